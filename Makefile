@@ -1,0 +1,35 @@
+# Every target installs what it needs first (into .venv), so a fresh clone needs only
+# `make generate` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+
+.PHONY: setup generate check test golden bench corpus clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(INSTALLED)
+
+setup: $(INSTALLED)
+
+## generate: (re)generate every package under generated/ from specs/ (skips unchanged ones)
+generate: $(INSTALLED)
+	$(PY) -m generator.cli generate specs -o generated
+
+## check: fail if generated/ is not exactly what the generator writes
+check: $(INSTALLED)
+	$(PY) -m generator.cli check specs -o generated
+
+## test: the whole test suite
+test: $(INSTALLED)
+	$(PY) -m pytest -n 2
+
+## golden: rewrite the expected output of the golden fixtures (review the diff!)
+golden: $(INSTALLED)
+	$(PY) -m tests.golden.refresh
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache

@@ -1,0 +1,175 @@
+"""A normalised OpenAPI 3.1 document + sdk.toml -> the `ir.Api` the templates render."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections import Counter, defaultdict
+from typing import Any
+
+from generator import ir, naming
+from generator.build.auth import choose_auth
+from generator.build.modules import group_modules
+from generator.build.operations import OperationBuilder, RawOperation, collect
+from generator.build.pagination import paginate
+from generator.build.types import SchemaTranslator
+from generator.config import SdkConfig
+from generator.diagnostics import Diagnostics
+
+
+def build_api(
+    document: dict[str, Any], config: SdkConfig, location: str, diagnostics: Diagnostics
+) -> ir.Api:
+    translator = SchemaTranslator(document, location, diagnostics)
+    translator.all_components()
+    builder = OperationBuilder(document, translator, diagnostics, config.response.envelope)
+    resources = _resources(document, location, builder, config, translator, diagnostics)
+    modules = group_modules([*translator.models, *translator.enums], translator.edges)
+    module_of = {cls: module for module, classes in modules for cls in classes}
+    models = tuple(
+        sorted(
+            (
+                dataclasses.replace(m, module=module_of[m.class_name])
+                for m in translator.models.values()
+            ),
+            key=lambda m: m.class_name,
+        )
+    )
+    enums = tuple(
+        sorted(
+            (
+                dataclasses.replace(e, module=module_of[e.class_name])
+                for e in translator.enums.values()
+            ),
+            key=lambda e: e.class_name,
+        )
+    )
+    return ir.Api(
+        package=_package(document, config),
+        auth=choose_auth(document, config.auth, location, diagnostics),
+        resources=resources,
+        models=models,
+        enums=enums,
+        model_modules=tuple(modules),
+        webhook_events=tuple(sorted(str(name) for name in document.get("webhooks") or {})),
+        uses_discriminators=translator.uses_discriminators,
+    )
+
+
+def _package(document: dict[str, Any], config: SdkConfig) -> ir.Package:
+    info = document.get("info") or {}
+    title = str(info.get("title") or config.package.name)
+    client_class = config.package.client_class or naming.class_name(title, "Client")
+    servers = document.get("servers") or []
+    server_url = servers[0].get("url") if servers and isinstance(servers[0], dict) else None
+    base_url = (
+        config.package.base_url or _expand_server(servers[0])
+        if server_url
+        else (config.package.base_url or "")
+    )
+    return ir.Package(
+        name=config.package.name,
+        version=config.package.version,
+        title=title,
+        description=config.package.description
+        or (str(info["description"]).strip() if info.get("description") else None),
+        client_class=client_class,
+        async_client_class=f"Async{client_class}",
+        env_prefix=config.package.env_prefix or config.package.name.upper(),
+        base_url=base_url,
+        api_version=str(info.get("version", "")),
+    )
+
+
+def _expand_server(server: dict[str, Any]) -> str:
+    url = str(server.get("url", ""))
+    for name, variable in (server.get("variables") or {}).items():
+        if isinstance(variable, dict) and "default" in variable:
+            url = url.replace("{" + name + "}", str(variable["default"]))
+    return url
+
+
+def _resources(
+    document: dict[str, Any],
+    location: str,
+    builder: OperationBuilder,
+    config: SdkConfig,
+    translator: SchemaTranslator,
+    diagnostics: Diagnostics,
+) -> tuple[ir.Resource, ...]:
+    by_tag: dict[str, list[RawOperation]] = defaultdict(list)
+    for raw in collect(document, location):
+        by_tag[raw.tag].append(raw)
+    tags = sorted(by_tag)
+    attributes = naming.dedupe([naming.resource_name(t) for t in tags])
+    tag_docs = {
+        t.get("name"): t.get("description")
+        for t in document.get("tags") or []
+        if isinstance(t, dict)
+    }
+    resources = []
+    for tag, attribute in zip(tags, attributes):
+        raws = by_tag[tag]
+        names = _method_names(raws, attribute)
+        operations = []
+        for raw, name in zip(raws, names):
+            op = builder.build(raw, name)
+            op = dataclasses.replace(
+                op, pagination=paginate(op, config.pagination, translator.models)
+            )
+            operations.append(dataclasses.replace(op, example_call=_example_call(attribute, op)))
+        operations.sort(key=lambda o: o.name)
+        class_base = naming.class_name(tag, "Default")
+        resources.append(
+            ir.Resource(
+                attribute=attribute,
+                class_name=f"{class_base}Resource",
+                module=attribute,
+                description=str(tag_docs[tag]).strip() if tag_docs.get(tag) else f"Operations tagged `{tag}`.",
+                operations=tuple(operations),
+            )
+        )
+    return tuple(resources)
+
+
+def _method_names(raws: list[RawOperation], resource: str) -> list[str]:
+    """Short names where they stay unique within the resource, full ones where not."""
+    short = [naming.method_name(r.operation_id, r.http_method, r.path, resource) for r in raws]
+    counts = Counter(short)
+    names = [
+        name if counts[name] == 1 else naming.method_name(r.operation_id, r.http_method, r.path, "")
+        for name, r in zip(short, raws)
+    ]
+    taken = {f"{n}_iter" for n in names}
+    return naming.dedupe(names, taken=taken - set(names))
+
+
+def _example_call(resource: str, op: ir.Operation) -> str:
+    args = [f"{p.name}={_example_value(p.type)}" for p in op.parameters if p.required]
+    if op.body is not None:
+        if op.body.fields:
+            args += [f"{f.name}={_example_value(f.type)}" for f in op.body.fields if f.required]
+        elif op.body.required:
+            args.append(f"body={_example_value(op.body.type)}")
+    return f"client.{resource}.{op.name}({', '.join(args)})"
+
+
+def _example_value(type_: ir.TypeRef) -> str:
+    samples = {
+        "str": '"string"',
+        "int": "1",
+        "float": "1.0",
+        "bool": "True",
+        "bytes": 'b"data"',
+        "FileTypes": 'open("file.bin", "rb")',
+    }
+    annotation = type_.annotation.removesuffix(" | None")
+    if annotation in samples:
+        return samples[annotation]
+    if type_.item is not None:
+        return f"[{_example_value(type_.item)}]"
+    if annotation.startswith("dict["):
+        return "{}"
+    if annotation.startswith("Literal["):
+        return annotation[len("Literal[") :].split(",")[0].rstrip("]")
+    return json.dumps(annotation) if annotation in ("date", "datetime", "UUID") else "..."

@@ -1,0 +1,90 @@
+"""The security scheme the client's credential feeds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator import ir
+from generator.config import AuthConfig
+from generator.diagnostics import Diagnostics, SpecError
+
+
+def choose_auth(
+    document: dict[str, Any], config: AuthConfig, location: str, diagnostics: Diagnostics
+) -> ir.Auth | None:
+    schemes = document.get("components", {}).get("securitySchemes") or {}
+    if not schemes:
+        return None
+    if config.scheme is not None:
+        if config.scheme not in schemes:
+            raise SpecError(
+                f"{location} (sdk.toml [auth] scheme)",
+                f"no security scheme named {config.scheme!r} (have: {', '.join(sorted(schemes))})",
+            )
+        name = config.scheme
+    else:
+        name = _first_used(document, schemes)
+    scheme = schemes[name]
+    if isinstance(scheme, dict) and "$ref" in scheme:
+        diagnostics.warn(location, f"security scheme {name!r} is a reference", "ignored")
+        return None
+    return _auth(name, scheme, config, location, diagnostics)
+
+
+def _first_used(document: dict[str, Any], schemes: dict[str, Any]) -> str:
+    requirements = list(document.get("security") or [])
+    for item in (document.get("paths") or {}).values():
+        for op in item.values() if isinstance(item, dict) else ():
+            if isinstance(op, dict):
+                requirements.extend(op.get("security") or [])
+    for requirement in requirements:
+        for name in requirement if isinstance(requirement, dict) else ():
+            if name in schemes:
+                return str(name)
+    return str(next(iter(schemes)))
+
+
+def _auth(
+    name: str, scheme: dict[str, Any], config: AuthConfig, location: str, diagnostics: Diagnostics
+) -> ir.Auth | None:
+    kind = scheme.get("type")
+    description = scheme.get("description")
+    if kind == "apiKey":
+        where = scheme.get("in", "header")
+        return ir.Auth(
+            "api_key",
+            name,
+            header=scheme.get("name") if where == "header" else None,
+            location=where,
+            parameter=scheme.get("name"),
+            prefix=config.prefix or "",
+            description=description,
+        )
+    if kind == "http" and str(scheme.get("scheme", "")).lower() == "basic":
+        return ir.Auth("basic", name, header="Authorization", description=description)
+    if kind == "oauth2" and "password" in (scheme.get("flows") or {}):
+        token_url = scheme["flows"]["password"].get("tokenUrl", "")
+        return ir.Auth(
+            "oauth2_password",
+            name,
+            header="Authorization",
+            token_url=token_url,
+            description=description,
+        )
+    if kind in ("http", "oauth2", "openIdConnect"):
+        if kind != "http":
+            diagnostics.note(
+                location,
+                f"security scheme {name!r} ({kind}) has no password flow",
+                "the client takes an access token",
+            )
+        prefix = config.prefix if config.prefix is not None else "Bearer "
+        return ir.Auth(
+            "bearer", name, header="Authorization", prefix=prefix, description=description
+        )
+    diagnostics.warn(
+        location,
+        f"security scheme {name!r} of type {kind!r} is not supported",
+        "client sends no credentials",
+    )
+    return None

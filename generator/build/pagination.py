@@ -1,0 +1,122 @@
+"""Which list operations page, and how: declared in sdk.toml or recognised in the spec."""
+
+from __future__ import annotations
+
+from generator import ir
+from generator.config import PaginationConfig
+
+_PAGE_SIZE_NAMES = ("page_size", "pageSize", "per_page", "perPage", "size", "limit")
+_CURSOR_PAIRS = (
+    ("cursor", "next_cursor"),
+    ("cursor", "nextCursor"),
+    ("page_token", "next_page_token"),
+    ("pageToken", "nextPageToken"),
+    ("continuationToken", "nextContinuationToken"),
+    ("starting_after", "last_id"),
+)
+_ITEM_FIELD_PREFERENCE = ("data", "items", "results", "records", "entries")
+
+
+def paginate(
+    op: ir.Operation, declared: tuple[PaginationConfig, ...], models: dict[str, ir.Model]
+) -> ir.Pagination | None:
+    if op.http_method != "get" or op.response.kind != "json":
+        return None
+    query = {p.wire_name for p in op.in_location("query")}
+    for config in declared:
+        if (
+            "*" in config.operations
+            or op.operation_id in config.operations
+            or op.name in config.operations
+        ):
+            found = _declared(config, op, query, models)
+            if found is not None:
+                return found
+    return _detected(op, query, models)
+
+
+def _declared(
+    config: PaginationConfig, op: ir.Operation, query: set[str], models: dict[str, ir.Model]
+) -> ir.Pagination | None:
+    needed = {
+        "offset": (config.offset_param, config.limit_param),
+        "page": (config.page_param,),
+        "cursor": (config.cursor_param,),
+        "start": (config.start_param,),
+    }[config.style]
+    if not set(needed) <= query:
+        return None
+    items = _items(op.response.type, models, config.items)
+    if items is None:
+        return None
+    path, item_type = items
+    params = {
+        "offset": (("offset_param", config.offset_param), ("limit_param", config.limit_param)),
+        "page": (("page_param", config.page_param), ("page_size_param", config.page_size_param)),
+        "cursor": (
+            ("cursor_param", config.cursor_param),
+            ("next_cursor", config.next_cursor),
+            ("has_more", config.has_more),
+        ),
+        "start": (
+            ("start_param", config.start_param),
+            ("limit_param", config.limit_param),
+            ("id_field", config.id_field),
+        ),
+    }[config.style]
+    return ir.Pagination(config.style, item_type, path, _literal_params((*params, ("items", path))))
+
+
+def _detected(
+    op: ir.Operation, query: set[str], models: dict[str, ir.Model]
+) -> ir.Pagination | None:
+    items = _items(op.response.type, models, None)
+    if items is None:
+        return None
+    path, item_type = items
+    if {"offset", "limit"} <= query:
+        params = (("offset_param", "offset"), ("limit_param", "limit"))
+        return ir.Pagination("offset", item_type, path, _literal_params((*params, ("items", path))))
+    size = next((n for n in _PAGE_SIZE_NAMES if n in query), None)
+    if "page" in query and size:
+        params = (("page_param", "page"), ("page_size_param", size))
+        return ir.Pagination("page", item_type, path, _literal_params((*params, ("items", path))))
+    response_fields = _field_names(op.response.type, models)
+    for cursor, next_field in _CURSOR_PAIRS:
+        if cursor in query and next_field in response_fields:
+            has_more = next((f for f in ("has_more", "hasMore") if f in response_fields), None)
+            params = (("cursor_param", cursor), ("next_cursor", next_field), ("has_more", has_more))
+            return ir.Pagination(
+                "cursor", item_type, path, _literal_params((*params, ("items", path)))
+            )
+    return None
+
+
+def _items(
+    response: ir.TypeRef, models: dict[str, ir.Model], declared: str | None
+) -> tuple[str | None, ir.TypeRef] | None:
+    """Where the page's list is and what its items are."""
+    if response.item is not None and declared is None:
+        return None, response.item
+    if not response.is_model:
+        return None
+    fields = {f.wire_name: f for f in models[response.annotation].fields}
+    if declared is not None:
+        field = fields.get(declared)
+        return (declared, field.type.item) if field and field.type.item else None
+    lists = [f for f in fields.values() if f.type.item is not None]
+    preferred = [f for f in lists if f.wire_name in _ITEM_FIELD_PREFERENCE]
+    chosen = preferred or lists
+    if len(chosen) != 1 or chosen[0].type.item is None:
+        return None
+    return chosen[0].wire_name, chosen[0].type.item
+
+
+def _field_names(response: ir.TypeRef, models: dict[str, ir.Model]) -> set[str]:
+    if not response.is_model:
+        return set()
+    return {f.wire_name for f in models[response.annotation].fields}
+
+
+def _literal_params(pairs: tuple[tuple[str, str | None], ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((name, repr(value)) for name, value in pairs)

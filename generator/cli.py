@@ -1,0 +1,158 @@
+"""`sdkgen`: generate, validate, check and diff SDK packages from API descriptions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.diagnostics import Diagnostics, Level, SpecError
+from generator.pipeline import Summary, generate, load_normalized, resolve_input
+
+EXIT_OK, EXIT_ERROR, EXIT_STALE = 0, 1, 4
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except SpecError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sdkgen", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    gen = commands.add_parser("generate", help="generate SDK packages")
+    gen.add_argument("targets", nargs="*", type=Path, default=[Path("specs")],
+                     help="spec folders (with sdk.toml), spec files, or a folder of spec folders (default: specs)")
+    gen.add_argument("-o", "--output", type=Path, default=Path("generated"),
+                     help="folder that receives one package folder per spec (default: generated)")
+    gen.add_argument("--force", action="store_true", help="regenerate even when nothing changed")
+    gen.add_argument("--summary-json", type=Path, help="also write the summary as JSON to this file")
+    gen.add_argument("-v", "--verbose", action="store_true", help="print notes (gaps a loader filled) too")
+    gen.set_defaults(run=_generate)
+
+    val = commands.add_parser("validate", help="report a spec's problems without writing anything")
+    val.add_argument("targets", nargs="+", type=Path)
+    val.set_defaults(run=_validate)
+
+    chk = commands.add_parser("check", help="fail if OUTPUT differs from what generate would write")
+    chk.add_argument("targets", nargs="*", type=Path, default=[Path("specs")])
+    chk.add_argument("-o", "--output", type=Path, default=Path("generated"))
+    chk.set_defaults(run=_check)
+
+    from generator.changes import cli as changes_cli
+
+    diff = commands.add_parser("diff", help="classify the changes between two versions of a spec")
+    changes_cli.add_arguments(diff)
+    diff.set_defaults(run=lambda args: changes_cli.run(args, _load_for_diff))
+    return parser
+
+
+def expand_targets(targets: Sequence[Path]) -> list[Path]:
+    """Spec folders and files; a folder without sdk.toml stands for the spec folders in it."""
+    found: list[Path] = []
+    for target in targets:
+        if target.is_dir() and not (target / "sdk.toml").is_file():
+            children = sorted(p for p in target.iterdir() if (p / "sdk.toml").is_file())
+            if not children:
+                raise SpecError(str(target), "no sdk.toml here or in any folder below it")
+            found.extend(children)
+        else:
+            found.append(target)
+    return found
+
+
+def _generate(args: argparse.Namespace) -> int:
+    targets = expand_targets(args.targets)
+    summaries: list[Summary] = []
+    failed = False
+    started = time.perf_counter()
+    for index, target in enumerate(targets, 1):
+        prefix = f"[{index}/{len(targets)}] " if len(targets) > 1 else ""
+        try:
+            package = resolve_input(target).config.package.name
+            summary = generate(target, args.output / package, force=args.force)
+        except SpecError as exc:
+            print(f"{prefix}{target}: FAILED\n  {exc}", file=sys.stderr)
+            failed = True
+            continue
+        summaries.append(summary)
+        _print_summary(prefix, summary, args.verbose)
+    if len(targets) > 1:
+        print(f"{len(summaries)}/{len(targets)} specs in {time.perf_counter() - started:.2f} s")
+    if args.summary_json:
+        args.summary_json.write_text(
+            json.dumps([s.as_json() for s in summaries], indent=2) + "\n", encoding="utf-8"
+        )
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def _print_summary(prefix: str, summary: Summary, verbose: bool) -> None:
+    if summary.skipped:
+        print(f"{prefix}{summary.package}: up to date")
+        return
+    print(
+        f"{prefix}{summary.package}: {summary.operations} operations, {summary.models} models, "
+        f"{len(summary.warnings)} warnings, {len(summary.written)} files written "
+        f"in {summary.seconds:.2f} s"
+    )
+    for diagnostic in summary.diagnostics:
+        if verbose or diagnostic.level is not Level.NOTE:
+            print(f"  {diagnostic}")
+
+
+def _validate(args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    for target in expand_targets(args.targets):
+        diagnostics = Diagnostics()
+        try:
+            load_normalized(target, diagnostics)
+        except SpecError as exc:
+            print(str(exc), file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        for diagnostic in diagnostics.items:
+            print(str(diagnostic))
+        print(f"{target}: {len(diagnostics.warnings)} warnings, {len(diagnostics.errors)} errors")
+        if diagnostics.errors:
+            status = EXIT_ERROR
+    return status
+
+
+def _check(args: argparse.Namespace) -> int:
+    stale: list[str] = []
+    for target in expand_targets(args.targets):
+        package = resolve_input(target).config.package.name
+        with tempfile.TemporaryDirectory(prefix="sdkgen-check-") as tmp:
+            fresh = Path(tmp) / package
+            committed = args.output / package
+            if committed.is_dir():
+                shutil.copytree(committed, fresh, ignore=shutil.ignore_patterns("__pycache__"))
+            summary = generate(target, fresh, force=True)
+            stale += [f"{committed / path}" for path in summary.written]
+    for path in stale:
+        print(f"stale: {path}")
+    if stale:
+        print(f"{len(stale)} generated files differ from what `sdkgen generate` writes", file=sys.stderr)
+        return EXIT_STALE
+    print("generated packages are up to date")
+    return EXIT_OK
+
+
+def _load_for_diff(path: Path) -> dict[str, object]:
+    return load_normalized(path, Diagnostics())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""Black-style formatting of the rendered Python files, by ruff (default) or black."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Literal
+
+from generator.diagnostics import SpecError
+from generator.render import RenderedFile
+
+Formatter = Literal["ruff", "black"]
+
+
+def format_files(files: list[RenderedFile], formatter: Formatter) -> list[RenderedFile]:
+    """The same files with every `.py` one formatted; one formatter process for them all."""
+    python = [f for f in files if f.path.endswith(".py")]
+    with tempfile.TemporaryDirectory(prefix="sdkgen-format-") as tmp:
+        root = Path(tmp)
+        for f in python:
+            target = root / f.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(f.text, encoding="utf-8")
+        _run(formatter, root)
+        formatted = {f.path: (root / f.path).read_text(encoding="utf-8") for f in python}
+    return [RenderedFile(f.path, formatted.get(f.path, f.text)) for f in files]
+
+
+def _run(formatter: Formatter, root: Path) -> None:
+    # --isolated: the output must not depend on any ruff config around the target.
+    ruff = [sys.executable, "-m", "ruff"]
+    sort_imports = [*ruff, "check", "--isolated", "--quiet", "--select", "I", "--fix", "--exit-zero", str(root)]
+    if formatter == "ruff":
+        command = [*ruff, "format", "--isolated", "--quiet", "--target-version", "py311", str(root)]
+    else:
+        command = [sys.executable, "-m", "black", "--quiet", "--target-version", "py311", str(root)]
+    for step in (sort_imports, command):
+        _run_step(formatter, step, root)
+
+
+def _run_step(formatter: Formatter, command: list[str], root: Path) -> None:
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        # A formatter failing on our output means the templates produced invalid Python.
+        detail = (result.stderr or result.stdout).strip().replace(str(root) + "/", "")
+        raise SpecError("generated code", f"{formatter} could not format it (a generator bug): {detail[:2000]}")

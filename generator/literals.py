@@ -1,0 +1,56 @@
+"""Turning spec text into Python source that is safe where it is printed.
+
+Each function returns `Code`, the only kind of string the template guard lets through.
+"""
+
+from __future__ import annotations
+
+import json
+import keyword
+
+import jinja2
+
+
+class Code(str):
+    """Text already made safe for its place in Python source."""
+
+
+def py_string(value: object) -> Code:
+    """A Python string literal; JSON's escapes are all valid in Python."""
+    return Code(json.dumps(str(value), ensure_ascii=False))
+
+
+def docstring(value: object, indent: int = 0) -> Code:
+    """Text safe inside a triple-quoted docstring: no closing quotes, no escapes."""
+    # Every quote escaped, so no run of them can close the docstring, wherever it falls.
+    text = str(value or "").strip().replace("\\", "\\\\").replace('"', '\\"')
+    text = "".join(ch if ch in "\n\t" or ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
+    if indent:
+        pad = " " * indent
+        text = "\n".join(pad + line if line.strip() else "" for line in text.split("\n")).lstrip()
+        if "\n" in text:  # closing quotes of a multi-line docstring go on their own line
+            text += "\n" + pad
+    return Code(text)
+
+
+def comment(value: object) -> Code:
+    """One line of text for a `#` comment."""
+    return Code(" ".join(str(value or "").split()))
+
+
+def identifier(value: object) -> Code:
+    """A name the IR decided; checked again here because a bad one would be code."""
+    text = str(value)
+    if not all(part.isidentifier() and not keyword.iskeyword(part) for part in text.split(".")):
+        raise jinja2.TemplateError(f"not a Python identifier: {text!r}")
+    return Code(text)
+
+
+def source(value: object) -> Code:
+    """Source the IR built itself (annotations, default literals); printed as it is."""
+    return Code(str(value))
+
+
+def markdown(value: object) -> Code:
+    """Spec prose for README.md; Markdown renders it, Python never runs it."""
+    return Code(str(value or "").strip())

@@ -1,0 +1,78 @@
+"""Reading one JSON or YAML file into plain Python data, with errors a user can act on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.diagnostics import SpecError
+
+# A document bigger than this once YAML aliases are expanded is refused: anchors let a
+# few kilobytes stand for billions of nodes ("billion laughs"), and everything after
+# loading walks the expanded tree.
+MAX_NODES = 5_000_000
+# Deeper nesting than this is refused before it can exhaust the interpreter's stack.
+MAX_DEPTH = 200
+
+_YamlLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_document(path: Path) -> Any:
+    """Parse `path` as JSON (by content, whatever its suffix) or YAML."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SpecError(str(path), "file not found") from None
+    except UnicodeDecodeError as exc:
+        raise SpecError(str(path), f"not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise SpecError(str(path), exc.strerror or "cannot be read") from None
+    return parse_text(text, str(path))
+
+
+def parse_text(text: str, location: str) -> Any:
+    if text.lstrip().startswith(("{", "[")):
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            where = f"{location}:{exc.lineno}:{exc.colno}"
+            raise SpecError(where, f"invalid JSON: {exc.msg}") from None
+        except RecursionError:
+            raise SpecError(location, "nesting deeper than the parser can follow") from None
+    try:
+        data = yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a safe loader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{location}:{mark.line + 1}:{mark.column + 1}" if mark else location
+        raise SpecError(where, f"invalid YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise SpecError(location, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise SpecError(location, "nesting deeper than the parser can follow") from None
+    # JSON cannot alias; YAML can, so only YAML needs its expanded size checked.
+    check_size(data, location)
+    return data
+
+
+def check_size(data: Any, location: str) -> None:
+    """Refuse documents whose expanded size or depth would make later steps unbounded."""
+    count = 0
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            raise SpecError(
+                location,
+                f"document expands to more than {MAX_NODES:,} nodes "
+                "(YAML anchors and aliases?); refusing to process it",
+            )
+        if depth > MAX_DEPTH:
+            raise SpecError(location, f"nesting deeper than {MAX_DEPTH} levels; refusing it")
+        if isinstance(node, dict):
+            stack.extend((value, depth + 1) for value in node.values())
+        elif isinstance(node, list):
+            stack.extend((value, depth + 1) for value in node)

@@ -1,0 +1,144 @@
+"""One spec folder (or file) in, one package out: the steps of DEVELOPERS.md in order."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator import __version__
+from generator.build import build_api
+from generator.config import CONFIG_FILE, SdkConfig, config_for_file, load_config
+from generator.diagnostics import Diagnostic, Diagnostics, Level, SpecError
+from generator.formatting import format_files
+from generator.loaders import get_loader
+from generator.normalize import normalize
+from generator.overlay import apply_overlay, load_overlay, place_operations
+from generator.render import TEMPLATES, RenderedFile, render_api
+from generator.writer import KEEP, sync_tree
+
+GENERATOR_ROOT = Path(__file__).resolve().parent
+STAMP_FILE = ".sdkgen.json"
+"""Written into each package: the hashes that let an unchanged input skip generation."""
+
+
+@dataclass
+class Summary:
+    spec: str
+    package: str = ""
+    operations: int = 0
+    models: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    seconds: float = 0.0
+    written: list[str] = field(default_factory=list)
+    skipped: bool = False
+    """Nothing to do: inputs and generator unchanged since the package was written."""
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level is not Level.NOTE]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "spec": self.spec, "package": self.package, "operations": self.operations,
+            "models": self.models, "warnings": [str(d) for d in self.warnings],
+            "notes": [str(d) for d in self.diagnostics if d.level is Level.NOTE],
+            "files_written": len(self.written), "skipped": self.skipped,
+        }
+
+
+@dataclass(frozen=True)
+class SpecInput:
+    """What `target` names: the config and the source file it points at."""
+
+    config: SdkConfig
+    folder: Path
+    source: Path
+
+    @property
+    def files(self) -> list[Path]:
+        """Every input file, for the change stamp."""
+        found = [self.source, *(self.folder / o for o in self.config.source.overlays)]
+        config = self.folder / CONFIG_FILE
+        return [config, *found] if config.is_file() else found
+
+
+def resolve_input(target: Path) -> SpecInput:
+    if target.is_dir():
+        config = load_config(target)
+        return SpecInput(config, target, target / config.source.path)
+    if not target.exists():
+        raise SpecError(str(target), "no such file or folder")
+    return SpecInput(config_for_file(target), target.parent, target)
+
+
+def load_normalized(target: Path, diagnostics: Diagnostics) -> dict[str, Any]:
+    """The normalised OpenAPI 3.1 document for a spec folder or a bare spec file."""
+    return _load(resolve_input(target), diagnostics)
+
+
+def _load(spec: SpecInput, diagnostics: Diagnostics) -> dict[str, Any]:
+    location = str(spec.source)
+    loader = get_loader(spec.config.source.format, f"{spec.folder / CONFIG_FILE}:source.format")
+    document = loader(spec.source, spec.config.source.options, diagnostics)
+    for overlay_name in spec.config.source.overlays:
+        overlay_path = spec.folder / overlay_name
+        apply_overlay(document, load_overlay(overlay_path), str(overlay_path), diagnostics)
+    place_operations(document, location, diagnostics)
+    return normalize(document, location, diagnostics)
+
+
+def generate(target: Path, output: Path, *, force: bool = False) -> Summary:
+    """Generate the package for `target` into `output` (the package's own folder)."""
+    started = time.perf_counter()
+    spec = resolve_input(target)
+    summary = Summary(spec=str(target), package=spec.config.package.name)
+    stamp = _stamp(spec)
+    if not force and _read_stamp(output) == stamp:
+        summary.skipped = True
+        summary.seconds = time.perf_counter() - started
+        return summary
+    diagnostics = Diagnostics()
+    document = _load(spec, diagnostics)
+    api = build_api(document, spec.config, str(spec.source), diagnostics)
+    spec_json = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    files = render_api(api, spec_json, spec.config.webhooks)
+    files = format_files(files, spec.config.package.formatter)
+    files.append(RenderedFile(STAMP_FILE, json.dumps(stamp, indent=2, sort_keys=True) + "\n"))
+    summary.written = sync_tree(output, files, keep_prefixes=(f"{api.package.name}/{k}" for k in KEEP))  # type: ignore[arg-type]
+    summary.operations = api.operation_count
+    summary.models = len(api.models) + len(api.enums)
+    summary.diagnostics = diagnostics.items
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _stamp(spec: SpecInput) -> dict[str, str]:
+    return {"generator": _generator_hash(), "inputs": _hash_files(spec.files), "sdkgen": __version__}
+
+
+def _read_stamp(output: Path) -> dict[str, str] | None:
+    try:
+        data = json.loads((output / STAMP_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _generator_hash() -> str:
+    """Changes whenever the generator's code or templates change (a rule may have)."""
+    files = sorted([*GENERATOR_ROOT.rglob("*.py"), *TEMPLATES.rglob("*.jinja")])
+    return _hash_files(files, relative_to=GENERATOR_ROOT.parent)
+
+
+def _hash_files(files: list[Path], relative_to: Path | None = None) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        name = path.relative_to(relative_to).as_posix() if relative_to else path.name
+        digest.update(name.encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]

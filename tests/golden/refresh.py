@@ -1,0 +1,26 @@
+"""Rewrite the expected output of every golden case: `make golden` (then review the diff)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.pipeline import STAMP_FILE, generate
+
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+def case_folders() -> list[Path]:
+    return sorted(p for p in CASES.iterdir() if (p / "sdk.toml").is_file())
+
+
+def main() -> None:
+    for case in case_folders():
+        expected = case / "expected"
+        summary = generate(case, expected, force=True)
+        # The stamp pins the generator's own hash; golden files compare output only.
+        (expected / STAMP_FILE).unlink(missing_ok=True)
+        print(f"{case.name}: {len(summary.written)} files rewritten")
+
+
+if __name__ == "__main__":
+    main()
