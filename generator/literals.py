@@ -54,3 +54,12 @@ def source(value: object) -> Code:
 def markdown(value: object) -> Code:
     """Spec prose for README.md; Markdown renders it, Python never runs it."""
     return Code(str(value or "").strip())
+
+
+def py_literal(value: object) -> Code:
+    """A Python literal for a scalar from the spec or the config (None, bool, number, str)."""
+    if value is None or isinstance(value, (bool, int)):
+        return Code(repr(value))
+    if isinstance(value, float) and value == value and value not in (float("inf"), float("-inf")):
+        return Code(repr(value))
+    return py_string(value)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator import ir
+from generator import ir, naming
 from generator.imports import import_lines
 from generator.literals import Code, docstring, py_string
 
@@ -44,8 +44,8 @@ def method_view(op: ir.Operation) -> MethodView:
     if body is not None and body.fields:
         uses_not_given = True
         offers_model = body.model is not None and body.encoding != "multipart"
-        strict = [f"{f.name}: {f.type.annotation}" for f in body.fields if f.required]
-        loose = [f"{f.name}: {f.type.annotation} | NotGiven = NOT_GIVEN" for f in body.fields]
+        strict = [f"{_arg(f)}: {f.type.annotation}" for f in body.fields if f.required]
+        loose = [f"{_arg(f)}: {f.type.annotation} | NotGiven = NOT_GIVEN" for f in body.fields]
         loose_optional = [p for p, f in zip(loose, body.fields) if not f.required]
         if offers_model and (body.required or strict):
             # Two typed ways in: keyword fields (required ones checked), or a whole model.
@@ -207,7 +207,7 @@ def _body_parts(body: ir.Body) -> list[str]:
         return [f"{keyword}=body"]
     data = (
         "given({"
-        + ", ".join(f"{py_string(f.wire_name)}: {f.name}" for f in body.data_fields)
+        + ", ".join(f"{py_string(f.wire_name)}: {_arg(f)}" for f in body.data_fields)
         + "})"
     )
     if body.encoding == "multipart":
@@ -215,14 +215,20 @@ def _body_parts(body: ir.Body) -> list[str]:
         if body.file_fields:
             parts.append(
                 "files=files_of({"
-                + ", ".join(f"{py_string(f.wire_name)}: {f.name}" for f in body.file_fields)
+                + ", ".join(f"{py_string(f.wire_name)}: {_arg(f)}" for f in body.file_fields)
                 + "})"
             )
         return parts
-    keyword = "json" if body.encoding == "json" else "data"
+    if body.model and body.encoding == "json":
+        return [f"json=body if body is not None else {data}"]
     if body.model:
-        return [f"{keyword}=body if body is not None else {data}"]
+        return [f"data=body.to_dict() if body is not None else {data}"]
+    keyword = "json" if body.encoding == "json" else "data"
     return [f"{keyword}={data}"]
+
+
+def _arg(field: ir.Field) -> str:
+    return naming.argument_name(field.name)
 
 
 def _doc(op: ir.Operation) -> str:
@@ -231,7 +237,7 @@ def _doc(op: ir.Operation) -> str:
         lines += ["", op.description]
     documented = [(p.name, p.description) for p in op.parameters if p.description]
     if op.body is not None:
-        documented += [(f.name, f.description) for f in op.body.fields if f.description]
+        documented += [(_arg(f), f.description) for f in op.body.fields if f.description]
         if op.body.model and op.body.encoding != "multipart":
             documented.append(
                 (
@@ -313,11 +319,12 @@ def resource_view(resource: ir.Resource, module_of: dict[str, str]) -> ResourceV
 
 
 # A method named `list` hides the builtin from annotations later in the class body.
-_BUILTIN_TYPES = frozenset({"list", "dict", "set", "str", "int", "float", "bool", "bytes"})
+_BUILTIN_TYPES = frozenset({"list", "dict", "set", "str", "int", "float", "bool", "bytes", "type"})
 
 
 def _unshadow(method: MethodView, names: set[str]) -> MethodView:
-    pattern = re.compile(r"(?<![\w.])(" + "|".join(sorted(names)) + r")\b(?!\s*[=(:])")
+    # Not a keyword argument (`type=`), a parameter (`type:`) or a quoted key (`"type"`).
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(sorted(names)) + r")\b(?!\s*[=:\"'])")
 
     def fix(text: str) -> str:
         return pattern.sub(r"builtins.\1", text)

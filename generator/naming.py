@@ -61,6 +61,13 @@ RESERVED_PARAMETER_NAMES = frozenset(
         "max_retries",
         "idempotency_key",
         "options",
+        # Names a method body uses: a parameter called `cast` would hide `typing.cast`.
+        "type",
+        "cast",
+        "str",
+        "given",
+        "files_of",
+        "builtins",
     }
 )
 # Names the generated modules import; a class named like one would shadow it.
@@ -159,6 +166,11 @@ def field_name(wire_name: str) -> str:
 
 def parameter_name(wire_name: str) -> str:
     return _make_safe(snake_case(wire_name), "param", RESERVED_PARAMETER_NAMES)
+
+
+def argument_name(field_name: str) -> str:
+    """A body field offered as a keyword argument: its model name, unless a method needs it."""
+    return f"{field_name}_" if field_name in RESERVED_PARAMETER_NAMES else field_name
 
 
 def class_name(text: str, fallback: str = "Model") -> str:

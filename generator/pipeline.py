@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from generator import __version__
 from generator.build import build_api
 from generator.config import CONFIG_FILE, SdkConfig, config_for_file, load_config
@@ -105,7 +107,10 @@ def generate(target: Path, output: Path, *, force: bool = False) -> Summary:
     document = _load(spec, diagnostics)
     api = build_api(document, spec.config, str(spec.source), diagnostics)
     spec_json = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    files = render_api(api, spec_json, spec.config.webhooks)
+    try:
+        files = render_api(api, spec_json, spec.config.webhooks)
+    except jinja2.TemplateError as exc:
+        raise SpecError(str(spec.source), f"rendering failed (a generator bug): {exc}") from None
     files = format_files(files, spec.config.package.formatter)
     files.append(RenderedFile(STAMP_FILE, json.dumps(stamp, indent=2, sort_keys=True) + "\n"))
     summary.written = sync_tree(output, files, keep_prefixes=(f"{api.package.name}/{k}" for k in KEEP))  # type: ignore[arg-type]

@@ -19,7 +19,16 @@ import jinja2
 
 from generator import ir
 from generator.imports import import_lines
-from generator.literals import Code, comment, docstring, identifier, markdown, py_string, source
+from generator.literals import (
+    Code,
+    comment,
+    docstring,
+    identifier,
+    markdown,
+    py_literal,
+    py_string,
+    source,
+)
 from generator.client_view import client_view
 from generator.methods import resource_view
 
@@ -59,6 +68,9 @@ def environment() -> jinja2.Environment:
         comment=comment,
         identifier=identifier,
         source=source,
+        py_literal=py_literal,
+        # Jinja's own tojson escapes for HTML and prints `null`; Python wants literals.
+        tojson=py_literal,
         markdown=markdown,
     )
     return env

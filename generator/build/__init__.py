@@ -148,7 +148,11 @@ def _example_call(resource: str, op: ir.Operation) -> str:
     args = [f"{p.name}={_example_value(p.type)}" for p in op.parameters if p.required]
     if op.body is not None:
         if op.body.fields:
-            args += [f"{f.name}={_example_value(f.type)}" for f in op.body.fields if f.required]
+            args += [
+                f"{naming.argument_name(f.name)}={_example_value(f.type)}"
+                for f in op.body.fields
+                if f.required
+            ]
         elif op.body.required:
             args.append(f"body={_example_value(op.body.type)}")
     return f"client.{resource}.{op.name}({', '.join(args)})"

@@ -17,6 +17,7 @@ capture never gives, are left open for an overlay.
 
 from __future__ import annotations
 
+import dataclasses
 import http
 import json
 import re
@@ -780,11 +781,9 @@ def _webhooks(section: _Section, context: _Context) -> dict[str, Any]:
 
 def _webhook_operation(name: str, description: str) -> dict[str, Any]:
     payload = {"type": "object", "description": f"The `{name}` event (fields not documented)."}
-    operation: dict[str, Any] = {
-        "operationId": "_".join(re.findall(r"[a-z0-9]+", name.lower())),
-        "summary": description.split(". ")[0].rstrip("."),
-    }
+    operation: dict[str, Any] = {"operationId": "_".join(re.findall(r"[a-z0-9]+", name.lower()))}
     if description:
+        operation["summary"] = description.split(". ")[0].rstrip(".")
         operation["description"] = description
     operation["requestBody"] = {"required": True, "content": {JSON_MEDIA: {"schema": payload}}}
     operation["responses"] = {"200": {"description": "Any 2xx status acknowledges the event."}}
@@ -953,9 +952,10 @@ def _tags_and_operations(
                     "heading among operations is not an operation",
                     "skipped",
                 )
-        tag = _tag(section, [_raw_operation(block, "") for block in operations])
+        untagged = [_raw_operation(block, "") for block in operations]
+        tag = _tag(section, untagged)
         tags.append(tag)
-        raws += [_raw_operation(block, tag["name"]) for block in operations]
+        raws += [dataclasses.replace(raw, tag=tag["name"]) for raw in untagged]
     return tags, raws
 
 
@@ -985,20 +985,13 @@ def _note_unauthenticated(raws: list[_RawOperation], context: _Context) -> None:
 
 
 def _warn_replaced_error_schemas(context: _Context) -> None:
+    documented = "{" + ", ".join((context.error_component or {}).get("required", [])) + "}"
     for name in sorted(context.replaced_error_schemas):
-        fields = (
-            ", ".join(f.name for f in context.schemas[name].fields)
-            if name in context.schemas
-            else "?"
-        )
+        raw = context.schemas.get(name)
+        fields = f" {{{', '.join(f.name for f in raw.fields)}}}" if raw else ""
         context.diagnostics.warn(
             context.source.at_pointer("components", "schemas", name),
-            f"operations give {name} ({fields}) as their error body, but the Error Handling "
-            f"section says every error is {_error_fields(context)} and its examples agree",
-            f"4xx/5xx responses use {ERROR_SCHEMA}; {name} kept as a schema",
+            f"operations give {name}{fields} as their error body, but the Error Handling "
+            f"section says every error is {documented} and its examples agree",
+            f"4xx/5xx responses use {context.error_schema}; {name} kept as a schema",
         )
-
-
-def _error_fields(context: _Context) -> str:
-    required = (context.error_component or {}).get("required", [])
-    return "{" + ", ".join(required) + "}"

@@ -164,7 +164,11 @@ class RecordingServer:
         self._server = _Server(("127.0.0.1", 0), _RequestHandler)
         self._server.script = self._script
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="recording-server", daemon=True
+            target=self._server.serve_forever,
+            # How often the loop checks for shutdown: closing waits up to this long.
+            kwargs={"poll_interval": 0.02},
+            name="recording-server",
+            daemon=True,
         )
 
     @property

@@ -31,9 +31,7 @@ def build_document(page: Page, location: str, diagnostics: Diagnostics) -> dict[
         UNPLACED: builder.operations,
     }
     if page.schemes:
-        document["components"] = {
-            "securitySchemes": {s.name: s.definition for s in page.schemes}
-        }
+        document["components"] = {"securitySchemes": {s.name: s.definition for s in page.schemes}}
         document["security"] = [{s.name: []} for s in page.schemes]
     else:
         diagnostics.note(location, "the page has no Authentication section", "no security scheme")

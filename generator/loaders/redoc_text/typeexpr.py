@@ -108,9 +108,8 @@ class _Reader:
             if inner is not None and self.accept(")"):
                 return inner
         elif word := self.match(_WORD):
-            base = _BASE_TYPES.get(
-                word.group(0).removesuffix("s") if word.group(0) != "any" else "any"
-            )
+            # Plural after `Array of`: `strings`, `objects`.
+            base = _BASE_TYPES.get(word.group(0).removesuffix("s"))
             if base is not None:
                 return dict(base)
             named = self.type_expression() if self.accept(" (") else None

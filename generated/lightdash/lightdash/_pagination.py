@@ -1,0 +1,214 @@
+"""Pagination styles, and the bookkeeping that walks one listing page by page.
+
+Strategies only read decoded pages and compute the next page's query; the clients do
+the I/O, so sync and async listings share every decision made here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import GenericAlias
+from typing import Generic, TypeAlias, TypeVar, cast
+
+import httpx
+import pydantic
+
+from ._exceptions import APIResponseValidationError
+from ._response import type_adapter, unwrap_envelope
+from ._types import NotGiven
+
+__all__ = [
+    "CursorPagination",
+    "OffsetPagination",
+    "PagePagination",
+    "PageWalker",
+    "PaginationStrategy",
+    "StartPagination",
+]
+
+T = TypeVar("T")
+
+Query: TypeAlias = dict[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetPagination:
+    """`?offset=&limit=`: the next offset is this one plus the items received."""
+
+    offset_param: str
+    limit_param: str
+    items: str | None = None
+    """Dotted path of the item list in the page; None when the page is the list."""
+
+    def next_query(
+        self, query: Query, page: object, items: Sequence[object], largest_page: int
+    ) -> Query | None:
+        if _is_last_page(items, query.get(self.limit_param), largest_page):
+            return None
+        offset = _as_int(query.get(self.offset_param), default=0)
+        return {**query, self.offset_param: offset + len(items)}
+
+
+@dataclass(frozen=True, slots=True)
+class PagePagination:
+    """`?page=&page_size=`: page numbers counted from `first_page`."""
+
+    page_param: str
+    page_size_param: str
+    items: str | None = None
+    first_page: int = 1
+
+    def next_query(
+        self, query: Query, page: object, items: Sequence[object], largest_page: int
+    ) -> Query | None:
+        if _is_last_page(items, query.get(self.page_size_param), largest_page):
+            return None
+        number = _as_int(query.get(self.page_param), default=self.first_page)
+        return {**query, self.page_param: number + 1}
+
+
+@dataclass(frozen=True, slots=True)
+class CursorPagination:
+    """`?cursor=`: each page names the cursor of the next one."""
+
+    cursor_param: str
+    next_cursor: str
+    """Dotted path of the next cursor in the page."""
+    has_more: str | None = None
+    """Dotted path of a boolean that is false on the last page, if the API has one."""
+    items: str | None = None
+
+    def next_query(
+        self, query: Query, page: object, items: Sequence[object], largest_page: int
+    ) -> Query | None:
+        if self.has_more is not None and not value_at(page, self.has_more):
+            return None
+        cursor = value_at(page, self.next_cursor)
+        if cursor is None or cursor == "":
+            return None
+        return {**query, self.cursor_param: cursor}
+
+
+@dataclass(frozen=True, slots=True)
+class StartPagination:
+    """`?start=&limit=`: the next page starts after the id of the last item received."""
+
+    start_param: str
+    limit_param: str
+    id_field: str
+    items: str | None = None
+
+    def next_query(
+        self, query: Query, page: object, items: Sequence[object], largest_page: int
+    ) -> Query | None:
+        if _is_last_page(items, query.get(self.limit_param), largest_page):
+            return None
+        last_id = value_at(items[-1], self.id_field)
+        if not isinstance(last_id, (int, str)):
+            raise ValueError(f"the last item has no integer `{self.id_field}`")
+        return {**query, self.start_param: int(last_id) + 1}
+
+
+PaginationStrategy: TypeAlias = (
+    OffsetPagination | PagePagination | CursorPagination | StartPagination
+)
+
+
+class PageWalker(Generic[T]):
+    """Follows one listing: holds the query of the next page to fetch (None when the
+    listing is complete) and turns each fetched page into typed items."""
+
+    def __init__(
+        self,
+        strategy: PaginationStrategy,
+        query: Mapping[str, object] | None,
+        *,
+        item_type: type[T],
+        envelope: str | None,
+    ) -> None:
+        self._strategy = strategy
+        self._envelope = envelope
+        self._list_type = cast(type[list[T]], GenericAlias(list, (item_type,)))
+        self.query: Query | None = {
+            name: value
+            for name, value in (query or {}).items()
+            if value is not None and not isinstance(value, NotGiven)
+        }
+        self._seen = {_fingerprint(self.query)}
+        self._largest_page = 0
+
+    def take(self, response: httpx.Response) -> list[T]:
+        """The items of a fetched page; advances `query` to the next page."""
+        if self.query is None:
+            raise RuntimeError("the listing is already complete")
+        try:
+            page = unwrap_envelope(json.loads(response.content), self._envelope)
+            raw_items = _items_of(page, self._strategy.items)
+            self._largest_page = max(self._largest_page, len(raw_items))
+            next_query = self._strategy.next_query(
+                self.query, page, raw_items, self._largest_page
+            )
+            items = type_adapter(self._list_type).validate_python(raw_items)
+        except (pydantic.ValidationError, ValueError) as exc:
+            raise APIResponseValidationError(
+                response, f"Not a page of {self._strategy.items or 'items'}: {exc}"
+            ) from exc
+        self.query = self._unless_seen(next_query)
+        return items
+
+    def _unless_seen(self, query: Query | None) -> Query | None:
+        # A server that hands back a cursor or page it already gave would otherwise
+        # keep the listing going forever.
+        if query is None:
+            return None
+        fingerprint = _fingerprint(query)
+        if fingerprint in self._seen:
+            return None
+        self._seen.add(fingerprint)
+        return query
+
+
+def value_at(document: object, path: str) -> object:
+    """The value at a dotted path (`meta.next_cursor`), or None where it is missing."""
+    for key in path.split("."):
+        if not isinstance(document, Mapping):
+            return None
+        document = document.get(key)
+    return document
+
+
+def _items_of(page: object, path: str | None) -> list[object]:
+    items = page if path is None else value_at(page, path)
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise ValueError(f"`{path or 'the body'}` is not a list")
+    return items
+
+
+def _is_last_page(
+    items: Sequence[object], requested_size: object, largest_page: int
+) -> bool:
+    """An empty page ends a listing, and so does a short one: shorter than both the
+    requested page size and the largest page seen. The second bound keeps a server
+    that caps page sizes below the requested one from ending the listing early."""
+    if not items:
+        return True
+    expected = largest_page
+    if requested_size is not None:
+        expected = min(expected, _as_int(requested_size, default=largest_page))
+    return len(items) < expected
+
+
+def _as_int(value: object, *, default: int) -> int:
+    if value is None:
+        return default
+    if isinstance(value, (int, str)):
+        return int(value)
+    raise ValueError(f"{value!r} is not a page number, offset or size")
+
+
+def _fingerprint(query: Query) -> str:
+    return json.dumps(query, sort_keys=True, default=str)
