@@ -92,11 +92,12 @@ def iterator_view(op: ir.Operation) -> MethodView:
         py_string(op.path),
         f"item_type={_type_expression(pagination.item_type)}",
         *_request_parts(op),
+        *([f"envelope={py_string(op.response.envelope)}"] if op.response.envelope else []),
     ]
     return MethodView(
         name=f"{op.name}_iter",
         signatures=(),
-        parameters=(*positional, "*", *required, *optional, _OPTIONS),
+        parameters=_signature(positional, [*required, *optional]),
         returns=f"Iterator[{item}]",
         async_returns=f"AsyncIterator[{item}]",
         doc=f"Iterate over every item of `{op.name}`, fetching further pages as needed.",

@@ -220,7 +220,7 @@ class OperationBuilder:
             model = type_.annotation
             fields = self.types.models[model].fields
             if encoding == "multipart":
-                fields = tuple(_as_file_field(f, self.resolve_schema(schema)) for f in fields)
+                fields = tuple(_as_file_field(f, self.resolve_schema(schema, where)) for f in fields)
         elif encoding == "multipart":
             self.diagnostics.warn(where, "multipart body is not an object", "sent as form fields")
         return ir.Body(
@@ -263,7 +263,7 @@ class OperationBuilder:
                 "text", ir.TypeRef("str", is_class=True), code, description=description
             )
         envelope = None
-        resolved_schema = self.resolve_schema(schema)
+        resolved_schema = self.resolve_schema(schema, where)
         if (
             self.envelope
             and isinstance(resolved_schema, dict)
@@ -282,11 +282,11 @@ class OperationBuilder:
             node = self.types.resolve(node["$ref"], where)
         return node
 
-    def resolve_schema(self, schema: Any) -> Any:
+    def resolve_schema(self, schema: Any, where: str) -> Any:
         """The schema behind `$ref`s and single-member allOfs, merged if it is an allOf."""
-        schema = self.deref(schema, "")
+        schema = self.deref(schema, where)
         if isinstance(schema, dict) and schema.get("allOf"):
-            return self.types.merge_all_of(schema, "", set())
+            return self.types.merge_all_of(schema, where, set())
         return schema
 
 

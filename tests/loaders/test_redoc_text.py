@@ -643,6 +643,13 @@ def test_a_file_that_is_not_a_redoc_page_is_refused(tmp_path: Path) -> None:
     assert "not a Redoc page" in raised.value.message
 
 
+def test_a_page_without_a_readable_operation_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "page.txt"
+    source.write_text("Board API (0.3.0)\nResponse samples\n- 200\n{- oops\n", encoding="utf-8")
+    with pytest.raises(SpecError, match="no operation could be read"):
+        load(source, {}, Diagnostics())
+
+
 def test_options_are_refused(tmp_path: Path) -> None:
     source = tmp_path / "page.txt"
     source.write_text(TABLE_PAGE, encoding="utf-8")

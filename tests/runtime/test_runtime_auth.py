@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import base64
-import threading
-from dataclasses import dataclass, field
 from types import ModuleType
 
 import pytest
 
-from tests.support.http_server import RecordedRequest, RecordingServer, Reply
+from tests.support.http_server import RecordingServer, Reply
+from tests.support.token_server import ME, TokenServer
 
-ME = {"id": 1, "name": "Ann"}
 
-
-def test_api_key_in_a_header_with_prefix(
-    sdk: ModuleType, http_server: RecordingServer
-) -> None:
+def test_api_key_in_a_header_with_prefix(sdk: ModuleType, http_server: RecordingServer) -> None:
     http_server.enqueue(Reply.json(ME))
     auth = sdk.ApiKeyAuth("X-Api-Key", "header", "k-123", prefix="Token ")
     with sdk.SyncAPIClient(base_url=http_server.url, auth=auth) as client:
@@ -46,9 +41,7 @@ def test_api_key_in_a_cookie_joins_other_cookies(
 
 def test_bearer_and_basic_headers(sdk: ModuleType, http_server: RecordingServer) -> None:
     http_server.enqueue(Reply.json(ME), Reply.json(ME))
-    with sdk.SyncAPIClient(
-        base_url=http_server.url, auth=sdk.BearerAuth("tok-1")
-    ) as client:
+    with sdk.SyncAPIClient(base_url=http_server.url, auth=sdk.BearerAuth("tok-1")) as client:
         client.request("GET", "/me", cast_to=dict)
         basic = client.with_options(auth=sdk.BasicAuth("ann", "pä:ss"))
         basic.request("GET", "/me", cast_to=dict)
@@ -56,37 +49,6 @@ def test_bearer_and_basic_headers(sdk: ModuleType, http_server: RecordingServer)
     assert first.header("Authorization") == "Bearer tok-1"
     expected = base64.b64encode("ann:pä:ss".encode()).decode()
     assert second.header("Authorization") == f"Basic {expected}"
-
-
-@dataclass
-class TokenServer:
-    """An OAuth2 token endpoint plus one protected resource, with revocable tokens."""
-
-    expires_in: int = 3600
-    issued: list[str] = field(default_factory=list)
-    valid: set[str] = field(default_factory=set)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def revoke_all(self) -> None:
-        with self.lock:
-            self.valid.clear()
-
-    def __call__(self, request: RecordedRequest) -> Reply:
-        with self.lock:
-            if request.path.endswith("/oauth/token"):
-                token = f"tok-{len(self.issued) + 1}"
-                self.issued.append(token)
-                self.valid.add(token)
-                grant = {
-                    "access_token": token,
-                    "token_type": "bearer",
-                    "expires_in": self.expires_in,
-                }
-                return Reply.json(grant)
-            authorization = request.header("Authorization") or ""
-            if authorization.removeprefix("Bearer ") in self.valid:
-                return Reply.json(ME)
-            return Reply.json({"detail": "invalid token"}, 401)
 
 
 def _oauth(sdk: ModuleType, token_url: str = "oauth/token") -> object:

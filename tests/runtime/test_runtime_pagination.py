@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Iterable
 from types import ModuleType
+from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
@@ -17,11 +19,11 @@ def _params(request: RecordedRequest) -> dict[str, str]:
     return {name: values[-1] for name, values in parse_qs(request.query).items()}
 
 
-def _names(pets: object) -> list[str]:
-    return [pet.name for pet in pets]  # type: ignore[attr-defined]
+def _names(pets: Iterable[Any]) -> list[str]:
+    return [pet.name for pet in pets]
 
 
-def _offset_server(page_cap: int = 100):  # type: ignore[no-untyped-def]
+def _offset_server(page_cap: int = 100) -> Callable[[RecordedRequest], Reply]:
     def handle(request: RecordedRequest) -> Reply:
         params = _params(request)
         offset = int(params.get("offset", 0))
@@ -133,9 +135,7 @@ def test_cursor_pagination_stops_when_the_cursor_runs_out(
     assert len(http_server.requests) == 2
 
 
-def test_a_repeated_cursor_ends_the_listing(
-    sdk: ModuleType, http_server: RecordingServer
-) -> None:
+def test_a_repeated_cursor_ends_the_listing(sdk: ModuleType, http_server: RecordingServer) -> None:
     http_server.set_handler(lambda request: Reply.json({"data": PETS[:2], "next": "same"}))
     strategy = sdk.CursorPagination("cursor", "next", items="data")
     with sdk.SyncAPIClient(base_url=http_server.url) as client:
@@ -155,9 +155,7 @@ def test_start_pagination_continues_after_the_last_id(
     http_server.set_handler(handle)
     strategy = sdk.StartPagination("start", "limit", "id")
     with sdk.SyncAPIClient(base_url=http_server.url) as client:
-        pets = client.paginate(
-            strategy, "GET", "/pets", item_type=sdk.Pet, query={"limit": 3}
-        )
+        pets = client.paginate(strategy, "GET", "/pets", item_type=sdk.Pet, query={"limit": 3})
         assert [pet.id for pet in pets] == list(range(1, 8))
     assert [r.query for r in http_server.requests] == [
         "limit=3",

@@ -216,9 +216,7 @@ def test_request_options_override_and_extend_the_call(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:
     http_server.enqueue(Reply.json(PET))
-    with sdk.Petstore(
-        base_url=http_server.url, default_headers={"X-Client": "default"}
-    ) as client:
+    with sdk.Petstore(base_url=http_server.url, default_headers={"X-Client": "default"}) as client:
         client.pets.create(
             sdk.NewPet(name="Rex"),
             extra_headers={"X-Client": "override", "Accept": "application/json+x"},
@@ -240,9 +238,7 @@ def test_extra_body_becomes_the_body_when_there_is_none(
 ) -> None:
     http_server.enqueue(Reply(status=204))
     with sdk.SyncAPIClient(base_url=http_server.url) as client:
-        client.request(
-            "POST", "/ping", cast_to=type(None), options={"extra_body": {"a": 1}}
-        )
+        client.request("POST", "/ping", cast_to=type(None), options={"extra_body": {"a": 1}})
     assert http_server.last_request.json() == {"a": 1}
 
 
@@ -258,18 +254,14 @@ def test_cast_to_covers_text_bytes_lists_and_unions(
             "GET", "/pets", cast_to=typing.cast(type[list[sdk.Pet]], list[sdk.Pet])
         )
         raw = client.request("GET", "/blob", cast_to=bytes)
-        either = client.request(
-            "GET", "/any", cast_to=typing.cast(type[object], sdk.Pet | str)
-        )
+        either = client.request("GET", "/any", cast_to=typing.cast(type[object], sdk.Pet | str))
     assert [pet.name for pet in listed] == ["Rex", "Max"]
     assert listed[1].species is sdk.Species.CAT
     assert raw == b"\x00\x01"
     assert either == sdk.Pet(id=1, name="A")
 
 
-def test_envelope_property_is_unwrapped(
-    sdk: ModuleType, http_server: RecordingServer
-) -> None:
+def test_envelope_property_is_unwrapped(sdk: ModuleType, http_server: RecordingServer) -> None:
     http_server.enqueue(
         Reply.json({"status": "ok", "results": PET}),
         Reply.json({"status": "ok", "results": [PET]}),

@@ -29,9 +29,7 @@ def test_429_waits_for_retry_after_seconds_then_succeeds(
     assert 0.9 <= waited < 3.0
 
 
-def test_retry_after_ms_takes_precedence(
-    sdk: ModuleType, http_server: RecordingServer
-) -> None:
+def test_retry_after_ms_takes_precedence(sdk: ModuleType, http_server: RecordingServer) -> None:
     busy = Reply(status=503, headers=(("Retry-After", "30"), ("retry-after-ms", "250")))
     http_server.enqueue(busy, Reply.json(PET))
     with sdk.SyncAPIClient(base_url=http_server.url) as client:
@@ -74,9 +72,7 @@ def test_400_is_not_retried(sdk: ModuleType, http_server: RecordingServer) -> No
     assert len(http_server.requests) == 1
 
 
-def test_post_is_not_retried_by_default(
-    sdk: ModuleType, http_server: RecordingServer
-) -> None:
+def test_post_is_not_retried_by_default(sdk: ModuleType, http_server: RecordingServer) -> None:
     http_server.set_handler(lambda request: Reply(status=503))
     with sdk.SyncAPIClient(base_url=http_server.url) as client:
         with pytest.raises(sdk.InternalServerError):
@@ -91,9 +87,7 @@ def test_post_is_retried_when_the_client_opts_in(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:
     http_server.enqueue(Reply(status=503), Reply.json(PET))
-    with sdk.SyncAPIClient(
-        base_url=http_server.url, retry_non_idempotent=True
-    ) as client:
+    with sdk.SyncAPIClient(base_url=http_server.url, retry_non_idempotent=True) as client:
         client.request("POST", "/pets", cast_to=sdk.Pet, json={"name": "Rex"})
     assert len(http_server.requests) == 2
 
@@ -101,9 +95,7 @@ def test_post_is_retried_when_the_client_opts_in(
 def test_idempotency_key_makes_post_retryable_and_is_reused_across_retries(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:
-    http_server.enqueue(
-        Reply(status=500), Reply(status=429), Reply.json(PET), Reply.json(PET)
-    )
+    http_server.enqueue(Reply(status=500), Reply(status=429), Reply.json(PET), Reply.json(PET))
     with sdk.Petstore(base_url=http_server.url) as client:
         client.pets.create(sdk.NewPet(name="Rex"))
         client.pets.create(sdk.NewPet(name="Rex"))
@@ -135,9 +127,7 @@ def test_timeout_is_retried_then_raises_api_timeout_error(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:
     http_server.set_handler(lambda request: Reply(delay=2))
-    with sdk.SyncAPIClient(
-        base_url=http_server.url, timeout=0.2, max_retries=1
-    ) as client:
+    with sdk.SyncAPIClient(base_url=http_server.url, timeout=0.2, max_retries=1) as client:
         started = time.monotonic()
         with pytest.raises(sdk.APITimeoutError) as caught:
             client.request("GET", "/slow", cast_to=sdk.Pet)
@@ -189,4 +179,3 @@ def test_retry_delay_follows_the_server_then_backoff(sdk: ModuleType) -> None:
         for headers in (None, _headers(retry_after="soon"), _headers(retry_after="-1")):
             delay = retries.retry_delay(attempt, headers)
             assert base * (1 - retries.RETRY_JITTER) <= delay <= base
-

@@ -47,6 +47,8 @@ def read_page(lines: list[Line], location: str, diagnostics: Diagnostics) -> Pag
     split = _body_start(lines, indented)
     header = read_header(lines[:split], location, diagnostics)
     sections = Reader(read_entries, location, diagnostics).sections(lines[split:])
+    if not sections:
+        raise SpecError(location, "no operation could be read from this Redoc page")
     description = header.description
     if not description and sections and sections[0].intro:
         # In the table rendering the API description runs on into the first operation.

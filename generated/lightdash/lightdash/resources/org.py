@@ -321,6 +321,7 @@ class OrgResource(SyncResource):
                 "searchQuery": search_query,
             },
             options=options,
+            envelope="results",
         )
 
     def list_organization_email_domains(
@@ -394,6 +395,7 @@ class OrgResource(SyncResource):
                 "projectUuid": project_uuid,
             },
             options=options,
+            envelope="results",
         )
 
     def list_organization_projects(
@@ -899,6 +901,7 @@ class AsyncOrgResource(AsyncResource):
                 "searchQuery": search_query,
             },
             options=options,
+            envelope="results",
         )
 
     async def list_organization_email_domains(
@@ -972,6 +975,7 @@ class AsyncOrgResource(AsyncResource):
                 "projectUuid": project_uuid,
             },
             options=options,
+            envelope="results",
         )
 
     async def list_organization_projects(

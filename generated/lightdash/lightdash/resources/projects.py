@@ -1112,6 +1112,7 @@ class ProjectsResource(SyncResource):
                 "categories": categories,
             },
             options=options,
+            envelope="results",
         )
 
     def get_pinned_items(
@@ -3058,6 +3059,7 @@ class AsyncProjectsResource(AsyncResource):
                 "categories": categories,
             },
             options=options,
+            envelope="results",
         )
 
     async def get_pinned_items(

@@ -5,7 +5,7 @@ Resources are attributes of the client (`client.import_os_os_system_tag`); model
 `hostile.models` and are imported on first use.
 """
 
-from ._client import AsyncHostileApi77Raw, HostileApi77Raw
+from ._client import AsyncHostile, Hostile
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -29,10 +29,10 @@ __all__ = [
     "APIError",
     "APIStatusError",
     "APITimeoutError",
-    "AsyncHostileApi77Raw",
+    "AsyncHostile",
     "AuthenticationError",
     "BadRequestError",
-    "HostileApi77Raw",
+    "Hostile",
     "ConflictError",
     "InternalServerError",
     "NOT_GIVEN",

@@ -5,7 +5,7 @@ Resources are attributes of the client (`client.users`); models live in
 `multifile.models` and are imported on first use.
 """
 
-from ._client import AsyncSplitApi, SplitApi
+from ._client import AsyncSplit, Split
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -29,10 +29,10 @@ __all__ = [
     "APIError",
     "APIStatusError",
     "APITimeoutError",
-    "AsyncSplitApi",
+    "AsyncSplit",
     "AuthenticationError",
     "BadRequestError",
-    "SplitApi",
+    "Split",
     "ConflictError",
     "InternalServerError",
     "NOT_GIVEN",

@@ -5,7 +5,7 @@ Resources are attributes of the client (`client.files`); models live in
 `shapes.models` and are imported on first use.
 """
 
-from ._client import AsyncShapesApi, ShapesApi
+from ._client import AsyncShapes, Shapes
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -29,10 +29,10 @@ __all__ = [
     "APIError",
     "APIStatusError",
     "APITimeoutError",
-    "AsyncShapesApi",
+    "AsyncShapes",
     "AuthenticationError",
     "BadRequestError",
-    "ShapesApi",
+    "Shapes",
     "ConflictError",
     "InternalServerError",
     "NOT_GIVEN",

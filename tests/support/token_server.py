@@ -1,0 +1,43 @@
+"""An OAuth2 password-grant token endpoint with one protected resource, for the
+recording server: `server.set_handler(TokenServer())`."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from tests.support.http_server import RecordedRequest, Reply
+
+ME = {"id": 1, "name": "Ann"}
+"""What the protected resource (any path but the token endpoint) answers."""
+
+
+@dataclass
+class TokenServer:
+    """An OAuth2 token endpoint plus one protected resource, with revocable tokens."""
+
+    expires_in: int = 3600
+    issued: list[str] = field(default_factory=list)
+    valid: set[str] = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def revoke_all(self) -> None:
+        with self.lock:
+            self.valid.clear()
+
+    def __call__(self, request: RecordedRequest) -> Reply:
+        with self.lock:
+            if request.path.endswith("/oauth/token"):
+                token = f"tok-{len(self.issued) + 1}"
+                self.issued.append(token)
+                self.valid.add(token)
+                grant = {
+                    "access_token": token,
+                    "token_type": "bearer",
+                    "expires_in": self.expires_in,
+                }
+                return Reply.json(grant)
+            authorization = request.header("Authorization") or ""
+            if authorization.removeprefix("Bearer ") in self.valid:
+                return Reply.json(ME)
+            return Reply.json({"detail": "invalid token"}, 401)
