@@ -12,9 +12,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics, Level, SpecError
-from generator.pipeline import Summary, generate, load_normalized, resolve_input
+from generator.changes import render_text
+from generator.changes.render import summary as render_summary
+from generator.pipeline import (
+    BreakingChangeError,
+    Summary,
+    generate,
+    load_normalized,
+    resolve_input,
+)
 
-EXIT_OK, EXIT_ERROR, EXIT_STALE = 0, 1, 4
+EXIT_OK, EXIT_ERROR, EXIT_BREAKING, EXIT_STALE = 0, 1, 3, 4
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -33,13 +41,33 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     gen = commands.add_parser("generate", help="generate SDK packages")
-    gen.add_argument("targets", nargs="*", type=Path, default=[Path("specs")],
-                     help="spec folders (with sdk.toml), spec files, or a folder of spec folders (default: specs)")
-    gen.add_argument("-o", "--output", type=Path, default=Path("generated"),
-                     help="folder that receives one package folder per spec (default: generated)")
+    gen.add_argument(
+        "targets",
+        nargs="*",
+        type=Path,
+        default=[Path("specs")],
+        help="spec folders (with sdk.toml), spec files, or a folder of spec folders (default: specs)",
+    )
+    gen.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("generated"),
+        help="folder that receives one package folder per spec (default: generated)",
+    )
     gen.add_argument("--force", action="store_true", help="regenerate even when nothing changed")
-    gen.add_argument("--summary-json", type=Path, help="also write the summary as JSON to this file")
-    gen.add_argument("-v", "--verbose", action="store_true", help="print notes (gaps a loader filled) too")
+    gen.add_argument(
+        "--summary-json", type=Path, help="also write the summary as JSON to this file"
+    )
+    gen.add_argument(
+        "-v", "--verbose", action="store_true", help="print notes (gaps a loader filled) too"
+    )
+    gen.add_argument(
+        "--fail-on-breaking",
+        action="store_true",
+        help="exit 3, writing nothing, if a spec change breaks callers and is not "
+        "acknowledged in sdk.toml [breaking]",
+    )
     gen.set_defaults(run=_generate)
 
     val = commands.add_parser("validate", help="report a spec's problems without writing anything")
@@ -76,16 +104,25 @@ def expand_targets(targets: Sequence[Path]) -> list[Path]:
 def _generate(args: argparse.Namespace) -> int:
     targets = expand_targets(args.targets)
     summaries: list[Summary] = []
-    failed = False
+    status = EXIT_OK
     started = time.perf_counter()
     for index, target in enumerate(targets, 1):
         prefix = f"[{index}/{len(targets)}] " if len(targets) > 1 else ""
         try:
             package = resolve_input(target).config.package.name
-            summary = generate(target, args.output / package, force=args.force)
+            summary = generate(
+                target,
+                args.output / package,
+                force=args.force,
+                fail_on_breaking=args.fail_on_breaking,
+            )
+        except BreakingChangeError as exc:
+            print(f"{prefix}{target}: BREAKING\n  {exc}", file=sys.stderr)
+            status = max(status, EXIT_BREAKING)
+            continue
         except SpecError as exc:
             print(f"{prefix}{target}: FAILED\n  {exc}", file=sys.stderr)
-            failed = True
+            status = EXIT_ERROR
             continue
         summaries.append(summary)
         _print_summary(prefix, summary, args.verbose)
@@ -95,7 +132,7 @@ def _generate(args: argparse.Namespace) -> int:
         args.summary_json.write_text(
             json.dumps([s.as_json() for s in summaries], indent=2) + "\n", encoding="utf-8"
         )
-    return EXIT_ERROR if failed else EXIT_OK
+    return status
 
 
 def _print_summary(prefix: str, summary: Summary, verbose: bool) -> None:
@@ -107,6 +144,11 @@ def _print_summary(prefix: str, summary: Summary, verbose: bool) -> None:
         f"{len(summary.warnings)} warnings, {len(summary.written)} files written "
         f"in {summary.seconds:.2f} s"
     )
+    release = summary.release
+    if release is not None and release.changed and release.report is not None:
+        print(f"  spec changed: version {release.version}; {render_summary(release.report)}")
+        for line in render_text(release.report).splitlines():
+            print(f"    {line}")
     for diagnostic in summary.diagnostics:
         if verbose or diagnostic.level is not Level.NOTE:
             print(f"  {diagnostic}")
@@ -144,7 +186,10 @@ def _check(args: argparse.Namespace) -> int:
     for path in stale:
         print(f"stale: {path}")
     if stale:
-        print(f"{len(stale)} generated files differ from what `sdkgen generate` writes", file=sys.stderr)
+        print(
+            f"{len(stale)} generated files differ from what `sdkgen generate` writes",
+            file=sys.stderr,
+        )
         return EXIT_STALE
     print("generated packages are up to date")
     return EXIT_OK

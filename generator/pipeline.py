@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import time
@@ -13,12 +14,14 @@ import jinja2
 
 from generator import __version__
 from generator.build import build_api
+from generator.changes import Change
 from generator.config import CONFIG_FILE, SdkConfig, config_for_file, load_config
 from generator.diagnostics import Diagnostic, Diagnostics, Level, SpecError
 from generator.formatting import format_files
 from generator.loaders import get_loader
 from generator.normalize import normalize
 from generator.overlay import apply_overlay, load_overlay, place_operations
+from generator.release import CHANGELOG_FILE, Release, plan_release
 from generator.render import TEMPLATES, RenderedFile, render_api
 from generator.writer import KEEP, sync_tree
 
@@ -38,6 +41,7 @@ class Summary:
     written: list[str] = field(default_factory=list)
     skipped: bool = False
     """Nothing to do: inputs and generator unchanged since the package was written."""
+    release: Release | None = None
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -45,10 +49,18 @@ class Summary:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "spec": self.spec, "package": self.package, "operations": self.operations,
-            "models": self.models, "warnings": [str(d) for d in self.warnings],
+            "spec": self.spec,
+            "package": self.package,
+            "operations": self.operations,
+            "models": self.models,
+            "warnings": [str(d) for d in self.warnings],
             "notes": [str(d) for d in self.diagnostics if d.level is Level.NOTE],
-            "files_written": len(self.written), "skipped": self.skipped,
+            "files_written": len(self.written),
+            "skipped": self.skipped,
+            "version": self.release.version if self.release else None,
+            "changes": list(self.release.report.ids())
+            if self.release and self.release.report
+            else [],
         }
 
 
@@ -93,8 +105,27 @@ def _load(spec: SpecInput, diagnostics: Diagnostics) -> dict[str, Any]:
     return normalize(document, location, diagnostics)
 
 
-def generate(target: Path, output: Path, *, force: bool = False) -> Summary:
-    """Generate the package for `target` into `output` (the package's own folder)."""
+class BreakingChangeError(SpecError):
+    """The spec changed in ways that break callers, and nobody acknowledged it."""
+
+    def __init__(self, location: str, changes: tuple[Change, ...]) -> None:
+        ids = ", ".join(c.id for c in changes)
+        super().__init__(
+            location,
+            f"{len(changes)} unacknowledged breaking change(s): {ids} "
+            "(add them to sdk.toml [breaking] acknowledged to accept)",
+        )
+        self.changes = changes
+
+
+def generate(
+    target: Path, output: Path, *, force: bool = False, fail_on_breaking: bool = False
+) -> Summary:
+    """Generate the package for `target` into `output` (the package's own folder).
+
+    When the normalised spec differs from the one the package was generated from, the
+    package version is bumped and a changelog entry prepended; with `fail_on_breaking`
+    an unacknowledged breaking change stops generation before anything is written."""
     started = time.perf_counter()
     spec = resolve_input(target)
     summary = Summary(spec=str(target), package=spec.config.package.name)
@@ -106,14 +137,29 @@ def generate(target: Path, output: Path, *, force: bool = False) -> Summary:
     diagnostics = Diagnostics()
     document = _load(spec, diagnostics)
     api = build_api(document, spec.config, str(spec.source), diagnostics)
+    release = plan_release(output, document, spec.config.package.version, api.package.title)
+    summary.release = release
+    unacknowledged = (
+        release.report.unacknowledged_breaking(spec.config.breaking.acknowledged)
+        if release.report
+        else ()
+    )
+    if fail_on_breaking and unacknowledged:
+        raise BreakingChangeError(str(target), unacknowledged)
+    api = dataclasses.replace(
+        api, package=dataclasses.replace(api.package, version=release.version)
+    )
     spec_json = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     try:
         files = render_api(api, spec_json, spec.config.webhooks)
     except jinja2.TemplateError as exc:
         raise SpecError(str(spec.source), f"rendering failed (a generator bug): {exc}") from None
     files = format_files(files, spec.config.package.formatter)
+    files.append(RenderedFile(CHANGELOG_FILE, release.changelog))
     files.append(RenderedFile(STAMP_FILE, json.dumps(stamp, indent=2, sort_keys=True) + "\n"))
-    summary.written = sync_tree(output, files, keep_prefixes=(f"{api.package.name}/{k}" for k in KEEP))  # type: ignore[arg-type]
+    summary.written = sync_tree(
+        output, files, keep_prefixes=(f"{api.package.name}/{k}" for k in KEEP)
+    )  # type: ignore[arg-type]
     summary.operations = api.operation_count
     summary.models = len(api.models) + len(api.enums)
     summary.diagnostics = diagnostics.items
@@ -122,7 +168,11 @@ def generate(target: Path, output: Path, *, force: bool = False) -> Summary:
 
 
 def _stamp(spec: SpecInput) -> dict[str, str]:
-    return {"generator": _generator_hash(), "inputs": _hash_files(spec.files), "sdkgen": __version__}
+    return {
+        "generator": _generator_hash(),
+        "inputs": _hash_files(spec.files),
+        "sdkgen": __version__,
+    }
 
 
 def _read_stamp(output: Path) -> dict[str, str] | None:

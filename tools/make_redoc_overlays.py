@@ -13,7 +13,8 @@ files that stay outside the project (`../shared/specs/reference/`):
   as the PascalCase of the capture's title; a few renamed operations are matched through
   `QLUSTER_RENAMED`, and a few placed by what the capture itself states
   (`QLUSTER_STATED_BY_CAPTURE`). A route whose path parameters do not include every path
-  parameter the capture lists is refused.
+  parameter the capture lists is refused; `QLUSTER_UNPLACED` says why each operation left
+  without a route has none.
 
 Usage: .venv/bin/python -m tools.make_redoc_overlays [--reference DIR]
 Prints a match report; writes specs/{lightdash,qluster}/overlays/placement.yaml.
@@ -69,6 +70,27 @@ QLUSTER_RENAMED: dict[str, tuple[str, str]] = {
         "DeleteOrRecoverStoredItem",
         "every v1 `Patch X` with the id in its body is PATCH /x; the only PATCH /stored-items",
     ),
+    "delete_stored_item": (
+        "DeleteZombieStoredItemObject",
+        (
+            "deletes the record left by an unsuccessful signed-url upload (a zombie object); "
+            "the only route deleting one stored item by `stored_item_id`"
+        ),
+    ),
+    "get_dataset_extra_details": (
+        "GetDatasetMigrationDetails",
+        (
+            "`extra information about a dataset including database migration information`; "
+            "the only GET `/datasets/{dataset_id}/*-details`"
+        ),
+    ),
+    "patch_fields_modification": (
+        "PatchMigration",
+        (
+            "renames fields of the dataset's draft migration; the only PATCH whose sole path "
+            "parameter is `dataset_id`"
+        ),
+    ),
 }
 QLUSTER_STATED_BY_CAPTURE: dict[str, tuple[str, str, str]] = {
     "ignore_line_signature_for_dataset_view": (
@@ -81,6 +103,14 @@ QLUSTER_STATED_BY_CAPTURE: dict[str, tuple[str, str, str]] = {
         "/datasets/{dataset_id}/validation_info/{field_name}",
         "its description: `POST /datasets/1/validation_info/score`",
     ),
+    "get_dataset_validation_info_for_one_field": (
+        "get",
+        "/datasets/{dataset_id}/validation_info/{field_name}",
+        (
+            "the Get twin of `Update Dataset Validation Info For One Field` (next on the page, "
+            "same path parameters and wording), whose description states that path"
+        ),
+    ),
     "get_data_source_validation_model": (
         "get",
         "/data-sources/{data_source_model_id}/validation-model",
@@ -92,6 +122,23 @@ QLUSTER_STATED_BY_CAPTURE: dict[str, tuple[str, str, str]] = {
         "the Authentication section: OAuth2 password flow, `Token URL: token`",
     ),
 }
+QLUSTER_UNPLACED: dict[str, str] = {
+    "get_dataset_history": "no history route takes `dataset_id`; GET /history takes none",
+    "get_data_source_history": (
+        "no history route takes `data_source_model_id`; GET /history takes none"
+    ),
+    "get_dataset_any_training_job_running": "no route asks whether a training job runs",
+    "get_migration": "no GET of one migration by `migration_id` (only GET /migrations)",
+    "get_or_create_draft_migration_and_review_alert": (
+        "no route creates a draft migration or returns an `alert_item_id` for one"
+    ),
+    "create_user_view": "no POST /users; users now sign up through GET /api/auth/register",
+    "run_training_job_now": (
+        "RunTrainingJobNow is POST /datasets/{dataset_id}/run-training-job, but the capture's "
+        "path parameter is `settings_model_id`, a field its samples keep apart from `dataset_id`"
+    ),
+}
+"""Operations the route table has no honest match for, and why."""
 
 
 @dataclass
@@ -427,6 +474,8 @@ def _qluster_route(
     operation_id: str, operation: dict[str, Any], routes: dict[str, dict[str, str]]
 ) -> tuple[str, str, str] | str:
     """(method, path, source) of an operation, or why there is none."""
+    if operation_id in QLUSTER_UNPLACED:
+        return QLUSTER_UNPLACED[operation_id]
     name = pascal(operation.get("summary", operation_id))
     why = ""
     if operation_id in QLUSTER_RENAMED:

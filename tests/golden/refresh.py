@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from generator.pipeline import STAMP_FILE, generate
@@ -16,6 +17,8 @@ def case_folders() -> list[Path]:
 def main() -> None:
     for case in case_folders():
         expected = case / "expected"
+        # From scratch, as the golden test generates: no earlier release to bump from.
+        shutil.rmtree(expected, ignore_errors=True)
         summary = generate(case, expected, force=True)
         # The stamp pins the generator's own hash; golden files compare output only.
         (expected / STAMP_FILE).unlink(missing_ok=True)

@@ -93,8 +93,12 @@ def parse_response(
 
 def validate_json(cast_to: type[T], document: str | bytes) -> T:
     """Parses and validates a JSON document as `cast_to` in one pass."""
-    if isinstance(cast_to, type) and issubclass(cast_to, pydantic.BaseModel):
-        return cast(T, cast_to.model_validate_json(document))
+    # A model's (or pydantic dataclass's) own validator is called directly: it is
+    # what `model_validate_json` calls, minus a layer that costs a quarter of the time
+    # of validating a small object.
+    validator = getattr(cast_to, "__pydantic_validator__", None)
+    if validator is not None:
+        return cast(T, validator.validate_json(document))
     return type_adapter(cast_to).validate_json(document)
 
 

@@ -8,9 +8,8 @@ import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from types import TracebackType
-from typing import Self, TypedDict, TypeVar, Unpack, cast
+from typing import NamedTuple, Self, TypedDict, TypeVar, Unpack, cast
 
 import httpx
 
@@ -69,8 +68,7 @@ class RequestArgs(TypedDict, total=False):
     options: RequestOptions | None
 
 
-@dataclass(frozen=True, slots=True)
-class _Call:
+class _Call(NamedTuple):
     """One API call: its request (sent again, unchanged, on each retry) and limits."""
 
     request: httpx.Request

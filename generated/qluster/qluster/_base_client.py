@@ -7,10 +7,9 @@ import copy
 import sys
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Iterator, Mapping
 from types import TracebackType
-from typing import Self, TypedDict, TypeVar, Unpack, cast
+from typing import Self, TypeVar, Unpack, cast
 
 import httpx
 
@@ -36,14 +35,14 @@ from ._response import (
 )
 from ._retries import is_retryable_status, may_retry, retry_delay, sleep_async
 from ._streaming import AsyncStream, Stream
-from ._types import NOT_GIVEN, FileTypes, NotGiven, RequestOptions, Timeout
+from ._types import NOT_GIVEN, NotGiven, RequestArgs, RequestOptions, Timeout
 
-__all__ = ["AsyncAPIClient", "RequestArgs", "SyncAPIClient"]
+__all__ = ["AsyncAPIClient", "SyncAPIClient"]
 
 T = TypeVar("T")
 
 USER_AGENT = (
-    "qluster/0.1.0 "
+    "qluster/0.1.1 "
     f"python/{sys.version_info.major}.{sys.version_info.minor}"
     f".{sys.version_info.micro} httpx/{httpx.__version__}"
 )
@@ -53,29 +52,17 @@ USER_AGENT = (
 _UNSENT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
-class RequestArgs(TypedDict, total=False):
-    """What a generated method passes to `request()` besides the method and path."""
-
-    path_params: Mapping[str, object] | None
-    query: Mapping[str, object] | None
-    headers: Mapping[str, object | None] | None
-    cookies: Mapping[str, object | None] | None
-    json: object
-    data: Mapping[str, object] | None
-    files: Sequence[tuple[str, FileTypes]] | None
-    content: bytes | None
-    content_type: str | None
-    idempotency_header: str | None
-    options: RequestOptions | None
-
-
-@dataclass(frozen=True, slots=True)
 class _Call:
     """One API call: its request (sent again, unchanged, on each retry) and limits."""
 
-    request: httpx.Request
-    retryable: bool
-    max_retries: int
+    __slots__ = ("max_retries", "request", "retryable")
+
+    def __init__(
+        self, request: httpx.Request, retryable: bool, max_retries: int
+    ) -> None:
+        self.request = request
+        self.retryable = retryable
+        self.max_retries = max_retries
 
     def may_retry(self, retries_done: int) -> bool:
         return self.retryable and retries_done < self.max_retries

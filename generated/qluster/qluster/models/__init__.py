@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .delete_dataset_response import DeleteDatasetResponse
     from .delete_fatal_error_body import DeleteFatalErrorBody
     from .delete_fatal_error_body_job_type import DeleteFatalErrorBodyJobType
+    from .delete_stored_item_response import DeleteStoredItemResponse
     from .disable_sensor_cronjob_now_response import DisableSensorCronjobNowResponse
     from .get_a_data_source_copy_for_dataset_response import (
         GetADataSourceCopyForDatasetResponse,
@@ -34,8 +35,12 @@ if TYPE_CHECKING:
     from .get_data_source_response import GetDataSourceResponse
     from .get_data_source_tiny_response import GetDataSourceTinyResponse
     from .get_data_sources_response import GetDataSourcesResponse
+    from .get_dataset_extra_details_response import GetDatasetExtraDetailsResponse
     from .get_dataset_response import GetDatasetResponse
     from .get_dataset_stats_response import GetDatasetStatsResponse
+    from .get_dataset_validation_info_for_one_field_response import (
+        GetDatasetValidationInfoForOneFieldResponse,
+    )
     from .get_datasets_response import GetDatasetsResponse
     from .get_destinations_response import GetDestinationsResponse
     from .get_errors_response import GetErrorsResponse
@@ -103,6 +108,8 @@ if TYPE_CHECKING:
     from .patch_dataset_response import PatchDatasetResponse
     from .patch_destination_model_body import PatchDestinationModelBody
     from .patch_destination_model_response import PatchDestinationModelResponse
+    from .patch_fields_modification_body import PatchFieldsModificationBody
+    from .patch_fields_modification_response import PatchFieldsModificationResponse
     from .patch_stored_item_body import PatchStoredItemBody
     from .patch_stored_item_response import PatchStoredItemResponse
     from .patch_training_job_body import PatchTrainingJobBody
@@ -201,6 +208,7 @@ _MODULE_OF = {
     "DeleteDatasetResponse": "delete_dataset_response",
     "DeleteFatalErrorBody": "delete_fatal_error_body",
     "DeleteFatalErrorBodyJobType": "delete_fatal_error_body_job_type",
+    "DeleteStoredItemResponse": "delete_stored_item_response",
     "DisableSensorCronjobNowResponse": "disable_sensor_cronjob_now_response",
     "GetADataSourceCopyForDatasetResponse": "get_a_data_source_copy_for_dataset_response",
     "GetADatasetCopyResponse": "get_a_dataset_copy_response",
@@ -210,8 +218,10 @@ _MODULE_OF = {
     "GetDataSourceResponse": "get_data_source_response",
     "GetDataSourceTinyResponse": "get_data_source_tiny_response",
     "GetDataSourcesResponse": "get_data_sources_response",
+    "GetDatasetExtraDetailsResponse": "get_dataset_extra_details_response",
     "GetDatasetResponse": "get_dataset_response",
     "GetDatasetStatsResponse": "get_dataset_stats_response",
+    "GetDatasetValidationInfoForOneFieldResponse": "get_dataset_validation_info_for_one_field_response",
     "GetDatasetsResponse": "get_datasets_response",
     "GetDestinationsResponse": "get_destinations_response",
     "GetErrorsResponse": "get_errors_response",
@@ -259,6 +269,8 @@ _MODULE_OF = {
     "PatchDatasetResponse": "patch_dataset_response",
     "PatchDestinationModelBody": "patch_destination_model_body",
     "PatchDestinationModelResponse": "patch_destination_model_response",
+    "PatchFieldsModificationBody": "patch_fields_modification_body",
+    "PatchFieldsModificationResponse": "patch_fields_modification_response",
     "PatchStoredItemBody": "patch_stored_item_body",
     "PatchStoredItemResponse": "patch_stored_item_response",
     "PatchTrainingJobBody": "patch_training_job_body",

@@ -24,8 +24,12 @@ from ..models.get_a_data_source_copy_for_dataset_response import (
 )
 from ..models.get_a_dataset_copy_response import GetADatasetCopyResponse
 from ..models.get_data_response import GetDataResponse
+from ..models.get_dataset_extra_details_response import GetDatasetExtraDetailsResponse
 from ..models.get_dataset_response import GetDatasetResponse
 from ..models.get_dataset_stats_response import GetDatasetStatsResponse
+from ..models.get_dataset_validation_info_for_one_field_response import (
+    GetDatasetValidationInfoForOneFieldResponse,
+)
 from ..models.get_datasets_response import GetDatasetsResponse
 from ..models.get_new_data_source_for_dataset_response import (
     GetNewDataSourceForDatasetResponse,
@@ -46,6 +50,8 @@ from ..models.patch_dataset_body_data_loading_process import (
 )
 from ..models.patch_dataset_body_migration_policy import PatchDatasetBodyMigrationPolicy
 from ..models.patch_dataset_response import PatchDatasetResponse
+from ..models.patch_fields_modification_body import PatchFieldsModificationBody
+from ..models.patch_fields_modification_response import PatchFieldsModificationResponse
 from ..models.post_dataset_body import PostDatasetBody
 from ..models.post_dataset_body_compression_type_of_backup_data import (
     PostDatasetBodyCompressionTypeOfBackupData,
@@ -328,6 +334,23 @@ class DatasetsResource(SyncResource):
             options=options,
         )
 
+    def get_extra_details(
+        self, dataset_id: int, **options: Unpack[RequestOptions]
+    ) -> GetDatasetExtraDetailsResponse:
+        """Get Dataset Extra Details
+
+        Get extra information about a dataset including database migration information, etc.
+
+        `GET /datasets/{dataset_id}/migration-details`
+        """
+        return self._client.request(
+            "get",
+            "/datasets/{dataset_id}/migration-details",
+            cast_to=GetDatasetExtraDetailsResponse,
+            path_params={"dataset_id": dataset_id},
+            options=options,
+        )
+
     def get_new(self, **options: Unpack[RequestOptions]) -> GetNewDatasetResponse:
         """Get New Dataset
 
@@ -370,6 +393,23 @@ class DatasetsResource(SyncResource):
             "/datasets/{dataset_id}/stats",
             cast_to=GetDatasetStatsResponse,
             path_params={"dataset_id": dataset_id},
+            options=options,
+        )
+
+    def get_validation_info_for_one_field(
+        self, dataset_id: int, field_name: str, **options: Unpack[RequestOptions]
+    ) -> GetDatasetValidationInfoForOneFieldResponse:
+        """Get Dataset Validation Info For One Field
+
+        Get the validation rules only for one field in the dataset.
+
+        `GET /datasets/{dataset_id}/validation_info/{field_name}`
+        """
+        return self._client.request(
+            "get",
+            "/datasets/{dataset_id}/validation_info/{field_name}",
+            cast_to=GetDatasetValidationInfoForOneFieldResponse,
+            path_params={"dataset_id": dataset_id, "field_name": field_name},
             options=options,
         )
 
@@ -571,6 +611,46 @@ class DatasetsResource(SyncResource):
                     "max_tries_to_fix_json": max_tries_to_fix_json,
                     "whodunit_id": whodunit_id,
                     "settings_model": settings_model,
+                }
+            ),
+            options=options,
+        )
+
+    def patch_fields_modification(
+        self,
+        dataset_id: int,
+        *,
+        body: PatchFieldsModificationBody | None = None,
+        renames: dict[str, Any] | NotGiven = NOT_GIVEN,
+        field_name_to_type_suggestion: dict[str, Any] | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> PatchFieldsModificationResponse:
+        """Patch Fields Modification
+
+        This is currently only used when a draft migration is created and the user can rename some fields.
+
+        When an unexpected field name alert is created, it is instead handled via the alert controller for the field renames or ignoring fields etc.
+
+        Here we are not exactly resolving an \"Alert\". It is just doing some renames for the fields.
+
+        Args:
+            renames: Rename this field to another field.
+            field_name_to_type_suggestion: Suggest a database field type change. If Qluster finds it compatible with your data, it will use this override.
+            body: The whole request body as a `PatchFieldsModificationBody`, instead of keyword fields.
+
+        `PATCH /datasets/{dataset_id}/migrations`
+        """
+        return self._client.request(
+            "patch",
+            "/datasets/{dataset_id}/migrations",
+            cast_to=PatchFieldsModificationResponse,
+            path_params={"dataset_id": dataset_id},
+            json=body
+            if body is not None
+            else given(
+                {
+                    "renames": renames,
+                    "field_name_to_type_suggestion": field_name_to_type_suggestion,
                 }
             ),
             options=options,
@@ -1027,15 +1107,22 @@ class DatasetsResourceWithRawResponse:
         self.get_data = to_raw_response_wrapper(resource.get_data)
         self.get_dataset = to_raw_response_wrapper(resource.get_dataset)
         self.get_datasets = to_raw_response_wrapper(resource.get_datasets)
+        self.get_extra_details = to_raw_response_wrapper(resource.get_extra_details)
         self.get_new = to_raw_response_wrapper(resource.get_new)
         self.get_new_data_source_for = to_raw_response_wrapper(
             resource.get_new_data_source_for
         )
         self.get_stats = to_raw_response_wrapper(resource.get_stats)
+        self.get_validation_info_for_one_field = to_raw_response_wrapper(
+            resource.get_validation_info_for_one_field
+        )
         self.ignore_line_signature_for_view = to_raw_response_wrapper(
             resource.ignore_line_signature_for_view
         )
         self.patch = to_raw_response_wrapper(resource.patch)
+        self.patch_fields_modification = to_raw_response_wrapper(
+            resource.patch_fields_modification
+        )
         self.post = to_raw_response_wrapper(resource.post)
         self.post_copy = to_raw_response_wrapper(resource.post_copy)
         self.reprocess_bad_rows_for_view = to_raw_response_wrapper(
@@ -1286,6 +1373,23 @@ class AsyncDatasetsResource(AsyncResource):
             options=options,
         )
 
+    async def get_extra_details(
+        self, dataset_id: int, **options: Unpack[RequestOptions]
+    ) -> GetDatasetExtraDetailsResponse:
+        """Get Dataset Extra Details
+
+        Get extra information about a dataset including database migration information, etc.
+
+        `GET /datasets/{dataset_id}/migration-details`
+        """
+        return await self._client.request(
+            "get",
+            "/datasets/{dataset_id}/migration-details",
+            cast_to=GetDatasetExtraDetailsResponse,
+            path_params={"dataset_id": dataset_id},
+            options=options,
+        )
+
     async def get_new(self, **options: Unpack[RequestOptions]) -> GetNewDatasetResponse:
         """Get New Dataset
 
@@ -1328,6 +1432,23 @@ class AsyncDatasetsResource(AsyncResource):
             "/datasets/{dataset_id}/stats",
             cast_to=GetDatasetStatsResponse,
             path_params={"dataset_id": dataset_id},
+            options=options,
+        )
+
+    async def get_validation_info_for_one_field(
+        self, dataset_id: int, field_name: str, **options: Unpack[RequestOptions]
+    ) -> GetDatasetValidationInfoForOneFieldResponse:
+        """Get Dataset Validation Info For One Field
+
+        Get the validation rules only for one field in the dataset.
+
+        `GET /datasets/{dataset_id}/validation_info/{field_name}`
+        """
+        return await self._client.request(
+            "get",
+            "/datasets/{dataset_id}/validation_info/{field_name}",
+            cast_to=GetDatasetValidationInfoForOneFieldResponse,
+            path_params={"dataset_id": dataset_id, "field_name": field_name},
             options=options,
         )
 
@@ -1529,6 +1650,46 @@ class AsyncDatasetsResource(AsyncResource):
                     "max_tries_to_fix_json": max_tries_to_fix_json,
                     "whodunit_id": whodunit_id,
                     "settings_model": settings_model,
+                }
+            ),
+            options=options,
+        )
+
+    async def patch_fields_modification(
+        self,
+        dataset_id: int,
+        *,
+        body: PatchFieldsModificationBody | None = None,
+        renames: dict[str, Any] | NotGiven = NOT_GIVEN,
+        field_name_to_type_suggestion: dict[str, Any] | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> PatchFieldsModificationResponse:
+        """Patch Fields Modification
+
+        This is currently only used when a draft migration is created and the user can rename some fields.
+
+        When an unexpected field name alert is created, it is instead handled via the alert controller for the field renames or ignoring fields etc.
+
+        Here we are not exactly resolving an \"Alert\". It is just doing some renames for the fields.
+
+        Args:
+            renames: Rename this field to another field.
+            field_name_to_type_suggestion: Suggest a database field type change. If Qluster finds it compatible with your data, it will use this override.
+            body: The whole request body as a `PatchFieldsModificationBody`, instead of keyword fields.
+
+        `PATCH /datasets/{dataset_id}/migrations`
+        """
+        return await self._client.request(
+            "patch",
+            "/datasets/{dataset_id}/migrations",
+            cast_to=PatchFieldsModificationResponse,
+            path_params={"dataset_id": dataset_id},
+            json=body
+            if body is not None
+            else given(
+                {
+                    "renames": renames,
+                    "field_name_to_type_suggestion": field_name_to_type_suggestion,
                 }
             ),
             options=options,
@@ -1985,15 +2146,24 @@ class AsyncDatasetsResourceWithRawResponse:
         self.get_data = async_to_raw_response_wrapper(resource.get_data)
         self.get_dataset = async_to_raw_response_wrapper(resource.get_dataset)
         self.get_datasets = async_to_raw_response_wrapper(resource.get_datasets)
+        self.get_extra_details = async_to_raw_response_wrapper(
+            resource.get_extra_details
+        )
         self.get_new = async_to_raw_response_wrapper(resource.get_new)
         self.get_new_data_source_for = async_to_raw_response_wrapper(
             resource.get_new_data_source_for
         )
         self.get_stats = async_to_raw_response_wrapper(resource.get_stats)
+        self.get_validation_info_for_one_field = async_to_raw_response_wrapper(
+            resource.get_validation_info_for_one_field
+        )
         self.ignore_line_signature_for_view = async_to_raw_response_wrapper(
             resource.ignore_line_signature_for_view
         )
         self.patch = async_to_raw_response_wrapper(resource.patch)
+        self.patch_fields_modification = async_to_raw_response_wrapper(
+            resource.patch_fields_modification
+        )
         self.post = async_to_raw_response_wrapper(resource.post)
         self.post_copy = async_to_raw_response_wrapper(resource.post_copy)
         self.reprocess_bad_rows_for_view = async_to_raw_response_wrapper(

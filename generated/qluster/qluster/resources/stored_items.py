@@ -22,6 +22,7 @@ from ..models.create_a_stored_item_for_uploading_the_file_body import (
 from ..models.create_a_stored_item_for_uploading_the_file_response import (
     CreateAStoredItemForUploadingTheFileResponse,
 )
+from ..models.delete_stored_item_response import DeleteStoredItemResponse
 from ..models.get_one_stored_item_response import GetOneStoredItemResponse
 from ..models.get_stored_items_response import GetStoredItemsResponse
 from ..models.patch_stored_item_body import PatchStoredItemBody
@@ -80,6 +81,23 @@ class StoredItemsResource(SyncResource):
             json=body
             if body is not None
             else given({"data_source_model_id": data_source_model_id, "key": key}),
+            options=options,
+        )
+
+    def delete(
+        self, stored_item_id: int, **options: Unpack[RequestOptions]
+    ) -> DeleteStoredItemResponse:
+        """Delete Stored Item
+
+        Delete a stored item. This is used to delete the record mainly after an unsuccessful direct upload via signed url
+
+        `POST /stored-items/{stored_item_id}/delete`
+        """
+        return self._client.request(
+            "post",
+            "/stored-items/{stored_item_id}/delete",
+            cast_to=DeleteStoredItemResponse,
+            path_params={"stored_item_id": stored_item_id},
             options=options,
         )
 
@@ -236,6 +254,7 @@ class StoredItemsResourceWithRawResponse:
         self.create_a_for_uploading_the_file = to_raw_response_wrapper(
             resource.create_a_for_uploading_the_file
         )
+        self.delete = to_raw_response_wrapper(resource.delete)
         self.get = to_raw_response_wrapper(resource.get)
         self.get_one = to_raw_response_wrapper(resource.get_one)
         self.patch = to_raw_response_wrapper(resource.patch)
@@ -291,6 +310,23 @@ class AsyncStoredItemsResource(AsyncResource):
             json=body
             if body is not None
             else given({"data_source_model_id": data_source_model_id, "key": key}),
+            options=options,
+        )
+
+    async def delete(
+        self, stored_item_id: int, **options: Unpack[RequestOptions]
+    ) -> DeleteStoredItemResponse:
+        """Delete Stored Item
+
+        Delete a stored item. This is used to delete the record mainly after an unsuccessful direct upload via signed url
+
+        `POST /stored-items/{stored_item_id}/delete`
+        """
+        return await self._client.request(
+            "post",
+            "/stored-items/{stored_item_id}/delete",
+            cast_to=DeleteStoredItemResponse,
+            path_params={"stored_item_id": stored_item_id},
             options=options,
         )
 
@@ -447,6 +483,7 @@ class AsyncStoredItemsResourceWithRawResponse:
         self.create_a_for_uploading_the_file = async_to_raw_response_wrapper(
             resource.create_a_for_uploading_the_file
         )
+        self.delete = async_to_raw_response_wrapper(resource.delete)
         self.get = async_to_raw_response_wrapper(resource.get)
         self.get_one = async_to_raw_response_wrapper(resource.get_one)
         self.patch = async_to_raw_response_wrapper(resource.patch)

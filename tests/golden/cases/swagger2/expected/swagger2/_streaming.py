@@ -5,9 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
-from dataclasses import dataclass
 from types import TracebackType
-from typing import Generic, Self, TypeVar, cast
+from typing import Generic, NamedTuple, Self, TypeVar, cast
 
 import httpx
 import pydantic
@@ -26,8 +25,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BYTE_ORDER_MARK = "\ufeff"
 
 
-@dataclass(frozen=True, slots=True)
-class ServerSentEvent:
+class ServerSentEvent(NamedTuple):
     data: str
     event: str = "message"
     id: str | None = None

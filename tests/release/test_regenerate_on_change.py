@@ -1,0 +1,80 @@
+"""A vendor changes its spec: `generate` bumps that package's version, writes its
+changelog entry, leaves the other packages alone, and can refuse unacknowledged breaks."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+REMOVED = "### DELETE /v1/ai/credentials/{provider}"
+
+
+def _workspace(tmp_path: Path) -> Path:
+    """A copy of specs/ and generated/ (the committed state) to change freely."""
+    for folder in ("specs", "generated"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path
+
+
+def _sdkgen(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True,
+                          text=True, check=False, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+
+
+def _version(package: Path) -> str:
+    return str(tomllib.loads((package / "pyproject.toml").read_text())["project"]["version"])
+
+
+def _remove_operation(capture: Path) -> None:
+    text = capture.read_text(encoding="utf-8")
+    start = text.index(REMOVED)
+    end = text.index("### ", start + len(REMOVED))
+    capture.write_text(text[:start] + text[end:], encoding="utf-8")
+
+
+def test_removing_an_operation_bumps_only_that_package(tmp_path: Path) -> None:
+    work = _workspace(tmp_path)
+    before = {p.name: _version(p) for p in (work / "generated").iterdir()}
+    snapshot = {p: p.read_bytes() for p in (work / "generated").rglob("*") if p.is_file()}
+    _remove_operation(work / "specs" / "eddytor" / "eddytor-api-reference.md")
+
+    result = _sdkgen(work, "generate", "specs", "-o", "generated")
+    assert result.returncode == 0, result.stderr
+
+    eddytor = work / "generated" / "eddytor"
+    assert before["eddytor"] == "0.1.0" and _version(eddytor) == "0.2.0"  # breaking, under 0.x
+    assert '__version__ = "0.2.0"' in (eddytor / "eddytor" / "__init__.py").read_text()
+    changelog = (eddytor / "CHANGELOG.md").read_text()
+    assert re.search(r"## 0\.2\.0\n\n### Breaking changes\n\n- .*delete_ai_credential", changelog), changelog
+    assert changelog.index("## 0.2.0") < changelog.index("## 0.1.0")
+    assert "spec changed: version 0.2.0" in result.stdout
+    untouched = [p for p in snapshot if "eddytor" not in p.relative_to(work / "generated").parts[0]]
+    assert all(p.read_bytes() == snapshot[p] for p in untouched)
+
+
+def test_fail_on_breaking_writes_nothing_until_acknowledged(tmp_path: Path) -> None:
+    work = _workspace(tmp_path)
+    _remove_operation(work / "specs" / "eddytor" / "eddytor-api-reference.md")
+    package = work / "generated" / "eddytor"
+    before = {p: p.read_bytes() for p in package.rglob("*") if p.is_file()}
+
+    refused = _sdkgen(work, "generate", "specs/eddytor", "-o", "generated", "--fail-on-breaking")
+    assert refused.returncode == 3, refused.stdout + refused.stderr
+    assert "operation.removed:delete_ai_credential" in refused.stderr
+    assert {p: p.read_bytes() for p in package.rglob("*") if p.is_file()} == before
+
+    ids = re.findall(r"operation\.removed:\S+?(?=[, ]|$)", refused.stderr)
+    with (work / "specs" / "eddytor" / "sdk.toml").open("a") as config:
+        config.write("\n[breaking]\nacknowledged = [" + ", ".join(f'"{i}"' for i in ids) + "]\n")
+    accepted = _sdkgen(work, "generate", "specs/eddytor", "-o", "generated", "--fail-on-breaking")
+    assert accepted.returncode == 0, accepted.stderr
+    assert _version(package) == "0.2.0"
