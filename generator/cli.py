@@ -34,6 +34,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - the promise is one line, never a traceback
+        print(
+            f"internal error (a generator bug, please report it): {type(exc).__name__}: {exc}",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
 
 
 def _parser() -> argparse.ArgumentParser:

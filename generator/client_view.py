@@ -26,13 +26,20 @@ def client_view(api: ir.Api) -> ClientView:
         return ClientView(None, (), (), "None", base_env)
     if auth.kind == "api_key":
         params: tuple[str, ...] = ("api_key",)
-        expression = (f"ApiKeyAuth({py_string(auth.parameter or 'Authorization')}, "
-                      f"{py_string(auth.location)}, api_key, prefix={py_string(auth.prefix)})")
+        expression = (
+            f"ApiKeyAuth({py_string(auth.parameter or 'Authorization')}, "
+            f"{py_string(auth.location)}, api_key, prefix={py_string(auth.prefix)})"
+        )
         cls = "ApiKeyAuth"
     elif auth.kind == "bearer":
         params = ("api_key",)
-        expression = "BearerAuth(api_key)" if auth.prefix == "Bearer " else (
-            f"ApiKeyAuth(\"Authorization\", \"header\", api_key, prefix={py_string(auth.prefix)})")
+        expression = (
+            "BearerAuth(api_key)"
+            if auth.prefix == "Bearer "
+            else (
+                f'ApiKeyAuth("Authorization", "header", api_key, prefix={py_string(auth.prefix)})'
+            )
+        )
         cls = "BearerAuth" if auth.prefix == "Bearer " else "ApiKeyAuth"
     elif auth.kind == "basic":
         params = ("username", "password")
@@ -40,8 +47,10 @@ def client_view(api: ir.Api) -> ClientView:
         cls = "BasicAuth"
     else:
         params = ("username", "password", "client_id", "client_secret")
-        expression = (f"OAuth2PasswordAuth({py_string(auth.token_url or '')}, username, password, "
-                      "client_id=client_id, client_secret=client_secret)")
+        expression = (
+            f"OAuth2PasswordAuth({py_string(auth.token_url or '')}, username, password, "
+            "client_id=client_id, client_secret=client_secret)"
+        )
         cls = "OAuth2PasswordAuth"
     guard = " and ".join(f"{p} is not None" for p in params[:2])
     env = tuple((p, f"{prefix}_{p.upper()}") for p in params)

@@ -31,7 +31,17 @@ def format_files(files: list[RenderedFile], formatter: Formatter) -> list[Render
 def _run(formatter: Formatter, root: Path) -> None:
     # --isolated: the output must not depend on any ruff config around the target.
     ruff = [sys.executable, "-m", "ruff"]
-    sort_imports = [*ruff, "check", "--isolated", "--quiet", "--select", "I", "--fix", "--exit-zero", str(root)]
+    sort_imports = [
+        *ruff,
+        "check",
+        "--isolated",
+        "--quiet",
+        "--select",
+        "I",
+        "--fix",
+        "--exit-zero",
+        str(root),
+    ]
     if formatter == "ruff":
         command = [*ruff, "format", "--isolated", "--quiet", "--target-version", "py311", str(root)]
     else:
@@ -45,4 +55,6 @@ def _run_step(formatter: Formatter, command: list[str], root: Path) -> None:
     if result.returncode != 0:
         # A formatter failing on our output means the templates produced invalid Python.
         detail = (result.stderr or result.stdout).strip().replace(str(root) + "/", "")
-        raise SpecError("generated code", f"{formatter} could not format it (a generator bug): {detail[:2000]}")
+        raise SpecError(
+            "generated code", f"{formatter} could not format it (a generator bug): {detail[:2000]}"
+        )

@@ -152,7 +152,7 @@ def _type_expression(type_: ir.TypeRef) -> str:
 
 
 def _arguments(op: ir.Operation, cast: str | None) -> tuple[str, ...]:
-    args = [py_string(op.http_method), py_string(op.path)]
+    args: list[str] = [py_string(op.http_method), py_string(op.path)]
     if cast:
         args.append(cast)
     args += _request_parts(op)
@@ -284,7 +284,9 @@ def resource_view(resource: ir.Resource, module_of: dict[str, str]) -> ResourceV
         runtime |= {"_resource:to_raw_response_wrapper", "_resource:async_to_raw_response_wrapper"}
     if any(m.signatures for m in methods):
         std.add("typing:overload")
-    source = " ".join(" ".join((*m.parameters, *m.arguments, m.returns, m.async_returns)) for m in methods)
+    source = " ".join(
+        " ".join((*m.parameters, *m.arguments, m.returns, m.async_returns)) for m in methods
+    )
     for name, entry in (
         ("cast(", "typing:cast"),
         ("Iterator[", "collections.abc:Iterator"),
@@ -338,7 +340,8 @@ def _unshadow(method: MethodView, names: set[str]) -> MethodView:
         method,
         signatures=tuple(tuple(fix_parameter(p) for p in sig) for sig in method.signatures),
         parameters=tuple(fix_parameter(p) for p in method.parameters),
-        returns=fix(method.returns), async_returns=fix(method.async_returns),
+        returns=fix(method.returns),
+        async_returns=fix(method.async_returns),
         arguments=tuple(fix(a) for a in method.arguments),
     )
 

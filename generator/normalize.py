@@ -43,6 +43,9 @@ class _Walker:
         if in_schema:
             self.schema(node, where)
         for key, value in list(node.items()):
+            if key == "responses" and not in_schema and isinstance(value, dict):
+                # YAML reads `200:` as an integer; status codes are strings in OpenAPI.
+                node[key] = value = {str(code): response for code, response in value.items()}
             if in_schema and key in SCHEMA_MAP_KEYS and isinstance(value, dict):
                 for name, sub in value.items():
                     self.node(sub, [*where, key, name], True)

@@ -14,7 +14,7 @@ from typing import Any
 
 from jsonpath_ng import DatumInContext
 from jsonpath_ng.exceptions import JSONPathError
-from jsonpath_ng.ext import parse as parse_jsonpath
+from jsonpath_ng.ext.parser import parse as parse_jsonpath
 
 from generator.diagnostics import Diagnostics, SpecError, pointer
 from generator.loaders.reader import read_document

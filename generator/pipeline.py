@@ -158,8 +158,8 @@ def generate(
     files.append(RenderedFile(CHANGELOG_FILE, release.changelog))
     files.append(RenderedFile(STAMP_FILE, json.dumps(stamp, indent=2, sort_keys=True) + "\n"))
     summary.written = sync_tree(
-        output, files, keep_prefixes=(f"{api.package.name}/{k}" for k in KEEP)
-    )  # type: ignore[arg-type]
+        output, files, keep_prefixes=tuple(f"{api.package.name}/{k}" for k in KEEP)
+    )
     summary.operations = api.operation_count
     summary.models = len(api.models) + len(api.enums)
     summary.diagnostics = diagnostics.items

@@ -88,7 +88,9 @@ def render_api(api: ir.Api, spec_json: str, webhooks: Any) -> list[RenderedFile]
     files: list[RenderedFile] = []
     # The runtime templates print these bare, so each is checked or escaped here.
     runtime_package = SimpleNamespace(
-        name=identifier(pkg.name), version=Code(pkg.version), env_prefix=identifier(pkg.env_prefix),
+        name=identifier(pkg.name),
+        version=Code(pkg.version),
+        env_prefix=identifier(pkg.env_prefix),
         title=docstring(pkg.title),
     )
 
@@ -101,8 +103,11 @@ def render_api(api: ir.Api, spec_json: str, webhooks: Any) -> list[RenderedFile]
         condition = _RENDER_IF.match(raw)
         if condition and not context.get(condition.group(1)):
             continue
-        add(f"runtime/{runtime.name}", f"{pkg.name}/{runtime.name.removesuffix('.jinja')}",
-            pkg=runtime_package)
+        add(
+            f"runtime/{runtime.name}",
+            f"{pkg.name}/{runtime.name.removesuffix('.jinja')}",
+            pkg=runtime_package,
+        )
     context["client"] = client_view(api)
     add("package/pyproject.toml.jinja", "pyproject.toml")
     add("package/README.md.jinja", "README.md")
@@ -151,7 +156,7 @@ def render_api(api: ir.Api, spec_json: str, webhooks: Any) -> list[RenderedFile]
 
 
 def _model_types(members: list[ir.Model | ir.Enum]) -> list[ir.TypeRef]:
-    types = []
+    types: list[ir.TypeRef] = []
     for member in members:
         if isinstance(member, ir.Model):
             types.extend(f.type for f in member.fields)

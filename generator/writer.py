@@ -12,7 +12,9 @@ from generator.render import RenderedFile
 KEEP = ("custom",)
 
 
-def sync_tree(target: Path, files: list[RenderedFile], keep_prefixes: tuple[str, ...] = ()) -> list[str]:
+def sync_tree(
+    target: Path, files: list[RenderedFile], keep_prefixes: tuple[str, ...] = ()
+) -> list[str]:
     """Make `target` hold exactly `files` (plus kept paths); return the paths written."""
     wanted = {f.path: f.text for f in files}
     written = []

@@ -125,7 +125,9 @@ def _resources(
                 attribute=attribute,
                 class_name=f"{class_base}Resource",
                 module=attribute,
-                description=str(tag_docs[tag]).strip() if tag_docs.get(tag) else f"Operations tagged `{tag}`.",
+                description=str(tag_docs[tag]).strip()
+                if tag_docs.get(tag)
+                else f"Operations tagged `{tag}`.",
                 operations=tuple(operations),
             )
         )

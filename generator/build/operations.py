@@ -220,7 +220,9 @@ class OperationBuilder:
             model = type_.annotation
             fields = self.types.models[model].fields
             if encoding == "multipart":
-                fields = tuple(_as_file_field(f, self.resolve_schema(schema, where)) for f in fields)
+                fields = tuple(
+                    _as_file_field(f, self.resolve_schema(schema, where)) for f in fields
+                )
         elif encoding == "multipart":
             self.diagnostics.warn(where, "multipart body is not an object", "sent as form fields")
         return ir.Body(

@@ -85,10 +85,13 @@ def _detected(
     for cursor, next_field in _CURSOR_PAIRS:
         if cursor in query and next_field in response_fields:
             has_more = next((f for f in ("has_more", "hasMore") if f in response_fields), None)
-            params = (("cursor_param", cursor), ("next_cursor", next_field), ("has_more", has_more))
-            return ir.Pagination(
-                "cursor", item_type, path, _literal_params((*params, ("items", path)))
+            cursor_params = (
+                ("cursor_param", cursor),
+                ("next_cursor", next_field),
+                ("has_more", has_more),
+                ("items", path),
             )
+            return ir.Pagination("cursor", item_type, path, _literal_params(cursor_params))
     return None
 
 

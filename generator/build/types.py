@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +31,9 @@ _COMPONENT_PREFIX = "#/components/schemas/"
 
 def list_of(item: ir.TypeRef) -> ir.TypeRef:
     # mypy reads `list[X]` as `type[list[X]]`, so a generic alias needs no cast.
-    return ir.TypeRef(f"list[{item.annotation}]", item.models, item.imports, item=item, is_class=True)
+    return ir.TypeRef(
+        f"list[{item.annotation}]", item.models, item.imports, item=item, is_class=True
+    )
 
 
 def dict_of(value: ir.TypeRef) -> ir.TypeRef:
@@ -92,6 +95,9 @@ class SchemaTranslator:
     edges: dict[str, set[str]] = field(default_factory=dict)
     """Model class -> the model classes its fields mention (for module grouping)."""
     uses_discriminators: bool = False
+    inline_classes: dict[str, ir.TypeRef] = field(default_factory=dict)
+    """Inline schemas already given a class, by their content: the same shape written out
+    in several places (a common response, a repeated enum) becomes one class."""
     component_classes: dict[str, str] = field(default_factory=dict)
     """Class names reserved for component schemas, so inline schemas never take them."""
 
@@ -214,6 +220,11 @@ class SchemaTranslator:
             else:
                 result = ANY
             return nullable(result) if is_null else result
+        if component is None:
+            key = "enum:" + json.dumps(present, sort_keys=True)
+            if key in self.inline_classes:
+                known = self.inline_classes[key]
+                return nullable(known) if is_null else known
         class_name = self.class_for(hint, component)
         member_names = naming.dedupe([naming.enum_member_name(v) for v in dict.fromkeys(present)])
         self.enums[class_name] = ir.Enum(
@@ -226,6 +237,8 @@ class SchemaTranslator:
             documented_open=bool(schema.get("x-sdkgen-open-enum")),
         )
         result = ir.TypeRef(class_name, frozenset({class_name}), is_class=True)
+        if component is None:
+            self.inline_classes[key] = result
         return nullable(result) if is_null else result
 
     def choice(self, schema: dict[str, Any], key: str, hint: str, where: str) -> ir.TypeRef:
@@ -340,10 +353,17 @@ class SchemaTranslator:
                 else self.translate(extra, f"{hint}Value", f"{where}/additionalProperties")
             )
             return dict_of(value)
+        key = None
+        if component is None:
+            key = "object:" + json.dumps(schema, sort_keys=True, default=str)
+            if key in self.inline_classes:
+                return self.inline_classes[key]
         class_name = self.class_for(hint, component)
         result = ir.TypeRef(class_name, frozenset({class_name}), is_model=True, is_class=True)
         if component is not None:
             self.components[component] = result  # before the fields: they may refer back
+        elif key is not None:
+            self.inline_classes[key] = result
         required = set(schema.get("required") or [])
         wire_names = list(properties)
         names = naming.dedupe([naming.field_name(w) for w in wire_names])
@@ -383,11 +403,7 @@ class SchemaTranslator:
         if type_.annotation in self.enums and isinstance(value, str):
             members = {m.value: m.name for m in self.enums[type_.annotation].members}
             return f"{type_.annotation}.{members[value]}" if value in members else None
-        base = type_.annotation.removesuffix(" | None")
-        fits = {"str": str, "int": int, "float": (int, float), "bool": bool}.get(base)
-        if fits and isinstance(value, fits) and not (base != "bool" and isinstance(value, bool)):
-            return repr(float(value) if base == "float" else value)
-        return None
+        return _scalar_default(type_.annotation.removesuffix(" | None"), value)
 
     def class_for(self, hint: str, component: str | None) -> str:
         if component is not None and component in self.component_classes:
@@ -402,6 +418,19 @@ class SchemaTranslator:
             candidate = f"{name}{n}"
         self.taken_classes.add(candidate)
         return candidate
+
+
+def _scalar_default(annotation: str, value: object) -> str | None:
+    """`repr` of a default that has the annotation's type (a bool is not an int here)."""
+    if isinstance(value, bool):
+        return repr(value) if annotation == "bool" else None
+    if annotation == "str" and isinstance(value, str):
+        return repr(value)
+    if annotation == "int" and isinstance(value, int):
+        return repr(value)
+    if annotation == "float" and isinstance(value, (int, float)) and math.isfinite(value):
+        return repr(float(value))
+    return None
 
 
 def _description(schema: Any) -> str | None:

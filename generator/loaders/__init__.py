@@ -11,6 +11,7 @@ normalisation to 3.1 happen after it, the same for every format.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -20,21 +21,9 @@ from generator.diagnostics import Diagnostics, SpecError
 Loader = Callable[[Path, Mapping[str, Any], Diagnostics], dict[str, Any]]
 
 
-def _registry() -> dict[str, Loader]:
-    # Imported here so that a loader's own imports cost nothing for the others.
-    from generator.loaders import openapi
-
-    loaders: dict[str, Loader] = {"openapi": openapi.load}
-    for fmt, module_name in _VENDOR_FORMATS.items():
-        try:
-            module = __import__(f"generator.loaders.{module_name}", fromlist=["load"])
-        except ModuleNotFoundError:
-            continue
-        loaders[fmt] = module.load
-    return loaders
-
-
-_VENDOR_FORMATS = {
+# Format name -> module; each module is imported only when its format is asked for.
+_FORMATS = {
+    "openapi": "openapi",
     "examples-json": "examples_json",
     "markdown-reference": "markdown_reference",
     "redoc-text": "redoc_text",
@@ -43,12 +32,13 @@ _VENDOR_FORMATS = {
 
 
 def formats() -> list[str]:
-    return sorted(_registry())
+    return sorted(_FORMATS)
 
 
 def get_loader(fmt: str, location: str) -> Loader:
-    loaders = _registry()
-    if fmt not in loaders:
-        known = ", ".join(sorted(loaders))
+    if fmt not in _FORMATS:
+        known = ", ".join(sorted(_FORMATS))
         raise SpecError(location, f"unknown source format {fmt!r} (known: {known})")
-    return loaders[fmt]
+    module = importlib.import_module(f"generator.loaders.{_FORMATS[fmt]}")
+    loader: Loader = module.load
+    return loader

@@ -17,7 +17,18 @@ MAX_NODES = 5_000_000
 # Deeper nesting than this is refused before it can exhaust the interpreter's stack.
 MAX_DEPTH = 200
 
-_YamlLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _YamlLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """YAML 1.1 turns `2024-10-01` into a date; OpenAPI documents are JSON data, so a date
+    stays the string it is (and can be written back out as JSON)."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    }
 
 
 def read_document(path: Path) -> Any:

@@ -156,7 +156,7 @@ def _security_scheme(scheme: dict[str, Any]) -> dict[str, Any]:
         "application": "clientCredentials",
         "accessCode": "authorizationCode",
     }
-    flow = {k: scheme[k] for k in ("authorizationUrl", "tokenUrl") if k in scheme}
+    flow: dict[str, Any] = {k: scheme[k] for k in ("authorizationUrl", "tokenUrl") if k in scheme}
     flow["scopes"] = scheme.get("scopes", {})
     return {
         "type": "oauth2",
@@ -258,14 +258,14 @@ def _form_body(form: list[dict[str, Any]], consumes: list[str]) -> dict[str, Any
         if has_file or "multipart/form-data" in consumes
         else ("application/x-www-form-urlencoded")
     )
-    properties = {}
+    properties: dict[str, Any] = {}
     for p in form:
-        schema = {k: p[k] for k in _SCHEMA_KEYS if k in p}
+        field = {k: p[k] for k in _SCHEMA_KEYS if k in p}
         if p.get("type") == "file":
-            schema = {"type": "string", "format": "binary"}
+            field = {"type": "string", "format": "binary"}
         if "description" in p:
-            schema["description"] = p["description"]
-        properties[p["name"]] = schema
+            field["description"] = p["description"]
+        properties[p["name"]] = field
     schema: dict[str, Any] = {"type": "object", "properties": properties}
     required = [p["name"] for p in form if p.get("required")]
     if required:

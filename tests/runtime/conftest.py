@@ -1,5 +1,6 @@
 """Fixtures of the runtime tests: the runtime rendered into a package next to a small
-hand-written client (`toy_sdk/`), imported once per session, and the recording server."""
+hand-written client (`toy_sdk/`), imported once per session. The recording server
+fixture `http_server` comes from tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -12,10 +13,7 @@ from types import ModuleType
 
 import pytest
 
-from tests.support.fixtures import http_server
 from tests.support.render_runtime import WebhookInfo, render_runtime
-
-__all__ = ["http_server"]
 
 TOY_SDK_FILES = Path(__file__).parent / "toy_sdk"
 TOY_SDK = "rtsdk"

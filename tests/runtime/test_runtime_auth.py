@@ -120,9 +120,11 @@ def test_oauth2_rejected_login_raises_authentication_error(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:
     http_server.enqueue(Reply.json({"error": "invalid_grant"}, 401))
-    with sdk.SyncAPIClient(base_url=http_server.url, auth=_oauth(sdk)) as client:
-        with pytest.raises(sdk.AuthenticationError, match="invalid_grant"):
-            client.request("GET", "/me", cast_to=dict)
+    with (
+        sdk.SyncAPIClient(base_url=http_server.url, auth=_oauth(sdk)) as client,
+        pytest.raises(sdk.AuthenticationError, match="invalid_grant"),
+    ):
+        client.request("GET", "/me", cast_to=dict)
     assert [r.path for r in http_server.requests] == ["/oauth/token"]
 
 
@@ -130,9 +132,11 @@ def test_oauth2_login_without_token_raises_validation_error(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:
     http_server.enqueue(Reply.json({"token_type": "bearer"}))
-    with sdk.SyncAPIClient(base_url=http_server.url, auth=_oauth(sdk)) as client:
-        with pytest.raises(sdk.APIResponseValidationError, match="access_token"):
-            client.request("GET", "/me", cast_to=dict)
+    with (
+        sdk.SyncAPIClient(base_url=http_server.url, auth=_oauth(sdk)) as client,
+        pytest.raises(sdk.APIResponseValidationError, match="access_token"),
+    ):
+        client.request("GET", "/me", cast_to=dict)
 
 
 def test_reprs_hide_every_secret(sdk: ModuleType) -> None:

@@ -14,9 +14,11 @@ def test_404_raises_not_found_with_parsed_body_and_request_id(
 ) -> None:
     body = {"error": {"code": "not_found", "message": "Pet 9 does not exist"}}
     http_server.enqueue(Reply.json(body, 404, headers={"X-Request-Id": "req-42"}))
-    with sdk.Petstore(base_url=http_server.url) as client:
-        with pytest.raises(sdk.NotFoundError) as caught:
-            client.pets.retrieve("9")
+    with (
+        sdk.Petstore(base_url=http_server.url) as client,
+        pytest.raises(sdk.NotFoundError) as caught,
+    ):
+        client.pets.retrieve("9")
     error = caught.value
     assert isinstance(error, sdk.APIStatusError) and isinstance(error, sdk.APIError)
     assert error.status_code == 404
@@ -48,9 +50,11 @@ def test_status_maps_to_its_error_class(
     sdk: ModuleType, http_server: RecordingServer, status: int, error_name: str
 ) -> None:
     http_server.enqueue(Reply.json({"title": "nope"}, status))
-    with sdk.SyncAPIClient(base_url=http_server.url, max_retries=0) as client:
-        with pytest.raises(sdk.APIStatusError) as caught:
-            client.request("GET", "/x", cast_to=dict)
+    with (
+        sdk.SyncAPIClient(base_url=http_server.url, max_retries=0) as client,
+        pytest.raises(sdk.APIStatusError) as caught,
+    ):
+        client.request("GET", "/x", cast_to=dict)
     assert type(caught.value).__name__ == error_name
     assert caught.value.status_code == status
 
@@ -80,9 +84,11 @@ def test_message_comes_from_the_body(
     expected_detail: str | None,
 ) -> None:
     http_server.enqueue(reply)
-    with sdk.SyncAPIClient(base_url=http_server.url) as client:
-        with pytest.raises(sdk.BadRequestError) as caught:
-            client.request("GET", "/x", cast_to=dict)
+    with (
+        sdk.SyncAPIClient(base_url=http_server.url) as client,
+        pytest.raises(sdk.BadRequestError) as caught,
+    ):
+        client.request("GET", "/x", cast_to=dict)
     assert caught.value.body == expected_body
     message = caught.value.message
     assert message.startswith("HTTP 400 Bad Request for GET /x")
@@ -97,13 +103,13 @@ def test_error_message_and_repr_carry_no_credentials(
 ) -> None:
     http_server.enqueue(Reply.json({"detail": "bad input"}, 400))
     auth = sdk.ApiKeyAuth("api_key", "query", "query-secret-1")
-    with sdk.SyncAPIClient(
+    client = sdk.SyncAPIClient(
         base_url=http_server.url,
         auth=auth,
         default_headers={"X-Other-Key": "header-secret-2"},
-    ) as client:
-        with pytest.raises(sdk.BadRequestError) as caught:
-            client.request("GET", "/x", cast_to=dict, query={"page": 2})
+    )
+    with client, pytest.raises(sdk.BadRequestError) as caught:
+        client.request("GET", "/x", cast_to=dict, query={"page": 2})
     assert ("api_key", "query-secret-1") in http_server.last_request.query_params
     shown = f"{caught.value} {caught.value!r} {caught.value.args}"
     assert "query-secret-1" not in shown and "header-secret-2" not in shown

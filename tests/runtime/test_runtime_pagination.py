@@ -12,7 +12,7 @@ import pytest
 
 from tests.support.http_server import RecordedRequest, RecordingServer, Reply
 
-PETS = [{"id": n, "name": f"pet-{n}"} for n in range(1, 8)]
+PETS: list[dict[str, Any]] = [{"id": n, "name": f"pet-{n}"} for n in range(1, 8)]
 
 
 def _params(request: RecordedRequest) -> dict[str, str]:
@@ -177,22 +177,26 @@ def test_a_page_without_a_list_is_a_validation_error(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:
     http_server.enqueue(Reply.json({"items": {"not": "a list"}}))
-    with sdk.Petstore(base_url=http_server.url) as client:
-        with pytest.raises(sdk.APIResponseValidationError, match="items"):
-            list(client.pets.list())
+    with (
+        sdk.Petstore(base_url=http_server.url) as client,
+        pytest.raises(sdk.APIResponseValidationError, match="items"),
+    ):
+        list(client.pets.list())
 
 
 def test_bad_path_param_fails_at_the_call_not_at_iteration(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:
     strategy = sdk.OffsetPagination("offset", "limit")
-    with sdk.SyncAPIClient(base_url=http_server.url) as client:
-        with pytest.raises(ValueError, match="owner"):
-            client.paginate(
-                strategy,
-                "GET",
-                "/owners/{owner}/pets",
-                item_type=sdk.Pet,
-                path_params={"owner": ""},
-            )
+    with (
+        sdk.SyncAPIClient(base_url=http_server.url) as client,
+        pytest.raises(ValueError, match="owner"),
+    ):
+        client.paginate(
+            strategy,
+            "GET",
+            "/owners/{owner}/pets",
+            item_type=sdk.Pet,
+            path_params={"owner": ""},
+        )
     assert http_server.requests == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import typing
-from types import ModuleType
+from types import GenericAlias, ModuleType
 
 import httpx
 import pytest
@@ -250,11 +250,9 @@ def test_cast_to_covers_text_bytes_lists_and_unions(
         Reply.json(pets), Reply(body=b"\x00\x01"), Reply.json({"id": 1, "name": "A"})
     )
     with sdk.SyncAPIClient(base_url=http_server.url) as client:
-        listed = client.request(
-            "GET", "/pets", cast_to=typing.cast(type[list[sdk.Pet]], list[sdk.Pet])
-        )
+        listed = client.request("GET", "/pets", cast_to=GenericAlias(list, (sdk.Pet,)))
         raw = client.request("GET", "/blob", cast_to=bytes)
-        either = client.request("GET", "/any", cast_to=typing.cast(type[object], sdk.Pet | str))
+        either = client.request("GET", "/any", cast_to=sdk.Pet | str)
     assert [pet.name for pet in listed] == ["Rex", "Max"]
     assert listed[1].species is sdk.Species.CAT
     assert raw == b"\x00\x01"
@@ -272,7 +270,7 @@ def test_envelope_property_is_unwrapped(sdk: ModuleType, http_server: RecordingS
         listed = client.request(
             "GET",
             "/p",
-            cast_to=typing.cast(type[list[sdk.Pet]], list[sdk.Pet]),
+            cast_to=GenericAlias(list, (sdk.Pet,)),
             envelope="results",
         )
         with pytest.raises(sdk.APIResponseValidationError, match="results"):

@@ -66,9 +66,11 @@ def test_persistent_500_raises_after_max_retries(
 
 def test_400_is_not_retried(sdk: ModuleType, http_server: RecordingServer) -> None:
     http_server.set_handler(lambda request: Reply.json({"error": "bad"}, 400))
-    with sdk.SyncAPIClient(base_url=http_server.url) as client:
-        with pytest.raises(sdk.BadRequestError):
-            client.request("GET", "/pets", cast_to=sdk.Pet)
+    with (
+        sdk.SyncAPIClient(base_url=http_server.url) as client,
+        pytest.raises(sdk.BadRequestError),
+    ):
+        client.request("GET", "/pets", cast_to=sdk.Pet)
     assert len(http_server.requests) == 1
 
 
@@ -142,9 +144,11 @@ def test_per_call_timeout_overrides_the_clients(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:
     http_server.enqueue(Reply(delay=1.0))
-    with sdk.SyncAPIClient(base_url=http_server.url, max_retries=0) as client:
-        with pytest.raises(sdk.APITimeoutError):
-            client.request("GET", "/slow", cast_to=sdk.Pet, options={"timeout": 0.1})
+    with (
+        sdk.SyncAPIClient(base_url=http_server.url, max_retries=0) as client,
+        pytest.raises(sdk.APITimeoutError),
+    ):
+        client.request("GET", "/slow", cast_to=sdk.Pet, options={"timeout": 0.1})
 
 
 def test_unreachable_server_raises_connection_error_after_retries(
@@ -154,9 +158,11 @@ def test_unreachable_server_raises_connection_error_after_retries(
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     # Nothing listens on the port any more: every attempt is refused.
-    with sdk.SyncAPIClient(base_url=f"http://127.0.0.1:{port}") as client:
-        with pytest.raises(sdk.APIConnectionError) as caught:
-            client.request("POST", "/pets", cast_to=sdk.Pet)
+    with (
+        sdk.SyncAPIClient(base_url=f"http://127.0.0.1:{port}") as client,
+        pytest.raises(sdk.APIConnectionError) as caught,
+    ):
+        client.request("POST", "/pets", cast_to=sdk.Pet)
     assert not isinstance(caught.value, sdk.APITimeoutError)
     assert isinstance(caught.value.__cause__, httpx.ConnectError)
 

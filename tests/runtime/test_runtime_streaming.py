@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import httpx
 import pytest
@@ -18,14 +19,16 @@ def test_binary_download_streams_to_a_file(
     chunks = tuple(os.urandom(50_000) for _ in range(6))
     http_server.enqueue(Reply(headers=(("Content-Type", "image/png"),), chunks=chunks))
     target = tmp_path / "photo.png"
-    with sdk.Petstore(base_url=http_server.url) as client:
-        with client.pets.photo("7") as photo:
-            assert photo.status_code == 200
-            assert photo.headers["content-type"] == "image/png"
-            photo.write_to_file(target)
-            # Streamed through, never buffered whole on the response.
-            with pytest.raises(httpx.ResponseNotRead):
-                _ = photo.http_response.content
+    with (
+        sdk.Petstore(base_url=http_server.url) as client,
+        client.pets.photo("7") as photo,
+    ):
+        assert photo.status_code == 200
+        assert photo.headers["content-type"] == "image/png"
+        photo.write_to_file(target)
+        # Streamed through, never buffered whole on the response.
+        with pytest.raises(httpx.ResponseNotRead):
+            _ = photo.http_response.content
     assert target.read_bytes() == b"".join(chunks)
     assert http_server.last_request.header("Accept") == "*/*"
     assert photo.http_response.is_closed
@@ -46,9 +49,11 @@ def test_binary_error_status_raises_with_body(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:
     http_server.enqueue(Reply.json({"message": "no photo"}, 404))
-    with sdk.Petstore(base_url=http_server.url) as client:
-        with pytest.raises(sdk.NotFoundError, match="no photo") as caught:
-            client.pets.photo("1")
+    with (
+        sdk.Petstore(base_url=http_server.url) as client,
+        pytest.raises(sdk.NotFoundError, match="no photo") as caught,
+    ):
+        client.pets.photo("1")
     assert caught.value.body == {"message": "no photo"}
 
 
@@ -108,15 +113,18 @@ def test_a_malformed_event_raises_a_validation_error(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:
     http_server.enqueue(Reply.sse('data: {"pet": 1}\n\n'))
-    with sdk.Petstore(base_url=http_server.url) as client:
-        with pytest.raises(sdk.APIResponseValidationError, match="message"):
-            list(client.pets.watch())
+    with (
+        sdk.Petstore(base_url=http_server.url) as client,
+        pytest.raises(sdk.APIResponseValidationError, match="message"),
+    ):
+        list(client.pets.watch())
 
 
-def _decode(sdk: ModuleType, *chunks: bytes) -> list[object]:
+def _decode(sdk: ModuleType, *chunks: bytes) -> list[Any]:
     decoder = sdk.SSEDecoder()
-    events = [event for chunk in chunks for event in decoder.feed(chunk)]
-    return events + decoder.flush()
+    events: list[Any] = [event for chunk in chunks for event in decoder.feed(chunk)]
+    events.extend(decoder.flush())
+    return events
 
 
 def test_decoder_follows_the_event_stream_format(sdk: ModuleType) -> None:

@@ -12,6 +12,7 @@ answers 418 so that a missing reply is an obvious test failure, never a retry.
 
 from __future__ import annotations
 
+import email.message
 import email.parser
 import email.policy
 import json
@@ -63,17 +64,19 @@ class RecordedRequest:
     def multipart(self) -> list[FormPart]:
         """The parts of a `multipart/form-data` body, in order."""
         head = f"Content-Type: {self.header('content-type')}\r\n\r\n".encode()
-        parser = email.parser.BytesParser(policy=email.policy.HTTP)
+        parser = email.parser.BytesParser(
+            _class=email.message.EmailMessage, policy=email.policy.HTTP
+        )
         message = parser.parsebytes(head + self.body)
         assert message.is_multipart(), "the body is not multipart"
         return [
             FormPart(
                 name=str(part.get_param("name", header="content-disposition")),
                 filename=part.get_filename(),
-                content_type=part["content-type"] and part.get_content_type(),
-                content=part.get_payload(decode=True),
+                content_type=part.get_content_type() if part["content-type"] else None,
+                content=bytes(part.get_payload(decode=True)),
             )
-            for part in message.get_payload()
+            for part in message.iter_parts()
         ]
 
 

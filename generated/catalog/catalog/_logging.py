@@ -1,7 +1,8 @@
 """Debug logging of HTTP traffic, with credentials redacted.
 
-Switched on by the environment variable `CATALOG_LOG=debug` (or `info`),
-or by configuring the `catalog` logger like any other.
+Switched on by the environment variable
+`CATALOG_LOG=debug` (or `=info`),
+or by configuring the logger `catalog` like any other.
 """
 
 from __future__ import annotations

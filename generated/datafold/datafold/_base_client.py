@@ -7,9 +7,9 @@ import copy
 import sys
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterator, Mapping
 from types import TracebackType
-from typing import NamedTuple, Self, TypedDict, TypeVar, Unpack, cast
+from typing import Self, TypeVar, Unpack, cast
 
 import httpx
 
@@ -35,9 +35,9 @@ from ._response import (
 )
 from ._retries import is_retryable_status, may_retry, retry_delay, sleep_async
 from ._streaming import AsyncStream, Stream
-from ._types import NOT_GIVEN, FileTypes, NotGiven, RequestOptions, Timeout
+from ._types import NOT_GIVEN, NotGiven, RequestArgs, RequestOptions, Timeout
 
-__all__ = ["AsyncAPIClient", "RequestArgs", "SyncAPIClient"]
+__all__ = ["AsyncAPIClient", "SyncAPIClient"]
 
 T = TypeVar("T")
 
@@ -52,28 +52,17 @@ USER_AGENT = (
 _UNSENT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
-class RequestArgs(TypedDict, total=False):
-    """What a generated method passes to `request()` besides the method and path."""
-
-    path_params: Mapping[str, object] | None
-    query: Mapping[str, object] | None
-    headers: Mapping[str, object | None] | None
-    cookies: Mapping[str, object | None] | None
-    json: object
-    data: Mapping[str, object] | None
-    files: Sequence[tuple[str, FileTypes]] | None
-    content: bytes | None
-    content_type: str | None
-    idempotency_header: str | None
-    options: RequestOptions | None
-
-
-class _Call(NamedTuple):
+class _Call:
     """One API call: its request (sent again, unchanged, on each retry) and limits."""
 
-    request: httpx.Request
-    retryable: bool
-    max_retries: int
+    __slots__ = ("max_retries", "request", "retryable")
+
+    def __init__(
+        self, request: httpx.Request, retryable: bool, max_retries: int
+    ) -> None:
+        self.request = request
+        self.retryable = retryable
+        self.max_retries = max_retries
 
     def may_retry(self, retries_done: int) -> bool:
         return self.retryable and retries_done < self.max_retries
@@ -156,19 +145,7 @@ class _BaseClient:
     ) -> _Call:
         method = method.upper()
         options: RequestOptions = args.get("options") or {}
-        headers = dict(self._default_headers)
-        if accept is not None:
-            headers["accept"] = accept
-        if call_headers := args.get("headers"):
-            headers.update(encode_headers(call_headers))
-        if (cookies := args.get("cookies")) and (cookie := cookie_header(cookies)):
-            headers["cookie"] = cookie
-        key = options.get("idempotency_key")
-        key_header = args.get("idempotency_header")
-        if key is None and key_header is not None:
-            key = str(uuid.uuid4())
-        if key is not None:
-            headers[(key_header or DEFAULT_IDEMPOTENCY_HEADER).lower()] = key
+        idempotency = _idempotency(args, options)
         body = encode_body(
             json=args.get("json"),
             data=args.get("data"),
@@ -177,10 +154,9 @@ class _BaseClient:
             content_type=args.get("content_type"),
             extra_body=options.get("extra_body"),
         )
-        if body.content_type is not None:
-            headers["content-type"] = body.content_type
-        if extra_headers := options.get("extra_headers"):
-            headers.update(encode_headers(extra_headers))
+        headers = self._headers(args, options, accept, body.content_type)
+        if idempotency is not None:
+            headers.setdefault(*idempotency)
         query = {
             **self._default_query,
             **(args.get("query") or {}),
@@ -198,11 +174,33 @@ class _BaseClient:
         )
         retryable = may_retry(
             method,
-            has_idempotency_key=key is not None,
+            has_idempotency_key=idempotency is not None,
             retry_non_idempotent=self.retry_non_idempotent,
         )
         max_retries = options.get("max_retries", self.max_retries)
         return _Call(request, retryable, max_retries)
+
+    def _headers(
+        self,
+        args: RequestArgs,
+        options: RequestOptions,
+        accept: str | None,
+        content_type: str | None,
+    ) -> dict[str, str]:
+        """Client defaults, then the method's headers and cookies, then the caller's
+        extra headers, each overriding the one before."""
+        headers = dict(self._default_headers)
+        if accept is not None:
+            headers["accept"] = accept
+        if content_type is not None:
+            headers["content-type"] = content_type
+        if call_headers := args.get("headers"):
+            headers.update(encode_headers(call_headers))
+        if (cookies := args.get("cookies")) and (cookie := cookie_header(cookies)):
+            headers["cookie"] = cookie
+        if extra_headers := options.get("extra_headers"):
+            headers.update(encode_headers(extra_headers))
+        return headers
 
     def _delay_after_error(
         self, call: _Call, retries_done: int, error: httpx.RequestError
@@ -241,6 +239,17 @@ class _BaseClient:
             f"{type(self).__name__}(base_url={str(url)!r}, auth={self._auth!r}, "
             f"timeout={self.timeout!r}, max_retries={self.max_retries})"
         )
+
+
+def _idempotency(args: RequestArgs, options: RequestOptions) -> tuple[str, str] | None:
+    """The idempotency header and key of a call, if it has one: the caller's key, or
+    a fresh one when the operation declares a header. Made once per call, so every
+    retry of the call repeats the same key."""
+    key = options.get("idempotency_key")
+    header = args.get("idempotency_header")
+    if key is None and header is None:
+        return None
+    return (header or DEFAULT_IDEMPOTENCY_HEADER).lower(), key or str(uuid.uuid4())
 
 
 def _forget_resources(client: _BaseClient) -> None:

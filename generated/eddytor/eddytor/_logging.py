@@ -1,7 +1,8 @@
 """Debug logging of HTTP traffic, with credentials redacted.
 
-Switched on by the environment variable `EDDYTOR_LOG=debug` (or `info`),
-or by configuring the `eddytor` logger like any other.
+Switched on by the environment variable
+`EDDYTOR_LOG=debug` (or `=info`),
+or by configuring the logger `eddytor` like any other.
 """
 
 from __future__ import annotations

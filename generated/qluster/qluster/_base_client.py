@@ -145,19 +145,7 @@ class _BaseClient:
     ) -> _Call:
         method = method.upper()
         options: RequestOptions = args.get("options") or {}
-        headers = dict(self._default_headers)
-        if accept is not None:
-            headers["accept"] = accept
-        if call_headers := args.get("headers"):
-            headers.update(encode_headers(call_headers))
-        if (cookies := args.get("cookies")) and (cookie := cookie_header(cookies)):
-            headers["cookie"] = cookie
-        key = options.get("idempotency_key")
-        key_header = args.get("idempotency_header")
-        if key is None and key_header is not None:
-            key = str(uuid.uuid4())
-        if key is not None:
-            headers[(key_header or DEFAULT_IDEMPOTENCY_HEADER).lower()] = key
+        idempotency = _idempotency(args, options)
         body = encode_body(
             json=args.get("json"),
             data=args.get("data"),
@@ -166,10 +154,9 @@ class _BaseClient:
             content_type=args.get("content_type"),
             extra_body=options.get("extra_body"),
         )
-        if body.content_type is not None:
-            headers["content-type"] = body.content_type
-        if extra_headers := options.get("extra_headers"):
-            headers.update(encode_headers(extra_headers))
+        headers = self._headers(args, options, accept, body.content_type)
+        if idempotency is not None:
+            headers.setdefault(*idempotency)
         query = {
             **self._default_query,
             **(args.get("query") or {}),
@@ -187,11 +174,33 @@ class _BaseClient:
         )
         retryable = may_retry(
             method,
-            has_idempotency_key=key is not None,
+            has_idempotency_key=idempotency is not None,
             retry_non_idempotent=self.retry_non_idempotent,
         )
         max_retries = options.get("max_retries", self.max_retries)
         return _Call(request, retryable, max_retries)
+
+    def _headers(
+        self,
+        args: RequestArgs,
+        options: RequestOptions,
+        accept: str | None,
+        content_type: str | None,
+    ) -> dict[str, str]:
+        """Client defaults, then the method's headers and cookies, then the caller's
+        extra headers, each overriding the one before."""
+        headers = dict(self._default_headers)
+        if accept is not None:
+            headers["accept"] = accept
+        if content_type is not None:
+            headers["content-type"] = content_type
+        if call_headers := args.get("headers"):
+            headers.update(encode_headers(call_headers))
+        if (cookies := args.get("cookies")) and (cookie := cookie_header(cookies)):
+            headers["cookie"] = cookie
+        if extra_headers := options.get("extra_headers"):
+            headers.update(encode_headers(extra_headers))
+        return headers
 
     def _delay_after_error(
         self, call: _Call, retries_done: int, error: httpx.RequestError
@@ -230,6 +239,17 @@ class _BaseClient:
             f"{type(self).__name__}(base_url={str(url)!r}, auth={self._auth!r}, "
             f"timeout={self.timeout!r}, max_retries={self.max_retries})"
         )
+
+
+def _idempotency(args: RequestArgs, options: RequestOptions) -> tuple[str, str] | None:
+    """The idempotency header and key of a call, if it has one: the caller's key, or
+    a fresh one when the operation declares a header. Made once per call, so every
+    retry of the call repeats the same key."""
+    key = options.get("idempotency_key")
+    header = args.get("idempotency_header")
+    if key is None and header is None:
+        return None
+    return (header or DEFAULT_IDEMPOTENCY_HEADER).lower(), key or str(uuid.uuid4())
 
 
 def _forget_resources(client: _BaseClient) -> None:

@@ -1,7 +1,8 @@
 """Debug logging of HTTP traffic, with credentials redacted.
 
-Switched on by the environment variable `QLUSTER_LOG=debug` (or `info`),
-or by configuring the `qluster` logger like any other.
+Switched on by the environment variable
+`QLUSTER_LOG=debug` (or `=info`),
+or by configuring the logger `qluster` like any other.
 """
 
 from __future__ import annotations

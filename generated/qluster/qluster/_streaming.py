@@ -1,8 +1,8 @@
 """Server-sent events (`text/event-stream`) and the typed streams built on them."""
 
-# Without `from __future__ import annotations` on purpose: the NamedTuple fields below are
-# then real types, where string annotations would each be compiled by `typing` at
-# import time, costing milliseconds for nothing.
+# No `from __future__ import annotations` here, on purpose: NamedTuple fields are then
+# real types, where string annotations would each be compiled by `typing` at import
+# time, costing milliseconds for nothing.
 
 import codecs
 import re

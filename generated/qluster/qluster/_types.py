@@ -1,8 +1,8 @@
 """Types shared by the client, the resources and callers."""
 
-# Without `from __future__ import annotations` on purpose: the TypedDict fields below are
-# then real types, where string annotations would each be compiled by `typing` at
-# import time, costing milliseconds for nothing.
+# No `from __future__ import annotations` here, on purpose: TypedDict fields are then
+# real types, where string annotations would each be compiled by `typing` at import
+# time, costing milliseconds for nothing.
 
 from collections.abc import Mapping, Sequence
 from typing import IO, Literal, TypeAlias, TypedDict

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .trigger_source import TriggerSource
     from .unified_alert import UnifiedAlert
 
-_MODULE_OF = {
+_MODULE_OF: dict[str, str] = {
     "AlertAnnotation": "alert_annotation",
     "CheckExecution": "check_execution",
     "CheckStats": "check_stats",

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .schema_change_monitor_spec_public import SchemaChangeMonitorSpecPublic
     from .tableau_data_source_config import TableauDataSourceConfig
 
-_MODULE_OF = {
+_MODULE_OF: dict[str, str] = {
     "ApiDataSourceForm": "api_data_source_form",
     "ApiPrDetails": "api_pr_details",
     "ApiQueryRequest": "api_query_request",

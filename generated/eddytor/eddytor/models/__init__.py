@@ -104,7 +104,7 @@ if TYPE_CHECKING:
     from .user_config import UserConfig
     from .user_membership_response import UserMembershipResponse
 
-_MODULE_OF = {
+_MODULE_OF: dict[str, str] = {
     "AddChildRequest": "add_child_request",
     "AddConstraintsRequest": "add_constraints_request",
     "AddSeatTypeRequest": "add_seat_type_request",

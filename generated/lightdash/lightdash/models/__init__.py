@@ -15,109 +15,26 @@ if TYPE_CHECKING:
     from .add_space_group_access_body import AddSpaceGroupAccessBody
     from .add_space_group_access_body_space_role import AddSpaceGroupAccessBodySpaceRole
     from .add_space_user_access_body import AddSpaceUserAccessBody
-    from .add_space_user_access_body_space_role import AddSpaceUserAccessBodySpaceRole
     from .calculate_total_from_query_body import CalculateTotalFromQueryBody
     from .calculate_total_from_query_body_metric_query import (
         CalculateTotalFromQueryBodyMetricQuery,
     )
-    from .calculate_total_from_query_body_metric_query_additional_metrics_item import (
-        CalculateTotalFromQueryBodyMetricQueryAdditionalMetricsItem,
-    )
-    from .calculate_total_from_query_body_metric_query_additional_metrics_item_filters_item import (
-        CalculateTotalFromQueryBodyMetricQueryAdditionalMetricsItemFiltersItem,
-    )
-    from .calculate_total_from_query_body_metric_query_additional_metrics_item_filters_item_target import (
-        CalculateTotalFromQueryBodyMetricQueryAdditionalMetricsItemFiltersItemTarget,
-    )
-    from .calculate_total_from_query_body_metric_query_additional_metrics_item_format_options import (
-        CalculateTotalFromQueryBodyMetricQueryAdditionalMetricsItemFormatOptions,
-    )
-    from .calculate_total_from_query_body_metric_query_custom_dimensions_item import (
-        CalculateTotalFromQueryBodyMetricQueryCustomDimensionsItem,
-    )
-    from .calculate_total_from_query_body_metric_query_custom_dimensions_item_custom_range_item import (
-        CalculateTotalFromQueryBodyMetricQueryCustomDimensionsItemCustomRangeItem,
-    )
     from .calculate_total_from_query_body_metric_query_filters import (
         CalculateTotalFromQueryBodyMetricQueryFilters,
-    )
-    from .calculate_total_from_query_body_metric_query_metadata import (
-        CalculateTotalFromQueryBodyMetricQueryMetadata,
-    )
-    from .calculate_total_from_query_body_metric_query_metadata_has_a_date_dimension import (
-        CalculateTotalFromQueryBodyMetricQueryMetadataHasADateDimension,
-    )
-    from .calculate_total_from_query_body_metric_query_sorts_item import (
-        CalculateTotalFromQueryBodyMetricQuerySortsItem,
-    )
-    from .calculate_total_from_query_body_metric_query_table_calculations_item import (
-        CalculateTotalFromQueryBodyMetricQueryTableCalculationsItem,
-    )
-    from .calculate_total_from_query_body_metric_query_table_calculations_item_format import (
-        CalculateTotalFromQueryBodyMetricQueryTableCalculationsItemFormat,
     )
     from .calculate_total_from_saved_chart_body import CalculateTotalFromSavedChartBody
     from .compile_query_body import CompileQueryBody
     from .compile_query_body_additional_metrics_item import (
         CompileQueryBodyAdditionalMetricsItem,
     )
-    from .compile_query_body_additional_metrics_item_filters_item import (
-        CompileQueryBodyAdditionalMetricsItemFiltersItem,
-    )
-    from .compile_query_body_additional_metrics_item_filters_item_target import (
-        CompileQueryBodyAdditionalMetricsItemFiltersItemTarget,
-    )
-    from .compile_query_body_additional_metrics_item_format_options import (
-        CompileQueryBodyAdditionalMetricsItemFormatOptions,
-    )
     from .compile_query_body_filters import CompileQueryBodyFilters
-    from .compile_query_body_filters_dimensions import CompileQueryBodyFiltersDimensions
-    from .compile_query_body_filters_metrics import CompileQueryBodyFiltersMetrics
-    from .compile_query_body_filters_table_calculations import (
-        CompileQueryBodyFiltersTableCalculations,
-    )
-    from .compile_query_body_metadata import CompileQueryBodyMetadata
-    from .compile_query_body_metadata_has_a_date_dimension import (
-        CompileQueryBodyMetadataHasADateDimension,
-    )
     from .compile_query_body_sorts_item import CompileQueryBodySortsItem
     from .compile_query_body_table_calculations_item import (
         CompileQueryBodyTableCalculationsItem,
     )
-    from .compile_query_body_table_calculations_item_format import (
-        CompileQueryBodyTableCalculationsItemFormat,
-    )
     from .create_comment_body import CreateCommentBody
     from .create_dashboard_body import CreateDashboardBody
     from .create_dashboard_response import CreateDashboardResponse
-    from .create_dashboard_response_access_item import CreateDashboardResponseAccessItem
-    from .create_dashboard_response_filters import CreateDashboardResponseFilters
-    from .create_dashboard_response_filters_dimensions_item import (
-        CreateDashboardResponseFiltersDimensionsItem,
-    )
-    from .create_dashboard_response_filters_dimensions_item_target import (
-        CreateDashboardResponseFiltersDimensionsItemTarget,
-    )
-    from .create_dashboard_response_filters_metrics_item import (
-        CreateDashboardResponseFiltersMetricsItem,
-    )
-    from .create_dashboard_response_filters_metrics_item_target import (
-        CreateDashboardResponseFiltersMetricsItemTarget,
-    )
-    from .create_dashboard_response_filters_table_calculations_item import (
-        CreateDashboardResponseFiltersTableCalculationsItem,
-    )
-    from .create_dashboard_response_filters_table_calculations_item_target import (
-        CreateDashboardResponseFiltersTableCalculationsItemTarget,
-    )
-    from .create_dashboard_response_tabs_item import CreateDashboardResponseTabsItem
-    from .create_dashboard_response_tiles_item import CreateDashboardResponseTilesItem
-    from .create_dashboard_response_tiles_item_properties import (
-        CreateDashboardResponseTilesItemProperties,
-    )
-    from .create_dashboard_response_updated_by_user import (
-        CreateDashboardResponseUpdatedByUser,
-    )
     from .create_email_one_time_passcode_response import (
         CreateEmailOneTimePasscodeResponse,
     )
@@ -125,13 +42,7 @@ if TYPE_CHECKING:
         CreateEmailOneTimePasscodeResponseOtp,
     )
     from .create_group_in_organization_body import CreateGroupInOrganizationBody
-    from .create_group_in_organization_body_members_item import (
-        CreateGroupInOrganizationBodyMembersItem,
-    )
     from .create_group_in_organization_response import CreateGroupInOrganizationResponse
-    from .create_group_in_organization_response_members_item import (
-        CreateGroupInOrganizationResponseMembersItem,
-    )
     from .create_organization_body import CreateOrganizationBody
     from .create_preview_body import CreatePreviewBody
     from .create_pull_request_for_custom_metrics_body import (
@@ -148,14 +59,8 @@ if TYPE_CHECKING:
         CreateSpaceInProjectBodyAccessItem,
     )
     from .create_space_in_project_response import CreateSpaceInProjectResponse
-    from .create_space_in_project_response_access_item import (
-        CreateSpaceInProjectResponseAccessItem,
-    )
     from .create_space_in_project_response_dashboards_item import (
         CreateSpaceInProjectResponseDashboardsItem,
-    )
-    from .create_space_in_project_response_dashboards_item_updated_by_user import (
-        CreateSpaceInProjectResponseDashboardsItemUpdatedByUser,
     )
     from .create_space_in_project_response_dashboards_item_validation_errors_item import (
         CreateSpaceInProjectResponseDashboardsItemValidationErrorsItem,
@@ -166,12 +71,6 @@ if TYPE_CHECKING:
     from .create_space_in_project_response_queries_item import (
         CreateSpaceInProjectResponseQueriesItem,
     )
-    from .create_space_in_project_response_queries_item_updated_by_user import (
-        CreateSpaceInProjectResponseQueriesItemUpdatedByUser,
-    )
-    from .create_space_in_project_response_queries_item_validation_errors_item import (
-        CreateSpaceInProjectResponseQueriesItemValidationErrorsItem,
-    )
     from .create_tag_body import CreateTagBody
     from .create_tag_response import CreateTagResponse
     from .create_user_attribute_body import CreateUserAttributeBody
@@ -179,75 +78,15 @@ if TYPE_CHECKING:
         CreateUserAttributeBodyGroupsItem,
     )
     from .create_user_attribute_body_users_item import CreateUserAttributeBodyUsersItem
-    from .create_user_attribute_response import CreateUserAttributeResponse
-    from .create_user_attribute_response_groups_item import (
-        CreateUserAttributeResponseGroupsItem,
-    )
-    from .create_user_attribute_response_users_item import (
-        CreateUserAttributeResponseUsersItem,
-    )
     from .create_warehouse_credentials_body import CreateWarehouseCredentialsBody
     from .create_warehouse_credentials_body_credentials import (
         CreateWarehouseCredentialsBodyCredentials,
     )
-    from .create_warehouse_credentials_response import (
-        CreateWarehouseCredentialsResponse,
-    )
-    from .create_warehouse_credentials_response_credentials import (
-        CreateWarehouseCredentialsResponseCredentials,
-    )
     from .download_csv_from_explore_body import DownloadCsvFromExploreBody
-    from .download_csv_from_explore_body_additional_metrics_item import (
-        DownloadCsvFromExploreBodyAdditionalMetricsItem,
-    )
-    from .download_csv_from_explore_body_additional_metrics_item_filters_item import (
-        DownloadCsvFromExploreBodyAdditionalMetricsItemFiltersItem,
-    )
-    from .download_csv_from_explore_body_additional_metrics_item_filters_item_target import (
-        DownloadCsvFromExploreBodyAdditionalMetricsItemFiltersItemTarget,
-    )
-    from .download_csv_from_explore_body_additional_metrics_item_format_options import (
-        DownloadCsvFromExploreBodyAdditionalMetricsItemFormatOptions,
-    )
     from .download_csv_from_explore_body_custom_labels import (
         DownloadCsvFromExploreBodyCustomLabels,
     )
-    from .download_csv_from_explore_body_filters import (
-        DownloadCsvFromExploreBodyFilters,
-    )
-    from .download_csv_from_explore_body_filters_dimensions import (
-        DownloadCsvFromExploreBodyFiltersDimensions,
-    )
-    from .download_csv_from_explore_body_filters_metrics import (
-        DownloadCsvFromExploreBodyFiltersMetrics,
-    )
-    from .download_csv_from_explore_body_filters_table_calculations import (
-        DownloadCsvFromExploreBodyFiltersTableCalculations,
-    )
-    from .download_csv_from_explore_body_metadata import (
-        DownloadCsvFromExploreBodyMetadata,
-    )
-    from .download_csv_from_explore_body_metadata_has_a_date_dimension import (
-        DownloadCsvFromExploreBodyMetadataHasADateDimension,
-    )
-    from .download_csv_from_explore_body_sorts_item import (
-        DownloadCsvFromExploreBodySortsItem,
-    )
-    from .download_csv_from_explore_body_table_calculations_item import (
-        DownloadCsvFromExploreBodyTableCalculationsItem,
-    )
-    from .download_csv_from_explore_body_table_calculations_item_format import (
-        DownloadCsvFromExploreBodyTableCalculationsItemFormat,
-    )
-    from .download_csv_from_explore_response import DownloadCsvFromExploreResponse
     from .download_csv_from_saved_chart_body import DownloadCsvFromSavedChartBody
-    from .download_csv_from_saved_chart_response import (
-        DownloadCsvFromSavedChartResponse,
-    )
-    from .get_analytics_field_response import GetAnalyticsFieldResponse
-    from .get_analytics_field_response_charts_item import (
-        GetAnalyticsFieldResponseChartsItem,
-    )
     from .get_analytics_response import GetAnalyticsResponse
     from .get_analytics_response_charts_item import GetAnalyticsResponseChartsItem
     from .get_authenticated_user_response import GetAuthenticatedUserResponse
@@ -262,164 +101,23 @@ if TYPE_CHECKING:
     from .get_chart_history_response_history_item import (
         GetChartHistoryResponseHistoryItem,
     )
-    from .get_chart_history_response_history_item_created_by import (
-        GetChartHistoryResponseHistoryItemCreatedBy,
-    )
     from .get_chart_version_response import GetChartVersionResponse
     from .get_chart_version_response_chart import GetChartVersionResponseChart
-    from .get_chart_version_response_chart_access_item import (
-        GetChartVersionResponseChartAccessItem,
-    )
-    from .get_chart_version_response_chart_chart_config import (
-        GetChartVersionResponseChartChartConfig,
-    )
-    from .get_chart_version_response_chart_chart_config_config import (
-        GetChartVersionResponseChartChartConfigConfig,
-    )
     from .get_chart_version_response_chart_metric_query import (
         GetChartVersionResponseChartMetricQuery,
-    )
-    from .get_chart_version_response_chart_metric_query_additional_metrics_item import (
-        GetChartVersionResponseChartMetricQueryAdditionalMetricsItem,
-    )
-    from .get_chart_version_response_chart_metric_query_additional_metrics_item_filters_item import (
-        GetChartVersionResponseChartMetricQueryAdditionalMetricsItemFiltersItem,
-    )
-    from .get_chart_version_response_chart_metric_query_additional_metrics_item_filters_item_target import (
-        GetChartVersionResponseChartMetricQueryAdditionalMetricsItemFiltersItemTarget,
-    )
-    from .get_chart_version_response_chart_metric_query_additional_metrics_item_format_options import (
-        GetChartVersionResponseChartMetricQueryAdditionalMetricsItemFormatOptions,
-    )
-    from .get_chart_version_response_chart_metric_query_custom_dimensions_item import (
-        GetChartVersionResponseChartMetricQueryCustomDimensionsItem,
-    )
-    from .get_chart_version_response_chart_metric_query_custom_dimensions_item_custom_range_item import (
-        GetChartVersionResponseChartMetricQueryCustomDimensionsItemCustomRangeItem,
-    )
-    from .get_chart_version_response_chart_metric_query_filters import (
-        GetChartVersionResponseChartMetricQueryFilters,
-    )
-    from .get_chart_version_response_chart_metric_query_filters_dimensions import (
-        GetChartVersionResponseChartMetricQueryFiltersDimensions,
-    )
-    from .get_chart_version_response_chart_metric_query_filters_metrics import (
-        GetChartVersionResponseChartMetricQueryFiltersMetrics,
-    )
-    from .get_chart_version_response_chart_metric_query_filters_table_calculations import (
-        GetChartVersionResponseChartMetricQueryFiltersTableCalculations,
-    )
-    from .get_chart_version_response_chart_metric_query_metadata import (
-        GetChartVersionResponseChartMetricQueryMetadata,
-    )
-    from .get_chart_version_response_chart_metric_query_metadata_has_a_date_dimension import (
-        GetChartVersionResponseChartMetricQueryMetadataHasADateDimension,
-    )
-    from .get_chart_version_response_chart_metric_query_sorts_item import (
-        GetChartVersionResponseChartMetricQuerySortsItem,
-    )
-    from .get_chart_version_response_chart_metric_query_table_calculations_item import (
-        GetChartVersionResponseChartMetricQueryTableCalculationsItem,
-    )
-    from .get_chart_version_response_chart_metric_query_table_calculations_item_format import (
-        GetChartVersionResponseChartMetricQueryTableCalculationsItemFormat,
-    )
-    from .get_chart_version_response_chart_pivot_config import (
-        GetChartVersionResponseChartPivotConfig,
-    )
-    from .get_chart_version_response_chart_table_config import (
-        GetChartVersionResponseChartTableConfig,
-    )
-    from .get_chart_version_response_chart_updated_by_user import (
-        GetChartVersionResponseChartUpdatedByUser,
-    )
-    from .get_chart_version_response_created_by import GetChartVersionResponseCreatedBy
-    from .get_chart_version_results_response import GetChartVersionResultsResponse
-    from .get_chart_version_results_response_cache_metadata import (
-        GetChartVersionResultsResponseCacheMetadata,
-    )
-    from .get_chart_version_results_response_metric_query import (
-        GetChartVersionResultsResponseMetricQuery,
-    )
-    from .get_chart_version_results_response_metric_query_additional_metrics_item import (
-        GetChartVersionResultsResponseMetricQueryAdditionalMetricsItem,
-    )
-    from .get_chart_version_results_response_metric_query_additional_metrics_item_filters_item import (
-        GetChartVersionResultsResponseMetricQueryAdditionalMetricsItemFiltersItem,
-    )
-    from .get_chart_version_results_response_metric_query_additional_metrics_item_filters_item_target import (
-        GetChartVersionResultsResponseMetricQueryAdditionalMetricsItemFiltersItemTarget,
-    )
-    from .get_chart_version_results_response_metric_query_additional_metrics_item_format_options import (
-        GetChartVersionResultsResponseMetricQueryAdditionalMetricsItemFormatOptions,
-    )
-    from .get_chart_version_results_response_metric_query_custom_dimensions_item import (
-        GetChartVersionResultsResponseMetricQueryCustomDimensionsItem,
-    )
-    from .get_chart_version_results_response_metric_query_custom_dimensions_item_custom_range_item import (
-        GetChartVersionResultsResponseMetricQueryCustomDimensionsItemCustomRangeItem,
-    )
-    from .get_chart_version_results_response_metric_query_filters import (
-        GetChartVersionResultsResponseMetricQueryFilters,
-    )
-    from .get_chart_version_results_response_metric_query_filters_dimensions import (
-        GetChartVersionResultsResponseMetricQueryFiltersDimensions,
-    )
-    from .get_chart_version_results_response_metric_query_filters_metrics import (
-        GetChartVersionResultsResponseMetricQueryFiltersMetrics,
-    )
-    from .get_chart_version_results_response_metric_query_filters_table_calculations import (
-        GetChartVersionResultsResponseMetricQueryFiltersTableCalculations,
-    )
-    from .get_chart_version_results_response_metric_query_metadata import (
-        GetChartVersionResultsResponseMetricQueryMetadata,
-    )
-    from .get_chart_version_results_response_metric_query_metadata_has_a_date_dimension import (
-        GetChartVersionResultsResponseMetricQueryMetadataHasADateDimension,
-    )
-    from .get_chart_version_results_response_metric_query_sorts_item import (
-        GetChartVersionResultsResponseMetricQuerySortsItem,
-    )
-    from .get_chart_version_results_response_metric_query_table_calculations_item import (
-        GetChartVersionResultsResponseMetricQueryTableCalculationsItem,
-    )
-    from .get_chart_version_results_response_metric_query_table_calculations_item_format import (
-        GetChartVersionResultsResponseMetricQueryTableCalculationsItemFormat,
     )
     from .get_comments_response import GetCommentsResponse
     from .get_comments_response_property1_item import GetCommentsResponseProperty1Item
     from .get_comments_response_property1_item_user import (
         GetCommentsResponseProperty1ItemUser,
     )
-    from .get_comments_response_property2_item import GetCommentsResponseProperty2Item
-    from .get_comments_response_property2_item_user import (
-        GetCommentsResponseProperty2ItemUser,
-    )
     from .get_dashboards_response_item import GetDashboardsResponseItem
-    from .get_dashboards_response_item_updated_by_user import (
-        GetDashboardsResponseItemUpdatedByUser,
-    )
-    from .get_dashboards_response_item_validation_errors_item import (
-        GetDashboardsResponseItemValidationErrorsItem,
-    )
-    from .get_email_verification_status_response import (
-        GetEmailVerificationStatusResponse,
-    )
-    from .get_email_verification_status_response_otp import (
-        GetEmailVerificationStatusResponseOtp,
-    )
     from .get_explore_response import GetExploreResponse
     from .get_explore_response_joined_tables_item import (
         GetExploreResponseJoinedTablesItem,
     )
     from .get_explore_response_tables import GetExploreResponseTables
     from .get_explore_response_tables_property1 import GetExploreResponseTablesProperty1
-    from .get_explore_response_tables_property1_required_filters_item import (
-        GetExploreResponseTablesProperty1RequiredFiltersItem,
-    )
-    from .get_explore_response_tables_property1_required_filters_item_target import (
-        GetExploreResponseTablesProperty1RequiredFiltersItemTarget,
-    )
     from .get_explore_response_tables_property1_source import (
         GetExploreResponseTablesProperty1Source,
     )
@@ -429,46 +127,6 @@ if TYPE_CHECKING:
     from .get_explore_response_tables_property1_source_highlight_end import (
         GetExploreResponseTablesProperty1SourceHighlightEnd,
     )
-    from .get_explore_response_tables_property1_source_highlight_start import (
-        GetExploreResponseTablesProperty1SourceHighlightStart,
-    )
-    from .get_explore_response_tables_property1_source_range import (
-        GetExploreResponseTablesProperty1SourceRange,
-    )
-    from .get_explore_response_tables_property1_source_range_end import (
-        GetExploreResponseTablesProperty1SourceRangeEnd,
-    )
-    from .get_explore_response_tables_property1_source_range_start import (
-        GetExploreResponseTablesProperty1SourceRangeStart,
-    )
-    from .get_explore_response_tables_property2 import GetExploreResponseTablesProperty2
-    from .get_explore_response_tables_property2_required_filters_item import (
-        GetExploreResponseTablesProperty2RequiredFiltersItem,
-    )
-    from .get_explore_response_tables_property2_required_filters_item_target import (
-        GetExploreResponseTablesProperty2RequiredFiltersItemTarget,
-    )
-    from .get_explore_response_tables_property2_source import (
-        GetExploreResponseTablesProperty2Source,
-    )
-    from .get_explore_response_tables_property2_source_highlight import (
-        GetExploreResponseTablesProperty2SourceHighlight,
-    )
-    from .get_explore_response_tables_property2_source_highlight_end import (
-        GetExploreResponseTablesProperty2SourceHighlightEnd,
-    )
-    from .get_explore_response_tables_property2_source_highlight_start import (
-        GetExploreResponseTablesProperty2SourceHighlightStart,
-    )
-    from .get_explore_response_tables_property2_source_range import (
-        GetExploreResponseTablesProperty2SourceRange,
-    )
-    from .get_explore_response_tables_property2_source_range_end import (
-        GetExploreResponseTablesProperty2SourceRangeEnd,
-    )
-    from .get_explore_response_tables_property2_source_range_start import (
-        GetExploreResponseTablesProperty2SourceRangeStart,
-    )
     from .get_explores_response_item import GetExploresResponseItem
     from .get_group_members_response_item import GetGroupMembersResponseItem
     from .get_group_response import GetGroupResponse
@@ -476,27 +134,8 @@ if TYPE_CHECKING:
         GetLatestValidationResultsResponseItem,
     )
     from .get_metadata_response import GetMetadataResponse
-    from .get_metadata_response_fields_item import GetMetadataResponseFieldsItem
-    from .get_metadata_response_fields_item_categories_item import (
-        GetMetadataResponseFieldsItemCategoriesItem,
-    )
-    from .get_metadata_response_fields_item_icon import (
-        GetMetadataResponseFieldsItemIcon,
-    )
     from .get_metrics_catalog_order import GetMetricsCatalogOrder
     from .get_metrics_catalog_response import GetMetricsCatalogResponse
-    from .get_metrics_catalog_response_data_item import (
-        GetMetricsCatalogResponseDataItem,
-    )
-    from .get_metrics_catalog_response_data_item_categories_item import (
-        GetMetricsCatalogResponseDataItemCategoriesItem,
-    )
-    from .get_metrics_catalog_response_data_item_icon import (
-        GetMetricsCatalogResponseDataItemIcon,
-    )
-    from .get_metrics_catalog_response_pagination import (
-        GetMetricsCatalogResponsePagination,
-    )
     from .get_my_organization_response import GetMyOrganizationResponse
     from .get_notifications_response_item import GetNotificationsResponseItem
     from .get_notifications_response_item_metadata import (
@@ -508,14 +147,7 @@ if TYPE_CHECKING:
     )
     from .get_pinned_items_response_item import GetPinnedItemsResponseItem
     from .get_pinned_items_response_item_data import GetPinnedItemsResponseItemData
-    from .get_pinned_items_response_item_data_updated_by_user import (
-        GetPinnedItemsResponseItemDataUpdatedByUser,
-    )
-    from .get_pinned_items_response_item_data_validation_errors_item import (
-        GetPinnedItemsResponseItemDataValidationErrorsItem,
-    )
     from .get_project_access_list_response_item import GetProjectAccessListResponseItem
-    from .get_project_member_access_response import GetProjectMemberAccessResponse
     from .get_project_response import GetProjectResponse
     from .get_project_response_dbt_connection import GetProjectResponseDbtConnection
     from .get_project_response_dbt_connection_environment_item import (
@@ -536,46 +168,13 @@ if TYPE_CHECKING:
         GetSchedulerLogsResponseDashboardsItem,
     )
     from .get_scheduler_logs_response_logs_item import GetSchedulerLogsResponseLogsItem
-    from .get_scheduler_logs_response_schedulers_item import (
-        GetSchedulerLogsResponseSchedulersItem,
-    )
-    from .get_scheduler_logs_response_schedulers_item_options import (
-        GetSchedulerLogsResponseSchedulersItemOptions,
-    )
-    from .get_scheduler_logs_response_schedulers_item_targets_item import (
-        GetSchedulerLogsResponseSchedulersItemTargetsItem,
-    )
-    from .get_scheduler_logs_response_schedulers_item_thresholds_item import (
-        GetSchedulerLogsResponseSchedulersItemThresholdsItem,
-    )
-    from .get_scheduler_logs_response_users_item import (
-        GetSchedulerLogsResponseUsersItem,
-    )
     from .get_scheduler_response import GetSchedulerResponse
     from .get_scheduler_response_options import GetSchedulerResponseOptions
     from .get_scheduler_response_targets_item import GetSchedulerResponseTargetsItem
     from .get_scheduler_response_thresholds_item import (
         GetSchedulerResponseThresholdsItem,
     )
-    from .get_space_response import GetSpaceResponse
-    from .get_space_response_access_item import GetSpaceResponseAccessItem
-    from .get_space_response_dashboards_item import GetSpaceResponseDashboardsItem
-    from .get_space_response_dashboards_item_updated_by_user import (
-        GetSpaceResponseDashboardsItemUpdatedByUser,
-    )
-    from .get_space_response_dashboards_item_validation_errors_item import (
-        GetSpaceResponseDashboardsItemValidationErrorsItem,
-    )
-    from .get_space_response_groups_access_item import GetSpaceResponseGroupsAccessItem
-    from .get_space_response_queries_item import GetSpaceResponseQueriesItem
-    from .get_space_response_queries_item_updated_by_user import (
-        GetSpaceResponseQueriesItemUpdatedByUser,
-    )
-    from .get_space_response_queries_item_validation_errors_item import (
-        GetSpaceResponseQueriesItemValidationErrorsItem,
-    )
     from .get_tags_response_item import GetTagsResponseItem
-    from .get_tags_response_item_created_by import GetTagsResponseItemCreatedBy
     from .get_user_attributes_response_item import GetUserAttributesResponseItem
     from .get_user_attributes_response_item_groups_item import (
         GetUserAttributesResponseItemGroupsItem,
@@ -589,28 +188,11 @@ if TYPE_CHECKING:
     from .get_user_warehouse_credentials_preference_response_credentials import (
         GetUserWarehouseCredentialsPreferenceResponseCredentials,
     )
-    from .get_warehouse_credentials_response_item import (
-        GetWarehouseCredentialsResponseItem,
-    )
-    from .get_warehouse_credentials_response_item_credentials import (
-        GetWarehouseCredentialsResponseItemCredentials,
-    )
     from .grant_project_access_to_user_body import GrantProjectAccessToUserBody
-    from .grant_project_access_to_user_body_role import GrantProjectAccessToUserBodyRole
     from .list_chart_summaries_in_project_response_item import (
         ListChartSummariesInProjectResponseItem,
     )
-    from .list_charts_in_project_response_item import ListChartsInProjectResponseItem
-    from .list_charts_in_project_response_item_updated_by_user import (
-        ListChartsInProjectResponseItemUpdatedByUser,
-    )
-    from .list_charts_in_project_response_item_validation_errors_item import (
-        ListChartsInProjectResponseItemValidationErrorsItem,
-    )
     from .list_groups_in_organization_response import ListGroupsInOrganizationResponse
-    from .list_groups_in_organization_response_data_item import (
-        ListGroupsInOrganizationResponseDataItem,
-    )
     from .list_groups_in_organization_response_pagination import (
         ListGroupsInOrganizationResponsePagination,
     )
@@ -624,12 +206,6 @@ if TYPE_CHECKING:
         ListOrganizationEmailDomainsResponseProjectsItem,
     )
     from .list_organization_members_response import ListOrganizationMembersResponse
-    from .list_organization_members_response_data_item import (
-        ListOrganizationMembersResponseDataItem,
-    )
-    from .list_organization_members_response_pagination import (
-        ListOrganizationMembersResponsePagination,
-    )
     from .list_organization_projects_response_item import (
         ListOrganizationProjectsResponseItem,
     )
@@ -638,371 +214,8 @@ if TYPE_CHECKING:
         ListSpacesInProjectResponseItemUserAccess,
     )
     from .post_chart_results_body import PostChartResultsBody
-    from .post_chart_results_response import PostChartResultsResponse
-    from .post_chart_results_response_cache_metadata import (
-        PostChartResultsResponseCacheMetadata,
-    )
-    from .post_chart_results_response_metric_query import (
-        PostChartResultsResponseMetricQuery,
-    )
-    from .post_chart_results_response_metric_query_additional_metrics_item import (
-        PostChartResultsResponseMetricQueryAdditionalMetricsItem,
-    )
-    from .post_chart_results_response_metric_query_additional_metrics_item_filters_item import (
-        PostChartResultsResponseMetricQueryAdditionalMetricsItemFiltersItem,
-    )
-    from .post_chart_results_response_metric_query_additional_metrics_item_filters_item_target import (
-        PostChartResultsResponseMetricQueryAdditionalMetricsItemFiltersItemTarget,
-    )
-    from .post_chart_results_response_metric_query_additional_metrics_item_format_options import (
-        PostChartResultsResponseMetricQueryAdditionalMetricsItemFormatOptions,
-    )
-    from .post_chart_results_response_metric_query_custom_dimensions_item import (
-        PostChartResultsResponseMetricQueryCustomDimensionsItem,
-    )
-    from .post_chart_results_response_metric_query_custom_dimensions_item_custom_range_item import (
-        PostChartResultsResponseMetricQueryCustomDimensionsItemCustomRangeItem,
-    )
-    from .post_chart_results_response_metric_query_filters import (
-        PostChartResultsResponseMetricQueryFilters,
-    )
-    from .post_chart_results_response_metric_query_filters_dimensions import (
-        PostChartResultsResponseMetricQueryFiltersDimensions,
-    )
-    from .post_chart_results_response_metric_query_filters_metrics import (
-        PostChartResultsResponseMetricQueryFiltersMetrics,
-    )
-    from .post_chart_results_response_metric_query_filters_table_calculations import (
-        PostChartResultsResponseMetricQueryFiltersTableCalculations,
-    )
-    from .post_chart_results_response_metric_query_metadata import (
-        PostChartResultsResponseMetricQueryMetadata,
-    )
-    from .post_chart_results_response_metric_query_metadata_has_a_date_dimension import (
-        PostChartResultsResponseMetricQueryMetadataHasADateDimension,
-    )
-    from .post_chart_results_response_metric_query_sorts_item import (
-        PostChartResultsResponseMetricQuerySortsItem,
-    )
-    from .post_chart_results_response_metric_query_table_calculations_item import (
-        PostChartResultsResponseMetricQueryTableCalculationsItem,
-    )
-    from .post_chart_results_response_metric_query_table_calculations_item_format import (
-        PostChartResultsResponseMetricQueryTableCalculationsItemFormat,
-    )
     from .post_dashboard_tile_body import PostDashboardTileBody
-    from .post_dashboard_tile_body_dashboard_sorts_item import (
-        PostDashboardTileBodyDashboardSortsItem,
-    )
-    from .post_dashboard_tile_body_granularity import PostDashboardTileBodyGranularity
-    from .post_dashboard_tile_response import PostDashboardTileResponse
-    from .post_dashboard_tile_response_cache_metadata import (
-        PostDashboardTileResponseCacheMetadata,
-    )
-    from .post_dashboard_tile_response_metric_query import (
-        PostDashboardTileResponseMetricQuery,
-    )
-    from .post_dashboard_tile_response_metric_query_additional_metrics_item import (
-        PostDashboardTileResponseMetricQueryAdditionalMetricsItem,
-    )
-    from .post_dashboard_tile_response_metric_query_additional_metrics_item_filters_item import (
-        PostDashboardTileResponseMetricQueryAdditionalMetricsItemFiltersItem,
-    )
-    from .post_dashboard_tile_response_metric_query_additional_metrics_item_filters_item_target import (
-        PostDashboardTileResponseMetricQueryAdditionalMetricsItemFiltersItemTarget,
-    )
-    from .post_dashboard_tile_response_metric_query_additional_metrics_item_format_options import (
-        PostDashboardTileResponseMetricQueryAdditionalMetricsItemFormatOptions,
-    )
-    from .post_dashboard_tile_response_metric_query_custom_dimensions_item import (
-        PostDashboardTileResponseMetricQueryCustomDimensionsItem,
-    )
-    from .post_dashboard_tile_response_metric_query_custom_dimensions_item_custom_range_item import (
-        PostDashboardTileResponseMetricQueryCustomDimensionsItemCustomRangeItem,
-    )
-    from .post_dashboard_tile_response_metric_query_filters import (
-        PostDashboardTileResponseMetricQueryFilters,
-    )
-    from .post_dashboard_tile_response_metric_query_filters_dimensions import (
-        PostDashboardTileResponseMetricQueryFiltersDimensions,
-    )
-    from .post_dashboard_tile_response_metric_query_filters_metrics import (
-        PostDashboardTileResponseMetricQueryFiltersMetrics,
-    )
-    from .post_dashboard_tile_response_metric_query_filters_table_calculations import (
-        PostDashboardTileResponseMetricQueryFiltersTableCalculations,
-    )
-    from .post_dashboard_tile_response_metric_query_metadata import (
-        PostDashboardTileResponseMetricQueryMetadata,
-    )
-    from .post_dashboard_tile_response_metric_query_metadata_has_a_date_dimension import (
-        PostDashboardTileResponseMetricQueryMetadataHasADateDimension,
-    )
-    from .post_dashboard_tile_response_metric_query_sorts_item import (
-        PostDashboardTileResponseMetricQuerySortsItem,
-    )
-    from .post_dashboard_tile_response_metric_query_table_calculations_item import (
-        PostDashboardTileResponseMetricQueryTableCalculationsItem,
-    )
-    from .post_dashboard_tile_response_metric_query_table_calculations_item_format import (
-        PostDashboardTileResponseMetricQueryTableCalculationsItemFormat,
-    )
-    from .post_run_underlying_data_query_body import PostRunUnderlyingDataQueryBody
-    from .post_run_underlying_data_query_body_additional_metrics_item import (
-        PostRunUnderlyingDataQueryBodyAdditionalMetricsItem,
-    )
-    from .post_run_underlying_data_query_body_additional_metrics_item_filters_item import (
-        PostRunUnderlyingDataQueryBodyAdditionalMetricsItemFiltersItem,
-    )
-    from .post_run_underlying_data_query_body_additional_metrics_item_filters_item_target import (
-        PostRunUnderlyingDataQueryBodyAdditionalMetricsItemFiltersItemTarget,
-    )
-    from .post_run_underlying_data_query_body_additional_metrics_item_format_options import (
-        PostRunUnderlyingDataQueryBodyAdditionalMetricsItemFormatOptions,
-    )
-    from .post_run_underlying_data_query_body_filters import (
-        PostRunUnderlyingDataQueryBodyFilters,
-    )
-    from .post_run_underlying_data_query_body_granularity import (
-        PostRunUnderlyingDataQueryBodyGranularity,
-    )
-    from .post_run_underlying_data_query_body_metadata import (
-        PostRunUnderlyingDataQueryBodyMetadata,
-    )
-    from .post_run_underlying_data_query_body_metadata_has_a_date_dimension import (
-        PostRunUnderlyingDataQueryBodyMetadataHasADateDimension,
-    )
-    from .post_run_underlying_data_query_body_sorts_item import (
-        PostRunUnderlyingDataQueryBodySortsItem,
-    )
-    from .post_run_underlying_data_query_body_table_calculations_item import (
-        PostRunUnderlyingDataQueryBodyTableCalculationsItem,
-    )
-    from .post_run_underlying_data_query_body_table_calculations_item_format import (
-        PostRunUnderlyingDataQueryBodyTableCalculationsItemFormat,
-    )
-    from .post_run_underlying_data_query_response import (
-        PostRunUnderlyingDataQueryResponse,
-    )
-    from .post_run_underlying_data_query_response_cache_metadata import (
-        PostRunUnderlyingDataQueryResponseCacheMetadata,
-    )
-    from .post_run_underlying_data_query_response_metric_query import (
-        PostRunUnderlyingDataQueryResponseMetricQuery,
-    )
-    from .post_run_underlying_data_query_response_metric_query_additional_metrics_item import (
-        PostRunUnderlyingDataQueryResponseMetricQueryAdditionalMetricsItem,
-    )
-    from .post_run_underlying_data_query_response_metric_query_additional_metrics_item_filters_item import (
-        PostRunUnderlyingDataQueryResponseMetricQueryAdditionalMetricsItemFiltersItem,
-    )
-    from .post_run_underlying_data_query_response_metric_query_additional_metrics_item_filters_item_target import (
-        PostRunUnderlyingDataQueryResponseMetricQueryAdditionalMetricsItemFiltersItemTarget,
-    )
-    from .post_run_underlying_data_query_response_metric_query_additional_metrics_item_format_options import (
-        PostRunUnderlyingDataQueryResponseMetricQueryAdditionalMetricsItemFormatOptions,
-    )
-    from .post_run_underlying_data_query_response_metric_query_custom_dimensions_item import (
-        PostRunUnderlyingDataQueryResponseMetricQueryCustomDimensionsItem,
-    )
-    from .post_run_underlying_data_query_response_metric_query_custom_dimensions_item_custom_range_item import (
-        PostRunUnderlyingDataQueryResponseMetricQueryCustomDimensionsItemCustomRangeItem,
-    )
-    from .post_run_underlying_data_query_response_metric_query_filters import (
-        PostRunUnderlyingDataQueryResponseMetricQueryFilters,
-    )
-    from .post_run_underlying_data_query_response_metric_query_filters_dimensions import (
-        PostRunUnderlyingDataQueryResponseMetricQueryFiltersDimensions,
-    )
-    from .post_run_underlying_data_query_response_metric_query_filters_metrics import (
-        PostRunUnderlyingDataQueryResponseMetricQueryFiltersMetrics,
-    )
-    from .post_run_underlying_data_query_response_metric_query_filters_table_calculations import (
-        PostRunUnderlyingDataQueryResponseMetricQueryFiltersTableCalculations,
-    )
-    from .post_run_underlying_data_query_response_metric_query_metadata import (
-        PostRunUnderlyingDataQueryResponseMetricQueryMetadata,
-    )
-    from .post_run_underlying_data_query_response_metric_query_metadata_has_a_date_dimension import (
-        PostRunUnderlyingDataQueryResponseMetricQueryMetadataHasADateDimension,
-    )
-    from .post_run_underlying_data_query_response_metric_query_sorts_item import (
-        PostRunUnderlyingDataQueryResponseMetricQuerySortsItem,
-    )
-    from .post_run_underlying_data_query_response_metric_query_table_calculations_item import (
-        PostRunUnderlyingDataQueryResponseMetricQueryTableCalculationsItem,
-    )
-    from .post_run_underlying_data_query_response_metric_query_table_calculations_item_format import (
-        PostRunUnderlyingDataQueryResponseMetricQueryTableCalculationsItemFormat,
-    )
-    from .promote_chart_diff_response import PromoteChartDiffResponse
-    from .promote_chart_diff_response_charts_item import (
-        PromoteChartDiffResponseChartsItem,
-    )
-    from .promote_chart_diff_response_charts_item_data import (
-        PromoteChartDiffResponseChartsItemData,
-    )
-    from .promote_chart_diff_response_charts_item_data_chart_config import (
-        PromoteChartDiffResponseChartsItemDataChartConfig,
-    )
-    from .promote_chart_diff_response_charts_item_data_chart_config_config import (
-        PromoteChartDiffResponseChartsItemDataChartConfigConfig,
-    )
-    from .promote_chart_diff_response_charts_item_data_metric_query import (
-        PromoteChartDiffResponseChartsItemDataMetricQuery,
-    )
-    from .promote_chart_diff_response_charts_item_data_metric_query_additional_metrics_item import (
-        PromoteChartDiffResponseChartsItemDataMetricQueryAdditionalMetricsItem,
-    )
-    from .promote_chart_diff_response_charts_item_data_metric_query_additional_metrics_item_filters_item import (
-        PromoteChartDiffResponseChartsItemDataMetricQueryAdditionalMetricsItemFiltersItem,
-    )
-    from .promote_chart_diff_response_charts_item_data_metric_query_additional_metrics_item_format_options import (
-        PromoteChartDiffResponseChartsItemDataMetricQueryAdditionalMetricsItemFormatOptions,
-    )
-    from .promote_chart_diff_response_charts_item_data_metric_query_custom_dimensions_item import (
-        PromoteChartDiffResponseChartsItemDataMetricQueryCustomDimensionsItem,
-    )
-    from .promote_chart_diff_response_charts_item_data_metric_query_custom_dimensions_item_custom_range_item import (
-        PromoteChartDiffResponseChartsItemDataMetricQueryCustomDimensionsItemCustomRangeItem,
-    )
-    from .promote_chart_diff_response_charts_item_data_metric_query_filters import (
-        PromoteChartDiffResponseChartsItemDataMetricQueryFilters,
-    )
-    from .promote_chart_diff_response_charts_item_data_metric_query_filters_dimensions import (
-        PromoteChartDiffResponseChartsItemDataMetricQueryFiltersDimensions,
-    )
-    from .promote_chart_diff_response_charts_item_data_metric_query_filters_metrics import (
-        PromoteChartDiffResponseChartsItemDataMetricQueryFiltersMetrics,
-    )
-    from .promote_chart_diff_response_charts_item_data_metric_query_filters_table_calculations import (
-        PromoteChartDiffResponseChartsItemDataMetricQueryFiltersTableCalculations,
-    )
-    from .promote_chart_diff_response_charts_item_data_metric_query_metadata import (
-        PromoteChartDiffResponseChartsItemDataMetricQueryMetadata,
-    )
-    from .promote_chart_diff_response_charts_item_data_metric_query_metadata_has_a_date_dimension import (
-        PromoteChartDiffResponseChartsItemDataMetricQueryMetadataHasADateDimension,
-    )
-    from .promote_chart_diff_response_charts_item_data_metric_query_sorts_item import (
-        PromoteChartDiffResponseChartsItemDataMetricQuerySortsItem,
-    )
-    from .promote_chart_diff_response_charts_item_data_metric_query_table_calculations_item import (
-        PromoteChartDiffResponseChartsItemDataMetricQueryTableCalculationsItem,
-    )
-    from .promote_chart_diff_response_charts_item_data_metric_query_table_calculations_item_format import (
-        PromoteChartDiffResponseChartsItemDataMetricQueryTableCalculationsItemFormat,
-    )
-    from .promote_chart_diff_response_charts_item_data_pivot_config import (
-        PromoteChartDiffResponseChartsItemDataPivotConfig,
-    )
-    from .promote_chart_diff_response_charts_item_data_table_config import (
-        PromoteChartDiffResponseChartsItemDataTableConfig,
-    )
-    from .promote_chart_diff_response_charts_item_data_updated_by_user import (
-        PromoteChartDiffResponseChartsItemDataUpdatedByUser,
-    )
-    from .promote_chart_diff_response_dashboards_item import (
-        PromoteChartDiffResponseDashboardsItem,
-    )
-    from .promote_chart_diff_response_dashboards_item_data import (
-        PromoteChartDiffResponseDashboardsItemData,
-    )
-    from .promote_chart_diff_response_dashboards_item_data_filters import (
-        PromoteChartDiffResponseDashboardsItemDataFilters,
-    )
-    from .promote_chart_diff_response_dashboards_item_data_filters_dimensions_item import (
-        PromoteChartDiffResponseDashboardsItemDataFiltersDimensionsItem,
-    )
-    from .promote_chart_diff_response_dashboards_item_data_filters_dimensions_item_target import (
-        PromoteChartDiffResponseDashboardsItemDataFiltersDimensionsItemTarget,
-    )
-    from .promote_chart_diff_response_dashboards_item_data_filters_metrics_item import (
-        PromoteChartDiffResponseDashboardsItemDataFiltersMetricsItem,
-    )
-    from .promote_chart_diff_response_dashboards_item_data_filters_metrics_item_target import (
-        PromoteChartDiffResponseDashboardsItemDataFiltersMetricsItemTarget,
-    )
-    from .promote_chart_diff_response_dashboards_item_data_filters_table_calculations_item import (
-        PromoteChartDiffResponseDashboardsItemDataFiltersTableCalculationsItem,
-    )
-    from .promote_chart_diff_response_dashboards_item_data_filters_table_calculations_item_target import (
-        PromoteChartDiffResponseDashboardsItemDataFiltersTableCalculationsItemTarget,
-    )
-    from .promote_chart_diff_response_dashboards_item_data_tabs_item import (
-        PromoteChartDiffResponseDashboardsItemDataTabsItem,
-    )
-    from .promote_chart_diff_response_dashboards_item_data_tiles_item import (
-        PromoteChartDiffResponseDashboardsItemDataTilesItem,
-    )
-    from .promote_chart_diff_response_dashboards_item_data_tiles_item_properties import (
-        PromoteChartDiffResponseDashboardsItemDataTilesItemProperties,
-    )
-    from .promote_chart_diff_response_dashboards_item_data_updated_by_user import (
-        PromoteChartDiffResponseDashboardsItemDataUpdatedByUser,
-    )
-    from .promote_chart_diff_response_spaces_item import (
-        PromoteChartDiffResponseSpacesItem,
-    )
-    from .promote_chart_diff_response_spaces_item_data import (
-        PromoteChartDiffResponseSpacesItemData,
-    )
     from .promote_chart_response import PromoteChartResponse
-    from .promote_chart_response_chart_config import PromoteChartResponseChartConfig
-    from .promote_chart_response_chart_config_config import (
-        PromoteChartResponseChartConfigConfig,
-    )
-    from .promote_chart_response_metric_query import PromoteChartResponseMetricQuery
-    from .promote_chart_response_metric_query_additional_metrics_item import (
-        PromoteChartResponseMetricQueryAdditionalMetricsItem,
-    )
-    from .promote_chart_response_metric_query_additional_metrics_item_filters_item import (
-        PromoteChartResponseMetricQueryAdditionalMetricsItemFiltersItem,
-    )
-    from .promote_chart_response_metric_query_additional_metrics_item_filters_item_target import (
-        PromoteChartResponseMetricQueryAdditionalMetricsItemFiltersItemTarget,
-    )
-    from .promote_chart_response_metric_query_additional_metrics_item_format_options import (
-        PromoteChartResponseMetricQueryAdditionalMetricsItemFormatOptions,
-    )
-    from .promote_chart_response_metric_query_custom_dimensions_item import (
-        PromoteChartResponseMetricQueryCustomDimensionsItem,
-    )
-    from .promote_chart_response_metric_query_custom_dimensions_item_custom_range_item import (
-        PromoteChartResponseMetricQueryCustomDimensionsItemCustomRangeItem,
-    )
-    from .promote_chart_response_metric_query_filters import (
-        PromoteChartResponseMetricQueryFilters,
-    )
-    from .promote_chart_response_metric_query_filters_dimensions import (
-        PromoteChartResponseMetricQueryFiltersDimensions,
-    )
-    from .promote_chart_response_metric_query_filters_metrics import (
-        PromoteChartResponseMetricQueryFiltersMetrics,
-    )
-    from .promote_chart_response_metric_query_filters_table_calculations import (
-        PromoteChartResponseMetricQueryFiltersTableCalculations,
-    )
-    from .promote_chart_response_metric_query_metadata import (
-        PromoteChartResponseMetricQueryMetadata,
-    )
-    from .promote_chart_response_metric_query_metadata_has_a_date_dimension import (
-        PromoteChartResponseMetricQueryMetadataHasADateDimension,
-    )
-    from .promote_chart_response_metric_query_sorts_item import (
-        PromoteChartResponseMetricQuerySortsItem,
-    )
-    from .promote_chart_response_metric_query_table_calculations_item import (
-        PromoteChartResponseMetricQueryTableCalculationsItem,
-    )
-    from .promote_chart_response_metric_query_table_calculations_item_format import (
-        PromoteChartResponseMetricQueryTableCalculationsItemFormat,
-    )
-    from .promote_chart_response_pivot_config import PromoteChartResponsePivotConfig
-    from .promote_chart_response_table_config import PromoteChartResponseTableConfig
-    from .promote_chart_response_updated_by_user import (
-        PromoteChartResponseUpdatedByUser,
-    )
     from .promote_dashboard_diff_response import PromoteDashboardDiffResponse
     from .promote_dashboard_diff_response_charts_item import (
         PromoteDashboardDiffResponseChartsItem,
@@ -1037,12 +250,6 @@ if TYPE_CHECKING:
     from .promote_dashboard_diff_response_charts_item_data_metric_query_filters import (
         PromoteDashboardDiffResponseChartsItemDataMetricQueryFilters,
     )
-    from .promote_dashboard_diff_response_charts_item_data_metric_query_filters_dimensions import (
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersDimensions,
-    )
-    from .promote_dashboard_diff_response_charts_item_data_metric_query_filters_metrics import (
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersMetrics,
-    )
     from .promote_dashboard_diff_response_charts_item_data_metric_query_filters_table_calculations import (
         PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersTableCalculations,
     )
@@ -1058,56 +265,17 @@ if TYPE_CHECKING:
     from .promote_dashboard_diff_response_charts_item_data_metric_query_table_calculations_item import (
         PromoteDashboardDiffResponseChartsItemDataMetricQueryTableCalculationsItem,
     )
-    from .promote_dashboard_diff_response_charts_item_data_metric_query_table_calculations_item_format import (
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryTableCalculationsItemFormat,
-    )
     from .promote_dashboard_diff_response_charts_item_data_pivot_config import (
         PromoteDashboardDiffResponseChartsItemDataPivotConfig,
     )
     from .promote_dashboard_diff_response_charts_item_data_table_config import (
         PromoteDashboardDiffResponseChartsItemDataTableConfig,
     )
-    from .promote_dashboard_diff_response_charts_item_data_updated_by_user import (
-        PromoteDashboardDiffResponseChartsItemDataUpdatedByUser,
-    )
     from .promote_dashboard_diff_response_dashboards_item import (
         PromoteDashboardDiffResponseDashboardsItem,
     )
     from .promote_dashboard_diff_response_dashboards_item_data import (
         PromoteDashboardDiffResponseDashboardsItemData,
-    )
-    from .promote_dashboard_diff_response_dashboards_item_data_filters import (
-        PromoteDashboardDiffResponseDashboardsItemDataFilters,
-    )
-    from .promote_dashboard_diff_response_dashboards_item_data_filters_dimensions_item import (
-        PromoteDashboardDiffResponseDashboardsItemDataFiltersDimensionsItem,
-    )
-    from .promote_dashboard_diff_response_dashboards_item_data_filters_dimensions_item_target import (
-        PromoteDashboardDiffResponseDashboardsItemDataFiltersDimensionsItemTarget,
-    )
-    from .promote_dashboard_diff_response_dashboards_item_data_filters_metrics_item import (
-        PromoteDashboardDiffResponseDashboardsItemDataFiltersMetricsItem,
-    )
-    from .promote_dashboard_diff_response_dashboards_item_data_filters_metrics_item_target import (
-        PromoteDashboardDiffResponseDashboardsItemDataFiltersMetricsItemTarget,
-    )
-    from .promote_dashboard_diff_response_dashboards_item_data_filters_table_calculations_item import (
-        PromoteDashboardDiffResponseDashboardsItemDataFiltersTableCalculationsItem,
-    )
-    from .promote_dashboard_diff_response_dashboards_item_data_filters_table_calculations_item_target import (
-        PromoteDashboardDiffResponseDashboardsItemDataFiltersTableCalculationsItemTarget,
-    )
-    from .promote_dashboard_diff_response_dashboards_item_data_tabs_item import (
-        PromoteDashboardDiffResponseDashboardsItemDataTabsItem,
-    )
-    from .promote_dashboard_diff_response_dashboards_item_data_tiles_item import (
-        PromoteDashboardDiffResponseDashboardsItemDataTilesItem,
-    )
-    from .promote_dashboard_diff_response_dashboards_item_data_tiles_item_properties import (
-        PromoteDashboardDiffResponseDashboardsItemDataTilesItemProperties,
-    )
-    from .promote_dashboard_diff_response_dashboards_item_data_updated_by_user import (
-        PromoteDashboardDiffResponseDashboardsItemDataUpdatedByUser,
     )
     from .promote_dashboard_diff_response_spaces_item import (
         PromoteDashboardDiffResponseSpacesItem,
@@ -1117,18 +285,6 @@ if TYPE_CHECKING:
     )
     from .promote_dashboard_response import PromoteDashboardResponse
     from .promote_dashboard_response_filters import PromoteDashboardResponseFilters
-    from .promote_dashboard_response_filters_dimensions_item import (
-        PromoteDashboardResponseFiltersDimensionsItem,
-    )
-    from .promote_dashboard_response_filters_dimensions_item_target import (
-        PromoteDashboardResponseFiltersDimensionsItemTarget,
-    )
-    from .promote_dashboard_response_filters_metrics_item import (
-        PromoteDashboardResponseFiltersMetricsItem,
-    )
-    from .promote_dashboard_response_filters_metrics_item_target import (
-        PromoteDashboardResponseFiltersMetricsItemTarget,
-    )
     from .promote_dashboard_response_filters_table_calculations_item import (
         PromoteDashboardResponseFiltersTableCalculationsItem,
     )
@@ -1144,33 +300,8 @@ if TYPE_CHECKING:
         PromoteDashboardResponseUpdatedByUser,
     )
     from .register_user_body import RegisterUserBody
-    from .register_user_response import RegisterUserResponse
     from .run_metric_query_body import RunMetricQueryBody
-    from .run_metric_query_body_additional_metrics_item import (
-        RunMetricQueryBodyAdditionalMetricsItem,
-    )
-    from .run_metric_query_body_additional_metrics_item_filters_item import (
-        RunMetricQueryBodyAdditionalMetricsItemFiltersItem,
-    )
-    from .run_metric_query_body_additional_metrics_item_filters_item_target import (
-        RunMetricQueryBodyAdditionalMetricsItemFiltersItemTarget,
-    )
-    from .run_metric_query_body_additional_metrics_item_format_options import (
-        RunMetricQueryBodyAdditionalMetricsItemFormatOptions,
-    )
-    from .run_metric_query_body_filters import RunMetricQueryBodyFilters
     from .run_metric_query_body_granularity import RunMetricQueryBodyGranularity
-    from .run_metric_query_body_metadata import RunMetricQueryBodyMetadata
-    from .run_metric_query_body_metadata_has_a_date_dimension import (
-        RunMetricQueryBodyMetadataHasADateDimension,
-    )
-    from .run_metric_query_body_sorts_item import RunMetricQueryBodySortsItem
-    from .run_metric_query_body_table_calculations_item import (
-        RunMetricQueryBodyTableCalculationsItem,
-    )
-    from .run_metric_query_body_table_calculations_item_format import (
-        RunMetricQueryBodyTableCalculationsItemFormat,
-    )
     from .run_metric_query_response import RunMetricQueryResponse
     from .run_metric_query_response_cache_metadata import (
         RunMetricQueryResponseCacheMetadata,
@@ -1178,146 +309,29 @@ if TYPE_CHECKING:
     from .run_metric_query_response_metric_query import (
         RunMetricQueryResponseMetricQuery,
     )
-    from .run_metric_query_response_metric_query_additional_metrics_item import (
-        RunMetricQueryResponseMetricQueryAdditionalMetricsItem,
-    )
-    from .run_metric_query_response_metric_query_additional_metrics_item_filters_item import (
-        RunMetricQueryResponseMetricQueryAdditionalMetricsItemFiltersItem,
-    )
-    from .run_metric_query_response_metric_query_additional_metrics_item_filters_item_target import (
-        RunMetricQueryResponseMetricQueryAdditionalMetricsItemFiltersItemTarget,
-    )
-    from .run_metric_query_response_metric_query_additional_metrics_item_format_options import (
-        RunMetricQueryResponseMetricQueryAdditionalMetricsItemFormatOptions,
-    )
-    from .run_metric_query_response_metric_query_custom_dimensions_item import (
-        RunMetricQueryResponseMetricQueryCustomDimensionsItem,
-    )
-    from .run_metric_query_response_metric_query_custom_dimensions_item_custom_range_item import (
-        RunMetricQueryResponseMetricQueryCustomDimensionsItemCustomRangeItem,
-    )
-    from .run_metric_query_response_metric_query_filters import (
-        RunMetricQueryResponseMetricQueryFilters,
-    )
-    from .run_metric_query_response_metric_query_filters_dimensions import (
-        RunMetricQueryResponseMetricQueryFiltersDimensions,
-    )
-    from .run_metric_query_response_metric_query_filters_metrics import (
-        RunMetricQueryResponseMetricQueryFiltersMetrics,
-    )
-    from .run_metric_query_response_metric_query_filters_table_calculations import (
-        RunMetricQueryResponseMetricQueryFiltersTableCalculations,
-    )
-    from .run_metric_query_response_metric_query_metadata import (
-        RunMetricQueryResponseMetricQueryMetadata,
-    )
-    from .run_metric_query_response_metric_query_metadata_has_a_date_dimension import (
-        RunMetricQueryResponseMetricQueryMetadataHasADateDimension,
-    )
-    from .run_metric_query_response_metric_query_sorts_item import (
-        RunMetricQueryResponseMetricQuerySortsItem,
-    )
-    from .run_metric_query_response_metric_query_table_calculations_item import (
-        RunMetricQueryResponseMetricQueryTableCalculationsItem,
-    )
-    from .run_metric_query_response_metric_query_table_calculations_item_format import (
-        RunMetricQueryResponseMetricQueryTableCalculationsItemFormat,
-    )
     from .run_sql_query_body import RunSqlQueryBody
     from .run_sql_query_response import RunSqlQueryResponse
-    from .send_scheduler_response import SendSchedulerResponse
     from .update_catalog_item_icon_body import UpdateCatalogItemIconBody
     from .update_custom_settings_body import UpdateCustomSettingsBody
     from .update_custom_settings_body_slack_channel_project_mappings_item import (
         UpdateCustomSettingsBodySlackChannelProjectMappingsItem,
     )
     from .update_dashboards_body_item import UpdateDashboardsBodyItem
-    from .update_dashboards_response_item import UpdateDashboardsResponseItem
-    from .update_dashboards_response_item_access_item import (
-        UpdateDashboardsResponseItemAccessItem,
-    )
-    from .update_dashboards_response_item_filters import (
-        UpdateDashboardsResponseItemFilters,
-    )
-    from .update_dashboards_response_item_filters_dimensions_item import (
-        UpdateDashboardsResponseItemFiltersDimensionsItem,
-    )
-    from .update_dashboards_response_item_filters_dimensions_item_target import (
-        UpdateDashboardsResponseItemFiltersDimensionsItemTarget,
-    )
-    from .update_dashboards_response_item_filters_metrics_item import (
-        UpdateDashboardsResponseItemFiltersMetricsItem,
-    )
-    from .update_dashboards_response_item_filters_metrics_item_target import (
-        UpdateDashboardsResponseItemFiltersMetricsItemTarget,
-    )
-    from .update_dashboards_response_item_filters_table_calculations_item import (
-        UpdateDashboardsResponseItemFiltersTableCalculationsItem,
-    )
-    from .update_dashboards_response_item_filters_table_calculations_item_target import (
-        UpdateDashboardsResponseItemFiltersTableCalculationsItemTarget,
-    )
-    from .update_dashboards_response_item_tabs_item import (
-        UpdateDashboardsResponseItemTabsItem,
-    )
-    from .update_dashboards_response_item_tiles_item import (
-        UpdateDashboardsResponseItemTilesItem,
-    )
-    from .update_dashboards_response_item_tiles_item_properties import (
-        UpdateDashboardsResponseItemTilesItemProperties,
-    )
-    from .update_dashboards_response_item_updated_by_user import (
-        UpdateDashboardsResponseItemUpdatedByUser,
-    )
     from .update_group_body import UpdateGroupBody
     from .update_group_body_members_item import UpdateGroupBodyMembersItem
-    from .update_group_response import UpdateGroupResponse
     from .update_my_organization_body import UpdateMyOrganizationBody
     from .update_notification_body import UpdateNotificationBody
     from .update_organization_email_domains_body import (
         UpdateOrganizationEmailDomainsBody,
     )
-    from .update_organization_email_domains_body_projects_item import (
-        UpdateOrganizationEmailDomainsBodyProjectsItem,
-    )
-    from .update_organization_email_domains_response import (
-        UpdateOrganizationEmailDomainsResponse,
-    )
-    from .update_organization_email_domains_response_projects_item import (
-        UpdateOrganizationEmailDomainsResponseProjectsItem,
-    )
     from .update_organization_member_body import UpdateOrganizationMemberBody
     from .update_organization_member_body_role import UpdateOrganizationMemberBodyRole
-    from .update_organization_member_response import UpdateOrganizationMemberResponse
     from .update_pinned_items_order_body_item import UpdatePinnedItemsOrderBodyItem
     from .update_pinned_items_order_body_item_data import (
         UpdatePinnedItemsOrderBodyItemData,
     )
     from .update_pinned_items_order_body_item_type import (
         UpdatePinnedItemsOrderBodyItemType,
-    )
-    from .update_pinned_items_order_response_item import (
-        UpdatePinnedItemsOrderResponseItem,
-    )
-    from .update_pinned_items_order_response_item_data import (
-        UpdatePinnedItemsOrderResponseItemData,
-    )
-    from .update_pinned_items_order_response_item_data_updated_by_user import (
-        UpdatePinnedItemsOrderResponseItemDataUpdatedByUser,
-    )
-    from .update_pinned_items_order_response_item_data_validation_errors_item import (
-        UpdatePinnedItemsOrderResponseItemDataValidationErrorsItem,
-    )
-    from .update_project_access_for_group_body import UpdateProjectAccessForGroupBody
-    from .update_project_access_for_group_body_role import (
-        UpdateProjectAccessForGroupBodyRole,
-    )
-    from .update_project_access_for_group_response import (
-        UpdateProjectAccessForGroupResponse,
-    )
-    from .update_project_access_for_user_body import UpdateProjectAccessForUserBody
-    from .update_project_access_for_user_body_role import (
-        UpdateProjectAccessForUserBodyRole,
     )
     from .update_project_metadata_body import UpdateProjectMetadataBody
     from .update_project_semantic_layer_connection_body import (
@@ -1327,68 +341,9 @@ if TYPE_CHECKING:
         UpdateProjectSemanticLayerConnectionBodyType,
     )
     from .update_scheduler_enabled_body import UpdateSchedulerEnabledBody
-    from .update_scheduler_enabled_response import UpdateSchedulerEnabledResponse
-    from .update_scheduler_enabled_response_options import (
-        UpdateSchedulerEnabledResponseOptions,
-    )
-    from .update_scheduler_enabled_response_targets_item import (
-        UpdateSchedulerEnabledResponseTargetsItem,
-    )
-    from .update_scheduler_enabled_response_thresholds_item import (
-        UpdateSchedulerEnabledResponseThresholdsItem,
-    )
-    from .update_scheduler_response import UpdateSchedulerResponse
-    from .update_scheduler_response_options import UpdateSchedulerResponseOptions
-    from .update_scheduler_response_targets_item import (
-        UpdateSchedulerResponseTargetsItem,
-    )
-    from .update_scheduler_response_thresholds_item import (
-        UpdateSchedulerResponseThresholdsItem,
-    )
     from .update_scheduler_settings_body import UpdateSchedulerSettingsBody
     from .update_space_body import UpdateSpaceBody
-    from .update_space_response import UpdateSpaceResponse
-    from .update_space_response_access_item import UpdateSpaceResponseAccessItem
-    from .update_space_response_dashboards_item import UpdateSpaceResponseDashboardsItem
-    from .update_space_response_dashboards_item_updated_by_user import (
-        UpdateSpaceResponseDashboardsItemUpdatedByUser,
-    )
-    from .update_space_response_dashboards_item_validation_errors_item import (
-        UpdateSpaceResponseDashboardsItemValidationErrorsItem,
-    )
-    from .update_space_response_groups_access_item import (
-        UpdateSpaceResponseGroupsAccessItem,
-    )
-    from .update_space_response_queries_item import UpdateSpaceResponseQueriesItem
-    from .update_space_response_queries_item_updated_by_user import (
-        UpdateSpaceResponseQueriesItemUpdatedByUser,
-    )
-    from .update_space_response_queries_item_validation_errors_item import (
-        UpdateSpaceResponseQueriesItemValidationErrorsItem,
-    )
     from .update_tag_body import UpdateTagBody
-    from .update_user_attribute_body import UpdateUserAttributeBody
-    from .update_user_attribute_body_groups_item import (
-        UpdateUserAttributeBodyGroupsItem,
-    )
-    from .update_user_attribute_body_users_item import UpdateUserAttributeBodyUsersItem
-    from .update_user_attribute_response import UpdateUserAttributeResponse
-    from .update_user_attribute_response_groups_item import (
-        UpdateUserAttributeResponseGroupsItem,
-    )
-    from .update_user_attribute_response_users_item import (
-        UpdateUserAttributeResponseUsersItem,
-    )
-    from .update_warehouse_credentials_body import UpdateWarehouseCredentialsBody
-    from .update_warehouse_credentials_body_credentials import (
-        UpdateWarehouseCredentialsBodyCredentials,
-    )
-    from .update_warehouse_credentials_response import (
-        UpdateWarehouseCredentialsResponse,
-    )
-    from .update_warehouse_credentials_response_credentials import (
-        UpdateWarehouseCredentialsResponseCredentials,
-    )
     from .upload_gsheet_body import UploadGsheetBody
     from .upload_gsheet_body_custom_labels import UploadGsheetBodyCustomLabels
     from .upload_gsheet_body_metric_query import UploadGsheetBodyMetricQuery
@@ -1401,50 +356,19 @@ if TYPE_CHECKING:
     from .upload_gsheet_body_metric_query_additional_metrics_item_filters_item_target import (
         UploadGsheetBodyMetricQueryAdditionalMetricsItemFiltersItemTarget,
     )
-    from .upload_gsheet_body_metric_query_additional_metrics_item_format_options import (
-        UploadGsheetBodyMetricQueryAdditionalMetricsItemFormatOptions,
-    )
     from .upload_gsheet_body_metric_query_custom_dimensions_item import (
         UploadGsheetBodyMetricQueryCustomDimensionsItem,
     )
     from .upload_gsheet_body_metric_query_custom_dimensions_item_custom_range_item import (
         UploadGsheetBodyMetricQueryCustomDimensionsItemCustomRangeItem,
     )
-    from .upload_gsheet_body_metric_query_filters import (
-        UploadGsheetBodyMetricQueryFilters,
-    )
-    from .upload_gsheet_body_metric_query_filters_dimensions import (
-        UploadGsheetBodyMetricQueryFiltersDimensions,
-    )
-    from .upload_gsheet_body_metric_query_filters_metrics import (
-        UploadGsheetBodyMetricQueryFiltersMetrics,
-    )
-    from .upload_gsheet_body_metric_query_filters_table_calculations import (
-        UploadGsheetBodyMetricQueryFiltersTableCalculations,
-    )
-    from .upload_gsheet_body_metric_query_metadata import (
-        UploadGsheetBodyMetricQueryMetadata,
-    )
-    from .upload_gsheet_body_metric_query_metadata_has_a_date_dimension import (
-        UploadGsheetBodyMetricQueryMetadataHasADateDimension,
-    )
-    from .upload_gsheet_body_metric_query_sorts_item import (
-        UploadGsheetBodyMetricQuerySortsItem,
-    )
-    from .upload_gsheet_body_metric_query_table_calculations_item import (
-        UploadGsheetBodyMetricQueryTableCalculationsItem,
-    )
-    from .upload_gsheet_body_metric_query_table_calculations_item_format import (
-        UploadGsheetBodyMetricQueryTableCalculationsItemFormat,
-    )
     from .upload_gsheet_response import UploadGsheetResponse
     from .validate_project_body import ValidateProjectBody
     from .validate_project_body_validation_targets_item import (
         ValidateProjectBodyValidationTargetsItem,
     )
-    from .validate_project_response import ValidateProjectResponse
 
-_MODULE_OF = {
+_MODULE_OF: dict[str, str] = {
     "AddCategoryToCatalogItemBody": "add_category_to_catalog_item_body",
     "AddProjectAccessToGroupBody": "add_project_access_to_group_body",
     "AddProjectAccessToGroupBodyRole": "add_project_access_to_group_body_role",
@@ -1452,57 +376,22 @@ _MODULE_OF = {
     "AddSpaceGroupAccessBody": "add_space_group_access_body",
     "AddSpaceGroupAccessBodySpaceRole": "add_space_group_access_body_space_role",
     "AddSpaceUserAccessBody": "add_space_user_access_body",
-    "AddSpaceUserAccessBodySpaceRole": "add_space_user_access_body_space_role",
     "CalculateTotalFromQueryBody": "calculate_total_from_query_body",
     "CalculateTotalFromQueryBodyMetricQuery": "calculate_total_from_query_body_metric_query",
-    "CalculateTotalFromQueryBodyMetricQueryAdditionalMetricsItem": "calculate_total_from_query_body_metric_query_additional_metrics_item",
-    "CalculateTotalFromQueryBodyMetricQueryAdditionalMetricsItemFiltersItem": "calculate_total_from_query_body_metric_query_additional_metrics_item_filters_item",
-    "CalculateTotalFromQueryBodyMetricQueryAdditionalMetricsItemFiltersItemTarget": "calculate_total_from_query_body_metric_query_additional_metrics_item_filters_item_target",
-    "CalculateTotalFromQueryBodyMetricQueryAdditionalMetricsItemFormatOptions": "calculate_total_from_query_body_metric_query_additional_metrics_item_format_options",
-    "CalculateTotalFromQueryBodyMetricQueryCustomDimensionsItem": "calculate_total_from_query_body_metric_query_custom_dimensions_item",
-    "CalculateTotalFromQueryBodyMetricQueryCustomDimensionsItemCustomRangeItem": "calculate_total_from_query_body_metric_query_custom_dimensions_item_custom_range_item",
     "CalculateTotalFromQueryBodyMetricQueryFilters": "calculate_total_from_query_body_metric_query_filters",
-    "CalculateTotalFromQueryBodyMetricQueryMetadata": "calculate_total_from_query_body_metric_query_metadata",
-    "CalculateTotalFromQueryBodyMetricQueryMetadataHasADateDimension": "calculate_total_from_query_body_metric_query_metadata_has_a_date_dimension",
-    "CalculateTotalFromQueryBodyMetricQuerySortsItem": "calculate_total_from_query_body_metric_query_sorts_item",
-    "CalculateTotalFromQueryBodyMetricQueryTableCalculationsItem": "calculate_total_from_query_body_metric_query_table_calculations_item",
-    "CalculateTotalFromQueryBodyMetricQueryTableCalculationsItemFormat": "calculate_total_from_query_body_metric_query_table_calculations_item_format",
     "CalculateTotalFromSavedChartBody": "calculate_total_from_saved_chart_body",
     "CompileQueryBody": "compile_query_body",
     "CompileQueryBodyAdditionalMetricsItem": "compile_query_body_additional_metrics_item",
-    "CompileQueryBodyAdditionalMetricsItemFiltersItem": "compile_query_body_additional_metrics_item_filters_item",
-    "CompileQueryBodyAdditionalMetricsItemFiltersItemTarget": "compile_query_body_additional_metrics_item_filters_item_target",
-    "CompileQueryBodyAdditionalMetricsItemFormatOptions": "compile_query_body_additional_metrics_item_format_options",
     "CompileQueryBodyFilters": "compile_query_body_filters",
-    "CompileQueryBodyFiltersDimensions": "compile_query_body_filters_dimensions",
-    "CompileQueryBodyFiltersMetrics": "compile_query_body_filters_metrics",
-    "CompileQueryBodyFiltersTableCalculations": "compile_query_body_filters_table_calculations",
-    "CompileQueryBodyMetadata": "compile_query_body_metadata",
-    "CompileQueryBodyMetadataHasADateDimension": "compile_query_body_metadata_has_a_date_dimension",
     "CompileQueryBodySortsItem": "compile_query_body_sorts_item",
     "CompileQueryBodyTableCalculationsItem": "compile_query_body_table_calculations_item",
-    "CompileQueryBodyTableCalculationsItemFormat": "compile_query_body_table_calculations_item_format",
     "CreateCommentBody": "create_comment_body",
     "CreateDashboardBody": "create_dashboard_body",
     "CreateDashboardResponse": "create_dashboard_response",
-    "CreateDashboardResponseAccessItem": "create_dashboard_response_access_item",
-    "CreateDashboardResponseFilters": "create_dashboard_response_filters",
-    "CreateDashboardResponseFiltersDimensionsItem": "create_dashboard_response_filters_dimensions_item",
-    "CreateDashboardResponseFiltersDimensionsItemTarget": "create_dashboard_response_filters_dimensions_item_target",
-    "CreateDashboardResponseFiltersMetricsItem": "create_dashboard_response_filters_metrics_item",
-    "CreateDashboardResponseFiltersMetricsItemTarget": "create_dashboard_response_filters_metrics_item_target",
-    "CreateDashboardResponseFiltersTableCalculationsItem": "create_dashboard_response_filters_table_calculations_item",
-    "CreateDashboardResponseFiltersTableCalculationsItemTarget": "create_dashboard_response_filters_table_calculations_item_target",
-    "CreateDashboardResponseTabsItem": "create_dashboard_response_tabs_item",
-    "CreateDashboardResponseTilesItem": "create_dashboard_response_tiles_item",
-    "CreateDashboardResponseTilesItemProperties": "create_dashboard_response_tiles_item_properties",
-    "CreateDashboardResponseUpdatedByUser": "create_dashboard_response_updated_by_user",
     "CreateEmailOneTimePasscodeResponse": "create_email_one_time_passcode_response",
     "CreateEmailOneTimePasscodeResponseOtp": "create_email_one_time_passcode_response_otp",
     "CreateGroupInOrganizationBody": "create_group_in_organization_body",
-    "CreateGroupInOrganizationBodyMembersItem": "create_group_in_organization_body_members_item",
     "CreateGroupInOrganizationResponse": "create_group_in_organization_response",
-    "CreateGroupInOrganizationResponseMembersItem": "create_group_in_organization_response_members_item",
     "CreateOrganizationBody": "create_organization_body",
     "CreatePreviewBody": "create_preview_body",
     "CreatePullRequestForCustomMetricsBody": "create_pull_request_for_custom_metrics_body",
@@ -1511,46 +400,20 @@ _MODULE_OF = {
     "CreateSpaceInProjectBody": "create_space_in_project_body",
     "CreateSpaceInProjectBodyAccessItem": "create_space_in_project_body_access_item",
     "CreateSpaceInProjectResponse": "create_space_in_project_response",
-    "CreateSpaceInProjectResponseAccessItem": "create_space_in_project_response_access_item",
     "CreateSpaceInProjectResponseDashboardsItem": "create_space_in_project_response_dashboards_item",
-    "CreateSpaceInProjectResponseDashboardsItemUpdatedByUser": "create_space_in_project_response_dashboards_item_updated_by_user",
     "CreateSpaceInProjectResponseDashboardsItemValidationErrorsItem": "create_space_in_project_response_dashboards_item_validation_errors_item",
     "CreateSpaceInProjectResponseGroupsAccessItem": "create_space_in_project_response_groups_access_item",
     "CreateSpaceInProjectResponseQueriesItem": "create_space_in_project_response_queries_item",
-    "CreateSpaceInProjectResponseQueriesItemUpdatedByUser": "create_space_in_project_response_queries_item_updated_by_user",
-    "CreateSpaceInProjectResponseQueriesItemValidationErrorsItem": "create_space_in_project_response_queries_item_validation_errors_item",
     "CreateTagBody": "create_tag_body",
     "CreateTagResponse": "create_tag_response",
     "CreateUserAttributeBody": "create_user_attribute_body",
     "CreateUserAttributeBodyGroupsItem": "create_user_attribute_body_groups_item",
     "CreateUserAttributeBodyUsersItem": "create_user_attribute_body_users_item",
-    "CreateUserAttributeResponse": "create_user_attribute_response",
-    "CreateUserAttributeResponseGroupsItem": "create_user_attribute_response_groups_item",
-    "CreateUserAttributeResponseUsersItem": "create_user_attribute_response_users_item",
     "CreateWarehouseCredentialsBody": "create_warehouse_credentials_body",
     "CreateWarehouseCredentialsBodyCredentials": "create_warehouse_credentials_body_credentials",
-    "CreateWarehouseCredentialsResponse": "create_warehouse_credentials_response",
-    "CreateWarehouseCredentialsResponseCredentials": "create_warehouse_credentials_response_credentials",
     "DownloadCsvFromExploreBody": "download_csv_from_explore_body",
-    "DownloadCsvFromExploreBodyAdditionalMetricsItem": "download_csv_from_explore_body_additional_metrics_item",
-    "DownloadCsvFromExploreBodyAdditionalMetricsItemFiltersItem": "download_csv_from_explore_body_additional_metrics_item_filters_item",
-    "DownloadCsvFromExploreBodyAdditionalMetricsItemFiltersItemTarget": "download_csv_from_explore_body_additional_metrics_item_filters_item_target",
-    "DownloadCsvFromExploreBodyAdditionalMetricsItemFormatOptions": "download_csv_from_explore_body_additional_metrics_item_format_options",
     "DownloadCsvFromExploreBodyCustomLabels": "download_csv_from_explore_body_custom_labels",
-    "DownloadCsvFromExploreBodyFilters": "download_csv_from_explore_body_filters",
-    "DownloadCsvFromExploreBodyFiltersDimensions": "download_csv_from_explore_body_filters_dimensions",
-    "DownloadCsvFromExploreBodyFiltersMetrics": "download_csv_from_explore_body_filters_metrics",
-    "DownloadCsvFromExploreBodyFiltersTableCalculations": "download_csv_from_explore_body_filters_table_calculations",
-    "DownloadCsvFromExploreBodyMetadata": "download_csv_from_explore_body_metadata",
-    "DownloadCsvFromExploreBodyMetadataHasADateDimension": "download_csv_from_explore_body_metadata_has_a_date_dimension",
-    "DownloadCsvFromExploreBodySortsItem": "download_csv_from_explore_body_sorts_item",
-    "DownloadCsvFromExploreBodyTableCalculationsItem": "download_csv_from_explore_body_table_calculations_item",
-    "DownloadCsvFromExploreBodyTableCalculationsItemFormat": "download_csv_from_explore_body_table_calculations_item_format",
-    "DownloadCsvFromExploreResponse": "download_csv_from_explore_response",
     "DownloadCsvFromSavedChartBody": "download_csv_from_saved_chart_body",
-    "DownloadCsvFromSavedChartResponse": "download_csv_from_saved_chart_response",
-    "GetAnalyticsFieldResponse": "get_analytics_field_response",
-    "GetAnalyticsFieldResponseChartsItem": "get_analytics_field_response_charts_item",
     "GetAnalyticsResponse": "get_analytics_response",
     "GetAnalyticsResponseChartsItem": "get_analytics_response_charts_item",
     "GetAuthenticatedUserResponse": "get_authenticated_user_response",
@@ -1561,97 +424,27 @@ _MODULE_OF = {
     "GetCatalogType": "get_catalog_type",
     "GetChartHistoryResponse": "get_chart_history_response",
     "GetChartHistoryResponseHistoryItem": "get_chart_history_response_history_item",
-    "GetChartHistoryResponseHistoryItemCreatedBy": "get_chart_history_response_history_item_created_by",
     "GetChartVersionResponse": "get_chart_version_response",
     "GetChartVersionResponseChart": "get_chart_version_response_chart",
-    "GetChartVersionResponseChartAccessItem": "get_chart_version_response_chart_access_item",
-    "GetChartVersionResponseChartChartConfig": "get_chart_version_response_chart_chart_config",
-    "GetChartVersionResponseChartChartConfigConfig": "get_chart_version_response_chart_chart_config_config",
     "GetChartVersionResponseChartMetricQuery": "get_chart_version_response_chart_metric_query",
-    "GetChartVersionResponseChartMetricQueryAdditionalMetricsItem": "get_chart_version_response_chart_metric_query_additional_metrics_item",
-    "GetChartVersionResponseChartMetricQueryAdditionalMetricsItemFiltersItem": "get_chart_version_response_chart_metric_query_additional_metrics_item_filters_item",
-    "GetChartVersionResponseChartMetricQueryAdditionalMetricsItemFiltersItemTarget": "get_chart_version_response_chart_metric_query_additional_metrics_item_filters_item_target",
-    "GetChartVersionResponseChartMetricQueryAdditionalMetricsItemFormatOptions": "get_chart_version_response_chart_metric_query_additional_metrics_item_format_options",
-    "GetChartVersionResponseChartMetricQueryCustomDimensionsItem": "get_chart_version_response_chart_metric_query_custom_dimensions_item",
-    "GetChartVersionResponseChartMetricQueryCustomDimensionsItemCustomRangeItem": "get_chart_version_response_chart_metric_query_custom_dimensions_item_custom_range_item",
-    "GetChartVersionResponseChartMetricQueryFilters": "get_chart_version_response_chart_metric_query_filters",
-    "GetChartVersionResponseChartMetricQueryFiltersDimensions": "get_chart_version_response_chart_metric_query_filters_dimensions",
-    "GetChartVersionResponseChartMetricQueryFiltersMetrics": "get_chart_version_response_chart_metric_query_filters_metrics",
-    "GetChartVersionResponseChartMetricQueryFiltersTableCalculations": "get_chart_version_response_chart_metric_query_filters_table_calculations",
-    "GetChartVersionResponseChartMetricQueryMetadata": "get_chart_version_response_chart_metric_query_metadata",
-    "GetChartVersionResponseChartMetricQueryMetadataHasADateDimension": "get_chart_version_response_chart_metric_query_metadata_has_a_date_dimension",
-    "GetChartVersionResponseChartMetricQuerySortsItem": "get_chart_version_response_chart_metric_query_sorts_item",
-    "GetChartVersionResponseChartMetricQueryTableCalculationsItem": "get_chart_version_response_chart_metric_query_table_calculations_item",
-    "GetChartVersionResponseChartMetricQueryTableCalculationsItemFormat": "get_chart_version_response_chart_metric_query_table_calculations_item_format",
-    "GetChartVersionResponseChartPivotConfig": "get_chart_version_response_chart_pivot_config",
-    "GetChartVersionResponseChartTableConfig": "get_chart_version_response_chart_table_config",
-    "GetChartVersionResponseChartUpdatedByUser": "get_chart_version_response_chart_updated_by_user",
-    "GetChartVersionResponseCreatedBy": "get_chart_version_response_created_by",
-    "GetChartVersionResultsResponse": "get_chart_version_results_response",
-    "GetChartVersionResultsResponseCacheMetadata": "get_chart_version_results_response_cache_metadata",
-    "GetChartVersionResultsResponseMetricQuery": "get_chart_version_results_response_metric_query",
-    "GetChartVersionResultsResponseMetricQueryAdditionalMetricsItem": "get_chart_version_results_response_metric_query_additional_metrics_item",
-    "GetChartVersionResultsResponseMetricQueryAdditionalMetricsItemFiltersItem": "get_chart_version_results_response_metric_query_additional_metrics_item_filters_item",
-    "GetChartVersionResultsResponseMetricQueryAdditionalMetricsItemFiltersItemTarget": "get_chart_version_results_response_metric_query_additional_metrics_item_filters_item_target",
-    "GetChartVersionResultsResponseMetricQueryAdditionalMetricsItemFormatOptions": "get_chart_version_results_response_metric_query_additional_metrics_item_format_options",
-    "GetChartVersionResultsResponseMetricQueryCustomDimensionsItem": "get_chart_version_results_response_metric_query_custom_dimensions_item",
-    "GetChartVersionResultsResponseMetricQueryCustomDimensionsItemCustomRangeItem": "get_chart_version_results_response_metric_query_custom_dimensions_item_custom_range_item",
-    "GetChartVersionResultsResponseMetricQueryFilters": "get_chart_version_results_response_metric_query_filters",
-    "GetChartVersionResultsResponseMetricQueryFiltersDimensions": "get_chart_version_results_response_metric_query_filters_dimensions",
-    "GetChartVersionResultsResponseMetricQueryFiltersMetrics": "get_chart_version_results_response_metric_query_filters_metrics",
-    "GetChartVersionResultsResponseMetricQueryFiltersTableCalculations": "get_chart_version_results_response_metric_query_filters_table_calculations",
-    "GetChartVersionResultsResponseMetricQueryMetadata": "get_chart_version_results_response_metric_query_metadata",
-    "GetChartVersionResultsResponseMetricQueryMetadataHasADateDimension": "get_chart_version_results_response_metric_query_metadata_has_a_date_dimension",
-    "GetChartVersionResultsResponseMetricQuerySortsItem": "get_chart_version_results_response_metric_query_sorts_item",
-    "GetChartVersionResultsResponseMetricQueryTableCalculationsItem": "get_chart_version_results_response_metric_query_table_calculations_item",
-    "GetChartVersionResultsResponseMetricQueryTableCalculationsItemFormat": "get_chart_version_results_response_metric_query_table_calculations_item_format",
     "GetCommentsResponse": "get_comments_response",
     "GetCommentsResponseProperty1Item": "get_comments_response_property1_item",
     "GetCommentsResponseProperty1ItemUser": "get_comments_response_property1_item_user",
-    "GetCommentsResponseProperty2Item": "get_comments_response_property2_item",
-    "GetCommentsResponseProperty2ItemUser": "get_comments_response_property2_item_user",
     "GetDashboardsResponseItem": "get_dashboards_response_item",
-    "GetDashboardsResponseItemUpdatedByUser": "get_dashboards_response_item_updated_by_user",
-    "GetDashboardsResponseItemValidationErrorsItem": "get_dashboards_response_item_validation_errors_item",
-    "GetEmailVerificationStatusResponse": "get_email_verification_status_response",
-    "GetEmailVerificationStatusResponseOtp": "get_email_verification_status_response_otp",
     "GetExploreResponse": "get_explore_response",
     "GetExploreResponseJoinedTablesItem": "get_explore_response_joined_tables_item",
     "GetExploreResponseTables": "get_explore_response_tables",
     "GetExploreResponseTablesProperty1": "get_explore_response_tables_property1",
-    "GetExploreResponseTablesProperty1RequiredFiltersItem": "get_explore_response_tables_property1_required_filters_item",
-    "GetExploreResponseTablesProperty1RequiredFiltersItemTarget": "get_explore_response_tables_property1_required_filters_item_target",
     "GetExploreResponseTablesProperty1Source": "get_explore_response_tables_property1_source",
     "GetExploreResponseTablesProperty1SourceHighlight": "get_explore_response_tables_property1_source_highlight",
     "GetExploreResponseTablesProperty1SourceHighlightEnd": "get_explore_response_tables_property1_source_highlight_end",
-    "GetExploreResponseTablesProperty1SourceHighlightStart": "get_explore_response_tables_property1_source_highlight_start",
-    "GetExploreResponseTablesProperty1SourceRange": "get_explore_response_tables_property1_source_range",
-    "GetExploreResponseTablesProperty1SourceRangeEnd": "get_explore_response_tables_property1_source_range_end",
-    "GetExploreResponseTablesProperty1SourceRangeStart": "get_explore_response_tables_property1_source_range_start",
-    "GetExploreResponseTablesProperty2": "get_explore_response_tables_property2",
-    "GetExploreResponseTablesProperty2RequiredFiltersItem": "get_explore_response_tables_property2_required_filters_item",
-    "GetExploreResponseTablesProperty2RequiredFiltersItemTarget": "get_explore_response_tables_property2_required_filters_item_target",
-    "GetExploreResponseTablesProperty2Source": "get_explore_response_tables_property2_source",
-    "GetExploreResponseTablesProperty2SourceHighlight": "get_explore_response_tables_property2_source_highlight",
-    "GetExploreResponseTablesProperty2SourceHighlightEnd": "get_explore_response_tables_property2_source_highlight_end",
-    "GetExploreResponseTablesProperty2SourceHighlightStart": "get_explore_response_tables_property2_source_highlight_start",
-    "GetExploreResponseTablesProperty2SourceRange": "get_explore_response_tables_property2_source_range",
-    "GetExploreResponseTablesProperty2SourceRangeEnd": "get_explore_response_tables_property2_source_range_end",
-    "GetExploreResponseTablesProperty2SourceRangeStart": "get_explore_response_tables_property2_source_range_start",
     "GetExploresResponseItem": "get_explores_response_item",
     "GetGroupMembersResponseItem": "get_group_members_response_item",
     "GetGroupResponse": "get_group_response",
     "GetLatestValidationResultsResponseItem": "get_latest_validation_results_response_item",
     "GetMetadataResponse": "get_metadata_response",
-    "GetMetadataResponseFieldsItem": "get_metadata_response_fields_item",
-    "GetMetadataResponseFieldsItemCategoriesItem": "get_metadata_response_fields_item_categories_item",
-    "GetMetadataResponseFieldsItemIcon": "get_metadata_response_fields_item_icon",
     "GetMetricsCatalogOrder": "get_metrics_catalog_order",
     "GetMetricsCatalogResponse": "get_metrics_catalog_response",
-    "GetMetricsCatalogResponseDataItem": "get_metrics_catalog_response_data_item",
-    "GetMetricsCatalogResponseDataItemCategoriesItem": "get_metrics_catalog_response_data_item_categories_item",
-    "GetMetricsCatalogResponseDataItemIcon": "get_metrics_catalog_response_data_item_icon",
-    "GetMetricsCatalogResponsePagination": "get_metrics_catalog_response_pagination",
     "GetMyOrganizationResponse": "get_my_organization_response",
     "GetNotificationsResponseItem": "get_notifications_response_item",
     "GetNotificationsResponseItemMetadata": "get_notifications_response_item_metadata",
@@ -1659,10 +452,7 @@ _MODULE_OF = {
     "GetOrganizationMemberByUuidResponse": "get_organization_member_by_uuid_response",
     "GetPinnedItemsResponseItem": "get_pinned_items_response_item",
     "GetPinnedItemsResponseItemData": "get_pinned_items_response_item_data",
-    "GetPinnedItemsResponseItemDataUpdatedByUser": "get_pinned_items_response_item_data_updated_by_user",
-    "GetPinnedItemsResponseItemDataValidationErrorsItem": "get_pinned_items_response_item_data_validation_errors_item",
     "GetProjectAccessListResponseItem": "get_project_access_list_response_item",
-    "GetProjectMemberAccessResponse": "get_project_member_access_response",
     "GetProjectResponse": "get_project_response",
     "GetProjectResponseDbtConnection": "get_project_response_dbt_connection",
     "GetProjectResponseDbtConnectionEnvironmentItem": "get_project_response_dbt_connection_environment_item",
@@ -1673,181 +463,30 @@ _MODULE_OF = {
     "GetSchedulerLogsResponseChartsItem": "get_scheduler_logs_response_charts_item",
     "GetSchedulerLogsResponseDashboardsItem": "get_scheduler_logs_response_dashboards_item",
     "GetSchedulerLogsResponseLogsItem": "get_scheduler_logs_response_logs_item",
-    "GetSchedulerLogsResponseSchedulersItem": "get_scheduler_logs_response_schedulers_item",
-    "GetSchedulerLogsResponseSchedulersItemOptions": "get_scheduler_logs_response_schedulers_item_options",
-    "GetSchedulerLogsResponseSchedulersItemTargetsItem": "get_scheduler_logs_response_schedulers_item_targets_item",
-    "GetSchedulerLogsResponseSchedulersItemThresholdsItem": "get_scheduler_logs_response_schedulers_item_thresholds_item",
-    "GetSchedulerLogsResponseUsersItem": "get_scheduler_logs_response_users_item",
     "GetSchedulerResponse": "get_scheduler_response",
     "GetSchedulerResponseOptions": "get_scheduler_response_options",
     "GetSchedulerResponseTargetsItem": "get_scheduler_response_targets_item",
     "GetSchedulerResponseThresholdsItem": "get_scheduler_response_thresholds_item",
-    "GetSpaceResponse": "get_space_response",
-    "GetSpaceResponseAccessItem": "get_space_response_access_item",
-    "GetSpaceResponseDashboardsItem": "get_space_response_dashboards_item",
-    "GetSpaceResponseDashboardsItemUpdatedByUser": "get_space_response_dashboards_item_updated_by_user",
-    "GetSpaceResponseDashboardsItemValidationErrorsItem": "get_space_response_dashboards_item_validation_errors_item",
-    "GetSpaceResponseGroupsAccessItem": "get_space_response_groups_access_item",
-    "GetSpaceResponseQueriesItem": "get_space_response_queries_item",
-    "GetSpaceResponseQueriesItemUpdatedByUser": "get_space_response_queries_item_updated_by_user",
-    "GetSpaceResponseQueriesItemValidationErrorsItem": "get_space_response_queries_item_validation_errors_item",
     "GetTagsResponseItem": "get_tags_response_item",
-    "GetTagsResponseItemCreatedBy": "get_tags_response_item_created_by",
     "GetUserAttributesResponseItem": "get_user_attributes_response_item",
     "GetUserAttributesResponseItemGroupsItem": "get_user_attributes_response_item_groups_item",
     "GetUserAttributesResponseItemUsersItem": "get_user_attributes_response_item_users_item",
     "GetUserWarehouseCredentialsPreferenceResponse": "get_user_warehouse_credentials_preference_response",
     "GetUserWarehouseCredentialsPreferenceResponseCredentials": "get_user_warehouse_credentials_preference_response_credentials",
-    "GetWarehouseCredentialsResponseItem": "get_warehouse_credentials_response_item",
-    "GetWarehouseCredentialsResponseItemCredentials": "get_warehouse_credentials_response_item_credentials",
     "GrantProjectAccessToUserBody": "grant_project_access_to_user_body",
-    "GrantProjectAccessToUserBodyRole": "grant_project_access_to_user_body_role",
     "ListChartSummariesInProjectResponseItem": "list_chart_summaries_in_project_response_item",
-    "ListChartsInProjectResponseItem": "list_charts_in_project_response_item",
-    "ListChartsInProjectResponseItemUpdatedByUser": "list_charts_in_project_response_item_updated_by_user",
-    "ListChartsInProjectResponseItemValidationErrorsItem": "list_charts_in_project_response_item_validation_errors_item",
     "ListGroupsInOrganizationResponse": "list_groups_in_organization_response",
-    "ListGroupsInOrganizationResponseDataItem": "list_groups_in_organization_response_data_item",
     "ListGroupsInOrganizationResponsePagination": "list_groups_in_organization_response_pagination",
     "ListMyAvailableOrganizationsResponseItem": "list_my_available_organizations_response_item",
     "ListOrganizationEmailDomainsResponse": "list_organization_email_domains_response",
     "ListOrganizationEmailDomainsResponseProjectsItem": "list_organization_email_domains_response_projects_item",
     "ListOrganizationMembersResponse": "list_organization_members_response",
-    "ListOrganizationMembersResponseDataItem": "list_organization_members_response_data_item",
-    "ListOrganizationMembersResponsePagination": "list_organization_members_response_pagination",
     "ListOrganizationProjectsResponseItem": "list_organization_projects_response_item",
     "ListSpacesInProjectResponseItem": "list_spaces_in_project_response_item",
     "ListSpacesInProjectResponseItemUserAccess": "list_spaces_in_project_response_item_user_access",
     "PostChartResultsBody": "post_chart_results_body",
-    "PostChartResultsResponse": "post_chart_results_response",
-    "PostChartResultsResponseCacheMetadata": "post_chart_results_response_cache_metadata",
-    "PostChartResultsResponseMetricQuery": "post_chart_results_response_metric_query",
-    "PostChartResultsResponseMetricQueryAdditionalMetricsItem": "post_chart_results_response_metric_query_additional_metrics_item",
-    "PostChartResultsResponseMetricQueryAdditionalMetricsItemFiltersItem": "post_chart_results_response_metric_query_additional_metrics_item_filters_item",
-    "PostChartResultsResponseMetricQueryAdditionalMetricsItemFiltersItemTarget": "post_chart_results_response_metric_query_additional_metrics_item_filters_item_target",
-    "PostChartResultsResponseMetricQueryAdditionalMetricsItemFormatOptions": "post_chart_results_response_metric_query_additional_metrics_item_format_options",
-    "PostChartResultsResponseMetricQueryCustomDimensionsItem": "post_chart_results_response_metric_query_custom_dimensions_item",
-    "PostChartResultsResponseMetricQueryCustomDimensionsItemCustomRangeItem": "post_chart_results_response_metric_query_custom_dimensions_item_custom_range_item",
-    "PostChartResultsResponseMetricQueryFilters": "post_chart_results_response_metric_query_filters",
-    "PostChartResultsResponseMetricQueryFiltersDimensions": "post_chart_results_response_metric_query_filters_dimensions",
-    "PostChartResultsResponseMetricQueryFiltersMetrics": "post_chart_results_response_metric_query_filters_metrics",
-    "PostChartResultsResponseMetricQueryFiltersTableCalculations": "post_chart_results_response_metric_query_filters_table_calculations",
-    "PostChartResultsResponseMetricQueryMetadata": "post_chart_results_response_metric_query_metadata",
-    "PostChartResultsResponseMetricQueryMetadataHasADateDimension": "post_chart_results_response_metric_query_metadata_has_a_date_dimension",
-    "PostChartResultsResponseMetricQuerySortsItem": "post_chart_results_response_metric_query_sorts_item",
-    "PostChartResultsResponseMetricQueryTableCalculationsItem": "post_chart_results_response_metric_query_table_calculations_item",
-    "PostChartResultsResponseMetricQueryTableCalculationsItemFormat": "post_chart_results_response_metric_query_table_calculations_item_format",
     "PostDashboardTileBody": "post_dashboard_tile_body",
-    "PostDashboardTileBodyDashboardSortsItem": "post_dashboard_tile_body_dashboard_sorts_item",
-    "PostDashboardTileBodyGranularity": "post_dashboard_tile_body_granularity",
-    "PostDashboardTileResponse": "post_dashboard_tile_response",
-    "PostDashboardTileResponseCacheMetadata": "post_dashboard_tile_response_cache_metadata",
-    "PostDashboardTileResponseMetricQuery": "post_dashboard_tile_response_metric_query",
-    "PostDashboardTileResponseMetricQueryAdditionalMetricsItem": "post_dashboard_tile_response_metric_query_additional_metrics_item",
-    "PostDashboardTileResponseMetricQueryAdditionalMetricsItemFiltersItem": "post_dashboard_tile_response_metric_query_additional_metrics_item_filters_item",
-    "PostDashboardTileResponseMetricQueryAdditionalMetricsItemFiltersItemTarget": "post_dashboard_tile_response_metric_query_additional_metrics_item_filters_item_target",
-    "PostDashboardTileResponseMetricQueryAdditionalMetricsItemFormatOptions": "post_dashboard_tile_response_metric_query_additional_metrics_item_format_options",
-    "PostDashboardTileResponseMetricQueryCustomDimensionsItem": "post_dashboard_tile_response_metric_query_custom_dimensions_item",
-    "PostDashboardTileResponseMetricQueryCustomDimensionsItemCustomRangeItem": "post_dashboard_tile_response_metric_query_custom_dimensions_item_custom_range_item",
-    "PostDashboardTileResponseMetricQueryFilters": "post_dashboard_tile_response_metric_query_filters",
-    "PostDashboardTileResponseMetricQueryFiltersDimensions": "post_dashboard_tile_response_metric_query_filters_dimensions",
-    "PostDashboardTileResponseMetricQueryFiltersMetrics": "post_dashboard_tile_response_metric_query_filters_metrics",
-    "PostDashboardTileResponseMetricQueryFiltersTableCalculations": "post_dashboard_tile_response_metric_query_filters_table_calculations",
-    "PostDashboardTileResponseMetricQueryMetadata": "post_dashboard_tile_response_metric_query_metadata",
-    "PostDashboardTileResponseMetricQueryMetadataHasADateDimension": "post_dashboard_tile_response_metric_query_metadata_has_a_date_dimension",
-    "PostDashboardTileResponseMetricQuerySortsItem": "post_dashboard_tile_response_metric_query_sorts_item",
-    "PostDashboardTileResponseMetricQueryTableCalculationsItem": "post_dashboard_tile_response_metric_query_table_calculations_item",
-    "PostDashboardTileResponseMetricQueryTableCalculationsItemFormat": "post_dashboard_tile_response_metric_query_table_calculations_item_format",
-    "PostRunUnderlyingDataQueryBody": "post_run_underlying_data_query_body",
-    "PostRunUnderlyingDataQueryBodyAdditionalMetricsItem": "post_run_underlying_data_query_body_additional_metrics_item",
-    "PostRunUnderlyingDataQueryBodyAdditionalMetricsItemFiltersItem": "post_run_underlying_data_query_body_additional_metrics_item_filters_item",
-    "PostRunUnderlyingDataQueryBodyAdditionalMetricsItemFiltersItemTarget": "post_run_underlying_data_query_body_additional_metrics_item_filters_item_target",
-    "PostRunUnderlyingDataQueryBodyAdditionalMetricsItemFormatOptions": "post_run_underlying_data_query_body_additional_metrics_item_format_options",
-    "PostRunUnderlyingDataQueryBodyFilters": "post_run_underlying_data_query_body_filters",
-    "PostRunUnderlyingDataQueryBodyGranularity": "post_run_underlying_data_query_body_granularity",
-    "PostRunUnderlyingDataQueryBodyMetadata": "post_run_underlying_data_query_body_metadata",
-    "PostRunUnderlyingDataQueryBodyMetadataHasADateDimension": "post_run_underlying_data_query_body_metadata_has_a_date_dimension",
-    "PostRunUnderlyingDataQueryBodySortsItem": "post_run_underlying_data_query_body_sorts_item",
-    "PostRunUnderlyingDataQueryBodyTableCalculationsItem": "post_run_underlying_data_query_body_table_calculations_item",
-    "PostRunUnderlyingDataQueryBodyTableCalculationsItemFormat": "post_run_underlying_data_query_body_table_calculations_item_format",
-    "PostRunUnderlyingDataQueryResponse": "post_run_underlying_data_query_response",
-    "PostRunUnderlyingDataQueryResponseCacheMetadata": "post_run_underlying_data_query_response_cache_metadata",
-    "PostRunUnderlyingDataQueryResponseMetricQuery": "post_run_underlying_data_query_response_metric_query",
-    "PostRunUnderlyingDataQueryResponseMetricQueryAdditionalMetricsItem": "post_run_underlying_data_query_response_metric_query_additional_metrics_item",
-    "PostRunUnderlyingDataQueryResponseMetricQueryAdditionalMetricsItemFiltersItem": "post_run_underlying_data_query_response_metric_query_additional_metrics_item_filters_item",
-    "PostRunUnderlyingDataQueryResponseMetricQueryAdditionalMetricsItemFiltersItemTarget": "post_run_underlying_data_query_response_metric_query_additional_metrics_item_filters_item_target",
-    "PostRunUnderlyingDataQueryResponseMetricQueryAdditionalMetricsItemFormatOptions": "post_run_underlying_data_query_response_metric_query_additional_metrics_item_format_options",
-    "PostRunUnderlyingDataQueryResponseMetricQueryCustomDimensionsItem": "post_run_underlying_data_query_response_metric_query_custom_dimensions_item",
-    "PostRunUnderlyingDataQueryResponseMetricQueryCustomDimensionsItemCustomRangeItem": "post_run_underlying_data_query_response_metric_query_custom_dimensions_item_custom_range_item",
-    "PostRunUnderlyingDataQueryResponseMetricQueryFilters": "post_run_underlying_data_query_response_metric_query_filters",
-    "PostRunUnderlyingDataQueryResponseMetricQueryFiltersDimensions": "post_run_underlying_data_query_response_metric_query_filters_dimensions",
-    "PostRunUnderlyingDataQueryResponseMetricQueryFiltersMetrics": "post_run_underlying_data_query_response_metric_query_filters_metrics",
-    "PostRunUnderlyingDataQueryResponseMetricQueryFiltersTableCalculations": "post_run_underlying_data_query_response_metric_query_filters_table_calculations",
-    "PostRunUnderlyingDataQueryResponseMetricQueryMetadata": "post_run_underlying_data_query_response_metric_query_metadata",
-    "PostRunUnderlyingDataQueryResponseMetricQueryMetadataHasADateDimension": "post_run_underlying_data_query_response_metric_query_metadata_has_a_date_dimension",
-    "PostRunUnderlyingDataQueryResponseMetricQuerySortsItem": "post_run_underlying_data_query_response_metric_query_sorts_item",
-    "PostRunUnderlyingDataQueryResponseMetricQueryTableCalculationsItem": "post_run_underlying_data_query_response_metric_query_table_calculations_item",
-    "PostRunUnderlyingDataQueryResponseMetricQueryTableCalculationsItemFormat": "post_run_underlying_data_query_response_metric_query_table_calculations_item_format",
-    "PromoteChartDiffResponse": "promote_chart_diff_response",
-    "PromoteChartDiffResponseChartsItem": "promote_chart_diff_response_charts_item",
-    "PromoteChartDiffResponseChartsItemData": "promote_chart_diff_response_charts_item_data",
-    "PromoteChartDiffResponseChartsItemDataChartConfig": "promote_chart_diff_response_charts_item_data_chart_config",
-    "PromoteChartDiffResponseChartsItemDataChartConfigConfig": "promote_chart_diff_response_charts_item_data_chart_config_config",
-    "PromoteChartDiffResponseChartsItemDataMetricQuery": "promote_chart_diff_response_charts_item_data_metric_query",
-    "PromoteChartDiffResponseChartsItemDataMetricQueryAdditionalMetricsItem": "promote_chart_diff_response_charts_item_data_metric_query_additional_metrics_item",
-    "PromoteChartDiffResponseChartsItemDataMetricQueryAdditionalMetricsItemFiltersItem": "promote_chart_diff_response_charts_item_data_metric_query_additional_metrics_item_filters_item",
-    "PromoteChartDiffResponseChartsItemDataMetricQueryAdditionalMetricsItemFormatOptions": "promote_chart_diff_response_charts_item_data_metric_query_additional_metrics_item_format_options",
-    "PromoteChartDiffResponseChartsItemDataMetricQueryCustomDimensionsItem": "promote_chart_diff_response_charts_item_data_metric_query_custom_dimensions_item",
-    "PromoteChartDiffResponseChartsItemDataMetricQueryCustomDimensionsItemCustomRangeItem": "promote_chart_diff_response_charts_item_data_metric_query_custom_dimensions_item_custom_range_item",
-    "PromoteChartDiffResponseChartsItemDataMetricQueryFilters": "promote_chart_diff_response_charts_item_data_metric_query_filters",
-    "PromoteChartDiffResponseChartsItemDataMetricQueryFiltersDimensions": "promote_chart_diff_response_charts_item_data_metric_query_filters_dimensions",
-    "PromoteChartDiffResponseChartsItemDataMetricQueryFiltersMetrics": "promote_chart_diff_response_charts_item_data_metric_query_filters_metrics",
-    "PromoteChartDiffResponseChartsItemDataMetricQueryFiltersTableCalculations": "promote_chart_diff_response_charts_item_data_metric_query_filters_table_calculations",
-    "PromoteChartDiffResponseChartsItemDataMetricQueryMetadata": "promote_chart_diff_response_charts_item_data_metric_query_metadata",
-    "PromoteChartDiffResponseChartsItemDataMetricQueryMetadataHasADateDimension": "promote_chart_diff_response_charts_item_data_metric_query_metadata_has_a_date_dimension",
-    "PromoteChartDiffResponseChartsItemDataMetricQuerySortsItem": "promote_chart_diff_response_charts_item_data_metric_query_sorts_item",
-    "PromoteChartDiffResponseChartsItemDataMetricQueryTableCalculationsItem": "promote_chart_diff_response_charts_item_data_metric_query_table_calculations_item",
-    "PromoteChartDiffResponseChartsItemDataMetricQueryTableCalculationsItemFormat": "promote_chart_diff_response_charts_item_data_metric_query_table_calculations_item_format",
-    "PromoteChartDiffResponseChartsItemDataPivotConfig": "promote_chart_diff_response_charts_item_data_pivot_config",
-    "PromoteChartDiffResponseChartsItemDataTableConfig": "promote_chart_diff_response_charts_item_data_table_config",
-    "PromoteChartDiffResponseChartsItemDataUpdatedByUser": "promote_chart_diff_response_charts_item_data_updated_by_user",
-    "PromoteChartDiffResponseDashboardsItem": "promote_chart_diff_response_dashboards_item",
-    "PromoteChartDiffResponseDashboardsItemData": "promote_chart_diff_response_dashboards_item_data",
-    "PromoteChartDiffResponseDashboardsItemDataFilters": "promote_chart_diff_response_dashboards_item_data_filters",
-    "PromoteChartDiffResponseDashboardsItemDataFiltersDimensionsItem": "promote_chart_diff_response_dashboards_item_data_filters_dimensions_item",
-    "PromoteChartDiffResponseDashboardsItemDataFiltersDimensionsItemTarget": "promote_chart_diff_response_dashboards_item_data_filters_dimensions_item_target",
-    "PromoteChartDiffResponseDashboardsItemDataFiltersMetricsItem": "promote_chart_diff_response_dashboards_item_data_filters_metrics_item",
-    "PromoteChartDiffResponseDashboardsItemDataFiltersMetricsItemTarget": "promote_chart_diff_response_dashboards_item_data_filters_metrics_item_target",
-    "PromoteChartDiffResponseDashboardsItemDataFiltersTableCalculationsItem": "promote_chart_diff_response_dashboards_item_data_filters_table_calculations_item",
-    "PromoteChartDiffResponseDashboardsItemDataFiltersTableCalculationsItemTarget": "promote_chart_diff_response_dashboards_item_data_filters_table_calculations_item_target",
-    "PromoteChartDiffResponseDashboardsItemDataTabsItem": "promote_chart_diff_response_dashboards_item_data_tabs_item",
-    "PromoteChartDiffResponseDashboardsItemDataTilesItem": "promote_chart_diff_response_dashboards_item_data_tiles_item",
-    "PromoteChartDiffResponseDashboardsItemDataTilesItemProperties": "promote_chart_diff_response_dashboards_item_data_tiles_item_properties",
-    "PromoteChartDiffResponseDashboardsItemDataUpdatedByUser": "promote_chart_diff_response_dashboards_item_data_updated_by_user",
-    "PromoteChartDiffResponseSpacesItem": "promote_chart_diff_response_spaces_item",
-    "PromoteChartDiffResponseSpacesItemData": "promote_chart_diff_response_spaces_item_data",
     "PromoteChartResponse": "promote_chart_response",
-    "PromoteChartResponseChartConfig": "promote_chart_response_chart_config",
-    "PromoteChartResponseChartConfigConfig": "promote_chart_response_chart_config_config",
-    "PromoteChartResponseMetricQuery": "promote_chart_response_metric_query",
-    "PromoteChartResponseMetricQueryAdditionalMetricsItem": "promote_chart_response_metric_query_additional_metrics_item",
-    "PromoteChartResponseMetricQueryAdditionalMetricsItemFiltersItem": "promote_chart_response_metric_query_additional_metrics_item_filters_item",
-    "PromoteChartResponseMetricQueryAdditionalMetricsItemFiltersItemTarget": "promote_chart_response_metric_query_additional_metrics_item_filters_item_target",
-    "PromoteChartResponseMetricQueryAdditionalMetricsItemFormatOptions": "promote_chart_response_metric_query_additional_metrics_item_format_options",
-    "PromoteChartResponseMetricQueryCustomDimensionsItem": "promote_chart_response_metric_query_custom_dimensions_item",
-    "PromoteChartResponseMetricQueryCustomDimensionsItemCustomRangeItem": "promote_chart_response_metric_query_custom_dimensions_item_custom_range_item",
-    "PromoteChartResponseMetricQueryFilters": "promote_chart_response_metric_query_filters",
-    "PromoteChartResponseMetricQueryFiltersDimensions": "promote_chart_response_metric_query_filters_dimensions",
-    "PromoteChartResponseMetricQueryFiltersMetrics": "promote_chart_response_metric_query_filters_metrics",
-    "PromoteChartResponseMetricQueryFiltersTableCalculations": "promote_chart_response_metric_query_filters_table_calculations",
-    "PromoteChartResponseMetricQueryMetadata": "promote_chart_response_metric_query_metadata",
-    "PromoteChartResponseMetricQueryMetadataHasADateDimension": "promote_chart_response_metric_query_metadata_has_a_date_dimension",
-    "PromoteChartResponseMetricQuerySortsItem": "promote_chart_response_metric_query_sorts_item",
-    "PromoteChartResponseMetricQueryTableCalculationsItem": "promote_chart_response_metric_query_table_calculations_item",
-    "PromoteChartResponseMetricQueryTableCalculationsItemFormat": "promote_chart_response_metric_query_table_calculations_item_format",
-    "PromoteChartResponsePivotConfig": "promote_chart_response_pivot_config",
-    "PromoteChartResponseTableConfig": "promote_chart_response_table_config",
-    "PromoteChartResponseUpdatedByUser": "promote_chart_response_updated_by_user",
     "PromoteDashboardDiffResponse": "promote_dashboard_diff_response",
     "PromoteDashboardDiffResponseChartsItem": "promote_dashboard_diff_response_charts_item",
     "PromoteDashboardDiffResponseChartsItemData": "promote_dashboard_diff_response_charts_item_data",
@@ -1860,38 +499,19 @@ _MODULE_OF = {
     "PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItem": "promote_dashboard_diff_response_charts_item_data_metric_query_custom_dimensions_item",
     "PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItemCustomRangeItem": "promote_dashboard_diff_response_charts_item_data_metric_query_custom_dimensions_item_custom_range_item",
     "PromoteDashboardDiffResponseChartsItemDataMetricQueryFilters": "promote_dashboard_diff_response_charts_item_data_metric_query_filters",
-    "PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersDimensions": "promote_dashboard_diff_response_charts_item_data_metric_query_filters_dimensions",
-    "PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersMetrics": "promote_dashboard_diff_response_charts_item_data_metric_query_filters_metrics",
     "PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersTableCalculations": "promote_dashboard_diff_response_charts_item_data_metric_query_filters_table_calculations",
     "PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata": "promote_dashboard_diff_response_charts_item_data_metric_query_metadata",
     "PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadataHasADateDimension": "promote_dashboard_diff_response_charts_item_data_metric_query_metadata_has_a_date_dimension",
     "PromoteDashboardDiffResponseChartsItemDataMetricQuerySortsItem": "promote_dashboard_diff_response_charts_item_data_metric_query_sorts_item",
     "PromoteDashboardDiffResponseChartsItemDataMetricQueryTableCalculationsItem": "promote_dashboard_diff_response_charts_item_data_metric_query_table_calculations_item",
-    "PromoteDashboardDiffResponseChartsItemDataMetricQueryTableCalculationsItemFormat": "promote_dashboard_diff_response_charts_item_data_metric_query_table_calculations_item_format",
     "PromoteDashboardDiffResponseChartsItemDataPivotConfig": "promote_dashboard_diff_response_charts_item_data_pivot_config",
     "PromoteDashboardDiffResponseChartsItemDataTableConfig": "promote_dashboard_diff_response_charts_item_data_table_config",
-    "PromoteDashboardDiffResponseChartsItemDataUpdatedByUser": "promote_dashboard_diff_response_charts_item_data_updated_by_user",
     "PromoteDashboardDiffResponseDashboardsItem": "promote_dashboard_diff_response_dashboards_item",
     "PromoteDashboardDiffResponseDashboardsItemData": "promote_dashboard_diff_response_dashboards_item_data",
-    "PromoteDashboardDiffResponseDashboardsItemDataFilters": "promote_dashboard_diff_response_dashboards_item_data_filters",
-    "PromoteDashboardDiffResponseDashboardsItemDataFiltersDimensionsItem": "promote_dashboard_diff_response_dashboards_item_data_filters_dimensions_item",
-    "PromoteDashboardDiffResponseDashboardsItemDataFiltersDimensionsItemTarget": "promote_dashboard_diff_response_dashboards_item_data_filters_dimensions_item_target",
-    "PromoteDashboardDiffResponseDashboardsItemDataFiltersMetricsItem": "promote_dashboard_diff_response_dashboards_item_data_filters_metrics_item",
-    "PromoteDashboardDiffResponseDashboardsItemDataFiltersMetricsItemTarget": "promote_dashboard_diff_response_dashboards_item_data_filters_metrics_item_target",
-    "PromoteDashboardDiffResponseDashboardsItemDataFiltersTableCalculationsItem": "promote_dashboard_diff_response_dashboards_item_data_filters_table_calculations_item",
-    "PromoteDashboardDiffResponseDashboardsItemDataFiltersTableCalculationsItemTarget": "promote_dashboard_diff_response_dashboards_item_data_filters_table_calculations_item_target",
-    "PromoteDashboardDiffResponseDashboardsItemDataTabsItem": "promote_dashboard_diff_response_dashboards_item_data_tabs_item",
-    "PromoteDashboardDiffResponseDashboardsItemDataTilesItem": "promote_dashboard_diff_response_dashboards_item_data_tiles_item",
-    "PromoteDashboardDiffResponseDashboardsItemDataTilesItemProperties": "promote_dashboard_diff_response_dashboards_item_data_tiles_item_properties",
-    "PromoteDashboardDiffResponseDashboardsItemDataUpdatedByUser": "promote_dashboard_diff_response_dashboards_item_data_updated_by_user",
     "PromoteDashboardDiffResponseSpacesItem": "promote_dashboard_diff_response_spaces_item",
     "PromoteDashboardDiffResponseSpacesItemData": "promote_dashboard_diff_response_spaces_item_data",
     "PromoteDashboardResponse": "promote_dashboard_response",
     "PromoteDashboardResponseFilters": "promote_dashboard_response_filters",
-    "PromoteDashboardResponseFiltersDimensionsItem": "promote_dashboard_response_filters_dimensions_item",
-    "PromoteDashboardResponseFiltersDimensionsItemTarget": "promote_dashboard_response_filters_dimensions_item_target",
-    "PromoteDashboardResponseFiltersMetricsItem": "promote_dashboard_response_filters_metrics_item",
-    "PromoteDashboardResponseFiltersMetricsItemTarget": "promote_dashboard_response_filters_metrics_item_target",
     "PromoteDashboardResponseFiltersTableCalculationsItem": "promote_dashboard_response_filters_table_calculations_item",
     "PromoteDashboardResponseFiltersTableCalculationsItemTarget": "promote_dashboard_response_filters_table_calculations_item_target",
     "PromoteDashboardResponseTabsItem": "promote_dashboard_response_tabs_item",
@@ -1899,137 +519,45 @@ _MODULE_OF = {
     "PromoteDashboardResponseTilesItemProperties": "promote_dashboard_response_tiles_item_properties",
     "PromoteDashboardResponseUpdatedByUser": "promote_dashboard_response_updated_by_user",
     "RegisterUserBody": "register_user_body",
-    "RegisterUserResponse": "register_user_response",
     "RunMetricQueryBody": "run_metric_query_body",
-    "RunMetricQueryBodyAdditionalMetricsItem": "run_metric_query_body_additional_metrics_item",
-    "RunMetricQueryBodyAdditionalMetricsItemFiltersItem": "run_metric_query_body_additional_metrics_item_filters_item",
-    "RunMetricQueryBodyAdditionalMetricsItemFiltersItemTarget": "run_metric_query_body_additional_metrics_item_filters_item_target",
-    "RunMetricQueryBodyAdditionalMetricsItemFormatOptions": "run_metric_query_body_additional_metrics_item_format_options",
-    "RunMetricQueryBodyFilters": "run_metric_query_body_filters",
     "RunMetricQueryBodyGranularity": "run_metric_query_body_granularity",
-    "RunMetricQueryBodyMetadata": "run_metric_query_body_metadata",
-    "RunMetricQueryBodyMetadataHasADateDimension": "run_metric_query_body_metadata_has_a_date_dimension",
-    "RunMetricQueryBodySortsItem": "run_metric_query_body_sorts_item",
-    "RunMetricQueryBodyTableCalculationsItem": "run_metric_query_body_table_calculations_item",
-    "RunMetricQueryBodyTableCalculationsItemFormat": "run_metric_query_body_table_calculations_item_format",
     "RunMetricQueryResponse": "run_metric_query_response",
     "RunMetricQueryResponseCacheMetadata": "run_metric_query_response_cache_metadata",
     "RunMetricQueryResponseMetricQuery": "run_metric_query_response_metric_query",
-    "RunMetricQueryResponseMetricQueryAdditionalMetricsItem": "run_metric_query_response_metric_query_additional_metrics_item",
-    "RunMetricQueryResponseMetricQueryAdditionalMetricsItemFiltersItem": "run_metric_query_response_metric_query_additional_metrics_item_filters_item",
-    "RunMetricQueryResponseMetricQueryAdditionalMetricsItemFiltersItemTarget": "run_metric_query_response_metric_query_additional_metrics_item_filters_item_target",
-    "RunMetricQueryResponseMetricQueryAdditionalMetricsItemFormatOptions": "run_metric_query_response_metric_query_additional_metrics_item_format_options",
-    "RunMetricQueryResponseMetricQueryCustomDimensionsItem": "run_metric_query_response_metric_query_custom_dimensions_item",
-    "RunMetricQueryResponseMetricQueryCustomDimensionsItemCustomRangeItem": "run_metric_query_response_metric_query_custom_dimensions_item_custom_range_item",
-    "RunMetricQueryResponseMetricQueryFilters": "run_metric_query_response_metric_query_filters",
-    "RunMetricQueryResponseMetricQueryFiltersDimensions": "run_metric_query_response_metric_query_filters_dimensions",
-    "RunMetricQueryResponseMetricQueryFiltersMetrics": "run_metric_query_response_metric_query_filters_metrics",
-    "RunMetricQueryResponseMetricQueryFiltersTableCalculations": "run_metric_query_response_metric_query_filters_table_calculations",
-    "RunMetricQueryResponseMetricQueryMetadata": "run_metric_query_response_metric_query_metadata",
-    "RunMetricQueryResponseMetricQueryMetadataHasADateDimension": "run_metric_query_response_metric_query_metadata_has_a_date_dimension",
-    "RunMetricQueryResponseMetricQuerySortsItem": "run_metric_query_response_metric_query_sorts_item",
-    "RunMetricQueryResponseMetricQueryTableCalculationsItem": "run_metric_query_response_metric_query_table_calculations_item",
-    "RunMetricQueryResponseMetricQueryTableCalculationsItemFormat": "run_metric_query_response_metric_query_table_calculations_item_format",
     "RunSqlQueryBody": "run_sql_query_body",
     "RunSqlQueryResponse": "run_sql_query_response",
-    "SendSchedulerResponse": "send_scheduler_response",
     "UpdateCatalogItemIconBody": "update_catalog_item_icon_body",
     "UpdateCustomSettingsBody": "update_custom_settings_body",
     "UpdateCustomSettingsBodySlackChannelProjectMappingsItem": "update_custom_settings_body_slack_channel_project_mappings_item",
     "UpdateDashboardsBodyItem": "update_dashboards_body_item",
-    "UpdateDashboardsResponseItem": "update_dashboards_response_item",
-    "UpdateDashboardsResponseItemAccessItem": "update_dashboards_response_item_access_item",
-    "UpdateDashboardsResponseItemFilters": "update_dashboards_response_item_filters",
-    "UpdateDashboardsResponseItemFiltersDimensionsItem": "update_dashboards_response_item_filters_dimensions_item",
-    "UpdateDashboardsResponseItemFiltersDimensionsItemTarget": "update_dashboards_response_item_filters_dimensions_item_target",
-    "UpdateDashboardsResponseItemFiltersMetricsItem": "update_dashboards_response_item_filters_metrics_item",
-    "UpdateDashboardsResponseItemFiltersMetricsItemTarget": "update_dashboards_response_item_filters_metrics_item_target",
-    "UpdateDashboardsResponseItemFiltersTableCalculationsItem": "update_dashboards_response_item_filters_table_calculations_item",
-    "UpdateDashboardsResponseItemFiltersTableCalculationsItemTarget": "update_dashboards_response_item_filters_table_calculations_item_target",
-    "UpdateDashboardsResponseItemTabsItem": "update_dashboards_response_item_tabs_item",
-    "UpdateDashboardsResponseItemTilesItem": "update_dashboards_response_item_tiles_item",
-    "UpdateDashboardsResponseItemTilesItemProperties": "update_dashboards_response_item_tiles_item_properties",
-    "UpdateDashboardsResponseItemUpdatedByUser": "update_dashboards_response_item_updated_by_user",
     "UpdateGroupBody": "update_group_body",
     "UpdateGroupBodyMembersItem": "update_group_body_members_item",
-    "UpdateGroupResponse": "update_group_response",
     "UpdateMyOrganizationBody": "update_my_organization_body",
     "UpdateNotificationBody": "update_notification_body",
     "UpdateOrganizationEmailDomainsBody": "update_organization_email_domains_body",
-    "UpdateOrganizationEmailDomainsBodyProjectsItem": "update_organization_email_domains_body_projects_item",
-    "UpdateOrganizationEmailDomainsResponse": "update_organization_email_domains_response",
-    "UpdateOrganizationEmailDomainsResponseProjectsItem": "update_organization_email_domains_response_projects_item",
     "UpdateOrganizationMemberBody": "update_organization_member_body",
     "UpdateOrganizationMemberBodyRole": "update_organization_member_body_role",
-    "UpdateOrganizationMemberResponse": "update_organization_member_response",
     "UpdatePinnedItemsOrderBodyItem": "update_pinned_items_order_body_item",
     "UpdatePinnedItemsOrderBodyItemData": "update_pinned_items_order_body_item_data",
     "UpdatePinnedItemsOrderBodyItemType": "update_pinned_items_order_body_item_type",
-    "UpdatePinnedItemsOrderResponseItem": "update_pinned_items_order_response_item",
-    "UpdatePinnedItemsOrderResponseItemData": "update_pinned_items_order_response_item_data",
-    "UpdatePinnedItemsOrderResponseItemDataUpdatedByUser": "update_pinned_items_order_response_item_data_updated_by_user",
-    "UpdatePinnedItemsOrderResponseItemDataValidationErrorsItem": "update_pinned_items_order_response_item_data_validation_errors_item",
-    "UpdateProjectAccessForGroupBody": "update_project_access_for_group_body",
-    "UpdateProjectAccessForGroupBodyRole": "update_project_access_for_group_body_role",
-    "UpdateProjectAccessForGroupResponse": "update_project_access_for_group_response",
-    "UpdateProjectAccessForUserBody": "update_project_access_for_user_body",
-    "UpdateProjectAccessForUserBodyRole": "update_project_access_for_user_body_role",
     "UpdateProjectMetadataBody": "update_project_metadata_body",
     "UpdateProjectSemanticLayerConnectionBody": "update_project_semantic_layer_connection_body",
     "UpdateProjectSemanticLayerConnectionBodyType": "update_project_semantic_layer_connection_body_type",
     "UpdateSchedulerEnabledBody": "update_scheduler_enabled_body",
-    "UpdateSchedulerEnabledResponse": "update_scheduler_enabled_response",
-    "UpdateSchedulerEnabledResponseOptions": "update_scheduler_enabled_response_options",
-    "UpdateSchedulerEnabledResponseTargetsItem": "update_scheduler_enabled_response_targets_item",
-    "UpdateSchedulerEnabledResponseThresholdsItem": "update_scheduler_enabled_response_thresholds_item",
-    "UpdateSchedulerResponse": "update_scheduler_response",
-    "UpdateSchedulerResponseOptions": "update_scheduler_response_options",
-    "UpdateSchedulerResponseTargetsItem": "update_scheduler_response_targets_item",
-    "UpdateSchedulerResponseThresholdsItem": "update_scheduler_response_thresholds_item",
     "UpdateSchedulerSettingsBody": "update_scheduler_settings_body",
     "UpdateSpaceBody": "update_space_body",
-    "UpdateSpaceResponse": "update_space_response",
-    "UpdateSpaceResponseAccessItem": "update_space_response_access_item",
-    "UpdateSpaceResponseDashboardsItem": "update_space_response_dashboards_item",
-    "UpdateSpaceResponseDashboardsItemUpdatedByUser": "update_space_response_dashboards_item_updated_by_user",
-    "UpdateSpaceResponseDashboardsItemValidationErrorsItem": "update_space_response_dashboards_item_validation_errors_item",
-    "UpdateSpaceResponseGroupsAccessItem": "update_space_response_groups_access_item",
-    "UpdateSpaceResponseQueriesItem": "update_space_response_queries_item",
-    "UpdateSpaceResponseQueriesItemUpdatedByUser": "update_space_response_queries_item_updated_by_user",
-    "UpdateSpaceResponseQueriesItemValidationErrorsItem": "update_space_response_queries_item_validation_errors_item",
     "UpdateTagBody": "update_tag_body",
-    "UpdateUserAttributeBody": "update_user_attribute_body",
-    "UpdateUserAttributeBodyGroupsItem": "update_user_attribute_body_groups_item",
-    "UpdateUserAttributeBodyUsersItem": "update_user_attribute_body_users_item",
-    "UpdateUserAttributeResponse": "update_user_attribute_response",
-    "UpdateUserAttributeResponseGroupsItem": "update_user_attribute_response_groups_item",
-    "UpdateUserAttributeResponseUsersItem": "update_user_attribute_response_users_item",
-    "UpdateWarehouseCredentialsBody": "update_warehouse_credentials_body",
-    "UpdateWarehouseCredentialsBodyCredentials": "update_warehouse_credentials_body_credentials",
-    "UpdateWarehouseCredentialsResponse": "update_warehouse_credentials_response",
-    "UpdateWarehouseCredentialsResponseCredentials": "update_warehouse_credentials_response_credentials",
     "UploadGsheetBody": "upload_gsheet_body",
     "UploadGsheetBodyCustomLabels": "upload_gsheet_body_custom_labels",
     "UploadGsheetBodyMetricQuery": "upload_gsheet_body_metric_query",
     "UploadGsheetBodyMetricQueryAdditionalMetricsItem": "upload_gsheet_body_metric_query_additional_metrics_item",
     "UploadGsheetBodyMetricQueryAdditionalMetricsItemFiltersItem": "upload_gsheet_body_metric_query_additional_metrics_item_filters_item",
     "UploadGsheetBodyMetricQueryAdditionalMetricsItemFiltersItemTarget": "upload_gsheet_body_metric_query_additional_metrics_item_filters_item_target",
-    "UploadGsheetBodyMetricQueryAdditionalMetricsItemFormatOptions": "upload_gsheet_body_metric_query_additional_metrics_item_format_options",
     "UploadGsheetBodyMetricQueryCustomDimensionsItem": "upload_gsheet_body_metric_query_custom_dimensions_item",
     "UploadGsheetBodyMetricQueryCustomDimensionsItemCustomRangeItem": "upload_gsheet_body_metric_query_custom_dimensions_item_custom_range_item",
-    "UploadGsheetBodyMetricQueryFilters": "upload_gsheet_body_metric_query_filters",
-    "UploadGsheetBodyMetricQueryFiltersDimensions": "upload_gsheet_body_metric_query_filters_dimensions",
-    "UploadGsheetBodyMetricQueryFiltersMetrics": "upload_gsheet_body_metric_query_filters_metrics",
-    "UploadGsheetBodyMetricQueryFiltersTableCalculations": "upload_gsheet_body_metric_query_filters_table_calculations",
-    "UploadGsheetBodyMetricQueryMetadata": "upload_gsheet_body_metric_query_metadata",
-    "UploadGsheetBodyMetricQueryMetadataHasADateDimension": "upload_gsheet_body_metric_query_metadata_has_a_date_dimension",
-    "UploadGsheetBodyMetricQuerySortsItem": "upload_gsheet_body_metric_query_sorts_item",
-    "UploadGsheetBodyMetricQueryTableCalculationsItem": "upload_gsheet_body_metric_query_table_calculations_item",
-    "UploadGsheetBodyMetricQueryTableCalculationsItemFormat": "upload_gsheet_body_metric_query_table_calculations_item_format",
     "UploadGsheetResponse": "upload_gsheet_response",
     "ValidateProjectBody": "validate_project_body",
     "ValidateProjectBodyValidationTargetsItem": "validate_project_body_validation_targets_item",
-    "ValidateProjectResponse": "validate_project_response",
 }
 
 __all__ = sorted(_MODULE_OF)

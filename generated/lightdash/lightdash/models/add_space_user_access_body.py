@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .add_space_user_access_body_space_role import AddSpaceUserAccessBodySpaceRole
+from .add_space_group_access_body_space_role import AddSpaceGroupAccessBodySpaceRole
 
 __all__ = [
     "AddSpaceUserAccessBody",
@@ -19,7 +19,7 @@ class AddSpaceUserAccessBody(BaseModel):
     """AddSpaceUserAccessBody"""
 
     space_role: Annotated[
-        AddSpaceUserAccessBodySpaceRole,
+        AddSpaceGroupAccessBodySpaceRole,
         Field(validation_alias="spaceRole", serialization_alias="spaceRole"),
     ]
     """SpaceMemberRole"""

@@ -8,23 +8,23 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .calculate_total_from_query_body_metric_query_additional_metrics_item import (
-    CalculateTotalFromQueryBodyMetricQueryAdditionalMetricsItem,
-)
-from .calculate_total_from_query_body_metric_query_custom_dimensions_item import (
-    CalculateTotalFromQueryBodyMetricQueryCustomDimensionsItem,
-)
 from .calculate_total_from_query_body_metric_query_filters import (
     CalculateTotalFromQueryBodyMetricQueryFilters,
 )
-from .calculate_total_from_query_body_metric_query_metadata import (
-    CalculateTotalFromQueryBodyMetricQueryMetadata,
+from .promote_dashboard_diff_response_charts_item_data_metric_query_metadata import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata,
 )
-from .calculate_total_from_query_body_metric_query_sorts_item import (
-    CalculateTotalFromQueryBodyMetricQuerySortsItem,
+from .promote_dashboard_diff_response_charts_item_data_metric_query_sorts_item import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQuerySortsItem,
 )
-from .calculate_total_from_query_body_metric_query_table_calculations_item import (
-    CalculateTotalFromQueryBodyMetricQueryTableCalculationsItem,
+from .promote_dashboard_diff_response_charts_item_data_metric_query_table_calculations_item import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQueryTableCalculationsItem,
+)
+from .upload_gsheet_body_metric_query_additional_metrics_item import (
+    UploadGsheetBodyMetricQueryAdditionalMetricsItem,
+)
+from .upload_gsheet_body_metric_query_custom_dimensions_item import (
+    UploadGsheetBodyMetricQueryCustomDimensionsItem,
 )
 
 __all__ = [
@@ -36,10 +36,12 @@ class CalculateTotalFromQueryBodyMetricQuery(BaseModel):
     """MetricQueryRequest"""
 
     timezone: str | None = None
-    metadata: CalculateTotalFromQueryBodyMetricQueryMetadata | None = None
+    metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata | None = (
+        None
+    )
     granularity: str | None = None
     custom_dimensions: Annotated[
-        list[CalculateTotalFromQueryBodyMetricQueryCustomDimensionsItem] | None,
+        list[UploadGsheetBodyMetricQueryCustomDimensionsItem] | None,
         Field(
             validation_alias="customDimensions", serialization_alias="customDimensions"
         ),
@@ -48,21 +50,24 @@ class CalculateTotalFromQueryBodyMetricQuery(BaseModel):
         float | None, Field(validation_alias="csvLimit", serialization_alias="csvLimit")
     ] = None
     additional_metrics: Annotated[
-        list[CalculateTotalFromQueryBodyMetricQueryAdditionalMetricsItem] | None,
+        list[UploadGsheetBodyMetricQueryAdditionalMetricsItem] | None,
         Field(
             validation_alias="additionalMetrics",
             serialization_alias="additionalMetrics",
         ),
     ] = None
     table_calculations: Annotated[
-        list[CalculateTotalFromQueryBodyMetricQueryTableCalculationsItem] | None,
+        list[PromoteDashboardDiffResponseChartsItemDataMetricQueryTableCalculationsItem]
+        | None,
         Field(
             validation_alias="tableCalculations",
             serialization_alias="tableCalculations",
         ),
     ] = None
     limit: float | None = None
-    sorts: list[CalculateTotalFromQueryBodyMetricQuerySortsItem] | None = None
+    sorts: (
+        list[PromoteDashboardDiffResponseChartsItemDataMetricQuerySortsItem] | None
+    ) = None
     filters: CalculateTotalFromQueryBodyMetricQueryFilters | None = None
     metrics: list[str] | None = None
     dimensions: list[str] | None = None

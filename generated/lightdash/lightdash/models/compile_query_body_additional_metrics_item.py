@@ -8,11 +8,11 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .compile_query_body_additional_metrics_item_filters_item import (
-    CompileQueryBodyAdditionalMetricsItemFiltersItem,
+from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_item_format_options import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItemFormatOptions,
 )
-from .compile_query_body_additional_metrics_item_format_options import (
-    CompileQueryBodyAdditionalMetricsItemFormatOptions,
+from .upload_gsheet_body_metric_query_additional_metrics_item_filters_item import (
+    UploadGsheetBodyMetricQueryAdditionalMetricsItemFiltersItem,
 )
 
 __all__ = [
@@ -34,7 +34,9 @@ class CompileQueryBodyAdditionalMetricsItem(BaseModel):
     table: str | None = None
     name: str | None = None
     index: float | None = None
-    filters: list[CompileQueryBodyAdditionalMetricsItemFiltersItem] | None = None
+    filters: (
+        list[UploadGsheetBodyMetricQueryAdditionalMetricsItemFiltersItem] | None
+    ) = None
     base_dimension_name: Annotated[
         str | None,
         Field(
@@ -45,6 +47,7 @@ class CompileQueryBodyAdditionalMetricsItem(BaseModel):
     uuid: str | None = None
     percentile: float | None = None
     format_options: Annotated[
-        CompileQueryBodyAdditionalMetricsItemFormatOptions | None,
+        PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItemFormatOptions
+        | None,
         Field(validation_alias="formatOptions", serialization_alias="formatOptions"),
     ] = None

@@ -8,10 +8,8 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .compile_query_body_filters_dimensions import CompileQueryBodyFiltersDimensions
-from .compile_query_body_filters_metrics import CompileQueryBodyFiltersMetrics
-from .compile_query_body_filters_table_calculations import (
-    CompileQueryBodyFiltersTableCalculations,
+from .promote_dashboard_diff_response_charts_item_data_metric_query_filters_table_calculations import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersTableCalculations,
 )
 
 __all__ = [
@@ -23,11 +21,18 @@ class CompileQueryBodyFilters(BaseModel):
     """Filters"""
 
     table_calculations: Annotated[
-        CompileQueryBodyFiltersTableCalculations | None,
+        PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersTableCalculations
+        | None,
         Field(
             validation_alias="tableCalculations",
             serialization_alias="tableCalculations",
         ),
     ] = None
-    metrics: CompileQueryBodyFiltersMetrics | None = None
-    dimensions: CompileQueryBodyFiltersDimensions | None = None
+    metrics: (
+        PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersTableCalculations
+        | None
+    ) = None
+    dimensions: (
+        PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersTableCalculations
+        | None
+    ) = None

@@ -8,8 +8,8 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .compile_query_body_table_calculations_item_format import (
-    CompileQueryBodyTableCalculationsItemFormat,
+from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_item_format_options import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItemFormatOptions,
 )
 
 __all__ = [
@@ -21,7 +21,10 @@ class CompileQueryBodyTableCalculationsItem(BaseModel):
     """TableCalculation"""
 
     type: str | None = None
-    format: CompileQueryBodyTableCalculationsItemFormat | None = None
+    format: (
+        PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItemFormatOptions
+        | None
+    ) = None
     sql: str | None = None
     display_name: Annotated[
         str | None,

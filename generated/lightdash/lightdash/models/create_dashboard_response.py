@@ -9,12 +9,14 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .create_dashboard_response_access_item import CreateDashboardResponseAccessItem
-from .create_dashboard_response_filters import CreateDashboardResponseFilters
-from .create_dashboard_response_tabs_item import CreateDashboardResponseTabsItem
-from .create_dashboard_response_tiles_item import CreateDashboardResponseTilesItem
-from .create_dashboard_response_updated_by_user import (
-    CreateDashboardResponseUpdatedByUser,
+from .list_spaces_in_project_response_item_user_access import (
+    ListSpacesInProjectResponseItemUserAccess,
+)
+from .promote_dashboard_response_filters import PromoteDashboardResponseFilters
+from .promote_dashboard_response_tabs_item import PromoteDashboardResponseTabsItem
+from .promote_dashboard_response_tiles_item import PromoteDashboardResponseTilesItem
+from .promote_dashboard_response_updated_by_user import (
+    PromoteDashboardResponseUpdatedByUser,
 )
 
 __all__ = [
@@ -26,12 +28,12 @@ class CreateDashboardResponse(BaseModel):
     """CreateDashboardResponse"""
 
     slug: str | None = None
-    access: list[CreateDashboardResponseAccessItem] | None = None
+    access: list[ListSpacesInProjectResponseItemUserAccess] | None = None
     is_private: Annotated[
         bool | None,
         Field(validation_alias="isPrivate", serialization_alias="isPrivate"),
     ] = None
-    tabs: list[CreateDashboardResponseTabsItem] | None = None
+    tabs: list[PromoteDashboardResponseTabsItem] | None = None
     pinned_list_order: Annotated[
         float | None,
         Field(
@@ -54,11 +56,11 @@ class CreateDashboardResponse(BaseModel):
         str | None, Field(validation_alias="spaceUuid", serialization_alias="spaceUuid")
     ] = None
     updated_by_user: Annotated[
-        CreateDashboardResponseUpdatedByUser | None,
+        PromoteDashboardResponseUpdatedByUser | None,
         Field(validation_alias="updatedByUser", serialization_alias="updatedByUser"),
     ] = None
-    filters: CreateDashboardResponseFilters | None = None
-    tiles: list[CreateDashboardResponseTilesItem] | None = None
+    filters: PromoteDashboardResponseFilters | None = None
+    tiles: list[PromoteDashboardResponseTilesItem] | None = None
     updated_at: Annotated[
         datetime | None,
         Field(validation_alias="updatedAt", serialization_alias="updatedAt"),

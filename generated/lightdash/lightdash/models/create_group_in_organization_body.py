@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 from .._models import BaseModel
-from .create_group_in_organization_body_members_item import (
-    CreateGroupInOrganizationBodyMembersItem,
-)
+from .update_group_body_members_item import UpdateGroupBodyMembersItem
 
 __all__ = [
     "CreateGroupInOrganizationBody",
@@ -19,4 +17,4 @@ class CreateGroupInOrganizationBody(BaseModel):
     name: str
     """A friendly name for the group"""
 
-    members: list[CreateGroupInOrganizationBodyMembersItem] | None = None
+    members: list[UpdateGroupBodyMembersItem] | None = None

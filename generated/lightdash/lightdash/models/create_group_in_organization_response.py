@@ -9,9 +9,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .create_group_in_organization_response_members_item import (
-    CreateGroupInOrganizationResponseMembersItem,
-)
+from .get_group_members_response_item import GetGroupMembersResponseItem
 
 __all__ = [
     "CreateGroupInOrganizationResponse",
@@ -55,4 +53,4 @@ class CreateGroupInOrganizationResponse(BaseModel):
         list[str] | None,
         Field(validation_alias="memberUuids", serialization_alias="memberUuids"),
     ] = None
-    members: list[CreateGroupInOrganizationResponseMembersItem] | None = None
+    members: list[GetGroupMembersResponseItem] | None = None

@@ -8,9 +8,6 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .create_space_in_project_response_access_item import (
-    CreateSpaceInProjectResponseAccessItem,
-)
 from .create_space_in_project_response_dashboards_item import (
     CreateSpaceInProjectResponseDashboardsItem,
 )
@@ -19,6 +16,9 @@ from .create_space_in_project_response_groups_access_item import (
 )
 from .create_space_in_project_response_queries_item import (
     CreateSpaceInProjectResponseQueriesItem,
+)
+from .list_spaces_in_project_response_item_user_access import (
+    ListSpacesInProjectResponseItemUserAccess,
 )
 
 __all__ = [
@@ -44,7 +44,7 @@ class CreateSpaceInProjectResponse(BaseModel):
         list[CreateSpaceInProjectResponseGroupsAccessItem] | None,
         Field(validation_alias="groupsAccess", serialization_alias="groupsAccess"),
     ] = None
-    access: list[CreateSpaceInProjectResponseAccessItem] | None = None
+    access: list[ListSpacesInProjectResponseItemUserAccess] | None = None
     dashboards: list[CreateSpaceInProjectResponseDashboardsItem] | None = None
     project_uuid: Annotated[
         str | None,

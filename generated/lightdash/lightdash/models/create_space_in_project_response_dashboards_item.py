@@ -9,11 +9,11 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .create_space_in_project_response_dashboards_item_updated_by_user import (
-    CreateSpaceInProjectResponseDashboardsItemUpdatedByUser,
-)
 from .create_space_in_project_response_dashboards_item_validation_errors_item import (
     CreateSpaceInProjectResponseDashboardsItemValidationErrorsItem,
+)
+from .promote_dashboard_response_updated_by_user import (
+    PromoteDashboardResponseUpdatedByUser,
 )
 
 __all__ = [
@@ -49,7 +49,7 @@ class CreateSpaceInProjectResponseDashboardsItem(BaseModel):
         Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
     ] = None
     updated_by_user: Annotated[
-        CreateSpaceInProjectResponseDashboardsItemUpdatedByUser | None,
+        PromoteDashboardResponseUpdatedByUser | None,
         Field(validation_alias="updatedByUser", serialization_alias="updatedByUser"),
     ] = None
     views: float | None = None

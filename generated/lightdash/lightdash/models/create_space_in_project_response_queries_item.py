@@ -9,11 +9,11 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .create_space_in_project_response_queries_item_updated_by_user import (
-    CreateSpaceInProjectResponseQueriesItemUpdatedByUser,
+from .create_space_in_project_response_dashboards_item_validation_errors_item import (
+    CreateSpaceInProjectResponseDashboardsItemValidationErrorsItem,
 )
-from .create_space_in_project_response_queries_item_validation_errors_item import (
-    CreateSpaceInProjectResponseQueriesItemValidationErrorsItem,
+from .promote_dashboard_response_updated_by_user import (
+    PromoteDashboardResponseUpdatedByUser,
 )
 
 __all__ = [
@@ -68,7 +68,7 @@ class CreateSpaceInProjectResponseQueriesItem(BaseModel):
         Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
     ] = None
     updated_by_user: Annotated[
-        CreateSpaceInProjectResponseQueriesItemUpdatedByUser | None,
+        PromoteDashboardResponseUpdatedByUser | None,
         Field(validation_alias="updatedByUser", serialization_alias="updatedByUser"),
     ] = None
     pinned_list_order: Annotated[
@@ -83,7 +83,7 @@ class CreateSpaceInProjectResponseQueriesItem(BaseModel):
     ] = None
     views: float | None = None
     validation_errors: Annotated[
-        list[CreateSpaceInProjectResponseQueriesItemValidationErrorsItem] | None,
+        list[CreateSpaceInProjectResponseDashboardsItemValidationErrorsItem] | None,
         Field(
             validation_alias="validationErrors", serialization_alias="validationErrors"
         ),

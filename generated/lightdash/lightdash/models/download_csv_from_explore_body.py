@@ -8,19 +8,19 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from .._models import BaseModel
-from .download_csv_from_explore_body_additional_metrics_item import (
-    DownloadCsvFromExploreBodyAdditionalMetricsItem,
+from .compile_query_body_additional_metrics_item import (
+    CompileQueryBodyAdditionalMetricsItem,
+)
+from .compile_query_body_filters import CompileQueryBodyFilters
+from .compile_query_body_sorts_item import CompileQueryBodySortsItem
+from .compile_query_body_table_calculations_item import (
+    CompileQueryBodyTableCalculationsItem,
 )
 from .download_csv_from_explore_body_custom_labels import (
     DownloadCsvFromExploreBodyCustomLabels,
 )
-from .download_csv_from_explore_body_filters import DownloadCsvFromExploreBodyFilters
-from .download_csv_from_explore_body_metadata import DownloadCsvFromExploreBodyMetadata
-from .download_csv_from_explore_body_sorts_item import (
-    DownloadCsvFromExploreBodySortsItem,
-)
-from .download_csv_from_explore_body_table_calculations_item import (
-    DownloadCsvFromExploreBodyTableCalculationsItem,
+from .promote_dashboard_diff_response_charts_item_data_metric_query_metadata import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata,
 )
 
 __all__ = [
@@ -31,7 +31,9 @@ __all__ = [
 class DownloadCsvFromExploreBody(BaseModel):
     """DownloadCsvFromExploreBody"""
 
-    metadata: DownloadCsvFromExploreBodyMetadata | None = None
+    metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata | None = (
+        None
+    )
     timezone: str | None = None
     custom_dimensions: Annotated[
         list[dict[str, Any]] | None,
@@ -42,22 +44,22 @@ class DownloadCsvFromExploreBody(BaseModel):
     """CustomDimension"""
 
     additional_metrics: Annotated[
-        list[DownloadCsvFromExploreBodyAdditionalMetricsItem] | None,
+        list[CompileQueryBodyAdditionalMetricsItem] | None,
         Field(
             validation_alias="additionalMetrics",
             serialization_alias="additionalMetrics",
         ),
     ] = None
     table_calculations: Annotated[
-        list[DownloadCsvFromExploreBodyTableCalculationsItem],
+        list[CompileQueryBodyTableCalculationsItem],
         Field(
             validation_alias="tableCalculations",
             serialization_alias="tableCalculations",
         ),
     ]
     limit: float
-    sorts: list[DownloadCsvFromExploreBodySortsItem]
-    filters: DownloadCsvFromExploreBodyFilters
+    sorts: list[CompileQueryBodySortsItem]
+    filters: CompileQueryBodyFilters
     """Filters"""
 
     metrics: list[str]

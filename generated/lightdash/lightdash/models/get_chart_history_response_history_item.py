@@ -9,8 +9,8 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .get_chart_history_response_history_item_created_by import (
-    GetChartHistoryResponseHistoryItemCreatedBy,
+from .promote_dashboard_response_updated_by_user import (
+    PromoteDashboardResponseUpdatedByUser,
 )
 
 __all__ = [
@@ -33,6 +33,6 @@ class GetChartHistoryResponseHistoryItem(BaseModel):
         Field(validation_alias="versionUuid", serialization_alias="versionUuid"),
     ] = None
     created_by: Annotated[
-        GetChartHistoryResponseHistoryItemCreatedBy | None,
+        PromoteDashboardResponseUpdatedByUser | None,
         Field(validation_alias="createdBy", serialization_alias="createdBy"),
     ] = None

@@ -10,7 +10,9 @@ from pydantic import Field
 
 from .._models import BaseModel
 from .get_chart_version_response_chart import GetChartVersionResponseChart
-from .get_chart_version_response_created_by import GetChartVersionResponseCreatedBy
+from .promote_dashboard_response_updated_by_user import (
+    PromoteDashboardResponseUpdatedByUser,
+)
 
 __all__ = [
     "GetChartVersionResponse",
@@ -22,7 +24,7 @@ class GetChartVersionResponse(BaseModel):
 
     chart: GetChartVersionResponseChart | None = None
     created_by: Annotated[
-        GetChartVersionResponseCreatedBy | None,
+        PromoteDashboardResponseUpdatedByUser | None,
         Field(validation_alias="createdBy", serialization_alias="createdBy"),
     ] = None
     created_at: Annotated[

@@ -9,23 +9,23 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .get_chart_version_response_chart_access_item import (
-    GetChartVersionResponseChartAccessItem,
-)
-from .get_chart_version_response_chart_chart_config import (
-    GetChartVersionResponseChartChartConfig,
-)
 from .get_chart_version_response_chart_metric_query import (
     GetChartVersionResponseChartMetricQuery,
 )
-from .get_chart_version_response_chart_pivot_config import (
-    GetChartVersionResponseChartPivotConfig,
+from .list_spaces_in_project_response_item_user_access import (
+    ListSpacesInProjectResponseItemUserAccess,
 )
-from .get_chart_version_response_chart_table_config import (
-    GetChartVersionResponseChartTableConfig,
+from .promote_dashboard_diff_response_charts_item_data_chart_config import (
+    PromoteDashboardDiffResponseChartsItemDataChartConfig,
 )
-from .get_chart_version_response_chart_updated_by_user import (
-    GetChartVersionResponseChartUpdatedByUser,
+from .promote_dashboard_diff_response_charts_item_data_pivot_config import (
+    PromoteDashboardDiffResponseChartsItemDataPivotConfig,
+)
+from .promote_dashboard_diff_response_charts_item_data_table_config import (
+    PromoteDashboardDiffResponseChartsItemDataTableConfig,
+)
+from .promote_dashboard_response_updated_by_user import (
+    PromoteDashboardResponseUpdatedByUser,
 )
 
 __all__ = [
@@ -37,7 +37,7 @@ class GetChartVersionResponseChart(BaseModel):
     """GetChartVersionResponseChart"""
 
     slug: str | None = None
-    access: list[GetChartVersionResponseChartAccessItem] | None = None
+    access: list[ListSpacesInProjectResponseItemUserAccess] | None = None
     is_private: Annotated[
         bool | None,
         Field(validation_alias="isPrivate", serialization_alias="isPrivate"),
@@ -77,7 +77,7 @@ class GetChartVersionResponseChart(BaseModel):
         ),
     ] = None
     updated_by_user: Annotated[
-        GetChartVersionResponseChartUpdatedByUser | None,
+        PromoteDashboardResponseUpdatedByUser | None,
         Field(validation_alias="updatedByUser", serialization_alias="updatedByUser"),
     ] = None
     updated_at: Annotated[
@@ -85,15 +85,15 @@ class GetChartVersionResponseChart(BaseModel):
         Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
     ] = None
     table_config: Annotated[
-        GetChartVersionResponseChartTableConfig | None,
+        PromoteDashboardDiffResponseChartsItemDataTableConfig | None,
         Field(validation_alias="tableConfig", serialization_alias="tableConfig"),
     ] = None
     chart_config: Annotated[
-        GetChartVersionResponseChartChartConfig | None,
+        PromoteDashboardDiffResponseChartsItemDataChartConfig | None,
         Field(validation_alias="chartConfig", serialization_alias="chartConfig"),
     ] = None
     pivot_config: Annotated[
-        GetChartVersionResponseChartPivotConfig | None,
+        PromoteDashboardDiffResponseChartsItemDataPivotConfig | None,
         Field(validation_alias="pivotConfig", serialization_alias="pivotConfig"),
     ] = None
     metric_query: Annotated[

@@ -8,23 +8,23 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .get_chart_version_response_chart_metric_query_additional_metrics_item import (
-    GetChartVersionResponseChartMetricQueryAdditionalMetricsItem,
+from .promote_dashboard_diff_response_charts_item_data_metric_query_filters import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQueryFilters,
 )
-from .get_chart_version_response_chart_metric_query_custom_dimensions_item import (
-    GetChartVersionResponseChartMetricQueryCustomDimensionsItem,
+from .promote_dashboard_diff_response_charts_item_data_metric_query_metadata import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata,
 )
-from .get_chart_version_response_chart_metric_query_filters import (
-    GetChartVersionResponseChartMetricQueryFilters,
+from .promote_dashboard_diff_response_charts_item_data_metric_query_sorts_item import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQuerySortsItem,
 )
-from .get_chart_version_response_chart_metric_query_metadata import (
-    GetChartVersionResponseChartMetricQueryMetadata,
+from .promote_dashboard_diff_response_charts_item_data_metric_query_table_calculations_item import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQueryTableCalculationsItem,
 )
-from .get_chart_version_response_chart_metric_query_sorts_item import (
-    GetChartVersionResponseChartMetricQuerySortsItem,
+from .upload_gsheet_body_metric_query_additional_metrics_item import (
+    UploadGsheetBodyMetricQueryAdditionalMetricsItem,
 )
-from .get_chart_version_response_chart_metric_query_table_calculations_item import (
-    GetChartVersionResponseChartMetricQueryTableCalculationsItem,
+from .upload_gsheet_body_metric_query_custom_dimensions_item import (
+    UploadGsheetBodyMetricQueryCustomDimensionsItem,
 )
 
 __all__ = [
@@ -35,31 +35,36 @@ __all__ = [
 class GetChartVersionResponseChartMetricQuery(BaseModel):
     """GetChartVersionResponseChartMetricQuery"""
 
-    metadata: GetChartVersionResponseChartMetricQueryMetadata | None = None
+    metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata | None = (
+        None
+    )
     timezone: str | None = None
     custom_dimensions: Annotated[
-        list[GetChartVersionResponseChartMetricQueryCustomDimensionsItem] | None,
+        list[UploadGsheetBodyMetricQueryCustomDimensionsItem] | None,
         Field(
             validation_alias="customDimensions", serialization_alias="customDimensions"
         ),
     ] = None
     additional_metrics: Annotated[
-        list[GetChartVersionResponseChartMetricQueryAdditionalMetricsItem] | None,
+        list[UploadGsheetBodyMetricQueryAdditionalMetricsItem] | None,
         Field(
             validation_alias="additionalMetrics",
             serialization_alias="additionalMetrics",
         ),
     ] = None
     table_calculations: Annotated[
-        list[GetChartVersionResponseChartMetricQueryTableCalculationsItem] | None,
+        list[PromoteDashboardDiffResponseChartsItemDataMetricQueryTableCalculationsItem]
+        | None,
         Field(
             validation_alias="tableCalculations",
             serialization_alias="tableCalculations",
         ),
     ] = None
     limit: float | None = None
-    sorts: list[GetChartVersionResponseChartMetricQuerySortsItem] | None = None
-    filters: GetChartVersionResponseChartMetricQueryFilters | None = None
+    sorts: (
+        list[PromoteDashboardDiffResponseChartsItemDataMetricQuerySortsItem] | None
+    ) = None
+    filters: PromoteDashboardDiffResponseChartsItemDataMetricQueryFilters | None = None
     metrics: list[str] | None = None
     dimensions: list[str] | None = None
     explore_name: Annotated[

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from .._models import BaseModel
 from .get_comments_response_property1_item import GetCommentsResponseProperty1Item
-from .get_comments_response_property2_item import GetCommentsResponseProperty2Item
 
 __all__ = [
     "GetCommentsResponse",
@@ -16,4 +15,4 @@ class GetCommentsResponse(BaseModel):
     """GetCommentsResponse"""
 
     property1: list[GetCommentsResponseProperty1Item] | None = None
-    property2: list[GetCommentsResponseProperty2Item] | None = None
+    property2: list[GetCommentsResponseProperty1Item] | None = None

@@ -9,11 +9,11 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .get_dashboards_response_item_updated_by_user import (
-    GetDashboardsResponseItemUpdatedByUser,
+from .create_space_in_project_response_dashboards_item_validation_errors_item import (
+    CreateSpaceInProjectResponseDashboardsItemValidationErrorsItem,
 )
-from .get_dashboards_response_item_validation_errors_item import (
-    GetDashboardsResponseItemValidationErrorsItem,
+from .promote_dashboard_response_updated_by_user import (
+    PromoteDashboardResponseUpdatedByUser,
 )
 
 __all__ = [
@@ -49,7 +49,7 @@ class GetDashboardsResponseItem(BaseModel):
         Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
     ] = None
     updated_by_user: Annotated[
-        GetDashboardsResponseItemUpdatedByUser | None,
+        PromoteDashboardResponseUpdatedByUser | None,
         Field(validation_alias="updatedByUser", serialization_alias="updatedByUser"),
     ] = None
     views: float | None = None
@@ -64,7 +64,7 @@ class GetDashboardsResponseItem(BaseModel):
         ),
     ] = None
     validation_errors: Annotated[
-        list[GetDashboardsResponseItemValidationErrorsItem] | None,
+        list[CreateSpaceInProjectResponseDashboardsItemValidationErrorsItem] | None,
         Field(
             validation_alias="validationErrors", serialization_alias="validationErrors"
         ),

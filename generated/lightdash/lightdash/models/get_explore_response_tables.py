@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from .._models import BaseModel
 from .get_explore_response_tables_property1 import GetExploreResponseTablesProperty1
-from .get_explore_response_tables_property2 import GetExploreResponseTablesProperty2
 
 __all__ = [
     "GetExploreResponseTables",
@@ -16,4 +15,4 @@ class GetExploreResponseTables(BaseModel):
     """GetExploreResponseTables"""
 
     property1: GetExploreResponseTablesProperty1 | None = None
-    property2: GetExploreResponseTablesProperty2 | None = None
+    property2: GetExploreResponseTablesProperty1 | None = None

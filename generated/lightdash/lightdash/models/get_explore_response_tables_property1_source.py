@@ -7,9 +7,6 @@ from .._models import BaseModel
 from .get_explore_response_tables_property1_source_highlight import (
     GetExploreResponseTablesProperty1SourceHighlight,
 )
-from .get_explore_response_tables_property1_source_range import (
-    GetExploreResponseTablesProperty1SourceRange,
-)
 
 __all__ = [
     "GetExploreResponseTablesProperty1Source",
@@ -21,5 +18,5 @@ class GetExploreResponseTablesProperty1Source(BaseModel):
 
     content: str | None = None
     highlight: GetExploreResponseTablesProperty1SourceHighlight | None = None
-    range: GetExploreResponseTablesProperty1SourceRange | None = None
+    range: GetExploreResponseTablesProperty1SourceHighlight | None = None
     path: str | None = None

@@ -7,9 +7,6 @@ from .._models import BaseModel
 from .get_explore_response_tables_property1_source_highlight_end import (
     GetExploreResponseTablesProperty1SourceHighlightEnd,
 )
-from .get_explore_response_tables_property1_source_highlight_start import (
-    GetExploreResponseTablesProperty1SourceHighlightStart,
-)
 
 __all__ = [
     "GetExploreResponseTablesProperty1SourceHighlight",
@@ -20,4 +17,4 @@ class GetExploreResponseTablesProperty1SourceHighlight(BaseModel):
     """GetExploreResponseTablesProperty1SourceHighlight"""
 
     end: GetExploreResponseTablesProperty1SourceHighlightEnd | None = None
-    start: GetExploreResponseTablesProperty1SourceHighlightStart | None = None
+    start: GetExploreResponseTablesProperty1SourceHighlightEnd | None = None

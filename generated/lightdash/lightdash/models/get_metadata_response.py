@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .get_metadata_response_fields_item import GetMetadataResponseFieldsItem
+from .get_catalog_response_item import GetCatalogResponseItem
 
 __all__ = [
     "GetMetadataResponse",
@@ -30,7 +30,7 @@ class GetMetadataResponse(BaseModel):
         Field(validation_alias="joinedTables", serialization_alias="joinedTables"),
     ] = None
     fields_: Annotated[
-        list[GetMetadataResponseFieldsItem] | None,
+        list[GetCatalogResponseItem] | None,
         Field(validation_alias="fields", serialization_alias="fields"),
     ] = None
     source: str | None = None

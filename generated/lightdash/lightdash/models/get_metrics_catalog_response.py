@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 from .._models import BaseModel
-from .get_metrics_catalog_response_data_item import GetMetricsCatalogResponseDataItem
-from .get_metrics_catalog_response_pagination import GetMetricsCatalogResponsePagination
+from .get_catalog_response_item import GetCatalogResponseItem
+from .list_groups_in_organization_response_pagination import (
+    ListGroupsInOrganizationResponsePagination,
+)
 
 __all__ = [
     "GetMetricsCatalogResponse",
@@ -15,5 +17,5 @@ __all__ = [
 class GetMetricsCatalogResponse(BaseModel):
     """GetMetricsCatalogResponse"""
 
-    pagination: GetMetricsCatalogResponsePagination | None = None
-    data: list[GetMetricsCatalogResponseDataItem] | None = None
+    pagination: ListGroupsInOrganizationResponsePagination | None = None
+    data: list[GetCatalogResponseItem] | None = None

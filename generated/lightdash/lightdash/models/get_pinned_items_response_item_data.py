@@ -9,11 +9,11 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .get_pinned_items_response_item_data_updated_by_user import (
-    GetPinnedItemsResponseItemDataUpdatedByUser,
+from .create_space_in_project_response_dashboards_item_validation_errors_item import (
+    CreateSpaceInProjectResponseDashboardsItemValidationErrorsItem,
 )
-from .get_pinned_items_response_item_data_validation_errors_item import (
-    GetPinnedItemsResponseItemDataValidationErrorsItem,
+from .promote_dashboard_response_updated_by_user import (
+    PromoteDashboardResponseUpdatedByUser,
 )
 
 __all__ = [
@@ -39,7 +39,7 @@ class GetPinnedItemsResponseItemData(BaseModel):
         Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
     ] = None
     updated_by_user: Annotated[
-        GetPinnedItemsResponseItemDataUpdatedByUser | None,
+        PromoteDashboardResponseUpdatedByUser | None,
         Field(validation_alias="updatedByUser", serialization_alias="updatedByUser"),
     ] = None
     views: float | None = None
@@ -54,7 +54,7 @@ class GetPinnedItemsResponseItemData(BaseModel):
         ),
     ] = None
     validation_errors: Annotated[
-        list[GetPinnedItemsResponseItemDataValidationErrorsItem] | None,
+        list[CreateSpaceInProjectResponseDashboardsItemValidationErrorsItem] | None,
         Field(
             validation_alias="validationErrors", serialization_alias="validationErrors"
         ),

@@ -9,10 +9,10 @@ from .get_scheduler_logs_response_dashboards_item import (
     GetSchedulerLogsResponseDashboardsItem,
 )
 from .get_scheduler_logs_response_logs_item import GetSchedulerLogsResponseLogsItem
-from .get_scheduler_logs_response_schedulers_item import (
-    GetSchedulerLogsResponseSchedulersItem,
+from .get_scheduler_response import GetSchedulerResponse
+from .promote_dashboard_response_updated_by_user import (
+    PromoteDashboardResponseUpdatedByUser,
 )
-from .get_scheduler_logs_response_users_item import GetSchedulerLogsResponseUsersItem
 
 __all__ = [
     "GetSchedulerLogsResponse",
@@ -25,5 +25,5 @@ class GetSchedulerLogsResponse(BaseModel):
     logs: list[GetSchedulerLogsResponseLogsItem] | None = None
     dashboards: list[GetSchedulerLogsResponseDashboardsItem] | None = None
     charts: list[GetSchedulerLogsResponseChartsItem] | None = None
-    users: list[GetSchedulerLogsResponseUsersItem] | None = None
-    schedulers: list[GetSchedulerLogsResponseSchedulersItem] | None = None
+    users: list[PromoteDashboardResponseUpdatedByUser] | None = None
+    schedulers: list[GetSchedulerResponse] | None = None

@@ -9,7 +9,9 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .get_tags_response_item_created_by import GetTagsResponseItemCreatedBy
+from .promote_dashboard_response_updated_by_user import (
+    PromoteDashboardResponseUpdatedByUser,
+)
 
 __all__ = [
     "GetTagsResponseItem",
@@ -20,7 +22,7 @@ class GetTagsResponseItem(BaseModel):
     """GetTagsResponseItem"""
 
     created_by: Annotated[
-        GetTagsResponseItemCreatedBy | None,
+        PromoteDashboardResponseUpdatedByUser | None,
         Field(validation_alias="createdBy", serialization_alias="createdBy"),
     ] = None
     created_at: Annotated[

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .grant_project_access_to_user_body_role import GrantProjectAccessToUserBodyRole
+from .add_project_access_to_group_body_role import AddProjectAccessToGroupBodyRole
 
 __all__ = [
     "GrantProjectAccessToUserBody",
@@ -21,7 +21,7 @@ class GrantProjectAccessToUserBody(BaseModel):
     send_email: Annotated[
         bool, Field(validation_alias="sendEmail", serialization_alias="sendEmail")
     ]
-    role: GrantProjectAccessToUserBodyRole
+    role: AddProjectAccessToGroupBodyRole
     """ProjectMemberRole"""
 
     email: str

@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 from .._models import BaseModel
-from .list_groups_in_organization_response_data_item import (
-    ListGroupsInOrganizationResponseDataItem,
-)
+from .get_group_response import GetGroupResponse
 from .list_groups_in_organization_response_pagination import (
     ListGroupsInOrganizationResponsePagination,
 )
@@ -20,4 +18,4 @@ class ListGroupsInOrganizationResponse(BaseModel):
     """ListGroupsInOrganizationResponse"""
 
     pagination: ListGroupsInOrganizationResponsePagination | None = None
-    data: list[ListGroupsInOrganizationResponseDataItem] | None = None
+    data: list[GetGroupResponse] | None = None

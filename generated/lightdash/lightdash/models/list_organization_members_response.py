@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from .._models import BaseModel
-from .list_organization_members_response_data_item import (
-    ListOrganizationMembersResponseDataItem,
+from .get_organization_member_by_uuid_response import (
+    GetOrganizationMemberByUuidResponse,
 )
-from .list_organization_members_response_pagination import (
-    ListOrganizationMembersResponsePagination,
+from .list_groups_in_organization_response_pagination import (
+    ListGroupsInOrganizationResponsePagination,
 )
 
 __all__ = [
@@ -19,5 +19,5 @@ __all__ = [
 class ListOrganizationMembersResponse(BaseModel):
     """ListOrganizationMembersResponse"""
 
-    pagination: ListOrganizationMembersResponsePagination | None = None
-    data: list[ListOrganizationMembersResponseDataItem] | None = None
+    pagination: ListGroupsInOrganizationResponsePagination | None = None
+    data: list[GetOrganizationMemberByUuidResponse] | None = None

@@ -8,10 +8,8 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from .._models import BaseModel
-from .post_dashboard_tile_body_dashboard_sorts_item import (
-    PostDashboardTileBodyDashboardSortsItem,
-)
-from .post_dashboard_tile_body_granularity import PostDashboardTileBodyGranularity
+from .compile_query_body_sorts_item import CompileQueryBodySortsItem
+from .run_metric_query_body_granularity import RunMetricQueryBodyGranularity
 
 __all__ = [
     "PostDashboardTileBody",
@@ -25,7 +23,7 @@ class PostDashboardTileBody(BaseModel):
         bool | None,
         Field(validation_alias="autoRefresh", serialization_alias="autoRefresh"),
     ] = None
-    granularity: PostDashboardTileBodyGranularity | None = None
+    granularity: RunMetricQueryBodyGranularity | None = None
     """DateGranularity"""
 
     dashboard_uuid: Annotated[
@@ -33,7 +31,7 @@ class PostDashboardTileBody(BaseModel):
         Field(validation_alias="dashboardUuid", serialization_alias="dashboardUuid"),
     ]
     dashboard_sorts: Annotated[
-        list[PostDashboardTileBodyDashboardSortsItem],
+        list[CompileQueryBodySortsItem],
         Field(validation_alias="dashboardSorts", serialization_alias="dashboardSorts"),
     ]
     invalidate_cache: Annotated[

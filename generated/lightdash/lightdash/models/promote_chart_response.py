@@ -9,11 +9,21 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .promote_chart_response_chart_config import PromoteChartResponseChartConfig
-from .promote_chart_response_metric_query import PromoteChartResponseMetricQuery
-from .promote_chart_response_pivot_config import PromoteChartResponsePivotConfig
-from .promote_chart_response_table_config import PromoteChartResponseTableConfig
-from .promote_chart_response_updated_by_user import PromoteChartResponseUpdatedByUser
+from .get_chart_version_response_chart_metric_query import (
+    GetChartVersionResponseChartMetricQuery,
+)
+from .promote_dashboard_diff_response_charts_item_data_chart_config import (
+    PromoteDashboardDiffResponseChartsItemDataChartConfig,
+)
+from .promote_dashboard_diff_response_charts_item_data_pivot_config import (
+    PromoteDashboardDiffResponseChartsItemDataPivotConfig,
+)
+from .promote_dashboard_diff_response_charts_item_data_table_config import (
+    PromoteDashboardDiffResponseChartsItemDataTableConfig,
+)
+from .promote_dashboard_response_updated_by_user import (
+    PromoteDashboardResponseUpdatedByUser,
+)
 
 __all__ = [
     "PromoteChartResponse",
@@ -60,7 +70,7 @@ class PromoteChartResponse(BaseModel):
         Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
     ] = None
     updated_by_user: Annotated[
-        PromoteChartResponseUpdatedByUser | None,
+        PromoteDashboardResponseUpdatedByUser | None,
         Field(validation_alias="updatedByUser", serialization_alias="updatedByUser"),
     ] = None
     pinned_list_order: Annotated[
@@ -73,19 +83,19 @@ class PromoteChartResponse(BaseModel):
         str | None, Field(validation_alias="tableName", serialization_alias="tableName")
     ] = None
     metric_query: Annotated[
-        PromoteChartResponseMetricQuery | None,
+        GetChartVersionResponseChartMetricQuery | None,
         Field(validation_alias="metricQuery", serialization_alias="metricQuery"),
     ] = None
     pivot_config: Annotated[
-        PromoteChartResponsePivotConfig | None,
+        PromoteDashboardDiffResponseChartsItemDataPivotConfig | None,
         Field(validation_alias="pivotConfig", serialization_alias="pivotConfig"),
     ] = None
     chart_config: Annotated[
-        PromoteChartResponseChartConfig | None,
+        PromoteDashboardDiffResponseChartsItemDataChartConfig | None,
         Field(validation_alias="chartConfig", serialization_alias="chartConfig"),
     ] = None
     table_config: Annotated[
-        PromoteChartResponseTableConfig | None,
+        PromoteDashboardDiffResponseChartsItemDataTableConfig | None,
         Field(validation_alias="tableConfig", serialization_alias="tableConfig"),
     ] = None
     color_palette: Annotated[

@@ -21,8 +21,8 @@ from .promote_dashboard_diff_response_charts_item_data_pivot_config import (
 from .promote_dashboard_diff_response_charts_item_data_table_config import (
     PromoteDashboardDiffResponseChartsItemDataTableConfig,
 )
-from .promote_dashboard_diff_response_charts_item_data_updated_by_user import (
-    PromoteDashboardDiffResponseChartsItemDataUpdatedByUser,
+from .promote_dashboard_response_updated_by_user import (
+    PromoteDashboardResponseUpdatedByUser,
 )
 
 __all__ = [
@@ -70,7 +70,7 @@ class PromoteDashboardDiffResponseChartsItemData(BaseModel):
         Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
     ] = None
     updated_by_user: Annotated[
-        PromoteDashboardDiffResponseChartsItemDataUpdatedByUser | None,
+        PromoteDashboardResponseUpdatedByUser | None,
         Field(validation_alias="updatedByUser", serialization_alias="updatedByUser"),
     ] = None
     pinned_list_order: Annotated[

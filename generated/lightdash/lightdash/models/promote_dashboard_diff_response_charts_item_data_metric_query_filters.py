@@ -8,12 +8,6 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .promote_dashboard_diff_response_charts_item_data_metric_query_filters_dimensions import (
-    PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersDimensions,
-)
-from .promote_dashboard_diff_response_charts_item_data_metric_query_filters_metrics import (
-    PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersMetrics,
-)
 from .promote_dashboard_diff_response_charts_item_data_metric_query_filters_table_calculations import (
     PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersTableCalculations,
 )
@@ -35,8 +29,10 @@ class PromoteDashboardDiffResponseChartsItemDataMetricQueryFilters(BaseModel):
         ),
     ] = None
     metrics: (
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersMetrics | None
+        PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersTableCalculations
+        | None
     ) = None
     dimensions: (
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersDimensions | None
+        PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersTableCalculations
+        | None
     ) = None

@@ -8,8 +8,8 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .promote_dashboard_diff_response_charts_item_data_metric_query_table_calculations_item_format import (
-    PromoteDashboardDiffResponseChartsItemDataMetricQueryTableCalculationsItemFormat,
+from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_item_format_options import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItemFormatOptions,
 )
 
 __all__ = [
@@ -24,7 +24,7 @@ class PromoteDashboardDiffResponseChartsItemDataMetricQueryTableCalculationsItem
 
     type: str | None = None
     format: (
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryTableCalculationsItemFormat
+        PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItemFormatOptions
         | None
     ) = None
     sql: str | None = None

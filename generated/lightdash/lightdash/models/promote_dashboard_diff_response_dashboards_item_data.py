@@ -9,17 +9,11 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .promote_dashboard_diff_response_dashboards_item_data_filters import (
-    PromoteDashboardDiffResponseDashboardsItemDataFilters,
-)
-from .promote_dashboard_diff_response_dashboards_item_data_tabs_item import (
-    PromoteDashboardDiffResponseDashboardsItemDataTabsItem,
-)
-from .promote_dashboard_diff_response_dashboards_item_data_tiles_item import (
-    PromoteDashboardDiffResponseDashboardsItemDataTilesItem,
-)
-from .promote_dashboard_diff_response_dashboards_item_data_updated_by_user import (
-    PromoteDashboardDiffResponseDashboardsItemDataUpdatedByUser,
+from .promote_dashboard_response_filters import PromoteDashboardResponseFilters
+from .promote_dashboard_response_tabs_item import PromoteDashboardResponseTabsItem
+from .promote_dashboard_response_tiles_item import PromoteDashboardResponseTilesItem
+from .promote_dashboard_response_updated_by_user import (
+    PromoteDashboardResponseUpdatedByUser,
 )
 
 __all__ = [
@@ -65,10 +59,10 @@ class PromoteDashboardDiffResponseDashboardsItemData(BaseModel):
         datetime | None,
         Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
     ] = None
-    tiles: list[PromoteDashboardDiffResponseDashboardsItemDataTilesItem] | None = None
-    filters: PromoteDashboardDiffResponseDashboardsItemDataFilters | None = None
+    tiles: list[PromoteDashboardResponseTilesItem] | None = None
+    filters: PromoteDashboardResponseFilters | None = None
     updated_by_user: Annotated[
-        PromoteDashboardDiffResponseDashboardsItemDataUpdatedByUser | None,
+        PromoteDashboardResponseUpdatedByUser | None,
         Field(validation_alias="updatedByUser", serialization_alias="updatedByUser"),
     ] = None
     views: float | None = None
@@ -82,7 +76,7 @@ class PromoteDashboardDiffResponseDashboardsItemData(BaseModel):
             validation_alias="pinnedListOrder", serialization_alias="pinnedListOrder"
         ),
     ] = None
-    tabs: list[PromoteDashboardDiffResponseDashboardsItemDataTabsItem] | None = None
+    tabs: list[PromoteDashboardResponseTabsItem] | None = None
     space_slug: Annotated[
         str | None, Field(validation_alias="spaceSlug", serialization_alias="spaceSlug")
     ] = None

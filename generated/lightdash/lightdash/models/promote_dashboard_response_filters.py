@@ -8,12 +8,6 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .promote_dashboard_response_filters_dimensions_item import (
-    PromoteDashboardResponseFiltersDimensionsItem,
-)
-from .promote_dashboard_response_filters_metrics_item import (
-    PromoteDashboardResponseFiltersMetricsItem,
-)
 from .promote_dashboard_response_filters_table_calculations_item import (
     PromoteDashboardResponseFiltersTableCalculationsItem,
 )
@@ -33,5 +27,5 @@ class PromoteDashboardResponseFilters(BaseModel):
             serialization_alias="tableCalculations",
         ),
     ] = None
-    metrics: list[PromoteDashboardResponseFiltersMetricsItem] | None = None
-    dimensions: list[PromoteDashboardResponseFiltersDimensionsItem] | None = None
+    metrics: list[PromoteDashboardResponseFiltersTableCalculationsItem] | None = None
+    dimensions: list[PromoteDashboardResponseFiltersTableCalculationsItem] | None = None

@@ -8,16 +8,20 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from .._models import BaseModel
-from .run_metric_query_body_additional_metrics_item import (
-    RunMetricQueryBodyAdditionalMetricsItem,
+from .calculate_total_from_query_body_metric_query_filters import (
+    CalculateTotalFromQueryBodyMetricQueryFilters,
 )
-from .run_metric_query_body_filters import RunMetricQueryBodyFilters
+from .compile_query_body_additional_metrics_item import (
+    CompileQueryBodyAdditionalMetricsItem,
+)
+from .compile_query_body_sorts_item import CompileQueryBodySortsItem
+from .compile_query_body_table_calculations_item import (
+    CompileQueryBodyTableCalculationsItem,
+)
+from .promote_dashboard_diff_response_charts_item_data_metric_query_metadata import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata,
+)
 from .run_metric_query_body_granularity import RunMetricQueryBodyGranularity
-from .run_metric_query_body_metadata import RunMetricQueryBodyMetadata
-from .run_metric_query_body_sorts_item import RunMetricQueryBodySortsItem
-from .run_metric_query_body_table_calculations_item import (
-    RunMetricQueryBodyTableCalculationsItem,
-)
 
 __all__ = [
     "RunMetricQueryBody",
@@ -28,7 +32,9 @@ class RunMetricQueryBody(BaseModel):
     """RunMetricQueryBody"""
 
     timezone: str | None = None
-    metadata: RunMetricQueryBodyMetadata | None = None
+    metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata | None = (
+        None
+    )
     granularity: RunMetricQueryBodyGranularity | None = None
     """DateGranularity"""
 
@@ -44,22 +50,22 @@ class RunMetricQueryBody(BaseModel):
         float | None, Field(validation_alias="csvLimit", serialization_alias="csvLimit")
     ] = None
     additional_metrics: Annotated[
-        list[RunMetricQueryBodyAdditionalMetricsItem] | None,
+        list[CompileQueryBodyAdditionalMetricsItem] | None,
         Field(
             validation_alias="additionalMetrics",
             serialization_alias="additionalMetrics",
         ),
     ] = None
     table_calculations: Annotated[
-        list[RunMetricQueryBodyTableCalculationsItem],
+        list[CompileQueryBodyTableCalculationsItem],
         Field(
             validation_alias="tableCalculations",
             serialization_alias="tableCalculations",
         ),
     ]
     limit: float
-    sorts: list[RunMetricQueryBodySortsItem]
-    filters: RunMetricQueryBodyFilters
+    sorts: list[CompileQueryBodySortsItem]
+    filters: CalculateTotalFromQueryBodyMetricQueryFilters
     metrics: list[str]
     """FieldId"""
 

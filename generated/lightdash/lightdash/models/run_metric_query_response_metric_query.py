@@ -8,23 +8,23 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .run_metric_query_response_metric_query_additional_metrics_item import (
-    RunMetricQueryResponseMetricQueryAdditionalMetricsItem,
+from .promote_dashboard_diff_response_charts_item_data_metric_query_filters import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQueryFilters,
 )
-from .run_metric_query_response_metric_query_custom_dimensions_item import (
-    RunMetricQueryResponseMetricQueryCustomDimensionsItem,
+from .promote_dashboard_diff_response_charts_item_data_metric_query_metadata import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata,
 )
-from .run_metric_query_response_metric_query_filters import (
-    RunMetricQueryResponseMetricQueryFilters,
+from .promote_dashboard_diff_response_charts_item_data_metric_query_sorts_item import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQuerySortsItem,
 )
-from .run_metric_query_response_metric_query_metadata import (
-    RunMetricQueryResponseMetricQueryMetadata,
+from .promote_dashboard_diff_response_charts_item_data_metric_query_table_calculations_item import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQueryTableCalculationsItem,
 )
-from .run_metric_query_response_metric_query_sorts_item import (
-    RunMetricQueryResponseMetricQuerySortsItem,
+from .upload_gsheet_body_metric_query_additional_metrics_item import (
+    UploadGsheetBodyMetricQueryAdditionalMetricsItem,
 )
-from .run_metric_query_response_metric_query_table_calculations_item import (
-    RunMetricQueryResponseMetricQueryTableCalculationsItem,
+from .upload_gsheet_body_metric_query_custom_dimensions_item import (
+    UploadGsheetBodyMetricQueryCustomDimensionsItem,
 )
 
 __all__ = [
@@ -35,30 +35,35 @@ __all__ = [
 class RunMetricQueryResponseMetricQuery(BaseModel):
     """RunMetricQueryResponseMetricQuery"""
 
-    metadata: RunMetricQueryResponseMetricQueryMetadata | None = None
+    metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata | None = (
+        None
+    )
     custom_dimensions: Annotated[
-        list[RunMetricQueryResponseMetricQueryCustomDimensionsItem] | None,
+        list[UploadGsheetBodyMetricQueryCustomDimensionsItem] | None,
         Field(
             validation_alias="customDimensions", serialization_alias="customDimensions"
         ),
     ] = None
     additional_metrics: Annotated[
-        list[RunMetricQueryResponseMetricQueryAdditionalMetricsItem] | None,
+        list[UploadGsheetBodyMetricQueryAdditionalMetricsItem] | None,
         Field(
             validation_alias="additionalMetrics",
             serialization_alias="additionalMetrics",
         ),
     ] = None
     table_calculations: Annotated[
-        list[RunMetricQueryResponseMetricQueryTableCalculationsItem] | None,
+        list[PromoteDashboardDiffResponseChartsItemDataMetricQueryTableCalculationsItem]
+        | None,
         Field(
             validation_alias="tableCalculations",
             serialization_alias="tableCalculations",
         ),
     ] = None
     limit: float | None = None
-    sorts: list[RunMetricQueryResponseMetricQuerySortsItem] | None = None
-    filters: RunMetricQueryResponseMetricQueryFilters | None = None
+    sorts: (
+        list[PromoteDashboardDiffResponseChartsItemDataMetricQuerySortsItem] | None
+    ) = None
+    filters: PromoteDashboardDiffResponseChartsItemDataMetricQueryFilters | None = None
     metrics: list[str] | None = None
     dimensions: list[str] | None = None
     explore_name: Annotated[

@@ -8,11 +8,11 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
+from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_item_format_options import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItemFormatOptions,
+)
 from .upload_gsheet_body_metric_query_additional_metrics_item_filters_item import (
     UploadGsheetBodyMetricQueryAdditionalMetricsItemFiltersItem,
-)
-from .upload_gsheet_body_metric_query_additional_metrics_item_format_options import (
-    UploadGsheetBodyMetricQueryAdditionalMetricsItemFormatOptions,
 )
 
 __all__ = [
@@ -47,6 +47,7 @@ class UploadGsheetBodyMetricQueryAdditionalMetricsItem(BaseModel):
     uuid: str | None = None
     percentile: float | None = None
     format_options: Annotated[
-        UploadGsheetBodyMetricQueryAdditionalMetricsItemFormatOptions | None,
+        PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItemFormatOptions
+        | None,
         Field(validation_alias="formatOptions", serialization_alias="formatOptions"),
     ] = None

@@ -25,16 +25,6 @@ from ..models.get_group_members_response_item import GetGroupMembersResponseItem
 from ..models.get_group_response import GetGroupResponse
 from ..models.update_group_body import UpdateGroupBody
 from ..models.update_group_body_members_item import UpdateGroupBodyMembersItem
-from ..models.update_group_response import UpdateGroupResponse
-from ..models.update_project_access_for_group_body import (
-    UpdateProjectAccessForGroupBody,
-)
-from ..models.update_project_access_for_group_body_role import (
-    UpdateProjectAccessForGroupBodyRole,
-)
-from ..models.update_project_access_for_group_response import (
-    UpdateProjectAccessForGroupResponse,
-)
 
 __all__ = ["GroupsResource", "AsyncGroupsResource"]
 
@@ -168,7 +158,7 @@ class GroupsResource(SyncResource):
         members: list[UpdateGroupBodyMembersItem] | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateGroupResponse: ...
+    ) -> GetGroupResponse: ...
 
     @overload
     def update(
@@ -177,7 +167,7 @@ class GroupsResource(SyncResource):
         *,
         body: UpdateGroupBody,
         **options: Unpack[RequestOptions],
-    ) -> UpdateGroupResponse: ...
+    ) -> GetGroupResponse: ...
 
     def update(
         self,
@@ -187,7 +177,7 @@ class GroupsResource(SyncResource):
         members: list[UpdateGroupBodyMembersItem] | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateGroupResponse:
+    ) -> GetGroupResponse:
         """Update a group
 
         Args:
@@ -198,7 +188,7 @@ class GroupsResource(SyncResource):
         return self._client.request(
             "patch",
             "/api/v1/groups/{groupUuid}",
-            cast_to=UpdateGroupResponse,
+            cast_to=GetGroupResponse,
             path_params={"groupUuid": group_uuid},
             json=body
             if body is not None
@@ -213,9 +203,9 @@ class GroupsResource(SyncResource):
         group_uuid: str,
         project_uuid: str,
         *,
-        role: UpdateProjectAccessForGroupBodyRole,
+        role: AddProjectAccessToGroupBodyRole,
         **options: Unpack[RequestOptions],
-    ) -> UpdateProjectAccessForGroupResponse: ...
+    ) -> AddProjectAccessToGroupResponse: ...
 
     @overload
     def update_project_access_for(
@@ -223,31 +213,31 @@ class GroupsResource(SyncResource):
         group_uuid: str,
         project_uuid: str,
         *,
-        body: UpdateProjectAccessForGroupBody,
+        body: AddProjectAccessToGroupBody,
         **options: Unpack[RequestOptions],
-    ) -> UpdateProjectAccessForGroupResponse: ...
+    ) -> AddProjectAccessToGroupResponse: ...
 
     def update_project_access_for(
         self,
         group_uuid: str,
         project_uuid: str,
         *,
-        body: UpdateProjectAccessForGroupBody | None = None,
-        role: UpdateProjectAccessForGroupBodyRole | NotGiven = NOT_GIVEN,
+        body: AddProjectAccessToGroupBody | None = None,
+        role: AddProjectAccessToGroupBodyRole | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateProjectAccessForGroupResponse:
+    ) -> AddProjectAccessToGroupResponse:
         """Update project access for a group
 
         Args:
             role: ProjectMemberRole
-            body: The whole request body as a `UpdateProjectAccessForGroupBody`, instead of keyword fields.
+            body: The whole request body as a `AddProjectAccessToGroupBody`, instead of keyword fields.
 
         `PATCH /api/v1/groups/{groupUuid}/projects/{projectUuid}`
         """
         return self._client.request(
             "patch",
             "/api/v1/groups/{groupUuid}/projects/{projectUuid}",
-            cast_to=UpdateProjectAccessForGroupResponse,
+            cast_to=AddProjectAccessToGroupResponse,
             path_params={"groupUuid": group_uuid, "projectUuid": project_uuid},
             json=body if body is not None else given({"role": role}),
             options=options,
@@ -400,7 +390,7 @@ class AsyncGroupsResource(AsyncResource):
         members: list[UpdateGroupBodyMembersItem] | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateGroupResponse: ...
+    ) -> GetGroupResponse: ...
 
     @overload
     async def update(
@@ -409,7 +399,7 @@ class AsyncGroupsResource(AsyncResource):
         *,
         body: UpdateGroupBody,
         **options: Unpack[RequestOptions],
-    ) -> UpdateGroupResponse: ...
+    ) -> GetGroupResponse: ...
 
     async def update(
         self,
@@ -419,7 +409,7 @@ class AsyncGroupsResource(AsyncResource):
         members: list[UpdateGroupBodyMembersItem] | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateGroupResponse:
+    ) -> GetGroupResponse:
         """Update a group
 
         Args:
@@ -430,7 +420,7 @@ class AsyncGroupsResource(AsyncResource):
         return await self._client.request(
             "patch",
             "/api/v1/groups/{groupUuid}",
-            cast_to=UpdateGroupResponse,
+            cast_to=GetGroupResponse,
             path_params={"groupUuid": group_uuid},
             json=body
             if body is not None
@@ -445,9 +435,9 @@ class AsyncGroupsResource(AsyncResource):
         group_uuid: str,
         project_uuid: str,
         *,
-        role: UpdateProjectAccessForGroupBodyRole,
+        role: AddProjectAccessToGroupBodyRole,
         **options: Unpack[RequestOptions],
-    ) -> UpdateProjectAccessForGroupResponse: ...
+    ) -> AddProjectAccessToGroupResponse: ...
 
     @overload
     async def update_project_access_for(
@@ -455,31 +445,31 @@ class AsyncGroupsResource(AsyncResource):
         group_uuid: str,
         project_uuid: str,
         *,
-        body: UpdateProjectAccessForGroupBody,
+        body: AddProjectAccessToGroupBody,
         **options: Unpack[RequestOptions],
-    ) -> UpdateProjectAccessForGroupResponse: ...
+    ) -> AddProjectAccessToGroupResponse: ...
 
     async def update_project_access_for(
         self,
         group_uuid: str,
         project_uuid: str,
         *,
-        body: UpdateProjectAccessForGroupBody | None = None,
-        role: UpdateProjectAccessForGroupBodyRole | NotGiven = NOT_GIVEN,
+        body: AddProjectAccessToGroupBody | None = None,
+        role: AddProjectAccessToGroupBodyRole | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateProjectAccessForGroupResponse:
+    ) -> AddProjectAccessToGroupResponse:
         """Update project access for a group
 
         Args:
             role: ProjectMemberRole
-            body: The whole request body as a `UpdateProjectAccessForGroupBody`, instead of keyword fields.
+            body: The whole request body as a `AddProjectAccessToGroupBody`, instead of keyword fields.
 
         `PATCH /api/v1/groups/{groupUuid}/projects/{projectUuid}`
         """
         return await self._client.request(
             "patch",
             "/api/v1/groups/{groupUuid}/projects/{projectUuid}",
-            cast_to=UpdateProjectAccessForGroupResponse,
+            cast_to=AddProjectAccessToGroupResponse,
             path_params={"groupUuid": group_uuid, "projectUuid": project_uuid},
             json=body if body is not None else given({"role": role}),
             options=options,

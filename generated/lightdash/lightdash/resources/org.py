@@ -18,9 +18,6 @@ from .._resource import (
 )
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.create_group_in_organization_body import CreateGroupInOrganizationBody
-from ..models.create_group_in_organization_body_members_item import (
-    CreateGroupInOrganizationBodyMembersItem,
-)
 from ..models.create_group_in_organization_response import (
     CreateGroupInOrganizationResponse,
 )
@@ -32,7 +29,7 @@ from ..models.create_user_attribute_body_groups_item import (
 from ..models.create_user_attribute_body_users_item import (
     CreateUserAttributeBodyUsersItem,
 )
-from ..models.create_user_attribute_response import CreateUserAttributeResponse
+from ..models.get_group_response import GetGroupResponse
 from ..models.get_my_organization_response import GetMyOrganizationResponse
 from ..models.get_organization_member_by_uuid_response import (
     GetOrganizationMemberByUuidResponse,
@@ -41,44 +38,25 @@ from ..models.get_user_attributes_response_item import GetUserAttributesResponse
 from ..models.list_groups_in_organization_response import (
     ListGroupsInOrganizationResponse,
 )
-from ..models.list_groups_in_organization_response_data_item import (
-    ListGroupsInOrganizationResponseDataItem,
-)
 from ..models.list_organization_email_domains_response import (
     ListOrganizationEmailDomainsResponse,
 )
-from ..models.list_organization_members_response import ListOrganizationMembersResponse
-from ..models.list_organization_members_response_data_item import (
-    ListOrganizationMembersResponseDataItem,
+from ..models.list_organization_email_domains_response_projects_item import (
+    ListOrganizationEmailDomainsResponseProjectsItem,
 )
+from ..models.list_organization_members_response import ListOrganizationMembersResponse
 from ..models.list_organization_projects_response_item import (
     ListOrganizationProjectsResponseItem,
 )
+from ..models.update_group_body_members_item import UpdateGroupBodyMembersItem
 from ..models.update_my_organization_body import UpdateMyOrganizationBody
 from ..models.update_organization_email_domains_body import (
     UpdateOrganizationEmailDomainsBody,
-)
-from ..models.update_organization_email_domains_body_projects_item import (
-    UpdateOrganizationEmailDomainsBodyProjectsItem,
-)
-from ..models.update_organization_email_domains_response import (
-    UpdateOrganizationEmailDomainsResponse,
 )
 from ..models.update_organization_member_body import UpdateOrganizationMemberBody
 from ..models.update_organization_member_body_role import (
     UpdateOrganizationMemberBodyRole,
 )
-from ..models.update_organization_member_response import (
-    UpdateOrganizationMemberResponse,
-)
-from ..models.update_user_attribute_body import UpdateUserAttributeBody
-from ..models.update_user_attribute_body_groups_item import (
-    UpdateUserAttributeBodyGroupsItem,
-)
-from ..models.update_user_attribute_body_users_item import (
-    UpdateUserAttributeBodyUsersItem,
-)
-from ..models.update_user_attribute_response import UpdateUserAttributeResponse
 
 __all__ = ["OrgResource", "AsyncOrgResource"]
 
@@ -96,7 +74,7 @@ class OrgResource(SyncResource):
         self,
         *,
         name: str,
-        members: list[CreateGroupInOrganizationBodyMembersItem] | NotGiven = NOT_GIVEN,
+        members: list[UpdateGroupBodyMembersItem] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateGroupInOrganizationResponse: ...
 
@@ -110,7 +88,7 @@ class OrgResource(SyncResource):
         *,
         body: CreateGroupInOrganizationBody | None = None,
         name: str | NotGiven = NOT_GIVEN,
-        members: list[CreateGroupInOrganizationBodyMembersItem] | NotGiven = NOT_GIVEN,
+        members: list[UpdateGroupBodyMembersItem] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateGroupInOrganizationResponse:
         """Creates a new group in the current user's organization
@@ -176,12 +154,12 @@ class OrgResource(SyncResource):
         users: list[CreateUserAttributeBodyUsersItem],
         description: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CreateUserAttributeResponse: ...
+    ) -> GetUserAttributesResponseItem: ...
 
     @overload
     def create_user_attribute(
         self, *, body: CreateUserAttributeBody, **options: Unpack[RequestOptions]
-    ) -> CreateUserAttributeResponse: ...
+    ) -> GetUserAttributesResponseItem: ...
 
     def create_user_attribute(
         self,
@@ -193,7 +171,7 @@ class OrgResource(SyncResource):
         groups: list[CreateUserAttributeBodyGroupsItem] | NotGiven = NOT_GIVEN,
         users: list[CreateUserAttributeBodyUsersItem] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CreateUserAttributeResponse:
+    ) -> GetUserAttributesResponseItem:
         """Creates new user attribute
 
         Args:
@@ -204,7 +182,7 @@ class OrgResource(SyncResource):
         return self._client.request(
             "post",
             "/api/v1/org/attributes",
-            cast_to=CreateUserAttributeResponse,
+            cast_to=GetUserAttributesResponseItem,
             json=body
             if body is not None
             else given(
@@ -307,13 +285,13 @@ class OrgResource(SyncResource):
         include_members: float | None = None,
         search_query: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> Iterator[ListGroupsInOrganizationResponseDataItem]:
+    ) -> Iterator[GetGroupResponse]:
         """Iterate over every item of `list_groups_in_organization`, fetching further pages as needed."""
         return self._client.paginate(
             PagePagination(page_param="page", page_size_param="pageSize", items="data"),
             "get",
             "/api/v1/org/groups",
-            item_type=ListGroupsInOrganizationResponseDataItem,
+            item_type=GetGroupResponse,
             query={
                 "page": page,
                 "pageSize": page_size,
@@ -380,13 +358,13 @@ class OrgResource(SyncResource):
         search_query: str | None = None,
         project_uuid: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> Iterator[ListOrganizationMembersResponseDataItem]:
+    ) -> Iterator[GetOrganizationMemberByUuidResponse]:
         """Iterate over every item of `list_organization_members`, fetching further pages as needed."""
         return self._client.paginate(
             PagePagination(page_param="page", page_size_param="pageSize", items="data"),
             "get",
             "/api/v1/org/users",
-            item_type=ListOrganizationMembersResponseDataItem,
+            item_type=GetOrganizationMemberByUuidResponse,
             query={
                 "includeGroups": include_groups,
                 "pageSize": page_size,
@@ -470,9 +448,9 @@ class OrgResource(SyncResource):
         *,
         role: str,
         email_domains: list[str],
-        projects: list[UpdateOrganizationEmailDomainsBodyProjectsItem],
+        projects: list[ListOrganizationEmailDomainsResponseProjectsItem],
         **options: Unpack[RequestOptions],
-    ) -> UpdateOrganizationEmailDomainsResponse: ...
+    ) -> ListOrganizationEmailDomainsResponse: ...
 
     @overload
     def update_organization_email_domains(
@@ -480,7 +458,7 @@ class OrgResource(SyncResource):
         *,
         body: UpdateOrganizationEmailDomainsBody,
         **options: Unpack[RequestOptions],
-    ) -> UpdateOrganizationEmailDomainsResponse: ...
+    ) -> ListOrganizationEmailDomainsResponse: ...
 
     def update_organization_email_domains(
         self,
@@ -488,10 +466,10 @@ class OrgResource(SyncResource):
         body: UpdateOrganizationEmailDomainsBody | None = None,
         role: str | NotGiven = NOT_GIVEN,
         email_domains: list[str] | NotGiven = NOT_GIVEN,
-        projects: list[UpdateOrganizationEmailDomainsBodyProjectsItem]
+        projects: list[ListOrganizationEmailDomainsResponseProjectsItem]
         | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateOrganizationEmailDomainsResponse:
+    ) -> ListOrganizationEmailDomainsResponse:
         """Updates the allowed email domains for the current user's organization
 
         Args:
@@ -503,7 +481,7 @@ class OrgResource(SyncResource):
         return self._client.request(
             "patch",
             "/api/v1/org/allowedEmailDomains",
-            cast_to=UpdateOrganizationEmailDomainsResponse,
+            cast_to=ListOrganizationEmailDomainsResponse,
             json=body
             if body is not None
             else given(
@@ -520,7 +498,7 @@ class OrgResource(SyncResource):
         *,
         role: UpdateOrganizationMemberBodyRole,
         **options: Unpack[RequestOptions],
-    ) -> UpdateOrganizationMemberResponse: ...
+    ) -> GetOrganizationMemberByUuidResponse: ...
 
     @overload
     def update_organization_member(
@@ -529,7 +507,7 @@ class OrgResource(SyncResource):
         *,
         body: UpdateOrganizationMemberBody,
         **options: Unpack[RequestOptions],
-    ) -> UpdateOrganizationMemberResponse: ...
+    ) -> GetOrganizationMemberByUuidResponse: ...
 
     def update_organization_member(
         self,
@@ -538,7 +516,7 @@ class OrgResource(SyncResource):
         body: UpdateOrganizationMemberBody | None = None,
         role: UpdateOrganizationMemberBodyRole | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateOrganizationMemberResponse:
+    ) -> GetOrganizationMemberByUuidResponse:
         """Updates the membership profile for a user in the current user's organization
 
         Args:
@@ -551,7 +529,7 @@ class OrgResource(SyncResource):
         return self._client.request(
             "patch",
             "/api/v1/org/users/{userUuid}",
-            cast_to=UpdateOrganizationMemberResponse,
+            cast_to=GetOrganizationMemberByUuidResponse,
             path_params={"userUuid": user_uuid},
             json=body if body is not None else given({"role": role}),
             options=options,
@@ -565,45 +543,45 @@ class OrgResource(SyncResource):
         *,
         name: str,
         attribute_default: str | None,
-        groups: list[UpdateUserAttributeBodyGroupsItem],
-        users: list[UpdateUserAttributeBodyUsersItem],
+        groups: list[CreateUserAttributeBodyGroupsItem],
+        users: list[CreateUserAttributeBodyUsersItem],
         description: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateUserAttributeResponse: ...
+    ) -> GetUserAttributesResponseItem: ...
 
     @overload
     def update_user_attribute(
         self,
         user_attribute_uuid: str,
         *,
-        body: UpdateUserAttributeBody,
+        body: CreateUserAttributeBody,
         **options: Unpack[RequestOptions],
-    ) -> UpdateUserAttributeResponse: ...
+    ) -> GetUserAttributesResponseItem: ...
 
     def update_user_attribute(
         self,
         user_attribute_uuid: str,
         *,
-        body: UpdateUserAttributeBody | None = None,
+        body: CreateUserAttributeBody | None = None,
         name: str | NotGiven = NOT_GIVEN,
         description: str | NotGiven = NOT_GIVEN,
         attribute_default: str | None | NotGiven = NOT_GIVEN,
-        groups: list[UpdateUserAttributeBodyGroupsItem] | NotGiven = NOT_GIVEN,
-        users: list[UpdateUserAttributeBodyUsersItem] | NotGiven = NOT_GIVEN,
+        groups: list[CreateUserAttributeBodyGroupsItem] | NotGiven = NOT_GIVEN,
+        users: list[CreateUserAttributeBodyUsersItem] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateUserAttributeResponse:
+    ) -> GetUserAttributesResponseItem:
         """Updates a user attribute
 
         Args:
             user_attribute_uuid: the UUID for the group to add the user to
-            body: The whole request body as a `UpdateUserAttributeBody`, instead of keyword fields.
+            body: The whole request body as a `CreateUserAttributeBody`, instead of keyword fields.
 
         `PUT /api/v1/org/attributes/{userAttributeUuid}`
         """
         return self._client.request(
             "put",
             "/api/v1/org/attributes/{userAttributeUuid}",
-            cast_to=UpdateUserAttributeResponse,
+            cast_to=GetUserAttributesResponseItem,
             path_params={"userAttributeUuid": user_attribute_uuid},
             json=body
             if body is not None
@@ -676,7 +654,7 @@ class AsyncOrgResource(AsyncResource):
         self,
         *,
         name: str,
-        members: list[CreateGroupInOrganizationBodyMembersItem] | NotGiven = NOT_GIVEN,
+        members: list[UpdateGroupBodyMembersItem] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateGroupInOrganizationResponse: ...
 
@@ -690,7 +668,7 @@ class AsyncOrgResource(AsyncResource):
         *,
         body: CreateGroupInOrganizationBody | None = None,
         name: str | NotGiven = NOT_GIVEN,
-        members: list[CreateGroupInOrganizationBodyMembersItem] | NotGiven = NOT_GIVEN,
+        members: list[UpdateGroupBodyMembersItem] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateGroupInOrganizationResponse:
         """Creates a new group in the current user's organization
@@ -756,12 +734,12 @@ class AsyncOrgResource(AsyncResource):
         users: list[CreateUserAttributeBodyUsersItem],
         description: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CreateUserAttributeResponse: ...
+    ) -> GetUserAttributesResponseItem: ...
 
     @overload
     async def create_user_attribute(
         self, *, body: CreateUserAttributeBody, **options: Unpack[RequestOptions]
-    ) -> CreateUserAttributeResponse: ...
+    ) -> GetUserAttributesResponseItem: ...
 
     async def create_user_attribute(
         self,
@@ -773,7 +751,7 @@ class AsyncOrgResource(AsyncResource):
         groups: list[CreateUserAttributeBodyGroupsItem] | NotGiven = NOT_GIVEN,
         users: list[CreateUserAttributeBodyUsersItem] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CreateUserAttributeResponse:
+    ) -> GetUserAttributesResponseItem:
         """Creates new user attribute
 
         Args:
@@ -784,7 +762,7 @@ class AsyncOrgResource(AsyncResource):
         return await self._client.request(
             "post",
             "/api/v1/org/attributes",
-            cast_to=CreateUserAttributeResponse,
+            cast_to=GetUserAttributesResponseItem,
             json=body
             if body is not None
             else given(
@@ -887,13 +865,13 @@ class AsyncOrgResource(AsyncResource):
         include_members: float | None = None,
         search_query: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> AsyncIterator[ListGroupsInOrganizationResponseDataItem]:
+    ) -> AsyncIterator[GetGroupResponse]:
         """Iterate over every item of `list_groups_in_organization`, fetching further pages as needed."""
         return self._client.paginate(
             PagePagination(page_param="page", page_size_param="pageSize", items="data"),
             "get",
             "/api/v1/org/groups",
-            item_type=ListGroupsInOrganizationResponseDataItem,
+            item_type=GetGroupResponse,
             query={
                 "page": page,
                 "pageSize": page_size,
@@ -960,13 +938,13 @@ class AsyncOrgResource(AsyncResource):
         search_query: str | None = None,
         project_uuid: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> AsyncIterator[ListOrganizationMembersResponseDataItem]:
+    ) -> AsyncIterator[GetOrganizationMemberByUuidResponse]:
         """Iterate over every item of `list_organization_members`, fetching further pages as needed."""
         return self._client.paginate(
             PagePagination(page_param="page", page_size_param="pageSize", items="data"),
             "get",
             "/api/v1/org/users",
-            item_type=ListOrganizationMembersResponseDataItem,
+            item_type=GetOrganizationMemberByUuidResponse,
             query={
                 "includeGroups": include_groups,
                 "pageSize": page_size,
@@ -1050,9 +1028,9 @@ class AsyncOrgResource(AsyncResource):
         *,
         role: str,
         email_domains: list[str],
-        projects: list[UpdateOrganizationEmailDomainsBodyProjectsItem],
+        projects: list[ListOrganizationEmailDomainsResponseProjectsItem],
         **options: Unpack[RequestOptions],
-    ) -> UpdateOrganizationEmailDomainsResponse: ...
+    ) -> ListOrganizationEmailDomainsResponse: ...
 
     @overload
     async def update_organization_email_domains(
@@ -1060,7 +1038,7 @@ class AsyncOrgResource(AsyncResource):
         *,
         body: UpdateOrganizationEmailDomainsBody,
         **options: Unpack[RequestOptions],
-    ) -> UpdateOrganizationEmailDomainsResponse: ...
+    ) -> ListOrganizationEmailDomainsResponse: ...
 
     async def update_organization_email_domains(
         self,
@@ -1068,10 +1046,10 @@ class AsyncOrgResource(AsyncResource):
         body: UpdateOrganizationEmailDomainsBody | None = None,
         role: str | NotGiven = NOT_GIVEN,
         email_domains: list[str] | NotGiven = NOT_GIVEN,
-        projects: list[UpdateOrganizationEmailDomainsBodyProjectsItem]
+        projects: list[ListOrganizationEmailDomainsResponseProjectsItem]
         | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateOrganizationEmailDomainsResponse:
+    ) -> ListOrganizationEmailDomainsResponse:
         """Updates the allowed email domains for the current user's organization
 
         Args:
@@ -1083,7 +1061,7 @@ class AsyncOrgResource(AsyncResource):
         return await self._client.request(
             "patch",
             "/api/v1/org/allowedEmailDomains",
-            cast_to=UpdateOrganizationEmailDomainsResponse,
+            cast_to=ListOrganizationEmailDomainsResponse,
             json=body
             if body is not None
             else given(
@@ -1100,7 +1078,7 @@ class AsyncOrgResource(AsyncResource):
         *,
         role: UpdateOrganizationMemberBodyRole,
         **options: Unpack[RequestOptions],
-    ) -> UpdateOrganizationMemberResponse: ...
+    ) -> GetOrganizationMemberByUuidResponse: ...
 
     @overload
     async def update_organization_member(
@@ -1109,7 +1087,7 @@ class AsyncOrgResource(AsyncResource):
         *,
         body: UpdateOrganizationMemberBody,
         **options: Unpack[RequestOptions],
-    ) -> UpdateOrganizationMemberResponse: ...
+    ) -> GetOrganizationMemberByUuidResponse: ...
 
     async def update_organization_member(
         self,
@@ -1118,7 +1096,7 @@ class AsyncOrgResource(AsyncResource):
         body: UpdateOrganizationMemberBody | None = None,
         role: UpdateOrganizationMemberBodyRole | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateOrganizationMemberResponse:
+    ) -> GetOrganizationMemberByUuidResponse:
         """Updates the membership profile for a user in the current user's organization
 
         Args:
@@ -1131,7 +1109,7 @@ class AsyncOrgResource(AsyncResource):
         return await self._client.request(
             "patch",
             "/api/v1/org/users/{userUuid}",
-            cast_to=UpdateOrganizationMemberResponse,
+            cast_to=GetOrganizationMemberByUuidResponse,
             path_params={"userUuid": user_uuid},
             json=body if body is not None else given({"role": role}),
             options=options,
@@ -1145,45 +1123,45 @@ class AsyncOrgResource(AsyncResource):
         *,
         name: str,
         attribute_default: str | None,
-        groups: list[UpdateUserAttributeBodyGroupsItem],
-        users: list[UpdateUserAttributeBodyUsersItem],
+        groups: list[CreateUserAttributeBodyGroupsItem],
+        users: list[CreateUserAttributeBodyUsersItem],
         description: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateUserAttributeResponse: ...
+    ) -> GetUserAttributesResponseItem: ...
 
     @overload
     async def update_user_attribute(
         self,
         user_attribute_uuid: str,
         *,
-        body: UpdateUserAttributeBody,
+        body: CreateUserAttributeBody,
         **options: Unpack[RequestOptions],
-    ) -> UpdateUserAttributeResponse: ...
+    ) -> GetUserAttributesResponseItem: ...
 
     async def update_user_attribute(
         self,
         user_attribute_uuid: str,
         *,
-        body: UpdateUserAttributeBody | None = None,
+        body: CreateUserAttributeBody | None = None,
         name: str | NotGiven = NOT_GIVEN,
         description: str | NotGiven = NOT_GIVEN,
         attribute_default: str | None | NotGiven = NOT_GIVEN,
-        groups: list[UpdateUserAttributeBodyGroupsItem] | NotGiven = NOT_GIVEN,
-        users: list[UpdateUserAttributeBodyUsersItem] | NotGiven = NOT_GIVEN,
+        groups: list[CreateUserAttributeBodyGroupsItem] | NotGiven = NOT_GIVEN,
+        users: list[CreateUserAttributeBodyUsersItem] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateUserAttributeResponse:
+    ) -> GetUserAttributesResponseItem:
         """Updates a user attribute
 
         Args:
             user_attribute_uuid: the UUID for the group to add the user to
-            body: The whole request body as a `UpdateUserAttributeBody`, instead of keyword fields.
+            body: The whole request body as a `CreateUserAttributeBody`, instead of keyword fields.
 
         `PUT /api/v1/org/attributes/{userAttributeUuid}`
         """
         return await self._client.request(
             "put",
             "/api/v1/org/attributes/{userAttributeUuid}",
-            cast_to=UpdateUserAttributeResponse,
+            cast_to=GetUserAttributesResponseItem,
             path_params={"userAttributeUuid": user_attribute_uuid},
             json=body
             if body is not None

@@ -17,24 +17,27 @@ from .._resource import (
 )
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.add_category_to_catalog_item_body import AddCategoryToCatalogItemBody
+from ..models.add_project_access_to_group_body import AddProjectAccessToGroupBody
+from ..models.add_project_access_to_group_body_role import (
+    AddProjectAccessToGroupBodyRole,
+)
 from ..models.add_space_group_access_body import AddSpaceGroupAccessBody
 from ..models.add_space_group_access_body_space_role import (
     AddSpaceGroupAccessBodySpaceRole,
 )
 from ..models.add_space_user_access_body import AddSpaceUserAccessBody
-from ..models.add_space_user_access_body_space_role import (
-    AddSpaceUserAccessBodySpaceRole,
-)
 from ..models.calculate_total_from_query_body import CalculateTotalFromQueryBody
 from ..models.calculate_total_from_query_body_metric_query import (
     CalculateTotalFromQueryBodyMetricQuery,
+)
+from ..models.calculate_total_from_query_body_metric_query_filters import (
+    CalculateTotalFromQueryBodyMetricQueryFilters,
 )
 from ..models.compile_query_body import CompileQueryBody
 from ..models.compile_query_body_additional_metrics_item import (
     CompileQueryBodyAdditionalMetricsItem,
 )
 from ..models.compile_query_body_filters import CompileQueryBodyFilters
-from ..models.compile_query_body_metadata import CompileQueryBodyMetadata
 from ..models.compile_query_body_sorts_item import CompileQueryBodySortsItem
 from ..models.compile_query_body_table_calculations_item import (
     CompileQueryBodyTableCalculationsItem,
@@ -56,29 +59,15 @@ from ..models.create_space_in_project_body_access_item import (
     CreateSpaceInProjectBodyAccessItem,
 )
 from ..models.create_space_in_project_response import CreateSpaceInProjectResponse
+from ..models.create_space_in_project_response_queries_item import (
+    CreateSpaceInProjectResponseQueriesItem,
+)
 from ..models.create_tag_body import CreateTagBody
 from ..models.create_tag_response import CreateTagResponse
 from ..models.download_csv_from_explore_body import DownloadCsvFromExploreBody
-from ..models.download_csv_from_explore_body_additional_metrics_item import (
-    DownloadCsvFromExploreBodyAdditionalMetricsItem,
-)
 from ..models.download_csv_from_explore_body_custom_labels import (
     DownloadCsvFromExploreBodyCustomLabels,
 )
-from ..models.download_csv_from_explore_body_filters import (
-    DownloadCsvFromExploreBodyFilters,
-)
-from ..models.download_csv_from_explore_body_metadata import (
-    DownloadCsvFromExploreBodyMetadata,
-)
-from ..models.download_csv_from_explore_body_sorts_item import (
-    DownloadCsvFromExploreBodySortsItem,
-)
-from ..models.download_csv_from_explore_body_table_calculations_item import (
-    DownloadCsvFromExploreBodyTableCalculationsItem,
-)
-from ..models.download_csv_from_explore_response import DownloadCsvFromExploreResponse
-from ..models.get_analytics_field_response import GetAnalyticsFieldResponse
 from ..models.get_analytics_response import GetAnalyticsResponse
 from ..models.get_catalog_filter import GetCatalogFilter
 from ..models.get_catalog_response_item import GetCatalogResponseItem
@@ -92,80 +81,33 @@ from ..models.get_latest_validation_results_response_item import (
 from ..models.get_metadata_response import GetMetadataResponse
 from ..models.get_metrics_catalog_order import GetMetricsCatalogOrder
 from ..models.get_metrics_catalog_response import GetMetricsCatalogResponse
-from ..models.get_metrics_catalog_response_data_item import (
-    GetMetricsCatalogResponseDataItem,
-)
 from ..models.get_pinned_items_response_item import GetPinnedItemsResponseItem
 from ..models.get_project_access_list_response_item import (
     GetProjectAccessListResponseItem,
 )
-from ..models.get_project_member_access_response import GetProjectMemberAccessResponse
 from ..models.get_project_response import GetProjectResponse
-from ..models.get_space_response import GetSpaceResponse
 from ..models.get_tags_response_item import GetTagsResponseItem
 from ..models.get_user_warehouse_credentials_preference_response import (
     GetUserWarehouseCredentialsPreferenceResponse,
 )
 from ..models.grant_project_access_to_user_body import GrantProjectAccessToUserBody
-from ..models.grant_project_access_to_user_body_role import (
-    GrantProjectAccessToUserBodyRole,
-)
 from ..models.list_chart_summaries_in_project_response_item import (
     ListChartSummariesInProjectResponseItem,
-)
-from ..models.list_charts_in_project_response_item import (
-    ListChartsInProjectResponseItem,
 )
 from ..models.list_spaces_in_project_response_item import (
     ListSpacesInProjectResponseItem,
 )
-from ..models.post_run_underlying_data_query_body import PostRunUnderlyingDataQueryBody
-from ..models.post_run_underlying_data_query_body_additional_metrics_item import (
-    PostRunUnderlyingDataQueryBodyAdditionalMetricsItem,
-)
-from ..models.post_run_underlying_data_query_body_filters import (
-    PostRunUnderlyingDataQueryBodyFilters,
-)
-from ..models.post_run_underlying_data_query_body_granularity import (
-    PostRunUnderlyingDataQueryBodyGranularity,
-)
-from ..models.post_run_underlying_data_query_body_metadata import (
-    PostRunUnderlyingDataQueryBodyMetadata,
-)
-from ..models.post_run_underlying_data_query_body_sorts_item import (
-    PostRunUnderlyingDataQueryBodySortsItem,
-)
-from ..models.post_run_underlying_data_query_body_table_calculations_item import (
-    PostRunUnderlyingDataQueryBodyTableCalculationsItem,
-)
-from ..models.post_run_underlying_data_query_response import (
-    PostRunUnderlyingDataQueryResponse,
+from ..models.promote_dashboard_diff_response_charts_item_data_metric_query_metadata import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata,
 )
 from ..models.run_metric_query_body import RunMetricQueryBody
-from ..models.run_metric_query_body_additional_metrics_item import (
-    RunMetricQueryBodyAdditionalMetricsItem,
-)
-from ..models.run_metric_query_body_filters import RunMetricQueryBodyFilters
 from ..models.run_metric_query_body_granularity import RunMetricQueryBodyGranularity
-from ..models.run_metric_query_body_metadata import RunMetricQueryBodyMetadata
-from ..models.run_metric_query_body_sorts_item import RunMetricQueryBodySortsItem
-from ..models.run_metric_query_body_table_calculations_item import (
-    RunMetricQueryBodyTableCalculationsItem,
-)
 from ..models.run_metric_query_response import RunMetricQueryResponse
 from ..models.run_sql_query_body import RunSqlQueryBody
 from ..models.run_sql_query_response import RunSqlQueryResponse
 from ..models.update_catalog_item_icon_body import UpdateCatalogItemIconBody
 from ..models.update_dashboards_body_item import UpdateDashboardsBodyItem
-from ..models.update_dashboards_response_item import UpdateDashboardsResponseItem
 from ..models.update_pinned_items_order_body_item import UpdatePinnedItemsOrderBodyItem
-from ..models.update_pinned_items_order_response_item import (
-    UpdatePinnedItemsOrderResponseItem,
-)
-from ..models.update_project_access_for_user_body import UpdateProjectAccessForUserBody
-from ..models.update_project_access_for_user_body_role import (
-    UpdateProjectAccessForUserBodyRole,
-)
 from ..models.update_project_metadata_body import UpdateProjectMetadataBody
 from ..models.update_project_semantic_layer_connection_body import (
     UpdateProjectSemanticLayerConnectionBody,
@@ -175,13 +117,12 @@ from ..models.update_project_semantic_layer_connection_body_type import (
 )
 from ..models.update_scheduler_settings_body import UpdateSchedulerSettingsBody
 from ..models.update_space_body import UpdateSpaceBody
-from ..models.update_space_response import UpdateSpaceResponse
 from ..models.update_tag_body import UpdateTagBody
+from ..models.upload_gsheet_response import UploadGsheetResponse
 from ..models.validate_project_body import ValidateProjectBody
 from ..models.validate_project_body_validation_targets_item import (
     ValidateProjectBodyValidationTargetsItem,
 )
-from ..models.validate_project_response import ValidateProjectResponse
 
 __all__ = ["ProjectsResource", "AsyncProjectsResource"]
 
@@ -302,7 +243,7 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         space_uuid: str,
         *,
-        space_role: AddSpaceUserAccessBodySpaceRole,
+        space_role: AddSpaceGroupAccessBodySpaceRole,
         user_uuid: str,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
@@ -323,7 +264,7 @@ class ProjectsResource(SyncResource):
         space_uuid: str,
         *,
         body: AddSpaceUserAccessBody | None = None,
-        space_role: AddSpaceUserAccessBodySpaceRole | NotGiven = NOT_GIVEN,
+        space_role: AddSpaceGroupAccessBodySpaceRole | NotGiven = NOT_GIVEN,
         user_uuid: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
@@ -410,7 +351,8 @@ class ProjectsResource(SyncResource):
         metrics: list[str],
         dimensions: list[str],
         explore_name: str,
-        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
+        | NotGiven = NOT_GIVEN,
         timezone: str | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
@@ -434,7 +376,8 @@ class ProjectsResource(SyncResource):
         explore_id: str,
         *,
         body: CompileQueryBody | None = None,
-        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
+        | NotGiven = NOT_GIVEN,
         timezone: str | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
@@ -735,20 +678,21 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         explore_id: str,
         *,
-        table_calculations: list[DownloadCsvFromExploreBodyTableCalculationsItem],
+        table_calculations: list[CompileQueryBodyTableCalculationsItem],
         limit: float,
-        sorts: list[DownloadCsvFromExploreBodySortsItem],
-        filters: DownloadCsvFromExploreBodyFilters,
+        sorts: list[CompileQueryBodySortsItem],
+        filters: CompileQueryBodyFilters,
         metrics: list[str],
         dimensions: list[str],
         explore_name: str,
         column_order: list[str],
         show_table_names: bool,
         only_raw: bool,
-        metadata: DownloadCsvFromExploreBodyMetadata | NotGiven = NOT_GIVEN,
+        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
+        | NotGiven = NOT_GIVEN,
         timezone: str | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
-        additional_metrics: list[DownloadCsvFromExploreBodyAdditionalMetricsItem]
+        additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
         pivot_columns: list[str] | NotGiven = NOT_GIVEN,
         chart_name: str | NotGiven = NOT_GIVEN,
@@ -756,7 +700,7 @@ class ProjectsResource(SyncResource):
         custom_labels: DownloadCsvFromExploreBodyCustomLabels | NotGiven = NOT_GIVEN,
         csv_limit: float | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> DownloadCsvFromExploreResponse: ...
+    ) -> UploadGsheetResponse: ...
 
     @overload
     def download_csv_from_explore(
@@ -766,7 +710,7 @@ class ProjectsResource(SyncResource):
         *,
         body: DownloadCsvFromExploreBody,
         **options: Unpack[RequestOptions],
-    ) -> DownloadCsvFromExploreResponse: ...
+    ) -> UploadGsheetResponse: ...
 
     def download_csv_from_explore(
         self,
@@ -774,16 +718,17 @@ class ProjectsResource(SyncResource):
         explore_id: str,
         *,
         body: DownloadCsvFromExploreBody | None = None,
-        metadata: DownloadCsvFromExploreBodyMetadata | NotGiven = NOT_GIVEN,
+        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
+        | NotGiven = NOT_GIVEN,
         timezone: str | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
-        additional_metrics: list[DownloadCsvFromExploreBodyAdditionalMetricsItem]
+        additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
-        table_calculations: list[DownloadCsvFromExploreBodyTableCalculationsItem]
+        table_calculations: list[CompileQueryBodyTableCalculationsItem]
         | NotGiven = NOT_GIVEN,
         limit: float | NotGiven = NOT_GIVEN,
-        sorts: list[DownloadCsvFromExploreBodySortsItem] | NotGiven = NOT_GIVEN,
-        filters: DownloadCsvFromExploreBodyFilters | NotGiven = NOT_GIVEN,
+        sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
+        filters: CompileQueryBodyFilters | NotGiven = NOT_GIVEN,
         metrics: list[str] | NotGiven = NOT_GIVEN,
         dimensions: list[str] | NotGiven = NOT_GIVEN,
         explore_name: str | NotGiven = NOT_GIVEN,
@@ -796,7 +741,7 @@ class ProjectsResource(SyncResource):
         csv_limit: float | None | NotGiven = NOT_GIVEN,
         only_raw: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> DownloadCsvFromExploreResponse:
+    ) -> UploadGsheetResponse:
         """POST /api/v1/projects/{projectUuid}/explores/{exploreId}/downloadCsv
 
         Args:
@@ -811,7 +756,7 @@ class ProjectsResource(SyncResource):
         return self._client.request(
             "post",
             "/api/v1/projects/{projectUuid}/explores/{exploreId}/downloadCsv",
-            cast_to=DownloadCsvFromExploreResponse,
+            cast_to=UploadGsheetResponse,
             path_params={"projectUuid": project_uuid, "exploreId": explore_id},
             json=body
             if body is not None
@@ -899,7 +844,7 @@ class ProjectsResource(SyncResource):
         table: str,
         field: str,
         **options: Unpack[RequestOptions],
-    ) -> GetAnalyticsFieldResponse:
+    ) -> GetAnalyticsResponse:
         """Get catalog analytics for fields
 
         Args:
@@ -911,7 +856,7 @@ class ProjectsResource(SyncResource):
         return self._client.request(
             "get",
             "/api/v1/projects/{projectUuid}/dataCatalog/{table}/analytics/{field}",
-            cast_to=GetAnalyticsFieldResponse,
+            cast_to=GetAnalyticsResponse,
             path_params={"projectUuid": project_uuid, "table": table, "field": field},
             options=options,
             envelope="results",
@@ -1017,7 +962,7 @@ class ProjectsResource(SyncResource):
 
     def get_member_access(
         self, project_uuid: str, user_uuid: str, **options: Unpack[RequestOptions]
-    ) -> GetProjectMemberAccessResponse:
+    ) -> GetProjectAccessListResponseItem:
         """Get a project explicit member's access. There may be users that have access to the project via their organization membership.
         NOTE: We don't use the API on the frontend. Instead, we can call the API so that we make sure of the user's access to the project.
 
@@ -1026,7 +971,7 @@ class ProjectsResource(SyncResource):
         return self._client.request(
             "get",
             "/api/v1/projects/{projectUuid}/user/{userUuid}",
-            cast_to=GetProjectMemberAccessResponse,
+            cast_to=GetProjectAccessListResponseItem,
             path_params={"projectUuid": project_uuid, "userUuid": user_uuid},
             options=options,
             envelope="results",
@@ -1095,13 +1040,13 @@ class ProjectsResource(SyncResource):
         order: GetMetricsCatalogOrder | None = None,
         categories: list[str] | None = None,
         **options: Unpack[RequestOptions],
-    ) -> Iterator[GetMetricsCatalogResponseDataItem]:
+    ) -> Iterator[GetCatalogResponseItem]:
         """Iterate over every item of `get_metrics_catalog`, fetching further pages as needed."""
         return self._client.paginate(
             PagePagination(page_param="page", page_size_param="pageSize", items="data"),
             "get",
             "/api/v1/projects/{projectUuid}/dataCatalog/metrics",
-            item_type=GetMetricsCatalogResponseDataItem,
+            item_type=GetCatalogResponseItem,
             path_params={"projectUuid": project_uuid},
             query={
                 "search": search,
@@ -1143,7 +1088,7 @@ class ProjectsResource(SyncResource):
 
     def get_space(
         self, project_uuid: str, space_uuid: str, **options: Unpack[RequestOptions]
-    ) -> GetSpaceResponse:
+    ) -> CreateSpaceInProjectResponse:
         """Get details for a space in a project
 
         Args:
@@ -1155,7 +1100,7 @@ class ProjectsResource(SyncResource):
         return self._client.request(
             "get",
             "/api/v1/projects/{projectUuid}/spaces/{spaceUuid}",
-            cast_to=GetSpaceResponse,
+            cast_to=CreateSpaceInProjectResponse,
             path_params={"projectUuid": project_uuid, "spaceUuid": space_uuid},
             options=options,
             envelope="results",
@@ -1199,7 +1144,7 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         *,
         send_email: bool,
-        role: GrantProjectAccessToUserBodyRole,
+        role: AddProjectAccessToGroupBodyRole,
         email: str,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
@@ -1219,7 +1164,7 @@ class ProjectsResource(SyncResource):
         *,
         body: GrantProjectAccessToUserBody | None = None,
         send_email: bool | NotGiven = NOT_GIVEN,
-        role: GrantProjectAccessToUserBodyRole | NotGiven = NOT_GIVEN,
+        role: AddProjectAccessToGroupBodyRole | NotGiven = NOT_GIVEN,
         email: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
@@ -1270,7 +1215,7 @@ class ProjectsResource(SyncResource):
 
     def list_charts_in(
         self, project_uuid: str, **options: Unpack[RequestOptions]
-    ) -> list[ListChartsInProjectResponseItem]:
+    ) -> list[CreateSpaceInProjectResponseQueriesItem]:
         """List all charts in a project
 
         Args:
@@ -1281,7 +1226,7 @@ class ProjectsResource(SyncResource):
         return self._client.request(
             "get",
             "/api/v1/projects/{projectUuid}/charts",
-            cast_to=list[ListChartsInProjectResponseItem],
+            cast_to=list[CreateSpaceInProjectResponseQueriesItem],
             path_params={"projectUuid": project_uuid},
             options=options,
             envelope="results",
@@ -1312,22 +1257,23 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         explore_id: str,
         *,
-        table_calculations: list[PostRunUnderlyingDataQueryBodyTableCalculationsItem],
+        table_calculations: list[CompileQueryBodyTableCalculationsItem],
         limit: float,
-        sorts: list[PostRunUnderlyingDataQueryBodySortsItem],
-        filters: PostRunUnderlyingDataQueryBodyFilters,
+        sorts: list[CompileQueryBodySortsItem],
+        filters: CalculateTotalFromQueryBodyMetricQueryFilters,
         metrics: list[str],
         dimensions: list[str],
         explore_name: str,
         timezone: str | NotGiven = NOT_GIVEN,
-        metadata: PostRunUnderlyingDataQueryBodyMetadata | NotGiven = NOT_GIVEN,
-        granularity: PostRunUnderlyingDataQueryBodyGranularity | NotGiven = NOT_GIVEN,
+        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
+        | NotGiven = NOT_GIVEN,
+        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         csv_limit: float | NotGiven = NOT_GIVEN,
-        additional_metrics: list[PostRunUnderlyingDataQueryBodyAdditionalMetricsItem]
+        additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostRunUnderlyingDataQueryResponse: ...
+    ) -> RunMetricQueryResponse: ...
 
     @overload
     def post_run_underlying_data_query(
@@ -1335,33 +1281,34 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         explore_id: str,
         *,
-        body: PostRunUnderlyingDataQueryBody,
+        body: RunMetricQueryBody,
         **options: Unpack[RequestOptions],
-    ) -> PostRunUnderlyingDataQueryResponse: ...
+    ) -> RunMetricQueryResponse: ...
 
     def post_run_underlying_data_query(
         self,
         project_uuid: str,
         explore_id: str,
         *,
-        body: PostRunUnderlyingDataQueryBody | None = None,
+        body: RunMetricQueryBody | None = None,
         timezone: str | NotGiven = NOT_GIVEN,
-        metadata: PostRunUnderlyingDataQueryBodyMetadata | NotGiven = NOT_GIVEN,
-        granularity: PostRunUnderlyingDataQueryBodyGranularity | NotGiven = NOT_GIVEN,
+        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
+        | NotGiven = NOT_GIVEN,
+        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         csv_limit: float | NotGiven = NOT_GIVEN,
-        additional_metrics: list[PostRunUnderlyingDataQueryBodyAdditionalMetricsItem]
+        additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
-        table_calculations: list[PostRunUnderlyingDataQueryBodyTableCalculationsItem]
+        table_calculations: list[CompileQueryBodyTableCalculationsItem]
         | NotGiven = NOT_GIVEN,
         limit: float | NotGiven = NOT_GIVEN,
-        sorts: list[PostRunUnderlyingDataQueryBodySortsItem] | NotGiven = NOT_GIVEN,
-        filters: PostRunUnderlyingDataQueryBodyFilters | NotGiven = NOT_GIVEN,
+        sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
+        filters: CalculateTotalFromQueryBodyMetricQueryFilters | NotGiven = NOT_GIVEN,
         metrics: list[str] | NotGiven = NOT_GIVEN,
         dimensions: list[str] | NotGiven = NOT_GIVEN,
         explore_name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostRunUnderlyingDataQueryResponse:
+    ) -> RunMetricQueryResponse:
         """Run a query for underlying data results
 
         Args:
@@ -1371,14 +1318,14 @@ class ProjectsResource(SyncResource):
             custom_dimensions: CustomDimension
             metrics: FieldId
             dimensions: FieldId
-            body: The whole request body as a `PostRunUnderlyingDataQueryBody`, instead of keyword fields.
+            body: The whole request body as a `RunMetricQueryBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/explores/{exploreId}/runUnderlyingDataQuery`
         """
         return self._client.request(
             "post",
             "/api/v1/projects/{projectUuid}/explores/{exploreId}/runUnderlyingDataQuery",
-            cast_to=PostRunUnderlyingDataQueryResponse,
+            cast_to=RunMetricQueryResponse,
             path_params={"projectUuid": project_uuid, "exploreId": explore_id},
             json=body
             if body is not None
@@ -1467,19 +1414,20 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         explore_id: str,
         *,
-        table_calculations: list[RunMetricQueryBodyTableCalculationsItem],
+        table_calculations: list[CompileQueryBodyTableCalculationsItem],
         limit: float,
-        sorts: list[RunMetricQueryBodySortsItem],
-        filters: RunMetricQueryBodyFilters,
+        sorts: list[CompileQueryBodySortsItem],
+        filters: CalculateTotalFromQueryBodyMetricQueryFilters,
         metrics: list[str],
         dimensions: list[str],
         explore_name: str,
         timezone: str | NotGiven = NOT_GIVEN,
-        metadata: RunMetricQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
+        | NotGiven = NOT_GIVEN,
         granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         csv_limit: float | NotGiven = NOT_GIVEN,
-        additional_metrics: list[RunMetricQueryBodyAdditionalMetricsItem]
+        additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RunMetricQueryResponse: ...
@@ -1501,17 +1449,18 @@ class ProjectsResource(SyncResource):
         *,
         body: RunMetricQueryBody | None = None,
         timezone: str | NotGiven = NOT_GIVEN,
-        metadata: RunMetricQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
+        | NotGiven = NOT_GIVEN,
         granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         csv_limit: float | NotGiven = NOT_GIVEN,
-        additional_metrics: list[RunMetricQueryBodyAdditionalMetricsItem]
+        additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
-        table_calculations: list[RunMetricQueryBodyTableCalculationsItem]
+        table_calculations: list[CompileQueryBodyTableCalculationsItem]
         | NotGiven = NOT_GIVEN,
         limit: float | NotGiven = NOT_GIVEN,
-        sorts: list[RunMetricQueryBodySortsItem] | NotGiven = NOT_GIVEN,
-        filters: RunMetricQueryBodyFilters | NotGiven = NOT_GIVEN,
+        sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
+        filters: CalculateTotalFromQueryBodyMetricQueryFilters | NotGiven = NOT_GIVEN,
         metrics: list[str] | NotGiven = NOT_GIVEN,
         dimensions: list[str] | NotGiven = NOT_GIVEN,
         explore_name: str | NotGiven = NOT_GIVEN,
@@ -1604,7 +1553,7 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         user_uuid: str,
         *,
-        role: UpdateProjectAccessForUserBodyRole,
+        role: AddProjectAccessToGroupBodyRole,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
 
@@ -1614,7 +1563,7 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         user_uuid: str,
         *,
-        body: UpdateProjectAccessForUserBody,
+        body: AddProjectAccessToGroupBody,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
 
@@ -1623,15 +1572,15 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         user_uuid: str,
         *,
-        body: UpdateProjectAccessForUserBody | None = None,
-        role: UpdateProjectAccessForUserBodyRole | NotGiven = NOT_GIVEN,
+        body: AddProjectAccessToGroupBody | None = None,
+        role: AddProjectAccessToGroupBodyRole | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Update a user's access to a project
 
         Args:
             role: ProjectMemberRole
-            body: The whole request body as a `UpdateProjectAccessForUserBody`, instead of keyword fields.
+            body: The whole request body as a `AddProjectAccessToGroupBody`, instead of keyword fields.
 
         `PATCH /api/v1/projects/{projectUuid}/access/{userUuid}`
         """
@@ -1700,7 +1649,7 @@ class ProjectsResource(SyncResource):
         *,
         body: list[UpdateDashboardsBodyItem],
         **options: Unpack[RequestOptions],
-    ) -> list[UpdateDashboardsResponseItem]:
+    ) -> list[CreateDashboardResponse]:
         """PATCH /api/v1/projects/{projectUuid}/dashboards
 
         `PATCH /api/v1/projects/{projectUuid}/dashboards`
@@ -1708,7 +1657,7 @@ class ProjectsResource(SyncResource):
         return self._client.request(
             "patch",
             "/api/v1/projects/{projectUuid}/dashboards",
-            cast_to=list[UpdateDashboardsResponseItem],
+            cast_to=list[CreateDashboardResponse],
             path_params={"projectUuid": project_uuid},
             json=body,
             options=options,
@@ -1767,7 +1716,7 @@ class ProjectsResource(SyncResource):
         *,
         body: list[UpdatePinnedItemsOrderBodyItem],
         **options: Unpack[RequestOptions],
-    ) -> list[UpdatePinnedItemsOrderResponseItem]:
+    ) -> list[GetPinnedItemsResponseItem]:
         """Update pinned items order
 
         Args:
@@ -1779,7 +1728,7 @@ class ProjectsResource(SyncResource):
         return self._client.request(
             "patch",
             "/api/v1/projects/{projectUuid}/pinned-lists/{pinnedListUuid}/items/order",
-            cast_to=list[UpdatePinnedItemsOrderResponseItem],
+            cast_to=list[GetPinnedItemsResponseItem],
             path_params={
                 "projectUuid": project_uuid,
                 "pinnedListUuid": pinned_list_uuid,
@@ -1901,7 +1850,7 @@ class ProjectsResource(SyncResource):
         is_private: bool,
         name: str,
         **options: Unpack[RequestOptions],
-    ) -> UpdateSpaceResponse: ...
+    ) -> CreateSpaceInProjectResponse: ...
 
     @overload
     def update_space(
@@ -1911,7 +1860,7 @@ class ProjectsResource(SyncResource):
         *,
         body: UpdateSpaceBody,
         **options: Unpack[RequestOptions],
-    ) -> UpdateSpaceResponse: ...
+    ) -> CreateSpaceInProjectResponse: ...
 
     def update_space(
         self,
@@ -1922,7 +1871,7 @@ class ProjectsResource(SyncResource):
         is_private: bool | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateSpaceResponse:
+    ) -> CreateSpaceInProjectResponse:
         """Update a space in a project
 
         Args:
@@ -1935,7 +1884,7 @@ class ProjectsResource(SyncResource):
         return self._client.request(
             "patch",
             "/api/v1/projects/{projectUuid}/spaces/{spaceUuid}",
-            cast_to=UpdateSpaceResponse,
+            cast_to=CreateSpaceInProjectResponse,
             path_params={"projectUuid": project_uuid, "spaceUuid": space_uuid},
             json=body
             if body is not None
@@ -2001,7 +1950,7 @@ class ProjectsResource(SyncResource):
         | NotGiven = NOT_GIVEN,
         explores: list[Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ValidateProjectResponse: ...
+    ) -> UploadGsheetResponse: ...
 
     @overload
     def validate(
@@ -2010,7 +1959,7 @@ class ProjectsResource(SyncResource):
         *,
         body: ValidateProjectBody,
         **options: Unpack[RequestOptions],
-    ) -> ValidateProjectResponse: ...
+    ) -> UploadGsheetResponse: ...
 
     def validate(
         self,
@@ -2021,7 +1970,7 @@ class ProjectsResource(SyncResource):
         | NotGiven = NOT_GIVEN,
         explores: list[Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ValidateProjectResponse:
+    ) -> UploadGsheetResponse:
         """Validate content inside a project. This will start a validation job and return the job id.
         Validation jobs scan all charts and dashboards inside a project to find any broken references to metrics or dimensions that aren't available. Results are available after the job is completed.
 
@@ -2035,7 +1984,7 @@ class ProjectsResource(SyncResource):
         return self._client.request(
             "post",
             "/api/v1/projects/{projectUuid}/validate",
-            cast_to=ValidateProjectResponse,
+            cast_to=UploadGsheetResponse,
             path_params={"projectUuid": project_uuid},
             json=body
             if body is not None
@@ -2249,7 +2198,7 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         space_uuid: str,
         *,
-        space_role: AddSpaceUserAccessBodySpaceRole,
+        space_role: AddSpaceGroupAccessBodySpaceRole,
         user_uuid: str,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
@@ -2270,7 +2219,7 @@ class AsyncProjectsResource(AsyncResource):
         space_uuid: str,
         *,
         body: AddSpaceUserAccessBody | None = None,
-        space_role: AddSpaceUserAccessBodySpaceRole | NotGiven = NOT_GIVEN,
+        space_role: AddSpaceGroupAccessBodySpaceRole | NotGiven = NOT_GIVEN,
         user_uuid: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
@@ -2357,7 +2306,8 @@ class AsyncProjectsResource(AsyncResource):
         metrics: list[str],
         dimensions: list[str],
         explore_name: str,
-        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
+        | NotGiven = NOT_GIVEN,
         timezone: str | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
@@ -2381,7 +2331,8 @@ class AsyncProjectsResource(AsyncResource):
         explore_id: str,
         *,
         body: CompileQueryBody | None = None,
-        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
+        | NotGiven = NOT_GIVEN,
         timezone: str | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
@@ -2682,20 +2633,21 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         explore_id: str,
         *,
-        table_calculations: list[DownloadCsvFromExploreBodyTableCalculationsItem],
+        table_calculations: list[CompileQueryBodyTableCalculationsItem],
         limit: float,
-        sorts: list[DownloadCsvFromExploreBodySortsItem],
-        filters: DownloadCsvFromExploreBodyFilters,
+        sorts: list[CompileQueryBodySortsItem],
+        filters: CompileQueryBodyFilters,
         metrics: list[str],
         dimensions: list[str],
         explore_name: str,
         column_order: list[str],
         show_table_names: bool,
         only_raw: bool,
-        metadata: DownloadCsvFromExploreBodyMetadata | NotGiven = NOT_GIVEN,
+        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
+        | NotGiven = NOT_GIVEN,
         timezone: str | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
-        additional_metrics: list[DownloadCsvFromExploreBodyAdditionalMetricsItem]
+        additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
         pivot_columns: list[str] | NotGiven = NOT_GIVEN,
         chart_name: str | NotGiven = NOT_GIVEN,
@@ -2703,7 +2655,7 @@ class AsyncProjectsResource(AsyncResource):
         custom_labels: DownloadCsvFromExploreBodyCustomLabels | NotGiven = NOT_GIVEN,
         csv_limit: float | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> DownloadCsvFromExploreResponse: ...
+    ) -> UploadGsheetResponse: ...
 
     @overload
     async def download_csv_from_explore(
@@ -2713,7 +2665,7 @@ class AsyncProjectsResource(AsyncResource):
         *,
         body: DownloadCsvFromExploreBody,
         **options: Unpack[RequestOptions],
-    ) -> DownloadCsvFromExploreResponse: ...
+    ) -> UploadGsheetResponse: ...
 
     async def download_csv_from_explore(
         self,
@@ -2721,16 +2673,17 @@ class AsyncProjectsResource(AsyncResource):
         explore_id: str,
         *,
         body: DownloadCsvFromExploreBody | None = None,
-        metadata: DownloadCsvFromExploreBodyMetadata | NotGiven = NOT_GIVEN,
+        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
+        | NotGiven = NOT_GIVEN,
         timezone: str | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
-        additional_metrics: list[DownloadCsvFromExploreBodyAdditionalMetricsItem]
+        additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
-        table_calculations: list[DownloadCsvFromExploreBodyTableCalculationsItem]
+        table_calculations: list[CompileQueryBodyTableCalculationsItem]
         | NotGiven = NOT_GIVEN,
         limit: float | NotGiven = NOT_GIVEN,
-        sorts: list[DownloadCsvFromExploreBodySortsItem] | NotGiven = NOT_GIVEN,
-        filters: DownloadCsvFromExploreBodyFilters | NotGiven = NOT_GIVEN,
+        sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
+        filters: CompileQueryBodyFilters | NotGiven = NOT_GIVEN,
         metrics: list[str] | NotGiven = NOT_GIVEN,
         dimensions: list[str] | NotGiven = NOT_GIVEN,
         explore_name: str | NotGiven = NOT_GIVEN,
@@ -2743,7 +2696,7 @@ class AsyncProjectsResource(AsyncResource):
         csv_limit: float | None | NotGiven = NOT_GIVEN,
         only_raw: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> DownloadCsvFromExploreResponse:
+    ) -> UploadGsheetResponse:
         """POST /api/v1/projects/{projectUuid}/explores/{exploreId}/downloadCsv
 
         Args:
@@ -2758,7 +2711,7 @@ class AsyncProjectsResource(AsyncResource):
         return await self._client.request(
             "post",
             "/api/v1/projects/{projectUuid}/explores/{exploreId}/downloadCsv",
-            cast_to=DownloadCsvFromExploreResponse,
+            cast_to=UploadGsheetResponse,
             path_params={"projectUuid": project_uuid, "exploreId": explore_id},
             json=body
             if body is not None
@@ -2846,7 +2799,7 @@ class AsyncProjectsResource(AsyncResource):
         table: str,
         field: str,
         **options: Unpack[RequestOptions],
-    ) -> GetAnalyticsFieldResponse:
+    ) -> GetAnalyticsResponse:
         """Get catalog analytics for fields
 
         Args:
@@ -2858,7 +2811,7 @@ class AsyncProjectsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/api/v1/projects/{projectUuid}/dataCatalog/{table}/analytics/{field}",
-            cast_to=GetAnalyticsFieldResponse,
+            cast_to=GetAnalyticsResponse,
             path_params={"projectUuid": project_uuid, "table": table, "field": field},
             options=options,
             envelope="results",
@@ -2964,7 +2917,7 @@ class AsyncProjectsResource(AsyncResource):
 
     async def get_member_access(
         self, project_uuid: str, user_uuid: str, **options: Unpack[RequestOptions]
-    ) -> GetProjectMemberAccessResponse:
+    ) -> GetProjectAccessListResponseItem:
         """Get a project explicit member's access. There may be users that have access to the project via their organization membership.
         NOTE: We don't use the API on the frontend. Instead, we can call the API so that we make sure of the user's access to the project.
 
@@ -2973,7 +2926,7 @@ class AsyncProjectsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/api/v1/projects/{projectUuid}/user/{userUuid}",
-            cast_to=GetProjectMemberAccessResponse,
+            cast_to=GetProjectAccessListResponseItem,
             path_params={"projectUuid": project_uuid, "userUuid": user_uuid},
             options=options,
             envelope="results",
@@ -3042,13 +2995,13 @@ class AsyncProjectsResource(AsyncResource):
         order: GetMetricsCatalogOrder | None = None,
         categories: list[str] | None = None,
         **options: Unpack[RequestOptions],
-    ) -> AsyncIterator[GetMetricsCatalogResponseDataItem]:
+    ) -> AsyncIterator[GetCatalogResponseItem]:
         """Iterate over every item of `get_metrics_catalog`, fetching further pages as needed."""
         return self._client.paginate(
             PagePagination(page_param="page", page_size_param="pageSize", items="data"),
             "get",
             "/api/v1/projects/{projectUuid}/dataCatalog/metrics",
-            item_type=GetMetricsCatalogResponseDataItem,
+            item_type=GetCatalogResponseItem,
             path_params={"projectUuid": project_uuid},
             query={
                 "search": search,
@@ -3090,7 +3043,7 @@ class AsyncProjectsResource(AsyncResource):
 
     async def get_space(
         self, project_uuid: str, space_uuid: str, **options: Unpack[RequestOptions]
-    ) -> GetSpaceResponse:
+    ) -> CreateSpaceInProjectResponse:
         """Get details for a space in a project
 
         Args:
@@ -3102,7 +3055,7 @@ class AsyncProjectsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/api/v1/projects/{projectUuid}/spaces/{spaceUuid}",
-            cast_to=GetSpaceResponse,
+            cast_to=CreateSpaceInProjectResponse,
             path_params={"projectUuid": project_uuid, "spaceUuid": space_uuid},
             options=options,
             envelope="results",
@@ -3146,7 +3099,7 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         *,
         send_email: bool,
-        role: GrantProjectAccessToUserBodyRole,
+        role: AddProjectAccessToGroupBodyRole,
         email: str,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
@@ -3166,7 +3119,7 @@ class AsyncProjectsResource(AsyncResource):
         *,
         body: GrantProjectAccessToUserBody | None = None,
         send_email: bool | NotGiven = NOT_GIVEN,
-        role: GrantProjectAccessToUserBodyRole | NotGiven = NOT_GIVEN,
+        role: AddProjectAccessToGroupBodyRole | NotGiven = NOT_GIVEN,
         email: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
@@ -3217,7 +3170,7 @@ class AsyncProjectsResource(AsyncResource):
 
     async def list_charts_in(
         self, project_uuid: str, **options: Unpack[RequestOptions]
-    ) -> list[ListChartsInProjectResponseItem]:
+    ) -> list[CreateSpaceInProjectResponseQueriesItem]:
         """List all charts in a project
 
         Args:
@@ -3228,7 +3181,7 @@ class AsyncProjectsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/api/v1/projects/{projectUuid}/charts",
-            cast_to=list[ListChartsInProjectResponseItem],
+            cast_to=list[CreateSpaceInProjectResponseQueriesItem],
             path_params={"projectUuid": project_uuid},
             options=options,
             envelope="results",
@@ -3259,22 +3212,23 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         explore_id: str,
         *,
-        table_calculations: list[PostRunUnderlyingDataQueryBodyTableCalculationsItem],
+        table_calculations: list[CompileQueryBodyTableCalculationsItem],
         limit: float,
-        sorts: list[PostRunUnderlyingDataQueryBodySortsItem],
-        filters: PostRunUnderlyingDataQueryBodyFilters,
+        sorts: list[CompileQueryBodySortsItem],
+        filters: CalculateTotalFromQueryBodyMetricQueryFilters,
         metrics: list[str],
         dimensions: list[str],
         explore_name: str,
         timezone: str | NotGiven = NOT_GIVEN,
-        metadata: PostRunUnderlyingDataQueryBodyMetadata | NotGiven = NOT_GIVEN,
-        granularity: PostRunUnderlyingDataQueryBodyGranularity | NotGiven = NOT_GIVEN,
+        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
+        | NotGiven = NOT_GIVEN,
+        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         csv_limit: float | NotGiven = NOT_GIVEN,
-        additional_metrics: list[PostRunUnderlyingDataQueryBodyAdditionalMetricsItem]
+        additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostRunUnderlyingDataQueryResponse: ...
+    ) -> RunMetricQueryResponse: ...
 
     @overload
     async def post_run_underlying_data_query(
@@ -3282,33 +3236,34 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         explore_id: str,
         *,
-        body: PostRunUnderlyingDataQueryBody,
+        body: RunMetricQueryBody,
         **options: Unpack[RequestOptions],
-    ) -> PostRunUnderlyingDataQueryResponse: ...
+    ) -> RunMetricQueryResponse: ...
 
     async def post_run_underlying_data_query(
         self,
         project_uuid: str,
         explore_id: str,
         *,
-        body: PostRunUnderlyingDataQueryBody | None = None,
+        body: RunMetricQueryBody | None = None,
         timezone: str | NotGiven = NOT_GIVEN,
-        metadata: PostRunUnderlyingDataQueryBodyMetadata | NotGiven = NOT_GIVEN,
-        granularity: PostRunUnderlyingDataQueryBodyGranularity | NotGiven = NOT_GIVEN,
+        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
+        | NotGiven = NOT_GIVEN,
+        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         csv_limit: float | NotGiven = NOT_GIVEN,
-        additional_metrics: list[PostRunUnderlyingDataQueryBodyAdditionalMetricsItem]
+        additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
-        table_calculations: list[PostRunUnderlyingDataQueryBodyTableCalculationsItem]
+        table_calculations: list[CompileQueryBodyTableCalculationsItem]
         | NotGiven = NOT_GIVEN,
         limit: float | NotGiven = NOT_GIVEN,
-        sorts: list[PostRunUnderlyingDataQueryBodySortsItem] | NotGiven = NOT_GIVEN,
-        filters: PostRunUnderlyingDataQueryBodyFilters | NotGiven = NOT_GIVEN,
+        sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
+        filters: CalculateTotalFromQueryBodyMetricQueryFilters | NotGiven = NOT_GIVEN,
         metrics: list[str] | NotGiven = NOT_GIVEN,
         dimensions: list[str] | NotGiven = NOT_GIVEN,
         explore_name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostRunUnderlyingDataQueryResponse:
+    ) -> RunMetricQueryResponse:
         """Run a query for underlying data results
 
         Args:
@@ -3318,14 +3273,14 @@ class AsyncProjectsResource(AsyncResource):
             custom_dimensions: CustomDimension
             metrics: FieldId
             dimensions: FieldId
-            body: The whole request body as a `PostRunUnderlyingDataQueryBody`, instead of keyword fields.
+            body: The whole request body as a `RunMetricQueryBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/explores/{exploreId}/runUnderlyingDataQuery`
         """
         return await self._client.request(
             "post",
             "/api/v1/projects/{projectUuid}/explores/{exploreId}/runUnderlyingDataQuery",
-            cast_to=PostRunUnderlyingDataQueryResponse,
+            cast_to=RunMetricQueryResponse,
             path_params={"projectUuid": project_uuid, "exploreId": explore_id},
             json=body
             if body is not None
@@ -3414,19 +3369,20 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         explore_id: str,
         *,
-        table_calculations: list[RunMetricQueryBodyTableCalculationsItem],
+        table_calculations: list[CompileQueryBodyTableCalculationsItem],
         limit: float,
-        sorts: list[RunMetricQueryBodySortsItem],
-        filters: RunMetricQueryBodyFilters,
+        sorts: list[CompileQueryBodySortsItem],
+        filters: CalculateTotalFromQueryBodyMetricQueryFilters,
         metrics: list[str],
         dimensions: list[str],
         explore_name: str,
         timezone: str | NotGiven = NOT_GIVEN,
-        metadata: RunMetricQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
+        | NotGiven = NOT_GIVEN,
         granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         csv_limit: float | NotGiven = NOT_GIVEN,
-        additional_metrics: list[RunMetricQueryBodyAdditionalMetricsItem]
+        additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RunMetricQueryResponse: ...
@@ -3448,17 +3404,18 @@ class AsyncProjectsResource(AsyncResource):
         *,
         body: RunMetricQueryBody | None = None,
         timezone: str | NotGiven = NOT_GIVEN,
-        metadata: RunMetricQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
+        | NotGiven = NOT_GIVEN,
         granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         csv_limit: float | NotGiven = NOT_GIVEN,
-        additional_metrics: list[RunMetricQueryBodyAdditionalMetricsItem]
+        additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
-        table_calculations: list[RunMetricQueryBodyTableCalculationsItem]
+        table_calculations: list[CompileQueryBodyTableCalculationsItem]
         | NotGiven = NOT_GIVEN,
         limit: float | NotGiven = NOT_GIVEN,
-        sorts: list[RunMetricQueryBodySortsItem] | NotGiven = NOT_GIVEN,
-        filters: RunMetricQueryBodyFilters | NotGiven = NOT_GIVEN,
+        sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
+        filters: CalculateTotalFromQueryBodyMetricQueryFilters | NotGiven = NOT_GIVEN,
         metrics: list[str] | NotGiven = NOT_GIVEN,
         dimensions: list[str] | NotGiven = NOT_GIVEN,
         explore_name: str | NotGiven = NOT_GIVEN,
@@ -3551,7 +3508,7 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         user_uuid: str,
         *,
-        role: UpdateProjectAccessForUserBodyRole,
+        role: AddProjectAccessToGroupBodyRole,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
 
@@ -3561,7 +3518,7 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         user_uuid: str,
         *,
-        body: UpdateProjectAccessForUserBody,
+        body: AddProjectAccessToGroupBody,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
 
@@ -3570,15 +3527,15 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         user_uuid: str,
         *,
-        body: UpdateProjectAccessForUserBody | None = None,
-        role: UpdateProjectAccessForUserBodyRole | NotGiven = NOT_GIVEN,
+        body: AddProjectAccessToGroupBody | None = None,
+        role: AddProjectAccessToGroupBodyRole | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Update a user's access to a project
 
         Args:
             role: ProjectMemberRole
-            body: The whole request body as a `UpdateProjectAccessForUserBody`, instead of keyword fields.
+            body: The whole request body as a `AddProjectAccessToGroupBody`, instead of keyword fields.
 
         `PATCH /api/v1/projects/{projectUuid}/access/{userUuid}`
         """
@@ -3647,7 +3604,7 @@ class AsyncProjectsResource(AsyncResource):
         *,
         body: list[UpdateDashboardsBodyItem],
         **options: Unpack[RequestOptions],
-    ) -> list[UpdateDashboardsResponseItem]:
+    ) -> list[CreateDashboardResponse]:
         """PATCH /api/v1/projects/{projectUuid}/dashboards
 
         `PATCH /api/v1/projects/{projectUuid}/dashboards`
@@ -3655,7 +3612,7 @@ class AsyncProjectsResource(AsyncResource):
         return await self._client.request(
             "patch",
             "/api/v1/projects/{projectUuid}/dashboards",
-            cast_to=list[UpdateDashboardsResponseItem],
+            cast_to=list[CreateDashboardResponse],
             path_params={"projectUuid": project_uuid},
             json=body,
             options=options,
@@ -3714,7 +3671,7 @@ class AsyncProjectsResource(AsyncResource):
         *,
         body: list[UpdatePinnedItemsOrderBodyItem],
         **options: Unpack[RequestOptions],
-    ) -> list[UpdatePinnedItemsOrderResponseItem]:
+    ) -> list[GetPinnedItemsResponseItem]:
         """Update pinned items order
 
         Args:
@@ -3726,7 +3683,7 @@ class AsyncProjectsResource(AsyncResource):
         return await self._client.request(
             "patch",
             "/api/v1/projects/{projectUuid}/pinned-lists/{pinnedListUuid}/items/order",
-            cast_to=list[UpdatePinnedItemsOrderResponseItem],
+            cast_to=list[GetPinnedItemsResponseItem],
             path_params={
                 "projectUuid": project_uuid,
                 "pinnedListUuid": pinned_list_uuid,
@@ -3848,7 +3805,7 @@ class AsyncProjectsResource(AsyncResource):
         is_private: bool,
         name: str,
         **options: Unpack[RequestOptions],
-    ) -> UpdateSpaceResponse: ...
+    ) -> CreateSpaceInProjectResponse: ...
 
     @overload
     async def update_space(
@@ -3858,7 +3815,7 @@ class AsyncProjectsResource(AsyncResource):
         *,
         body: UpdateSpaceBody,
         **options: Unpack[RequestOptions],
-    ) -> UpdateSpaceResponse: ...
+    ) -> CreateSpaceInProjectResponse: ...
 
     async def update_space(
         self,
@@ -3869,7 +3826,7 @@ class AsyncProjectsResource(AsyncResource):
         is_private: bool | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateSpaceResponse:
+    ) -> CreateSpaceInProjectResponse:
         """Update a space in a project
 
         Args:
@@ -3882,7 +3839,7 @@ class AsyncProjectsResource(AsyncResource):
         return await self._client.request(
             "patch",
             "/api/v1/projects/{projectUuid}/spaces/{spaceUuid}",
-            cast_to=UpdateSpaceResponse,
+            cast_to=CreateSpaceInProjectResponse,
             path_params={"projectUuid": project_uuid, "spaceUuid": space_uuid},
             json=body
             if body is not None
@@ -3948,7 +3905,7 @@ class AsyncProjectsResource(AsyncResource):
         | NotGiven = NOT_GIVEN,
         explores: list[Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ValidateProjectResponse: ...
+    ) -> UploadGsheetResponse: ...
 
     @overload
     async def validate(
@@ -3957,7 +3914,7 @@ class AsyncProjectsResource(AsyncResource):
         *,
         body: ValidateProjectBody,
         **options: Unpack[RequestOptions],
-    ) -> ValidateProjectResponse: ...
+    ) -> UploadGsheetResponse: ...
 
     async def validate(
         self,
@@ -3968,7 +3925,7 @@ class AsyncProjectsResource(AsyncResource):
         | NotGiven = NOT_GIVEN,
         explores: list[Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ValidateProjectResponse:
+    ) -> UploadGsheetResponse:
         """Validate content inside a project. This will start a validation job and return the job id.
         Validation jobs scan all charts and dashboards inside a project to find any broken references to metrics or dimensions that aren't available. Results are available after the job is completed.
 
@@ -3982,7 +3939,7 @@ class AsyncProjectsResource(AsyncResource):
         return await self._client.request(
             "post",
             "/api/v1/projects/{projectUuid}/validate",
-            cast_to=ValidateProjectResponse,
+            cast_to=UploadGsheetResponse,
             path_params={"projectUuid": project_uuid},
             json=body
             if body is not None

@@ -17,25 +17,17 @@ from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.calculate_total_from_saved_chart_body import (
     CalculateTotalFromSavedChartBody,
 )
+from ..models.compile_query_body_sorts_item import CompileQueryBodySortsItem
 from ..models.download_csv_from_saved_chart_body import DownloadCsvFromSavedChartBody
-from ..models.download_csv_from_saved_chart_response import (
-    DownloadCsvFromSavedChartResponse,
-)
 from ..models.get_chart_history_response import GetChartHistoryResponse
 from ..models.get_chart_version_response import GetChartVersionResponse
-from ..models.get_chart_version_results_response import GetChartVersionResultsResponse
 from ..models.post_chart_results_body import PostChartResultsBody
-from ..models.post_chart_results_response import PostChartResultsResponse
 from ..models.post_dashboard_tile_body import PostDashboardTileBody
-from ..models.post_dashboard_tile_body_dashboard_sorts_item import (
-    PostDashboardTileBodyDashboardSortsItem,
-)
-from ..models.post_dashboard_tile_body_granularity import (
-    PostDashboardTileBodyGranularity,
-)
-from ..models.post_dashboard_tile_response import PostDashboardTileResponse
-from ..models.promote_chart_diff_response import PromoteChartDiffResponse
 from ..models.promote_chart_response import PromoteChartResponse
+from ..models.promote_dashboard_diff_response import PromoteDashboardDiffResponse
+from ..models.run_metric_query_body_granularity import RunMetricQueryBodyGranularity
+from ..models.run_metric_query_response import RunMetricQueryResponse
+from ..models.upload_gsheet_response import UploadGsheetResponse
 
 __all__ = ["SavedResource", "AsyncSavedResource"]
 
@@ -111,7 +103,7 @@ class SavedResource(SyncResource):
         csv_limit: float | None | NotGiven = NOT_GIVEN,
         tile_uuid: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> DownloadCsvFromSavedChartResponse: ...
+    ) -> UploadGsheetResponse: ...
 
     @overload
     def download_csv_from_chart(
@@ -120,7 +112,7 @@ class SavedResource(SyncResource):
         *,
         body: DownloadCsvFromSavedChartBody,
         **options: Unpack[RequestOptions],
-    ) -> DownloadCsvFromSavedChartResponse: ...
+    ) -> UploadGsheetResponse: ...
 
     def download_csv_from_chart(
         self,
@@ -132,7 +124,7 @@ class SavedResource(SyncResource):
         tile_uuid: str | NotGiven = NOT_GIVEN,
         dashboard_filters: Any | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> DownloadCsvFromSavedChartResponse:
+    ) -> UploadGsheetResponse:
         """Download a CSV from a saved chart uuid
 
         Args:
@@ -143,7 +135,7 @@ class SavedResource(SyncResource):
         return self._client.request(
             "post",
             "/api/v1/saved/{chartUuid}/downloadCsv",
-            cast_to=DownloadCsvFromSavedChartResponse,
+            cast_to=UploadGsheetResponse,
             path_params={"chartUuid": chart_uuid},
             json=body
             if body is not None
@@ -200,7 +192,7 @@ class SavedResource(SyncResource):
 
     def get_chart_version_results(
         self, chart_uuid: str, version_uuid: str, **options: Unpack[RequestOptions]
-    ) -> GetChartVersionResultsResponse:
+    ) -> RunMetricQueryResponse:
         """Run a query for a chart version
 
         Args:
@@ -212,7 +204,7 @@ class SavedResource(SyncResource):
         return self._client.request(
             "post",
             "/api/v1/saved/{chartUuid}/version/{versionUuid}/results",
-            cast_to=GetChartVersionResultsResponse,
+            cast_to=RunMetricQueryResponse,
             path_params={"chartUuid": chart_uuid, "versionUuid": version_uuid},
             options=options,
             envelope="results",
@@ -225,7 +217,7 @@ class SavedResource(SyncResource):
         *,
         invalidate_cache: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostChartResultsResponse: ...
+    ) -> RunMetricQueryResponse: ...
 
     @overload
     def post_chart_results(
@@ -234,7 +226,7 @@ class SavedResource(SyncResource):
         *,
         body: PostChartResultsBody,
         **options: Unpack[RequestOptions],
-    ) -> PostChartResultsResponse: ...
+    ) -> RunMetricQueryResponse: ...
 
     def post_chart_results(
         self,
@@ -243,7 +235,7 @@ class SavedResource(SyncResource):
         body: PostChartResultsBody | None = None,
         invalidate_cache: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostChartResultsResponse:
+    ) -> RunMetricQueryResponse:
         """Run a query for a chart
 
         Args:
@@ -255,7 +247,7 @@ class SavedResource(SyncResource):
         return self._client.request(
             "post",
             "/api/v1/saved/{chartUuid}/results",
-            cast_to=PostChartResultsResponse,
+            cast_to=RunMetricQueryResponse,
             path_params={"chartUuid": chart_uuid},
             json=body
             if body is not None
@@ -270,13 +262,13 @@ class SavedResource(SyncResource):
         chart_uuid: str,
         *,
         dashboard_uuid: str,
-        dashboard_sorts: list[PostDashboardTileBodyDashboardSortsItem],
+        dashboard_sorts: list[CompileQueryBodySortsItem],
         dashboard_filters: Any,
         auto_refresh: bool | NotGiven = NOT_GIVEN,
-        granularity: PostDashboardTileBodyGranularity | NotGiven = NOT_GIVEN,
+        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
         invalidate_cache: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDashboardTileResponse: ...
+    ) -> RunMetricQueryResponse: ...
 
     @overload
     def post_dashboard_tile(
@@ -285,7 +277,7 @@ class SavedResource(SyncResource):
         *,
         body: PostDashboardTileBody,
         **options: Unpack[RequestOptions],
-    ) -> PostDashboardTileResponse: ...
+    ) -> RunMetricQueryResponse: ...
 
     def post_dashboard_tile(
         self,
@@ -293,14 +285,13 @@ class SavedResource(SyncResource):
         *,
         body: PostDashboardTileBody | None = None,
         auto_refresh: bool | NotGiven = NOT_GIVEN,
-        granularity: PostDashboardTileBodyGranularity | NotGiven = NOT_GIVEN,
+        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
         dashboard_uuid: str | NotGiven = NOT_GIVEN,
-        dashboard_sorts: list[PostDashboardTileBodyDashboardSortsItem]
-        | NotGiven = NOT_GIVEN,
+        dashboard_sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
         invalidate_cache: bool | NotGiven = NOT_GIVEN,
         dashboard_filters: Any | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDashboardTileResponse:
+    ) -> RunMetricQueryResponse:
         """POST /api/v1/saved/{chartUuid}/chart-and-results
 
         Args:
@@ -312,7 +303,7 @@ class SavedResource(SyncResource):
         return self._client.request(
             "post",
             "/api/v1/saved/{chartUuid}/chart-and-results",
-            cast_to=PostDashboardTileResponse,
+            cast_to=RunMetricQueryResponse,
             path_params={"chartUuid": chart_uuid},
             json=body
             if body is not None
@@ -351,7 +342,7 @@ class SavedResource(SyncResource):
 
     def promote_chart_diff(
         self, chart_uuid: str, **options: Unpack[RequestOptions]
-    ) -> PromoteChartDiffResponse:
+    ) -> PromoteDashboardDiffResponse:
         """Get diff from chart to promote
 
         Args:
@@ -362,7 +353,7 @@ class SavedResource(SyncResource):
         return self._client.request(
             "get",
             "/api/v1/saved/{chartUuid}/promoteDiff",
-            cast_to=PromoteChartDiffResponse,
+            cast_to=PromoteDashboardDiffResponse,
             path_params={"chartUuid": chart_uuid},
             options=options,
             envelope="results",
@@ -461,7 +452,7 @@ class AsyncSavedResource(AsyncResource):
         csv_limit: float | None | NotGiven = NOT_GIVEN,
         tile_uuid: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> DownloadCsvFromSavedChartResponse: ...
+    ) -> UploadGsheetResponse: ...
 
     @overload
     async def download_csv_from_chart(
@@ -470,7 +461,7 @@ class AsyncSavedResource(AsyncResource):
         *,
         body: DownloadCsvFromSavedChartBody,
         **options: Unpack[RequestOptions],
-    ) -> DownloadCsvFromSavedChartResponse: ...
+    ) -> UploadGsheetResponse: ...
 
     async def download_csv_from_chart(
         self,
@@ -482,7 +473,7 @@ class AsyncSavedResource(AsyncResource):
         tile_uuid: str | NotGiven = NOT_GIVEN,
         dashboard_filters: Any | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> DownloadCsvFromSavedChartResponse:
+    ) -> UploadGsheetResponse:
         """Download a CSV from a saved chart uuid
 
         Args:
@@ -493,7 +484,7 @@ class AsyncSavedResource(AsyncResource):
         return await self._client.request(
             "post",
             "/api/v1/saved/{chartUuid}/downloadCsv",
-            cast_to=DownloadCsvFromSavedChartResponse,
+            cast_to=UploadGsheetResponse,
             path_params={"chartUuid": chart_uuid},
             json=body
             if body is not None
@@ -550,7 +541,7 @@ class AsyncSavedResource(AsyncResource):
 
     async def get_chart_version_results(
         self, chart_uuid: str, version_uuid: str, **options: Unpack[RequestOptions]
-    ) -> GetChartVersionResultsResponse:
+    ) -> RunMetricQueryResponse:
         """Run a query for a chart version
 
         Args:
@@ -562,7 +553,7 @@ class AsyncSavedResource(AsyncResource):
         return await self._client.request(
             "post",
             "/api/v1/saved/{chartUuid}/version/{versionUuid}/results",
-            cast_to=GetChartVersionResultsResponse,
+            cast_to=RunMetricQueryResponse,
             path_params={"chartUuid": chart_uuid, "versionUuid": version_uuid},
             options=options,
             envelope="results",
@@ -575,7 +566,7 @@ class AsyncSavedResource(AsyncResource):
         *,
         invalidate_cache: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostChartResultsResponse: ...
+    ) -> RunMetricQueryResponse: ...
 
     @overload
     async def post_chart_results(
@@ -584,7 +575,7 @@ class AsyncSavedResource(AsyncResource):
         *,
         body: PostChartResultsBody,
         **options: Unpack[RequestOptions],
-    ) -> PostChartResultsResponse: ...
+    ) -> RunMetricQueryResponse: ...
 
     async def post_chart_results(
         self,
@@ -593,7 +584,7 @@ class AsyncSavedResource(AsyncResource):
         body: PostChartResultsBody | None = None,
         invalidate_cache: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostChartResultsResponse:
+    ) -> RunMetricQueryResponse:
         """Run a query for a chart
 
         Args:
@@ -605,7 +596,7 @@ class AsyncSavedResource(AsyncResource):
         return await self._client.request(
             "post",
             "/api/v1/saved/{chartUuid}/results",
-            cast_to=PostChartResultsResponse,
+            cast_to=RunMetricQueryResponse,
             path_params={"chartUuid": chart_uuid},
             json=body
             if body is not None
@@ -620,13 +611,13 @@ class AsyncSavedResource(AsyncResource):
         chart_uuid: str,
         *,
         dashboard_uuid: str,
-        dashboard_sorts: list[PostDashboardTileBodyDashboardSortsItem],
+        dashboard_sorts: list[CompileQueryBodySortsItem],
         dashboard_filters: Any,
         auto_refresh: bool | NotGiven = NOT_GIVEN,
-        granularity: PostDashboardTileBodyGranularity | NotGiven = NOT_GIVEN,
+        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
         invalidate_cache: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDashboardTileResponse: ...
+    ) -> RunMetricQueryResponse: ...
 
     @overload
     async def post_dashboard_tile(
@@ -635,7 +626,7 @@ class AsyncSavedResource(AsyncResource):
         *,
         body: PostDashboardTileBody,
         **options: Unpack[RequestOptions],
-    ) -> PostDashboardTileResponse: ...
+    ) -> RunMetricQueryResponse: ...
 
     async def post_dashboard_tile(
         self,
@@ -643,14 +634,13 @@ class AsyncSavedResource(AsyncResource):
         *,
         body: PostDashboardTileBody | None = None,
         auto_refresh: bool | NotGiven = NOT_GIVEN,
-        granularity: PostDashboardTileBodyGranularity | NotGiven = NOT_GIVEN,
+        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
         dashboard_uuid: str | NotGiven = NOT_GIVEN,
-        dashboard_sorts: list[PostDashboardTileBodyDashboardSortsItem]
-        | NotGiven = NOT_GIVEN,
+        dashboard_sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
         invalidate_cache: bool | NotGiven = NOT_GIVEN,
         dashboard_filters: Any | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDashboardTileResponse:
+    ) -> RunMetricQueryResponse:
         """POST /api/v1/saved/{chartUuid}/chart-and-results
 
         Args:
@@ -662,7 +652,7 @@ class AsyncSavedResource(AsyncResource):
         return await self._client.request(
             "post",
             "/api/v1/saved/{chartUuid}/chart-and-results",
-            cast_to=PostDashboardTileResponse,
+            cast_to=RunMetricQueryResponse,
             path_params={"chartUuid": chart_uuid},
             json=body
             if body is not None
@@ -701,7 +691,7 @@ class AsyncSavedResource(AsyncResource):
 
     async def promote_chart_diff(
         self, chart_uuid: str, **options: Unpack[RequestOptions]
-    ) -> PromoteChartDiffResponse:
+    ) -> PromoteDashboardDiffResponse:
         """Get diff from chart to promote
 
         Args:
@@ -712,7 +702,7 @@ class AsyncSavedResource(AsyncResource):
         return await self._client.request(
             "get",
             "/api/v1/saved/{chartUuid}/promoteDiff",
-            cast_to=PromoteChartDiffResponse,
+            cast_to=PromoteDashboardDiffResponse,
             path_params={"chartUuid": chart_uuid},
             options=options,
             envelope="results",

@@ -17,10 +17,8 @@ from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.get_scheduler_job_status_response import GetSchedulerJobStatusResponse
 from ..models.get_scheduler_logs_response import GetSchedulerLogsResponse
 from ..models.get_scheduler_response import GetSchedulerResponse
-from ..models.send_scheduler_response import SendSchedulerResponse
 from ..models.update_scheduler_enabled_body import UpdateSchedulerEnabledBody
-from ..models.update_scheduler_enabled_response import UpdateSchedulerEnabledResponse
-from ..models.update_scheduler_response import UpdateSchedulerResponse
+from ..models.upload_gsheet_response import UploadGsheetResponse
 
 __all__ = ["SchedulersResource", "AsyncSchedulersResource"]
 
@@ -89,7 +87,7 @@ class SchedulersResource(SyncResource):
 
     def send(
         self, *, body: Any, **options: Unpack[RequestOptions]
-    ) -> SendSchedulerResponse:
+    ) -> UploadGsheetResponse:
         """Send a scheduler now before saving it
 
         `POST /api/v1/schedulers/send`
@@ -97,7 +95,7 @@ class SchedulersResource(SyncResource):
         return self._client.request(
             "post",
             "/api/v1/schedulers/send",
-            cast_to=SendSchedulerResponse,
+            cast_to=UploadGsheetResponse,
             json=body,
             options=options,
             envelope="results",
@@ -105,7 +103,7 @@ class SchedulersResource(SyncResource):
 
     def update(
         self, scheduler_uuid: str, *, body: Any, **options: Unpack[RequestOptions]
-    ) -> UpdateSchedulerResponse:
+    ) -> GetSchedulerResponse:
         """Update a scheduler
 
         Args:
@@ -116,7 +114,7 @@ class SchedulersResource(SyncResource):
         return self._client.request(
             "patch",
             "/api/v1/schedulers/{schedulerUuid}",
-            cast_to=UpdateSchedulerResponse,
+            cast_to=GetSchedulerResponse,
             path_params={"schedulerUuid": scheduler_uuid},
             json=body,
             options=options,
@@ -126,7 +124,7 @@ class SchedulersResource(SyncResource):
     @overload
     def update_enabled(
         self, scheduler_uuid: str, *, enabled: bool, **options: Unpack[RequestOptions]
-    ) -> UpdateSchedulerEnabledResponse: ...
+    ) -> GetSchedulerResponse: ...
 
     @overload
     def update_enabled(
@@ -135,7 +133,7 @@ class SchedulersResource(SyncResource):
         *,
         body: UpdateSchedulerEnabledBody,
         **options: Unpack[RequestOptions],
-    ) -> UpdateSchedulerEnabledResponse: ...
+    ) -> GetSchedulerResponse: ...
 
     def update_enabled(
         self,
@@ -144,7 +142,7 @@ class SchedulersResource(SyncResource):
         body: UpdateSchedulerEnabledBody | None = None,
         enabled: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateSchedulerEnabledResponse:
+    ) -> GetSchedulerResponse:
         """Set scheduler enabled
 
         Args:
@@ -156,7 +154,7 @@ class SchedulersResource(SyncResource):
         return self._client.request(
             "patch",
             "/api/v1/schedulers/{schedulerUuid}/enabled",
-            cast_to=UpdateSchedulerEnabledResponse,
+            cast_to=GetSchedulerResponse,
             path_params={"schedulerUuid": scheduler_uuid},
             json=body if body is not None else given({"enabled": enabled}),
             options=options,
@@ -240,7 +238,7 @@ class AsyncSchedulersResource(AsyncResource):
 
     async def send(
         self, *, body: Any, **options: Unpack[RequestOptions]
-    ) -> SendSchedulerResponse:
+    ) -> UploadGsheetResponse:
         """Send a scheduler now before saving it
 
         `POST /api/v1/schedulers/send`
@@ -248,7 +246,7 @@ class AsyncSchedulersResource(AsyncResource):
         return await self._client.request(
             "post",
             "/api/v1/schedulers/send",
-            cast_to=SendSchedulerResponse,
+            cast_to=UploadGsheetResponse,
             json=body,
             options=options,
             envelope="results",
@@ -256,7 +254,7 @@ class AsyncSchedulersResource(AsyncResource):
 
     async def update(
         self, scheduler_uuid: str, *, body: Any, **options: Unpack[RequestOptions]
-    ) -> UpdateSchedulerResponse:
+    ) -> GetSchedulerResponse:
         """Update a scheduler
 
         Args:
@@ -267,7 +265,7 @@ class AsyncSchedulersResource(AsyncResource):
         return await self._client.request(
             "patch",
             "/api/v1/schedulers/{schedulerUuid}",
-            cast_to=UpdateSchedulerResponse,
+            cast_to=GetSchedulerResponse,
             path_params={"schedulerUuid": scheduler_uuid},
             json=body,
             options=options,
@@ -277,7 +275,7 @@ class AsyncSchedulersResource(AsyncResource):
     @overload
     async def update_enabled(
         self, scheduler_uuid: str, *, enabled: bool, **options: Unpack[RequestOptions]
-    ) -> UpdateSchedulerEnabledResponse: ...
+    ) -> GetSchedulerResponse: ...
 
     @overload
     async def update_enabled(
@@ -286,7 +284,7 @@ class AsyncSchedulersResource(AsyncResource):
         *,
         body: UpdateSchedulerEnabledBody,
         **options: Unpack[RequestOptions],
-    ) -> UpdateSchedulerEnabledResponse: ...
+    ) -> GetSchedulerResponse: ...
 
     async def update_enabled(
         self,
@@ -295,7 +293,7 @@ class AsyncSchedulersResource(AsyncResource):
         body: UpdateSchedulerEnabledBody | None = None,
         enabled: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateSchedulerEnabledResponse:
+    ) -> GetSchedulerResponse:
         """Set scheduler enabled
 
         Args:
@@ -307,7 +305,7 @@ class AsyncSchedulersResource(AsyncResource):
         return await self._client.request(
             "patch",
             "/api/v1/schedulers/{schedulerUuid}/enabled",
-            cast_to=UpdateSchedulerEnabledResponse,
+            cast_to=GetSchedulerResponse,
             path_params={"schedulerUuid": scheduler_uuid},
             json=body if body is not None else given({"enabled": enabled}),
             options=options,

@@ -21,28 +21,14 @@ from ..models.create_warehouse_credentials_body import CreateWarehouseCredential
 from ..models.create_warehouse_credentials_body_credentials import (
     CreateWarehouseCredentialsBodyCredentials,
 )
-from ..models.create_warehouse_credentials_response import (
-    CreateWarehouseCredentialsResponse,
-)
 from ..models.get_authenticated_user_response import GetAuthenticatedUserResponse
-from ..models.get_email_verification_status_response import (
-    GetEmailVerificationStatusResponse,
-)
-from ..models.get_warehouse_credentials_response_item import (
-    GetWarehouseCredentialsResponseItem,
+from ..models.get_user_warehouse_credentials_preference_response import (
+    GetUserWarehouseCredentialsPreferenceResponse,
 )
 from ..models.list_my_available_organizations_response_item import (
     ListMyAvailableOrganizationsResponseItem,
 )
 from ..models.register_user_body import RegisterUserBody
-from ..models.register_user_response import RegisterUserResponse
-from ..models.update_warehouse_credentials_body import UpdateWarehouseCredentialsBody
-from ..models.update_warehouse_credentials_body_credentials import (
-    UpdateWarehouseCredentialsBodyCredentials,
-)
-from ..models.update_warehouse_credentials_response import (
-    UpdateWarehouseCredentialsResponse,
-)
 
 __all__ = ["UserResource", "AsyncUserResource"]
 
@@ -77,12 +63,12 @@ class UserResource(SyncResource):
         credentials: CreateWarehouseCredentialsBodyCredentials,
         name: str,
         **options: Unpack[RequestOptions],
-    ) -> CreateWarehouseCredentialsResponse: ...
+    ) -> GetUserWarehouseCredentialsPreferenceResponse: ...
 
     @overload
     def create_warehouse_credentials(
         self, *, body: CreateWarehouseCredentialsBody, **options: Unpack[RequestOptions]
-    ) -> CreateWarehouseCredentialsResponse: ...
+    ) -> GetUserWarehouseCredentialsPreferenceResponse: ...
 
     def create_warehouse_credentials(
         self,
@@ -91,7 +77,7 @@ class UserResource(SyncResource):
         credentials: CreateWarehouseCredentialsBodyCredentials | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CreateWarehouseCredentialsResponse:
+    ) -> GetUserWarehouseCredentialsPreferenceResponse:
         """Create user warehouse credentials
 
         Args:
@@ -102,7 +88,7 @@ class UserResource(SyncResource):
         return self._client.request(
             "post",
             "/api/v1/user/warehouseCredentials",
-            cast_to=CreateWarehouseCredentialsResponse,
+            cast_to=GetUserWarehouseCredentialsPreferenceResponse,
             json=body
             if body is not None
             else given({"credentials": credentials, "name": name}),
@@ -127,7 +113,7 @@ class UserResource(SyncResource):
 
     def get_email_verification_status(
         self, *, passcode: str | None = None, **options: Unpack[RequestOptions]
-    ) -> GetEmailVerificationStatusResponse:
+    ) -> CreateEmailOneTimePasscodeResponse:
         """Get the verification status for the current user's primary email
 
         Args:
@@ -138,7 +124,7 @@ class UserResource(SyncResource):
         return self._client.request(
             "get",
             "/api/v1/user/me/email/status",
-            cast_to=GetEmailVerificationStatusResponse,
+            cast_to=CreateEmailOneTimePasscodeResponse,
             query={"passcode": passcode},
             options=options,
             envelope="results",
@@ -146,7 +132,7 @@ class UserResource(SyncResource):
 
     def get_warehouse_credentials(
         self, **options: Unpack[RequestOptions]
-    ) -> list[GetWarehouseCredentialsResponseItem]:
+    ) -> list[GetUserWarehouseCredentialsPreferenceResponse]:
         """Get user warehouse credentials
 
         `GET /api/v1/user/warehouseCredentials`
@@ -154,7 +140,7 @@ class UserResource(SyncResource):
         return self._client.request(
             "get",
             "/api/v1/user/warehouseCredentials",
-            cast_to=list[GetWarehouseCredentialsResponseItem],
+            cast_to=list[GetUserWarehouseCredentialsPreferenceResponse],
             options=options,
             envelope="results",
         )
@@ -202,12 +188,12 @@ class UserResource(SyncResource):
         first_name: str,
         invite_code: str,
         **options: Unpack[RequestOptions],
-    ) -> RegisterUserResponse: ...
+    ) -> GetAuthenticatedUserResponse: ...
 
     @overload
     def register(
         self, *, body: RegisterUserBody, **options: Unpack[RequestOptions]
-    ) -> RegisterUserResponse: ...
+    ) -> GetAuthenticatedUserResponse: ...
 
     def register(
         self,
@@ -218,7 +204,7 @@ class UserResource(SyncResource):
         first_name: str | NotGiven = NOT_GIVEN,
         invite_code: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> RegisterUserResponse:
+    ) -> GetAuthenticatedUserResponse:
         """Register user
 
         Args:
@@ -229,7 +215,7 @@ class UserResource(SyncResource):
         return self._client.request(
             "post",
             "/api/v1/user",
-            cast_to=RegisterUserResponse,
+            cast_to=GetAuthenticatedUserResponse,
             json=body
             if body is not None
             else given(
@@ -249,40 +235,40 @@ class UserResource(SyncResource):
         self,
         uuid: str,
         *,
-        credentials: UpdateWarehouseCredentialsBodyCredentials,
+        credentials: CreateWarehouseCredentialsBodyCredentials,
         name: str,
         **options: Unpack[RequestOptions],
-    ) -> UpdateWarehouseCredentialsResponse: ...
+    ) -> GetUserWarehouseCredentialsPreferenceResponse: ...
 
     @overload
     def update_warehouse_credentials(
         self,
         uuid: str,
         *,
-        body: UpdateWarehouseCredentialsBody,
+        body: CreateWarehouseCredentialsBody,
         **options: Unpack[RequestOptions],
-    ) -> UpdateWarehouseCredentialsResponse: ...
+    ) -> GetUserWarehouseCredentialsPreferenceResponse: ...
 
     def update_warehouse_credentials(
         self,
         uuid: str,
         *,
-        body: UpdateWarehouseCredentialsBody | None = None,
-        credentials: UpdateWarehouseCredentialsBodyCredentials | NotGiven = NOT_GIVEN,
+        body: CreateWarehouseCredentialsBody | None = None,
+        credentials: CreateWarehouseCredentialsBodyCredentials | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateWarehouseCredentialsResponse:
+    ) -> GetUserWarehouseCredentialsPreferenceResponse:
         """Update user warehouse credentials
 
         Args:
-            body: The whole request body as a `UpdateWarehouseCredentialsBody`, instead of keyword fields.
+            body: The whole request body as a `CreateWarehouseCredentialsBody`, instead of keyword fields.
 
         `PATCH /api/v1/user/warehouseCredentials/{uuid}`
         """
         return self._client.request(
             "patch",
             "/api/v1/user/warehouseCredentials/{uuid}",
-            cast_to=UpdateWarehouseCredentialsResponse,
+            cast_to=GetUserWarehouseCredentialsPreferenceResponse,
             path_params={"uuid": uuid},
             json=body
             if body is not None
@@ -349,12 +335,12 @@ class AsyncUserResource(AsyncResource):
         credentials: CreateWarehouseCredentialsBodyCredentials,
         name: str,
         **options: Unpack[RequestOptions],
-    ) -> CreateWarehouseCredentialsResponse: ...
+    ) -> GetUserWarehouseCredentialsPreferenceResponse: ...
 
     @overload
     async def create_warehouse_credentials(
         self, *, body: CreateWarehouseCredentialsBody, **options: Unpack[RequestOptions]
-    ) -> CreateWarehouseCredentialsResponse: ...
+    ) -> GetUserWarehouseCredentialsPreferenceResponse: ...
 
     async def create_warehouse_credentials(
         self,
@@ -363,7 +349,7 @@ class AsyncUserResource(AsyncResource):
         credentials: CreateWarehouseCredentialsBodyCredentials | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CreateWarehouseCredentialsResponse:
+    ) -> GetUserWarehouseCredentialsPreferenceResponse:
         """Create user warehouse credentials
 
         Args:
@@ -374,7 +360,7 @@ class AsyncUserResource(AsyncResource):
         return await self._client.request(
             "post",
             "/api/v1/user/warehouseCredentials",
-            cast_to=CreateWarehouseCredentialsResponse,
+            cast_to=GetUserWarehouseCredentialsPreferenceResponse,
             json=body
             if body is not None
             else given({"credentials": credentials, "name": name}),
@@ -399,7 +385,7 @@ class AsyncUserResource(AsyncResource):
 
     async def get_email_verification_status(
         self, *, passcode: str | None = None, **options: Unpack[RequestOptions]
-    ) -> GetEmailVerificationStatusResponse:
+    ) -> CreateEmailOneTimePasscodeResponse:
         """Get the verification status for the current user's primary email
 
         Args:
@@ -410,7 +396,7 @@ class AsyncUserResource(AsyncResource):
         return await self._client.request(
             "get",
             "/api/v1/user/me/email/status",
-            cast_to=GetEmailVerificationStatusResponse,
+            cast_to=CreateEmailOneTimePasscodeResponse,
             query={"passcode": passcode},
             options=options,
             envelope="results",
@@ -418,7 +404,7 @@ class AsyncUserResource(AsyncResource):
 
     async def get_warehouse_credentials(
         self, **options: Unpack[RequestOptions]
-    ) -> list[GetWarehouseCredentialsResponseItem]:
+    ) -> list[GetUserWarehouseCredentialsPreferenceResponse]:
         """Get user warehouse credentials
 
         `GET /api/v1/user/warehouseCredentials`
@@ -426,7 +412,7 @@ class AsyncUserResource(AsyncResource):
         return await self._client.request(
             "get",
             "/api/v1/user/warehouseCredentials",
-            cast_to=list[GetWarehouseCredentialsResponseItem],
+            cast_to=list[GetUserWarehouseCredentialsPreferenceResponse],
             options=options,
             envelope="results",
         )
@@ -474,12 +460,12 @@ class AsyncUserResource(AsyncResource):
         first_name: str,
         invite_code: str,
         **options: Unpack[RequestOptions],
-    ) -> RegisterUserResponse: ...
+    ) -> GetAuthenticatedUserResponse: ...
 
     @overload
     async def register(
         self, *, body: RegisterUserBody, **options: Unpack[RequestOptions]
-    ) -> RegisterUserResponse: ...
+    ) -> GetAuthenticatedUserResponse: ...
 
     async def register(
         self,
@@ -490,7 +476,7 @@ class AsyncUserResource(AsyncResource):
         first_name: str | NotGiven = NOT_GIVEN,
         invite_code: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> RegisterUserResponse:
+    ) -> GetAuthenticatedUserResponse:
         """Register user
 
         Args:
@@ -501,7 +487,7 @@ class AsyncUserResource(AsyncResource):
         return await self._client.request(
             "post",
             "/api/v1/user",
-            cast_to=RegisterUserResponse,
+            cast_to=GetAuthenticatedUserResponse,
             json=body
             if body is not None
             else given(
@@ -521,40 +507,40 @@ class AsyncUserResource(AsyncResource):
         self,
         uuid: str,
         *,
-        credentials: UpdateWarehouseCredentialsBodyCredentials,
+        credentials: CreateWarehouseCredentialsBodyCredentials,
         name: str,
         **options: Unpack[RequestOptions],
-    ) -> UpdateWarehouseCredentialsResponse: ...
+    ) -> GetUserWarehouseCredentialsPreferenceResponse: ...
 
     @overload
     async def update_warehouse_credentials(
         self,
         uuid: str,
         *,
-        body: UpdateWarehouseCredentialsBody,
+        body: CreateWarehouseCredentialsBody,
         **options: Unpack[RequestOptions],
-    ) -> UpdateWarehouseCredentialsResponse: ...
+    ) -> GetUserWarehouseCredentialsPreferenceResponse: ...
 
     async def update_warehouse_credentials(
         self,
         uuid: str,
         *,
-        body: UpdateWarehouseCredentialsBody | None = None,
-        credentials: UpdateWarehouseCredentialsBodyCredentials | NotGiven = NOT_GIVEN,
+        body: CreateWarehouseCredentialsBody | None = None,
+        credentials: CreateWarehouseCredentialsBodyCredentials | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateWarehouseCredentialsResponse:
+    ) -> GetUserWarehouseCredentialsPreferenceResponse:
         """Update user warehouse credentials
 
         Args:
-            body: The whole request body as a `UpdateWarehouseCredentialsBody`, instead of keyword fields.
+            body: The whole request body as a `CreateWarehouseCredentialsBody`, instead of keyword fields.
 
         `PATCH /api/v1/user/warehouseCredentials/{uuid}`
         """
         return await self._client.request(
             "patch",
             "/api/v1/user/warehouseCredentials/{uuid}",
-            cast_to=UpdateWarehouseCredentialsResponse,
+            cast_to=GetUserWarehouseCredentialsPreferenceResponse,
             path_params={"uuid": uuid},
             json=body
             if body is not None

@@ -19,33 +19,18 @@ if TYPE_CHECKING:
     from .create_fatal_error_response import CreateFatalErrorResponse
     from .delete_data_source_body import DeleteDataSourceBody
     from .delete_data_source_response import DeleteDataSourceResponse
-    from .delete_dataset_body import DeleteDatasetBody
-    from .delete_dataset_response import DeleteDatasetResponse
     from .delete_fatal_error_body import DeleteFatalErrorBody
-    from .delete_fatal_error_body_job_type import DeleteFatalErrorBodyJobType
-    from .delete_stored_item_response import DeleteStoredItemResponse
-    from .disable_sensor_cronjob_now_response import DisableSensorCronjobNowResponse
-    from .get_a_data_source_copy_for_dataset_response import (
-        GetADataSourceCopyForDatasetResponse,
-    )
-    from .get_a_dataset_copy_response import GetADatasetCopyResponse
     from .get_alert_response import GetAlertResponse
     from .get_alerts_response import GetAlertsResponse
     from .get_data_response import GetDataResponse
     from .get_data_source_response import GetDataSourceResponse
     from .get_data_source_tiny_response import GetDataSourceTinyResponse
-    from .get_data_sources_response import GetDataSourcesResponse
     from .get_dataset_extra_details_response import GetDatasetExtraDetailsResponse
     from .get_dataset_response import GetDatasetResponse
     from .get_dataset_stats_response import GetDatasetStatsResponse
     from .get_dataset_validation_info_for_one_field_response import (
         GetDatasetValidationInfoForOneFieldResponse,
     )
-    from .get_datasets_response import GetDatasetsResponse
-    from .get_destinations_response import GetDestinationsResponse
-    from .get_errors_response import GetErrorsResponse
-    from .get_fatal_error_response import GetFatalErrorResponse
-    from .get_ingestion_jobs_response import GetIngestionJobsResponse
     from .get_ingestion_jobs_state import GetIngestionJobsState
     from .get_menu_stats_response import GetMenuStatsResponse
     from .get_migrations_response import GetMigrationsResponse
@@ -53,41 +38,19 @@ if TYPE_CHECKING:
     from .get_new_backup_settings_for_dataset_response import (
         GetNewBackupSettingsForDatasetResponse,
     )
-    from .get_new_data_source_for_dataset_response import (
-        GetNewDataSourceForDatasetResponse,
-    )
-    from .get_new_dataset_response import GetNewDatasetResponse
-    from .get_new_destination_response import GetNewDestinationResponse
     from .get_one_analysis_task_response import GetOneAnalysisTaskResponse
-    from .get_one_backup_settings_model_response import (
-        GetOneBackupSettingsModelResponse,
-    )
-    from .get_one_destination_response import GetOneDestinationResponse
     from .get_one_ingestion_job_response import GetOneIngestionJobResponse
     from .get_one_queue_msg_response import GetOneQueueMsgResponse
-    from .get_one_stored_item_response import GetOneStoredItemResponse
     from .get_one_training_data_item_response import GetOneTrainingDataItemResponse
     from .get_one_training_job_response import GetOneTrainingJobResponse
     from .get_one_user_response import GetOneUserResponse
-    from .get_queue_msgs_response import GetQueueMsgsResponse
     from .get_stored_items_response import GetStoredItemsResponse
-    from .get_training_data_items_response import GetTrainingDataItemsResponse
-    from .get_training_jobs_response import GetTrainingJobsResponse
-    from .get_users_list_response import GetUsersListResponse
     from .ignore_line_signature_for_dataset_view_body import (
         IgnoreLineSignatureForDatasetViewBody,
     )
-    from .ignore_line_signature_for_dataset_view_response import (
-        IgnoreLineSignatureForDatasetViewResponse,
-    )
-    from .kill_ingestion_job_response import KillIngestionJobResponse
     from .login_for_access_token_body import LoginForAccessTokenBody
     from .login_for_access_token_response import LoginForAccessTokenResponse
     from .patch_backup_settings_model_body import PatchBackupSettingsModelBody
-    from .patch_backup_settings_model_body_backup_type import (
-        PatchBackupSettingsModelBodyBackupType,
-    )
-    from .patch_backup_settings_model_response import PatchBackupSettingsModelResponse
     from .patch_data_source_model_body import PatchDataSourceModelBody
     from .patch_data_source_model_body_data_source_type import (
         PatchDataSourceModelBodyDataSourceType,
@@ -96,59 +59,20 @@ if TYPE_CHECKING:
     from .patch_data_source_model_body_xls_date_mode_override import (
         PatchDataSourceModelBodyXlsDateModeOverride,
     )
-    from .patch_data_source_model_response import PatchDataSourceModelResponse
     from .patch_dataset_body import PatchDatasetBody
-    from .patch_dataset_body_compression_type_of_backup_data import (
-        PatchDatasetBodyCompressionTypeOfBackupData,
-    )
-    from .patch_dataset_body_data_loading_process import (
-        PatchDatasetBodyDataLoadingProcess,
-    )
-    from .patch_dataset_body_migration_policy import PatchDatasetBodyMigrationPolicy
-    from .patch_dataset_response import PatchDatasetResponse
     from .patch_destination_model_body import PatchDestinationModelBody
-    from .patch_destination_model_response import PatchDestinationModelResponse
     from .patch_fields_modification_body import PatchFieldsModificationBody
-    from .patch_fields_modification_response import PatchFieldsModificationResponse
     from .patch_stored_item_body import PatchStoredItemBody
     from .patch_stored_item_response import PatchStoredItemResponse
     from .patch_training_job_body import PatchTrainingJobBody
     from .patch_training_job_body_state import PatchTrainingJobBodyState
-    from .patch_training_job_response import PatchTrainingJobResponse
     from .patch_user_body import PatchUserBody
     from .patch_user_body_user_type import PatchUserBodyUserType
-    from .patch_user_response import PatchUserResponse
     from .post_backup_settings_model_body import PostBackupSettingsModelBody
     from .post_backup_settings_model_body_backup_type import (
         PostBackupSettingsModelBodyBackupType,
     )
-    from .post_backup_settings_model_response import PostBackupSettingsModelResponse
-    from .post_copy_data_source_model_body import PostCopyDataSourceModelBody
-    from .post_copy_data_source_model_body_data_source_type import (
-        PostCopyDataSourceModelBodyDataSourceType,
-    )
-    from .post_copy_data_source_model_body_state import PostCopyDataSourceModelBodyState
-    from .post_copy_data_source_model_body_xls_date_mode_override import (
-        PostCopyDataSourceModelBodyXlsDateModeOverride,
-    )
-    from .post_copy_data_source_model_response import PostCopyDataSourceModelResponse
     from .post_data_source_model_body import PostDataSourceModelBody
-    from .post_data_source_model_body_data_source_type import (
-        PostDataSourceModelBodyDataSourceType,
-    )
-    from .post_data_source_model_body_state import PostDataSourceModelBodyState
-    from .post_data_source_model_body_xls_date_mode_override import (
-        PostDataSourceModelBodyXlsDateModeOverride,
-    )
-    from .post_data_source_model_response import PostDataSourceModelResponse
-    from .post_dataset_body import PostDatasetBody
-    from .post_dataset_body_compression_type_of_backup_data import (
-        PostDatasetBodyCompressionTypeOfBackupData,
-    )
-    from .post_dataset_body_data_loading_process import (
-        PostDatasetBodyDataLoadingProcess,
-    )
-    from .post_dataset_body_migration_policy import PostDatasetBodyMigrationPolicy
     from .post_dataset_copy_body import PostDatasetCopyBody
     from .post_dataset_copy_body_compression_type_of_backup_data import (
         PostDatasetCopyBodyCompressionTypeOfBackupData,
@@ -159,8 +83,6 @@ if TYPE_CHECKING:
     from .post_dataset_copy_body_migration_policy import (
         PostDatasetCopyBodyMigrationPolicy,
     )
-    from .post_dataset_copy_response import PostDatasetCopyResponse
-    from .post_dataset_response import PostDatasetResponse
     from .post_destination_model_body import PostDestinationModelBody
     from .post_destination_model_body_destination_type import (
         PostDestinationModelBodyDestinationType,
@@ -172,31 +94,17 @@ if TYPE_CHECKING:
     from .reprocess_bad_rows_for_dataset_view_body import (
         ReprocessBadRowsForDatasetViewBody,
     )
-    from .reprocess_bad_rows_for_dataset_view_response import (
-        ReprocessBadRowsForDatasetViewResponse,
-    )
-    from .reschedule_queue_msgs_body import RescheduleQueueMsgsBody
-    from .reschedule_queue_msgs_response import RescheduleQueueMsgsResponse
     from .resolve_alert_body import ResolveAlertBody
     from .resolve_alert_body_action import ResolveAlertBodyAction
     from .resolve_alert_response import ResolveAlertResponse
-    from .run_ingestion_job_now_response import RunIngestionJobNowResponse
-    from .run_sensor_cronjob_now_response import RunSensorCronjobNowResponse
-    from .run_sensor_job_now_response import RunSensorJobNowResponse
     from .update_dataset_validation_info_for_one_field_body import (
         UpdateDatasetValidationInfoForOneFieldBody,
-    )
-    from .update_dataset_validation_info_for_one_field_body_allowed_json_schema_field_type_item import (
-        UpdateDatasetValidationInfoForOneFieldBodyAllowedJsonSchemaFieldTypeItem,
     )
     from .update_dataset_validation_info_for_one_field_body_json_schema_field_type import (
         UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType,
     )
-    from .update_dataset_validation_info_for_one_field_response import (
-        UpdateDatasetValidationInfoForOneFieldResponse,
-    )
 
-_MODULE_OF = {
+_MODULE_OF: dict[str, str] = {
     "CreateAStoredItemForUploadingTheFileBody": "create_a_stored_item_for_uploading_the_file_body",
     "CreateAStoredItemForUploadingTheFileResponse": "create_a_stored_item_for_uploading_the_file_response",
     "CreateFatalErrorBody": "create_fatal_error_body",
@@ -204,122 +112,62 @@ _MODULE_OF = {
     "CreateFatalErrorResponse": "create_fatal_error_response",
     "DeleteDataSourceBody": "delete_data_source_body",
     "DeleteDataSourceResponse": "delete_data_source_response",
-    "DeleteDatasetBody": "delete_dataset_body",
-    "DeleteDatasetResponse": "delete_dataset_response",
     "DeleteFatalErrorBody": "delete_fatal_error_body",
-    "DeleteFatalErrorBodyJobType": "delete_fatal_error_body_job_type",
-    "DeleteStoredItemResponse": "delete_stored_item_response",
-    "DisableSensorCronjobNowResponse": "disable_sensor_cronjob_now_response",
-    "GetADataSourceCopyForDatasetResponse": "get_a_data_source_copy_for_dataset_response",
-    "GetADatasetCopyResponse": "get_a_dataset_copy_response",
     "GetAlertResponse": "get_alert_response",
     "GetAlertsResponse": "get_alerts_response",
     "GetDataResponse": "get_data_response",
     "GetDataSourceResponse": "get_data_source_response",
     "GetDataSourceTinyResponse": "get_data_source_tiny_response",
-    "GetDataSourcesResponse": "get_data_sources_response",
     "GetDatasetExtraDetailsResponse": "get_dataset_extra_details_response",
     "GetDatasetResponse": "get_dataset_response",
     "GetDatasetStatsResponse": "get_dataset_stats_response",
     "GetDatasetValidationInfoForOneFieldResponse": "get_dataset_validation_info_for_one_field_response",
-    "GetDatasetsResponse": "get_datasets_response",
-    "GetDestinationsResponse": "get_destinations_response",
-    "GetErrorsResponse": "get_errors_response",
-    "GetFatalErrorResponse": "get_fatal_error_response",
-    "GetIngestionJobsResponse": "get_ingestion_jobs_response",
     "GetIngestionJobsState": "get_ingestion_jobs_state",
     "GetMenuStatsResponse": "get_menu_stats_response",
     "GetMigrationsResponse": "get_migrations_response",
     "GetMigrationsState": "get_migrations_state",
     "GetNewBackupSettingsForDatasetResponse": "get_new_backup_settings_for_dataset_response",
-    "GetNewDataSourceForDatasetResponse": "get_new_data_source_for_dataset_response",
-    "GetNewDatasetResponse": "get_new_dataset_response",
-    "GetNewDestinationResponse": "get_new_destination_response",
     "GetOneAnalysisTaskResponse": "get_one_analysis_task_response",
-    "GetOneBackupSettingsModelResponse": "get_one_backup_settings_model_response",
-    "GetOneDestinationResponse": "get_one_destination_response",
     "GetOneIngestionJobResponse": "get_one_ingestion_job_response",
     "GetOneQueueMsgResponse": "get_one_queue_msg_response",
-    "GetOneStoredItemResponse": "get_one_stored_item_response",
     "GetOneTrainingDataItemResponse": "get_one_training_data_item_response",
     "GetOneTrainingJobResponse": "get_one_training_job_response",
     "GetOneUserResponse": "get_one_user_response",
-    "GetQueueMsgsResponse": "get_queue_msgs_response",
     "GetStoredItemsResponse": "get_stored_items_response",
-    "GetTrainingDataItemsResponse": "get_training_data_items_response",
-    "GetTrainingJobsResponse": "get_training_jobs_response",
-    "GetUsersListResponse": "get_users_list_response",
     "IgnoreLineSignatureForDatasetViewBody": "ignore_line_signature_for_dataset_view_body",
-    "IgnoreLineSignatureForDatasetViewResponse": "ignore_line_signature_for_dataset_view_response",
-    "KillIngestionJobResponse": "kill_ingestion_job_response",
     "LoginForAccessTokenBody": "login_for_access_token_body",
     "LoginForAccessTokenResponse": "login_for_access_token_response",
     "PatchBackupSettingsModelBody": "patch_backup_settings_model_body",
-    "PatchBackupSettingsModelBodyBackupType": "patch_backup_settings_model_body_backup_type",
-    "PatchBackupSettingsModelResponse": "patch_backup_settings_model_response",
     "PatchDataSourceModelBody": "patch_data_source_model_body",
     "PatchDataSourceModelBodyDataSourceType": "patch_data_source_model_body_data_source_type",
     "PatchDataSourceModelBodyState": "patch_data_source_model_body_state",
     "PatchDataSourceModelBodyXlsDateModeOverride": "patch_data_source_model_body_xls_date_mode_override",
-    "PatchDataSourceModelResponse": "patch_data_source_model_response",
     "PatchDatasetBody": "patch_dataset_body",
-    "PatchDatasetBodyCompressionTypeOfBackupData": "patch_dataset_body_compression_type_of_backup_data",
-    "PatchDatasetBodyDataLoadingProcess": "patch_dataset_body_data_loading_process",
-    "PatchDatasetBodyMigrationPolicy": "patch_dataset_body_migration_policy",
-    "PatchDatasetResponse": "patch_dataset_response",
     "PatchDestinationModelBody": "patch_destination_model_body",
-    "PatchDestinationModelResponse": "patch_destination_model_response",
     "PatchFieldsModificationBody": "patch_fields_modification_body",
-    "PatchFieldsModificationResponse": "patch_fields_modification_response",
     "PatchStoredItemBody": "patch_stored_item_body",
     "PatchStoredItemResponse": "patch_stored_item_response",
     "PatchTrainingJobBody": "patch_training_job_body",
     "PatchTrainingJobBodyState": "patch_training_job_body_state",
-    "PatchTrainingJobResponse": "patch_training_job_response",
     "PatchUserBody": "patch_user_body",
     "PatchUserBodyUserType": "patch_user_body_user_type",
-    "PatchUserResponse": "patch_user_response",
     "PostBackupSettingsModelBody": "post_backup_settings_model_body",
     "PostBackupSettingsModelBodyBackupType": "post_backup_settings_model_body_backup_type",
-    "PostBackupSettingsModelResponse": "post_backup_settings_model_response",
-    "PostCopyDataSourceModelBody": "post_copy_data_source_model_body",
-    "PostCopyDataSourceModelBodyDataSourceType": "post_copy_data_source_model_body_data_source_type",
-    "PostCopyDataSourceModelBodyState": "post_copy_data_source_model_body_state",
-    "PostCopyDataSourceModelBodyXlsDateModeOverride": "post_copy_data_source_model_body_xls_date_mode_override",
-    "PostCopyDataSourceModelResponse": "post_copy_data_source_model_response",
     "PostDataSourceModelBody": "post_data_source_model_body",
-    "PostDataSourceModelBodyDataSourceType": "post_data_source_model_body_data_source_type",
-    "PostDataSourceModelBodyState": "post_data_source_model_body_state",
-    "PostDataSourceModelBodyXlsDateModeOverride": "post_data_source_model_body_xls_date_mode_override",
-    "PostDataSourceModelResponse": "post_data_source_model_response",
-    "PostDatasetBody": "post_dataset_body",
-    "PostDatasetBodyCompressionTypeOfBackupData": "post_dataset_body_compression_type_of_backup_data",
-    "PostDatasetBodyDataLoadingProcess": "post_dataset_body_data_loading_process",
-    "PostDatasetBodyMigrationPolicy": "post_dataset_body_migration_policy",
     "PostDatasetCopyBody": "post_dataset_copy_body",
     "PostDatasetCopyBodyCompressionTypeOfBackupData": "post_dataset_copy_body_compression_type_of_backup_data",
     "PostDatasetCopyBodyDataLoadingProcess": "post_dataset_copy_body_data_loading_process",
     "PostDatasetCopyBodyMigrationPolicy": "post_dataset_copy_body_migration_policy",
-    "PostDatasetCopyResponse": "post_dataset_copy_response",
-    "PostDatasetResponse": "post_dataset_response",
     "PostDestinationModelBody": "post_destination_model_body",
     "PostDestinationModelBodyDestinationType": "post_destination_model_body_destination_type",
     "PostDestinationModelResponse": "post_destination_model_response",
     "PublishStoredItemForIngestionResponse": "publish_stored_item_for_ingestion_response",
     "ReprocessBadRowsForDatasetViewBody": "reprocess_bad_rows_for_dataset_view_body",
-    "ReprocessBadRowsForDatasetViewResponse": "reprocess_bad_rows_for_dataset_view_response",
-    "RescheduleQueueMsgsBody": "reschedule_queue_msgs_body",
-    "RescheduleQueueMsgsResponse": "reschedule_queue_msgs_response",
     "ResolveAlertBody": "resolve_alert_body",
     "ResolveAlertBodyAction": "resolve_alert_body_action",
     "ResolveAlertResponse": "resolve_alert_response",
-    "RunIngestionJobNowResponse": "run_ingestion_job_now_response",
-    "RunSensorCronjobNowResponse": "run_sensor_cronjob_now_response",
-    "RunSensorJobNowResponse": "run_sensor_job_now_response",
     "UpdateDatasetValidationInfoForOneFieldBody": "update_dataset_validation_info_for_one_field_body",
-    "UpdateDatasetValidationInfoForOneFieldBodyAllowedJsonSchemaFieldTypeItem": "update_dataset_validation_info_for_one_field_body_allowed_json_schema_field_type_item",
     "UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType": "update_dataset_validation_info_for_one_field_body_json_schema_field_type",
-    "UpdateDatasetValidationInfoForOneFieldResponse": "update_dataset_validation_info_for_one_field_response",
 }
 
 __all__ = sorted(_MODULE_OF)

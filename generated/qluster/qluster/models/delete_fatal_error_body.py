@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from .._models import BaseModel
-from .delete_fatal_error_body_job_type import DeleteFatalErrorBodyJobType
+from .create_fatal_error_body_job_type import CreateFatalErrorBodyJobType
 
 __all__ = [
     "DeleteFatalErrorBody",
@@ -20,7 +20,7 @@ class DeleteFatalErrorBody(BaseModel):
     job_name: str | None = None
     """Job Name"""
 
-    job_type: DeleteFatalErrorBodyJobType | None = None
+    job_type: CreateFatalErrorBodyJobType | None = None
     """An enumeration."""
 
     error: str | None = None

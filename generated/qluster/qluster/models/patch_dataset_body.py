@@ -7,11 +7,13 @@ from typing import Any
 from uuid import UUID
 
 from .._models import BaseModel
-from .patch_dataset_body_compression_type_of_backup_data import (
-    PatchDatasetBodyCompressionTypeOfBackupData,
+from .post_dataset_copy_body_compression_type_of_backup_data import (
+    PostDatasetCopyBodyCompressionTypeOfBackupData,
 )
-from .patch_dataset_body_data_loading_process import PatchDatasetBodyDataLoadingProcess
-from .patch_dataset_body_migration_policy import PatchDatasetBodyMigrationPolicy
+from .post_dataset_copy_body_data_loading_process import (
+    PostDatasetCopyBodyDataLoadingProcess,
+)
+from .post_dataset_copy_body_migration_policy import PostDatasetCopyBodyMigrationPolicy
 
 __all__ = [
     "PatchDatasetBody",
@@ -30,14 +32,14 @@ class PatchDatasetBody(BaseModel):
     name: str | None = None
     """Name"""
 
-    migration_policy: PatchDatasetBodyMigrationPolicy | None = None
+    migration_policy: PostDatasetCopyBodyMigrationPolicy | None = None
     """An enumeration."""
 
     encrypt_raw_data_during_backup: bool | None = None
     """Encrypt Raw Data During Backup"""
 
     compression_type_of_backup_data: (
-        PatchDatasetBodyCompressionTypeOfBackupData | None
+        PostDatasetCopyBodyCompressionTypeOfBackupData | None
     ) = None
     """An enumeration."""
 
@@ -47,7 +49,7 @@ class PatchDatasetBody(BaseModel):
     destinations_list: list[list[Any]] | None = None
     """Destinations List"""
 
-    data_loading_process: PatchDatasetBodyDataLoadingProcess | None = None
+    data_loading_process: PostDatasetCopyBodyDataLoadingProcess | None = None
     """An enumeration."""
 
     should_reprocess: bool | None = None

@@ -4,9 +4,6 @@
 from __future__ import annotations
 
 from .._models import BaseModel
-from .update_dataset_validation_info_for_one_field_body_allowed_json_schema_field_type_item import (
-    UpdateDatasetValidationInfoForOneFieldBodyAllowedJsonSchemaFieldTypeItem,
-)
 from .update_dataset_validation_info_for_one_field_body_json_schema_field_type import (
     UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType,
 )
@@ -40,7 +37,6 @@ class UpdateDatasetValidationInfoForOneFieldBody(BaseModel):
     """Minimum"""
 
     allowed_json_schema_field_type: (
-        list[UpdateDatasetValidationInfoForOneFieldBodyAllowedJsonSchemaFieldTypeItem]
-        | None
+        list[UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType] | None
     ) = None
     """JsonSchemaFieldType"""

@@ -17,21 +17,11 @@ from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.get_new_backup_settings_for_dataset_response import (
     GetNewBackupSettingsForDatasetResponse,
 )
-from ..models.get_one_backup_settings_model_response import (
-    GetOneBackupSettingsModelResponse,
-)
 from ..models.patch_backup_settings_model_body import PatchBackupSettingsModelBody
-from ..models.patch_backup_settings_model_body_backup_type import (
-    PatchBackupSettingsModelBodyBackupType,
-)
-from ..models.patch_backup_settings_model_response import (
-    PatchBackupSettingsModelResponse,
-)
 from ..models.post_backup_settings_model_body import PostBackupSettingsModelBody
 from ..models.post_backup_settings_model_body_backup_type import (
     PostBackupSettingsModelBodyBackupType,
 )
-from ..models.post_backup_settings_model_response import PostBackupSettingsModelResponse
 
 __all__ = ["BackupSettingsResource", "AsyncBackupSettingsResource"]
 
@@ -62,7 +52,7 @@ class BackupSettingsResource(SyncResource):
 
     def get_one_model(
         self, backup_settings_model_id: int, **options: Unpack[RequestOptions]
-    ) -> GetOneBackupSettingsModelResponse:
+    ) -> GetNewBackupSettingsForDatasetResponse:
         """Get One Backup Settings Model
 
         Get one backup settings model by id
@@ -72,7 +62,7 @@ class BackupSettingsResource(SyncResource):
         return self._client.request(
             "get",
             "/backup-settings/{backup_settings_model_id}",
-            cast_to=GetOneBackupSettingsModelResponse,
+            cast_to=GetNewBackupSettingsForDatasetResponse,
             path_params={"backup_settings_model_id": backup_settings_model_id},
             options=options,
         )
@@ -87,7 +77,7 @@ class BackupSettingsResource(SyncResource):
         backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
         backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
+        backup_type: PostBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
         backup_s3_access_key: str | NotGiven = NOT_GIVEN,
         backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
         backup_s3_endpoint_url: str | NotGiven = NOT_GIVEN,
@@ -98,12 +88,12 @@ class BackupSettingsResource(SyncResource):
         backup_gs_bucket: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchBackupSettingsModelResponse: ...
+    ) -> GetNewBackupSettingsForDatasetResponse: ...
 
     @overload
     def patch_model(
         self, *, body: PatchBackupSettingsModelBody, **options: Unpack[RequestOptions]
-    ) -> PatchBackupSettingsModelResponse: ...
+    ) -> GetNewBackupSettingsForDatasetResponse: ...
 
     def patch_model(
         self,
@@ -115,7 +105,7 @@ class BackupSettingsResource(SyncResource):
         backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
         backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
+        backup_type: PostBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
         backup_s3_access_key: str | NotGiven = NOT_GIVEN,
         backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
         backup_s3_endpoint_url: str | NotGiven = NOT_GIVEN,
@@ -126,7 +116,7 @@ class BackupSettingsResource(SyncResource):
         backup_gs_bucket: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchBackupSettingsModelResponse:
+    ) -> GetNewBackupSettingsForDatasetResponse:
         """Patch Backup Settings Model
 
         Patch an existing backup settings model.
@@ -155,7 +145,7 @@ class BackupSettingsResource(SyncResource):
         return self._client.request(
             "patch",
             "/backup-settings",
-            cast_to=PatchBackupSettingsModelResponse,
+            cast_to=GetNewBackupSettingsForDatasetResponse,
             json=body
             if body is not None
             else given(
@@ -200,12 +190,12 @@ class BackupSettingsResource(SyncResource):
         backup_gs_bucket: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostBackupSettingsModelResponse: ...
+    ) -> GetNewBackupSettingsForDatasetResponse: ...
 
     @overload
     def post_model(
         self, *, body: PostBackupSettingsModelBody, **options: Unpack[RequestOptions]
-    ) -> PostBackupSettingsModelResponse: ...
+    ) -> GetNewBackupSettingsForDatasetResponse: ...
 
     def post_model(
         self,
@@ -226,7 +216,7 @@ class BackupSettingsResource(SyncResource):
         backup_gs_bucket: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostBackupSettingsModelResponse:
+    ) -> GetNewBackupSettingsForDatasetResponse:
         """Post Backup Settings Model
 
         Create a new backup settings model
@@ -253,7 +243,7 @@ class BackupSettingsResource(SyncResource):
         return self._client.request(
             "post",
             "/backup-settings",
-            cast_to=PostBackupSettingsModelResponse,
+            cast_to=GetNewBackupSettingsForDatasetResponse,
             json=body
             if body is not None
             else given(
@@ -314,7 +304,7 @@ class AsyncBackupSettingsResource(AsyncResource):
 
     async def get_one_model(
         self, backup_settings_model_id: int, **options: Unpack[RequestOptions]
-    ) -> GetOneBackupSettingsModelResponse:
+    ) -> GetNewBackupSettingsForDatasetResponse:
         """Get One Backup Settings Model
 
         Get one backup settings model by id
@@ -324,7 +314,7 @@ class AsyncBackupSettingsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/backup-settings/{backup_settings_model_id}",
-            cast_to=GetOneBackupSettingsModelResponse,
+            cast_to=GetNewBackupSettingsForDatasetResponse,
             path_params={"backup_settings_model_id": backup_settings_model_id},
             options=options,
         )
@@ -339,7 +329,7 @@ class AsyncBackupSettingsResource(AsyncResource):
         backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
         backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
+        backup_type: PostBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
         backup_s3_access_key: str | NotGiven = NOT_GIVEN,
         backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
         backup_s3_endpoint_url: str | NotGiven = NOT_GIVEN,
@@ -350,12 +340,12 @@ class AsyncBackupSettingsResource(AsyncResource):
         backup_gs_bucket: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchBackupSettingsModelResponse: ...
+    ) -> GetNewBackupSettingsForDatasetResponse: ...
 
     @overload
     async def patch_model(
         self, *, body: PatchBackupSettingsModelBody, **options: Unpack[RequestOptions]
-    ) -> PatchBackupSettingsModelResponse: ...
+    ) -> GetNewBackupSettingsForDatasetResponse: ...
 
     async def patch_model(
         self,
@@ -367,7 +357,7 @@ class AsyncBackupSettingsResource(AsyncResource):
         backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
         backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
+        backup_type: PostBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
         backup_s3_access_key: str | NotGiven = NOT_GIVEN,
         backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
         backup_s3_endpoint_url: str | NotGiven = NOT_GIVEN,
@@ -378,7 +368,7 @@ class AsyncBackupSettingsResource(AsyncResource):
         backup_gs_bucket: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchBackupSettingsModelResponse:
+    ) -> GetNewBackupSettingsForDatasetResponse:
         """Patch Backup Settings Model
 
         Patch an existing backup settings model.
@@ -407,7 +397,7 @@ class AsyncBackupSettingsResource(AsyncResource):
         return await self._client.request(
             "patch",
             "/backup-settings",
-            cast_to=PatchBackupSettingsModelResponse,
+            cast_to=GetNewBackupSettingsForDatasetResponse,
             json=body
             if body is not None
             else given(
@@ -452,12 +442,12 @@ class AsyncBackupSettingsResource(AsyncResource):
         backup_gs_bucket: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostBackupSettingsModelResponse: ...
+    ) -> GetNewBackupSettingsForDatasetResponse: ...
 
     @overload
     async def post_model(
         self, *, body: PostBackupSettingsModelBody, **options: Unpack[RequestOptions]
-    ) -> PostBackupSettingsModelResponse: ...
+    ) -> GetNewBackupSettingsForDatasetResponse: ...
 
     async def post_model(
         self,
@@ -478,7 +468,7 @@ class AsyncBackupSettingsResource(AsyncResource):
         backup_gs_bucket: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostBackupSettingsModelResponse:
+    ) -> GetNewBackupSettingsForDatasetResponse:
         """Post Backup Settings Model
 
         Create a new backup settings model
@@ -505,7 +495,7 @@ class AsyncBackupSettingsResource(AsyncResource):
         return await self._client.request(
             "post",
             "/backup-settings",
-            cast_to=PostBackupSettingsModelResponse,
+            cast_to=GetNewBackupSettingsForDatasetResponse,
             json=body
             if body is not None
             else given(

@@ -18,10 +18,9 @@ from .._resource import (
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.delete_data_source_body import DeleteDataSourceBody
 from ..models.delete_data_source_response import DeleteDataSourceResponse
-from ..models.disable_sensor_cronjob_now_response import DisableSensorCronjobNowResponse
+from ..models.get_alerts_response import GetAlertsResponse
 from ..models.get_data_source_response import GetDataSourceResponse
 from ..models.get_data_source_tiny_response import GetDataSourceTinyResponse
-from ..models.get_data_sources_response import GetDataSourcesResponse
 from ..models.patch_data_source_model_body import PatchDataSourceModelBody
 from ..models.patch_data_source_model_body_data_source_type import (
     PatchDataSourceModelBodyDataSourceType,
@@ -30,31 +29,7 @@ from ..models.patch_data_source_model_body_state import PatchDataSourceModelBody
 from ..models.patch_data_source_model_body_xls_date_mode_override import (
     PatchDataSourceModelBodyXlsDateModeOverride,
 )
-from ..models.patch_data_source_model_response import PatchDataSourceModelResponse
-from ..models.post_copy_data_source_model_body import PostCopyDataSourceModelBody
-from ..models.post_copy_data_source_model_body_data_source_type import (
-    PostCopyDataSourceModelBodyDataSourceType,
-)
-from ..models.post_copy_data_source_model_body_state import (
-    PostCopyDataSourceModelBodyState,
-)
-from ..models.post_copy_data_source_model_body_xls_date_mode_override import (
-    PostCopyDataSourceModelBodyXlsDateModeOverride,
-)
-from ..models.post_copy_data_source_model_response import (
-    PostCopyDataSourceModelResponse,
-)
 from ..models.post_data_source_model_body import PostDataSourceModelBody
-from ..models.post_data_source_model_body_data_source_type import (
-    PostDataSourceModelBodyDataSourceType,
-)
-from ..models.post_data_source_model_body_state import PostDataSourceModelBodyState
-from ..models.post_data_source_model_body_xls_date_mode_override import (
-    PostDataSourceModelBodyXlsDateModeOverride,
-)
-from ..models.post_data_source_model_response import PostDataSourceModelResponse
-from ..models.run_sensor_cronjob_now_response import RunSensorCronjobNowResponse
-from ..models.run_sensor_job_now_response import RunSensorJobNowResponse
 
 __all__ = ["DataSourcesResource", "AsyncDataSourcesResource"]
 
@@ -108,7 +83,7 @@ class DataSourcesResource(SyncResource):
 
     def disable_sensor_cronjob_now(
         self, data_source_model_id: int, **options: Unpack[RequestOptions]
-    ) -> DisableSensorCronjobNowResponse:
+    ) -> DeleteDataSourceResponse:
         """Disable Sensor Cronjob Now
 
         `POST /data-sources/{data_source_model_id}/disable-sensor-cronjob`
@@ -116,7 +91,7 @@ class DataSourcesResource(SyncResource):
         return self._client.request(
             "post",
             "/data-sources/{data_source_model_id}/disable-sensor-cronjob",
-            cast_to=DisableSensorCronjobNowResponse,
+            cast_to=DeleteDataSourceResponse,
             path_params={"data_source_model_id": data_source_model_id},
             options=options,
         )
@@ -146,7 +121,7 @@ class DataSourcesResource(SyncResource):
         dataset_id: int | None = None,
         states: list[str] | None = None,
         **options: Unpack[RequestOptions],
-    ) -> GetDataSourcesResponse:
+    ) -> GetAlertsResponse:
         """Get Data Sources
 
         `GET /data-sources`
@@ -154,7 +129,7 @@ class DataSourcesResource(SyncResource):
         return self._client.request(
             "get",
             "/data-sources",
-            cast_to=GetDataSourcesResponse,
+            cast_to=GetAlertsResponse,
             query={
                 "start": start,
                 "end": end,
@@ -320,7 +295,7 @@ class DataSourcesResource(SyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchDataSourceModelResponse: ...
+    ) -> GetDataSourceResponse: ...
 
     @overload
     def patch_model(
@@ -329,7 +304,7 @@ class DataSourcesResource(SyncResource):
         *,
         body: PatchDataSourceModelBody,
         **options: Unpack[RequestOptions],
-    ) -> PatchDataSourceModelResponse: ...
+    ) -> GetDataSourceResponse: ...
 
     def patch_model(
         self,
@@ -407,7 +382,7 @@ class DataSourcesResource(SyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchDataSourceModelResponse:
+    ) -> GetDataSourceResponse:
         """Patch Data Source Model
 
         We have the Pydantic validate and deserialize items but the model we get back has every original attribute even if they were not part of the request. Hence we use the original request object to only grab what needed in order to patch the dataset object.
@@ -491,7 +466,7 @@ class DataSourcesResource(SyncResource):
         return self._client.request(
             "patch",
             "/data-sources/{data_source_model_id}",
-            cast_to=PatchDataSourceModelResponse,
+            cast_to=GetDataSourceResponse,
             path_params={"data_source_model_id": data_source_model_id},
             json=body
             if body is not None
@@ -578,10 +553,9 @@ class DataSourcesResource(SyncResource):
         settings_model_id: int,
         dataset_name: str | NotGiven = NOT_GIVEN,
         dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PostCopyDataSourceModelBodyDataSourceType
-        | NotGiven = NOT_GIVEN,
+        data_source_type: PatchDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
         schedule: str | NotGiven = NOT_GIVEN,
-        state: PostCopyDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        state: PatchDataSourceModelBodyState | NotGiven = NOT_GIVEN,
         connection_timeout: int | NotGiven = NOT_GIVEN,
         delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
         encoding_probably: str | NotGiven = NOT_GIVEN,
@@ -621,7 +595,7 @@ class DataSourcesResource(SyncResource):
         excel_sheet_name: str | NotGiven = NOT_GIVEN,
         datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PostCopyDataSourceModelBodyXlsDateModeOverride
+        xls_date_mode_override: PatchDataSourceModelBodyXlsDateModeOverride
         | NotGiven = NOT_GIVEN,
         null_values_override: list[str] | NotGiven = NOT_GIVEN,
         null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
@@ -645,30 +619,29 @@ class DataSourcesResource(SyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostCopyDataSourceModelResponse: ...
+    ) -> GetDataSourceResponse: ...
 
     @overload
     def post_copy_model(
         self,
         data_source_model_id: int,
         *,
-        body: PostCopyDataSourceModelBody,
+        body: PostDataSourceModelBody,
         **options: Unpack[RequestOptions],
-    ) -> PostCopyDataSourceModelResponse: ...
+    ) -> GetDataSourceResponse: ...
 
     def post_copy_model(
         self,
         data_source_model_id: int,
         *,
-        body: PostCopyDataSourceModelBody | None = None,
+        body: PostDataSourceModelBody | None = None,
         name: str | NotGiven = NOT_GIVEN,
         dataset_name: str | NotGiven = NOT_GIVEN,
         settings_model_id: int | NotGiven = NOT_GIVEN,
         dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PostCopyDataSourceModelBodyDataSourceType
-        | NotGiven = NOT_GIVEN,
+        data_source_type: PatchDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
         schedule: str | NotGiven = NOT_GIVEN,
-        state: PostCopyDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        state: PatchDataSourceModelBodyState | NotGiven = NOT_GIVEN,
         connection_timeout: int | NotGiven = NOT_GIVEN,
         delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
         encoding_probably: str | NotGiven = NOT_GIVEN,
@@ -708,7 +681,7 @@ class DataSourcesResource(SyncResource):
         excel_sheet_name: str | NotGiven = NOT_GIVEN,
         datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PostCopyDataSourceModelBodyXlsDateModeOverride
+        xls_date_mode_override: PatchDataSourceModelBodyXlsDateModeOverride
         | NotGiven = NOT_GIVEN,
         null_values_override: list[str] | NotGiven = NOT_GIVEN,
         null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
@@ -732,7 +705,7 @@ class DataSourcesResource(SyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostCopyDataSourceModelResponse:
+    ) -> GetDataSourceResponse:
         """Post Copy Data Source Model
 
         First the client hits /datasets/[dataset_id]/data-sources/[data_source_model_id]/copy to get the data source model that is a copy of the one passed ready for the same or different dataset_id. with some default values. Once the user fills up those values, a POST query is made to actually create a new data source model.
@@ -804,14 +777,14 @@ class DataSourcesResource(SyncResource):
             fields_to_expand_override: Fields To Expand Override
             infer_datetime_for_columns_override: Infer Datetime For Columns Override
             redirect_post_submit_to: Redirect Post Submit To
-            body: The whole request body as a `PostCopyDataSourceModelBody`, instead of keyword fields.
+            body: The whole request body as a `PostDataSourceModelBody`, instead of keyword fields.
 
         `POST /data-sources/{data_source_model_id}/copy`
         """
         return self._client.request(
             "post",
             "/data-sources/{data_source_model_id}/copy",
-            cast_to=PostCopyDataSourceModelResponse,
+            cast_to=GetDataSourceResponse,
             path_params={"data_source_model_id": data_source_model_id},
             json=body
             if body is not None
@@ -896,9 +869,9 @@ class DataSourcesResource(SyncResource):
         settings_model_id: int,
         dataset_name: str | NotGiven = NOT_GIVEN,
         dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        data_source_type: PatchDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
         schedule: str | NotGiven = NOT_GIVEN,
-        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        state: PatchDataSourceModelBodyState | NotGiven = NOT_GIVEN,
         connection_timeout: int | NotGiven = NOT_GIVEN,
         delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
         encoding_probably: str | NotGiven = NOT_GIVEN,
@@ -938,7 +911,7 @@ class DataSourcesResource(SyncResource):
         excel_sheet_name: str | NotGiven = NOT_GIVEN,
         datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
+        xls_date_mode_override: PatchDataSourceModelBodyXlsDateModeOverride
         | NotGiven = NOT_GIVEN,
         null_values_override: list[str] | NotGiven = NOT_GIVEN,
         null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
@@ -962,12 +935,12 @@ class DataSourcesResource(SyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDataSourceModelResponse: ...
+    ) -> GetDataSourceResponse: ...
 
     @overload
     def post_model(
         self, *, body: PostDataSourceModelBody, **options: Unpack[RequestOptions]
-    ) -> PostDataSourceModelResponse: ...
+    ) -> GetDataSourceResponse: ...
 
     def post_model(
         self,
@@ -977,9 +950,9 @@ class DataSourcesResource(SyncResource):
         dataset_name: str | NotGiven = NOT_GIVEN,
         settings_model_id: int | NotGiven = NOT_GIVEN,
         dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        data_source_type: PatchDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
         schedule: str | NotGiven = NOT_GIVEN,
-        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        state: PatchDataSourceModelBodyState | NotGiven = NOT_GIVEN,
         connection_timeout: int | NotGiven = NOT_GIVEN,
         delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
         encoding_probably: str | NotGiven = NOT_GIVEN,
@@ -1019,7 +992,7 @@ class DataSourcesResource(SyncResource):
         excel_sheet_name: str | NotGiven = NOT_GIVEN,
         datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
+        xls_date_mode_override: PatchDataSourceModelBodyXlsDateModeOverride
         | NotGiven = NOT_GIVEN,
         null_values_override: list[str] | NotGiven = NOT_GIVEN,
         null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
@@ -1043,7 +1016,7 @@ class DataSourcesResource(SyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDataSourceModelResponse:
+    ) -> GetDataSourceResponse:
         """Post Data Source Model
 
         First the client hits /datasets/[dataset_id]/data-sources/new to get the data source model with some default values. Once the user fills up those values, a POST query is made to actually create a new data source model.
@@ -1122,7 +1095,7 @@ class DataSourcesResource(SyncResource):
         return self._client.request(
             "post",
             "/data-sources",
-            cast_to=PostDataSourceModelResponse,
+            cast_to=GetDataSourceResponse,
             json=body
             if body is not None
             else given(
@@ -1200,7 +1173,7 @@ class DataSourcesResource(SyncResource):
 
     def run_sensor_cronjob_now(
         self, data_source_model_id: int, **options: Unpack[RequestOptions]
-    ) -> RunSensorCronjobNowResponse:
+    ) -> DeleteDataSourceResponse:
         """Run Sensor Cronjob Now
 
         `POST /data-sources/{data_source_model_id}/run-sensor-cronjob`
@@ -1208,14 +1181,14 @@ class DataSourcesResource(SyncResource):
         return self._client.request(
             "post",
             "/data-sources/{data_source_model_id}/run-sensor-cronjob",
-            cast_to=RunSensorCronjobNowResponse,
+            cast_to=DeleteDataSourceResponse,
             path_params={"data_source_model_id": data_source_model_id},
             options=options,
         )
 
     def run_sensor_job_now(
         self, data_source_model_id: int, **options: Unpack[RequestOptions]
-    ) -> RunSensorJobNowResponse:
+    ) -> DeleteDataSourceResponse:
         """Run Sensor Job Now
 
         `POST /data-sources/{data_source_model_id}/run-sensor-job`
@@ -1223,7 +1196,7 @@ class DataSourcesResource(SyncResource):
         return self._client.request(
             "post",
             "/data-sources/{data_source_model_id}/run-sensor-job",
-            cast_to=RunSensorJobNowResponse,
+            cast_to=DeleteDataSourceResponse,
             path_params={"data_source_model_id": data_source_model_id},
             options=options,
         )
@@ -1301,7 +1274,7 @@ class AsyncDataSourcesResource(AsyncResource):
 
     async def disable_sensor_cronjob_now(
         self, data_source_model_id: int, **options: Unpack[RequestOptions]
-    ) -> DisableSensorCronjobNowResponse:
+    ) -> DeleteDataSourceResponse:
         """Disable Sensor Cronjob Now
 
         `POST /data-sources/{data_source_model_id}/disable-sensor-cronjob`
@@ -1309,7 +1282,7 @@ class AsyncDataSourcesResource(AsyncResource):
         return await self._client.request(
             "post",
             "/data-sources/{data_source_model_id}/disable-sensor-cronjob",
-            cast_to=DisableSensorCronjobNowResponse,
+            cast_to=DeleteDataSourceResponse,
             path_params={"data_source_model_id": data_source_model_id},
             options=options,
         )
@@ -1339,7 +1312,7 @@ class AsyncDataSourcesResource(AsyncResource):
         dataset_id: int | None = None,
         states: list[str] | None = None,
         **options: Unpack[RequestOptions],
-    ) -> GetDataSourcesResponse:
+    ) -> GetAlertsResponse:
         """Get Data Sources
 
         `GET /data-sources`
@@ -1347,7 +1320,7 @@ class AsyncDataSourcesResource(AsyncResource):
         return await self._client.request(
             "get",
             "/data-sources",
-            cast_to=GetDataSourcesResponse,
+            cast_to=GetAlertsResponse,
             query={
                 "start": start,
                 "end": end,
@@ -1513,7 +1486,7 @@ class AsyncDataSourcesResource(AsyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchDataSourceModelResponse: ...
+    ) -> GetDataSourceResponse: ...
 
     @overload
     async def patch_model(
@@ -1522,7 +1495,7 @@ class AsyncDataSourcesResource(AsyncResource):
         *,
         body: PatchDataSourceModelBody,
         **options: Unpack[RequestOptions],
-    ) -> PatchDataSourceModelResponse: ...
+    ) -> GetDataSourceResponse: ...
 
     async def patch_model(
         self,
@@ -1600,7 +1573,7 @@ class AsyncDataSourcesResource(AsyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchDataSourceModelResponse:
+    ) -> GetDataSourceResponse:
         """Patch Data Source Model
 
         We have the Pydantic validate and deserialize items but the model we get back has every original attribute even if they were not part of the request. Hence we use the original request object to only grab what needed in order to patch the dataset object.
@@ -1684,7 +1657,7 @@ class AsyncDataSourcesResource(AsyncResource):
         return await self._client.request(
             "patch",
             "/data-sources/{data_source_model_id}",
-            cast_to=PatchDataSourceModelResponse,
+            cast_to=GetDataSourceResponse,
             path_params={"data_source_model_id": data_source_model_id},
             json=body
             if body is not None
@@ -1771,10 +1744,9 @@ class AsyncDataSourcesResource(AsyncResource):
         settings_model_id: int,
         dataset_name: str | NotGiven = NOT_GIVEN,
         dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PostCopyDataSourceModelBodyDataSourceType
-        | NotGiven = NOT_GIVEN,
+        data_source_type: PatchDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
         schedule: str | NotGiven = NOT_GIVEN,
-        state: PostCopyDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        state: PatchDataSourceModelBodyState | NotGiven = NOT_GIVEN,
         connection_timeout: int | NotGiven = NOT_GIVEN,
         delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
         encoding_probably: str | NotGiven = NOT_GIVEN,
@@ -1814,7 +1786,7 @@ class AsyncDataSourcesResource(AsyncResource):
         excel_sheet_name: str | NotGiven = NOT_GIVEN,
         datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PostCopyDataSourceModelBodyXlsDateModeOverride
+        xls_date_mode_override: PatchDataSourceModelBodyXlsDateModeOverride
         | NotGiven = NOT_GIVEN,
         null_values_override: list[str] | NotGiven = NOT_GIVEN,
         null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
@@ -1838,30 +1810,29 @@ class AsyncDataSourcesResource(AsyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostCopyDataSourceModelResponse: ...
+    ) -> GetDataSourceResponse: ...
 
     @overload
     async def post_copy_model(
         self,
         data_source_model_id: int,
         *,
-        body: PostCopyDataSourceModelBody,
+        body: PostDataSourceModelBody,
         **options: Unpack[RequestOptions],
-    ) -> PostCopyDataSourceModelResponse: ...
+    ) -> GetDataSourceResponse: ...
 
     async def post_copy_model(
         self,
         data_source_model_id: int,
         *,
-        body: PostCopyDataSourceModelBody | None = None,
+        body: PostDataSourceModelBody | None = None,
         name: str | NotGiven = NOT_GIVEN,
         dataset_name: str | NotGiven = NOT_GIVEN,
         settings_model_id: int | NotGiven = NOT_GIVEN,
         dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PostCopyDataSourceModelBodyDataSourceType
-        | NotGiven = NOT_GIVEN,
+        data_source_type: PatchDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
         schedule: str | NotGiven = NOT_GIVEN,
-        state: PostCopyDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        state: PatchDataSourceModelBodyState | NotGiven = NOT_GIVEN,
         connection_timeout: int | NotGiven = NOT_GIVEN,
         delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
         encoding_probably: str | NotGiven = NOT_GIVEN,
@@ -1901,7 +1872,7 @@ class AsyncDataSourcesResource(AsyncResource):
         excel_sheet_name: str | NotGiven = NOT_GIVEN,
         datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PostCopyDataSourceModelBodyXlsDateModeOverride
+        xls_date_mode_override: PatchDataSourceModelBodyXlsDateModeOverride
         | NotGiven = NOT_GIVEN,
         null_values_override: list[str] | NotGiven = NOT_GIVEN,
         null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
@@ -1925,7 +1896,7 @@ class AsyncDataSourcesResource(AsyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostCopyDataSourceModelResponse:
+    ) -> GetDataSourceResponse:
         """Post Copy Data Source Model
 
         First the client hits /datasets/[dataset_id]/data-sources/[data_source_model_id]/copy to get the data source model that is a copy of the one passed ready for the same or different dataset_id. with some default values. Once the user fills up those values, a POST query is made to actually create a new data source model.
@@ -1997,14 +1968,14 @@ class AsyncDataSourcesResource(AsyncResource):
             fields_to_expand_override: Fields To Expand Override
             infer_datetime_for_columns_override: Infer Datetime For Columns Override
             redirect_post_submit_to: Redirect Post Submit To
-            body: The whole request body as a `PostCopyDataSourceModelBody`, instead of keyword fields.
+            body: The whole request body as a `PostDataSourceModelBody`, instead of keyword fields.
 
         `POST /data-sources/{data_source_model_id}/copy`
         """
         return await self._client.request(
             "post",
             "/data-sources/{data_source_model_id}/copy",
-            cast_to=PostCopyDataSourceModelResponse,
+            cast_to=GetDataSourceResponse,
             path_params={"data_source_model_id": data_source_model_id},
             json=body
             if body is not None
@@ -2089,9 +2060,9 @@ class AsyncDataSourcesResource(AsyncResource):
         settings_model_id: int,
         dataset_name: str | NotGiven = NOT_GIVEN,
         dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        data_source_type: PatchDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
         schedule: str | NotGiven = NOT_GIVEN,
-        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        state: PatchDataSourceModelBodyState | NotGiven = NOT_GIVEN,
         connection_timeout: int | NotGiven = NOT_GIVEN,
         delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
         encoding_probably: str | NotGiven = NOT_GIVEN,
@@ -2131,7 +2102,7 @@ class AsyncDataSourcesResource(AsyncResource):
         excel_sheet_name: str | NotGiven = NOT_GIVEN,
         datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
+        xls_date_mode_override: PatchDataSourceModelBodyXlsDateModeOverride
         | NotGiven = NOT_GIVEN,
         null_values_override: list[str] | NotGiven = NOT_GIVEN,
         null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
@@ -2155,12 +2126,12 @@ class AsyncDataSourcesResource(AsyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDataSourceModelResponse: ...
+    ) -> GetDataSourceResponse: ...
 
     @overload
     async def post_model(
         self, *, body: PostDataSourceModelBody, **options: Unpack[RequestOptions]
-    ) -> PostDataSourceModelResponse: ...
+    ) -> GetDataSourceResponse: ...
 
     async def post_model(
         self,
@@ -2170,9 +2141,9 @@ class AsyncDataSourcesResource(AsyncResource):
         dataset_name: str | NotGiven = NOT_GIVEN,
         settings_model_id: int | NotGiven = NOT_GIVEN,
         dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        data_source_type: PatchDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
         schedule: str | NotGiven = NOT_GIVEN,
-        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        state: PatchDataSourceModelBodyState | NotGiven = NOT_GIVEN,
         connection_timeout: int | NotGiven = NOT_GIVEN,
         delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
         encoding_probably: str | NotGiven = NOT_GIVEN,
@@ -2212,7 +2183,7 @@ class AsyncDataSourcesResource(AsyncResource):
         excel_sheet_name: str | NotGiven = NOT_GIVEN,
         datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
+        xls_date_mode_override: PatchDataSourceModelBodyXlsDateModeOverride
         | NotGiven = NOT_GIVEN,
         null_values_override: list[str] | NotGiven = NOT_GIVEN,
         null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
@@ -2236,7 +2207,7 @@ class AsyncDataSourcesResource(AsyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDataSourceModelResponse:
+    ) -> GetDataSourceResponse:
         """Post Data Source Model
 
         First the client hits /datasets/[dataset_id]/data-sources/new to get the data source model with some default values. Once the user fills up those values, a POST query is made to actually create a new data source model.
@@ -2315,7 +2286,7 @@ class AsyncDataSourcesResource(AsyncResource):
         return await self._client.request(
             "post",
             "/data-sources",
-            cast_to=PostDataSourceModelResponse,
+            cast_to=GetDataSourceResponse,
             json=body
             if body is not None
             else given(
@@ -2393,7 +2364,7 @@ class AsyncDataSourcesResource(AsyncResource):
 
     async def run_sensor_cronjob_now(
         self, data_source_model_id: int, **options: Unpack[RequestOptions]
-    ) -> RunSensorCronjobNowResponse:
+    ) -> DeleteDataSourceResponse:
         """Run Sensor Cronjob Now
 
         `POST /data-sources/{data_source_model_id}/run-sensor-cronjob`
@@ -2401,14 +2372,14 @@ class AsyncDataSourcesResource(AsyncResource):
         return await self._client.request(
             "post",
             "/data-sources/{data_source_model_id}/run-sensor-cronjob",
-            cast_to=RunSensorCronjobNowResponse,
+            cast_to=DeleteDataSourceResponse,
             path_params={"data_source_model_id": data_source_model_id},
             options=options,
         )
 
     async def run_sensor_job_now(
         self, data_source_model_id: int, **options: Unpack[RequestOptions]
-    ) -> RunSensorJobNowResponse:
+    ) -> DeleteDataSourceResponse:
         """Run Sensor Job Now
 
         `POST /data-sources/{data_source_model_id}/run-sensor-job`
@@ -2416,7 +2387,7 @@ class AsyncDataSourcesResource(AsyncResource):
         return await self._client.request(
             "post",
             "/data-sources/{data_source_model_id}/run-sensor-job",
-            cast_to=RunSensorJobNowResponse,
+            cast_to=DeleteDataSourceResponse,
             path_params={"data_source_model_id": data_source_model_id},
             options=options,
         )

@@ -17,49 +17,22 @@ from .._resource import (
     to_raw_response_wrapper,
 )
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
-from ..models.delete_dataset_body import DeleteDatasetBody
-from ..models.delete_dataset_response import DeleteDatasetResponse
-from ..models.get_a_data_source_copy_for_dataset_response import (
-    GetADataSourceCopyForDatasetResponse,
-)
-from ..models.get_a_dataset_copy_response import GetADatasetCopyResponse
+from ..models.delete_data_source_body import DeleteDataSourceBody
+from ..models.delete_data_source_response import DeleteDataSourceResponse
+from ..models.get_alerts_response import GetAlertsResponse
 from ..models.get_data_response import GetDataResponse
+from ..models.get_data_source_response import GetDataSourceResponse
 from ..models.get_dataset_extra_details_response import GetDatasetExtraDetailsResponse
 from ..models.get_dataset_response import GetDatasetResponse
 from ..models.get_dataset_stats_response import GetDatasetStatsResponse
 from ..models.get_dataset_validation_info_for_one_field_response import (
     GetDatasetValidationInfoForOneFieldResponse,
 )
-from ..models.get_datasets_response import GetDatasetsResponse
-from ..models.get_new_data_source_for_dataset_response import (
-    GetNewDataSourceForDatasetResponse,
-)
-from ..models.get_new_dataset_response import GetNewDatasetResponse
 from ..models.ignore_line_signature_for_dataset_view_body import (
     IgnoreLineSignatureForDatasetViewBody,
 )
-from ..models.ignore_line_signature_for_dataset_view_response import (
-    IgnoreLineSignatureForDatasetViewResponse,
-)
 from ..models.patch_dataset_body import PatchDatasetBody
-from ..models.patch_dataset_body_compression_type_of_backup_data import (
-    PatchDatasetBodyCompressionTypeOfBackupData,
-)
-from ..models.patch_dataset_body_data_loading_process import (
-    PatchDatasetBodyDataLoadingProcess,
-)
-from ..models.patch_dataset_body_migration_policy import PatchDatasetBodyMigrationPolicy
-from ..models.patch_dataset_response import PatchDatasetResponse
 from ..models.patch_fields_modification_body import PatchFieldsModificationBody
-from ..models.patch_fields_modification_response import PatchFieldsModificationResponse
-from ..models.post_dataset_body import PostDatasetBody
-from ..models.post_dataset_body_compression_type_of_backup_data import (
-    PostDatasetBodyCompressionTypeOfBackupData,
-)
-from ..models.post_dataset_body_data_loading_process import (
-    PostDatasetBodyDataLoadingProcess,
-)
-from ..models.post_dataset_body_migration_policy import PostDatasetBodyMigrationPolicy
 from ..models.post_dataset_copy_body import PostDatasetCopyBody
 from ..models.post_dataset_copy_body_compression_type_of_backup_data import (
     PostDatasetCopyBodyCompressionTypeOfBackupData,
@@ -70,25 +43,14 @@ from ..models.post_dataset_copy_body_data_loading_process import (
 from ..models.post_dataset_copy_body_migration_policy import (
     PostDatasetCopyBodyMigrationPolicy,
 )
-from ..models.post_dataset_copy_response import PostDatasetCopyResponse
-from ..models.post_dataset_response import PostDatasetResponse
 from ..models.reprocess_bad_rows_for_dataset_view_body import (
     ReprocessBadRowsForDatasetViewBody,
-)
-from ..models.reprocess_bad_rows_for_dataset_view_response import (
-    ReprocessBadRowsForDatasetViewResponse,
 )
 from ..models.update_dataset_validation_info_for_one_field_body import (
     UpdateDatasetValidationInfoForOneFieldBody,
 )
-from ..models.update_dataset_validation_info_for_one_field_body_allowed_json_schema_field_type_item import (
-    UpdateDatasetValidationInfoForOneFieldBodyAllowedJsonSchemaFieldTypeItem,
-)
 from ..models.update_dataset_validation_info_for_one_field_body_json_schema_field_type import (
     UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType,
-)
-from ..models.update_dataset_validation_info_for_one_field_response import (
-    UpdateDatasetValidationInfoForOneFieldResponse,
 )
 
 __all__ = ["DatasetsResource", "AsyncDatasetsResource"]
@@ -105,37 +67,37 @@ class DatasetsResource(SyncResource):
     @overload
     def delete(
         self, dataset_id: int, *, name: str, **options: Unpack[RequestOptions]
-    ) -> DeleteDatasetResponse: ...
+    ) -> DeleteDataSourceResponse: ...
 
     @overload
     def delete(
         self,
         dataset_id: int,
         *,
-        body: DeleteDatasetBody,
+        body: DeleteDataSourceBody,
         **options: Unpack[RequestOptions],
-    ) -> DeleteDatasetResponse: ...
+    ) -> DeleteDataSourceResponse: ...
 
     def delete(
         self,
         dataset_id: int,
         *,
-        body: DeleteDatasetBody | None = None,
+        body: DeleteDataSourceBody | None = None,
         name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> DeleteDatasetResponse:
+    ) -> DeleteDataSourceResponse:
         """Delete Dataset
 
         Args:
             name: Name
-            body: The whole request body as a `DeleteDatasetBody`, instead of keyword fields.
+            body: The whole request body as a `DeleteDataSourceBody`, instead of keyword fields.
 
         `DELETE /datasets/{dataset_id}`
         """
         return self._client.request(
             "delete",
             "/datasets/{dataset_id}",
-            cast_to=DeleteDatasetResponse,
+            cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id},
             json=body if body is not None else given({"name": name}),
             options=options,
@@ -143,7 +105,7 @@ class DatasetsResource(SyncResource):
 
     def get_a_copy(
         self, dataset_id: int, **options: Unpack[RequestOptions]
-    ) -> GetADatasetCopyResponse:
+    ) -> GetDatasetResponse:
         """Get A Dataset Copy
 
         Make a copy of the configurations of a dataset
@@ -153,7 +115,7 @@ class DatasetsResource(SyncResource):
         return self._client.request(
             "get",
             "/datasets/{dataset_id}/copy",
-            cast_to=GetADatasetCopyResponse,
+            cast_to=GetDatasetResponse,
             path_params={"dataset_id": dataset_id},
             options=options,
         )
@@ -163,7 +125,7 @@ class DatasetsResource(SyncResource):
         dataset_id: int,
         data_source_model_id: int,
         **options: Unpack[RequestOptions],
-    ) -> GetADataSourceCopyForDatasetResponse:
+    ) -> GetDataSourceResponse:
         """Get A Data Source Copy For Dataset
 
         `GET /datasets/{dataset_id}/data-sources/{data_source_model_id}/copy`
@@ -171,7 +133,7 @@ class DatasetsResource(SyncResource):
         return self._client.request(
             "get",
             "/datasets/{dataset_id}/data-sources/{data_source_model_id}/copy",
-            cast_to=GetADataSourceCopyForDatasetResponse,
+            cast_to=GetDataSourceResponse,
             path_params={
                 "dataset_id": dataset_id,
                 "data_source_model_id": data_source_model_id,
@@ -282,7 +244,7 @@ class DatasetsResource(SyncResource):
         states: list[str] | None = None,
         destination_id: int | None = None,
         **options: Unpack[RequestOptions],
-    ) -> GetDatasetsResponse:
+    ) -> GetAlertsResponse:
         """Get Datasets
 
         Get the list of datasets.
@@ -292,7 +254,7 @@ class DatasetsResource(SyncResource):
         return self._client.request(
             "get",
             "/datasets",
-            cast_to=GetDatasetsResponse,
+            cast_to=GetAlertsResponse,
             query={
                 "start": start,
                 "end": end,
@@ -351,7 +313,7 @@ class DatasetsResource(SyncResource):
             options=options,
         )
 
-    def get_new(self, **options: Unpack[RequestOptions]) -> GetNewDatasetResponse:
+    def get_new(self, **options: Unpack[RequestOptions]) -> GetDatasetResponse:
         """Get New Dataset
 
         Get a dataset object with default values filled up so it can be used as a basis by the user to create a new dataset by doing a POST query.
@@ -359,12 +321,12 @@ class DatasetsResource(SyncResource):
         `GET /datasets/new`
         """
         return self._client.request(
-            "get", "/datasets/new", cast_to=GetNewDatasetResponse, options=options
+            "get", "/datasets/new", cast_to=GetDatasetResponse, options=options
         )
 
     def get_new_data_source_for(
         self, dataset_id: int, **options: Unpack[RequestOptions]
-    ) -> GetNewDataSourceForDatasetResponse:
+    ) -> GetDataSourceResponse:
         """Get New Data Source For Dataset
 
         `GET /datasets/{dataset_id}/data-sources/new`
@@ -372,7 +334,7 @@ class DatasetsResource(SyncResource):
         return self._client.request(
             "get",
             "/datasets/{dataset_id}/data-sources/new",
-            cast_to=GetNewDataSourceForDatasetResponse,
+            cast_to=GetDataSourceResponse,
             path_params={"dataset_id": dataset_id},
             options=options,
         )
@@ -420,7 +382,7 @@ class DatasetsResource(SyncResource):
         *,
         data_source_model_to_line_signatures: list[list[Any]],
         **options: Unpack[RequestOptions],
-    ) -> IgnoreLineSignatureForDatasetViewResponse: ...
+    ) -> DeleteDataSourceResponse: ...
 
     @overload
     def ignore_line_signature_for_view(
@@ -429,7 +391,7 @@ class DatasetsResource(SyncResource):
         *,
         body: IgnoreLineSignatureForDatasetViewBody,
         **options: Unpack[RequestOptions],
-    ) -> IgnoreLineSignatureForDatasetViewResponse: ...
+    ) -> DeleteDataSourceResponse: ...
 
     def ignore_line_signature_for_view(
         self,
@@ -438,7 +400,7 @@ class DatasetsResource(SyncResource):
         body: IgnoreLineSignatureForDatasetViewBody | None = None,
         data_source_model_to_line_signatures: list[list[Any]] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> IgnoreLineSignatureForDatasetViewResponse:
+    ) -> DeleteDataSourceResponse:
         """Ignore Line Signature For Dataset View
 
         The view to ignore one or more line signatures in the form of tuples of data source model id and the line signature. By doing this, in the same request, multiple lines from multiple data sources can be ignored.
@@ -467,7 +429,7 @@ class DatasetsResource(SyncResource):
         return self._client.request(
             "post",
             "/datasets/{dataset_id}/ignore_line_signature",
-            cast_to=IgnoreLineSignatureForDatasetViewResponse,
+            cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id},
             json=body
             if body is not None
@@ -486,13 +448,14 @@ class DatasetsResource(SyncResource):
         id: int,
         version_id: int,
         name: str | NotGiven = NOT_GIVEN,
-        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        migration_policy: PostDatasetCopyBodyMigrationPolicy | NotGiven = NOT_GIVEN,
         encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
+        compression_type_of_backup_data: PostDatasetCopyBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
+        data_loading_process: PostDatasetCopyBodyDataLoadingProcess
+        | NotGiven = NOT_GIVEN,
         should_reprocess: bool | NotGiven = NOT_GIVEN,
         max_retry_count: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
@@ -504,12 +467,12 @@ class DatasetsResource(SyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchDatasetResponse: ...
+    ) -> GetDatasetResponse: ...
 
     @overload
     def patch(
         self, *, body: PatchDatasetBody, **options: Unpack[RequestOptions]
-    ) -> PatchDatasetResponse: ...
+    ) -> GetDatasetResponse: ...
 
     def patch(
         self,
@@ -518,13 +481,14 @@ class DatasetsResource(SyncResource):
         id: int | NotGiven = NOT_GIVEN,
         version_id: int | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        migration_policy: PostDatasetCopyBodyMigrationPolicy | NotGiven = NOT_GIVEN,
         encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
+        compression_type_of_backup_data: PostDatasetCopyBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
+        data_loading_process: PostDatasetCopyBodyDataLoadingProcess
+        | NotGiven = NOT_GIVEN,
         should_reprocess: bool | NotGiven = NOT_GIVEN,
         max_retry_count: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
@@ -536,7 +500,7 @@ class DatasetsResource(SyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchDatasetResponse:
+    ) -> GetDatasetResponse:
         """Patch Dataset
 
         Modify a dataset using a PATCH query.
@@ -587,7 +551,7 @@ class DatasetsResource(SyncResource):
         return self._client.request(
             "patch",
             "/datasets",
-            cast_to=PatchDatasetResponse,
+            cast_to=GetDatasetResponse,
             json=body
             if body is not None
             else given(
@@ -624,7 +588,7 @@ class DatasetsResource(SyncResource):
         renames: dict[str, Any] | NotGiven = NOT_GIVEN,
         field_name_to_type_suggestion: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchFieldsModificationResponse:
+    ) -> DeleteDataSourceResponse:
         """Patch Fields Modification
 
         This is currently only used when a draft migration is created and the user can rename some fields.
@@ -643,7 +607,7 @@ class DatasetsResource(SyncResource):
         return self._client.request(
             "patch",
             "/datasets/{dataset_id}/migrations",
-            cast_to=PatchFieldsModificationResponse,
+            cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id},
             json=body
             if body is not None
@@ -665,14 +629,15 @@ class DatasetsResource(SyncResource):
         database_name: str,
         table_name: str,
         backup_settings_id: int,
-        migration_policy: PostDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        migration_policy: PostDatasetCopyBodyMigrationPolicy | NotGiven = NOT_GIVEN,
         encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PostDatasetBodyCompressionTypeOfBackupData
+        compression_type_of_backup_data: PostDatasetCopyBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         destination_id: int | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PostDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
+        data_loading_process: PostDatasetCopyBodyDataLoadingProcess
+        | NotGiven = NOT_GIVEN,
         should_reprocess: bool | NotGiven = NOT_GIVEN,
         max_retry_count: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
@@ -685,30 +650,31 @@ class DatasetsResource(SyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDatasetResponse: ...
+    ) -> GetDatasetResponse: ...
 
     @overload
     def post(
-        self, *, body: PostDatasetBody, **options: Unpack[RequestOptions]
-    ) -> PostDatasetResponse: ...
+        self, *, body: PostDatasetCopyBody, **options: Unpack[RequestOptions]
+    ) -> GetDatasetResponse: ...
 
     def post(
         self,
         *,
-        body: PostDatasetBody | None = None,
+        body: PostDatasetCopyBody | None = None,
         name: str | NotGiven = NOT_GIVEN,
         schema_name: str | NotGiven = NOT_GIVEN,
         database_name: str | NotGiven = NOT_GIVEN,
         table_name: str | NotGiven = NOT_GIVEN,
-        migration_policy: PostDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        migration_policy: PostDatasetCopyBodyMigrationPolicy | NotGiven = NOT_GIVEN,
         encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PostDatasetBodyCompressionTypeOfBackupData
+        compression_type_of_backup_data: PostDatasetCopyBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         backup_settings_id: int | NotGiven = NOT_GIVEN,
         destination_id: int | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PostDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
+        data_loading_process: PostDatasetCopyBodyDataLoadingProcess
+        | NotGiven = NOT_GIVEN,
         should_reprocess: bool | NotGiven = NOT_GIVEN,
         max_retry_count: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
@@ -721,7 +687,7 @@ class DatasetsResource(SyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDatasetResponse:
+    ) -> GetDatasetResponse:
         """Post Dataset
 
         Creates new datasets. The ids and creation dates will be ignored in the request. table_name and schema_name and name are required. For the full list of what is required and what is ignored, take a look at the DataSetPostRequestSchema
@@ -754,14 +720,14 @@ class DatasetsResource(SyncResource):
             max_tries_to_fix_json: Max Tries To Fix Json
             whodunit_id: Whodunit Id
             settings_model: NewSettingsSchema
-            body: The whole request body as a `PostDatasetBody`, instead of keyword fields.
+            body: The whole request body as a `PostDatasetCopyBody`, instead of keyword fields.
 
         `POST /datasets`
         """
         return self._client.request(
             "post",
             "/datasets",
-            cast_to=PostDatasetResponse,
+            cast_to=GetDatasetResponse,
             json=body
             if body is not None
             else given(
@@ -825,7 +791,7 @@ class DatasetsResource(SyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDatasetCopyResponse: ...
+    ) -> GetDatasetResponse: ...
 
     @overload
     def post_copy(
@@ -834,7 +800,7 @@ class DatasetsResource(SyncResource):
         *,
         body: PostDatasetCopyBody,
         **options: Unpack[RequestOptions],
-    ) -> PostDatasetCopyResponse: ...
+    ) -> GetDatasetResponse: ...
 
     def post_copy(
         self,
@@ -867,7 +833,7 @@ class DatasetsResource(SyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDatasetCopyResponse:
+    ) -> GetDatasetResponse:
         """Post Dataset Copy
 
         Creates new datasets. The ids and creation dates will be ignored in the request. table_name and schema_name and name are required. For the full list of what is required and what is ignored, take a look at the DataSetPostRequestSchema
@@ -907,7 +873,7 @@ class DatasetsResource(SyncResource):
         return self._client.request(
             "post",
             "/datasets/{dataset_id}/copy",
-            cast_to=PostDatasetCopyResponse,
+            cast_to=GetDatasetResponse,
             path_params={"dataset_id": dataset_id},
             json=body
             if body is not None
@@ -944,7 +910,7 @@ class DatasetsResource(SyncResource):
     @overload
     def reprocess_bad_rows_for_view(
         self, dataset_id: int, *, ids: list[int], **options: Unpack[RequestOptions]
-    ) -> ReprocessBadRowsForDatasetViewResponse: ...
+    ) -> DeleteDataSourceResponse: ...
 
     @overload
     def reprocess_bad_rows_for_view(
@@ -953,7 +919,7 @@ class DatasetsResource(SyncResource):
         *,
         body: ReprocessBadRowsForDatasetViewBody,
         **options: Unpack[RequestOptions],
-    ) -> ReprocessBadRowsForDatasetViewResponse: ...
+    ) -> DeleteDataSourceResponse: ...
 
     def reprocess_bad_rows_for_view(
         self,
@@ -962,7 +928,7 @@ class DatasetsResource(SyncResource):
         body: ReprocessBadRowsForDatasetViewBody | None = None,
         ids: list[int] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ReprocessBadRowsForDatasetViewResponse:
+    ) -> DeleteDataSourceResponse:
         """Reprocess Bad Rows For Dataset View
 
         The view to reprocess one or more bad rows in the quarantine table based on the bad rows IDs. Note that the request is limited to the dataset passed in the URL.
@@ -986,7 +952,7 @@ class DatasetsResource(SyncResource):
         return self._client.request(
             "post",
             "/datasets/{dataset_id}/reprocess-bad-rows",
-            cast_to=ReprocessBadRowsForDatasetViewResponse,
+            cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id},
             json=body if body is not None else given({"ids": ids}),
             options=options,
@@ -1005,11 +971,11 @@ class DatasetsResource(SyncResource):
         maximum: float | NotGiven = NOT_GIVEN,
         minimum: float | NotGiven = NOT_GIVEN,
         allowed_json_schema_field_type: list[
-            UpdateDatasetValidationInfoForOneFieldBodyAllowedJsonSchemaFieldTypeItem
+            UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType
         ]
         | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateDatasetValidationInfoForOneFieldResponse: ...
+    ) -> DeleteDataSourceResponse: ...
 
     @overload
     def update_validation_info_for_one_field(
@@ -1019,7 +985,7 @@ class DatasetsResource(SyncResource):
         *,
         body: UpdateDatasetValidationInfoForOneFieldBody,
         **options: Unpack[RequestOptions],
-    ) -> UpdateDatasetValidationInfoForOneFieldResponse: ...
+    ) -> DeleteDataSourceResponse: ...
 
     def update_validation_info_for_one_field(
         self,
@@ -1035,11 +1001,11 @@ class DatasetsResource(SyncResource):
         maximum: float | NotGiven = NOT_GIVEN,
         minimum: float | NotGiven = NOT_GIVEN,
         allowed_json_schema_field_type: list[
-            UpdateDatasetValidationInfoForOneFieldBodyAllowedJsonSchemaFieldTypeItem
+            UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType
         ]
         | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateDatasetValidationInfoForOneFieldResponse:
+    ) -> DeleteDataSourceResponse:
         """Update Dataset Validation Info For One Field
 
         Update the validation rules only for one field in the dataset.
@@ -1076,7 +1042,7 @@ class DatasetsResource(SyncResource):
         return self._client.request(
             "post",
             "/datasets/{dataset_id}/validation_info/{field_name}",
-            cast_to=UpdateDatasetValidationInfoForOneFieldResponse,
+            cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id, "field_name": field_name},
             json=body
             if body is not None
@@ -1144,37 +1110,37 @@ class AsyncDatasetsResource(AsyncResource):
     @overload
     async def delete(
         self, dataset_id: int, *, name: str, **options: Unpack[RequestOptions]
-    ) -> DeleteDatasetResponse: ...
+    ) -> DeleteDataSourceResponse: ...
 
     @overload
     async def delete(
         self,
         dataset_id: int,
         *,
-        body: DeleteDatasetBody,
+        body: DeleteDataSourceBody,
         **options: Unpack[RequestOptions],
-    ) -> DeleteDatasetResponse: ...
+    ) -> DeleteDataSourceResponse: ...
 
     async def delete(
         self,
         dataset_id: int,
         *,
-        body: DeleteDatasetBody | None = None,
+        body: DeleteDataSourceBody | None = None,
         name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> DeleteDatasetResponse:
+    ) -> DeleteDataSourceResponse:
         """Delete Dataset
 
         Args:
             name: Name
-            body: The whole request body as a `DeleteDatasetBody`, instead of keyword fields.
+            body: The whole request body as a `DeleteDataSourceBody`, instead of keyword fields.
 
         `DELETE /datasets/{dataset_id}`
         """
         return await self._client.request(
             "delete",
             "/datasets/{dataset_id}",
-            cast_to=DeleteDatasetResponse,
+            cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id},
             json=body if body is not None else given({"name": name}),
             options=options,
@@ -1182,7 +1148,7 @@ class AsyncDatasetsResource(AsyncResource):
 
     async def get_a_copy(
         self, dataset_id: int, **options: Unpack[RequestOptions]
-    ) -> GetADatasetCopyResponse:
+    ) -> GetDatasetResponse:
         """Get A Dataset Copy
 
         Make a copy of the configurations of a dataset
@@ -1192,7 +1158,7 @@ class AsyncDatasetsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/datasets/{dataset_id}/copy",
-            cast_to=GetADatasetCopyResponse,
+            cast_to=GetDatasetResponse,
             path_params={"dataset_id": dataset_id},
             options=options,
         )
@@ -1202,7 +1168,7 @@ class AsyncDatasetsResource(AsyncResource):
         dataset_id: int,
         data_source_model_id: int,
         **options: Unpack[RequestOptions],
-    ) -> GetADataSourceCopyForDatasetResponse:
+    ) -> GetDataSourceResponse:
         """Get A Data Source Copy For Dataset
 
         `GET /datasets/{dataset_id}/data-sources/{data_source_model_id}/copy`
@@ -1210,7 +1176,7 @@ class AsyncDatasetsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/datasets/{dataset_id}/data-sources/{data_source_model_id}/copy",
-            cast_to=GetADataSourceCopyForDatasetResponse,
+            cast_to=GetDataSourceResponse,
             path_params={
                 "dataset_id": dataset_id,
                 "data_source_model_id": data_source_model_id,
@@ -1321,7 +1287,7 @@ class AsyncDatasetsResource(AsyncResource):
         states: list[str] | None = None,
         destination_id: int | None = None,
         **options: Unpack[RequestOptions],
-    ) -> GetDatasetsResponse:
+    ) -> GetAlertsResponse:
         """Get Datasets
 
         Get the list of datasets.
@@ -1331,7 +1297,7 @@ class AsyncDatasetsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/datasets",
-            cast_to=GetDatasetsResponse,
+            cast_to=GetAlertsResponse,
             query={
                 "start": start,
                 "end": end,
@@ -1390,7 +1356,7 @@ class AsyncDatasetsResource(AsyncResource):
             options=options,
         )
 
-    async def get_new(self, **options: Unpack[RequestOptions]) -> GetNewDatasetResponse:
+    async def get_new(self, **options: Unpack[RequestOptions]) -> GetDatasetResponse:
         """Get New Dataset
 
         Get a dataset object with default values filled up so it can be used as a basis by the user to create a new dataset by doing a POST query.
@@ -1398,12 +1364,12 @@ class AsyncDatasetsResource(AsyncResource):
         `GET /datasets/new`
         """
         return await self._client.request(
-            "get", "/datasets/new", cast_to=GetNewDatasetResponse, options=options
+            "get", "/datasets/new", cast_to=GetDatasetResponse, options=options
         )
 
     async def get_new_data_source_for(
         self, dataset_id: int, **options: Unpack[RequestOptions]
-    ) -> GetNewDataSourceForDatasetResponse:
+    ) -> GetDataSourceResponse:
         """Get New Data Source For Dataset
 
         `GET /datasets/{dataset_id}/data-sources/new`
@@ -1411,7 +1377,7 @@ class AsyncDatasetsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/datasets/{dataset_id}/data-sources/new",
-            cast_to=GetNewDataSourceForDatasetResponse,
+            cast_to=GetDataSourceResponse,
             path_params={"dataset_id": dataset_id},
             options=options,
         )
@@ -1459,7 +1425,7 @@ class AsyncDatasetsResource(AsyncResource):
         *,
         data_source_model_to_line_signatures: list[list[Any]],
         **options: Unpack[RequestOptions],
-    ) -> IgnoreLineSignatureForDatasetViewResponse: ...
+    ) -> DeleteDataSourceResponse: ...
 
     @overload
     async def ignore_line_signature_for_view(
@@ -1468,7 +1434,7 @@ class AsyncDatasetsResource(AsyncResource):
         *,
         body: IgnoreLineSignatureForDatasetViewBody,
         **options: Unpack[RequestOptions],
-    ) -> IgnoreLineSignatureForDatasetViewResponse: ...
+    ) -> DeleteDataSourceResponse: ...
 
     async def ignore_line_signature_for_view(
         self,
@@ -1477,7 +1443,7 @@ class AsyncDatasetsResource(AsyncResource):
         body: IgnoreLineSignatureForDatasetViewBody | None = None,
         data_source_model_to_line_signatures: list[list[Any]] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> IgnoreLineSignatureForDatasetViewResponse:
+    ) -> DeleteDataSourceResponse:
         """Ignore Line Signature For Dataset View
 
         The view to ignore one or more line signatures in the form of tuples of data source model id and the line signature. By doing this, in the same request, multiple lines from multiple data sources can be ignored.
@@ -1506,7 +1472,7 @@ class AsyncDatasetsResource(AsyncResource):
         return await self._client.request(
             "post",
             "/datasets/{dataset_id}/ignore_line_signature",
-            cast_to=IgnoreLineSignatureForDatasetViewResponse,
+            cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id},
             json=body
             if body is not None
@@ -1525,13 +1491,14 @@ class AsyncDatasetsResource(AsyncResource):
         id: int,
         version_id: int,
         name: str | NotGiven = NOT_GIVEN,
-        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        migration_policy: PostDatasetCopyBodyMigrationPolicy | NotGiven = NOT_GIVEN,
         encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
+        compression_type_of_backup_data: PostDatasetCopyBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
+        data_loading_process: PostDatasetCopyBodyDataLoadingProcess
+        | NotGiven = NOT_GIVEN,
         should_reprocess: bool | NotGiven = NOT_GIVEN,
         max_retry_count: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
@@ -1543,12 +1510,12 @@ class AsyncDatasetsResource(AsyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchDatasetResponse: ...
+    ) -> GetDatasetResponse: ...
 
     @overload
     async def patch(
         self, *, body: PatchDatasetBody, **options: Unpack[RequestOptions]
-    ) -> PatchDatasetResponse: ...
+    ) -> GetDatasetResponse: ...
 
     async def patch(
         self,
@@ -1557,13 +1524,14 @@ class AsyncDatasetsResource(AsyncResource):
         id: int | NotGiven = NOT_GIVEN,
         version_id: int | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        migration_policy: PostDatasetCopyBodyMigrationPolicy | NotGiven = NOT_GIVEN,
         encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
+        compression_type_of_backup_data: PostDatasetCopyBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
+        data_loading_process: PostDatasetCopyBodyDataLoadingProcess
+        | NotGiven = NOT_GIVEN,
         should_reprocess: bool | NotGiven = NOT_GIVEN,
         max_retry_count: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
@@ -1575,7 +1543,7 @@ class AsyncDatasetsResource(AsyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchDatasetResponse:
+    ) -> GetDatasetResponse:
         """Patch Dataset
 
         Modify a dataset using a PATCH query.
@@ -1626,7 +1594,7 @@ class AsyncDatasetsResource(AsyncResource):
         return await self._client.request(
             "patch",
             "/datasets",
-            cast_to=PatchDatasetResponse,
+            cast_to=GetDatasetResponse,
             json=body
             if body is not None
             else given(
@@ -1663,7 +1631,7 @@ class AsyncDatasetsResource(AsyncResource):
         renames: dict[str, Any] | NotGiven = NOT_GIVEN,
         field_name_to_type_suggestion: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchFieldsModificationResponse:
+    ) -> DeleteDataSourceResponse:
         """Patch Fields Modification
 
         This is currently only used when a draft migration is created and the user can rename some fields.
@@ -1682,7 +1650,7 @@ class AsyncDatasetsResource(AsyncResource):
         return await self._client.request(
             "patch",
             "/datasets/{dataset_id}/migrations",
-            cast_to=PatchFieldsModificationResponse,
+            cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id},
             json=body
             if body is not None
@@ -1704,14 +1672,15 @@ class AsyncDatasetsResource(AsyncResource):
         database_name: str,
         table_name: str,
         backup_settings_id: int,
-        migration_policy: PostDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        migration_policy: PostDatasetCopyBodyMigrationPolicy | NotGiven = NOT_GIVEN,
         encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PostDatasetBodyCompressionTypeOfBackupData
+        compression_type_of_backup_data: PostDatasetCopyBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         destination_id: int | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PostDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
+        data_loading_process: PostDatasetCopyBodyDataLoadingProcess
+        | NotGiven = NOT_GIVEN,
         should_reprocess: bool | NotGiven = NOT_GIVEN,
         max_retry_count: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
@@ -1724,30 +1693,31 @@ class AsyncDatasetsResource(AsyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDatasetResponse: ...
+    ) -> GetDatasetResponse: ...
 
     @overload
     async def post(
-        self, *, body: PostDatasetBody, **options: Unpack[RequestOptions]
-    ) -> PostDatasetResponse: ...
+        self, *, body: PostDatasetCopyBody, **options: Unpack[RequestOptions]
+    ) -> GetDatasetResponse: ...
 
     async def post(
         self,
         *,
-        body: PostDatasetBody | None = None,
+        body: PostDatasetCopyBody | None = None,
         name: str | NotGiven = NOT_GIVEN,
         schema_name: str | NotGiven = NOT_GIVEN,
         database_name: str | NotGiven = NOT_GIVEN,
         table_name: str | NotGiven = NOT_GIVEN,
-        migration_policy: PostDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        migration_policy: PostDatasetCopyBodyMigrationPolicy | NotGiven = NOT_GIVEN,
         encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PostDatasetBodyCompressionTypeOfBackupData
+        compression_type_of_backup_data: PostDatasetCopyBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         backup_settings_id: int | NotGiven = NOT_GIVEN,
         destination_id: int | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PostDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
+        data_loading_process: PostDatasetCopyBodyDataLoadingProcess
+        | NotGiven = NOT_GIVEN,
         should_reprocess: bool | NotGiven = NOT_GIVEN,
         max_retry_count: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
@@ -1760,7 +1730,7 @@ class AsyncDatasetsResource(AsyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDatasetResponse:
+    ) -> GetDatasetResponse:
         """Post Dataset
 
         Creates new datasets. The ids and creation dates will be ignored in the request. table_name and schema_name and name are required. For the full list of what is required and what is ignored, take a look at the DataSetPostRequestSchema
@@ -1793,14 +1763,14 @@ class AsyncDatasetsResource(AsyncResource):
             max_tries_to_fix_json: Max Tries To Fix Json
             whodunit_id: Whodunit Id
             settings_model: NewSettingsSchema
-            body: The whole request body as a `PostDatasetBody`, instead of keyword fields.
+            body: The whole request body as a `PostDatasetCopyBody`, instead of keyword fields.
 
         `POST /datasets`
         """
         return await self._client.request(
             "post",
             "/datasets",
-            cast_to=PostDatasetResponse,
+            cast_to=GetDatasetResponse,
             json=body
             if body is not None
             else given(
@@ -1864,7 +1834,7 @@ class AsyncDatasetsResource(AsyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDatasetCopyResponse: ...
+    ) -> GetDatasetResponse: ...
 
     @overload
     async def post_copy(
@@ -1873,7 +1843,7 @@ class AsyncDatasetsResource(AsyncResource):
         *,
         body: PostDatasetCopyBody,
         **options: Unpack[RequestOptions],
-    ) -> PostDatasetCopyResponse: ...
+    ) -> GetDatasetResponse: ...
 
     async def post_copy(
         self,
@@ -1906,7 +1876,7 @@ class AsyncDatasetsResource(AsyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDatasetCopyResponse:
+    ) -> GetDatasetResponse:
         """Post Dataset Copy
 
         Creates new datasets. The ids and creation dates will be ignored in the request. table_name and schema_name and name are required. For the full list of what is required and what is ignored, take a look at the DataSetPostRequestSchema
@@ -1946,7 +1916,7 @@ class AsyncDatasetsResource(AsyncResource):
         return await self._client.request(
             "post",
             "/datasets/{dataset_id}/copy",
-            cast_to=PostDatasetCopyResponse,
+            cast_to=GetDatasetResponse,
             path_params={"dataset_id": dataset_id},
             json=body
             if body is not None
@@ -1983,7 +1953,7 @@ class AsyncDatasetsResource(AsyncResource):
     @overload
     async def reprocess_bad_rows_for_view(
         self, dataset_id: int, *, ids: list[int], **options: Unpack[RequestOptions]
-    ) -> ReprocessBadRowsForDatasetViewResponse: ...
+    ) -> DeleteDataSourceResponse: ...
 
     @overload
     async def reprocess_bad_rows_for_view(
@@ -1992,7 +1962,7 @@ class AsyncDatasetsResource(AsyncResource):
         *,
         body: ReprocessBadRowsForDatasetViewBody,
         **options: Unpack[RequestOptions],
-    ) -> ReprocessBadRowsForDatasetViewResponse: ...
+    ) -> DeleteDataSourceResponse: ...
 
     async def reprocess_bad_rows_for_view(
         self,
@@ -2001,7 +1971,7 @@ class AsyncDatasetsResource(AsyncResource):
         body: ReprocessBadRowsForDatasetViewBody | None = None,
         ids: list[int] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ReprocessBadRowsForDatasetViewResponse:
+    ) -> DeleteDataSourceResponse:
         """Reprocess Bad Rows For Dataset View
 
         The view to reprocess one or more bad rows in the quarantine table based on the bad rows IDs. Note that the request is limited to the dataset passed in the URL.
@@ -2025,7 +1995,7 @@ class AsyncDatasetsResource(AsyncResource):
         return await self._client.request(
             "post",
             "/datasets/{dataset_id}/reprocess-bad-rows",
-            cast_to=ReprocessBadRowsForDatasetViewResponse,
+            cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id},
             json=body if body is not None else given({"ids": ids}),
             options=options,
@@ -2044,11 +2014,11 @@ class AsyncDatasetsResource(AsyncResource):
         maximum: float | NotGiven = NOT_GIVEN,
         minimum: float | NotGiven = NOT_GIVEN,
         allowed_json_schema_field_type: list[
-            UpdateDatasetValidationInfoForOneFieldBodyAllowedJsonSchemaFieldTypeItem
+            UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType
         ]
         | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateDatasetValidationInfoForOneFieldResponse: ...
+    ) -> DeleteDataSourceResponse: ...
 
     @overload
     async def update_validation_info_for_one_field(
@@ -2058,7 +2028,7 @@ class AsyncDatasetsResource(AsyncResource):
         *,
         body: UpdateDatasetValidationInfoForOneFieldBody,
         **options: Unpack[RequestOptions],
-    ) -> UpdateDatasetValidationInfoForOneFieldResponse: ...
+    ) -> DeleteDataSourceResponse: ...
 
     async def update_validation_info_for_one_field(
         self,
@@ -2074,11 +2044,11 @@ class AsyncDatasetsResource(AsyncResource):
         maximum: float | NotGiven = NOT_GIVEN,
         minimum: float | NotGiven = NOT_GIVEN,
         allowed_json_schema_field_type: list[
-            UpdateDatasetValidationInfoForOneFieldBodyAllowedJsonSchemaFieldTypeItem
+            UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType
         ]
         | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateDatasetValidationInfoForOneFieldResponse:
+    ) -> DeleteDataSourceResponse:
         """Update Dataset Validation Info For One Field
 
         Update the validation rules only for one field in the dataset.
@@ -2115,7 +2085,7 @@ class AsyncDatasetsResource(AsyncResource):
         return await self._client.request(
             "post",
             "/datasets/{dataset_id}/validation_info/{field_name}",
-            cast_to=UpdateDatasetValidationInfoForOneFieldResponse,
+            cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id, "field_name": field_name},
             json=body
             if body is not None

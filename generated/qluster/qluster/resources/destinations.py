@@ -16,11 +16,8 @@ from .._resource import (
     to_raw_response_wrapper,
 )
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
-from ..models.get_destinations_response import GetDestinationsResponse
-from ..models.get_new_destination_response import GetNewDestinationResponse
-from ..models.get_one_destination_response import GetOneDestinationResponse
+from ..models.get_alerts_response import GetAlertsResponse
 from ..models.patch_destination_model_body import PatchDestinationModelBody
-from ..models.patch_destination_model_response import PatchDestinationModelResponse
 from ..models.post_destination_model_body import PostDestinationModelBody
 from ..models.post_destination_model_body_destination_type import (
     PostDestinationModelBodyDestinationType,
@@ -46,7 +43,7 @@ class DestinationsResource(SyncResource):
         limit: int | None = 20,
         reverse: bool | None = True,
         **options: Unpack[RequestOptions],
-    ) -> GetDestinationsResponse:
+    ) -> GetAlertsResponse:
         """Get Destinations
 
         Get the list of destinations
@@ -58,7 +55,7 @@ class DestinationsResource(SyncResource):
         return self._client.request(
             "get",
             "/destinations",
-            cast_to=GetDestinationsResponse,
+            cast_to=GetAlertsResponse,
             query={"start": start, "end": end, "limit": limit, "reverse": reverse},
             options=options,
         )
@@ -84,7 +81,9 @@ class DestinationsResource(SyncResource):
             options=options,
         )
 
-    def get_new(self, **options: Unpack[RequestOptions]) -> GetNewDestinationResponse:
+    def get_new(
+        self, **options: Unpack[RequestOptions]
+    ) -> PostDestinationModelResponse:
         """Get New Destination
 
         Get a new destination object with the default values.
@@ -95,13 +94,13 @@ class DestinationsResource(SyncResource):
         return self._client.request(
             "get",
             "/destinations/new",
-            cast_to=GetNewDestinationResponse,
+            cast_to=PostDestinationModelResponse,
             options=options,
         )
 
     def get_one(
         self, destination_id: int, **options: Unpack[RequestOptions]
-    ) -> GetOneDestinationResponse:
+    ) -> PostDestinationModelResponse:
         """Get One Destination
 
         Get the detailed information about a specific destination.
@@ -113,7 +112,7 @@ class DestinationsResource(SyncResource):
         return self._client.request(
             "get",
             "/destinations/{destination_id}",
-            cast_to=GetOneDestinationResponse,
+            cast_to=PostDestinationModelResponse,
             path_params={"destination_id": destination_id},
             options=options,
         )
@@ -132,12 +131,12 @@ class DestinationsResource(SyncResource):
         connect_timeout: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchDestinationModelResponse: ...
+    ) -> PostDestinationModelResponse: ...
 
     @overload
     def patch_model(
         self, *, body: PatchDestinationModelBody, **options: Unpack[RequestOptions]
-    ) -> PatchDestinationModelResponse: ...
+    ) -> PostDestinationModelResponse: ...
 
     def patch_model(
         self,
@@ -153,7 +152,7 @@ class DestinationsResource(SyncResource):
         connect_timeout: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchDestinationModelResponse:
+    ) -> PostDestinationModelResponse:
         """Patch Destination Model
 
         Patch an existing destination to modify it.
@@ -175,7 +174,7 @@ class DestinationsResource(SyncResource):
         return self._client.request(
             "patch",
             "/destinations",
-            cast_to=PatchDestinationModelResponse,
+            cast_to=PostDestinationModelResponse,
             json=body
             if body is not None
             else given(
@@ -301,7 +300,7 @@ class AsyncDestinationsResource(AsyncResource):
         limit: int | None = 20,
         reverse: bool | None = True,
         **options: Unpack[RequestOptions],
-    ) -> GetDestinationsResponse:
+    ) -> GetAlertsResponse:
         """Get Destinations
 
         Get the list of destinations
@@ -313,7 +312,7 @@ class AsyncDestinationsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/destinations",
-            cast_to=GetDestinationsResponse,
+            cast_to=GetAlertsResponse,
             query={"start": start, "end": end, "limit": limit, "reverse": reverse},
             options=options,
         )
@@ -341,7 +340,7 @@ class AsyncDestinationsResource(AsyncResource):
 
     async def get_new(
         self, **options: Unpack[RequestOptions]
-    ) -> GetNewDestinationResponse:
+    ) -> PostDestinationModelResponse:
         """Get New Destination
 
         Get a new destination object with the default values.
@@ -352,13 +351,13 @@ class AsyncDestinationsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/destinations/new",
-            cast_to=GetNewDestinationResponse,
+            cast_to=PostDestinationModelResponse,
             options=options,
         )
 
     async def get_one(
         self, destination_id: int, **options: Unpack[RequestOptions]
-    ) -> GetOneDestinationResponse:
+    ) -> PostDestinationModelResponse:
         """Get One Destination
 
         Get the detailed information about a specific destination.
@@ -370,7 +369,7 @@ class AsyncDestinationsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/destinations/{destination_id}",
-            cast_to=GetOneDestinationResponse,
+            cast_to=PostDestinationModelResponse,
             path_params={"destination_id": destination_id},
             options=options,
         )
@@ -389,12 +388,12 @@ class AsyncDestinationsResource(AsyncResource):
         connect_timeout: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchDestinationModelResponse: ...
+    ) -> PostDestinationModelResponse: ...
 
     @overload
     async def patch_model(
         self, *, body: PatchDestinationModelBody, **options: Unpack[RequestOptions]
-    ) -> PatchDestinationModelResponse: ...
+    ) -> PostDestinationModelResponse: ...
 
     async def patch_model(
         self,
@@ -410,7 +409,7 @@ class AsyncDestinationsResource(AsyncResource):
         connect_timeout: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchDestinationModelResponse:
+    ) -> PostDestinationModelResponse:
         """Patch Destination Model
 
         Patch an existing destination to modify it.
@@ -432,7 +431,7 @@ class AsyncDestinationsResource(AsyncResource):
         return await self._client.request(
             "patch",
             "/destinations",
-            cast_to=PatchDestinationModelResponse,
+            cast_to=PostDestinationModelResponse,
             json=body
             if body is not None
             else given(

@@ -20,9 +20,7 @@ from ..models.create_fatal_error_body import CreateFatalErrorBody
 from ..models.create_fatal_error_body_job_type import CreateFatalErrorBodyJobType
 from ..models.create_fatal_error_response import CreateFatalErrorResponse
 from ..models.delete_fatal_error_body import DeleteFatalErrorBody
-from ..models.delete_fatal_error_body_job_type import DeleteFatalErrorBodyJobType
-from ..models.get_errors_response import GetErrorsResponse
-from ..models.get_fatal_error_response import GetFatalErrorResponse
+from ..models.get_alerts_response import GetAlertsResponse
 
 __all__ = ["ErrorIncidentsResource", "AsyncErrorIncidentsResource"]
 
@@ -129,7 +127,7 @@ class ErrorIncidentsResource(SyncResource):
         body: DeleteFatalErrorBody | None = None,
         id: int | NotGiven = NOT_GIVEN,
         job_name: str | NotGiven = NOT_GIVEN,
-        job_type: DeleteFatalErrorBodyJobType | NotGiven = NOT_GIVEN,
+        job_type: CreateFatalErrorBodyJobType | NotGiven = NOT_GIVEN,
         error: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
@@ -169,7 +167,7 @@ class ErrorIncidentsResource(SyncResource):
         deleted: bool | None = False,
         reverse: bool | None = True,
         **options: Unpack[RequestOptions],
-    ) -> GetErrorsResponse:
+    ) -> GetAlertsResponse:
         """Get Errors
 
         `GET /error-incidents`
@@ -177,7 +175,7 @@ class ErrorIncidentsResource(SyncResource):
         return self._client.request(
             "get",
             "/error-incidents",
-            cast_to=GetErrorsResponse,
+            cast_to=GetAlertsResponse,
             query={
                 "start": start,
                 "end": end,
@@ -224,7 +222,7 @@ class ErrorIncidentsResource(SyncResource):
 
     def get_fatal(
         self, error_id: int, **options: Unpack[RequestOptions]
-    ) -> GetFatalErrorResponse:
+    ) -> CreateFatalErrorResponse:
         """Get Fatal Error
 
         `GET /error-incidents/{error_id}`
@@ -232,7 +230,7 @@ class ErrorIncidentsResource(SyncResource):
         return self._client.request(
             "get",
             "/error-incidents/{error_id}",
-            cast_to=GetFatalErrorResponse,
+            cast_to=CreateFatalErrorResponse,
             path_params={"error_id": error_id},
             options=options,
         )
@@ -350,7 +348,7 @@ class AsyncErrorIncidentsResource(AsyncResource):
         body: DeleteFatalErrorBody | None = None,
         id: int | NotGiven = NOT_GIVEN,
         job_name: str | NotGiven = NOT_GIVEN,
-        job_type: DeleteFatalErrorBodyJobType | NotGiven = NOT_GIVEN,
+        job_type: CreateFatalErrorBodyJobType | NotGiven = NOT_GIVEN,
         error: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
@@ -390,7 +388,7 @@ class AsyncErrorIncidentsResource(AsyncResource):
         deleted: bool | None = False,
         reverse: bool | None = True,
         **options: Unpack[RequestOptions],
-    ) -> GetErrorsResponse:
+    ) -> GetAlertsResponse:
         """Get Errors
 
         `GET /error-incidents`
@@ -398,7 +396,7 @@ class AsyncErrorIncidentsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/error-incidents",
-            cast_to=GetErrorsResponse,
+            cast_to=GetAlertsResponse,
             query={
                 "start": start,
                 "end": end,
@@ -445,7 +443,7 @@ class AsyncErrorIncidentsResource(AsyncResource):
 
     async def get_fatal(
         self, error_id: int, **options: Unpack[RequestOptions]
-    ) -> GetFatalErrorResponse:
+    ) -> CreateFatalErrorResponse:
         """Get Fatal Error
 
         `GET /error-incidents/{error_id}`
@@ -453,7 +451,7 @@ class AsyncErrorIncidentsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/error-incidents/{error_id}",
-            cast_to=GetFatalErrorResponse,
+            cast_to=CreateFatalErrorResponse,
             path_params={"error_id": error_id},
             options=options,
         )

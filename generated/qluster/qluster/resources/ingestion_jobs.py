@@ -15,11 +15,10 @@ from .._resource import (
     to_raw_response_wrapper,
 )
 from .._types import RequestOptions
-from ..models.get_ingestion_jobs_response import GetIngestionJobsResponse
+from ..models.delete_data_source_response import DeleteDataSourceResponse
+from ..models.get_alerts_response import GetAlertsResponse
 from ..models.get_ingestion_jobs_state import GetIngestionJobsState
 from ..models.get_one_ingestion_job_response import GetOneIngestionJobResponse
-from ..models.kill_ingestion_job_response import KillIngestionJobResponse
-from ..models.run_ingestion_job_now_response import RunIngestionJobNowResponse
 
 __all__ = ["IngestionJobsResource", "AsyncIngestionJobsResource"]
 
@@ -44,7 +43,7 @@ class IngestionJobsResource(SyncResource):
         data_source_model_id: int | None = None,
         state: GetIngestionJobsState | None = None,
         **options: Unpack[RequestOptions],
-    ) -> GetIngestionJobsResponse:
+    ) -> GetAlertsResponse:
         """Get Ingestion Jobs
 
         Args:
@@ -55,7 +54,7 @@ class IngestionJobsResource(SyncResource):
         return self._client.request(
             "get",
             "/ingestion-jobs",
-            cast_to=GetIngestionJobsResponse,
+            cast_to=GetAlertsResponse,
             query={
                 "start": start,
                 "end": end,
@@ -120,7 +119,7 @@ class IngestionJobsResource(SyncResource):
 
     def kill(
         self, ingestion_job_id: int, **options: Unpack[RequestOptions]
-    ) -> KillIngestionJobResponse:
+    ) -> DeleteDataSourceResponse:
         """Kill Ingestion Job
 
         `POST /ingestion-jobs/{ingestion_job_id}/kill-ingestion-job`
@@ -128,14 +127,14 @@ class IngestionJobsResource(SyncResource):
         return self._client.request(
             "post",
             "/ingestion-jobs/{ingestion_job_id}/kill-ingestion-job",
-            cast_to=KillIngestionJobResponse,
+            cast_to=DeleteDataSourceResponse,
             path_params={"ingestion_job_id": ingestion_job_id},
             options=options,
         )
 
     def run_now(
         self, ingestion_job_id: int, **options: Unpack[RequestOptions]
-    ) -> RunIngestionJobNowResponse:
+    ) -> DeleteDataSourceResponse:
         """Run Ingestion Job Now
 
         `POST /ingestion-jobs/{ingestion_job_id}/run-ingestion-job`
@@ -143,7 +142,7 @@ class IngestionJobsResource(SyncResource):
         return self._client.request(
             "post",
             "/ingestion-jobs/{ingestion_job_id}/run-ingestion-job",
-            cast_to=RunIngestionJobNowResponse,
+            cast_to=DeleteDataSourceResponse,
             path_params={"ingestion_job_id": ingestion_job_id},
             options=options,
         )
@@ -179,7 +178,7 @@ class AsyncIngestionJobsResource(AsyncResource):
         data_source_model_id: int | None = None,
         state: GetIngestionJobsState | None = None,
         **options: Unpack[RequestOptions],
-    ) -> GetIngestionJobsResponse:
+    ) -> GetAlertsResponse:
         """Get Ingestion Jobs
 
         Args:
@@ -190,7 +189,7 @@ class AsyncIngestionJobsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/ingestion-jobs",
-            cast_to=GetIngestionJobsResponse,
+            cast_to=GetAlertsResponse,
             query={
                 "start": start,
                 "end": end,
@@ -255,7 +254,7 @@ class AsyncIngestionJobsResource(AsyncResource):
 
     async def kill(
         self, ingestion_job_id: int, **options: Unpack[RequestOptions]
-    ) -> KillIngestionJobResponse:
+    ) -> DeleteDataSourceResponse:
         """Kill Ingestion Job
 
         `POST /ingestion-jobs/{ingestion_job_id}/kill-ingestion-job`
@@ -263,14 +262,14 @@ class AsyncIngestionJobsResource(AsyncResource):
         return await self._client.request(
             "post",
             "/ingestion-jobs/{ingestion_job_id}/kill-ingestion-job",
-            cast_to=KillIngestionJobResponse,
+            cast_to=DeleteDataSourceResponse,
             path_params={"ingestion_job_id": ingestion_job_id},
             options=options,
         )
 
     async def run_now(
         self, ingestion_job_id: int, **options: Unpack[RequestOptions]
-    ) -> RunIngestionJobNowResponse:
+    ) -> DeleteDataSourceResponse:
         """Run Ingestion Job Now
 
         `POST /ingestion-jobs/{ingestion_job_id}/run-ingestion-job`
@@ -278,7 +277,7 @@ class AsyncIngestionJobsResource(AsyncResource):
         return await self._client.request(
             "post",
             "/ingestion-jobs/{ingestion_job_id}/run-ingestion-job",
-            cast_to=RunIngestionJobNowResponse,
+            cast_to=DeleteDataSourceResponse,
             path_params={"ingestion_job_id": ingestion_job_id},
             options=options,
         )

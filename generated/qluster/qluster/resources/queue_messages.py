@@ -16,10 +16,12 @@ from .._resource import (
     to_raw_response_wrapper,
 )
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
+from ..models.delete_data_source_response import DeleteDataSourceResponse
+from ..models.get_alerts_response import GetAlertsResponse
 from ..models.get_one_queue_msg_response import GetOneQueueMsgResponse
-from ..models.get_queue_msgs_response import GetQueueMsgsResponse
-from ..models.reschedule_queue_msgs_body import RescheduleQueueMsgsBody
-from ..models.reschedule_queue_msgs_response import RescheduleQueueMsgsResponse
+from ..models.reprocess_bad_rows_for_dataset_view_body import (
+    ReprocessBadRowsForDatasetViewBody,
+)
 
 __all__ = ["QueueMessagesResource", "AsyncQueueMessagesResource"]
 
@@ -43,7 +45,7 @@ class QueueMessagesResource(SyncResource):
         q_name: str | None = None,
         data_source_model_id: int | None = None,
         **options: Unpack[RequestOptions],
-    ) -> GetQueueMsgsResponse:
+    ) -> GetAlertsResponse:
         """Get Queue Msgs
 
         `GET /queue-messages`
@@ -51,7 +53,7 @@ class QueueMessagesResource(SyncResource):
         return self._client.request(
             "get",
             "/queue-messages",
-            cast_to=GetQueueMsgsResponse,
+            cast_to=GetAlertsResponse,
             query={
                 "start": start,
                 "end": end,
@@ -114,32 +116,35 @@ class QueueMessagesResource(SyncResource):
     @overload
     def reschedule_msgs(
         self, *, ids: list[int], **options: Unpack[RequestOptions]
-    ) -> RescheduleQueueMsgsResponse: ...
+    ) -> DeleteDataSourceResponse: ...
 
     @overload
     def reschedule_msgs(
-        self, *, body: RescheduleQueueMsgsBody, **options: Unpack[RequestOptions]
-    ) -> RescheduleQueueMsgsResponse: ...
+        self,
+        *,
+        body: ReprocessBadRowsForDatasetViewBody,
+        **options: Unpack[RequestOptions],
+    ) -> DeleteDataSourceResponse: ...
 
     def reschedule_msgs(
         self,
         *,
-        body: RescheduleQueueMsgsBody | None = None,
+        body: ReprocessBadRowsForDatasetViewBody | None = None,
         ids: list[int] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> RescheduleQueueMsgsResponse:
+    ) -> DeleteDataSourceResponse:
         """Reschedule Queue Msgs
 
         Args:
             ids: Ids
-            body: The whole request body as a `RescheduleQueueMsgsBody`, instead of keyword fields.
+            body: The whole request body as a `ReprocessBadRowsForDatasetViewBody`, instead of keyword fields.
 
         `POST /queue-messages/reschedule`
         """
         return self._client.request(
             "post",
             "/queue-messages/reschedule",
-            cast_to=RescheduleQueueMsgsResponse,
+            cast_to=DeleteDataSourceResponse,
             json=body if body is not None else given({"ids": ids}),
             options=options,
         )
@@ -173,7 +178,7 @@ class AsyncQueueMessagesResource(AsyncResource):
         q_name: str | None = None,
         data_source_model_id: int | None = None,
         **options: Unpack[RequestOptions],
-    ) -> GetQueueMsgsResponse:
+    ) -> GetAlertsResponse:
         """Get Queue Msgs
 
         `GET /queue-messages`
@@ -181,7 +186,7 @@ class AsyncQueueMessagesResource(AsyncResource):
         return await self._client.request(
             "get",
             "/queue-messages",
-            cast_to=GetQueueMsgsResponse,
+            cast_to=GetAlertsResponse,
             query={
                 "start": start,
                 "end": end,
@@ -244,32 +249,35 @@ class AsyncQueueMessagesResource(AsyncResource):
     @overload
     async def reschedule_msgs(
         self, *, ids: list[int], **options: Unpack[RequestOptions]
-    ) -> RescheduleQueueMsgsResponse: ...
+    ) -> DeleteDataSourceResponse: ...
 
     @overload
     async def reschedule_msgs(
-        self, *, body: RescheduleQueueMsgsBody, **options: Unpack[RequestOptions]
-    ) -> RescheduleQueueMsgsResponse: ...
+        self,
+        *,
+        body: ReprocessBadRowsForDatasetViewBody,
+        **options: Unpack[RequestOptions],
+    ) -> DeleteDataSourceResponse: ...
 
     async def reschedule_msgs(
         self,
         *,
-        body: RescheduleQueueMsgsBody | None = None,
+        body: ReprocessBadRowsForDatasetViewBody | None = None,
         ids: list[int] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> RescheduleQueueMsgsResponse:
+    ) -> DeleteDataSourceResponse:
         """Reschedule Queue Msgs
 
         Args:
             ids: Ids
-            body: The whole request body as a `RescheduleQueueMsgsBody`, instead of keyword fields.
+            body: The whole request body as a `ReprocessBadRowsForDatasetViewBody`, instead of keyword fields.
 
         `POST /queue-messages/reschedule`
         """
         return await self._client.request(
             "post",
             "/queue-messages/reschedule",
-            cast_to=RescheduleQueueMsgsResponse,
+            cast_to=DeleteDataSourceResponse,
             json=body if body is not None else given({"ids": ids}),
             options=options,
         )

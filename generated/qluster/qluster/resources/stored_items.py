@@ -22,8 +22,7 @@ from ..models.create_a_stored_item_for_uploading_the_file_body import (
 from ..models.create_a_stored_item_for_uploading_the_file_response import (
     CreateAStoredItemForUploadingTheFileResponse,
 )
-from ..models.delete_stored_item_response import DeleteStoredItemResponse
-from ..models.get_one_stored_item_response import GetOneStoredItemResponse
+from ..models.delete_data_source_response import DeleteDataSourceResponse
 from ..models.get_stored_items_response import GetStoredItemsResponse
 from ..models.patch_stored_item_body import PatchStoredItemBody
 from ..models.patch_stored_item_response import PatchStoredItemResponse
@@ -86,7 +85,7 @@ class StoredItemsResource(SyncResource):
 
     def delete(
         self, stored_item_id: int, **options: Unpack[RequestOptions]
-    ) -> DeleteStoredItemResponse:
+    ) -> DeleteDataSourceResponse:
         """Delete Stored Item
 
         Delete a stored item. This is used to delete the record mainly after an unsuccessful direct upload via signed url
@@ -96,7 +95,7 @@ class StoredItemsResource(SyncResource):
         return self._client.request(
             "post",
             "/stored-items/{stored_item_id}/delete",
-            cast_to=DeleteStoredItemResponse,
+            cast_to=DeleteDataSourceResponse,
             path_params={"stored_item_id": stored_item_id},
             options=options,
         )
@@ -169,7 +168,7 @@ class StoredItemsResource(SyncResource):
 
     def get_one(
         self, stored_item_id: int, **options: Unpack[RequestOptions]
-    ) -> GetOneStoredItemResponse:
+    ) -> PatchStoredItemResponse:
         """Get One Stored Item
 
         Get detailed information of one stored item (file)
@@ -181,7 +180,7 @@ class StoredItemsResource(SyncResource):
         return self._client.request(
             "get",
             "/stored-items/{stored_item_id}",
-            cast_to=GetOneStoredItemResponse,
+            cast_to=PatchStoredItemResponse,
             path_params={"stored_item_id": stored_item_id},
             options=options,
         )
@@ -315,7 +314,7 @@ class AsyncStoredItemsResource(AsyncResource):
 
     async def delete(
         self, stored_item_id: int, **options: Unpack[RequestOptions]
-    ) -> DeleteStoredItemResponse:
+    ) -> DeleteDataSourceResponse:
         """Delete Stored Item
 
         Delete a stored item. This is used to delete the record mainly after an unsuccessful direct upload via signed url
@@ -325,7 +324,7 @@ class AsyncStoredItemsResource(AsyncResource):
         return await self._client.request(
             "post",
             "/stored-items/{stored_item_id}/delete",
-            cast_to=DeleteStoredItemResponse,
+            cast_to=DeleteDataSourceResponse,
             path_params={"stored_item_id": stored_item_id},
             options=options,
         )
@@ -398,7 +397,7 @@ class AsyncStoredItemsResource(AsyncResource):
 
     async def get_one(
         self, stored_item_id: int, **options: Unpack[RequestOptions]
-    ) -> GetOneStoredItemResponse:
+    ) -> PatchStoredItemResponse:
         """Get One Stored Item
 
         Get detailed information of one stored item (file)
@@ -410,7 +409,7 @@ class AsyncStoredItemsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/stored-items/{stored_item_id}",
-            cast_to=GetOneStoredItemResponse,
+            cast_to=PatchStoredItemResponse,
             path_params={"stored_item_id": stored_item_id},
             options=options,
         )

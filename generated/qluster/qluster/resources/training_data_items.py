@@ -15,8 +15,8 @@ from .._resource import (
     to_raw_response_wrapper,
 )
 from .._types import RequestOptions
+from ..models.get_alerts_response import GetAlertsResponse
 from ..models.get_one_training_data_item_response import GetOneTrainingDataItemResponse
-from ..models.get_training_data_items_response import GetTrainingDataItemsResponse
 
 __all__ = ["TrainingDataItemsResource", "AsyncTrainingDataItemsResource"]
 
@@ -38,7 +38,7 @@ class TrainingDataItemsResource(SyncResource):
         reverse: bool | None = True,
         dataset_id: int | None = None,
         **options: Unpack[RequestOptions],
-    ) -> GetTrainingDataItemsResponse:
+    ) -> GetAlertsResponse:
         """Get Training Data Items
 
         Get the list of training data items.
@@ -48,7 +48,7 @@ class TrainingDataItemsResource(SyncResource):
         return self._client.request(
             "get",
             "/training-data-items",
-            cast_to=GetTrainingDataItemsResponse,
+            cast_to=GetAlertsResponse,
             query={
                 "start": start,
                 "end": end,
@@ -132,7 +132,7 @@ class AsyncTrainingDataItemsResource(AsyncResource):
         reverse: bool | None = True,
         dataset_id: int | None = None,
         **options: Unpack[RequestOptions],
-    ) -> GetTrainingDataItemsResponse:
+    ) -> GetAlertsResponse:
         """Get Training Data Items
 
         Get the list of training data items.
@@ -142,7 +142,7 @@ class AsyncTrainingDataItemsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/training-data-items",
-            cast_to=GetTrainingDataItemsResponse,
+            cast_to=GetAlertsResponse,
             query={
                 "start": start,
                 "end": end,

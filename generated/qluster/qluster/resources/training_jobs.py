@@ -16,12 +16,11 @@ from .._resource import (
     to_raw_response_wrapper,
 )
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
+from ..models.get_alerts_response import GetAlertsResponse
 from ..models.get_one_analysis_task_response import GetOneAnalysisTaskResponse
 from ..models.get_one_training_job_response import GetOneTrainingJobResponse
-from ..models.get_training_jobs_response import GetTrainingJobsResponse
 from ..models.patch_training_job_body import PatchTrainingJobBody
 from ..models.patch_training_job_body_state import PatchTrainingJobBodyState
-from ..models.patch_training_job_response import PatchTrainingJobResponse
 
 __all__ = ["TrainingJobsResource", "AsyncTrainingJobsResource"]
 
@@ -43,7 +42,7 @@ class TrainingJobsResource(SyncResource):
         reverse: bool | None = True,
         dataset_id: int | None = None,
         **options: Unpack[RequestOptions],
-    ) -> GetTrainingJobsResponse:
+    ) -> GetAlertsResponse:
         """Get Training Jobs
 
         Get the list of training jobs
@@ -53,7 +52,7 @@ class TrainingJobsResource(SyncResource):
         return self._client.request(
             "get",
             "/training-jobs",
-            cast_to=GetTrainingJobsResponse,
+            cast_to=GetAlertsResponse,
             query={
                 "start": start,
                 "end": end,
@@ -143,7 +142,7 @@ class TrainingJobsResource(SyncResource):
         *,
         state: PatchTrainingJobBodyState,
         **options: Unpack[RequestOptions],
-    ) -> PatchTrainingJobResponse: ...
+    ) -> GetOneTrainingJobResponse: ...
 
     @overload
     def patch(
@@ -152,7 +151,7 @@ class TrainingJobsResource(SyncResource):
         *,
         body: PatchTrainingJobBody,
         **options: Unpack[RequestOptions],
-    ) -> PatchTrainingJobResponse: ...
+    ) -> GetOneTrainingJobResponse: ...
 
     def patch(
         self,
@@ -161,7 +160,7 @@ class TrainingJobsResource(SyncResource):
         body: PatchTrainingJobBody | None = None,
         state: PatchTrainingJobBodyState | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchTrainingJobResponse:
+    ) -> GetOneTrainingJobResponse:
         """Patch Training Job
 
         Override a training job TODO: do we need to also publish on CUEUE_KILL to kill all the analysis jobs and other related jobs on k8?
@@ -175,7 +174,7 @@ class TrainingJobsResource(SyncResource):
         return self._client.request(
             "patch",
             "/training-jobs/{training_job_id}",
-            cast_to=PatchTrainingJobResponse,
+            cast_to=GetOneTrainingJobResponse,
             path_params={"training_job_id": training_job_id},
             json=body if body is not None else given({"state": state}),
             options=options,
@@ -211,7 +210,7 @@ class AsyncTrainingJobsResource(AsyncResource):
         reverse: bool | None = True,
         dataset_id: int | None = None,
         **options: Unpack[RequestOptions],
-    ) -> GetTrainingJobsResponse:
+    ) -> GetAlertsResponse:
         """Get Training Jobs
 
         Get the list of training jobs
@@ -221,7 +220,7 @@ class AsyncTrainingJobsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/training-jobs",
-            cast_to=GetTrainingJobsResponse,
+            cast_to=GetAlertsResponse,
             query={
                 "start": start,
                 "end": end,
@@ -311,7 +310,7 @@ class AsyncTrainingJobsResource(AsyncResource):
         *,
         state: PatchTrainingJobBodyState,
         **options: Unpack[RequestOptions],
-    ) -> PatchTrainingJobResponse: ...
+    ) -> GetOneTrainingJobResponse: ...
 
     @overload
     async def patch(
@@ -320,7 +319,7 @@ class AsyncTrainingJobsResource(AsyncResource):
         *,
         body: PatchTrainingJobBody,
         **options: Unpack[RequestOptions],
-    ) -> PatchTrainingJobResponse: ...
+    ) -> GetOneTrainingJobResponse: ...
 
     async def patch(
         self,
@@ -329,7 +328,7 @@ class AsyncTrainingJobsResource(AsyncResource):
         body: PatchTrainingJobBody | None = None,
         state: PatchTrainingJobBodyState | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchTrainingJobResponse:
+    ) -> GetOneTrainingJobResponse:
         """Patch Training Job
 
         Override a training job TODO: do we need to also publish on CUEUE_KILL to kill all the analysis jobs and other related jobs on k8?
@@ -343,7 +342,7 @@ class AsyncTrainingJobsResource(AsyncResource):
         return await self._client.request(
             "patch",
             "/training-jobs/{training_job_id}",
-            cast_to=PatchTrainingJobResponse,
+            cast_to=GetOneTrainingJobResponse,
             path_params={"training_job_id": training_job_id},
             json=body if body is not None else given({"state": state}),
             options=options,

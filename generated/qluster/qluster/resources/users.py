@@ -17,11 +17,10 @@ from .._resource import (
     to_raw_response_wrapper,
 )
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
+from ..models.get_alerts_response import GetAlertsResponse
 from ..models.get_one_user_response import GetOneUserResponse
-from ..models.get_users_list_response import GetUsersListResponse
 from ..models.patch_user_body import PatchUserBody
 from ..models.patch_user_body_user_type import PatchUserBodyUserType
-from ..models.patch_user_response import PatchUserResponse
 
 __all__ = ["UsersResource", "AsyncUsersResource"]
 
@@ -42,7 +41,7 @@ class UsersResource(SyncResource):
         limit: int | None = 20,
         reverse: bool | None = True,
         **options: Unpack[RequestOptions],
-    ) -> GetUsersListResponse:
+    ) -> GetAlertsResponse:
         """Get Users List
 
         Get the list of sets of backup settings.
@@ -52,7 +51,7 @@ class UsersResource(SyncResource):
         return self._client.request(
             "get",
             "/users",
-            cast_to=GetUsersListResponse,
+            cast_to=GetAlertsResponse,
             query={"start": start, "end": end, "limit": limit, "reverse": reverse},
             options=options,
         )
@@ -110,12 +109,12 @@ class UsersResource(SyncResource):
         user_type: PatchUserBodyUserType | NotGiven = NOT_GIVEN,
         data_source_model_ids: list[int] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchUserResponse: ...
+    ) -> GetOneUserResponse: ...
 
     @overload
     def patch(
         self, *, body: PatchUserBody, **options: Unpack[RequestOptions]
-    ) -> PatchUserResponse: ...
+    ) -> GetOneUserResponse: ...
 
     def patch(
         self,
@@ -132,7 +131,7 @@ class UsersResource(SyncResource):
         data_source_model_ids: list[int] | NotGiven = NOT_GIVEN,
         id: UUID | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchUserResponse:
+    ) -> GetOneUserResponse:
         """Patch User
 
         Patch an existing user.
@@ -157,7 +156,7 @@ class UsersResource(SyncResource):
         return self._client.request(
             "patch",
             "/users",
-            cast_to=PatchUserResponse,
+            cast_to=GetOneUserResponse,
             json=body
             if body is not None
             else given(
@@ -215,7 +214,7 @@ class AsyncUsersResource(AsyncResource):
         limit: int | None = 20,
         reverse: bool | None = True,
         **options: Unpack[RequestOptions],
-    ) -> GetUsersListResponse:
+    ) -> GetAlertsResponse:
         """Get Users List
 
         Get the list of sets of backup settings.
@@ -225,7 +224,7 @@ class AsyncUsersResource(AsyncResource):
         return await self._client.request(
             "get",
             "/users",
-            cast_to=GetUsersListResponse,
+            cast_to=GetAlertsResponse,
             query={"start": start, "end": end, "limit": limit, "reverse": reverse},
             options=options,
         )
@@ -283,12 +282,12 @@ class AsyncUsersResource(AsyncResource):
         user_type: PatchUserBodyUserType | NotGiven = NOT_GIVEN,
         data_source_model_ids: list[int] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchUserResponse: ...
+    ) -> GetOneUserResponse: ...
 
     @overload
     async def patch(
         self, *, body: PatchUserBody, **options: Unpack[RequestOptions]
-    ) -> PatchUserResponse: ...
+    ) -> GetOneUserResponse: ...
 
     async def patch(
         self,
@@ -305,7 +304,7 @@ class AsyncUsersResource(AsyncResource):
         data_source_model_ids: list[int] | NotGiven = NOT_GIVEN,
         id: UUID | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PatchUserResponse:
+    ) -> GetOneUserResponse:
         """Patch User
 
         Patch an existing user.
@@ -330,7 +329,7 @@ class AsyncUsersResource(AsyncResource):
         return await self._client.request(
             "patch",
             "/users",
-            cast_to=PatchUserResponse,
+            cast_to=GetOneUserResponse,
             json=body
             if body is not None
             else given(

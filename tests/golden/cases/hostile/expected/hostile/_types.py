@@ -1,8 +1,10 @@
 """Types shared by the client, the resources and callers."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here, on purpose: TypedDict fields are then
+# real types, where string annotations would each be compiled by `typing` at import
+# time, costing milliseconds for nothing.
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import IO, Literal, TypeAlias, TypedDict
 
 import httpx
@@ -12,6 +14,7 @@ __all__ = [
     "FileContent",
     "FileTypes",
     "NotGiven",
+    "RequestArgs",
     "RequestOptions",
     "Timeout",
 ]
@@ -63,3 +66,20 @@ class RequestOptions(TypedDict, total=False):
     """Overrides the client's retry count for this call."""
     idempotency_key: str
     """Sent as the idempotency header; makes a POST or PATCH safe to retry."""
+
+
+class RequestArgs(TypedDict, total=False):
+    """What a generated method passes to the client's `request()` (and its binary,
+    streaming and paginating variants) besides the method and the path."""
+
+    path_params: Mapping[str, object] | None
+    query: Mapping[str, object] | None
+    headers: Mapping[str, object | None] | None
+    cookies: Mapping[str, object | None] | None
+    json: object
+    data: Mapping[str, object] | None
+    files: Sequence[tuple[str, FileTypes]] | None
+    content: bytes | None
+    content_type: str | None
+    idempotency_header: str | None
+    options: RequestOptions | None

@@ -1,7 +1,8 @@
 """Debug logging of HTTP traffic, with credentials redacted.
 
-Switched on by the environment variable `MULTIFILE_LOG=debug` (or `info`),
-or by configuring the `multifile` logger like any other.
+Switched on by the environment variable
+`MULTIFILE_LOG=debug` (or `=info`),
+or by configuring the logger `multifile` like any other.
 """
 
 from __future__ import annotations

@@ -1,12 +1,14 @@
 """Pagination styles, and the bookkeeping that walks one listing page by page.
 
 Strategies only read decoded pages and compute the next page's query; the clients do
-the I/O, so sync and async listings share every decision made here. The strategies are
-NamedTuples rather than dataclasses because they are built at import time and a
-dataclass costs several times more to create, for the same immutable record.
+the I/O, so sync and async listings share every decision made here. Strategies are
+NamedTuples, not dataclasses: they are built at import time, where a dataclass costs
+several times more to create for the same immutable record.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here, on purpose: NamedTuple fields are then
+# real types, where string annotations would each be compiled by `typing` at import
+# time, costing milliseconds for nothing.
 
 import json
 from collections.abc import Mapping, Sequence

@@ -1,7 +1,8 @@
 """Debug logging of HTTP traffic, with credentials redacted.
 
-Switched on by the environment variable `SHAPES_LOG=debug` (or `info`),
-or by configuring the `shapes` logger like any other.
+Switched on by the environment variable
+`SHAPES_LOG=debug` (or `=info`),
+or by configuring the logger `shapes` like any other.
 """
 
 from __future__ import annotations

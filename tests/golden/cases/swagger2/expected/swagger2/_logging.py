@@ -1,7 +1,8 @@
 """Debug logging of HTTP traffic, with credentials redacted.
 
-Switched on by the environment variable `SWAGGER2_LOG=debug` (or `info`),
-or by configuring the `swagger2` logger like any other.
+Switched on by the environment variable
+`SWAGGER2_LOG=debug` (or `=info`),
+or by configuring the logger `swagger2` like any other.
 """
 
 from __future__ import annotations

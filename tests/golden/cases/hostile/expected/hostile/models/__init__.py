@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from .thing import Thing
     from .thing_def import ThingDef
 
-_MODULE_OF = {
+_MODULE_OF: dict[str, str] = {
     "GetItemImportOsOsSystemXClass": "get_item_import_os_os_system_x_class",
     "Thing": "thing",
     "ThingDef": "thing_def",

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from .team import Team
     from .user import User
 
-_MODULE_OF = {
+_MODULE_OF: dict[str, str] = {
     "Address": "address",
     "Team": "team",
     "User": "user",

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .upload_files_body import UploadFilesBody
     from .upload_files_response import UploadFilesResponse
 
-_MODULE_OF = {
+_MODULE_OF: dict[str, str] = {
     "Base": "base",
     "Cat": "cat",
     "Dog": "dog",

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from .item import Item
     from .order import Order
 
-_MODULE_OF = {
+_MODULE_OF: dict[str, str] = {
     "AttachBody": "attach_body",
     "Item": "item",
     "Order": "order",
