@@ -244,6 +244,14 @@ class Package:
     base_url: str
     api_version: str
 
+    @property
+    def api_name(self) -> str:
+        """The title fit for "the ... API" (`Eddytor API` -> `Eddytor`)."""
+        name = self.title.strip()
+        for suffix in (" API", " Api", " api"):
+            name = name.removesuffix(suffix)
+        return name or self.title
+
 
 @dataclass(frozen=True, slots=True)
 class Api:

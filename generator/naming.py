@@ -115,9 +115,7 @@ RESERVED_RESOURCE_NAMES = frozenset(
         "base_url",
         "timeout",
         "max_retries",
-        "with_raw_response",
-        "auth",
-        "default_headers",
+        "retry_non_idempotent",
     }
 )
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+[a-z]*")

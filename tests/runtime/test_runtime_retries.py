@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import logging
 import socket
 import time
 import uuid
@@ -151,13 +152,15 @@ def test_per_call_timeout_overrides_the_clients(
         client.request("GET", "/slow", cast_to=sdk.Pet, options={"timeout": 0.1})
 
 
-def test_unreachable_server_raises_connection_error_after_retries(
-    sdk: ModuleType,
+def test_refused_connection_is_retried_even_for_post(
+    sdk: ModuleType, caplog: pytest.LogCaptureFixture
 ) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    # Nothing listens on the port any more: every attempt is refused.
+    # Nothing listens on the port any more: every attempt is refused, and a refused
+    # request never reached a server, so even a POST may be tried again.
+    caplog.set_level(logging.INFO, logger="rtsdk")
     with (
         sdk.SyncAPIClient(base_url=f"http://127.0.0.1:{port}") as client,
         pytest.raises(sdk.APIConnectionError) as caught,
@@ -165,6 +168,8 @@ def test_unreachable_server_raises_connection_error_after_retries(
         client.request("POST", "/pets", cast_to=sdk.Pet)
     assert not isinstance(caught.value, sdk.APITimeoutError)
     assert isinstance(caught.value.__cause__, httpx.ConnectError)
+    retries = [r for r in caplog.records if r.getMessage().startswith("Retrying POST")]
+    assert len(retries) == client.max_retries
 
 
 def _headers(**values: str) -> httpx.Headers:
