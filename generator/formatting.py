@@ -35,6 +35,7 @@ def _run(formatter: Formatter, root: Path) -> None:
         *ruff,
         "check",
         "--isolated",
+        "--no-cache",
         "--quiet",
         "--select",
         "I",
@@ -43,7 +44,16 @@ def _run(formatter: Formatter, root: Path) -> None:
         str(root),
     ]
     if formatter == "ruff":
-        command = [*ruff, "format", "--isolated", "--quiet", "--target-version", "py311", str(root)]
+        command = [
+            *ruff,
+            "format",
+            "--isolated",
+            "--no-cache",
+            "--quiet",
+            "--target-version",
+            "py311",
+            str(root),
+        ]
     else:
         command = [sys.executable, "-m", "black", "--quiet", "--target-version", "py311", str(root)]
     for step in (sort_imports, command):

@@ -82,8 +82,6 @@ def iterator_view(op: ir.Operation) -> MethodView:
     """The auto-paging companion `<name>_iter` of a paginated operation."""
     assert op.pagination is not None
     pagination = op.pagination
-    positional = [f"{p.name}: {p.annotation}" for p in op.path_parameters]
-    required, optional = _keyword_parameters(op)
     item = pagination.item_type.annotation
     strategy_args = ", ".join(f"{name}={value}" for name, value in pagination.params)
     arguments = [
@@ -97,7 +95,8 @@ def iterator_view(op: ir.Operation) -> MethodView:
     return MethodView(
         name=f"{op.name}_iter",
         signatures=(),
-        parameters=_signature(positional, [*required, *optional]),
+        # The same arguments as the method itself (its loosest signature).
+        parameters=method_view(op).parameters,
         returns=f"Iterator[{item}]",
         async_returns=f"AsyncIterator[{item}]",
         doc=f"Iterate over every item of `{op.name}`, fetching further pages as needed.",
@@ -204,8 +203,14 @@ def _body_parts(body: ir.Body) -> list[str]:
             f"content_type={py_string(body.media_type)}",
         ]
     if not body.fields:
-        keyword = {"json": "json", "form": "data", "multipart": "data"}[body.encoding]
-        return [f"{keyword}=body"]
+        if body.encoding == "json":
+            return ["json=body"]
+        if body.model:  # a form from a model: its fields by wire name
+            value = (
+                "body.to_dict()" if body.required else "None if body is None else body.to_dict()"
+            )
+            return [f"data={value}"]
+        return ["data=body"]
     data = (
         "given({"
         + ", ".join(f"{py_string(f.wire_name)}: {_arg(f)}" for f in body.data_fields)

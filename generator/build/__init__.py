@@ -20,10 +20,18 @@ from generator.diagnostics import Diagnostics
 def build_api(
     document: dict[str, Any], config: SdkConfig, location: str, diagnostics: Diagnostics
 ) -> ir.Api:
-    translator = SchemaTranslator(document, location, diagnostics)
+    groups = _group_by_resource(document, location)
+    # Resource modules import models by name, so no model may take a resource's class name.
+    reserved = {
+        f"{prefix}{group.class_name}{suffix}"
+        for group in groups
+        for prefix in ("", "Async")
+        for suffix in ("", "WithRawResponse")
+    }
+    translator = SchemaTranslator(document, location, diagnostics, taken_classes=reserved)
     translator.all_components()
     builder = OperationBuilder(document, translator, diagnostics, config.response.envelope)
-    resources = _resources(document, location, builder, config, translator, diagnostics)
+    resources = _resources(document, groups, builder, config, translator)
     modules = group_modules([*translator.models, *translator.enums], translator.edges)
     module_of = {cls: module for module, classes in modules for cls in classes}
     models = tuple(
@@ -89,45 +97,65 @@ def _expand_server(server: dict[str, Any]) -> str:
     return url
 
 
-def _resources(
-    document: dict[str, Any],
-    location: str,
-    builder: OperationBuilder,
-    config: SdkConfig,
-    translator: SchemaTranslator,
-    diagnostics: Diagnostics,
-) -> tuple[ir.Resource, ...]:
+@dataclasses.dataclass(frozen=True)
+class _ResourceGroup:
+    tag: str
+    attribute: str
+    class_name: str
+    operations: tuple[RawOperation, ...]
+
+
+def _group_by_resource(document: dict[str, Any], location: str) -> list[_ResourceGroup]:
+    """Operations by first tag (or path segment), with the names of their resource."""
     by_tag: dict[str, list[RawOperation]] = defaultdict(list)
     for raw in collect(document, location):
         by_tag[raw.tag].append(raw)
     tags = sorted(by_tag)
     attributes = naming.dedupe([naming.resource_name(t) for t in tags])
+    # Class names come from the deduplicated attributes: tags differing only in case
+    # (`Responses`, `responses`) must not give two classes one name.
+    return [
+        _ResourceGroup(
+            tag, attribute, f"{naming.class_name(attribute, 'Default')}Resource", tuple(by_tag[tag])
+        )
+        for tag, attribute in zip(tags, attributes)
+    ]
+
+
+def _resources(
+    document: dict[str, Any],
+    groups: list[_ResourceGroup],
+    builder: OperationBuilder,
+    config: SdkConfig,
+    translator: SchemaTranslator,
+) -> tuple[ir.Resource, ...]:
     tag_docs = {
         t.get("name"): t.get("description")
         for t in document.get("tags") or []
         if isinstance(t, dict)
     }
     resources = []
-    for tag, attribute in zip(tags, attributes):
-        raws = by_tag[tag]
-        names = _method_names(raws, attribute)
+    for group in groups:
+        names = _method_names(list(group.operations), group.attribute)
         operations = []
-        for raw, name in zip(raws, names):
+        for raw, name in zip(group.operations, names):
             op = builder.build(raw, name)
             op = dataclasses.replace(
                 op, pagination=paginate(op, config.pagination, translator.models)
             )
-            operations.append(dataclasses.replace(op, example_call=_example_call(attribute, op)))
+            operations.append(
+                dataclasses.replace(op, example_call=_example_call(group.attribute, op))
+            )
         operations.sort(key=lambda o: o.name)
-        class_base = naming.class_name(tag, "Default")
+        description = tag_docs.get(group.tag)
         resources.append(
             ir.Resource(
-                attribute=attribute,
-                class_name=f"{class_base}Resource",
-                module=attribute,
-                description=str(tag_docs[tag]).strip()
-                if tag_docs.get(tag)
-                else f"Operations tagged `{tag}`.",
+                attribute=group.attribute,
+                class_name=group.class_name,
+                module=group.attribute,
+                description=str(description).strip()
+                if description
+                else f"Operations tagged `{group.tag}`.",
                 operations=tuple(operations),
             )
         )

@@ -201,6 +201,8 @@ class OperationBuilder:
             return None
         media_type = _pick_request_media(spec["content"])
         schema = (spec["content"][media_type] or {}).get("schema") or {}
+        if _is_empty_closed_object(self.resolve_schema(schema, raw.where)):
+            return None  # `{properties: {}, additionalProperties: false}`: nothing to send
         encoding = _encoding(media_type)
         where = f"{raw.where}/requestBody"
         required = bool(spec.get("required"))
@@ -290,6 +292,15 @@ class OperationBuilder:
         if isinstance(schema, dict) and schema.get("allOf"):
             return self.types.merge_all_of(schema, where, set())
         return schema
+
+
+def _is_empty_closed_object(schema: Any) -> bool:
+    return (
+        isinstance(schema, dict)
+        and schema.get("additionalProperties") is False
+        and not schema.get("properties")
+        and not any(k in schema for k in ("allOf", "anyOf", "oneOf", "items"))
+    )
 
 
 def _as_file_field(field: ir.Field, schema: Any) -> ir.Field:

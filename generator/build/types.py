@@ -349,7 +349,7 @@ class SchemaTranslator:
         elif not isinstance(properties, dict) or not properties:
             value = (
                 ANY
-                if open_object
+                if open_object or extra is False
                 else self.translate(extra, f"{hint}Value", f"{where}/additionalProperties")
             )
             return dict_of(value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,16 +20,26 @@ MAX_DEPTH = 200
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_BOOL = "tag:yaml.org,2002:bool"
 
 
 class _YamlLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """YAML 1.1 turns `2024-10-01` into a date; OpenAPI documents are JSON data, so a date
     stays the string it is (and can be written back out as JSON)."""
 
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]]
+
     yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_TIMESTAMP, _BOOL)]
         for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
     }
+
+
+# YAML 1.1 also reads `yes`, `no`, `on` and `off` as booleans (an `enum: [yes, no]` would
+# lose its strings); JSON, and so OpenAPI, knows only true and false.
+_YamlLoader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def read_document(path: Path) -> Any:

@@ -126,7 +126,14 @@ def _response(response: dict[str, Any], produces: list[str]) -> dict[str, Any]:
         return response
     out: dict[str, Any] = {"description": response.get("description", "")}
     if "schema" in response:
-        out["content"] = {media: {"schema": response["schema"]} for media in produces}
+        examples = response.get("examples") or {}
+        out["content"] = {
+            media: {
+                "schema": response["schema"],
+                **({"example": examples[media]} if media in examples else {}),
+            }
+            for media in produces
+        }
     if "headers" in response:
         out["headers"] = {
             name: {

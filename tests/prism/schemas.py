@@ -31,7 +31,7 @@ class Document:
 
     def __init__(self, document: Mapping[str, Any]) -> None:
         self.document = document
-        self._components = document.get("components", {})
+        self.components: Mapping[str, Any] = document.get("components", {})
 
     def resolve(self, schema: Schema) -> Schema:
         """The schema a (chain of) `$ref` names; sibling keywords other than `$ref` are
@@ -57,7 +57,7 @@ class Document:
         """Why `value` does not satisfy `schema` (empty when it does)."""
         # The document's components travel with the schema so that its local
         # `#/components/...` references resolve.
-        root = {**schema, "components": self._components}
+        root = {**schema, "components": self.components}
         validator = Draft202012Validator(root, format_checker=_FORMATS)
         return [
             f"{'/'.join(map(str, e.absolute_path)) or '<value>'}: {e.message[:200]}"

@@ -241,6 +241,9 @@ class _Server(ThreadingHTTPServer):
 
 class _RequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body leave in separate writes; with Nagle's algorithm on, the body
+    # would wait for the client's delayed ACK, adding ~40 ms to every exchange.
+    disable_nagle_algorithm = True
     server: _Server
 
     def do_GET(self) -> None:
