@@ -100,8 +100,11 @@ class PaginationConfig(_Strict):
     has_more: str | None = None
     """Response property saying whether more pages follow (`cursor` style)."""
     start_param: str = "start"
+    end_param: str | None = None
+    """`start` style: the parameter that bounds a newest-first listing from above; with
+    it, a listing read without `start` walks down from the newest item."""
     id_field: str = "id"
-    """Item property whose value + 1 starts the next page (`start` style)."""
+    """Integer item property the `start` / `end` parameters refer to."""
 
 
 class WebhookConfig(_Strict):

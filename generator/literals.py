@@ -24,7 +24,8 @@ def docstring(value: object, indent: int = 0) -> Code:
     """Text safe inside a triple-quoted docstring: no closing quotes, no escapes."""
     # Every quote escaped, so no run of them can close the docstring, wherever it falls.
     text = str(value or "").strip().replace("\\", "\\\\").replace('"', '\\"')
-    text = "".join(ch if ch in "\n\t" or ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
+    if not text.replace("\n", "").replace("\t", "").isprintable():
+        text = "".join(ch if ch in "\n\t" or ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
     if indent:
         pad = " " * indent
         text = "\n".join(pad + line if line.strip() else "" for line in text.split("\n")).lstrip()

@@ -43,6 +43,8 @@ def plan_release(
         changelog = prepend_changelog(None, first, f"{title} changelog")
     if previous_spec is None:
         return Release(current, changelog, None)
+    if previous_spec == document:  # the usual case, and cheap to see: nothing to compare
+        return Release(current, changelog, ChangeReport(()))
     report = compare_documents(previous_spec, document)
     if not report.changes:
         return Release(current, changelog, report)

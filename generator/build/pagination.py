@@ -62,6 +62,8 @@ def _declared(
             ("start_param", config.start_param),
             ("limit_param", config.limit_param),
             ("id_field", config.id_field),
+            # Only an operation that takes the parameter can be walked downwards.
+            ("end_param", config.end_param if config.end_param in query else None),
         ),
     }[config.style]
     return ir.Pagination(config.style, item_type, path, _literal_params((*params, ("items", path))))

@@ -36,7 +36,7 @@ _PRISM_ERRORS = "https://stoplight.io/prism/errors#"
 _FIRST_LOCATION = re.compile(r'"location":\["([^"]*)"')
 
 PlanSource = Callable[[ir.Operation, Callable[..., Any]], list[CallPlan]]
-Verdict = Literal["conforms", "fails", "unanswered"]
+Verdict = Literal["conforms", "rejected", "fails", "unanswered"]
 
 
 class _Cutoff(Exception):
@@ -62,8 +62,7 @@ class Exchange:
 
     @property
     def rejected(self) -> bool:
-        failed = not 200 <= self.status < 300 and self.prism_failure is None
-        return failed or bool(self.request_violations)
+        return bool(self.request_violations)
 
     def describe(self) -> str:
         found = "; ".join(
@@ -124,7 +123,7 @@ def _findings(response: httpx.Response) -> tuple[tuple[dict[str, Any], ...], str
         found = problem["validation"]
         return tuple({**v, "location": ["request", *v.get("location", [])]} for v in found), None
     if response.status_code >= 500 and str(problem.get("type", "")).startswith(_PRISM_ERRORS):
-        return (), f"{problem.get('title')}: {str(problem.get('detail'))[:200]}"
+        return (), f"{problem.get('title')}: {str(problem.get('detail')).splitlines()[0][:200]}"
     return ({"location": ["request"], "message": f"{problem.get('title')}: {problem.get('detail')}"},), None
 
 
@@ -171,22 +170,30 @@ class OperationReport:
     calls: int = 0
     parsed: int = 0
     unmockable: int = 0
+    violations: list[str] = field(default_factory=list)
+    """Requests Prism rejected: the SDK broke the document."""
     failures: list[str] = field(default_factory=list)
+    """Answers within the document that the SDK did not return as declared."""
     notes: list[str] = field(default_factory=list)
     """Why answers were unmockable."""
 
     @property
     def verdict(self) -> Verdict:
+        if self.violations:
+            return "rejected"
         if self.failures:
             return "fails"
         return "conforms" if self.parsed else "unanswered"
+
+    def problems(self) -> list[str]:
+        return [*self.violations, *self.failures] or self.notes
 
     def judge(self, label: str, recorder: Recorder, error: BaseException | None) -> None:
         """Adds one call's outcome."""
         self.calls += 1
         rejected = [e.describe() for e in recorder.exchanges if e.rejected]
         if rejected:
-            self.failures += [f"{label}: {r}" for r in rejected]
+            self.violations += [f"{label}: {r}" for r in rejected]
             return
         if error is None or isinstance(error, _Cutoff):
             self.parsed += 1
@@ -198,7 +205,8 @@ class OperationReport:
             self.notes.append(f"{label}: Prism failed: {last.prism_failure}")
         elif last is not None and invalid_answer and last.response_violations:
             self.unmockable += 1
-            self.notes += [f"{label}: {v.get('message')}" for v in last.response_violations[:1]]
+            self.notes += [f"{label}: Prism's answer breaks the document: {v.get('message')}"
+                           for v in last.response_violations[:1]]
         elif invalid_answer:
             self.failures.append(f"{label}: the answer does not parse into the declared type: {str(error)[:800]}")
         else:
@@ -219,7 +227,7 @@ def _dynamic_calls(target: Target) -> list[CallPlan]:
 
 
 def _enough(report: OperationReport, dynamic: bool) -> bool:
-    return dynamic and (report.parsed >= DYNAMIC_PARSED or bool(report.failures))
+    return dynamic and (report.parsed >= DYNAMIC_PARSED or report.verdict in ("rejected", "fails"))
 
 
 # -- the sync client -------------------------------------------------------------------

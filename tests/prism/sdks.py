@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 
@@ -15,12 +16,30 @@ from generator import ir
 from generator.build import build_api
 from generator.diagnostics import Diagnostics
 from generator.pipeline import generate, load_normalized, resolve_input
-from tests.conftest import GOLDEN_CASES, ROOT, import_generated, shared_file
+from tests.conftest import ROOT, import_generated, shared_file
 from tests.prism.calls import Recorder
 from tests.prism.schemas import Document
 
 LIGHTDASH_OFFICIAL = "specs/reference/lightdash-0.1366.1-openapi.json"
 CREDENTIAL = "sdkgen-contract-test"
+TIMEOUT = 30.0
+
+Pass = Literal["static sync", "static async", "dynamic"]
+PASSES: tuple[Pass, ...] = ("static sync", "static async", "dynamic")
+
+
+@dataclass(frozen=True)
+class Excused:
+    """An operation that cannot conform in some passes, and why."""
+
+    kind: Literal["prism rejects", "prism cannot answer", "generator bug"]
+    """`prism rejects`: Prism's validator refuses a request that keeps to the document
+    (counts against the 2% allowance); `prism cannot answer`: no answer Prism builds
+    stays within the document, so none can parse (requests still validate); `generator
+    bug`: the SDK is wrong and the lead has the reproduction (an expected failure, strict:
+    once fixed the test fails until the entry goes)."""
+    reason: str
+    passes: frozenset[Pass] = frozenset(PASSES)
 
 
 @dataclass(frozen=True)
@@ -29,8 +48,11 @@ class SdkCase:
     spec: str
     """A spec folder relative to the repository, or `shared:<path>` for a bare OpenAPI
     file under ../shared (generated with the settings `official_settings` gives)."""
-    exceptions: Mapping[str, str] = field(default_factory=dict)
-    """`<attribute>.<method>` -> why the operation cannot be proved against Prism."""
+    excused: Mapping[str, Excused] = field(default_factory=dict)
+    """`<client attribute>.<method>` -> why it is excused."""
+    capped: bool = True
+    """Whether `prism rejects` entries must stay within 2% of the operations. The golden
+    fixtures (1 to 9 operations, each built around a hard shape) are not capped."""
 
 
 @dataclass(frozen=True)
@@ -46,15 +68,19 @@ class PreparedSdk:
     def spec_file(self) -> Path:
         return self.root / "openapi.json"
 
-    def sync_client(self, base_url: str, recorder: Recorder) -> Any:
-        http = httpx.Client(event_hooks={"response": [recorder.sync_hook]}, timeout=30)
+    @contextmanager
+    def sync_client(self, base_url: str, recorder: Recorder) -> Iterator[Any]:
+        """The generated sync client, pointed at `base_url`, its exchanges recorded."""
         cls = getattr(self.module, self.api.package.client_class)
-        return cls(base_url=base_url, max_retries=0, http_client=http, **credentials(self.api.auth))
+        with httpx.Client(event_hooks={"response": [recorder.sync_hook]}, timeout=TIMEOUT) as http:
+            yield cls(base_url=base_url, max_retries=0, http_client=http, **credentials(self.api.auth))
 
-    def async_client(self, base_url: str, recorder: Recorder) -> Any:
-        http = httpx.AsyncClient(event_hooks={"response": [recorder.async_hook]}, timeout=30)
+    @asynccontextmanager
+    async def async_client(self, base_url: str, recorder: Recorder) -> AsyncIterator[Any]:
         cls = getattr(self.module, self.api.package.async_client_class)
-        return cls(base_url=base_url, max_retries=0, http_client=http, **credentials(self.api.auth))
+        hooks = {"response": [recorder.async_hook]}
+        async with httpx.AsyncClient(event_hooks=hooks, timeout=TIMEOUT) as http:
+            yield cls(base_url=base_url, max_retries=0, http_client=http, **credentials(self.api.auth))
 
 
 def credentials(auth: ir.Auth | None) -> dict[str, str]:
@@ -97,12 +123,79 @@ def official_settings(spec: Path) -> str:
     )
 
 
+_MULTIPART_ARRAYS = Excused(
+    "prism rejects",
+    "the SDK sends a list of files as repeated multipart parts (what servers expect), but "
+    "Prism keeps only the last part of a repeated name, so an array never validates "
+    "(stoplightio/prism#2654, open)",
+)
+_JSF_CRASH = Excused(
+    "prism cannot answer",
+    "json-schema-faker inside Prism throws `TypeError: Cannot read properties of undefined "
+    "(reading 'items')` building any dynamic answer for this schema (recursive anyOf filter "
+    "groups); requests validate and the static answer parses",
+    frozenset({"dynamic"}),
+)
+_EMPTY_204 = Excused(
+    "generator bug",
+    "the document declares a JSON body for a 204 answer, which HTTP forbids a body; the SDK "
+    "parses the empty 204 body as JSON and raises APIResponseValidationError",
+)
+
 CASES = (
     SdkCase("catalog", "specs/catalog"),
     SdkCase("datafold", "specs/datafold"),
-    SdkCase("eddytor", "specs/eddytor"),
+    SdkCase("eddytor", "specs/eddytor", {"storage.upload_files": _MULTIPART_ARRAYS}),
     SdkCase("lightdash", "specs/lightdash"),
     SdkCase("qluster", "specs/qluster"),
-    SdkCase("lightdash_official", f"shared:{LIGHTDASH_OFFICIAL}"),
-    *(SdkCase(f"golden/{c.name}", str(c.relative_to(ROOT))) for c in sorted(GOLDEN_CASES.iterdir()) if (c / "sdk.toml").is_file()),
+    SdkCase(
+        "lightdash_official",
+        f"shared:{LIGHTDASH_OFFICIAL}",
+        {
+            "charts.get_version": _JSF_CRASH,
+            "charts.promote": _JSF_CRASH,
+            "charts.promote_diff": _JSF_CRASH,
+            "dashboards.promote_diff": _JSF_CRASH,
+            "projects.get_explore": _JSF_CRASH,
+            "projects.delete_tag": _EMPTY_204,
+            "spaces.delete": _EMPTY_204,
+            "github.install_app_for_organization": Excused(
+                "generator bug",
+                "the only documented answer is a 302 redirect (to GitHub); the SDK raises "
+                "APIStatusError for it, so the method can never succeed",
+            ),
+        },
+    ),
+    SdkCase("golden/hostile", "tests/golden/cases/hostile", capped=False),
+    SdkCase(
+        "golden/multifile",
+        "tests/golden/cases/multifile",
+        {
+            "users.get": Excused(
+                "prism cannot answer",
+                "Prism fills the optional self-reference `manager` down to its depth limit "
+                "and ends it with `{}`, which lacks the required `id`",
+            ),
+        },
+        capped=False,
+    ),
+    SdkCase(
+        "golden/shapes",
+        "tests/golden/cases/shapes",
+        {
+            "files.upload": _MULTIPART_ARRAYS,
+            "pets.stream_events": Excused(
+                "prism cannot answer",
+                "Prism cannot serialise an object schema as text/event-stream "
+                "(its NO_COMPLEX_OBJECT_TEXT error)",
+            ),
+            "pets.get_animal": Excused(
+                "prism cannot answer",
+                "Prism ignores the discriminator mapping: its `pet_type` is random text, and "
+                "without the mapping a body matches both Cat and Dog, breaking `oneOf`",
+            ),
+        },
+        capped=False,
+    ),
+    SdkCase("golden/swagger2", "tests/golden/cases/swagger2", capped=False),
 )

@@ -96,8 +96,9 @@ def signed_in(sdk: ModuleType, server: RecordingServer, **options: Any) -> Any:
     return sdk.Qluster(username=USERNAME, password=PASSWORD, base_url=server.url, **options)
 
 
-def start_values(server: RecordingServer, path: str = "/alerts") -> list[str | None]:
-    return [dict(r.query_params).get("start") for r in server.requests if r.path == path]
+def sent(server: RecordingServer, parameter: str, path: str = "/alerts") -> list[str | None]:
+    """The value of a query parameter in each request to `path`, in order."""
+    return [dict(r.query_params).get(parameter) for r in server.requests if r.path == path]
 
 
 def logins(server: RecordingServer) -> list[RecordedRequest]:
@@ -212,16 +213,27 @@ def test_start_pagination_walks_an_oldest_first_listing_page_by_page(
     client = signed_in(sdk, http_server)
     ids = [alert["id"] for alert in client.alerts.get_alerts_iter(start=1, limit=3, reverse=False)]
     assert ids == list(range(1, 11))
-    assert start_values(http_server) == ["1", "4", "7", "10"]
+    assert sent(http_server, "start") == ["1", "4", "7", "10"]
     assert len(logins(http_server)) == 1
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="StartPagination takes the LAST item's id + 1; Qluster sorts newest first by "
-    "default, so the last item has the smallest id and pages overlap. It should use the "
-    "largest id of the page.",
+    reason="With `end_param` set and no `start`, StartPagination always walks down with "
+    "`end` = smallest id - 1; under `reverse=false` the first page holds the OLDEST items, "
+    "so the next page (ids below the smallest) is empty and the listing stops after one "
+    "page. Walk down only when the page is newest first (ids descending).",
 )
+def test_iterating_an_oldest_first_listing_without_start_yields_every_item_once(
+    sdk: ModuleType, http_server: RecordingServer
+) -> None:
+    # `reverse=false` with no bound lists the oldest first: the walk goes up from there.
+    http_server.set_handler(FakeQluster(alert_count=7).answer)
+    client = signed_in(sdk, http_server)
+    ids = [alert["id"] for alert in client.alerts.get_alerts_iter(limit=3, reverse=False)]
+    assert ids == list(range(1, 8))
+
+
 def test_start_pagination_walks_a_newest_first_listing_from_the_largest_id(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:
@@ -229,15 +241,9 @@ def test_start_pagination_walks_a_newest_first_listing_from_the_largest_id(
     client = signed_in(sdk, http_server)
     ids = [alert["id"] for alert in client.alerts.get_alerts_iter(start=1, limit=3)]
     assert sorted(ids) == list(range(1, 11))
-    assert start_values(http_server) == ["1", "4", "7", "10"]
+    assert sent(http_server, "start") == ["1", "4", "7", "10"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="With no `start`, a newest-first listing has to walk backwards with `end` = "
-    "smallest id - 1; StartPagination only ever moves `start` forwards, so it re-reads "
-    "the newest items (and with the largest-id fix would stop after the first page).",
-)
 def test_iterating_a_newest_first_listing_without_start_yields_every_item_once(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:
@@ -245,6 +251,8 @@ def test_iterating_a_newest_first_listing_without_start_yields_every_item_once(
     client = signed_in(sdk, http_server)
     ids = [alert["id"] for alert in client.alerts.get_alerts_iter(limit=3)]
     assert ids == list(range(10, 0, -1))
+    assert sent(http_server, "end") == [None, "7", "4", "1"]
+    assert sent(http_server, "start") == [None] * 4
 
 
 def test_dataset_rows_page_by_page_and_limit(sdk: ModuleType, http_server: RecordingServer) -> None:

@@ -92,22 +92,33 @@ class CursorPagination(NamedTuple):
 
 
 class StartPagination(NamedTuple):
-    """`?start=&limit=`: the next page starts after the id of the last item received."""
+    """`?start=&limit=` over integer ids, in whichever order the API lists them.
+
+    From a `start`, the next page starts after the largest id received. With an
+    `end_param` and no `start`, the listing is read from the newest item down: the next
+    page ends below the smallest id received."""
 
     start_param: str
     limit_param: str
     id_field: str
     items: str | None = None
+    end_param: str | None = None
 
     def next_query(
         self, query: Query, page: object, items: Sequence[object], largest_page: int
     ) -> Query | None:
         if _is_last_page(items, query.get(self.limit_param), largest_page):
             return None
-        last_id = value_at(items[-1], self.id_field)
-        if not isinstance(last_id, (int, str)):
-            raise ValueError(f"the last item has no integer `{self.id_field}`")
-        return {**query, self.start_param: int(last_id) + 1}
+        ids = [self._id_of(item) for item in items]
+        if self.end_param is not None and query.get(self.start_param) is None:
+            return {**query, self.end_param: min(ids) - 1}
+        return {**query, self.start_param: max(ids) + 1}
+
+    def _id_of(self, item: object) -> int:
+        value = value_at(item, self.id_field)
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise ValueError(f"an item has no integer `{self.id_field}`")
+        return int(value)
 
 
 PaginationStrategy: TypeAlias = (

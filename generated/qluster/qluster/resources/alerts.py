@@ -120,7 +120,11 @@ class AlertsResource(SyncResource):
         """Iterate over every item of `get_alerts`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
-                start_param="start", limit_param="limit", id_field="id", items="results"
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
             ),
             "get",
             "/alerts",
@@ -298,7 +302,11 @@ class AsyncAlertsResource(AsyncResource):
         """Iterate over every item of `get_alerts`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
-                start_param="start", limit_param="limit", id_field="id", items="results"
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
             ),
             "get",
             "/alerts",

@@ -155,7 +155,11 @@ class DataSourcesResource(SyncResource):
         """Iterate over every item of `get_data_sources`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
-                start_param="start", limit_param="limit", id_field="id", items="results"
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
             ),
             "get",
             "/data-sources",
@@ -1346,7 +1350,11 @@ class AsyncDataSourcesResource(AsyncResource):
         """Iterate over every item of `get_data_sources`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
-                start_param="start", limit_param="limit", id_field="id", items="results"
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
             ),
             "get",
             "/data-sources",

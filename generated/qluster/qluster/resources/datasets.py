@@ -280,7 +280,11 @@ class DatasetsResource(SyncResource):
         """Iterate over every item of `get_datasets`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
-                start_param="start", limit_param="limit", id_field="id", items="results"
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
             ),
             "get",
             "/datasets",
@@ -1323,7 +1327,11 @@ class AsyncDatasetsResource(AsyncResource):
         """Iterate over every item of `get_datasets`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
-                start_param="start", limit_param="limit", id_field="id", items="results"
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
             ),
             "get",
             "/datasets",

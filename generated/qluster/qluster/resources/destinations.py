@@ -72,7 +72,11 @@ class DestinationsResource(SyncResource):
         """Iterate over every item of `get`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
-                start_param="start", limit_param="limit", id_field="id", items="results"
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
             ),
             "get",
             "/destinations",
@@ -329,7 +333,11 @@ class AsyncDestinationsResource(AsyncResource):
         """Iterate over every item of `get`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
-                start_param="start", limit_param="limit", id_field="id", items="results"
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
             ),
             "get",
             "/destinations",

@@ -203,7 +203,11 @@ class ErrorIncidentsResource(SyncResource):
         """Iterate over every item of `get_errors`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
-                start_param="start", limit_param="limit", id_field="id", items="results"
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
             ),
             "get",
             "/error-incidents",
@@ -424,7 +428,11 @@ class AsyncErrorIncidentsResource(AsyncResource):
         """Iterate over every item of `get_errors`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
-                start_param="start", limit_param="limit", id_field="id", items="results"
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
             ),
             "get",
             "/error-incidents",

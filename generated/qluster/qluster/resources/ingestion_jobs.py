@@ -84,7 +84,11 @@ class IngestionJobsResource(SyncResource):
         """Iterate over every item of `get`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
-                start_param="start", limit_param="limit", id_field="id", items="results"
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
             ),
             "get",
             "/ingestion-jobs",
@@ -219,7 +223,11 @@ class AsyncIngestionJobsResource(AsyncResource):
         """Iterate over every item of `get`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
-                start_param="start", limit_param="limit", id_field="id", items="results"
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
             ),
             "get",
             "/ingestion-jobs",

@@ -76,7 +76,11 @@ class MigrationsResource(SyncResource):
         """Iterate over every item of `get`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
-                start_param="start", limit_param="limit", id_field="id", items="results"
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
             ),
             "get",
             "/migrations",
@@ -155,7 +159,11 @@ class AsyncMigrationsResource(AsyncResource):
         """Iterate over every item of `get`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
-                start_param="start", limit_param="limit", id_field="id", items="results"
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
             ),
             "get",
             "/migrations",

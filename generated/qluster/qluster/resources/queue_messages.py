@@ -81,7 +81,11 @@ class QueueMessagesResource(SyncResource):
         """Iterate over every item of `get_msgs`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
-                start_param="start", limit_param="limit", id_field="id", items="results"
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
             ),
             "get",
             "/queue-messages",
@@ -214,7 +218,11 @@ class AsyncQueueMessagesResource(AsyncResource):
         """Iterate over every item of `get_msgs`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
-                start_param="start", limit_param="limit", id_field="id", items="results"
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
             ),
             "get",
             "/queue-messages",

@@ -149,7 +149,11 @@ class StoredItemsResource(SyncResource):
         """Iterate over every item of `get`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
-                start_param="start", limit_param="limit", id_field="id", items="results"
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
             ),
             "get",
             "/stored-items",
@@ -378,7 +382,11 @@ class AsyncStoredItemsResource(AsyncResource):
         """Iterate over every item of `get`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
-                start_param="start", limit_param="limit", id_field="id", items="results"
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
             ),
             "get",
             "/stored-items",

@@ -76,7 +76,11 @@ class TrainingJobsResource(SyncResource):
         """Iterate over every item of `get`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
-                start_param="start", limit_param="limit", id_field="id", items="results"
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
             ),
             "get",
             "/training-jobs",
@@ -244,7 +248,11 @@ class AsyncTrainingJobsResource(AsyncResource):
         """Iterate over every item of `get`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
-                start_param="start", limit_param="limit", id_field="id", items="results"
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
             ),
             "get",
             "/training-jobs",

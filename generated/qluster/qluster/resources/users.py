@@ -68,7 +68,11 @@ class UsersResource(SyncResource):
         """Iterate over every item of `get_list`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
-                start_param="start", limit_param="limit", id_field="id", items="results"
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
             ),
             "get",
             "/users",
@@ -241,7 +245,11 @@ class AsyncUsersResource(AsyncResource):
         """Iterate over every item of `get_list`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
-                start_param="start", limit_param="limit", id_field="id", items="results"
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
             ),
             "get",
             "/users",

@@ -1,0 +1,224 @@
+"""What a generated SDK costs at run time, against doing the same by hand.
+
+    .venv/bin/python -m bench.runtime_figures --spec SPEC --root OUT --package NAME \
+        --method get --path /v1/charges/{charge} --json FILE
+
+- per-call overhead: one generated method against a reply server on 127.0.0.1, compared
+  with the same request made with a bare `httpx.Client` and the body validated into the
+  same model (and, for scale, with `response.json()` and no model at all);
+- parse throughput: the SDK's response parser (`_response.parse_response`) against
+  calling the model's `model_validate_json` directly, over one example payload per
+  component model of the API (wrapped in the envelope when the API has one).
+Calls are interleaved in rounds and the medians of the rounds compared, so that drift in
+a shared machine's load hits both sides alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import importlib
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pydantic
+
+from bench.payloads import ExampleMaker
+from generator import ir
+from generator.build import build_api
+from generator.build.types import SchemaTranslator
+from generator.diagnostics import Diagnostics
+from generator.pipeline import load_normalized, resolve_input
+
+CALL_ROUNDS, CALLS_PER_ROUND = 15, 200
+PARSE_ROUNDS = 9
+CREDENTIALS = {"basic": {"username": "user", "password": "secret"}}
+DEFAULT_CREDENTIALS = {"api_key": "key"}
+
+
+def import_seconds(python: Path, root: Path, statement: str, runs: int = 7) -> dict[str, Any]:
+    """Time of `statement` (an import) in a fresh interpreter each run, bytecode cached."""
+    program = (f"import sys, time; sys.path.insert(0, {str(root)!r}); t = time.perf_counter(); "
+               f"{statement}; print(time.perf_counter() - t)")
+    first = subprocess.run([str(python), "-c", program], capture_output=True, text=True, check=False)
+    if first.returncode != 0:
+        return {"ok": False, "error": (first.stderr.strip().splitlines() or ["?"])[-1][:300]}
+    times = [float(subprocess.run([str(python), "-c", program], capture_output=True, text=True,
+                                  check=True).stdout) for _ in range(runs)]
+    return {"ok": True, "first_seconds": round(float(first.stdout), 4),
+            "median_seconds": round(statistics.median(times), 4), "runs": runs}
+
+
+# -- the operation under test ------------------------------------------------------------
+
+def find_operation(api: ir.Api, method: str, path: str) -> tuple[ir.Resource, ir.Operation]:
+    for resource in api.resources:
+        for op in resource.operations:
+            if op.http_method.lower() == method and op.path == path:
+                return resource, op
+    raise SystemExit(f"no operation {method.upper()} {path} in the package")
+
+
+def response_body(document: dict[str, Any], method: str, path: str, status: str) -> bytes:
+    content = document["paths"][path][method]["responses"][status]["content"]
+    return json.dumps(ExampleMaker(document).example(content["application/json"]["schema"])).encode()
+
+
+def per_call(sdk: Any, api: ir.Api, resource: ir.Resource, op: ir.Operation, model: type[Any],
+             body: bytes) -> dict[str, Any]:
+    with tempfile.NamedTemporaryFile(suffix=".json") as body_file:
+        body_file.write(body)
+        body_file.flush()
+        server = subprocess.Popen([sys.executable, "-m", "bench.reply_server", body_file.name],
+                                  stdout=subprocess.PIPE, text=True)
+        try:
+            assert server.stdout is not None
+            url = f"http://127.0.0.1:{server.stdout.readline().strip()}"
+            return _time_calls(sdk, api, resource, op, model, url)
+        finally:
+            server.terminate()
+            server.wait()
+
+
+def _time_calls(sdk: Any, api: ir.Api, resource: ir.Resource, op: ir.Operation, model: type[Any],
+                url: str) -> dict[str, Any]:
+    credentials = CREDENTIALS.get(api.auth.kind if api.auth else "", DEFAULT_CREDENTIALS)
+    client = getattr(sdk, api.package.client_class)(base_url=url, **credentials)
+    args = ["x1" for _ in op.path_parameters]
+    method = getattr(getattr(client, resource.attribute), op.name)
+    request_path = op.path
+    for parameter in op.path_parameters:
+        request_path = request_path.replace("{" + parameter.wire_name + "}", "x1")
+    headers = _auth_headers(api.auth, credentials)
+    bare = httpx.Client(base_url=url)
+    envelope = op.response.envelope
+    wrapper = pydantic.create_model("Envelope", **{envelope: (model, ...)}) if envelope else None
+
+    def bare_model() -> Any:
+        response = bare.request(op.http_method.upper(), request_path, headers=headers)
+        response.raise_for_status()
+        if wrapper is not None:
+            return getattr(wrapper.model_validate_json(response.content), envelope or "")
+        return model.model_validate_json(response.content)
+
+    def bare_json() -> Any:
+        response = bare.request(op.http_method.upper(), request_path, headers=headers)
+        response.raise_for_status()
+        return response.json()
+
+    calls: dict[str, Callable[[], Any]] = {"sdk": lambda: method(*args), "httpx + model": bare_model,
+                                           "httpx + json()": bare_json}
+    if not isinstance(calls["sdk"](), model) or not isinstance(bare_model(), model):
+        raise SystemExit("the SDK call or the bare call did not return the model")
+    per_round = _interleaved(calls, CALL_ROUNDS, CALLS_PER_ROUND)
+    result = {name: round(seconds * 1e6, 1) for name, seconds in per_round.items()}
+    return {
+        "operation": f"{op.http_method.upper()} {op.path}", "method": f"client.{resource.attribute}.{op.name}",
+        "model": model.__name__, "envelope": envelope, "microseconds_per_call": result,
+        "ratio_to_httpx_model": round(per_round["sdk"] / per_round["httpx + model"], 3),
+        "ratio_to_httpx_json": round(per_round["sdk"] / per_round["httpx + json()"], 3),
+        "rounds": CALL_ROUNDS, "calls_per_round": CALLS_PER_ROUND,
+    }
+
+
+def _auth_headers(auth: ir.Auth | None, credentials: dict[str, str]) -> dict[str, str]:
+    """The header the SDK's auth sends, built by hand for the bare request."""
+    if auth is None:
+        return {}
+    if auth.kind == "basic":
+        token = base64.b64encode(f"{credentials['username']}:{credentials['password']}".encode()).decode()
+        return {"Authorization": f"Basic {token}"}
+    if auth.kind == "bearer":
+        return {"Authorization": f"{auth.prefix or 'Bearer '}{credentials['api_key']}"}
+    return {auth.header or "Authorization": f"{auth.prefix}{credentials['api_key']}"}
+
+
+def _interleaved(calls: dict[str, Callable[[], Any]], rounds: int, repeat: int) -> dict[str, float]:
+    for call in calls.values():  # warm up connections and validators
+        for _ in range(20):
+            call()
+    samples: dict[str, list[float]] = {name: [] for name in calls}
+    for _ in range(rounds):
+        for name, call in calls.items():
+            started = time.perf_counter()
+            for _ in range(repeat):
+                call()
+            samples[name].append((time.perf_counter() - started) / repeat)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+# -- parse throughput --------------------------------------------------------------------
+
+def parse_throughput(sdk_name: str, document: dict[str, Any], envelope: str | None) -> dict[str, Any]:
+    response_module = importlib.import_module(f"{sdk_name}._response")
+    models = importlib.import_module(f"{sdk_name}.models")
+    translator = SchemaTranslator(document, "bench", Diagnostics())
+    translator.all_components()
+    maker = ExampleMaker(document)
+    cases = []
+    for name, ref in sorted(translator.components.items()):
+        cls = getattr(models, ref.annotation, None) if ref.is_model else None
+        if cls is None:
+            continue
+        inner = maker.example({"$ref": f"#/components/schemas/{name}"})
+        body = json.dumps({"status": "ok", envelope: inner} if envelope else inner).encode()
+        wrapper = pydantic.create_model(f"Envelope{cls.__name__}", **{envelope: (cls, ...)}) if envelope else cls
+        try:
+            wrapper.model_validate_json(body)
+        except pydantic.ValidationError:
+            continue
+        response = httpx.Response(200, content=body, headers={"content-type": "application/json"},
+                                  request=httpx.Request("GET", "http://127.0.0.1/"))
+        cases.append((cls, wrapper, body, response))
+    parse = response_module.parse_response
+
+    def sdk() -> None:
+        for cls, _, _, response in cases:
+            parse(response, cls, envelope)
+
+    def direct() -> None:
+        for _, wrapper, body, _ in cases:
+            wrapper.model_validate_json(body)
+
+    seconds = _interleaved({"sdk": sdk, "direct": direct}, PARSE_ROUNDS, 1)
+    size = sum(len(body) for _, _, body, _ in cases)
+    return {
+        "payloads": len(cases), "bytes": size, "envelope": envelope,
+        "sdk_mb_per_s": round(size / seconds["sdk"] / 1e6, 2),
+        "direct_mb_per_s": round(size / seconds["direct"] / 1e6, 2),
+        "throughput_ratio": round(seconds["direct"] / seconds["sdk"], 3),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--spec", type=Path, required=True)
+    parser.add_argument("--root", type=Path, required=True, help="folder holding the generated package")
+    parser.add_argument("--package", required=True)
+    parser.add_argument("--method", required=True)
+    parser.add_argument("--path", required=True)
+    parser.add_argument("--json", type=Path, required=True)
+    args = parser.parse_args(argv)
+    document = load_normalized(args.spec, Diagnostics())
+    api = build_api(document, resolve_input(args.spec).config, str(args.spec), Diagnostics())
+    resource, op = find_operation(api, args.method, args.path)
+    sys.path.insert(0, str(args.root))
+    sdk = importlib.import_module(args.package)
+    model = getattr(importlib.import_module(f"{args.package}.models"), op.response.type.annotation)
+    body = response_body(document, args.method, args.path, op.response.status)
+    figures = {"per_call": per_call(sdk, api, resource, op, model, body),
+               "parse": parse_throughput(args.package, document, op.response.envelope)}
+    args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
