@@ -10,6 +10,8 @@ any spec fails. `tests/corpus/` runs the same steps under the suite's time limit
 from __future__ import annotations
 
 import argparse
+import datetime
+import importlib
 import json
 import os
 import subprocess
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pydantic
 import referencing
 from referencing.jsonschema import DRAFT202012
 
@@ -226,17 +229,7 @@ def _child_main() -> None:
 
 
 def _check_example(package: str, models: Any, case: ExampleCase) -> str | None:
-    import importlib
-
-    import pydantic
-
-    namespace: dict[str, Any] = {name: getattr(models, name) for name in case.models}
-    for entry in case.imports:
-        module, name = entry.split(":", 1)
-        if module == "runtime":
-            module = f"{package}.{_RUNTIME_MODULES[name]}"
-        namespace[name] = getattr(importlib.import_module(module), name)
-    adapter: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(eval(case.annotation, namespace))  # noqa: S307 - the generator's own annotation, already run by importing the package
+    adapter = pydantic.TypeAdapter(python_type(package, models, case))
     wire = json.dumps(case.value)
     try:
         parsed = adapter.validate_json(wire)
@@ -246,6 +239,18 @@ def _check_example(package: str, models: Any, case: ExampleCase) -> str | None:
     if not same_json(back, case.value):
         return f"{case.where}: {case.annotation} does not serialise back to the example: {back!r:.200}"
     return None
+
+
+def python_type(package: str, models: Any, case: ExampleCase) -> Any:
+    """The object the annotation `case.annotation` names inside the generated package."""
+    namespace: dict[str, Any] = {name: getattr(models, name) for name in case.models}
+    for entry in case.imports:
+        module, name = entry.split(":", 1)
+        if module == "runtime":
+            module = f"{package}.{_RUNTIME_MODULES[name]}"
+        namespace[name] = getattr(importlib.import_module(module), name)
+    # The generator's own annotation, already executed by importing the package.
+    return eval(case.annotation, namespace)  # noqa: S307
 
 
 _RUNTIME_MODULES = {"FileTypes": "_types", "discriminator_of": "_unions"}
@@ -271,8 +276,6 @@ def same_json(left: Any, right: Any) -> bool:
 
 
 def _as_instant(text: str) -> object:
-    import datetime
-
     for parse in (datetime.datetime.fromisoformat, datetime.date.fromisoformat):
         try:
             return parse(text.replace("Z", "+00:00"))

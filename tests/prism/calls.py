@@ -123,7 +123,8 @@ def _findings(response: httpx.Response) -> tuple[tuple[dict[str, Any], ...], str
         found = problem["validation"]
         return tuple({**v, "location": ["request", *v.get("location", [])]} for v in found), None
     if response.status_code >= 500 and str(problem.get("type", "")).startswith(_PRISM_ERRORS):
-        return (), f"{problem.get('title')}: {str(problem.get('detail')).splitlines()[0][:200]}"
+        text = f"{problem.get('title')}: {problem.get('detail') or ''}"
+        return (), text.splitlines()[0][:300]
     return ({"location": ["request"], "message": f"{problem.get('title')}: {problem.get('detail')}"},), None
 
 

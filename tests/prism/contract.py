@@ -26,13 +26,14 @@ class PassResult:
     def dynamic(self) -> bool:
         return self.name == "dynamic"
 
-    def record(self) -> dict[str, Any]:
+    def record(self, excused: Mapping[str, Excused]) -> dict[str, Any]:
         """What the terminal summary needs (JSON: it crosses from pytest-xdist workers)."""
         return {
             "sdk": self.sdk,
             "pass": self.name,
             "operations": len(self.reports),
             "verdicts": {r.key: r.verdict for r in self.reports if r.verdict != "conforms"},
+            "excused": {k: e.kind for k, e in excused.items() if self.name in e.passes},
             "parsed": sum(r.parsed for r in self.reports),
             "unmockable": sum(r.unmockable for r in self.reports),
         }

@@ -123,20 +123,20 @@ def official_settings(spec: Path) -> str:
     )
 
 
-_MULTIPART_ARRAYS = Excused(
+MULTIPART_ARRAYS = Excused(
     "prism rejects",
     "the SDK sends a list of files as repeated multipart parts (what servers expect), but "
     "Prism keeps only the last part of a repeated name, so an array never validates "
     "(stoplightio/prism#2654, open)",
 )
-_JSF_CRASH = Excused(
+JSF_CRASH = Excused(
     "prism cannot answer",
     "json-schema-faker inside Prism throws `TypeError: Cannot read properties of undefined "
     "(reading 'items')` building any dynamic answer for this schema (recursive anyOf filter "
     "groups); requests validate and the static answer parses",
     frozenset({"dynamic"}),
 )
-_EMPTY_204 = Excused(
+EMPTY_204 = Excused(
     "generator bug",
     "the document declares a JSON body for a 204 answer, which HTTP forbids a body; the SDK "
     "parses the empty 204 body as JSON and raises APIResponseValidationError",
@@ -145,20 +145,20 @@ _EMPTY_204 = Excused(
 CASES = (
     SdkCase("catalog", "specs/catalog"),
     SdkCase("datafold", "specs/datafold"),
-    SdkCase("eddytor", "specs/eddytor", {"storage.upload_files": _MULTIPART_ARRAYS}),
+    SdkCase("eddytor", "specs/eddytor", {"storage.upload_files": MULTIPART_ARRAYS}),
     SdkCase("lightdash", "specs/lightdash"),
     SdkCase("qluster", "specs/qluster"),
     SdkCase(
         "lightdash_official",
         f"shared:{LIGHTDASH_OFFICIAL}",
         {
-            "charts.get_version": _JSF_CRASH,
-            "charts.promote": _JSF_CRASH,
-            "charts.promote_diff": _JSF_CRASH,
-            "dashboards.promote_diff": _JSF_CRASH,
-            "projects.get_explore": _JSF_CRASH,
-            "projects.delete_tag": _EMPTY_204,
-            "spaces.delete": _EMPTY_204,
+            "charts.get_version": JSF_CRASH,
+            "charts.promote": JSF_CRASH,
+            "charts.promote_diff": JSF_CRASH,
+            "dashboards.promote_diff": JSF_CRASH,
+            "projects.get_explore": JSF_CRASH,
+            "projects.delete_tag": EMPTY_204,
+            "spaces.delete": EMPTY_204,
             "github.install_app_for_organization": Excused(
                 "generator bug",
                 "the only documented answer is a 302 redirect (to GitHub); the SDK raises "
@@ -183,7 +183,7 @@ CASES = (
         "golden/shapes",
         "tests/golden/cases/shapes",
         {
-            "files.upload": _MULTIPART_ARRAYS,
+            "files.upload": MULTIPART_ARRAYS,
             "pets.stream_events": Excused(
                 "prism cannot answer",
                 "Prism cannot serialise an object schema as text/event-stream "

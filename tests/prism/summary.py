@@ -41,7 +41,9 @@ def _line(sdk: str, passes: dict[str, dict[str, Any]]) -> str:
     unmockable = sum(p["unmockable"] for p in passes.values())
     line += f" (pass validation: {validated}; {unmockable} answers Prism could not build)"
     if failing:
-        line += f"; not conforming: {', '.join(sorted(failing))}"
+        excused = {k: kind for p in passes.values() for k, kind in p.get("excused", {}).items()}
+        named = [f"{key} ({excused.get(key, 'unexpected')})" for key in sorted(failing)]
+        line += f"; not conforming: {', '.join(named)}"
     return line
 
 

@@ -62,8 +62,9 @@ def contract(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
 
 
 def _check(result: PassResult, contract: Contract, record_property: pytest.RecordProperty) -> None:
-    record_property(PROPERTY, json.dumps(result.record()))
-    unexpected = result.unexpected(contract.sdk.case.excused)
+    excused = contract.sdk.case.excused
+    record_property(PROPERTY, json.dumps(result.record(excused)))
+    unexpected = result.unexpected(excused)
     log = f"\n(Prism's log: {contract.prism.log})" if contract.prism else ""
     assert not unexpected, f"{result.sdk}, {result.name}:\n" + "\n".join(unexpected) + log
 

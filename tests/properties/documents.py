@@ -315,9 +315,12 @@ def responses(draw: st.DrawFn, ctx: Context) -> Schema:
 # -- documents -------------------------------------------------------------------------
 
 
+VERSIONS = ("3.0.3", "3.1.0")
+
+
 @st.composite
-def documents(draw: st.DrawFn) -> Schema:
-    version = draw(st.sampled_from(["3.0.3", "3.1.0"]))
+def documents(draw: st.DrawFn, version: str | None = None) -> Schema:
+    version = version or draw(st.sampled_from(VERSIONS))
     component_names_, numbered = draw(components(version))
     ctx = Context(version, len(numbered), tuple(i for i, s in numbered.items() if _is_open_object(s)))
     tags = draw(st.lists(st.one_of(names.filter(bool), st.sampled_from(["Pets", "pets", "PETS"])),

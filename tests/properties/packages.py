@@ -31,19 +31,18 @@ def render(spec: Path) -> tuple[ir.Api, list[RenderedFile]]:
 
 
 def merge(documents: list[dict[str, Any]]) -> dict[str, Any]:
-    """One document holding all of `documents`: paths under `/d<i>`, and a component
-    renamed `d<i>_<name>` only where an earlier document took its name (so odd names
-    stay odd where they can)."""
+    """One document holding all of `documents` (of one OpenAPI version): paths under
+    `/d<i>`, and a component renamed `d<i>_<name>` only where an earlier document took
+    its name (so odd names stay odd where they can)."""
     merged: dict[str, Any] = {
-        "openapi": "3.1.0" if any(d["openapi"].startswith("3.1") for d in documents) else "3.0.3",
+        "openapi": documents[0]["openapi"],
         "info": {"title": "batch", "version": "1.0"},
         "servers": [{"url": "https://api.example.com"}],
         "paths": {},
         "components": {"schemas": {}},
     }
     for index, document in enumerate(documents):
-        if document["openapi"] != merged["openapi"]:
-            continue  # 3.0 `nullable` and 3.1 type lists do not mix in one document
+        assert document["openapi"] == merged["openapi"], "3.0 and 3.1 do not mix"
         schemas = document["components"]["schemas"]
         taken = merged["components"]["schemas"]
         renames = {n: (f"d{index}_{n}" if n in taken else n) for n in schemas}

@@ -98,7 +98,8 @@ def test_page_pagination_counts_pages_inside_an_envelope(
             envelope="results",
         )
         assert _names(pets) == [p["name"] for p in PETS]
-    assert [r.query for r in http_server.requests] == ["per_page=4", "per_page=4&page=2"]
+    # The first page is asked for by number: some APIs answer "no page" with everything.
+    assert [r.query for r in http_server.requests] == ["per_page=4&page=1", "per_page=4&page=2"]
     assert {r.path for r in http_server.requests} == {"/owners/a%20b/pets"}
 
 
@@ -140,7 +141,8 @@ def test_a_repeated_cursor_ends_the_listing(sdk: ModuleType, http_server: Record
     strategy = sdk.CursorPagination("cursor", "next", items="data")
     with sdk.SyncAPIClient(base_url=http_server.url) as client:
         pets = list(client.paginate(strategy, "GET", "/pets", item_type=sdk.Pet))
-    assert len(pets) == 4
+    # The second page repeats the first one's items, so it is not yielded again.
+    assert _names(pets) == ["pet-1", "pet-2"]
     assert [r.query for r in http_server.requests] == ["", "cursor=same"]
 
 

@@ -185,12 +185,6 @@ def test_async_groups_iterate_across_pages(sdk: ModuleType, http_server: Recordi
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The page walker leaves `page` out of the first request when the caller did; "
-    "Lightdash then ignores pageSize and answers every member at once, and the walker "
-    "goes on to page 2 and 3, yielding members twice. It should send page=1 itself.",
-)
 def test_iterating_with_only_a_page_size_yields_every_member_once(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:
@@ -200,13 +194,6 @@ def test_iterating_with_only_a_page_size_yields_every_member_once(
     assert pages_requested(http_server, "/api/v1/org/users") == [("1", "3"), ("2", "3"), ("3", "3")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="With neither page nor pageSize, Lightdash answers every member, unpaginated; "
-    "the page walker never sees a short page and asks for page 2, 3, ... for ever, "
-    "getting everything again each time. An answer without `pagination` is the whole "
-    "listing (or the walker should send a page size of its own).",
-)
 def test_iterating_with_no_paging_arguments_yields_every_member_once(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:
@@ -216,11 +203,6 @@ def test_iterating_with_no_paging_arguments_yields_every_member_once(
     assert [m.email for m in members] == [f"member{n}@example.com" for n in range(4)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Lightdash types pageSize as `number`, so the SDK offers `page_size: float`; "
-    "the page walker's _as_int rejects a float (`2.0 is not a page number`).",
-)
 def test_a_float_page_size_from_the_number_typed_parameter_is_accepted(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:

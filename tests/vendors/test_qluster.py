@@ -217,13 +217,6 @@ def test_start_pagination_walks_an_oldest_first_listing_page_by_page(
     assert len(logins(http_server)) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="With `end_param` set and no `start`, StartPagination always walks down with "
-    "`end` = smallest id - 1; under `reverse=false` the first page holds the OLDEST items, "
-    "so the next page (ids below the smallest) is empty and the listing stops after one "
-    "page. Walk down only when the page is newest first (ids descending).",
-)
 def test_iterating_an_oldest_first_listing_without_start_yields_every_item_once(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:

@@ -5,6 +5,7 @@ Resources are attributes of the client (`client.audit_logs`); models live in
 `datafold.models` and are imported on first use.
 """
 
+from . import models
 from ._client import AsyncDatafold, Datafold
 from ._exceptions import (
     APIConnectionError,
@@ -22,7 +23,7 @@ from ._exceptions import (
 )
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "APIConnectionError",
@@ -43,4 +44,5 @@ __all__ = [
     "RequestOptions",
     "UnprocessableEntityError",
     "__version__",
+    "models",
 ]

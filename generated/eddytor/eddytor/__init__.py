@@ -5,6 +5,7 @@ Resources are attributes of the client (`client.ai_credentials`); models live in
 `eddytor.models` and are imported on first use.
 """
 
+from . import models
 from ._client import AsyncEddytor, Eddytor
 from ._exceptions import (
     APIConnectionError,
@@ -21,6 +22,9 @@ from ._exceptions import (
     UnprocessableEntityError,
 )
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
+from ._webhooks import WebhookEvent, WebhookVerificationError
+from ._webhooks import unwrap as unwrap_webhook
+from ._webhooks import verify_signature as verify_webhook_signature
 
 __version__ = "0.1.0"
 
@@ -42,5 +46,10 @@ __all__ = [
     "RateLimitError",
     "RequestOptions",
     "UnprocessableEntityError",
+    "WebhookEvent",
+    "WebhookVerificationError",
     "__version__",
+    "models",
+    "unwrap_webhook",
+    "verify_webhook_signature",
 ]

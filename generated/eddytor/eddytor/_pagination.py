@@ -44,6 +44,9 @@ class OffsetPagination(NamedTuple):
     items: str | None = None
     """Dotted path of the item list in the page; None when the page is the list."""
 
+    def first_query(self, query: Query) -> Query:
+        return query
+
     def next_query(
         self, query: Query, page: object, items: Sequence[object], largest_page: int
     ) -> Query | None:
@@ -60,6 +63,13 @@ class PagePagination(NamedTuple):
     page_size_param: str
     items: str | None = None
     first_page: int = 1
+
+    def first_query(self, query: Query) -> Query:
+        # Some APIs answer a request without a page number with the whole listing, so
+        # the first page is asked for by number too.
+        if self.page_param in query:
+            return query
+        return {**query, self.page_param: self.first_page}
 
     def next_query(
         self, query: Query, page: object, items: Sequence[object], largest_page: int
@@ -79,6 +89,9 @@ class CursorPagination(NamedTuple):
     has_more: str | None = None
     """Dotted path of a boolean that is false on the last page, if the API has one."""
     items: str | None = None
+
+    def first_query(self, query: Query) -> Query:
+        return query
 
     def next_query(
         self, query: Query, page: object, items: Sequence[object], largest_page: int
@@ -104,13 +117,18 @@ class StartPagination(NamedTuple):
     items: str | None = None
     end_param: str | None = None
 
+    def first_query(self, query: Query) -> Query:
+        return query
+
     def next_query(
         self, query: Query, page: object, items: Sequence[object], largest_page: int
     ) -> Query | None:
         if _is_last_page(items, query.get(self.limit_param), largest_page):
             return None
         ids = [self._id_of(item) for item in items]
-        if self.end_param is not None and query.get(self.start_param) is None:
+        descending = len(ids) > 1 and ids[0] > ids[-1]
+        walking_down = descending and query.get(self.start_param) is None
+        if self.end_param is not None and walking_down:
             return {**query, self.end_param: min(ids) - 1}
         return {**query, self.start_param: max(ids) + 1}
 
@@ -141,13 +159,16 @@ class PageWalker(Generic[T]):
         self._strategy = strategy
         self._envelope = envelope
         self._list_type = cast(type[list[T]], GenericAlias(list, (item_type,)))
-        self.query: Query | None = {
+        given = {
             name: value
             for name, value in (query or {}).items()
             if value is not None and not isinstance(value, NotGiven)
         }
-        self._seen = {_fingerprint(self.query)}
+        given = strategy.first_query(given)
+        self.query: Query | None = given
+        self._seen = {_fingerprint(given)}
         self._largest_page = 0
+        self._previous_items: object = None
 
     def take(self, response: httpx.Response) -> list[T]:
         """The items of a fetched page; advances `query` to the next page."""
@@ -156,6 +177,12 @@ class PageWalker(Generic[T]):
         try:
             page = unwrap_envelope(json.loads(response.content), self._envelope)
             raw_items = _items_of(page, self._strategy.items)
+            if raw_items and raw_items == self._previous_items:
+                # The server ignored the page it was asked for (e.g. answered an
+                # unpaginated request with everything again): the listing is complete.
+                self.query = None
+                return []
+            self._previous_items = raw_items
             self._largest_page = max(self._largest_page, len(raw_items))
             next_query = self._strategy.next_query(
                 self.query, page, raw_items, self._largest_page
@@ -215,7 +242,9 @@ def _is_last_page(
 def _as_int(value: object, *, default: int) -> int:
     if value is None:
         return default
-    if isinstance(value, (int, str)):
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # a page size typed `number` in the spec
+    if isinstance(value, (int, str)) and not isinstance(value, bool):
         return int(value)
     raise ValueError(f"{value!r} is not a page number, offset or size")
 

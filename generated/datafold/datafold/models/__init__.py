@@ -8,6 +8,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .api_ci_run import ApiCiRun
     from .api_data_source_form import ApiDataSourceForm
     from .api_pr_details import ApiPrDetails
     from .api_query_request import ApiQueryRequest
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from .tableau_data_source_config import TableauDataSourceConfig
 
 _MODULE_OF: dict[str, str] = {
+    "ApiCiRun": "api_ci_run",
     "ApiDataSourceForm": "api_data_source_form",
     "ApiPrDetails": "api_pr_details",
     "ApiQueryRequest": "api_query_request",

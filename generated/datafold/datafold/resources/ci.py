@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterator
 from functools import cached_property
 from typing import Any, Unpack, cast
 
+from .._pagination import OffsetPagination
 from .._resource import (
     AsyncResource,
     SyncResource,
@@ -13,6 +15,7 @@ from .._resource import (
     to_raw_response_wrapper,
 )
 from .._types import RequestOptions
+from ..models.api_ci_run import ApiCiRun
 from ..models.api_pr_details import ApiPrDetails
 from ..models.ci_diff import CiDiff
 
@@ -36,7 +39,7 @@ class CiResource(SyncResource):
         limit: int | None = 100,
         offset: int | None = 0,
         **options: Unpack[RequestOptions],
-    ) -> Any:
+    ) -> list[ApiCiRun]:
         """List CI runs
 
         `GET /api/v1/ci/{ci_config_id}/runs`
@@ -44,7 +47,33 @@ class CiResource(SyncResource):
         return self._client.request(
             "get",
             "/api/v1/ci/{ci_config_id}/runs",
-            cast_to=cast("type[Any]", Any),
+            cast_to=list[ApiCiRun],
+            path_params={"ci_config_id": ci_config_id},
+            query={
+                "pr_sha": pr_sha,
+                "pr_num": pr_num,
+                "limit": limit,
+                "offset": offset,
+            },
+            options=options,
+        )
+
+    def get_iter(
+        self,
+        ci_config_id: int,
+        *,
+        pr_sha: str | None = None,
+        pr_num: str | None = None,
+        limit: int | None = 100,
+        offset: int | None = 0,
+        **options: Unpack[RequestOptions],
+    ) -> Iterator[ApiCiRun]:
+        """Iterate over every item of `get`, fetching further pages as needed."""
+        return self._client.paginate(
+            OffsetPagination(offset_param="offset", limit_param="limit", items=None),
+            "get",
+            "/api/v1/ci/{ci_config_id}/runs",
+            item_type=ApiCiRun,
             path_params={"ci_config_id": ci_config_id},
             query={
                 "pr_sha": pr_sha,
@@ -126,7 +155,7 @@ class AsyncCiResource(AsyncResource):
         limit: int | None = 100,
         offset: int | None = 0,
         **options: Unpack[RequestOptions],
-    ) -> Any:
+    ) -> list[ApiCiRun]:
         """List CI runs
 
         `GET /api/v1/ci/{ci_config_id}/runs`
@@ -134,7 +163,33 @@ class AsyncCiResource(AsyncResource):
         return await self._client.request(
             "get",
             "/api/v1/ci/{ci_config_id}/runs",
-            cast_to=cast("type[Any]", Any),
+            cast_to=list[ApiCiRun],
+            path_params={"ci_config_id": ci_config_id},
+            query={
+                "pr_sha": pr_sha,
+                "pr_num": pr_num,
+                "limit": limit,
+                "offset": offset,
+            },
+            options=options,
+        )
+
+    def get_iter(
+        self,
+        ci_config_id: int,
+        *,
+        pr_sha: str | None = None,
+        pr_num: str | None = None,
+        limit: int | None = 100,
+        offset: int | None = 0,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncIterator[ApiCiRun]:
+        """Iterate over every item of `get`, fetching further pages as needed."""
+        return self._client.paginate(
+            OffsetPagination(offset_param="offset", limit_param="limit", items=None),
+            "get",
+            "/api/v1/ci/{ci_config_id}/runs",
+            item_type=ApiCiRun,
             path_params={"ci_config_id": ci_config_id},
             query={
                 "pr_sha": pr_sha,

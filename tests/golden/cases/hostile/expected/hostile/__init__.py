@@ -5,6 +5,7 @@ Resources are attributes of the client (`client.import_os_os_system_tag`); model
 `hostile.models` and are imported on first use.
 """
 
+from . import models
 from ._client import AsyncHostile, Hostile
 from ._exceptions import (
     APIConnectionError,
@@ -43,4 +44,5 @@ __all__ = [
     "RequestOptions",
     "UnprocessableEntityError",
     "__version__",
+    "models",
 ]

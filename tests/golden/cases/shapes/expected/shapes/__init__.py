@@ -5,6 +5,7 @@ Resources are attributes of the client (`client.files`); models live in
 `shapes.models` and are imported on first use.
 """
 
+from . import models
 from ._client import AsyncShapes, Shapes
 from ._exceptions import (
     APIConnectionError,
@@ -43,4 +44,5 @@ __all__ = [
     "RequestOptions",
     "UnprocessableEntityError",
     "__version__",
+    "models",
 ]

@@ -1,0 +1,122 @@
+"""Random documents, many at once: for each OpenAPI version, one package generated
+(formatted, written) from a batch of them imports with every model built and passes `mypy --strict`, and values drawn
+by hypothesis-jsonschema from any component's schema parse with the generated type and
+serialise back to equal JSON (200 values)."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pydantic
+import pytest
+from hypothesis import Phase, given, settings
+from hypothesis import strategies as st
+from hypothesis_jsonschema import from_schema
+
+from generator.build.types import SchemaTranslator
+from generator.diagnostics import Diagnostics
+from generator.pipeline import generate
+from tests.conftest import import_generated
+from tests.properties.conftest import PROPERTY_SETTINGS
+from tests.properties.documents import VERSIONS, documents
+from tests.properties.packages import merge, write_spec
+from tests.properties.values import drawable
+from tools.corpus import ExampleCase, python_type, run_mypy, same_json
+
+BATCH_DOCUMENTS = 40
+
+
+@dataclass(frozen=True)
+class Batch:
+    document: dict[str, Any]
+    """The merged document as drawn (before the generator normalised it)."""
+    root: Path
+    package: ModuleType
+    models: ModuleType
+    types: dict[str, ExampleCase]
+    """Component name -> its generated type (an ExampleCase without a value)."""
+    strategies: dict[str, st.SearchStrategy[Any]] = field(default_factory=dict)
+    """Built on first use: hypothesis-jsonschema takes a while over a schema."""
+
+    def __repr__(self) -> str:
+        return f"Batch({self.document['openapi']}: {len(self.types)} components)"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))  # Hypothesis's printer would spell out the whole document
+
+    def values(self, name: str) -> st.SearchStrategy[Any]:
+        if name not in self.strategies:
+            schema = drawable(self.document, name)
+            assert schema is not False, f"{name}: nothing can be drawn"
+            self.strategies[name] = from_schema(schema)
+        return self.strategies[name]
+
+    def type_of(self, name: str) -> Any:
+        return python_type(self.package.__name__, self.models, self.types[name])
+
+
+def _draw_documents(count: int, version: str) -> list[dict[str, Any]]:
+    """`count` documents, the same ones on every run."""
+    found: list[dict[str, Any]] = []
+
+    @settings(PROPERTY_SETTINGS, max_examples=count, phases=[Phase.generate])
+    @given(documents(version))
+    def collect(document: dict[str, Any]) -> None:
+        found.append(document)
+
+    collect()
+    return found
+
+
+@pytest.fixture(scope="module", params=VERSIONS)
+def batch(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Batch]:
+    document = merge(_draw_documents(BATCH_DOCUMENTS, request.param))
+    spec = write_spec(document, tmp_path_factory.mktemp("batch"), "batch")
+    root = spec.parent / "out"
+    generate(spec, root, force=True)
+    normalised = json.loads((root / "openapi.json").read_text(encoding="utf-8"))
+    translator = SchemaTranslator(normalised, str(spec), Diagnostics())
+    translator.all_components()
+    types = {
+        name: ExampleCase(name, t.annotation, tuple(sorted(t.models)), tuple(sorted(t.imports)), None)
+        for name, t in translator.components.items()
+    }
+    package = import_generated(root, "batch")
+    yield Batch(document, root, package, importlib.import_module("batch.models"), types)
+
+
+def test_batch_imports_with_every_model_built(batch: Batch) -> None:
+    models = batch.models
+    assert len(models.__all__) >= len(batch.types) // 2
+    for name in models.__all__:
+        cls = getattr(models, name)
+        if isinstance(cls, type) and issubclass(cls, pydantic.BaseModel):
+            cls.model_rebuild(raise_errors=True)
+    assert set(batch.types) == set(batch.document["components"]["schemas"])
+
+
+def test_batch_passes_mypy_strict(batch: Batch) -> None:
+    passed, output = run_mypy([batch.root / "batch"])
+    assert passed, output
+
+
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_drawn_values_parse_and_serialise_back(batch: Batch, data: st.DataObject) -> None:
+    name = data.draw(st.sampled_from(sorted(batch.types)), label="component")
+    value = data.draw(batch.values(name), label="value")
+    annotation = batch.types[name].annotation
+    adapter: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(batch.type_of(name))
+    try:
+        parsed = adapter.validate_json(json.dumps(value))
+    except pydantic.ValidationError as exc:
+        schema = json.dumps(batch.document["components"]["schemas"][name])[:2000]
+        raise AssertionError(f"{annotation} rejects {value!r}\nschema {name!r}: {schema}\n{exc}") from None
+    back = adapter.dump_python(parsed, mode="json", by_alias=True, exclude_unset=True)
+    assert same_json(back, value), f"{annotation}: {value!r} came back as {back!r}"
