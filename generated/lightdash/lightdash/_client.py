@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .resources.gdrive import AsyncGdriveResource, GdriveResource
     from .resources.github import AsyncGithubResource, GithubResource
     from .resources.groups import AsyncGroupsResource, GroupsResource
+    from .resources.my_account import AsyncMyAccountResource, MyAccountResource
     from .resources.notifications import (
         AsyncNotificationsResource,
         NotificationsResource,
@@ -71,6 +72,13 @@ class Lightdash(SyncAPIClient):
             http_client=http_client,
             retry_non_idempotent=retry_non_idempotent,
         )
+
+    @cached_property
+    def my_account(self) -> MyAccountResource:
+        """Operations tagged `My Account`."""
+        from .resources.my_account import MyAccountResource
+
+        return MyAccountResource(self)
 
     @cached_property
     def comments(self) -> CommentsResource:
@@ -191,6 +199,13 @@ class AsyncLightdash(AsyncAPIClient):
             http_client=http_client,
             retry_non_idempotent=retry_non_idempotent,
         )
+
+    @cached_property
+    def my_account(self) -> AsyncMyAccountResource:
+        """Operations tagged `My Account`."""
+        from .resources.my_account import AsyncMyAccountResource
+
+        return AsyncMyAccountResource(self)
 
     @cached_property
     def comments(self) -> AsyncCommentsResource:

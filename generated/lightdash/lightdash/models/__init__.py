@@ -300,6 +300,8 @@ if TYPE_CHECKING:
         PromoteDashboardResponseUpdatedByUser,
     )
     from .register_user_body import RegisterUserBody
+    from .rotate_personal_access_token_body import RotatePersonalAccessTokenBody
+    from .rotate_personal_access_token_response import RotatePersonalAccessTokenResponse
     from .run_metric_query_body import RunMetricQueryBody
     from .run_metric_query_body_granularity import RunMetricQueryBodyGranularity
     from .run_metric_query_response import RunMetricQueryResponse
@@ -519,6 +521,8 @@ _MODULE_OF: dict[str, str] = {
     "PromoteDashboardResponseTilesItemProperties": "promote_dashboard_response_tiles_item_properties",
     "PromoteDashboardResponseUpdatedByUser": "promote_dashboard_response_updated_by_user",
     "RegisterUserBody": "register_user_body",
+    "RotatePersonalAccessTokenBody": "rotate_personal_access_token_body",
+    "RotatePersonalAccessTokenResponse": "rotate_personal_access_token_response",
     "RunMetricQueryBody": "run_metric_query_body",
     "RunMetricQueryBodyGranularity": "run_metric_query_body_granularity",
     "RunMetricQueryResponse": "run_metric_query_response",
