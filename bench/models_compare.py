@@ -10,14 +10,13 @@ payloads the two tools disagree on, and the time each takes to validate the vali
 from __future__ import annotations
 
 import importlib
-import importlib.util
+import pkgutil
 import json
 import re
 import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pydantic
@@ -34,10 +33,10 @@ DOCUMENT_URI = "urn:sdkgen-bench:document"
 TIMING_ROUNDS = 5
 
 
-def compare(spec: Path, ours_root: Path, ours_name: str, dmcg_models: Path) -> dict[str, Any]:
+def compare(spec: Path, ours_root: Path, ours_name: str, dmcg_output: Path) -> dict[str, Any]:
     document = load_normalized(spec, Diagnostics())
     ours_classes = _our_classes(document, ours_root, ours_name)
-    dmcg_classes = _dmcg_classes(dmcg_models)
+    dmcg_classes = _dmcg_classes(dmcg_output)
     maker = ExampleMaker(document)
     referee = _Referee(document)
     cases = []
@@ -80,22 +79,25 @@ def _our_classes(document: dict[str, Any], root: Path, package: str) -> dict[str
     return found
 
 
-def _dmcg_classes(models_file: Path) -> dict[str, type[pydantic.BaseModel]]:
-    module = _load_file("bench_dmcg_models", models_file)
-    by_key: dict[str, list[type[pydantic.BaseModel]]] = defaultdict(list)
-    for value in vars(module).values():
-        if isinstance(value, type) and issubclass(value, pydantic.BaseModel) and value.__module__ == module.__name__:
-            by_key[_key(value.__name__)].append(value)
-    return {key: classes[0] for key, classes in by_key.items() if len(classes) == 1}
+def _dmcg_classes(output: Path) -> dict[str, type[pydantic.BaseModel]]:
+    """datamodel-code-generator's classes by the key of the schema name they stand for.
 
-
-def _load_file(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    Its output is one `models.py`, or a `models/` package when schema names contain dots
+    (`issuing.card` becomes class `Card` in `models/issuing.py`), so a class is keyed by
+    the path of the module that exports it plus its name."""
+    sys.path.insert(0, str(output))
+    root = importlib.import_module("models")
+    modules = [root]
+    if hasattr(root, "__path__"):
+        modules += [importlib.import_module(info.name)
+                    for info in pkgutil.walk_packages(root.__path__, "models.")]
+    by_key: dict[str, set[type[pydantic.BaseModel]]] = defaultdict(set)
+    for module in modules:
+        prefix = ".".join(p for p in module.__name__.split(".")[1:] if not p.startswith("_"))
+        for name, value in vars(module).items():
+            if isinstance(value, type) and issubclass(value, pydantic.BaseModel) and value.__module__.startswith("models"):
+                by_key[_key(f"{prefix}.{name}")].add(value)
+    return {key: next(iter(classes)) for key, classes in by_key.items() if len(classes) == 1}
 
 
 def _key(name: str) -> str:

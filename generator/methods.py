@@ -33,6 +33,8 @@ class MethodView:
     """The runtime method called: request, request_binary, request_stream, paginate."""
     arguments: tuple[str, ...]
     uses_not_given: bool
+    result_cast: str | None = None
+    """A string type the call's result is cast to, where `cast_to` could not carry it."""
 
 
 def method_view(op: ir.Operation) -> MethodView:
@@ -75,6 +77,9 @@ def method_view(op: ir.Operation) -> MethodView:
         call=call,
         arguments=_arguments(op, cast),
         uses_not_given=uses_not_given,
+        result_cast=py_string(returns)
+        if op.response.kind == "json" and _is_literal(op.response.type)
+        else None,
     )
 
 
@@ -143,10 +148,17 @@ def _returns(op: ir.Operation) -> tuple[str, str, str, str | None]:
     return t, t, "request", f"cast_to={_type_expression(response.type)}"
 
 
+def _is_literal(type_: ir.TypeRef) -> bool:
+    return not type_.is_class and "Literal[" in type_.annotation
+
+
 def _type_expression(type_: ir.TypeRef) -> str:
     """An expression mypy reads as `type[T]` for the annotation T."""
     if type_.is_class:
         return type_.annotation
+    if _is_literal(type_):
+        # mypy has no `type[Literal[...]]`: the call is typed Any and its result cast back.
+        return f"cast({py_string('type[Any]')}, {type_.annotation})"
     return f"cast({py_string('type[' + type_.annotation + ']')}, {type_.annotation})"
 
 
@@ -294,6 +306,7 @@ def resource_view(resource: ir.Resource, module_of: dict[str, str]) -> ResourceV
     )
     for name, entry in (
         ("cast(", "typing:cast"),
+        ("type[Any]", "typing:Any"),
         ("Iterator[", "collections.abc:Iterator"),
         ("AsyncIterator[", "collections.abc:AsyncIterator"),
     ):

@@ -9,6 +9,7 @@ a comment), so spec text can never close a literal or a docstring, or become cod
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +53,10 @@ class RenderedFile:
     text: str
 
 
+@functools.cache
 def environment() -> jinja2.Environment:
+    """One environment per process: compiling the templates is most of rendering's cost
+    for a small API, and the environment keeps no state between packages."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         undefined=jinja2.StrictUndefined,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -269,9 +271,25 @@ class SchemaTranslator:
             if not member.is_model or not isinstance(raw, dict) or "$ref" not in raw:
                 return ()
             ref = raw["$ref"]
-            tag = by_ref.get(ref, ref.rsplit("/", 1)[-1])
-            tags.append((str(tag), member.annotation))
+            tag = by_ref.get(ref)
+            if tag is None:
+                # No mapping: a member that pins the property to one value is tagged by it
+                # (that is what the wire carries); otherwise by its schema name.
+                tag = self._pinned_value(raw, discriminator.get("propertyName", ""))
+            tags.append((str(tag or ref.rsplit("/", 1)[-1]), member.annotation))
         return tuple(tags)
+
+    def _pinned_value(self, member: dict[str, Any], prop: str) -> object:
+        target = self.resolve(member["$ref"], "")
+        if isinstance(target, dict) and "allOf" in target:
+            target = self.merge_all_of(target, "", set())
+        schema = (target.get("properties") or {}).get(prop) if isinstance(target, dict) else None
+        if not isinstance(schema, dict):
+            return None
+        if "const" in schema:
+            return schema["const"]
+        values = schema.get("enum")
+        return values[0] if isinstance(values, list) and len(values) == 1 else None
 
     def type_list(
         self, schema: dict[str, Any], kinds: list[Any], hint: str, where: str, component: str | None
@@ -287,28 +305,34 @@ class SchemaTranslator:
     def all_of(
         self, schema: dict[str, Any], hint: str, where: str, component: str | None
     ) -> ir.TypeRef:
-        parts = schema["allOf"]
-        extra_keys = {
-            k
-            for k in schema
-            if k
-            not in (
-                "allOf",
-                "description",
-                "title",
-                "example",
-                "examples",
-                "default",
-                "nullable",
-                "deprecated",
-                "readOnly",
-                "writeOnly",
-            )
-        }
-        if len(parts) == 1 and not extra_keys:
+        parts = [p for p in schema["allOf"] if not _only_annotations(p)]
+        own = {k: v for k, v in schema.items() if k != "allOf"}
+        if not _only_annotations(own):
+            parts.append(own)
+        if len(parts) == 1:
+            # `allOf: [{$ref: X}, {description: ...}]`: X, described (or constrained).
+            return self.translate(parts[0], hint, f"{where}/allOf", component)
+        if not parts:
+            return ANY
+        kinds = {self._kind_of(p, where) for p in parts}
+        if kinds - {"object", None}:
+            # Not objects to merge: a constrained string, array... The first part says it.
             return self.translate(parts[0], hint, f"{where}/allOf/0", component)
         merged = self.merge_all_of(schema, where, set())
         return self.object(merged, hint, where, component)
+
+    def _kind_of(self, schema: Any, where: str) -> str | None:
+        """The JSON type a schema (behind any `$ref`s) stands for, if it says."""
+        while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+            schema = self.resolve(schema["$ref"], where)
+        if not isinstance(schema, dict):
+            return None
+        kind = schema.get("type")
+        if isinstance(kind, list):
+            kind = next((k for k in kind if k != "null"), None)
+        if kind is None and ("properties" in schema or "allOf" in schema):
+            return "object"
+        return str(kind) if kind is not None else None
 
     def merge_all_of(self, schema: dict[str, Any], where: str, seen: set[str]) -> dict[str, Any]:
         """One object schema out of an allOf chain: properties and required united."""
@@ -384,6 +408,7 @@ class SchemaTranslator:
                     read_only=bool(isinstance(prop, dict) and prop.get("readOnly")),
                 )
             )
+        fields = _unshadow_fields(fields)
         self.edges[class_name] = set().union(*(f.type.models for f in fields)) if fields else set()
         self.models[class_name] = ir.Model(
             class_name=class_name,
@@ -418,6 +443,67 @@ class SchemaTranslator:
             candidate = f"{name}{n}"
         self.taken_classes.add(candidate)
         return candidate
+
+
+# Keys that describe or constrain a schema without saying what it is.
+_ANNOTATION_KEYS = frozenset(
+    {
+        "description",
+        "title",
+        "example",
+        "examples",
+        "default",
+        "nullable",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "maxLength",
+        "minLength",
+        "pattern",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "maxItems",
+        "minItems",
+        "uniqueItems",
+        "maxProperties",
+        "minProperties",
+        "externalDocs",
+        "xml",
+        "format",
+        "$comment",
+        "discriminator",
+    }
+)
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _unshadow_fields(fields: list[ir.Field]) -> list[ir.Field]:
+    """A field named like a name its class's annotations use (`date: date | None`) would
+    hide that name in the class body, where pydantic and mypy read the annotations."""
+    used = {name for f in fields for name in _IDENTIFIER.findall(f.type.annotation + " " + (f.default or ""))}
+    clashing = {f.name for f in fields if f.name in used}
+    if not clashing:
+        return fields
+    taken = {f.name for f in fields} | used
+    renamed = []
+    for f in fields:
+        if f.name in clashing:
+            name = naming.dedupe([f"{f.name}_"], taken=taken)[0]
+            taken.add(name)
+            f = dataclasses.replace(f, name=name)
+        renamed.append(f)
+    return renamed
+
+
+def _only_annotations(schema: Any) -> bool:
+    return isinstance(schema, dict) and all(
+        k in _ANNOTATION_KEYS or k.startswith("x-") for k in schema
+    )
 
 
 def _scalar_default(annotation: str, value: object) -> str | None:

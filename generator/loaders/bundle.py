@@ -67,6 +67,8 @@ class _Bundler:
             child_in_schema = child_is_schema(key, in_schema, where[-1] if where else None)
             if in_schema and key in SCHEMA_MAP_KEYS and isinstance(value, dict):
                 out[key] = self.schema_map(value, base, [*where, key])
+            elif in_schema and key == "discriminator" and isinstance(value, dict):
+                out[key] = self.discriminator(value, base, [*where, key])
             else:
                 out[key] = self.walk(value, base, child_in_schema, [*where, key])
         return out
@@ -81,6 +83,21 @@ class _Bundler:
             if not isinstance(mapping, dict):
                 raise SpecError(location, f"$ref {ref!r} must point at a mapping of schemas")
         return {k: self.walk(v, base, True, [*where, k]) for k, v in mapping.items()}
+
+    def discriminator(self, value: dict[str, Any], base: Path, where: list[str | int]) -> Any:
+        """A discriminator's mapping names schemas the way `$ref`s do, so it is bundled
+        the same way: a file reference becomes the component the bundler chose for it."""
+        mapping = value.get("mapping")
+        if not isinstance(mapping, dict):
+            return value
+        location = f"{base.name}{pointer(*where)}"
+        bundled = {}
+        for tag, ref in mapping.items():
+            if isinstance(ref, str) and (base != self.root or not ref.startswith("#")):
+                path, fragment = self.resolve(ref, base, location)
+                ref = f"#/components/schemas/{self.schema_name(path, fragment, location)}"
+            bundled[tag] = ref
+        return {**value, "mapping": bundled}
 
     def external(self, ref: str, base: Path, in_schema: bool, where: str) -> Any:
         path, fragment = self.resolve(ref, base, where)

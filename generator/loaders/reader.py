@@ -56,12 +56,16 @@ def read_document(path: Path) -> Any:
 
 
 def parse_text(text: str, location: str) -> Any:
+    # JSON first where it looks like JSON: faster, and it reads surrogate-pair escapes
+    # YAML parsers refuse. A `.json` file stops there; anything else may be YAML in flow
+    # style (`{openapi: 3.1.0, ...}`), which JSON rejects.
     if text.lstrip().startswith(("{", "[")):
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            where = f"{location}:{exc.lineno}:{exc.colno}"
-            raise SpecError(where, f"invalid JSON: {exc.msg}") from None
+            if location.endswith(".json"):
+                where = f"{location}:{exc.lineno}:{exc.colno}"
+                raise SpecError(where, f"invalid JSON: {exc.msg}") from None
         except RecursionError:
             raise SpecError(location, "nesting deeper than the parser can follow") from None
     try:

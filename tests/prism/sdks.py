@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,8 +92,9 @@ def credentials(auth: ir.Auth | None) -> dict[str, str]:
     return {"username": "ada", "password": CREDENTIAL}
 
 
-def prepare(case: SdkCase, folder: Path) -> PreparedSdk:
-    """Generates `case` into `folder` and imports it."""
+def prepare(case: SdkCase, folder: Path, edit: Callable[[Path], None] | None = None) -> PreparedSdk:
+    """Generates `case` into `folder` and imports it; `edit` may change the generated
+    package (its import folder is passed) before the import."""
     target = _target(case, folder)
     out = folder / "out"
     generate(target, out, force=True)
@@ -101,6 +102,8 @@ def prepare(case: SdkCase, folder: Path) -> PreparedSdk:
     document = load_normalized(target, diagnostics)
     spec = resolve_input(target)
     api = build_api(document, spec.config, str(spec.source), diagnostics)
+    if edit is not None:
+        edit(out / api.package.name)
     module = import_generated(out, api.package.name)
     written = json.loads((out / "openapi.json").read_text(encoding="utf-8"))
     return PreparedSdk(case, out, module, api, Document(written))

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import yaml
 
 from generator import ir
-from tests.conftest import shared_file
+from tests.conftest import ROOT, shared_file
 from tests.prism.arguments import CallPlan, plans_for
 from tests.prism.calls import Recorder, Target, build_targets
 from tests.prism.contract import run_sync
@@ -56,6 +57,17 @@ def _shape(path: str) -> str:
     """A path template with its parameter names blanked: the Redoc capture and the
     official document may name a path parameter differently."""
     return _TEMPLATE_PARAMETER.sub("{}", path)
+
+
+def _newer_than_reference() -> list[str]:
+    overlay = ROOT / "specs" / "lightdash" / "overlays" / "newer-than-reference.yaml"
+    if not overlay.is_file():
+        return []
+    actions = yaml.safe_load(overlay.read_text(encoding="utf-8"))["actions"]
+    return [
+        f"{a['update']['x-sdkgen-method'].upper()} {a['update']['x-sdkgen-path']}"
+        for a in actions if "x-sdkgen-path" in a.get("update", {})
+    ]
 
 
 @dataclass(frozen=True)
@@ -102,7 +114,8 @@ def _official_plans(
 
 
 def test_every_sdk_operation_is_in_the_official_spec(crosscheck: CrossCheck) -> None:
-    assert crosscheck.unmatched == []
+    """Except those the spec folder places as newer than the reference document."""
+    assert sorted(crosscheck.unmatched) == sorted(_newer_than_reference())
     keys = {t.key for t in crosscheck.targets}
     assert keys and set(EXCUSED) <= keys, sorted(set(EXCUSED) - keys)
 

@@ -14,20 +14,19 @@ import copy
 import json
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Final
 
-from hypothesis import HealthCheck, find, settings
+from hypothesis import HealthCheck, find, settings, strategies
 from hypothesis.errors import HypothesisException
 from hypothesis_jsonschema import from_schema
 
 from tests.prism.schemas import Document, Schema
 
-Direction = Literal["request", "response"]
-
 FULL_DEPTH = 4
 """Below this depth a `full` value includes only required properties: deep optional
 structure adds little and recursive schemas would never end."""
 MAX_DEPTH = 24
+"""Deeper than this a schema is taken for one that never ends."""
 
 _FORMAT_TEXT = {
     "date-time": "2024-05-06T07:08:09Z",
@@ -51,10 +50,21 @@ _FORMAT_TEXT = {
     "regex": "^sdkgen$",
     "json-pointer": "/sdkgen",
 }
+# Formats hypothesis-jsonschema does not know, drawn as their canonical text.
+_CUSTOM_FORMATS = {name: strategies.just(_FORMAT_TEXT[name]) for name in ("byte", "binary", "password", "url")}
 _HYPOTHESIS = settings(
     database=None, derandomize=True, max_examples=200, deadline=None,
     suppress_health_check=list(HealthCheck),
 )
+
+
+class _Nothing:
+    def __repr__(self) -> str:
+        return "<nothing>"
+
+
+NOTHING: Final[Any] = _Nothing()
+"""What `example()` and a failed draw return: no value (None is a value)."""
 
 
 class UnbuildableSchema(Exception):
@@ -66,9 +76,10 @@ class _Recursion(Exception):
 
 
 class ValueBuilder:
-    def __init__(self, document: Document, direction: Direction = "request") -> None:
+    """Values for requests: read-only properties are left out, as a client would."""
+
+    def __init__(self, document: Document) -> None:
         self.document = document
-        self.direction = direction
         self._drawn_values: dict[str, object] = {}
 
     def value(self, schema: Schema, *, full: bool, where: str) -> object:
@@ -79,18 +90,20 @@ class ValueBuilder:
             value = None
         if self.document.is_valid(value, schema):
             return value
+        # The rules above miss some combinations (say, `not` or a `oneOf` whose branches
+        # overlap); hypothesis-jsonschema searches for a value that fits.
         drawn = self._drawn(schema)
-        if drawn is not _NOTHING:
+        if drawn is not NOTHING:
             return drawn
         errors = self.document.errors(value, schema)
         raise UnbuildableSchema(f"{where}: no valid value found ({'; '.join(errors[:3])})")
 
     def example(self, candidates: Sequence[object], schema: Schema) -> object:
-        """The first of an operation's examples that satisfies `schema`, or `_NOTHING`."""
+        """The first of the candidates that satisfies `schema`, or NOTHING."""
         for candidate in candidates:
             if self.document.is_valid(candidate, schema):
                 return copy.deepcopy(candidate)
-        return _NOTHING
+        return NOTHING
 
     # -- building ----------------------------------------------------------------------
 
@@ -103,7 +116,7 @@ class ValueBuilder:
                 raise _Recursion
             return self._value(self.document.resolve(schema), full, depth, (*refs, ref))
         example = self.example(_examples_of(schema), schema)
-        if example is not _NOTHING:
+        if example is not NOTHING:
             return example
         if "const" in schema:
             return copy.deepcopy(schema["const"])
@@ -162,7 +175,7 @@ class ValueBuilder:
         rest = {k: v for k, v in schema.items() if k not in (keyword, "discriminator")}
         branches = sorted(schema[keyword], key=lambda b: _type_of(self.document.resolve(b)) == "null")
         tags = _discriminator_tags(schema)
-        first: object = _NOTHING
+        first: object = NOTHING
         for branch in branches:
             try:
                 value = self._value({"allOf": [branch, rest]} if rest else branch, full, depth + 1, refs)
@@ -173,8 +186,8 @@ class ValueBuilder:
                 value[schema["discriminator"]["propertyName"]] = tag
             if self.document.is_valid(value, schema):
                 return value
-            first = value if first is _NOTHING else first
-        if first is _NOTHING:
+            first = value if first is NOTHING else first
+        if first is NOTHING:
             raise _Recursion
         return first
 
@@ -183,9 +196,7 @@ class ValueBuilder:
         required = set(schema.get("required", []))
         result: dict[str, object] = {}
         for name, sub in properties.items():
-            if self.direction == "request" and self.document.resolve(sub).get("readOnly"):
-                continue
-            if self.direction == "response" and self.document.resolve(sub).get("writeOnly"):
+            if self.document.resolve(sub).get("readOnly"):
                 continue
             if name not in required and not (full and depth < FULL_DEPTH):
                 continue
@@ -227,42 +238,23 @@ class ValueBuilder:
         return text
 
     def _drawn(self, schema: Schema) -> object:
-        """The simplest value hypothesis-jsonschema finds for the schema, or `_NOTHING`."""
+        """The simplest value hypothesis-jsonschema finds for the schema, or NOTHING."""
         key = json.dumps(schema, sort_keys=True)
         if key not in self._drawn_values:
             self._drawn_values[key] = self._draw(schema)
-        return copy.deepcopy(self._drawn_values[key])
+        drawn = self._drawn_values[key]
+        return drawn if drawn is NOTHING else copy.deepcopy(drawn)
 
     def _draw(self, schema: Schema) -> object:
         # The document's components go along only when the schema refers to them:
         # hypothesis-jsonschema reads all it is given.
         root = {**schema, "components": self.document.components} if "$ref" in json.dumps(schema) else schema
         try:
-            strategy = from_schema(root, custom_formats=_CUSTOM_FORMATS)
+            strategy = from_schema(dict(root), custom_formats=_CUSTOM_FORMATS)
             value = find(strategy, lambda v: self.document.is_valid(v, schema), settings=_HYPOTHESIS)
         except (HypothesisException, ValueError, TypeError, RecursionError):
-            return _NOTHING
+            return NOTHING
         return value
-
-
-class _Nothing:
-    def __repr__(self) -> str:
-        return "<nothing>"
-
-
-_NOTHING: Any = _Nothing()
-NOTHING = _NOTHING
-"""What `example()` returns when no example fits."""
-
-
-def _custom_formats() -> dict[str, Any]:
-    from hypothesis import strategies
-
-    return {name: strategies.just(text) for name, text in _FORMAT_TEXT.items()
-            if name in ("byte", "binary", "password", "url")}
-
-
-_CUSTOM_FORMATS = _custom_formats()
 
 
 def _examples_of(schema: Schema) -> list[object]:
@@ -315,18 +307,19 @@ def _bounds(schema: Schema, step: float) -> tuple[float, float]:
 
 def _integer(schema: Schema) -> int:
     low, high = _bounds(schema, 1)
-    value = min(max(1, low), high)
-    value = int(math.ceil(value) if value == low else math.floor(value))
+    value = math.ceil(max(1, low))
+    if value > high:
+        value = math.floor(high)
     multiple = schema.get("multipleOf")
     if isinstance(multiple, int) and multiple > 0 and value % multiple:
         value += multiple - value % multiple
-    return value
+    return int(value)
 
 
 def _number(schema: Schema) -> float:
     low, high = _bounds(schema, 0.001)
-    multiple = schema.get("multipleOf")
     value = min(max(1.5, low), high)
+    multiple = schema.get("multipleOf")
     if isinstance(multiple, (int, float)) and multiple > 0:
         value = math.ceil(value / multiple) * multiple
     return float(value)
