@@ -27,6 +27,7 @@ _FORMATS = {
     "byte": "eA==",
     "ipv4": "192.0.2.1",
     "hostname": "example.com",
+    "decimal": "12.50",
 }
 
 

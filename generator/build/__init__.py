@@ -69,12 +69,7 @@ def _package(document: dict[str, Any], config: SdkConfig) -> ir.Package:
     title = str(info.get("title") or config.package.name)
     client_class = config.package.client_class or naming.class_name(title, "Client")
     servers = document.get("servers") or []
-    server_url = servers[0].get("url") if servers and isinstance(servers[0], dict) else None
-    base_url = (
-        config.package.base_url or _expand_server(servers[0])
-        if server_url
-        else (config.package.base_url or "")
-    )
+    first_server = _expand_server(servers[0]) if servers and isinstance(servers[0], dict) else ""
     return ir.Package(
         name=config.package.name,
         version=config.package.version,
@@ -84,7 +79,7 @@ def _package(document: dict[str, Any], config: SdkConfig) -> ir.Package:
         client_class=client_class,
         async_client_class=f"Async{client_class}",
         env_prefix=config.package.env_prefix or config.package.name.upper(),
-        base_url=base_url,
+        base_url=config.package.base_url or first_server,
         api_version=str(info.get("version", "")),
     )
 

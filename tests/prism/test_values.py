@@ -41,14 +41,17 @@ COMPONENTS: dict[str, Any] = {
                 "children": {"type": "array", "items": {"$ref": "#/components/schemas/Tree"}},
             },
         },
-        "Cat": {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}, "lives": {"type": "integer"}}},
-        "Dog": {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}, "good": {"type": "boolean"}}},
+        "Cat": {"type": "object", "required": ["kind", "lives"], "properties": {"kind": {"type": "string"}, "lives": {"type": "integer"}}},
+        "Dog": {"type": "object", "required": ["kind", "good"], "properties": {"kind": {"type": "string"}, "good": {"type": "boolean"}}},
     }
 }
 SCHEMAS = {
     "allOf with formats, bounds and enums": {"$ref": "#/components/schemas/Pet"},
     "recursive": {"$ref": "#/components/schemas/Tree"},
-    "overlapping oneOf": {"oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}]},
+    "discriminated oneOf": {
+        "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+        "discriminator": {"propertyName": "kind", "mapping": {"dog": "#/components/schemas/Dog"}},
+    },
     "pattern the canonical text misses": {"type": "string", "pattern": "^[A-Z]{3}-[0-9]{4}$"},
     "nullable reference": {"anyOf": [{"type": "null"}, {"$ref": "#/components/schemas/Base"}]},
 }
@@ -75,6 +78,12 @@ def test_full_values_carry_optional_properties_but_never_read_only_ones(builder:
     assert isinstance(required, dict) and isinstance(full, dict)
     assert set(required) == {"id", "name"}
     assert set(full) == {"id", "name", "status", "tags", "labels", "weight", "legs", "born"}
+
+
+def test_a_discriminated_value_carries_its_tag(builder: ValueBuilder) -> None:
+    value = builder.value(SCHEMAS["discriminated oneOf"], full=False, where="animal")
+    # Cat comes first and has no mapping entry: its tag is its schema's name.
+    assert value == {"kind": "Cat", "lives": 1}
 
 
 def test_a_pattern_is_met_by_a_drawn_string(builder: ValueBuilder) -> None:
