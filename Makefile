@@ -5,7 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: setup generate check test golden bench corpus clean
+NODE_MODULES := node_modules/.package-lock.json
+
+.PHONY: setup generate check test golden prism bench corpus clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +15,13 @@ $(INSTALLED): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(INSTALLED)
 
-setup: $(INSTALLED)
+# The pinned Stoplight Prism that tests/prism/ runs every SDK against (Node 20 + npm).
+$(NODE_MODULES): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+setup: $(INSTALLED) $(NODE_MODULES)
+
+prism: $(NODE_MODULES)
 
 ## generate: (re)generate every package under generated/ from specs/ (skips unchanged ones)
 generate: $(INSTALLED)
@@ -24,7 +32,7 @@ check: $(INSTALLED)
 	$(PY) -m generator.cli check specs -o generated
 
 ## test: the whole test suite
-test: $(INSTALLED)
+test: $(INSTALLED) $(NODE_MODULES)
 	$(PY) -m pytest -n 2
 
 ## golden: rewrite the expected output of the golden fixtures (review the diff!)
@@ -32,4 +40,4 @@ golden: $(INSTALLED)
 	$(PY) -m tests.golden.refresh
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache

@@ -174,19 +174,19 @@ def _interleaved(calls: dict[str, Callable[[], Any]], rounds: int, repeat: int) 
 
 # -- parse throughput --------------------------------------------------------------------
 
-def parse_throughput(sdk_name: str, document: dict[str, Any], envelope: str | None) -> dict[str, Any]:
+def parse_throughput(sdk_name: str, document: dict[str, Any], api: ir.Api) -> dict[str, Any]:
+    """Over one example response body per JSON operation that returns a model."""
     response_module = importlib.import_module(f"{sdk_name}._response")
     models = importlib.import_module(f"{sdk_name}.models")
-    translator = SchemaTranslator(document, "bench", Diagnostics())
-    translator.all_components()
     maker = ExampleMaker(document)
     cases = []
-    for name, ref in sorted(translator.components.items()):
-        cls = getattr(models, ref.annotation, None) if ref.is_model else None
-        if cls is None:
+    for op in (op for resource in api.resources for op in resource.operations):
+        if op.response.kind != "json" or not op.response.type.is_model:
             continue
-        inner = maker.example({"$ref": f"#/components/schemas/{name}"})
-        body = json.dumps({"status": "ok", envelope: inner} if envelope else inner).encode()
+        cls = getattr(models, op.response.type.annotation)
+        content = document["paths"][op.path][op.http_method]["responses"][op.response.status]["content"]
+        body = json.dumps(maker.example(content["application/json"]["schema"])).encode()
+        envelope = op.response.envelope
         wrapper = pydantic.create_model(f"Envelope{cls.__name__}", **{envelope: (cls, ...)}) if envelope else cls
         try:
             wrapper.model_validate_json(body)
@@ -194,23 +194,23 @@ def parse_throughput(sdk_name: str, document: dict[str, Any], envelope: str | No
             continue
         response = httpx.Response(200, content=body, headers={"content-type": "application/json"},
                                   request=httpx.Request("GET", "http://127.0.0.1/"))
-        cases.append((cls, wrapper, body, response))
+        cases.append((cls, wrapper, body, response, envelope))
     parse = response_module.parse_response
 
     def sdk() -> None:
-        for cls, _, _, response in cases:
+        for cls, _, _, response, envelope in cases:
             parse(response, cls, envelope)
 
     def direct() -> None:
-        for _, wrapper, body, _ in cases:
+        for _, wrapper, body, _, _ in cases:
             wrapper.model_validate_json(body)
 
     # Whole passes over every payload, alternating which goes first: validating the same
     # payload twice in a row would hand the second a warm cache.
     seconds = _interleaved({"sdk": sdk, "direct": direct}, PARSE_ROUNDS, 2)
-    size = sum(len(body) for _, _, body, _ in cases)
+    size = sum(len(case[2]) for case in cases)
     return {
-        "payloads": len(cases), "bytes": size, "envelope": envelope,
+        "payloads": len(cases), "bytes": size, "enveloped": sum(case[4] is not None for case in cases),
         "sdk_mb_per_s": round(size / seconds["sdk"] / 1e6, 2),
         "direct_mb_per_s": round(size / seconds["direct"] / 1e6, 2),
         "throughput_ratio": round(seconds["direct"] / seconds["sdk"], 3),
@@ -233,8 +233,15 @@ def main(argv: list[str] | None = None) -> int:
     sdk = importlib.import_module(args.package)
     model = getattr(importlib.import_module(f"{args.package}.models"), op.response.type.annotation)
     body = response_body(document, args.method, args.path, op.response.status)
-    figures = {"per_call": per_call(sdk, api, resource, op, model, body),
-               "parse": parse_throughput(args.package, document, op.response.envelope)}
+    credentials = CREDENTIALS.get(api.auth.kind if api.auth else "", DEFAULT_CREDENTIALS)
+    first_call = (f"import {args.package}; client = {args.package}.{api.package.client_class}("
+                  f"base_url='http://127.0.0.1:9', **{credentials!r}); client.{resource.attribute}; "
+                  f"from {args.package}.models import {model.__name__}")
+    figures = {"import": {"package": import_seconds(Path(sys.executable), args.root, f"import {args.package}"),
+                          "package, client, resource and the call's model": import_seconds(
+                              Path(sys.executable), args.root, first_call)},
+               "per_call": per_call(sdk, api, resource, op, model, body),
+               "parse": parse_throughput(args.package, document, api)}
     args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     return 0
 

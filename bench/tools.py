@@ -18,14 +18,6 @@ PEERS = REPO / "bench" / ".peers"
 PEERS_BIN = PEERS / "bin"
 OURS_PYTHON = REPO / ".venv" / "bin" / "python"
 
-PINNED_PEERS = (
-    "openapi-python-client==0.29.1",
-    "datamodel-code-generator==0.89.0",
-    "openapi-generator-cli==7.26.0",
-    # What the packages the peers generate need at import time.
-    "python-dateutil==4.0.0",
-    "urllib3==2.8.0",
-)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from types import ModuleType
 import pytest
 
 from generator.pipeline import generate
+from tests.prism.summary import pytest_terminal_summary  # noqa: F401 - Prism summary lines
 from tests.support.fixtures import http_server  # noqa: F401 - a fixture, used by name
 
 ROOT = Path(__file__).resolve().parent.parent

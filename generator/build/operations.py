@@ -14,6 +14,7 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 # Headers the runtime sets itself; a parameter for one would fight it.
 _MANAGED_HEADERS = {"content-type", "accept", "authorization", "user-agent", "content-length"}
 _IDEMPOTENCY_HEADERS = {"idempotency-key", "x-idempotency-key"}
+_NO_CONTENT = {"204", "205"}
 _BINARY_MEDIA = re.compile(r"^(application/(octet-stream|pdf|zip|gzip)|image/|audio/|video/)")
 
 
@@ -234,15 +235,20 @@ class OperationBuilder:
     # -- response ----------------------------------------------------------------------
 
     def response(self, raw: RawOperation, hint: str) -> ir.Response:
-        responses = raw.spec.get("responses") or {}
-        success = sorted(str(code) for code in responses if str(code).startswith("2"))
+        responses = {str(code): value for code, value in (raw.spec.get("responses") or {}).items()}
+        success = sorted(code for code in responses if code.startswith("2"))
         if not success and "default" in responses:
             success = ["default"]
+        if not success and any(code.startswith("3") for code in responses):
+            self.diagnostics.warn(
+                raw.where, "the only documented answers are redirects, which the client does "
+                "not follow", "a call raises APIStatusError carrying the Location header",
+            )
         chosen = None
         for code in success:
-            resolved = self.deref(
-                responses.get(code) if code in responses else responses.get(int(code)), raw.where
-            )
+            if code in _NO_CONTENT:
+                continue  # a body declared on 204/205 never arrives
+            resolved = self.deref(responses[code], raw.where)
             if isinstance(resolved, dict) and resolved.get("content"):
                 chosen = (code, resolved)
                 break

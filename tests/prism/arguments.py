@@ -40,7 +40,8 @@ class CallPlan:
 
 
 def spec_operation(document: Document, op: ir.Operation) -> Mapping[str, Any]:
-    return document.document["paths"][op.path][op.http_method]
+    found: Mapping[str, Any] = document.document["paths"][op.path][op.http_method]
+    return found
 
 
 def plans_for(
@@ -144,7 +145,8 @@ def _media(document: Document, spec_op: Mapping[str, Any], body: ir.Body) -> Map
     request_body = document.resolve(spec_op.get("requestBody", {}))
     content: Mapping[str, Any] = request_body.get("content", {})
     if body.media_type in content:
-        return content[body.media_type]
+        media: Mapping[str, Any] = content[body.media_type]
+        return media
     # A cross-check against another document: the same encoding under its own media type.
     return next(iter(content.values()), {})
 
@@ -174,7 +176,9 @@ def _typed(value: object, hint: Any, name: str) -> object:
 
 
 def _without_not_given(hint: Any) -> Any:
+    """The annotation less its `NotGiven` member: a caller passes a value or nothing."""
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
         kept = tuple(a for a in typing.get_args(hint) if getattr(a, "__name__", "") != "NotGiven")
-        return kept[0] if len(kept) == 1 else typing.Union[kept]
+        # Built from a tuple at run time, where `X | Y` cannot take Annotated members.
+        return kept[0] if len(kept) == 1 else typing.Union[kept]  # noqa: UP007
     return hint

@@ -1,11 +1,12 @@
 """Calling every method of a generated client against Prism and judging each call.
 
-A call is *rejected* when one of its HTTP exchanges broke the document: Prism reported
-violations about the request, or answered outside 2xx on its own accord. Otherwise the
-SDK must turn the answer into the method's declared return type, unless Prism could not
-build an answer within the document itself: it flags its own answer (`sl-violations`
-about the response, e.g. a recursive schema cut short) or fails building one (its own
-500 problem). Such an answer is *unmockable*: counted, and never held against the SDK.
+A call is *rejected* when Prism found one of its requests against the document (the
+violations it reports in `sl-violations`, or in an error of its own: no such route,
+invalid request). Otherwise the SDK must return Prism's answer as the method's declared
+type, unless Prism could not build an answer within the document itself: it flags its
+own answer (`sl-violations` about the response, e.g. a recursive schema cut short) or
+fails building one (its own 500 problem). Such an answer is *unmockable*: counted, and
+never held against the SDK.
 """
 
 from __future__ import annotations
@@ -265,7 +266,7 @@ class SyncRunner:
                 with result:
                     for _event in result:
                         pass
-        except Exception as error:  # judged by the report, whatever it is
+        except Exception as error:  # noqa: BLE001 - judged by the report, whatever it is
             return error
         return None
 
@@ -275,7 +276,7 @@ class SyncRunner:
         try:
             for _item in method(*plan.args, **plan.kwargs, extra_headers=headers):
                 pass
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - judged by the report
             return error
         return None
 
@@ -315,7 +316,7 @@ class AsyncRunner:
                 async with result:
                     async for _event in result:
                         pass
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - judged by the report
             return error
         return None
 
@@ -325,6 +326,6 @@ class AsyncRunner:
         try:
             async for _item in method(*plan.args, **plan.kwargs, extra_headers=headers):
                 pass
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - judged by the report
             return error
         return None

@@ -82,9 +82,10 @@ class PrismServer:
             if self.process.poll() is not None:
                 return False
             try:
-                # Any HTTP answer (404 for a path the document lacks) means it is up.
+                # Any HTTP answer (404 for a path the document lacks) means it is up, as
+                # long as it still runs: one that lost the port to another process exits.
                 httpx.get(self.url + "/", timeout=1.0)
-                return True
+                return self.process.poll() is None
             except httpx.TransportError:
                 time.sleep(0.1)
         return False

@@ -3,16 +3,22 @@
     lightdash: 99/99 operations conform, 300 dynamic responses parsed (validation: ...)
 
 Each pass records what it found as a `user_properties` entry of its test report (so the
-records travel from pytest-xdist workers); the terminal summary folds them per SDK.
+records travel from pytest-xdist workers); the terminal summary folds them per SDK. The
+hook must be registered on the xdist controller, which reads tests/conftest.py but not
+tests/prism/conftest.py: tests/conftest.py imports `pytest_terminal_summary` from here.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+import pytest
+
 PROPERTY = "prism_pass"
+RecordProperty = Callable[[str, object], None]
+"""pytest's `record_property` fixture."""
 _PASS_ORDER = ("static sync", "static async", "dynamic", "cross-check")
 
 
@@ -59,3 +65,23 @@ def records_of(reports: Iterable[Any]) -> list[dict[str, Any]]:
         for name, value in getattr(report, "user_properties", ())
         if name == PROPERTY
     ]
+
+
+_WRITTEN = pytest.StashKey[bool]()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Prints one line per SDK whose passes ran, after the test results.
+
+    Registered twice when both tests/conftest.py and tests/prism/conftest.py import it
+    (one for pytest-xdist's controller, one for runs of tests/prism alone): once is enough.
+    """
+    if terminalreporter.config.stash.get(_WRITTEN, False):
+        return
+    terminalreporter.config.stash[_WRITTEN] = True
+    reports = [r for category in terminalreporter.stats.values() for r in category]
+    lines = summary_lines(records_of(r for r in reports if getattr(r, "when", None) == "call"))
+    if lines:
+        terminalreporter.write_sep("-", "Prism contract summary")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from tests.prism.calls import Recorder, Target, build_targets
 from tests.prism.contract import PassResult, run_async, run_sync
 from tests.prism.prism import PrismServer, prism_binary
 from tests.prism.sdks import CASES, PreparedSdk, SdkCase, prepare
-from tests.prism.summary import PROPERTY
+from tests.prism.summary import PROPERTY, RecordProperty
 
 pytestmark = pytest.mark.prism
 
@@ -30,14 +31,14 @@ ALLOWED_PRISM_REJECTS = 0.02
 """Share of an SDK's operations that may be excused because Prism wrongly rejects them."""
 
 
+@dataclass(frozen=True)
 class Contract:
     """An SDK generated afresh, the calls to make to each of its operations, and a Prism
     serving its spec (None for an SDK without operations)."""
 
-    def __init__(self, sdk: PreparedSdk, targets: list[Target], prism: PrismServer | None) -> None:
-        self.sdk = sdk
-        self.targets = targets
-        self.prism = prism
+    sdk: PreparedSdk
+    targets: list[Target]
+    prism: PrismServer | None
 
     @property
     def url(self) -> str:
@@ -61,7 +62,7 @@ def contract(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
         yield Contract(sdk, targets, prism)
 
 
-def _check(result: PassResult, contract: Contract, record_property: pytest.RecordProperty) -> None:
+def _check(result: PassResult, contract: Contract, record_property: RecordProperty) -> None:
     excused = contract.sdk.case.excused
     record_property(PROPERTY, json.dumps(result.record(excused)))
     unexpected = result.unexpected(excused)
@@ -69,7 +70,7 @@ def _check(result: PassResult, contract: Contract, record_property: pytest.Recor
     assert not unexpected, f"{result.sdk}, {result.name}:\n" + "\n".join(unexpected) + log
 
 
-def test_static_sync(contract: Contract, record_property: pytest.RecordProperty) -> None:
+def test_static_sync(contract: Contract, record_property: RecordProperty) -> None:
     if contract.prism is None:
         # Nothing to call; the record still gives the SDK its summary line.
         _check(PassResult(contract.sdk.case.name, "static sync", (), Recorder()), contract, record_property)
@@ -87,13 +88,13 @@ def test_static_sync(contract: Contract, record_property: pytest.RecordProperty)
         assert len(posts) == 1 + token_calls
 
 
-def test_static_async(contract: Contract, record_property: pytest.RecordProperty) -> None:
+def test_static_async(contract: Contract, record_property: RecordProperty) -> None:
     if contract.prism is None:
         pytest.skip("no operations")
     _check(run_async(contract.sdk, contract.targets, contract.url), contract, record_property)
 
 
-def test_dynamic(contract: Contract, record_property: pytest.RecordProperty) -> None:
+def test_dynamic(contract: Contract, record_property: RecordProperty) -> None:
     if contract.prism is None:
         pytest.skip("no operations")
     _check(run_sync(contract.sdk, contract.targets, contract.url, dynamic=True), contract, record_property)

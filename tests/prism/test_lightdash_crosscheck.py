@@ -26,7 +26,7 @@ from tests.prism.contract import run_sync
 from tests.prism.prism import PrismServer, prism_binary
 from tests.prism.schemas import Document
 from tests.prism.sdks import CASES, JSF_CRASH, LIGHTDASH_OFFICIAL, Excused, PreparedSdk, prepare
-from tests.prism.summary import PROPERTY
+from tests.prism.summary import PROPERTY, RecordProperty
 
 pytestmark = pytest.mark.prism
 
@@ -122,7 +122,7 @@ def test_every_sdk_operation_is_in_the_official_spec(crosscheck: CrossCheck) -> 
 
 @pytest.mark.parametrize("dynamic", [False, True], ids=["static", "dynamic"])
 def test_redoc_sdk_keeps_the_official_contract(
-    crosscheck: CrossCheck, dynamic: bool, record_property: pytest.RecordProperty
+    crosscheck: CrossCheck, dynamic: bool, record_property: RecordProperty
 ) -> None:
     targets = [t for t in crosscheck.targets if t.plans or t.plan_error]
     result = run_sync(crosscheck.sdk, targets, crosscheck.prism.url, dynamic=dynamic)

@@ -45,7 +45,7 @@ COMPONENTS: dict[str, Any] = {
         "Dog": {"type": "object", "required": ["kind", "good"], "properties": {"kind": {"type": "string"}, "good": {"type": "boolean"}}},
     }
 }
-SCHEMAS = {
+SCHEMAS: dict[str, dict[str, Any]] = {
     "allOf with formats, bounds and enums": {"$ref": "#/components/schemas/Pet"},
     "recursive": {"$ref": "#/components/schemas/Tree"},
     "discriminated oneOf": {
