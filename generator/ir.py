@@ -99,6 +99,8 @@ class Parameter:
     description: str | None = None
     default: str | None = None
     explode: bool = True
+    style: str = "form"
+    """OpenAPI serialisation style: form, simple, label, spaceDelimited, pipeDelimited..."""
     deprecated: bool = False
 
     @property

@@ -16,8 +16,20 @@ class Code(str):
 
 
 def py_string(value: object) -> Code:
-    """A Python string literal; JSON's escapes are all valid in Python."""
-    return Code(json.dumps(str(value), ensure_ascii=False))
+    """A Python string literal; JSON's escapes are all valid in Python. Characters that
+    do not print (controls, bidi overrides, line separators) are escaped too, so the
+    source reads as it runs."""
+    text = json.dumps(str(value), ensure_ascii=False)
+    return Code(text if text.isprintable() else _escape_invisible(text))
+
+
+def _escape_invisible(text: str) -> str:
+    return "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def docstring(value: object, indent: int = 0) -> Code:
@@ -25,7 +37,7 @@ def docstring(value: object, indent: int = 0) -> Code:
     # Every quote escaped, so no run of them can close the docstring, wherever it falls.
     text = str(value or "").strip().replace("\\", "\\\\").replace('"', '\\"')
     if not text.replace("\n", "").replace("\t", "").isprintable():
-        text = "".join(ch if ch in "\n\t" or ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
+        text = "".join(ch if ch in "\n\t" or ch.isprintable() else _escape(ch) for ch in text)
     if indent:
         pad = " " * indent
         text = "\n".join(pad + line if line.strip() else "" for line in text.split("\n")).lstrip()
@@ -35,8 +47,9 @@ def docstring(value: object, indent: int = 0) -> Code:
 
 
 def comment(value: object) -> Code:
-    """One line of text for a `#` comment."""
-    return Code(" ".join(str(value or "").split()))
+    """One line of text for a `#` comment, without characters that do not print."""
+    text = " ".join(str(value or "").split())
+    return Code(text if text.isprintable() else "".join(ch for ch in text if ch.isprintable()))
 
 
 def identifier(value: object) -> Code:

@@ -177,7 +177,7 @@ def _request_parts(op: ir.Operation) -> list[str]:
     if op.path_parameters:
         parts.append(
             "path_params={"
-            + ", ".join(f"{py_string(p.wire_name)}: {p.name}" for p in op.path_parameters)
+            + ", ".join(f"{py_string(p.wire_name)}: {_wire_value(p)}" for p in op.path_parameters)
             + "}"
         )
     for location, keyword in (("query", "query"), ("header", "headers"), ("cookie", "cookies")):
@@ -185,7 +185,7 @@ def _request_parts(op: ir.Operation) -> list[str]:
         if params:
             parts.append(
                 f"{keyword}={{"
-                + ", ".join(f"{py_string(p.wire_name)}: {_query_value(p)}" for p in params)
+                + ", ".join(f"{py_string(p.wire_name)}: {_wire_value(p)}" for p in params)
                 + "}"
             )
     body = op.body
@@ -197,11 +197,25 @@ def _request_parts(op: ir.Operation) -> list[str]:
     return parts
 
 
-def _query_value(p: ir.Parameter) -> str:
-    if p.type.item is not None and not p.explode and p.location == "query":
-        joined = f'",".join(str(v) for v in {p.name})'
-        return joined if p.required else f"None if {p.name} is None else {joined}"
-    return p.name
+# How an array is joined into one value, by style; exploded form arrays repeat instead.
+_SEPARATORS = {
+    "form": ",",
+    "simple": ",",
+    "label": ".",
+    "spaceDelimited": " ",
+    "pipeDelimited": "|",
+}
+
+
+def _wire_value(p: ir.Parameter) -> str:
+    """The argument as sent: an array joined as its style says, anything else as it is."""
+    if p.type.item is None or (p.style == "form" and p.explode and p.location == "query"):
+        return p.name
+    separator = _SEPARATORS.get(p.style, ",")
+    joined = f"{py_string(separator)}.join(str(v) for v in {p.name})"
+    if p.style == "label":
+        joined = f'"." + {joined}'
+    return joined if p.required else f"None if {p.name} is None else {joined}"
 
 
 def _body_parts(body: ir.Body) -> list[str]:

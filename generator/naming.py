@@ -8,6 +8,7 @@ valid in its position, free of keywords and of the names the generated code itse
 from __future__ import annotations
 
 import builtins
+import hashlib
 import keyword
 import re
 import unicodedata
@@ -179,7 +180,20 @@ def class_name(text: str, fallback: str = "Model") -> str:
         name = f"{fallback}{name}"
     if name in RESERVED_CLASS_NAMES or hasattr(builtins, name) or keyword.iskeyword(name):
         name = f"{name}Model"
-    return name
+    return _shortened(name)
+
+
+# Inline schemas are named after their parents, so deep nesting makes long names; a class
+# name is also a file name, and file systems stop at 255 bytes (Windows paths sooner).
+MAX_NAME_LENGTH = 80
+
+
+def _shortened(name: str) -> str:
+    """`name`, or its head plus a stable hash of the whole when it is too long."""
+    if len(name) <= MAX_NAME_LENGTH:
+        return name
+    digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+    return f"{name[: MAX_NAME_LENGTH - 9]}X{digest}"
 
 
 def module_name(text: str) -> str:

@@ -11,7 +11,9 @@ from generator.render import RenderedFile
 KEEP = ("custom",)
 
 
-def sync_tree(target: Path, files: list[RenderedFile], keep_prefixes: tuple[str, ...] = ()) -> list[str]:
+def sync_tree(
+    target: Path, files: list[RenderedFile], keep_prefixes: tuple[str, ...] = ()
+) -> list[str]:
     """Make `target` hold exactly `files` (plus kept paths and Python's bytecode caches);
     return the paths written or deleted."""
     wanted = {f.path: f.text.encode("utf-8") for f in files}
@@ -25,7 +27,11 @@ def sync_tree(target: Path, files: list[RenderedFile], keep_prefixes: tuple[str,
         changed.append(path)
     for existing in sorted(target.rglob("*"), reverse=True) if target.is_dir() else []:
         relative = existing.relative_to(target).as_posix()
-        if "__pycache__" in existing.parts or relative in wanted or relative.startswith(keep_prefixes):
+        if (
+            "__pycache__" in existing.parts
+            or relative in wanted
+            or relative.startswith(keep_prefixes)
+        ):
             continue
         if existing.is_dir():
             if not any(existing.iterdir()):

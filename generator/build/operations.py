@@ -15,6 +15,8 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 _MANAGED_HEADERS = {"content-type", "accept", "authorization", "user-agent", "content-length"}
 _IDEMPOTENCY_HEADERS = {"idempotency-key", "x-idempotency-key"}
 _NO_CONTENT = {"204", "205"}
+# Styles whose arrays the generated call can join itself (deepObject: the runtime's dicts).
+_SUPPORTED_STYLES = {"form", "simple", "label", "spaceDelimited", "pipeDelimited", "deepObject"}
 _BINARY_MEDIA = re.compile(r"^(application/(octet-stream|pdf|zip|gzip)|image/|audio/|video/)")
 
 
@@ -160,6 +162,16 @@ class OperationBuilder:
             where = f"{raw.where}/parameters/{wire}"
             type_ = self.types.translate(schema or {}, f"{hint}{naming.pascal_case(wire)}", where)
             required = location == "path" or bool(param.get("required"))
+            style = str(
+                param.get("style") or ("form" if location in ("query", "cookie") else "simple")
+            )
+            if style not in _SUPPORTED_STYLES:
+                self.diagnostics.warn(
+                    where,
+                    f"parameter style {style!r} is not supported",
+                    "sent in the default style",
+                )
+                style = "form" if location in ("query", "cookie") else "simple"
             result.append(
                 ir.Parameter(
                     name=name,
@@ -168,8 +180,9 @@ class OperationBuilder:
                     type=type_,
                     required=required,
                     description=_text(param.get("description")),
-                    default=None if required else self.types.default(schema, type_),
-                    explode=bool(param.get("explode", param.get("style", "form") == "form")),
+                    default=None if required else self.types.default(schema, type_, where),
+                    explode=bool(param.get("explode", style == "form")),
+                    style=style,
                     deprecated=bool(param.get("deprecated")),
                 )
             )
@@ -241,8 +254,9 @@ class OperationBuilder:
             success = ["default"]
         if not success and any(code.startswith("3") for code in responses):
             self.diagnostics.warn(
-                raw.where, "the only documented answers are redirects, which the client does "
-                "not follow", "a call raises APIStatusError carrying the Location header",
+                raw.where,
+                "the only documented answers are redirects, which the client does not follow",
+                "a call raises APIStatusError carrying the Location header",
             )
         chosen = None
         for code in success:

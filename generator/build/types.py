@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import uuid
 import json
 import math
 import re
@@ -11,6 +13,7 @@ from typing import Any
 
 from generator import ir, naming
 from generator.diagnostics import Diagnostics, SpecError, pointer
+from generator.literals import py_string
 
 ANY = ir.TypeRef("Any", imports=frozenset({"typing:Any"}), nullable=True)
 NONE = ir.TypeRef("None", is_none=True)
@@ -403,7 +406,7 @@ class SchemaTranslator:
                     type=prop_type,
                     required=wire in required,
                     description=_description(prop),
-                    default=self.default(prop, prop_type),
+                    default=self.default(prop, prop_type, prop_where),
                     deprecated=bool(isinstance(prop, dict) and prop.get("deprecated")),
                     read_only=bool(isinstance(prop, dict) and prop.get("readOnly")),
                 )
@@ -418,17 +421,27 @@ class SchemaTranslator:
         )
         return result
 
-    def default(self, schema: Any, type_: ir.TypeRef) -> str | None:
-        """Python source for a scalar default that fits the type, else None."""
+    def default(self, schema: Any, type_: ir.TypeRef, where: str) -> str | None:
+        """Python source for a default that fits the type; one that does not (or a list
+        or object, which a field cannot share between instances) is dropped, said once."""
         if not isinstance(schema, dict) or "default" not in schema:
             return None
         value = schema["default"]
         if value is None:
             return "None" if type_.nullable else None
-        if type_.annotation in self.enums and isinstance(value, str):
-            members = {m.value: m.name for m in self.enums[type_.annotation].members}
-            return f"{type_.annotation}.{members[value]}" if value in members else None
-        return _scalar_default(type_.annotation.removesuffix(" | None"), value)
+        if type_.annotation.removesuffix(" | None") in self.enums and isinstance(value, str):
+            enum = self.enums[type_.annotation.removesuffix(" | None")]
+            members = {m.value: m.name for m in enum.members}
+            source = f"{enum.class_name}.{members[value]}" if value in members else None
+        else:
+            source = _scalar_default(type_.annotation.removesuffix(" | None"), value)
+        if source is None:
+            self.diagnostics.note(
+                where,
+                f"default {value!r} does not fit {type_.annotation}",
+                "left out; the field defaults to None",
+            )
+        return source
 
     def class_for(self, hint: str, component: str | None) -> str:
         if component is not None and component in self.component_classes:
@@ -485,7 +498,11 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 def _unshadow_fields(fields: list[ir.Field]) -> list[ir.Field]:
     """A field named like a name its class's annotations use (`date: date | None`) would
     hide that name in the class body, where pydantic and mypy read the annotations."""
-    used = {name for f in fields for name in _IDENTIFIER.findall(f.type.annotation + " " + (f.default or ""))}
+    used = {
+        name
+        for f in fields
+        for name in _IDENTIFIER.findall(f.type.annotation + " " + (f.default or ""))
+    }
     clashing = {f.name for f in fields if f.name in used}
     if not clashing:
         return fields
@@ -516,7 +533,22 @@ def _scalar_default(annotation: str, value: object) -> str | None:
         return repr(value)
     if annotation == "float" and isinstance(value, (int, float)) and math.isfinite(value):
         return repr(float(value))
+    if annotation in _PARSED_DEFAULTS and isinstance(value, str):
+        parse, template = _PARSED_DEFAULTS[annotation]
+        try:
+            parse(value)
+        except ValueError:
+            return None
+        return template.format(py_string(value))
     return None
+
+
+# Types whose defaults are written as a call that parses the spec's string at import.
+_PARSED_DEFAULTS: dict[str, tuple[Any, str]] = {
+    "date": (datetime.date.fromisoformat, "date.fromisoformat({})"),
+    "datetime": (datetime.datetime.fromisoformat, "datetime.fromisoformat({})"),
+    "UUID": (uuid.UUID, "UUID({})"),
+}
 
 
 def _description(schema: Any) -> str | None:

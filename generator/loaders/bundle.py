@@ -9,6 +9,7 @@ external one. References inside the root that stay local are left for later chec
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from generator.diagnostics import SpecError, pointer
-from generator.loaders.reader import read_document
+from generator.loaders.reader import MAX_DEPTH, MAX_NODES, read_document
 from generator.schema_keys import SCHEMA_MAP_KEYS, child_is_schema
 
 
@@ -28,6 +29,10 @@ class _Bundler:
     schema_names: dict[tuple[Path, str], str] = field(default_factory=dict)
     inlining: list[tuple[Path, str]] = field(default_factory=list)
     reserved: set[str] = field(default_factory=set)
+    nodes: int = 0
+    depth: int = 0
+    inlined: dict[tuple[Path, str], tuple[Any, int]] = field(default_factory=dict)
+    """Each inlined target once, with its size in nodes."""
     """Names the root's own components/schemas already use."""
 
     def document(self, path: Path) -> Any:
@@ -55,10 +60,39 @@ class _Bundler:
         return path, fragment
 
     def walk(self, node: Any, base: Path, in_schema: bool, where: list[str | int]) -> Any:
+        self.count(base, where)
         if isinstance(node, list):
-            return [self.walk(v, base, in_schema, [*where, i]) for i, v in enumerate(node)]
+            self.depth += 1
+            try:
+                return [self.walk(v, base, in_schema, [*where, i]) for i, v in enumerate(node)]
+            finally:
+                self.depth -= 1
         if not isinstance(node, dict):
             return node
+        self.depth += 1
+        try:
+            return self.walk_mapping(node, base, in_schema, where)
+        finally:
+            self.depth -= 1
+
+    def count(self, base: Path, where: list[str | int]) -> None:
+        """Bounds the bundled document: inlined `$ref`s can multiply a few kilobytes of
+        files into billions of nodes, and deep nesting would exhaust the stack."""
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise SpecError(
+                f"{base.name}{pointer(*where)}",
+                f"document expands to more than {MAX_NODES:,} nodes through $refs; refusing it",
+            )
+        if self.depth > MAX_DEPTH:
+            raise SpecError(
+                f"{base.name}{pointer(*where[:20])}...",
+                f"nesting deeper than {MAX_DEPTH} levels; refusing it",
+            )
+
+    def walk_mapping(
+        self, node: dict[str, Any], base: Path, in_schema: bool, where: list[str | int]
+    ) -> Any:
         ref = node.get("$ref")
         if isinstance(ref, str) and (base != self.root or not ref.startswith("#")):
             return self.external(ref, base, in_schema, f"{base.name}{pointer(*where)}")
@@ -104,14 +138,24 @@ class _Bundler:
         if in_schema:
             return {"$ref": f"#/components/schemas/{self.schema_name(path, fragment, where)}"}
         key = (path, fragment)
+        if key in self.inlined:
+            # Counted before it is copied, so that refs to refs to refs (a few kilobytes
+            # standing for billions of nodes) are refused before they cost anything.
+            subtree, size = self.inlined[key]
+            self.nodes += size
+            self.count(base, [])
+            return copy.deepcopy(subtree)
         if key in self.inlining:
             raise SpecError(where, f"$ref {ref!r} refers back to itself through inlined files")
         self.inlining.append(key)
         try:
             target = self.target(path, fragment, where)
-            return self.walk(target, path, False, _fragment_parts(fragment))
+            before = self.nodes
+            subtree = self.walk(target, path, False, _fragment_parts(fragment))
         finally:
             self.inlining.pop()
+        self.inlined[key] = (subtree, self.nodes - before)
+        return subtree
 
     def schema_name(self, path: Path, fragment: str, where: str) -> str:
         key = (path, fragment)

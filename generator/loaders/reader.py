@@ -68,6 +68,7 @@ def parse_text(text: str, location: str) -> Any:
                 raise SpecError(where, f"invalid JSON: {exc.msg}") from None
         except RecursionError:
             raise SpecError(location, "nesting deeper than the parser can follow") from None
+    _check_flow_depth(text, location)
     try:
         data = yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as exc:
@@ -81,6 +82,23 @@ def parse_text(text: str, location: str) -> Any:
     # JSON cannot alias; YAML can, so only YAML needs its expanded size checked.
     check_size(data, location)
     return data
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _check_flow_depth(text: str, location: str) -> None:
+    """PyYAML's C parser recurses into flow collections (`[[[...]]]`) in C, where a few
+    tens of thousands of levels crash the process instead of raising. Brackets inside
+    quoted strings are counted too, which can only make this stricter."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            raise SpecError(
+                f"{location}:{line}", f"nesting deeper than {MAX_DEPTH} levels; refusing it"
+            )
 
 
 def check_size(data: Any, location: str) -> None:

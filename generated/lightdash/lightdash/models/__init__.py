@@ -232,20 +232,20 @@ if TYPE_CHECKING:
     from .promote_dashboard_diff_response_charts_item_data_metric_query import (
         PromoteDashboardDiffResponseChartsItemDataMetricQuery,
     )
+    from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_i_xab3_f620_b import (
+        PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIXab3f620b,
+    )
     from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_item import (
         PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItem,
     )
-    from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_item_filters_item import (
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItemFiltersItem,
+    from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_ix5_cae6968 import (
+        PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIX5cae6968,
     )
-    from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_item_format_options import (
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItemFormatOptions,
+    from .promote_dashboard_diff_response_charts_item_data_metric_query_custom_dimensions_it_xa0708302 import (
+        PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItXa0708302,
     )
     from .promote_dashboard_diff_response_charts_item_data_metric_query_custom_dimensions_item import (
         PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItem,
-    )
-    from .promote_dashboard_diff_response_charts_item_data_metric_query_custom_dimensions_item_custom_range_item import (
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItemCustomRangeItem,
     )
     from .promote_dashboard_diff_response_charts_item_data_metric_query_filters import (
         PromoteDashboardDiffResponseChartsItemDataMetricQueryFilters,
@@ -495,11 +495,11 @@ _MODULE_OF: dict[str, str] = {
     "PromoteDashboardDiffResponseChartsItemDataChartConfig": "promote_dashboard_diff_response_charts_item_data_chart_config",
     "PromoteDashboardDiffResponseChartsItemDataChartConfigConfig": "promote_dashboard_diff_response_charts_item_data_chart_config_config",
     "PromoteDashboardDiffResponseChartsItemDataMetricQuery": "promote_dashboard_diff_response_charts_item_data_metric_query",
+    "PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIXab3f620b": "promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_i_xab3_f620_b",
     "PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItem": "promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_item",
-    "PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItemFiltersItem": "promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_item_filters_item",
-    "PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItemFormatOptions": "promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_item_format_options",
+    "PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIX5cae6968": "promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_ix5_cae6968",
+    "PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItXa0708302": "promote_dashboard_diff_response_charts_item_data_metric_query_custom_dimensions_it_xa0708302",
     "PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItem": "promote_dashboard_diff_response_charts_item_data_metric_query_custom_dimensions_item",
-    "PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItemCustomRangeItem": "promote_dashboard_diff_response_charts_item_data_metric_query_custom_dimensions_item_custom_range_item",
     "PromoteDashboardDiffResponseChartsItemDataMetricQueryFilters": "promote_dashboard_diff_response_charts_item_data_metric_query_filters",
     "PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersTableCalculations": "promote_dashboard_diff_response_charts_item_data_metric_query_filters_table_calculations",
     "PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata": "promote_dashboard_diff_response_charts_item_data_metric_query_metadata",

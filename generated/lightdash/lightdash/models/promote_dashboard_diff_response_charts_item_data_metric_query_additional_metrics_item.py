@@ -8,11 +8,11 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_item_filters_item import (
-    PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItemFiltersItem,
+from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_i_xab3_f620_b import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIXab3f620b,
 )
-from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_item_format_options import (
-    PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItemFormatOptions,
+from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_ix5_cae6968 import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIX5cae6968,
 )
 
 __all__ = [
@@ -38,7 +38,7 @@ class PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItem
     index: float | None = None
     filters: (
         list[
-            PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItemFiltersItem
+            PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIX5cae6968
         ]
         | None
     ) = None
@@ -52,7 +52,7 @@ class PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItem
     uuid: str | None = None
     percentile: float | None = None
     format_options: Annotated[
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItemFormatOptions
+        PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIXab3f620b
         | None,
         Field(validation_alias="formatOptions", serialization_alias="formatOptions"),
     ] = None

@@ -8,8 +8,8 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .promote_dashboard_diff_response_charts_item_data_metric_query_custom_dimensions_item_custom_range_item import (
-    PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItemCustomRangeItem,
+from .promote_dashboard_diff_response_charts_item_data_metric_query_custom_dimensions_it_xa0708302 import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItXa0708302,
 )
 
 __all__ = [
@@ -42,7 +42,7 @@ class PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItem(
     ] = None
     custom_range: Annotated[
         list[
-            PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItemCustomRangeItem
+            PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItXa0708302
         ]
         | None,
         Field(validation_alias="customRange", serialization_alias="customRange"),

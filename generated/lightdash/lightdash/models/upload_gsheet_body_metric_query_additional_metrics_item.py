@@ -8,8 +8,8 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_item_format_options import (
-    PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItemFormatOptions,
+from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_i_xab3_f620_b import (
+    PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIXab3f620b,
 )
 from .upload_gsheet_body_metric_query_additional_metrics_item_filters_item import (
     UploadGsheetBodyMetricQueryAdditionalMetricsItemFiltersItem,
@@ -47,7 +47,7 @@ class UploadGsheetBodyMetricQueryAdditionalMetricsItem(BaseModel):
     uuid: str | None = None
     percentile: float | None = None
     format_options: Annotated[
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItemFormatOptions
+        PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIXab3f620b
         | None,
         Field(validation_alias="formatOptions", serialization_alias="formatOptions"),
     ] = None

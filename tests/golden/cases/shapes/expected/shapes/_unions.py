@@ -5,16 +5,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from pydantic import BaseModel
+
 
 def discriminator_of(property_name: str) -> Callable[[object], str | None]:
-    """Reads the tag from raw data (a mapping) or from a model instance."""
+    """Reads the tag from raw data (a mapping, by wire name) or from a model instance
+    (whose field for the property may have another Python name)."""
 
     def tag(value: object) -> str | None:
-        found = (
-            value.get(property_name)
-            if isinstance(value, Mapping)
-            else getattr(value, property_name, None)
-        )
+        if isinstance(value, Mapping):
+            found = value.get(property_name)
+        elif isinstance(value, BaseModel):
+            found = getattr(value, _field_for(type(value), property_name), None)
+        else:
+            found = None
         return str(getattr(found, "value", found)) if found is not None else None
 
     return tag
+
+
+def _field_for(model: type[BaseModel], wire_name: str) -> str:
+    for name, field in model.model_fields.items():
+        if (field.serialization_alias or name) == wire_name:
+            return name
+    return wire_name
