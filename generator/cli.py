@@ -12,9 +12,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.diagnostics import Diagnostics, Level, SpecError
 from generator.changes import render_text
 from generator.changes.render import summary as render_summary
+from generator.diagnostics import Diagnostics, Level, SpecError
 from generator.pipeline import (
     BreakingChangeError,
     Summary,

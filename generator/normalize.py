@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from generator.diagnostics import Diagnostics, SpecError, pointer
+from generator.pointers import follow
 from generator.schema_keys import DATA_KEYS, SCHEMA_MAP_KEYS, child_is_schema
 
 MAX_VALIDATION_WARNINGS = 20
@@ -108,16 +109,10 @@ def _check_refs(document: dict[str, Any], location: str) -> None:
 def _resolve_local(document: dict[str, Any], ref: str, where: str) -> Any:
     if not ref.startswith("#"):
         raise SpecError(where, f"$ref {ref!r} points outside the document and was not bundled")
-    node: Any = document
-    for raw in ref[1:].strip("/").split("/") if ref.strip("#/") else []:
-        part = raw.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            raise SpecError(where, f"$ref {ref!r} does not resolve (no {part!r})")
-    return node
+    try:
+        return follow(document, ref)
+    except LookupError as missing:
+        raise SpecError(where, f"$ref {ref!r} does not resolve (no {missing.args[0]!r})") from None
 
 
 def _validate(document: dict[str, Any], location: str, diagnostics: Diagnostics) -> None:

@@ -10,8 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.changes import ChangeReport, bump_version, changelog_entry, compare_documents
-from generator.changes import prepend_changelog
+from generator.changes import (
+    ChangeReport,
+    bump_version,
+    changelog_entry,
+    compare_documents,
+    prepend_changelog,
+)
 
 SPEC_FILE = "openapi.json"
 CHANGELOG_FILE = "CHANGELOG.md"

@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 
 from generator import ir
+from generator.client_view import client_view
 from generator.imports import import_lines
 from generator.literals import (
     Code,
@@ -30,7 +31,6 @@ from generator.literals import (
     py_string,
     source,
 )
-from generator.client_view import client_view
 from generator.methods import resource_view
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"

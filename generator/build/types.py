@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import uuid
 import json
 import math
 import re
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 from generator import ir, naming
 from generator.diagnostics import Diagnostics, SpecError, pointer
 from generator.literals import py_string
+from generator.pointers import follow
 
 ANY = ir.TypeRef("Any", imports=frozenset({"typing:Any"}), nullable=True)
 NONE = ir.TypeRef("None", is_none=True)
@@ -182,7 +184,7 @@ class SchemaTranslator:
             and ref.startswith(_COMPONENT_PREFIX)
             and "/" not in ref[len(_COMPONENT_PREFIX) :]
         ):
-            name = ref[len(_COMPONENT_PREFIX) :].replace("~1", "/").replace("~0", "~")
+            name = unquote(ref[len(_COMPONENT_PREFIX) :]).replace("~1", "/").replace("~0", "~")
             return self.component(name, where)
         target = self.resolve(ref, where)
         return self.translate(target, hint, where)
@@ -192,10 +194,7 @@ class SchemaTranslator:
             raise SpecError(
                 where, f"reference cycle with no schema in it: {' -> '.join(sorted(seen))}"
             )
-        node: Any = self.document
-        for raw in ref.lstrip("#").strip("/").split("/"):
-            part = raw.replace("~1", "/").replace("~0", "~")
-            node = node[int(part)] if isinstance(node, list) else node[part]
+        node = follow(self.document, ref)
         if isinstance(node, dict) and isinstance(node.get("$ref"), str) and len(node) == 1:
             return self.resolve(node["$ref"], where, seen | {ref})
         return node

@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 from generator.diagnostics import SpecError, pointer
 from generator.loaders.reader import MAX_DEPTH, MAX_NODES, read_document
+from generator.pointers import follow
 from generator.schema_keys import SCHEMA_MAP_KEYS, child_is_schema
 
 
@@ -41,16 +42,10 @@ class _Bundler:
         return self.documents[path]
 
     def target(self, path: Path, fragment: str, where: str) -> Any:
-        node = self.document(path)
-        for raw in fragment.lstrip("/").split("/") if fragment.strip("/") else []:
-            part = unquote(raw).replace("~1", "/").replace("~0", "~")
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            else:
-                raise SpecError(where, f"$ref target {path.name}#{fragment} does not exist")
-        return node
+        try:
+            return follow(self.document(path), fragment)
+        except LookupError:
+            raise SpecError(where, f"$ref target {path.name}#{fragment} does not exist") from None
 
     def resolve(self, ref: str, base: Path, where: str) -> tuple[Path, str]:
         file_part, _, fragment = ref.partition("#")

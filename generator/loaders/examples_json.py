@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostics, SpecError
+from generator.loaders.reader import read_text
 from generator.overlay import METHOD_KEY, PATH_KEY, UNPLACED
 
 # The order the capture writes an operation's fields in: the fields before the first
@@ -107,10 +108,7 @@ class _Tail:
 def load(source: Path, options: Mapping[str, Any], diagnostics: Diagnostics) -> dict[str, Any]:
     if options:
         raise SpecError(source.name, f"examples-json takes no options (got {sorted(options)})")
-    try:
-        capture = _Capture(source.name, source.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError(str(source), f"cannot be read: {exc}") from None
+    capture = _Capture(source.name, read_text(source))
     starts = [m.start() for m in _OPERATION_START.finditer(capture.text)]
     header = _header(capture, starts[0] if starts else len(capture.text), diagnostics)
     operations = [

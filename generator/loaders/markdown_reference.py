@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostics, SpecError, pointer
+from generator.loaders.reader import read_text
 
 OPENAPI_VERSION = "3.1.0"
 SECURITY_SCHEME = "bearerAuth"
@@ -902,10 +903,7 @@ def _free_name(name: str, taken: Mapping[str, object]) -> str:
 def load(source: Path, options: Mapping[str, Any], diagnostics: Diagnostics) -> dict[str, Any]:
     if options:
         raise SpecError(str(source), f"markdown-reference takes no options (got {sorted(options)})")
-    try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError(str(source), f"cannot be read: {exc}") from None
+    text = read_text(source)
     capture = _capture(text)
     if not capture.tags:
         raise SpecError(str(source), "no operations: no `### METHOD /path` heading found")

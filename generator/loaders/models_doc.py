@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostics, SpecError
+from generator.loaders.reader import read_text
 
 JsonObject = dict[str, Any]
 
@@ -590,17 +591,6 @@ def _adopt_missing(
 # --- the document --------------------------------------------------------------------
 
 
-def _read_text(source: Path) -> str:
-    try:
-        return source.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SpecError(str(source), "file not found") from None
-    except UnicodeDecodeError as exc:
-        raise SpecError(str(source), f"not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise SpecError(str(source), exc.strerror or "cannot be read") from None
-
-
 def _option(options: Mapping[str, Any], key: str, location: str) -> str | None:
     value = options.get(key)
     if value is not None and not isinstance(value, str):
@@ -688,7 +678,7 @@ def load(source: Path, options: Mapping[str, Any], diagnostics: Diagnostics) -> 
     location = str(source)
     for key in sorted(set(options) - _KNOWN_OPTIONS):
         diagnostics.warn(location, f"unknown source option {key!r}", "ignored")
-    page = _PageReader(location, diagnostics).read(_read_text(source))
+    page = _PageReader(location, diagnostics).read(read_text(source))
     if not page.models:
         raise SpecError(location, "no data models found (a model name on its own line)")
     fields = _table_fields(page, location, diagnostics)

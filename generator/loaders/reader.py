@@ -42,17 +42,21 @@ _YamlLoader.add_implicit_resolver(
 )
 
 
-def read_document(path: Path) -> Any:
-    """Parse `path` as JSON (by content, whatever its suffix) or YAML."""
+def read_text(path: Path) -> str:
+    """A source file's text; a file that cannot be read is one `SpecError` line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise SpecError(str(path), "file not found") from None
     except UnicodeDecodeError as exc:
         raise SpecError(str(path), f"not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
         raise SpecError(str(path), exc.strerror or "cannot be read") from None
-    return parse_text(text, str(path))
+
+
+def read_document(path: Path) -> Any:
+    """Parse `path` as JSON (by content, whatever its suffix) or YAML."""
+    return parse_text(read_text(path), str(path))
 
 
 def parse_text(text: str, location: str) -> Any:

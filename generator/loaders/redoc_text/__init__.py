@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostics, SpecError
+from generator.loaders.reader import read_text
 from generator.loaders.redoc_text.build import build_document
 from generator.loaders.redoc_text.entries import EntryReader, read_indented, read_table
 from generator.loaders.redoc_text.header import read_header
@@ -29,10 +30,7 @@ __all__ = ["load"]
 def load(source: Path, options: Mapping[str, Any], diagnostics: Diagnostics) -> dict[str, Any]:
     if options:
         raise SpecError(source.name, f"redoc-text takes no options (got {sorted(options)})")
-    try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError(str(source), f"cannot be read: {exc}") from None
+    text = read_text(source)
     lines = [Line(number, line) for number, line in enumerate(text.splitlines(), start=1)]
     page = read_page(lines, source.name, diagnostics)
     return build_document(page, source.name, diagnostics)
