@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -39,7 +40,7 @@ def _scratch_folder() -> str | None:
 
 def _run(formatter: Formatter, root: Path) -> None:
     # --isolated: the output must not depend on any ruff config around the target.
-    ruff = [sys.executable, "-m", "ruff"]
+    ruff = [_ruff_binary()]
     sort_imports = [
         *ruff,
         "check",
@@ -67,6 +68,14 @@ def _run(formatter: Formatter, root: Path) -> None:
         command = [sys.executable, "-m", "black", "--quiet", "--target-version", "py311", str(root)]
     for step in (sort_imports, command):
         _run_step(formatter, step, root)
+
+
+@functools.cache
+def _ruff_binary() -> str:
+    """The ruff executable itself: `python -m ruff` would start an interpreter first."""
+    from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]  # ruff ships no stubs
+
+    return str(find_ruff_bin())
 
 
 def _run_step(formatter: Formatter, command: list[str], root: Path) -> None:

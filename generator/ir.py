@@ -181,6 +181,16 @@ class Operation:
     """A one-line example call with required arguments, for docs."""
 
     @property
+    def types(self) -> tuple[TypeRef, ...]:
+        """Every type the operation's method mentions."""
+        types = [p.type for p in self.parameters] + [self.response.type]
+        if self.body is not None:
+            types += [self.body.type, *(f.type for f in self.body.fields)]
+        if self.pagination is not None:
+            types.append(self.pagination.item_type)
+        return tuple(types)
+
+    @property
     def path_parameters(self) -> tuple[Parameter, ...]:
         return tuple(p for p in self.parameters if p.location == "path")
 
@@ -200,17 +210,9 @@ class Resource:
     def models(self) -> frozenset[str]:
         names: set[str] = set()
         for op in self.operations:
-            names |= op.response.type.models
-            for p in op.parameters:
-                names |= p.type.models
-            if op.body:
-                names |= op.body.type.models
-                if op.body.model:
-                    names.add(op.body.model)
-                for f in op.body.fields:
-                    names |= f.type.models
-            if op.pagination:
-                names |= op.pagination.item_type.models
+            names.update(*(t.models for t in op.types))
+            if op.body is not None and op.body.model:
+                names.add(op.body.model)
         return frozenset(names)
 
 

@@ -305,10 +305,10 @@ def resource_view(resource: ir.Resource, module_of: dict[str, str]) -> ResourceV
         methods.append(method_view(op))
         if op.pagination is not None:
             methods.append(iterator_view(op))
-    shadowed = {m.name for m in methods} & _BUILTIN_TYPES
+    shadowed = {m.name for m in methods} & naming.BUILTIN_TYPE_NAMES
     if shadowed:
         methods = [_unshadow(m, shadowed) for m in methods]
-    types = [t for op in resource.operations for t in _types_of(op)]
+    types = [t for op in resource.operations for t in op.types]
     std = {"functools:cached_property", "typing:Unpack"}
     runtime = {"_resource:SyncResource", "_resource:AsyncResource", "_types:RequestOptions"}
     if any(m.call == "request" for m in methods):
@@ -354,7 +354,6 @@ def resource_view(resource: ir.Resource, module_of: dict[str, str]) -> ResourceV
 
 
 # A method named `list` hides the builtin from annotations later in the class body.
-_BUILTIN_TYPES = frozenset({"list", "dict", "set", "str", "int", "float", "bool", "bytes", "type"})
 
 
 def _unshadow(method: MethodView, names: set[str]) -> MethodView:
@@ -376,15 +375,6 @@ def _unshadow(method: MethodView, names: set[str]) -> MethodView:
         async_returns=fix(method.async_returns),
         arguments=tuple(fix(a) for a in method.arguments),
     )
-
-
-def _types_of(op: ir.Operation) -> list[ir.TypeRef]:
-    types = [p.type for p in op.parameters] + [op.response.type]
-    if op.body is not None:
-        types += [op.body.type, *(f.type for f in op.body.fields)]
-    if op.pagination is not None:
-        types.append(op.pagination.item_type)
-    return types
 
 
 def _group(entries: Iterable[str]) -> list[tuple[str, str]]:

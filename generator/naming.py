@@ -71,6 +71,35 @@ RESERVED_PARAMETER_NAMES = frozenset(
         "builtins",
     }
 )
+# Names a resource class body uses in annotations and decorators besides the API's own
+# types; a method named like one would hide it there.
+RESERVED_METHOD_NAMES = frozenset(
+    {
+        "Any",
+        "Literal",
+        "Annotated",
+        "Union",
+        "Unpack",
+        "RequestOptions",
+        "NotGiven",
+        "NOT_GIVEN",
+        "FileTypes",
+        "Iterator",
+        "AsyncIterator",
+        "BinaryResponse",
+        "AsyncBinaryResponse",
+        "Stream",
+        "AsyncStream",
+        "overload",
+        "cached_property",
+        "builtins",
+        "with_raw_response",
+    }
+)
+# Builtin types a method may be named after (`list`): annotations say `builtins.list`.
+BUILTIN_TYPE_NAMES = frozenset(
+    {"list", "dict", "set", "str", "int", "float", "bool", "bytes", "type"}
+)
 # Names the generated modules import; a class named like one would shadow it.
 RESERVED_CLASS_NAMES = frozenset(
     {

@@ -7,24 +7,19 @@ numbers, every `$ref` is local and resolves.
 
 from __future__ import annotations
 
-import functools
 from typing import Any
-
-from pydantic import ValidationError
 
 from generator.diagnostics import Diagnostics, SpecError, pointer
 from generator.pointers import follow
 from generator.schema_keys import DATA_KEYS, SCHEMA_MAP_KEYS, child_is_schema
 
-MAX_VALIDATION_WARNINGS = 20
-
 
 def normalize(document: dict[str, Any], location: str, diagnostics: Diagnostics) -> dict[str, Any]:
+    _check_shape(document, location)
     is_30 = str(document.get("openapi", "")).startswith("3.0")
     _Walker(location, diagnostics, upgrade=is_30).node(document, [], in_schema=False)
     document["openapi"] = "3.1.0"
     _check_refs(document, location)
-    _validate(document, location, diagnostics)
     return document
 
 
@@ -80,7 +75,7 @@ def _make_nullable(schema: dict[str, Any]) -> None:
     kind = schema.get("type")
     if isinstance(kind, str):
         schema["type"] = [kind, "null"]
-        if "enum" in schema and None not in schema["enum"]:
+        if isinstance(schema.get("enum"), list) and None not in schema["enum"]:
             schema["enum"] = [*schema["enum"], None]
     elif isinstance(kind, list):
         if "null" not in kind:
@@ -91,6 +86,53 @@ def _make_nullable(schema: dict[str, Any]) -> None:
             k: schema.pop(k) for k in list(schema) if k not in ("description", "title", "default")
         }
         schema["anyOf"] = [inner, {"type": "null"}]
+
+
+# Where the builder walks: each of these must be a mapping (of mappings) when present.
+_MAPPINGS = (
+    ("paths",),
+    ("webhooks",),
+    ("components",),
+    ("components", "schemas"),
+    ("components", "parameters"),
+    ("components", "responses"),
+    ("components", "requestBodies"),
+    ("components", "securitySchemes"),
+)
+
+
+def _check_shape(document: dict[str, Any], location: str) -> None:
+    """The document's skeleton has the shapes OpenAPI gives it, or one located error;
+    deeper mistakes are caught where each operation or schema is built."""
+    for path in _MAPPINGS:
+        node: Any = document
+        for key in path:
+            node = node.get(key) if isinstance(node, dict) else None
+        if node is None:
+            continue
+        if not isinstance(node, dict):
+            raise SpecError(
+                f"{location}{pointer(*path)}", f"expected a mapping, found {_json_type(node)}"
+            )
+        if path[-1] in ("paths", "webhooks"):
+            for key, item in node.items():
+                if not isinstance(item, dict):
+                    raise SpecError(
+                        f"{location}{pointer(*path, key)}",
+                        f"expected a path item (a mapping), found {_json_type(item)}",
+                    )
+
+
+def _json_type(value: object) -> str:
+    names = {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        type(None): "null",
+    }
+    return names.get(type(value), type(value).__name__)
 
 
 def _check_refs(document: dict[str, Any], location: str) -> None:
@@ -113,32 +155,3 @@ def _resolve_local(document: dict[str, Any], ref: str, where: str) -> Any:
         return follow(document, ref)
     except LookupError as missing:
         raise SpecError(where, f"$ref {ref!r} does not resolve (no {missing.args[0]!r})") from None
-
-
-def _validate(document: dict[str, Any], location: str, diagnostics: Diagnostics) -> None:
-    # Imported here: the OpenAPI model classes take a while to build and only this needs them.
-    from openapi_pydantic.v3.v3_1 import OpenAPI
-
-    try:
-        OpenAPI.model_validate(document)
-    except ValidationError as exc:
-        errors = exc.errors()
-        for error in errors[:MAX_VALIDATION_WARNINGS]:
-            parts = [p for p in error["loc"] if p not in _model_class_names()]
-            diagnostics.warn(
-                f"{location}{pointer(*parts)}",
-                f"not valid OpenAPI 3.1: {error['msg']}",
-                "generating anyway",
-            )
-        if len(errors) > MAX_VALIDATION_WARNINGS:
-            diagnostics.warn(
-                location, f"{len(errors) - MAX_VALIDATION_WARNINGS} more validation errors"
-            )
-
-
-@functools.cache
-def _model_class_names() -> frozenset[str]:
-    """Names pydantic puts in error locations for union members; a JSON pointer has none."""
-    from openapi_pydantic.v3 import v3_1
-
-    return frozenset(name for name in dir(v3_1) if name[:1].isupper())

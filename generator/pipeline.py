@@ -23,6 +23,7 @@ from generator.normalize import normalize
 from generator.overlay import apply_overlay, load_overlay, place_operations
 from generator.release import CHANGELOG_FILE, Release, plan_release
 from generator.render import TEMPLATES, RenderedFile, render_api
+from generator.validation import validate_in_background, validation_warnings
 from generator.writer import KEEP, sync_tree
 
 GENERATOR_ROOT = Path(__file__).resolve().parent
@@ -90,8 +91,11 @@ def resolve_input(target: Path) -> SpecInput:
 
 
 def load_normalized(target: Path, diagnostics: Diagnostics) -> dict[str, Any]:
-    """The normalised OpenAPI 3.1 document for a spec folder or a bare spec file."""
-    return _load(resolve_input(target), diagnostics)
+    """The normalised (and validated) OpenAPI 3.1 document for a spec folder or file."""
+    spec = resolve_input(target)
+    document = _load(spec, diagnostics)
+    diagnostics.items.extend(validation_warnings(document, str(spec.source)))
+    return document
 
 
 def _load(spec: SpecInput, diagnostics: Diagnostics) -> dict[str, Any]:
@@ -136,6 +140,7 @@ def generate(
         return summary
     diagnostics = Diagnostics()
     document = _load(spec, diagnostics)
+    validation = validate_in_background(document, str(spec.source))
     api = build_api(document, spec.config, str(spec.source), diagnostics)
     release = plan_release(output, document, spec.config.package.version, api.package.title)
     summary.release = release
@@ -160,6 +165,7 @@ def generate(
     summary.written = sync_tree(
         output, files, keep_prefixes=tuple(f"{api.package.name}/{k}" for k in KEEP)
     )
+    diagnostics.items.extend(validation())
     summary.operations = api.operation_count
     summary.models = len(api.models) + len(api.enums)
     summary.diagnostics = diagnostics.items

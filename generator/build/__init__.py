@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -132,15 +133,19 @@ def _resources(
     resources = []
     for group in groups:
         names = _method_names(list(group.operations), group.attribute)
-        operations = []
+        built = []
         for raw, name in zip(group.operations, names):
             op = builder.build(raw, name)
-            op = dataclasses.replace(
-                op, pagination=paginate(op, config.pagination, translator.models)
-            )
-            operations.append(
-                dataclasses.replace(op, example_call=_example_call(group.attribute, op))
-            )
+            if op is not None:
+                built.append(
+                    dataclasses.replace(
+                        op, pagination=paginate(op, config.pagination, translator.models)
+                    )
+                )
+        operations = [
+            dataclasses.replace(op, example_call=_example_call(group.attribute, op))
+            for op in _unshadowed(built)
+        ]
         operations.sort(key=lambda o: o.name)
         description = tag_docs.get(group.tag)
         resources.append(
@@ -155,6 +160,30 @@ def _resources(
             )
         )
     return tuple(resources)
+
+
+def _unshadowed(operations: list[ir.Operation]) -> list[ir.Operation]:
+    """A method named like a name the resource's annotations use (`date`, a model class)
+    would hide it in the class body, where mypy reads those annotations. Builtin types
+    (`list`) keep their method names: the templates write those as `builtins.list`."""
+    used = naming.RESERVED_METHOD_NAMES | {
+        name
+        for op in operations
+        for type_ in op.types
+        for name in _IDENTIFIER.findall(type_.annotation)
+    }
+    taken = {op.name for op in operations} | used
+    result = []
+    for op in operations:
+        if op.name in used and op.name not in naming.BUILTIN_TYPE_NAMES:
+            new_name = naming.dedupe([f"{op.name}_"], taken=taken)[0]
+            taken.add(new_name)
+            op = dataclasses.replace(op, name=new_name)
+        result.append(op)
+    return result
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def _method_names(raws: list[RawOperation], resource: str) -> list[str]:

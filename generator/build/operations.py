@@ -85,7 +85,16 @@ class OperationBuilder:
         self.diagnostics = diagnostics
         self.envelope = envelope
 
-    def build(self, raw: RawOperation, name: str) -> ir.Operation:
+    def build(self, raw: RawOperation, name: str) -> ir.Operation | None:
+        """The operation, or None (with a warning at its location) when a part of it has
+        a shape no OpenAPI document can have."""
+        try:
+            return self._build(raw, name)
+        except (TypeError, AttributeError, ValueError, LookupError) as exc:
+            self.diagnostics.warn(raw.where, f"malformed operation: {_shape_error(exc)}", "skipped")
+            return None
+
+    def _build(self, raw: RawOperation, name: str) -> ir.Operation:
         hint = naming.pascal_case(
             name if raw.operation_id.startswith(raw.http_method + "_/") else raw.operation_id
         )
@@ -312,6 +321,14 @@ class OperationBuilder:
         if isinstance(schema, dict) and schema.get("allOf"):
             return self.types.merge_all_of(schema, where, set())
         return schema
+
+
+def _shape_error(exc: Exception) -> str:
+    """What a crash on a wrongly shaped node says, in words about the document."""
+    text = str(exc)
+    if isinstance(exc, (AttributeError, TypeError)):
+        return f"a value has the wrong JSON type ({text})"
+    return text
 
 
 def _is_empty_closed_object(schema: Any) -> bool:

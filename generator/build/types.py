@@ -118,7 +118,13 @@ class SchemaTranslator:
     def all_components(self) -> None:
         schemas = self.document.get("components", {}).get("schemas", {}) or {}
         for name in schemas:
-            self.component(name, f"{self.location}{pointer('components', 'schemas', name)}")
+            where = f"{self.location}{pointer('components', 'schemas', name)}"
+            try:
+                self.component(name, where)
+            except (TypeError, AttributeError, ValueError, LookupError) as exc:
+                # A keyword holding a value of the wrong JSON type (`properties: 1.5`).
+                self.diagnostics.warn(where, f"malformed schema ({exc})", "typed as Any")
+                self.components[name] = ANY
 
     def component(self, name: str, where: str) -> ir.TypeRef:
         if name in self.components:

@@ -185,7 +185,8 @@ def bundle(root: Path, document: dict[str, Any]) -> dict[str, Any]:
     """Return `document` (read from `root`) with every external `$ref` brought inside."""
     bundler = _Bundler(root=root.resolve())
     bundler.documents[bundler.root] = document
-    existing = document.get("components", {}).get("schemas", {})
+    components = document.get("components")
+    existing = components.get("schemas") if isinstance(components, dict) else None
     if isinstance(existing, dict):
         bundler.reserved = set(existing)
     result = bundler.walk(document, bundler.root, False, [])

@@ -128,9 +128,13 @@ def encode_headers(headers: Mapping[str, object | None]) -> dict[str, str]:
         if value is None or isinstance(value, NotGiven):
             continue
         if isinstance(value, (list, tuple)):
-            encoded[name.lower()] = ",".join(to_param_str(item) for item in value)
+            text = ",".join(to_param_str(item) for item in value)
         else:
-            encoded[name.lower()] = to_param_str(value)
+            text = to_param_str(value)
+        if "\r" in text or "\n" in text:
+            # Would end the header early (and start another one); refused before sending.
+            raise ValueError(f"header {name!r} contains a line break")
+        encoded[name.lower()] = text
     return encoded
 
 

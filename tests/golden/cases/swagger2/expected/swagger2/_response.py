@@ -79,8 +79,7 @@ def parse_response(
         return cast(T, response.content)
     try:
         if envelope is not None:
-            document = json.loads(response.content)
-            return validate_python(cast_to, unwrap_envelope(document, envelope))
+            return validate_enveloped_json(cast_to, envelope, response.content)
         return validate_json(cast_to, response.content)
     except (pydantic.ValidationError, ValueError) as exc:
         request = response.request
@@ -102,6 +101,26 @@ def validate_json(cast_to: type[T], document: str | bytes) -> T:
     if validator is not None:
         return cast(T, validator.validate_json(document))
     return type_adapter(cast_to).validate_json(document)
+
+
+def validate_enveloped_json(
+    cast_to: type[T], envelope: str, document: str | bytes
+) -> T:
+    """The `envelope` property of a JSON object, validated as `cast_to` in the same single
+    pass over the bytes (decoding first and validating after takes twice as long)."""
+    try:
+        wrapper = _envelope_model(cast(Any, cast_to), envelope)
+    except TypeError:  # an unhashable type: decode, then validate
+        return validate_python(cast_to, unwrap_envelope(json.loads(document), envelope))
+    return cast(T, wrapper.__pydantic_validator__.validate_json(document).value)
+
+
+@functools.cache
+def _envelope_model(cast_to: Any, envelope: str) -> type[pydantic.BaseModel]:
+    # Other properties of the envelope (`status`) are ignored, as pydantic does by default.
+    return pydantic.create_model(
+        "Envelope", value=(cast_to, pydantic.Field(validation_alias=envelope))
+    )
 
 
 def validate_python(cast_to: type[T], data: object) -> T:

@@ -1,0 +1,85 @@
+"""Validation against the OpenAPI 3.1 schema with openapi-pydantic.
+
+Problems become warnings (real specs are often slightly invalid and still generate).
+Building openapi-pydantic's model classes costs more than validating a large spec, so
+`generate` runs validation in a forked process on the second core while it builds and
+renders the package, and collects the warnings at the end.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+from pydantic import ValidationError
+
+from generator.diagnostics import Diagnostic, Level, pointer
+
+MAX_VALIDATION_WARNINGS = 20
+
+
+def validation_warnings(document: dict[str, Any], location: str) -> list[Diagnostic]:
+    from openapi_pydantic.v3.v3_1 import OpenAPI  # slow to import, and only needed here
+
+    try:
+        OpenAPI.model_validate(document)
+    except ValidationError as exc:
+        errors = exc.errors()
+    else:
+        return []
+    warnings = [
+        Diagnostic(
+            Level.WARNING,
+            f"{location}{pointer(*(p for p in error['loc'] if p not in _model_class_names()))}",
+            f"not valid OpenAPI 3.1: {error['msg']}",
+            "generating anyway",
+        )
+        for error in errors[:MAX_VALIDATION_WARNINGS]
+    ]
+    if len(errors) > MAX_VALIDATION_WARNINGS:
+        more = len(errors) - MAX_VALIDATION_WARNINGS
+        warnings.append(Diagnostic(Level.WARNING, location, f"{more} more validation errors"))
+    return warnings
+
+
+def validate_in_background(
+    document: dict[str, Any], location: str
+) -> Callable[[], list[Diagnostic]]:
+    """Start validating; the returned function waits for the warnings. The document must
+    not change meanwhile in ways that matter (the child sees it as it was at the fork)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        warnings = validation_warnings(document, location)
+        return lambda: warnings
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_send_warnings, args=(document, location, sender), daemon=True)
+    child.start()
+    sender.close()
+
+    def collect() -> list[Diagnostic]:
+        try:
+            warnings: list[Diagnostic] = receiver.recv()
+        except EOFError:  # the child died: validate here instead
+            warnings = validation_warnings(document, location)
+        finally:
+            receiver.close()
+            child.join()
+        return warnings
+
+    return collect
+
+
+def _send_warnings(document: dict[str, Any], location: str, sender: Connection) -> None:
+    sender.send(validation_warnings(document, location))
+    sender.close()
+
+
+@functools.cache
+def _model_class_names() -> frozenset[str]:
+    """Names pydantic puts in error locations for union members; a JSON pointer has none."""
+    from openapi_pydantic.v3 import v3_1
+
+    return frozenset(name for name in dir(v3_1) if name[:1].isupper())
