@@ -8,7 +8,6 @@ renders the package, and collects the warnings at the end.
 
 from __future__ import annotations
 
-import functools
 import multiprocessing
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -33,7 +32,7 @@ def validation_warnings(document: dict[str, Any], location: str) -> list[Diagnos
     warnings = [
         Diagnostic(
             Level.WARNING,
-            f"{location}{pointer(*(p for p in error['loc'] if p not in _model_class_names()))}",
+            f"{location}{pointer(*_document_path(document, error['loc']))}",
             f"not valid OpenAPI 3.1: {error['msg']}",
             "generating anyway",
         )
@@ -77,9 +76,16 @@ def _send_warnings(document: dict[str, Any], location: str, sender: Connection) 
     sender.close()
 
 
-@functools.cache
-def _model_class_names() -> frozenset[str]:
-    """Names pydantic puts in error locations for union members; a JSON pointer has none."""
-    from openapi_pydantic.v3 import v3_1
-
-    return frozenset(name for name in dir(v3_1) if name[:1].isupper())
+def _document_path(document: Any, loc: tuple[str | int, ...]) -> list[str | int]:
+    """The parts of a pydantic error location that are keys or indexes of the document:
+    pydantic also names union members and validators there (`Reference`, `str`)."""
+    node, path = document, []
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            continue
+        path.append(part)
+    return path

@@ -146,6 +146,7 @@ def _resources(
             dataclasses.replace(op, example_call=_example_call(group.attribute, op))
             for op in _unshadowed(built)
         ]
+        operations = [_arguments_unshadowed(op) for op in operations]
         operations.sort(key=lambda o: o.name)
         description = tag_docs.get(group.tag)
         resources.append(
@@ -184,6 +185,25 @@ def _unshadowed(operations: list[ir.Operation]) -> list[ir.Operation]:
 
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _arguments_unshadowed(op: ir.Operation) -> ir.Operation:
+    """An argument named like a name the method's body uses (`list` where the body says
+    `cast_to=list[str]`) would hide it: such an argument gets a trailing `_`."""
+    body_types = [op.response.type] + ([op.pagination.item_type] if op.pagination else [])
+    used = {name for t in body_types for name in _IDENTIFIER.findall(t.annotation)}
+    if not used:
+        return op
+    parameters = tuple(
+        dataclasses.replace(p, name=f"{p.name}_") if p.name in used else p for p in op.parameters
+    )
+    body = op.body
+    if body is not None and any(f.name in used for f in body.fields):
+        fields = tuple(
+            dataclasses.replace(f, name=f"{f.name}_") if f.name in used else f for f in body.fields
+        )
+        body = dataclasses.replace(body, fields=fields)
+    return dataclasses.replace(op, parameters=parameters, body=body)
 
 
 def _method_names(raws: list[RawOperation], resource: str) -> list[str]:
