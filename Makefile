@@ -39,5 +39,9 @@ test: $(INSTALLED) $(NODE_MODULES)
 golden: $(INSTALLED)
 	$(PY) -m tests.golden.refresh
 
+## corpus: every public spec in ../shared/corpus/ generated, imported, type-checked, its examples parsed
+corpus: $(INSTALLED)
+	$(PY) -m tools.corpus
+
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache

@@ -12,7 +12,7 @@ from typing import Any
 
 from bench.inputs import BenchInput
 from bench.procmon import Measurement, run_measured
-from bench.tools import OURS, PEERS_BIN, REPO, Produced, Tool
+from bench.tools import OURS, PEERS_BIN, REPO, Produced, Tool, spec_operations
 
 TIMEOUT_SECONDS = 300.0
 
@@ -43,16 +43,21 @@ def run_tool(tool: Tool, bench_input: BenchInput, scratch: Path, runs: int) -> T
     result = ToolResult(tool=tool.name, input=bench_input.key)
     spec = (bench_input.ours if tool is OURS else bench_input.peers).resolve()
     out = (scratch / "runs" / bench_input.key / _slug(tool.name)).resolve()
+    in_spec = spec_operations(bench_input.peers)
     for variant in tool.variants:
         measurements: list[Measurement] = []
         produced: Produced | None = None
         for _ in range(runs):
             shutil.rmtree(out, ignore_errors=True)
             out.mkdir(parents=True)
-            measurement = run_measured(variant.command(spec, out), cwd=out, env=_env(), timeout=TIMEOUT_SECONDS)
-            produced = tool.inspect(out, measurement.output)
+            measurement = run_measured(
+                variant.command(spec, out), cwd=out, env=_env(), timeout=TIMEOUT_SECONDS
+            )
+            produced = tool.inspect(out, measurement.output, in_spec)
             if not measurement.ok or produced.package is None:
-                result.failed_variants.append({"variant": variant.label, "reason": failure_reason(measurement)})
+                result.failed_variants.append(
+                    {"variant": variant.label, "reason": failure_reason(measurement)}
+                )
                 break
             measurements.append(measurement)
         if len(measurements) == runs and produced is not None:
@@ -61,10 +66,18 @@ def run_tool(tool: Tool, bench_input: BenchInput, scratch: Path, runs: int) -> T
     return result
 
 
-def _record(result: ToolResult, label: str, measurements: list[Measurement], produced: Produced, out: Path) -> None:
+def _record(
+    result: ToolResult, label: str, measurements: list[Measurement], produced: Produced, out: Path
+) -> None:
     result.variant = label
-    result.runs = [{"wall_seconds": round(m.wall_seconds, 3), "cpu_seconds": round(m.cpu_seconds, 3),
-                    "peak_rss_mib": round(m.peak_rss_mib, 1)} for m in measurements]
+    result.runs = [
+        {
+            "wall_seconds": round(m.wall_seconds, 3),
+            "cpu_seconds": round(m.cpu_seconds, 3),
+            "peak_rss_mib": round(m.peak_rss_mib, 1),
+        }
+        for m in measurements
+    ]
     result.wall_seconds = round(statistics.median(m.wall_seconds for m in measurements), 3)
     result.cpu_seconds = round(statistics.median(m.cpu_seconds for m in measurements), 3)
     result.peak_rss_mib = round(statistics.median(m.peak_rss_mib for m in measurements), 1)
@@ -81,9 +94,20 @@ def failure_reason(measurement: Measurement) -> str:
     if measurement.returncode == 0:
         return "exited 0 but wrote no package"
     lines = [line.strip() for line in measurement.output.splitlines() if line.strip()]
-    telling = [line for line in lines if re.search(r"error|exception|failed|require", line, re.I)
-               and not line.startswith(("at ", "File ", "raise ", "^"))]
-    line = telling[-1] if telling else (lines[-1] if lines else "")
+    telling = [
+        line
+        for line in lines
+        if re.search(r"error|exception|failed|require", line, re.IGNORECASE)
+        and not line.startswith(("at ", "File ", "raise ", "^"))
+    ]
+    # A JVM tool's first exception line says what happened; a Python tool ends with it.
+    exceptions = [line for line in telling if "Exception" in line]
+    if exceptions:
+        line = exceptions[0]
+    elif telling:
+        line = telling[-1]
+    else:
+        line = lines[-1] if lines else ""
     return f"exit {measurement.returncode}: {line[:300]}"
 
 

@@ -34,7 +34,11 @@ def bench_inputs(scratch: Path, only: set[str] | None = None) -> list[BenchInput
     lightdash = SHARED / "specs" / "reference" / "lightdash-0.1366.1-openapi.json"
     stripe = SHARED / "corpus" / "stripe" / "spec3.json"
     if lightdash.is_file():
-        found.append(BenchInput("lightdash-official", "Lightdash official 0.1366.1", lightdash, lightdash, True))
+        found.append(
+            BenchInput(
+                "lightdash-official", "Lightdash official 0.1366.1", lightdash, lightdash, True
+            )
+        )
     if stripe.is_file():
         found.append(BenchInput("stripe", "Stripe 2022-04 (spec3.json)", stripe, stripe, True))
     for vendor in VENDORS:
@@ -42,8 +46,14 @@ def bench_inputs(scratch: Path, only: set[str] | None = None) -> list[BenchInput
             continue
         folder = REPO / "specs" / vendor
         if folder.is_dir():
-            found.append(BenchInput(f"vendor-{vendor}", f"vendor {vendor} (our capture)", folder,
-                                    _normalized_copy(folder, scratch / "inputs" / f"{vendor}.openapi.json")))
+            found.append(
+                BenchInput(
+                    f"vendor-{vendor}",
+                    f"vendor {vendor} (our capture)",
+                    folder,
+                    _normalized_copy(folder, scratch / "inputs" / f"{vendor}.openapi.json"),
+                )
+            )
     return [i for i in found if only is None or i.key in only]
 
 
@@ -53,5 +63,7 @@ def _normalized_copy(folder: Path, destination: Path) -> Path:
 
     document = load_normalized(folder, Diagnostics())
     destination.parent.mkdir(parents=True, exist_ok=True)
-    destination.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    destination.write_text(
+        json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     return destination

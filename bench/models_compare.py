@@ -1,5 +1,7 @@
 """Our models against datamodel-code-generator's, on the same component schemas.
 
+    .venv/bin/python -m bench.models_compare SPEC OUR_PACKAGE_ROOT OUR_PACKAGE DMCG_OUTPUT
+
 For every object schema under `components/schemas` that both tools turned into a class,
 one valid example and a handful of one-rule mutations are validated by both model
 classes and by a JSON Schema 2020-12 validator over the normalised document (the
@@ -10,8 +12,8 @@ payloads the two tools disagree on, and the time each takes to validate the vali
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import json
+import pkgutil
 import re
 import sys
 import time
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pydantic
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
@@ -52,9 +54,18 @@ def compare(spec: Path, ours_root: Path, ours_name: str, dmcg_output: Path) -> d
             continue
         for kind, payload in [("valid example", valid), *mutations(schema, valid, maker)]:
             text = json.dumps(payload)
-            cases.append({"schema": name, "kind": kind, "referee": referee.accepts(name, payload),
-                          "ours": _accepts(ours, text), "dmcg": _accepts(theirs, text), "payload": text,
-                          "ours_class": ours, "dmcg_class": theirs})
+            cases.append(
+                {
+                    "schema": name,
+                    "kind": kind,
+                    "referee": referee.accepts(name, payload),
+                    "ours": _accepts(ours, text),
+                    "dmcg": _accepts(theirs, text),
+                    "payload": text,
+                    "ours_class": ours,
+                    "dmcg_class": theirs,
+                }
+            )
     return {
         "spec": str(spec),
         "schemas_compared": len({c["schema"] for c in cases}),
@@ -65,7 +76,9 @@ def compare(spec: Path, ours_root: Path, ours_name: str, dmcg_output: Path) -> d
     }
 
 
-def _our_classes(document: dict[str, Any], root: Path, package: str) -> dict[str, type[pydantic.BaseModel]]:
+def _our_classes(
+    document: dict[str, Any], root: Path, package: str
+) -> dict[str, type[pydantic.BaseModel]]:
     translator = SchemaTranslator(document, "bench", Diagnostics())
     translator.all_components()
     sys.path.insert(0, str(root))
@@ -89,13 +102,19 @@ def _dmcg_classes(output: Path) -> dict[str, type[pydantic.BaseModel]]:
     root = importlib.import_module("models")
     modules = [root]
     if hasattr(root, "__path__"):
-        modules += [importlib.import_module(info.name)
-                    for info in pkgutil.walk_packages(root.__path__, "models.")]
+        modules += [
+            importlib.import_module(info.name)
+            for info in pkgutil.walk_packages(root.__path__, "models.")
+        ]
     by_key: dict[str, set[type[pydantic.BaseModel]]] = defaultdict(set)
     for module in modules:
         prefix = ".".join(p for p in module.__name__.split(".")[1:] if not p.startswith("_"))
         for name, value in vars(module).items():
-            if isinstance(value, type) and issubclass(value, pydantic.BaseModel) and value.__module__.startswith("models"):
+            if (
+                isinstance(value, type)
+                and issubclass(value, pydantic.BaseModel)
+                and value.__module__.startswith("models")
+            ):
                 by_key[_key(f"{prefix}.{name}")].add(value)
     return {key: next(iter(classes)) for key, classes in by_key.items() if len(classes) == 1}
 
@@ -130,13 +149,16 @@ def _by_kind(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rows = []
     for kind in sorted({c["kind"] for c in cases}):
         group = [c for c in cases if c["kind"] == kind]
-        rows.append({
-            "kind": kind, "cases": len(group),
-            "referee_accepts": sum(c["referee"] for c in group),
-            "ours_agrees": sum(c["ours"] == c["referee"] for c in group),
-            "dmcg_agrees": sum(c["dmcg"] == c["referee"] for c in group),
-            "tools_agree": sum(c["ours"] == c["dmcg"] for c in group),
-        })
+        rows.append(
+            {
+                "kind": kind,
+                "cases": len(group),
+                "referee_accepts": sum(c["referee"] for c in group),
+                "ours_agrees": sum(c["ours"] == c["referee"] for c in group),
+                "dmcg_agrees": sum(c["dmcg"] == c["referee"] for c in group),
+                "tools_agree": sum(c["ours"] == c["dmcg"] for c in group),
+            }
+        )
     return rows
 
 
@@ -149,9 +171,13 @@ def _disagreements(cases: list[dict[str, Any]], per_kind: int = 3) -> list[dict[
         signature = (case["kind"], case["ours"], case["dmcg"])
         shown[signature] += 1
         if shown[signature] <= per_kind:
-            found.append({k: case[k] for k in ("schema", "kind", "referee", "ours", "dmcg")}
-                         | {"payload": case["payload"][:200]})
-    return found + [{"kind": k, "ours": o, "dmcg": d, "count": n} for (k, o, d), n in sorted(shown.items())]
+            found.append(
+                {k: case[k] for k in ("schema", "kind", "referee", "ours", "dmcg")}
+                | {"payload": case["payload"][:200]}
+            )
+    return found + [
+        {"kind": k, "ours": o, "dmcg": d, "count": n} for (k, o, d), n in sorted(shown.items())
+    ]
 
 
 def _timing(cases: list[dict[str, Any]]) -> dict[str, float]:
@@ -166,3 +192,8 @@ def _timing(cases: list[dict[str, Any]]) -> dict[str, float]:
             best = min(best, time.perf_counter() - started)
         result[tool] = round(best, 4)
     return result
+
+
+if __name__ == "__main__":
+    spec, root, name, dmcg = sys.argv[1:5]
+    print(json.dumps(compare(Path(spec), Path(root), name, Path(dmcg))))

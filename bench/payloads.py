@@ -70,11 +70,13 @@ class ExampleMaker:
                 return self._choice(schema, schema[key], depth, refs)
         return self._typed(schema, _first_type(schema), depth, refs)
 
-    def _choice(self, schema: dict[str, Any], members: list[Any], depth: int, refs: tuple[str, ...]) -> Any:
+    def _choice(
+        self, schema: dict[str, Any], members: list[Any], depth: int, refs: tuple[str, ...]
+    ) -> Any:
         discriminator = schema.get("discriminator") or {}
         mapping = discriminator.get("mapping") or {}
         if discriminator.get("propertyName") and mapping:
-            tag, ref = sorted(mapping.items())[0]
+            tag, ref = min(mapping.items())
             value = self.example({"$ref": ref}, depth, refs)
             if isinstance(value, dict):
                 value[discriminator["propertyName"]] = tag
@@ -82,7 +84,9 @@ class ExampleMaker:
         real = [m for m in members if not (isinstance(m, dict) and m.get("type") == "null")]
         return self.example(real[0], depth, refs) if real else None
 
-    def _typed(self, schema: dict[str, Any], kind: str | None, depth: int, refs: tuple[str, ...]) -> Any:
+    def _typed(
+        self, schema: dict[str, Any], kind: str | None, depth: int, refs: tuple[str, ...]
+    ) -> Any:
         if kind == "object" or (kind is None and "properties" in schema):
             properties = schema.get("properties") or {}
             required = set(schema.get("required") or ())
@@ -121,8 +125,10 @@ def _first_type(schema: dict[str, Any]) -> str | None:
 def _allows_null(schema: dict[str, Any]) -> bool:
     kind = schema.get("type")
     members = schema.get("anyOf") or schema.get("oneOf") or []
-    return kind == "null" or (isinstance(kind, list) and "null" in kind) or any(
-        isinstance(m, dict) and m.get("type") == "null" for m in members
+    return (
+        kind == "null"
+        or (isinstance(kind, list) and "null" in kind)
+        or any(isinstance(m, dict) and m.get("type") == "null" for m in members)
     )
 
 
@@ -133,7 +139,9 @@ def _number(schema: dict[str, Any], default: float) -> float:
     if isinstance(low, (int, float)) and value <= low:
         value = low + 1
     if isinstance(high, (int, float)) and value >= high:
-        value = high - 1 if not isinstance(low, (int, float)) or high - 1 > low else (low + high) / 2
+        value = (
+            high - 1 if not isinstance(low, (int, float)) or high - 1 > low else (low + high) / 2
+        )
     multiple = schema.get("multipleOf")
     if isinstance(multiple, (int, float)) and multiple > 0:
         value = multiple * max(1, round(value / multiple))
@@ -153,6 +161,7 @@ def _string(schema: dict[str, Any]) -> str:
 
 # -- mutations -----------------------------------------------------------------------
 
+
 def mutations(schema: dict[str, Any], valid: Any, maker: ExampleMaker) -> Iterator[tuple[str, Any]]:
     """(kind, payload) pairs, each breaking (or probing) one rule of an object schema."""
     resolved = _object_schema(schema, maker)
@@ -162,15 +171,28 @@ def mutations(schema: dict[str, Any], valid: Any, maker: ExampleMaker) -> Iterat
     required = sorted(set(resolved.get("required") or ()) & set(valid))
     if required:
         yield "missing required property", {k: v for k, v in valid.items() if k != required[0]}
-        non_nullable = [n for n in required if not _allows_null(_deref(properties.get(n, {}), maker))]
+        non_nullable = [
+            n for n in required if not _allows_null(_deref(properties.get(n, {}), maker))
+        ]
         if non_nullable:
             yield "null in a non-nullable required property", {**valid, non_nullable[0]: None}
     for name in sorted(valid):
         target = _deref(properties.get(name, {}), maker)
-        wrong = {"string": 12345, "integer": "not a number", "number": "not a number",
-                 "boolean": "not a boolean", "array": "not a list", "object": "not an object"}
+        wrong = {
+            "string": 12345,
+            "integer": "not a number",
+            "number": "not a number",
+            "boolean": "not a boolean",
+            "array": "not a list",
+            "object": "not an object",
+        }
         kind = _first_type(target)
-        if kind in wrong and not target.get("enum") and not _allows_null(target) and "anyOf" not in target:
+        if (
+            kind in wrong
+            and not target.get("enum")
+            and not _allows_null(target)
+            and "anyOf" not in target
+        ):
             yield f"wrong type ({kind})", {**valid, name: wrong[kind]}
             break
     for name in sorted(valid):

@@ -1,10 +1,11 @@
 """Run a command and measure it: wall time, CPU time and peak memory of its process tree.
 
-Peak memory is the largest sum of resident set sizes over the command and every process
-it starts, sampled every few milliseconds from /proc while it runs (a tool that hands the
-work to a JVM or to ruff is charged for those processes too). `getrusage`'s max RSS is no
-substitute: it reports the largest single process, and a child started by fork counts
-its parent's memory before exec.
+Peak memory is the largest sum, over the command and every process it has running at the
+moment, of each process's own peak resident set (VmHWM in /proc/<pid>/status), sampled
+every few milliseconds while it runs: a tool that hands the work to a JVM or to ruff is
+charged for those processes too, and a peak reached between two samples still counts.
+`getrusage`'s max RSS is no substitute: it reports the largest single process, and a
+child started by fork counts its parent's memory before exec.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-SAMPLE_SECONDS = 0.01
-_PAGE = resource.getpagesize()
+SAMPLE_SECONDS = 0.002
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,12 @@ def run_measured(
 ) -> Measurement:
     started = time.perf_counter()
     process = subprocess.Popen(
-        [str(part) for part in command], cwd=cwd, env=dict(env) if env is not None else None,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        [str(part) for part in command],
+        cwd=cwd,
+        env=dict(env) if env is not None else None,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     sampler = _PeakSampler(process.pid)
     sampler.start()
@@ -93,22 +97,25 @@ class _PeakSampler(threading.Thread):
 
 
 def tree_rss_bytes(root: int) -> int:
-    """Resident memory of `root` and all its descendants, now."""
+    """The peak resident memory of `root` and each of its live descendants, summed."""
     total = 0
     pending = [root]
     while pending:
         pid = pending.pop()
-        total += _rss_bytes(pid)
+        total += _peak_rss_bytes(pid)
         pending.extend(_children(pid))
     return total
 
 
-def _rss_bytes(pid: int) -> int:
+def _peak_rss_bytes(pid: int) -> int:
     try:
-        with open(f"/proc/{pid}/statm", "rb") as statm:
-            return int(statm.read().split()[1]) * _PAGE
+        with open(f"/proc/{pid}/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1]) * 1024
     except (OSError, IndexError, ValueError):
-        return 0
+        pass
+    return 0
 
 
 def _children(pid: int) -> list[int]:

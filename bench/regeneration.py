@@ -23,8 +23,8 @@ def regeneration(scratch: Path, runs: int) -> dict[str, Any]:
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(REPO / "specs", root / "specs")
     shutil.copytree(REPO / "generated", root / "generated")
-    # The committed packages may predate the generator in the working tree: bring the
-    # copies up to date first, as a developer's first `make generate` would.
+    # The committed packages may predate the generator in the working tree (then this
+    # first run regenerates them, as a developer's first `make generate` would).
     prime = _generate(root, "prime.json")
     no_op = [_generate(root, f"no-op-{i}.json") for i in range(runs)]
     _change_one_spec(root / "specs" / CHANGED_VENDOR)
@@ -44,8 +44,21 @@ def regeneration(scratch: Path, runs: int) -> dict[str, Any]:
 
 def _generate(root: Path, summary_name: str) -> dict[str, Any]:
     summary = root / summary_name
-    measurement = run_measured([str(OURS_PYTHON), "-m", "generator.cli", "generate", "specs", "-o", "generated",
-                                "--summary-json", str(summary)], cwd=root, env={"PYTHONPATH": str(REPO)})
+    measurement = run_measured(
+        [
+            str(OURS_PYTHON),
+            "-m",
+            "generator.cli",
+            "generate",
+            "specs",
+            "-o",
+            "generated",
+            "--summary-json",
+            str(summary),
+        ],
+        cwd=root,
+        env={"PYTHONPATH": str(REPO)},
+    )
     if not measurement.ok:
         raise RuntimeError(f"make generate failed in {root}: {measurement.output[-2000:]}")
     packages = json.loads(summary.read_text(encoding="utf-8"))
@@ -60,4 +73,6 @@ def _generate(root: Path, summary_name: str) -> dict[str, Any]:
 def _change_one_spec(folder: Path) -> None:
     """A change to the capture that alters its bytes (so its stamp) but not its meaning."""
     config = folder / "sdk.toml"
-    config.write_text(config.read_text(encoding="utf-8") + "\n# touched by the benchmark\n", encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + "\n# touched by the benchmark\n", encoding="utf-8"
+    )

@@ -33,7 +33,7 @@ def serve(body: bytes) -> None:
 
         do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _reply
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base's name)
+        def log_message(self, format: str, *args: object) -> None:
             return
 
     # A thread per connection: the SDK and the bare client each keep one open.

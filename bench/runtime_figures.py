@@ -34,7 +34,6 @@ import pydantic
 from bench.payloads import ExampleMaker
 from generator import ir
 from generator.build import build_api
-from generator.build.types import SchemaTranslator
 from generator.diagnostics import Diagnostics
 from generator.pipeline import load_normalized, resolve_input
 
@@ -46,18 +45,33 @@ DEFAULT_CREDENTIALS = {"api_key": "key"}
 
 def import_seconds(python: Path, root: Path, statement: str, runs: int = 7) -> dict[str, Any]:
     """Time of `statement` (an import) in a fresh interpreter each run, bytecode cached."""
-    program = (f"import sys, time; sys.path.insert(0, {str(root)!r}); t = time.perf_counter(); "
-               f"{statement}; print(time.perf_counter() - t)")
-    first = subprocess.run([str(python), "-c", program], capture_output=True, text=True, check=False)
+    program = (
+        f"import sys, time; sys.path.insert(0, {str(root)!r}); t = time.perf_counter(); "
+        f"{statement}; print(time.perf_counter() - t)"
+    )
+    first = subprocess.run(
+        [str(python), "-c", program], capture_output=True, text=True, check=False
+    )
     if first.returncode != 0:
         return {"ok": False, "error": (first.stderr.strip().splitlines() or ["?"])[-1][:300]}
-    times = [float(subprocess.run([str(python), "-c", program], capture_output=True, text=True,
-                                  check=True).stdout) for _ in range(runs)]
-    return {"ok": True, "first_seconds": round(float(first.stdout), 4),
-            "median_seconds": round(statistics.median(times), 4), "runs": runs}
+    times = [
+        float(
+            subprocess.run(
+                [str(python), "-c", program], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(runs)
+    ]
+    return {
+        "ok": True,
+        "first_seconds": round(float(first.stdout), 4),
+        "median_seconds": round(statistics.median(times), 4),
+        "runs": runs,
+    }
 
 
 # -- the operation under test ------------------------------------------------------------
+
 
 def find_operation(api: ir.Api, method: str, path: str) -> tuple[ir.Resource, ir.Operation]:
     for resource in api.resources:
@@ -69,16 +83,22 @@ def find_operation(api: ir.Api, method: str, path: str) -> tuple[ir.Resource, ir
 
 def response_body(document: dict[str, Any], method: str, path: str, status: str) -> bytes:
     content = document["paths"][path][method]["responses"][status]["content"]
-    return json.dumps(ExampleMaker(document).example(content["application/json"]["schema"])).encode()
+    return json.dumps(
+        ExampleMaker(document).example(content["application/json"]["schema"])
+    ).encode()
 
 
-def per_call(sdk: Any, api: ir.Api, resource: ir.Resource, op: ir.Operation, model: type[Any],
-             body: bytes) -> dict[str, Any]:
+def per_call(
+    sdk: Any, api: ir.Api, resource: ir.Resource, op: ir.Operation, model: type[Any], body: bytes
+) -> dict[str, Any]:
     with tempfile.NamedTemporaryFile(suffix=".json") as body_file:
         body_file.write(body)
         body_file.flush()
-        server = subprocess.Popen([sys.executable, "-m", "bench.reply_server", body_file.name],
-                                  stdout=subprocess.PIPE, text=True)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "bench.reply_server", body_file.name],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         try:
             assert server.stdout is not None
             url = f"http://127.0.0.1:{server.stdout.readline().strip()}"
@@ -88,18 +108,34 @@ def per_call(sdk: Any, api: ir.Api, resource: ir.Resource, op: ir.Operation, mod
             server.wait()
     # The same calls answered in-process by httpx.MockTransport: what is left is the
     # client side alone, free of the server's and the loopback's noise.
-    canned = httpx.MockTransport(lambda request: httpx.Response(
-        200, content=body, headers={"content-type": "application/json"}))
+    canned = httpx.MockTransport(
+        lambda request: httpx.Response(
+            200, content=body, headers={"content-type": "application/json"}
+        )
+    )
     client_side = _time_calls(sdk, api, resource, op, model, "http://127.0.0.1:9", canned)
-    return {**over_network, "client_side_only": {k: client_side[k] for k in
-            ("microseconds_per_call", "ratio_to_httpx_model", "ratio_to_httpx_json")}}
+    return {
+        **over_network,
+        "client_side_only": {
+            k: client_side[k]
+            for k in ("microseconds_per_call", "ratio_to_httpx_model", "ratio_to_httpx_json")
+        },
+    }
 
 
-def _time_calls(sdk: Any, api: ir.Api, resource: ir.Resource, op: ir.Operation, model: type[Any],
-                url: str, transport: httpx.BaseTransport | None) -> dict[str, Any]:
+def _time_calls(
+    sdk: Any,
+    api: ir.Api,
+    resource: ir.Resource,
+    op: ir.Operation,
+    model: type[Any],
+    url: str,
+    transport: httpx.BaseTransport | None,
+) -> dict[str, Any]:
     credentials = CREDENTIALS.get(api.auth.kind if api.auth else "", DEFAULT_CREDENTIALS)
     client = getattr(sdk, api.package.client_class)(
-        base_url=url, http_client=httpx.Client(transport=transport), **credentials)
+        base_url=url, http_client=httpx.Client(transport=transport), **credentials
+    )
     args = ["x1" for _ in op.path_parameters]
     method = getattr(getattr(client, resource.attribute), op.name)
     request_path = op.path
@@ -108,7 +144,8 @@ def _time_calls(sdk: Any, api: ir.Api, resource: ir.Resource, op: ir.Operation, 
     headers = _auth_headers(api.auth, credentials)
     bare = httpx.Client(base_url=url, transport=transport)
     envelope = op.response.envelope
-    wrapper = pydantic.create_model("Envelope", **{envelope: (model, ...)}) if envelope else None
+    fields: dict[str, Any] = {envelope: (model, ...)} if envelope else {}
+    wrapper = pydantic.create_model("Envelope", **fields) if envelope else None
 
     def bare_model() -> Any:
         response = bare.request(op.http_method.upper(), request_path, headers=headers)
@@ -122,18 +159,25 @@ def _time_calls(sdk: Any, api: ir.Api, resource: ir.Resource, op: ir.Operation, 
         response.raise_for_status()
         return response.json()
 
-    calls: dict[str, Callable[[], Any]] = {"sdk": lambda: method(*args), "httpx + model": bare_model,
-                                           "httpx + json()": bare_json}
+    calls: dict[str, Callable[[], Any]] = {
+        "sdk": lambda: method(*args),
+        "httpx + model": bare_model,
+        "httpx + json()": bare_json,
+    }
     if not isinstance(calls["sdk"](), model) or not isinstance(bare_model(), model):
         raise SystemExit("the SDK call or the bare call did not return the model")
     per_round = _interleaved(calls, CALL_ROUNDS, CALLS_PER_ROUND)
     result = {name: round(seconds * 1e6, 1) for name, seconds in per_round.items()}
     return {
-        "operation": f"{op.http_method.upper()} {op.path}", "method": f"client.{resource.attribute}.{op.name}",
-        "model": model.__name__, "envelope": envelope, "microseconds_per_call": result,
+        "operation": f"{op.http_method.upper()} {op.path}",
+        "method": f"client.{resource.attribute}.{op.name}",
+        "model": model.__name__,
+        "envelope": envelope,
+        "microseconds_per_call": result,
         "ratio_to_httpx_model": round(per_round["sdk"] / per_round["httpx + model"], 3),
         "ratio_to_httpx_json": round(per_round["sdk"] / per_round["httpx + json()"], 3),
-        "rounds": CALL_ROUNDS, "calls_per_round": CALLS_PER_ROUND,
+        "rounds": CALL_ROUNDS,
+        "calls_per_round": CALLS_PER_ROUND,
     }
 
 
@@ -142,7 +186,9 @@ def _auth_headers(auth: ir.Auth | None, credentials: dict[str, str]) -> dict[str
     if auth is None:
         return {}
     if auth.kind == "basic":
-        token = base64.b64encode(f"{credentials['username']}:{credentials['password']}".encode()).decode()
+        token = base64.b64encode(
+            f"{credentials['username']}:{credentials['password']}".encode()
+        ).decode()
         return {"Authorization": f"Basic {token}"}
     if auth.kind == "bearer":
         return {"Authorization": f"{auth.prefix or 'Bearer '}{credentials['api_key']}"}
@@ -162,7 +208,7 @@ def _interleaved(calls: dict[str, Callable[[], Any]], rounds: int, repeat: int) 
     for _ in range(rounds):
         spent = dict.fromkeys(calls, 0.0)
         for turn in range(repeat):
-            for name in names[turn % len(names):] + names[:turn % len(names)]:
+            for name in names[turn % len(names) :] + names[: turn % len(names)]:
                 call = calls[name]
                 started = clock()
                 call()
@@ -174,6 +220,7 @@ def _interleaved(calls: dict[str, Callable[[], Any]], rounds: int, repeat: int) 
 
 # -- parse throughput --------------------------------------------------------------------
 
+
 def parse_throughput(sdk_name: str, document: dict[str, Any], api: ir.Api) -> dict[str, Any]:
     """Over one example response body per JSON operation that returns a model."""
     response_module = importlib.import_module(f"{sdk_name}._response")
@@ -184,16 +231,23 @@ def parse_throughput(sdk_name: str, document: dict[str, Any], api: ir.Api) -> di
         if op.response.kind != "json" or not op.response.type.is_model:
             continue
         cls = getattr(models, op.response.type.annotation)
-        content = document["paths"][op.path][op.http_method]["responses"][op.response.status]["content"]
+        content = document["paths"][op.path][op.http_method]["responses"][op.response.status][
+            "content"
+        ]
         body = json.dumps(maker.example(content["application/json"]["schema"])).encode()
         envelope = op.response.envelope
-        wrapper = pydantic.create_model(f"Envelope{cls.__name__}", **{envelope: (cls, ...)}) if envelope else cls
+        fields: dict[str, Any] = {envelope: (cls, ...)} if envelope else {}
+        wrapper = pydantic.create_model(f"Envelope{cls.__name__}", **fields) if envelope else cls
         try:
             wrapper.model_validate_json(body)
         except pydantic.ValidationError:
             continue
-        response = httpx.Response(200, content=body, headers={"content-type": "application/json"},
-                                  request=httpx.Request("GET", "http://127.0.0.1/"))
+        response = httpx.Response(
+            200,
+            content=body,
+            headers={"content-type": "application/json"},
+            request=httpx.Request("GET", "http://127.0.0.1/"),
+        )
         cases.append((cls, wrapper, body, response, envelope))
     parse = response_module.parse_response
 
@@ -210,7 +264,9 @@ def parse_throughput(sdk_name: str, document: dict[str, Any], api: ir.Api) -> di
     seconds = _interleaved({"sdk": sdk, "direct": direct}, PARSE_ROUNDS, 2)
     size = sum(len(case[2]) for case in cases)
     return {
-        "payloads": len(cases), "bytes": size, "enveloped": sum(case[4] is not None for case in cases),
+        "payloads": len(cases),
+        "bytes": size,
+        "enveloped": sum(case[4] is not None for case in cases),
         "sdk_mb_per_s": round(size / seconds["sdk"] / 1e6, 2),
         "direct_mb_per_s": round(size / seconds["direct"] / 1e6, 2),
         "throughput_ratio": round(seconds["direct"] / seconds["sdk"], 3),
@@ -218,9 +274,13 @@ def parse_throughput(sdk_name: str, document: dict[str, Any], api: ir.Api) -> di
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--spec", type=Path, required=True)
-    parser.add_argument("--root", type=Path, required=True, help="folder holding the generated package")
+    parser.add_argument(
+        "--root", type=Path, required=True, help="folder holding the generated package"
+    )
     parser.add_argument("--package", required=True)
     parser.add_argument("--method", required=True)
     parser.add_argument("--path", required=True)
@@ -234,14 +294,21 @@ def main(argv: list[str] | None = None) -> int:
     model = getattr(importlib.import_module(f"{args.package}.models"), op.response.type.annotation)
     body = response_body(document, args.method, args.path, op.response.status)
     credentials = CREDENTIALS.get(api.auth.kind if api.auth else "", DEFAULT_CREDENTIALS)
-    first_call = (f"import {args.package}; client = {args.package}.{api.package.client_class}("
-                  f"base_url='http://127.0.0.1:9', **{credentials!r}); client.{resource.attribute}; "
-                  f"from {args.package}.models import {model.__name__}")
-    figures = {"import": {"package": import_seconds(Path(sys.executable), args.root, f"import {args.package}"),
-                          "package, client, resource and the call's model": import_seconds(
-                              Path(sys.executable), args.root, first_call)},
-               "per_call": per_call(sdk, api, resource, op, model, body),
-               "parse": parse_throughput(args.package, document, api)}
+    first_call = (
+        f"import {args.package}; client = {args.package}.{api.package.client_class}("
+        f"base_url='http://127.0.0.1:9', **{credentials!r}); client.{resource.attribute}; "
+        f"from {args.package}.models import {model.__name__}"
+    )
+    figures = {
+        "import": {
+            "package": import_seconds(Path(sys.executable), args.root, f"import {args.package}"),
+            "package, client, resource and the call's model": import_seconds(
+                Path(sys.executable), args.root, first_call
+            ),
+        },
+        "per_call": per_call(sdk, api, resource, op, model, body),
+        "parse": parse_throughput(args.package, document, api),
+    }
     args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     return 0
 

@@ -201,17 +201,23 @@ def _request_parts(op: ir.Operation) -> list[str]:
 _SEPARATORS = {
     "form": ",",
     "simple": ",",
-    "label": ".",
+    "label": ",",
     "spaceDelimited": " ",
     "pipeDelimited": "|",
 }
 
 
 def _wire_value(p: ir.Parameter) -> str:
-    """The argument as sent: an array joined as its style says, anything else as it is."""
+    """The argument as sent: an array joined as its style says, anything else as it is
+    (exploded form arrays repeat in the query; simple path arrays the runtime joins)."""
     if p.type.item is None or (p.style == "form" and p.explode and p.location == "query"):
         return p.name
-    separator = _SEPARATORS.get(p.style, ",")
+    if p.location == "path" and p.style == "simple":
+        return p.name
+    if p.location == "path" and p.style == "label" and not p.explode:
+        # `.a,b`: the runtime joins a path array with literal commas; the dot leads.
+        return f'[f".{{{p.name}[0]}}", *{p.name}[1:]] if {p.name} else {p.name}'
+    separator = "." if p.style == "label" and p.explode else _SEPARATORS.get(p.style, ",")
     joined = f"{py_string(separator)}.join(str(v) for v in {p.name})"
     if p.style == "label":
         joined = f'"." + {joined}'

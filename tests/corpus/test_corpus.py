@@ -6,35 +6,22 @@ table; FINDINGS.md records what these tests found."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from generator.build.operations import HTTP_METHODS
-from tests.corpus.conftest import corpus_package
-from tools.corpus import CORPUS, CorpusSpec, check_package, example_cases, run_mypy
+from tests.corpus.packages import corpus_package
+from tools.corpus import CORPUS, CorpusSpec
+from tools.package_checks import check_package, run_mypy
+from tools.spec_examples import example_cases
 
-# Open findings (FINDINGS.md): strict, so a fix shows up as XPASS and the entry goes.
-KNOWN: dict[tuple[str, str], str] = {
-    ("openai", "examples"): "F10b: discriminator tags ignore the members' single enum value",
-    ("digitalocean", "examples"): "F10a/F11: file-relative discriminator mappings; allOf of non-objects",
-    ("twilio", "mypy"): "F4: body-only form bodies passed to data= unconverted",
-    ("stripe", "mypy"): "F3: paginated op with a body: _iter uses an undefined `body`",
-    ("openai", "mypy"): "F9: tags differing only in case share resource class names",
-    ("digitalocean", "mypy"): "F8: schema tags_resource shadows resource class TagsResource",
-}
-SMALL = [s for s in CORPUS if not s.large]
-MYPY_GROUPS = {"small": [s for s in SMALL if s.name.startswith("oai-")]} | {
+# The OpenAPI Initiative's examples are small: one mypy run checks them all.
+MYPY_GROUPS = {"oai-examples": [s for s in CORPUS if s.name.startswith("oai-")]} | {
     s.name: [s] for s in CORPUS if not s.name.startswith("oai-")
 }
-
-
-def _params(specs: list[CorpusSpec], check: str) -> list[object]:
-    return [
-        pytest.param(s, id=s.name, marks=[pytest.mark.xfail(reason=KNOWN[(s.name, check)], strict=True)]
-                     if (s.name, check) in KNOWN else [])
-        for s in specs
-    ]
+SPECS = pytest.mark.parametrize("spec", CORPUS, ids=[s.name for s in CORPUS])
 
 
 def _operations_in(document: dict[str, object]) -> int:
@@ -43,7 +30,7 @@ def _operations_in(document: dict[str, object]) -> int:
     return sum(1 for item in paths.values() for method in HTTP_METHODS if method in item)
 
 
-@pytest.mark.parametrize("spec", _params(list(CORPUS), "operations"))
+@SPECS
 def test_every_operation_becomes_a_method(spec: CorpusSpec, corpus_out: Path) -> None:
     package = corpus_package(spec, corpus_out)
     document = json.loads((package.root / "openapi.json").read_text(encoding="utf-8"))
@@ -51,8 +38,10 @@ def test_every_operation_becomes_a_method(spec: CorpusSpec, corpus_out: Path) ->
     assert (package.root / package.package / "_client.py").is_file()
 
 
-@pytest.mark.parametrize("spec", _params(list(CORPUS), "examples"))
-def test_package_imports_and_parses_the_specs_own_examples(spec: CorpusSpec, corpus_out: Path) -> None:
+@SPECS
+def test_package_imports_and_parses_the_specs_own_examples(
+    spec: CorpusSpec, corpus_out: Path
+) -> None:
     package = corpus_package(spec, corpus_out)
     document = json.loads((package.root / "openapi.json").read_text(encoding="utf-8"))
     examples = example_cases(package.target, document)
@@ -63,17 +52,41 @@ def test_package_imports_and_parses_the_specs_own_examples(spec: CorpusSpec, cor
     assert check.examples_ok == len(examples.cases)
 
 
-def _mypy_params() -> list[object]:
-    params = []
-    for group, specs in MYPY_GROUPS.items():
-        known = [KNOWN[(s.name, "mypy")] for s in specs if (s.name, "mypy") in KNOWN]
-        marks = [pytest.mark.xfail(reason="; ".join(known), strict=True)] if known else []
-        params.append(pytest.param(specs, id=group, marks=marks))
-    return params
-
-
-@pytest.mark.parametrize("specs", _mypy_params())
+@pytest.mark.parametrize("specs", list(MYPY_GROUPS.values()), ids=list(MYPY_GROUPS))
 def test_packages_pass_mypy_strict(specs: list[CorpusSpec], corpus_out: Path) -> None:
     packages = [corpus_package(spec, corpus_out) for spec in specs]
     passed, output = run_mypy([p.root / p.package for p in packages])
     assert passed, output
+
+
+_LOCATION = re.compile(r"^(?P<file>[^#]+?)(?:#(?P<pointer>/.*)|:(?P<line>\d+)(?::\d+)?)?$")
+
+
+@SPECS
+def test_every_warning_says_where_what_and_what_was_done(
+    spec: CorpusSpec, corpus_out: Path
+) -> None:
+    package = corpus_package(spec, corpus_out)
+    document = json.loads((package.root / "openapi.json").read_text(encoding="utf-8"))
+    unclear = []
+    for warning in package.summary["warnings"]:
+        location, _, rest = warning.partition(": warning: ")
+        match = _LOCATION.match(location)
+        if not (match and Path(match["file"]).is_file() and rest.endswith(")") and " (" in rest):
+            unclear.append(f"no file, message or action: {warning}")
+        elif match["pointer"] is not None and not _resolves(document, match["pointer"]):
+            unclear.append(f"location does not exist: {warning}")
+    assert not unclear, "\n".join(unclear[:10])
+
+
+def _resolves(document: object, pointer: str) -> bool:
+    node = document
+    for raw in pointer.strip("/").split("/") if pointer.strip("/") else []:
+        part = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return False
+    return True

@@ -1,16 +1,21 @@
-"""Turning a drawn document into a package: in memory for the many, on disk for a batch."""
+"""Turning a document into a package: in memory for the many, on disk for a batch or a
+test's own spec, and finding its client and resources whatever the spec named them."""
 
 from __future__ import annotations
 
+import functools
 import json
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from generator import ir
 from generator.build import build_api
 from generator.diagnostics import Diagnostics
-from generator.pipeline import load_normalized, resolve_input
+from generator.pipeline import generate, load_normalized, resolve_input
 from generator.render import RenderedFile, render_api
+from tests.conftest import import_generated
 
 
 def write_spec(document: dict[str, Any], folder: Path, name: str = "spec") -> Path:
@@ -58,9 +63,9 @@ def _renamed(node: Any, renames: dict[str, str]) -> Any:
         return [_renamed(v, renames) for v in node]
     if not isinstance(node, dict):
         return node
-    out = {}
+    out: dict[str, Any] = {}
     for key, value in node.items():
-        if key in ("$ref",) and isinstance(value, str):
+        if key == "$ref" and isinstance(value, str):
             out[key] = _renamed_ref(value, renames)
         elif key == "mapping" and isinstance(value, dict):
             out[key] = {k: _renamed_ref(v, renames) for k, v in value.items()}
@@ -73,7 +78,35 @@ def _renamed(node: Any, renames: dict[str, str]) -> Any:
 
 def _renamed_ref(ref: str, renames: dict[str, str]) -> str:
     prefix = "#/components/schemas/"
-    name = ref[len(prefix):].replace("~1", "/").replace("~0", "~")
+    name = ref[len(prefix) :].replace("~1", "/").replace("~0", "~")
     if not ref.startswith(prefix) or name not in renames:
         return ref
     return prefix + renames[name].replace("~", "~0").replace("/", "~1")
+
+
+def build(document: dict[str, Any], folder: Path, name: str) -> tuple[Path, ModuleType]:
+    """Write `document` as `<name>.json`, generate package `name`, import it fresh.
+    Returns the package folder (holding `<name>/`) and the module."""
+    spec = write_spec(document, folder, name)
+    root = folder / "out"
+    generate(spec, root, force=True)
+    return root, import_generated(root, name)
+
+
+def sync_client(package: ModuleType, **kwargs: Any) -> Any:
+    """An instance of the package's sync client class, whatever the spec named it."""
+    client_module = sys.modules[f"{package.__name__}._client"]
+    base = sys.modules[f"{package.__name__}._base_client"].SyncAPIClient
+    classes = [
+        c
+        for c in vars(client_module).values()
+        if isinstance(c, type) and issubclass(c, base) and c is not base
+    ]
+    assert len(classes) == 1, classes
+    return classes[0](**kwargs)
+
+
+def resources(client: Any) -> dict[str, Any]:
+    """Resource attribute -> resource, for every resource the client offers."""
+    names = [n for n, v in vars(type(client)).items() if isinstance(v, functools.cached_property)]
+    return {name: getattr(client, name) for name in names if not name.startswith("with_")}

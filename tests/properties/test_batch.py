@@ -24,13 +24,14 @@ from generator.build.types import SchemaTranslator
 from generator.diagnostics import Diagnostics
 from generator.pipeline import generate
 from tests.conftest import import_generated
-from tests.properties.conftest import PROPERTY_SETTINGS
 from tests.properties.documents import VERSIONS, documents
 from tests.properties.packages import merge, write_spec
+from tests.properties.settings import PROPERTY_SETTINGS
 from tests.properties.values import drawable
-from tools.corpus import ExampleCase, python_type, run_mypy, same_json
+from tools.package_checks import python_type, run_mypy, same_json
+from tools.spec_examples import ExampleCase
 
-BATCH_DOCUMENTS = 40
+BATCH_DOCUMENTS = 100
 # OpenAPI formats hypothesis-jsonschema does not know; unknown ones it draws as any string.
 _FORMATS = {"uuid": st.uuids().map(str)}
 
@@ -82,20 +83,28 @@ def _draw_documents(count: int, version: str) -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module", params=VERSIONS)
-def batch(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Batch]:
+def batch(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Batch]:
     document = merge(_draw_documents(BATCH_DOCUMENTS, request.param))
-    spec = write_spec(document, tmp_path_factory.mktemp("batch"), "batch")
+    # One package name per version: both batches may live in one worker, and lazily
+    # imported model modules are found by package name.
+    package_name = "batch_" + request.param.replace(".", "_")
+    spec = write_spec(document, tmp_path_factory.mktemp("batch"), package_name)
     root = spec.parent / "out"
     generate(spec, root, force=True)
     normalised = json.loads((root / "openapi.json").read_text(encoding="utf-8"))
     translator = SchemaTranslator(normalised, str(spec), Diagnostics())
     translator.all_components()
     types = {
-        name: ExampleCase(name, t.annotation, tuple(sorted(t.models)), tuple(sorted(t.imports)), None)
+        name: ExampleCase(
+            name, t.annotation, tuple(sorted(t.models)), tuple(sorted(t.imports)), None
+        )
         for name, t in translator.components.items()
     }
-    package = import_generated(root, "batch")
-    yield Batch(document, root, package, importlib.import_module("batch.models"), types)
+    package = import_generated(root, package_name)
+    models = importlib.import_module(f"{package_name}.models")
+    yield Batch(document, root, package, models, types)
 
 
 def test_batch_imports_with_every_component_type_usable(batch: Batch) -> None:
@@ -110,12 +119,14 @@ def test_batch_imports_with_every_component_type_usable(batch: Batch) -> None:
         try:
             batch.adapter(name)
         except (TypeError, NameError, pydantic.PydanticUserError) as exc:
-            unusable.append(f"{name!r} -> {batch.types[name].annotation}: {type(exc).__name__}: {exc}")
+            unusable.append(
+                f"{name!r} -> {batch.types[name].annotation}: {type(exc).__name__}: {exc}"
+            )
     assert not unusable, "\n".join(unusable)
 
 
 def test_batch_passes_mypy_strict(batch: Batch) -> None:
-    passed, output = run_mypy([batch.root / "batch"])
+    passed, output = run_mypy([batch.root / batch.package.__name__])
     assert passed, output
 
 
@@ -130,7 +141,9 @@ def test_drawn_values_parse_and_serialise_back(batch: Batch, data: st.DataObject
         parsed = adapter.validate_json(json.dumps(value))
     except pydantic.ValidationError as exc:
         schema = json.dumps(batch.document["components"]["schemas"][name])[:2000]
-        raise AssertionError(f"{annotation} rejects {value!r}\nschema {name!r}: {schema}\n{exc}") from None
+        raise AssertionError(
+            f"{annotation} rejects {value!r}\nschema {name!r}: {schema}\n{exc}"
+        ) from None
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # pydantic warns where serialisation went astray
         back = adapter.dump_python(parsed, mode="json", by_alias=True, exclude_unset=True)

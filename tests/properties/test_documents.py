@@ -10,9 +10,9 @@ from typing import Any
 from hypothesis import given
 
 from generator.build.operations import HTTP_METHODS
-from tests.properties.conftest import PROPERTY_SETTINGS
 from tests.properties.documents import documents
 from tests.properties.packages import render, write_spec
+from tests.properties.settings import PROPERTY_SETTINGS
 
 
 @PROPERTY_SETTINGS
@@ -35,4 +35,8 @@ def _is_runtime(path: str) -> bool:
     """The runtime modules (`<pkg>/_*.py` but the client) do not depend on the
     document; the golden cases compile and type-check them."""
     parts = path.split("/")
-    return len(parts) == 2 and parts[1].startswith("_") and parts[1] not in ("__init__.py", "_client.py")
+    return (
+        len(parts) == 2
+        and parts[1].startswith("_")
+        and parts[1] not in ("__init__.py", "_client.py")
+    )

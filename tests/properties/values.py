@@ -19,9 +19,9 @@ _PREFIX = "#/components/schemas/"
 def drawable(document: Schema, name: str, depth: int = 3) -> Schema | bool:
     """The schema of component `name` as a self-contained JSON Schema; `False` where
     nothing can be drawn."""
-    return _Inliner(document["components"]["schemas"], document["openapi"].startswith("3.0")).schema(
-        {"$ref": _PREFIX + name}, depth
-    )
+    return _Inliner(
+        document["components"]["schemas"], document["openapi"].startswith("3.0")
+    ).schema({"$ref": _PREFIX + name}, depth)
 
 
 class _Inliner:
@@ -30,7 +30,7 @@ class _Inliner:
         self.nullable_keyword = nullable_keyword
 
     def target(self, ref: str) -> Schema:
-        return self.components[ref[len(_PREFIX):].replace("~1", "/").replace("~0", "~")]
+        return self.components[ref[len(_PREFIX) :].replace("~1", "/").replace("~0", "~")]
 
     def schema(self, schema: Any, depth: int, required: bool = False) -> Schema | bool:
         """`required`: the position cannot be left empty, so a reference is followed
@@ -42,7 +42,9 @@ class _Inliner:
                 return False
             return self.schema(self.target(schema["$ref"]), depth - 1, required)
         if self.nullable_keyword and schema.get("nullable") is True:
-            return self.or_null({k: v for k, v in schema.items() if k != "nullable"}, depth, required)
+            return self.or_null(
+                {k: v for k, v in schema.items() if k != "nullable"}, depth, required
+            )
         kinds = schema.get("type")
         if isinstance(kinds, list) and "null" in kinds:
             rest = [k for k in kinds if k != "null"]
@@ -56,12 +58,18 @@ class _Inliner:
             return self.closed(self.merged(schema["allOf"], depth), depth, open_=True)
         for keyword in ("anyOf", "oneOf"):
             if keyword in schema:
-                members = [self.schema(m, depth, required=keyword == "oneOf") for m in schema[keyword]]
+                members = [
+                    self.schema(m, depth, required=keyword == "oneOf") for m in schema[keyword]
+                ]
                 kept = [m for m in members if m is not False]
                 return {keyword: kept} if kept else False
         if schema.get("type") == "array":
             items = self.schema(schema.get("items", {}), depth)
-            return {**schema, "items": items} if items is not False else {"type": "array", "maxItems": 0}
+            return (
+                {**schema, "items": items}
+                if items is not False
+                else {"type": "array", "maxItems": 0}
+            )
         if isinstance(schema.get("properties"), dict):
             return self.closed(schema, depth, open_="additionalProperties" not in schema)
         if isinstance(schema.get("additionalProperties"), dict):

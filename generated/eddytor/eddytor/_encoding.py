@@ -85,6 +85,10 @@ def render_path(template: str, params: Mapping[str, object] | None) -> str:
 
 
 def _encode_path_value(name: str, value: object) -> str:
+    if isinstance(value, (list, tuple)) and value:
+        # An array in the default (simple) style: each item encoded, the commas literal,
+        # so an item holding a comma stays one item.
+        return ",".join(_encode_path_value(name, item) for item in value)
     text = "" if value is None or isinstance(value, NotGiven) else to_param_str(value)
     if not text:
         raise ValueError(
