@@ -39,6 +39,19 @@ test: $(INSTALLED) $(NODE_MODULES)
 golden: $(INSTALLED)
 	$(PY) -m tests.golden.refresh
 
+PEERS := bench/.peers
+PEERS_INSTALLED := $(PEERS)/.installed
+
+$(PEERS_INSTALLED): bench/peers-requirements.txt
+	$(PYTHON) -m venv $(PEERS)
+	$(PEERS)/bin/pip install --quiet --upgrade pip
+	$(PEERS)/bin/pip install --quiet -r bench/peers-requirements.txt
+	touch $(PEERS_INSTALLED)
+
+## bench: sdkgen against openapi-python-client, OpenAPI Generator, datamodel-code-generator (~11 min); writes bench/RESULTS.md
+bench: $(INSTALLED) $(PEERS_INSTALLED)
+	$(PY) -m bench.run --mypy-peers
+
 ## corpus: every public spec in ../shared/corpus/ generated, imported, type-checked, its examples parsed
 corpus: $(INSTALLED)
 	$(PY) -m tools.corpus

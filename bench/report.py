@@ -139,7 +139,7 @@ def _packages(report: dict[str, Any]) -> str:
         if imported["ok"]:
             timing = (
                 f"{imported['median_seconds'] * 1000:.0f} ms "
-                f"(first, compiling: {imported['first_seconds'] * 1000:.0f} ms)"
+                f"(first run: {imported['first_seconds'] * 1000:.0f} ms)"
             )
             rows.append([spec, tool, "yes", timing, mypy])
         else:
@@ -206,7 +206,7 @@ def _runtime(report: dict[str, Any]) -> str:
             if figure.get("ok"):
                 out.append(
                     f"- import, {label}: {figure['median_seconds'] * 1000:.0f} ms "
-                    f"(first, compiling: {figure['first_seconds'] * 1000:.0f} ms)\n"
+                    f"(first run: {figure['first_seconds'] * 1000:.0f} ms)\n"
                 )
     return "".join(out)
 

@@ -55,4 +55,5 @@ def client_view(api: ir.Api) -> ClientView:
     guard = " and ".join(f"{p} is not None" for p in params[:2])
     env = tuple((p, f"{prefix}_{p.upper()}") for p in params)
     doc = ", ".join(f"`{name}`" for _, name in env) + f", {base_env}"
-    return ClientView(cls, params, env, f"{expression} if {guard} else None", doc)
+    # Parenthesised: black and ruff then wrap the keyword argument the same way.
+    return ClientView(cls, params, env, f"({expression} if {guard} else None)", doc)

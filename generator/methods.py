@@ -229,7 +229,7 @@ def _body_parts(body: ir.Body) -> list[str]:
         return ["content=body", f"content_type={py_string(body.media_type)}"]
     if body.encoding == "text":
         return [
-            "content=None if body is None else body.encode()"
+            "content=(None if body is None else body.encode())"
             if not body.required
             else "content=body.encode()",
             f"content_type={py_string(body.media_type)}",
@@ -239,7 +239,7 @@ def _body_parts(body: ir.Body) -> list[str]:
             return ["json=body"]
         if body.model:  # a form from a model: its fields by wire name
             value = (
-                "body.to_dict()" if body.required else "None if body is None else body.to_dict()"
+                "body.to_dict()" if body.required else "(None if body is None else body.to_dict())"
             )
             return [f"data={value}"]
         return ["data=body"]
@@ -258,9 +258,9 @@ def _body_parts(body: ir.Body) -> list[str]:
             )
         return parts
     if body.model and body.encoding == "json":
-        return [f"json=body if body is not None else {data}"]
+        return [f"json=(body if body is not None else {data})"]
     if body.model:
-        return [f"data=body.to_dict() if body is not None else {data}"]
+        return [f"data=(body.to_dict() if body is not None else {data})"]
     keyword = "json" if body.encoding == "json" else "data"
     return [f"{keyword}={data}"]
 

@@ -95,8 +95,10 @@ class OperationBuilder:
             return None
 
     def _build(self, raw: RawOperation, name: str) -> ir.Operation:
+        # Inline schemas are named after the operation: its id without FastAPI's
+        # path-and-method suffix (`ListMonitorsSortOrder`, not `ListMonitorsApiV1...`).
         hint = naming.pascal_case(
-            name if raw.operation_id.startswith(raw.http_method + "_/") else raw.operation_id
+            naming.method_name(raw.operation_id, raw.http_method, raw.path, "")
         )
         parameters, idempotency = self.parameters(raw, hint)
         body = self.body(raw, hint)

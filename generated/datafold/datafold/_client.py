@@ -54,9 +54,11 @@ class Datafold(SyncAPIClient):
             base_url=base_url
             or os.environ.get("DATAFOLD_BASE_URL")
             or DEFAULT_BASE_URL,
-            auth=ApiKeyAuth("Authorization", "header", api_key, prefix="Key ")
-            if api_key is not None
-            else None,
+            auth=(
+                ApiKeyAuth("Authorization", "header", api_key, prefix="Key ")
+                if api_key is not None
+                else None
+            ),
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
@@ -146,9 +148,11 @@ class AsyncDatafold(AsyncAPIClient):
             base_url=base_url
             or os.environ.get("DATAFOLD_BASE_URL")
             or DEFAULT_BASE_URL,
-            auth=ApiKeyAuth("Authorization", "header", api_key, prefix="Key ")
-            if api_key is not None
-            else None,
+            auth=(
+                ApiKeyAuth("Authorization", "header", api_key, prefix="Key ")
+                if api_key is not None
+                else None
+            ),
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,

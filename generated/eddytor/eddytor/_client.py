@@ -57,7 +57,7 @@ class Eddytor(SyncAPIClient):
             api_key = os.environ.get("EDDYTOR_API_KEY")
         super().__init__(
             base_url=base_url or os.environ.get("EDDYTOR_BASE_URL") or DEFAULT_BASE_URL,
-            auth=BearerAuth(api_key) if api_key is not None else None,
+            auth=(BearerAuth(api_key) if api_key is not None else None),
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
@@ -159,7 +159,7 @@ class AsyncEddytor(AsyncAPIClient):
             api_key = os.environ.get("EDDYTOR_API_KEY")
         super().__init__(
             base_url=base_url or os.environ.get("EDDYTOR_BASE_URL") or DEFAULT_BASE_URL,
-            auth=BearerAuth(api_key) if api_key is not None else None,
+            auth=(BearerAuth(api_key) if api_key is not None else None),
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,

@@ -62,9 +62,11 @@ class Lightdash(SyncAPIClient):
             base_url=base_url
             or os.environ.get("LIGHTDASH_BASE_URL")
             or DEFAULT_BASE_URL,
-            auth=ApiKeyAuth("Authorization", "header", api_key, prefix="ApiKey ")
-            if api_key is not None
-            else None,
+            auth=(
+                ApiKeyAuth("Authorization", "header", api_key, prefix="ApiKey ")
+                if api_key is not None
+                else None
+            ),
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
@@ -189,9 +191,11 @@ class AsyncLightdash(AsyncAPIClient):
             base_url=base_url
             or os.environ.get("LIGHTDASH_BASE_URL")
             or DEFAULT_BASE_URL,
-            auth=ApiKeyAuth("Authorization", "header", api_key, prefix="ApiKey ")
-            if api_key is not None
-            else None,
+            auth=(
+                ApiKeyAuth("Authorization", "header", api_key, prefix="ApiKey ")
+                if api_key is not None
+                else None
+            ),
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,

@@ -83,15 +83,17 @@ class Qluster(SyncAPIClient):
             client_secret = os.environ.get("QLUSTER_CLIENT_SECRET")
         super().__init__(
             base_url=base_url or os.environ.get("QLUSTER_BASE_URL") or DEFAULT_BASE_URL,
-            auth=OAuth2PasswordAuth(
-                "token",
-                username,
-                password,
-                client_id=client_id,
-                client_secret=client_secret,
-            )
-            if username is not None and password is not None
-            else None,
+            auth=(
+                OAuth2PasswordAuth(
+                    "token",
+                    username,
+                    password,
+                    client_id=client_id,
+                    client_secret=client_secret,
+                )
+                if username is not None and password is not None
+                else None
+            ),
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
@@ -237,15 +239,17 @@ class AsyncQluster(AsyncAPIClient):
             client_secret = os.environ.get("QLUSTER_CLIENT_SECRET")
         super().__init__(
             base_url=base_url or os.environ.get("QLUSTER_BASE_URL") or DEFAULT_BASE_URL,
-            auth=OAuth2PasswordAuth(
-                "token",
-                username,
-                password,
-                client_id=client_id,
-                client_secret=client_secret,
-            )
-            if username is not None and password is not None
-            else None,
+            auth=(
+                OAuth2PasswordAuth(
+                    "token",
+                    username,
+                    password,
+                    client_id=client_id,
+                    client_secret=client_secret,
+                )
+                if username is not None and password is not None
+                else None
+            ),
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,

@@ -18,9 +18,7 @@ if TYPE_CHECKING:
     from .data_test_monitor_spec_public import DataTestMonitorSpecPublic
     from .dbt_data_source_config import DbtDataSourceConfig
     from .high_touch_data_source_config import HighTouchDataSourceConfig
-    from .list_monitors_api_v1_monitors_get_sort_order import (
-        ListMonitorsApiV1MonitorsGetSortOrder,
-    )
+    from .list_monitors_sort_order import ListMonitorsSortOrder
     from .looker_data_source_config import LookerDataSourceConfig
     from .metric_monitor_spec_public import MetricMonitorSpecPublic
     from .mode_data_source_config import ModeDataSourceConfig
@@ -40,7 +38,7 @@ _MODULE_OF: dict[str, str] = {
     "DataTestMonitorSpecPublic": "data_test_monitor_spec_public",
     "DbtDataSourceConfig": "dbt_data_source_config",
     "HighTouchDataSourceConfig": "high_touch_data_source_config",
-    "ListMonitorsApiV1MonitorsGetSortOrder": "list_monitors_api_v1_monitors_get_sort_order",
+    "ListMonitorsSortOrder": "list_monitors_sort_order",
     "LookerDataSourceConfig": "looker_data_source_config",
     "MetricMonitorSpecPublic": "metric_monitor_spec_public",
     "ModeDataSourceConfig": "mode_data_source_config",

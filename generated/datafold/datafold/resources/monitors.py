@@ -19,9 +19,7 @@ from .._resource import (
 from .._types import RequestOptions
 from ..models.data_diff_monitor_spec_public import DataDiffMonitorSpecPublic
 from ..models.data_test_monitor_spec_public import DataTestMonitorSpecPublic
-from ..models.list_monitors_api_v1_monitors_get_sort_order import (
-    ListMonitorsApiV1MonitorsGetSortOrder,
-)
+from ..models.list_monitors_sort_order import ListMonitorsSortOrder
 from ..models.metric_monitor_spec_public import MetricMonitorSpecPublic
 from ..models.monitor_run_page import MonitorRunPage
 from ..models.schema_change_monitor_spec_public import SchemaChangeMonitorSpecPublic
@@ -148,8 +146,7 @@ class MonitorsResource(SyncResource):
         page: int | None = 1,
         page_size: int | None = 20,
         order_by: str | None = None,
-        sort_order: ListMonitorsApiV1MonitorsGetSortOrder
-        | None = ListMonitorsApiV1MonitorsGetSortOrder.DESC,
+        sort_order: ListMonitorsSortOrder | None = ListMonitorsSortOrder.DESC,
         tags: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
@@ -394,8 +391,7 @@ class AsyncMonitorsResource(AsyncResource):
         page: int | None = 1,
         page_size: int | None = 20,
         order_by: str | None = None,
-        sort_order: ListMonitorsApiV1MonitorsGetSortOrder
-        | None = ListMonitorsApiV1MonitorsGetSortOrder.DESC,
+        sort_order: ListMonitorsSortOrder | None = ListMonitorsSortOrder.DESC,
         tags: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Any:

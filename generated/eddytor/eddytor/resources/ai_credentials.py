@@ -97,10 +97,12 @@ class AiCredentialsResource(SyncResource):
             "put",
             "/v1/ai/credentials",
             cast_to=AiCredentialResponse,
-            json=body
-            if body is not None
-            else given(
-                {"provider": provider, "api_key": api_key, "base_url": base_url}
+            json=(
+                body
+                if body is not None
+                else given(
+                    {"provider": provider, "api_key": api_key, "base_url": base_url}
+                )
             ),
             options=options,
         )
@@ -190,10 +192,12 @@ class AsyncAiCredentialsResource(AsyncResource):
             "put",
             "/v1/ai/credentials",
             cast_to=AiCredentialResponse,
-            json=body
-            if body is not None
-            else given(
-                {"provider": provider, "api_key": api_key, "base_url": base_url}
+            json=(
+                body
+                if body is not None
+                else given(
+                    {"provider": provider, "api_key": api_key, "base_url": base_url}
+                )
             ),
             options=options,
         )

@@ -73,15 +73,17 @@ class ApiKeysResource(SyncResource):
             "post",
             "/v1/api-keys",
             cast_to=CreateApiKeyResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "name": name,
-                    "scopes": scopes,
-                    "expires_in": expires_in,
-                    "expires_at": expires_at,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "name": name,
+                        "scopes": scopes,
+                        "expires_in": expires_in,
+                        "expires_at": expires_at,
+                    }
+                )
             ),
             options=options,
         )
@@ -170,9 +172,11 @@ class ApiKeysResource(SyncResource):
             "/v1/api-keys/{key_id}",
             cast_to=ApiKeyResponse,
             path_params={"key_id": key_id},
-            json=body
-            if body is not None
-            else given({"name": name, "scopes": scopes, "expires_at": expires_at}),
+            json=(
+                body
+                if body is not None
+                else given({"name": name, "scopes": scopes, "expires_at": expires_at})
+            ),
             options=options,
         )
 
@@ -237,15 +241,17 @@ class AsyncApiKeysResource(AsyncResource):
             "post",
             "/v1/api-keys",
             cast_to=CreateApiKeyResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "name": name,
-                    "scopes": scopes,
-                    "expires_in": expires_in,
-                    "expires_at": expires_at,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "name": name,
+                        "scopes": scopes,
+                        "expires_in": expires_in,
+                        "expires_at": expires_at,
+                    }
+                )
             ),
             options=options,
         )
@@ -334,9 +340,11 @@ class AsyncApiKeysResource(AsyncResource):
             "/v1/api-keys/{key_id}",
             cast_to=ApiKeyResponse,
             path_params={"key_id": key_id},
-            json=body
-            if body is not None
-            else given({"name": name, "scopes": scopes, "expires_at": expires_at}),
+            json=(
+                body
+                if body is not None
+                else given({"name": name, "scopes": scopes, "expires_at": expires_at})
+            ),
             options=options,
         )
 

@@ -61,7 +61,7 @@ class AuthResource(SyncResource):
             "/v1/auth/providers/{provider}/tokens",
             cast_to=EmptyResponse,
             path_params={"provider": provider},
-            json=body if body is not None else given({"refreshToken": refresh_token}),
+            json=(body if body is not None else given({"refreshToken": refresh_token})),
             options=options,
         )
 
@@ -114,7 +114,7 @@ class AsyncAuthResource(AsyncResource):
             "/v1/auth/providers/{provider}/tokens",
             cast_to=EmptyResponse,
             path_params={"provider": provider},
-            json=body if body is not None else given({"refreshToken": refresh_token}),
+            json=(body if body is not None else given({"refreshToken": refresh_token})),
             options=options,
         )
 

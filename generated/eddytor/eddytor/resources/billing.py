@@ -71,15 +71,17 @@ class BillingResource(SyncResource):
             "post",
             "/v1/billing/subscriptions/create",
             cast_to=CreateSubscriptionResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "step": step,
-                    "priceId": price_id,
-                    "quantity": quantity,
-                    "paymentMethodId": payment_method_id,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "step": step,
+                        "priceId": price_id,
+                        "quantity": quantity,
+                        "paymentMethodId": payment_method_id,
+                    }
+                )
             ),
             options=options,
         )
@@ -160,15 +162,17 @@ class AsyncBillingResource(AsyncResource):
             "post",
             "/v1/billing/subscriptions/create",
             cast_to=CreateSubscriptionResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "step": step,
-                    "priceId": price_id,
-                    "quantity": quantity,
-                    "paymentMethodId": payment_method_id,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "step": step,
+                        "priceId": price_id,
+                        "quantity": quantity,
+                        "paymentMethodId": payment_method_id,
+                    }
+                )
             ),
             options=options,
         )

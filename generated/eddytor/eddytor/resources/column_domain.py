@@ -95,7 +95,7 @@ class ColumnDomainResource(SyncResource):
                 "column_name": column_name,
                 "parent": parent,
             },
-            json=body if body is not None else given({"child": child}),
+            json=(body if body is not None else given({"child": child})),
             options=options,
         )
 
@@ -152,7 +152,7 @@ class ColumnDomainResource(SyncResource):
                 "table_name": table_name,
                 "column_name": column_name,
             },
-            json=body if body is not None else given({"value": value}),
+            json=(body if body is not None else given({"value": value})),
             options=options,
         )
 
@@ -209,7 +209,7 @@ class ColumnDomainResource(SyncResource):
                 "table_name": table_name,
                 "column_name": column_name,
             },
-            json=body if body is not None else given({"value": value}),
+            json=(body if body is not None else given({"value": value})),
             options=options,
         )
 
@@ -428,7 +428,7 @@ class ColumnDomainResource(SyncResource):
                 "column_name": column_name,
                 "parent": parent,
             },
-            json=body if body is not None else given({"children": children}),
+            json=(body if body is not None else given({"children": children})),
             options=options,
         )
 
@@ -485,7 +485,7 @@ class ColumnDomainResource(SyncResource):
                 "table_name": table_name,
                 "column_name": column_name,
             },
-            json=body if body is not None else given({"values": values}),
+            json=(body if body is not None else given({"values": values})),
             options=options,
         )
 
@@ -542,9 +542,9 @@ class ColumnDomainResource(SyncResource):
                 "table_name": table_name,
                 "column_name": column_name,
             },
-            json=body
-            if body is not None
-            else given({"allowed_values": allowed_values}),
+            json=(
+                body if body is not None else given({"allowed_values": allowed_values})
+            ),
             options=options,
         )
 
@@ -601,7 +601,9 @@ class ColumnDomainResource(SyncResource):
                 "table_name": table_name,
                 "column_name": column_name,
             },
-            json=body if body is not None else given({"parent_column": parent_column}),
+            json=(
+                body if body is not None else given({"parent_column": parent_column})
+            ),
             options=options,
         )
 
@@ -661,9 +663,11 @@ class ColumnDomainResource(SyncResource):
                 "table_name": table_name,
                 "column_name": column_name,
             },
-            json=body
-            if body is not None
-            else given({"parent_column": parent_column, "mappings": mappings}),
+            json=(
+                body
+                if body is not None
+                else given({"parent_column": parent_column, "mappings": mappings})
+            ),
             options=options,
         )
 
@@ -757,14 +761,16 @@ class ColumnDomainResource(SyncResource):
                 "table_name": table_name,
                 "column_name": column_name,
             },
-            json=body
-            if body is not None
-            else given(
-                {
-                    "table_path": table_path,
-                    "table_reference": table_reference,
-                    "column": column,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "table_path": table_path,
+                        "table_reference": table_reference,
+                        "column": column,
+                    }
+                )
             ),
             options=options,
         )
@@ -865,7 +871,7 @@ class AsyncColumnDomainResource(AsyncResource):
                 "column_name": column_name,
                 "parent": parent,
             },
-            json=body if body is not None else given({"child": child}),
+            json=(body if body is not None else given({"child": child})),
             options=options,
         )
 
@@ -922,7 +928,7 @@ class AsyncColumnDomainResource(AsyncResource):
                 "table_name": table_name,
                 "column_name": column_name,
             },
-            json=body if body is not None else given({"value": value}),
+            json=(body if body is not None else given({"value": value})),
             options=options,
         )
 
@@ -979,7 +985,7 @@ class AsyncColumnDomainResource(AsyncResource):
                 "table_name": table_name,
                 "column_name": column_name,
             },
-            json=body if body is not None else given({"value": value}),
+            json=(body if body is not None else given({"value": value})),
             options=options,
         )
 
@@ -1198,7 +1204,7 @@ class AsyncColumnDomainResource(AsyncResource):
                 "column_name": column_name,
                 "parent": parent,
             },
-            json=body if body is not None else given({"children": children}),
+            json=(body if body is not None else given({"children": children})),
             options=options,
         )
 
@@ -1255,7 +1261,7 @@ class AsyncColumnDomainResource(AsyncResource):
                 "table_name": table_name,
                 "column_name": column_name,
             },
-            json=body if body is not None else given({"values": values}),
+            json=(body if body is not None else given({"values": values})),
             options=options,
         )
 
@@ -1312,9 +1318,9 @@ class AsyncColumnDomainResource(AsyncResource):
                 "table_name": table_name,
                 "column_name": column_name,
             },
-            json=body
-            if body is not None
-            else given({"allowed_values": allowed_values}),
+            json=(
+                body if body is not None else given({"allowed_values": allowed_values})
+            ),
             options=options,
         )
 
@@ -1371,7 +1377,9 @@ class AsyncColumnDomainResource(AsyncResource):
                 "table_name": table_name,
                 "column_name": column_name,
             },
-            json=body if body is not None else given({"parent_column": parent_column}),
+            json=(
+                body if body is not None else given({"parent_column": parent_column})
+            ),
             options=options,
         )
 
@@ -1431,9 +1439,11 @@ class AsyncColumnDomainResource(AsyncResource):
                 "table_name": table_name,
                 "column_name": column_name,
             },
-            json=body
-            if body is not None
-            else given({"parent_column": parent_column, "mappings": mappings}),
+            json=(
+                body
+                if body is not None
+                else given({"parent_column": parent_column, "mappings": mappings})
+            ),
             options=options,
         )
 
@@ -1527,14 +1537,16 @@ class AsyncColumnDomainResource(AsyncResource):
                 "table_name": table_name,
                 "column_name": column_name,
             },
-            json=body
-            if body is not None
-            else given(
-                {
-                    "table_path": table_path,
-                    "table_reference": table_reference,
-                    "column": column,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "table_path": table_path,
+                        "table_reference": table_reference,
+                        "column": column,
+                    }
+                )
             ),
             options=options,
         )

@@ -93,9 +93,11 @@ class OrganisationResource(SyncResource):
             "/v1/organisations/{organisation_id}/subscription/items",
             cast_to=SubscriptionItemResponse,
             path_params={"organisation_id": organisation_id},
-            json=body
-            if body is not None
-            else given({"priceId": price_id, "quantity": quantity}),
+            json=(
+                body
+                if body is not None
+                else given({"priceId": price_id, "quantity": quantity})
+            ),
             options=options,
         )
 
@@ -138,9 +140,11 @@ class OrganisationResource(SyncResource):
             "/v1/organisations/{organisation_id}/subscription/cancel",
             cast_to=SubscriptionResponse,
             path_params={"organisation_id": organisation_id},
-            json=body
-            if body is not None
-            else given({"cancelAtPeriodEnd": cancel_at_period_end}),
+            json=(
+                body
+                if body is not None
+                else given({"cancelAtPeriodEnd": cancel_at_period_end})
+            ),
             options=options,
         )
 
@@ -288,9 +292,11 @@ class OrganisationResource(SyncResource):
             "/v1/organisations/{organisation_id}/invite",
             cast_to=EmptyResponse,
             path_params={"organisation_id": organisation_id},
-            json=body
-            if body is not None
-            else given({"email": email, "role": role, "seatType": seat_type}),
+            json=(
+                body
+                if body is not None
+                else given({"email": email, "role": role, "seatType": seat_type})
+            ),
             options=options,
         )
 
@@ -388,7 +394,7 @@ class OrganisationResource(SyncResource):
             "/v1/organisations/{organisation_id}",
             cast_to=OrganisationResponse,
             path_params={"organisation_id": organisation_id},
-            json=body if body is not None else given({"name": name}),
+            json=(body if body is not None else given({"name": name})),
             options=options,
         )
 
@@ -426,7 +432,7 @@ class OrganisationResource(SyncResource):
             "/v1/organisations/{organisation_id}/recover",
             cast_to=EmptyResponse,
             path_params={"organisation_id": organisation_id},
-            json=body if body is not None else given({"email": email}),
+            json=(body if body is not None else given({"email": email})),
             options=options,
         )
 
@@ -472,7 +478,7 @@ class OrganisationResource(SyncResource):
             "/v1/organisations/{organisation_id}/subscription/items/{seat_type}",
             cast_to=SubscriptionItemResponse,
             path_params={"organisation_id": organisation_id, "seat_type": seat_type},
-            json=body if body is not None else given({"quantity": quantity}),
+            json=(body if body is not None else given({"quantity": quantity})),
             options=options,
         )
 
@@ -510,7 +516,7 @@ class OrganisationResource(SyncResource):
             "/v1/organisations/{organisation_id}/subscription",
             cast_to=OrganisationResponse,
             path_params={"organisation_id": organisation_id},
-            json=body if body is not None else given({"quantity": quantity}),
+            json=(body if body is not None else given({"quantity": quantity})),
             options=options,
         )
 
@@ -555,7 +561,7 @@ class OrganisationResource(SyncResource):
             "/v1/organisations/{organisation_id}/users/{user_id}/role",
             cast_to=EmptyResponse,
             path_params={"organisation_id": organisation_id, "user_id": user_id},
-            json=body if body is not None else given({"role": role}),
+            json=(body if body is not None else given({"role": role})),
             options=options,
         )
 
@@ -600,7 +606,7 @@ class OrganisationResource(SyncResource):
             "/v1/organisations/{organisation_id}/users/{user_id}/seat-type",
             cast_to=EmptyResponse,
             path_params={"organisation_id": organisation_id, "user_id": user_id},
-            json=body if body is not None else given({"seatType": seat_type}),
+            json=(body if body is not None else given({"seatType": seat_type})),
             options=options,
         )
 
@@ -649,10 +655,12 @@ class OrganisationResource(SyncResource):
             "/v1/organisations/{organisation_id}/subscription/upgrade",
             cast_to=SubscriptionResponse,
             path_params={"organisation_id": organisation_id},
-            json=body
-            if body is not None
-            else given(
-                {"priceId": price_id, "planType": plan_type, "quantity": quantity}
+            json=(
+                body
+                if body is not None
+                else given(
+                    {"priceId": price_id, "planType": plan_type, "quantity": quantity}
+                )
             ),
             options=options,
         )
@@ -705,15 +713,17 @@ class OrganisationResource(SyncResource):
             "/v1/organisations/{organisation_id}/subscription/upgrade-seats",
             cast_to=EmptyResponse,
             path_params={"organisation_id": organisation_id},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "fromSeatType": from_seat_type,
-                    "toSeatType": to_seat_type,
-                    "toPriceId": to_price_id,
-                    "quantity": quantity,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "fromSeatType": from_seat_type,
+                        "toSeatType": to_seat_type,
+                        "toPriceId": to_price_id,
+                        "quantity": quantity,
+                    }
+                )
             ),
             options=options,
         )
@@ -819,9 +829,11 @@ class AsyncOrganisationResource(AsyncResource):
             "/v1/organisations/{organisation_id}/subscription/items",
             cast_to=SubscriptionItemResponse,
             path_params={"organisation_id": organisation_id},
-            json=body
-            if body is not None
-            else given({"priceId": price_id, "quantity": quantity}),
+            json=(
+                body
+                if body is not None
+                else given({"priceId": price_id, "quantity": quantity})
+            ),
             options=options,
         )
 
@@ -864,9 +876,11 @@ class AsyncOrganisationResource(AsyncResource):
             "/v1/organisations/{organisation_id}/subscription/cancel",
             cast_to=SubscriptionResponse,
             path_params={"organisation_id": organisation_id},
-            json=body
-            if body is not None
-            else given({"cancelAtPeriodEnd": cancel_at_period_end}),
+            json=(
+                body
+                if body is not None
+                else given({"cancelAtPeriodEnd": cancel_at_period_end})
+            ),
             options=options,
         )
 
@@ -1014,9 +1028,11 @@ class AsyncOrganisationResource(AsyncResource):
             "/v1/organisations/{organisation_id}/invite",
             cast_to=EmptyResponse,
             path_params={"organisation_id": organisation_id},
-            json=body
-            if body is not None
-            else given({"email": email, "role": role, "seatType": seat_type}),
+            json=(
+                body
+                if body is not None
+                else given({"email": email, "role": role, "seatType": seat_type})
+            ),
             options=options,
         )
 
@@ -1114,7 +1130,7 @@ class AsyncOrganisationResource(AsyncResource):
             "/v1/organisations/{organisation_id}",
             cast_to=OrganisationResponse,
             path_params={"organisation_id": organisation_id},
-            json=body if body is not None else given({"name": name}),
+            json=(body if body is not None else given({"name": name})),
             options=options,
         )
 
@@ -1152,7 +1168,7 @@ class AsyncOrganisationResource(AsyncResource):
             "/v1/organisations/{organisation_id}/recover",
             cast_to=EmptyResponse,
             path_params={"organisation_id": organisation_id},
-            json=body if body is not None else given({"email": email}),
+            json=(body if body is not None else given({"email": email})),
             options=options,
         )
 
@@ -1198,7 +1214,7 @@ class AsyncOrganisationResource(AsyncResource):
             "/v1/organisations/{organisation_id}/subscription/items/{seat_type}",
             cast_to=SubscriptionItemResponse,
             path_params={"organisation_id": organisation_id, "seat_type": seat_type},
-            json=body if body is not None else given({"quantity": quantity}),
+            json=(body if body is not None else given({"quantity": quantity})),
             options=options,
         )
 
@@ -1236,7 +1252,7 @@ class AsyncOrganisationResource(AsyncResource):
             "/v1/organisations/{organisation_id}/subscription",
             cast_to=OrganisationResponse,
             path_params={"organisation_id": organisation_id},
-            json=body if body is not None else given({"quantity": quantity}),
+            json=(body if body is not None else given({"quantity": quantity})),
             options=options,
         )
 
@@ -1281,7 +1297,7 @@ class AsyncOrganisationResource(AsyncResource):
             "/v1/organisations/{organisation_id}/users/{user_id}/role",
             cast_to=EmptyResponse,
             path_params={"organisation_id": organisation_id, "user_id": user_id},
-            json=body if body is not None else given({"role": role}),
+            json=(body if body is not None else given({"role": role})),
             options=options,
         )
 
@@ -1326,7 +1342,7 @@ class AsyncOrganisationResource(AsyncResource):
             "/v1/organisations/{organisation_id}/users/{user_id}/seat-type",
             cast_to=EmptyResponse,
             path_params={"organisation_id": organisation_id, "user_id": user_id},
-            json=body if body is not None else given({"seatType": seat_type}),
+            json=(body if body is not None else given({"seatType": seat_type})),
             options=options,
         )
 
@@ -1375,10 +1391,12 @@ class AsyncOrganisationResource(AsyncResource):
             "/v1/organisations/{organisation_id}/subscription/upgrade",
             cast_to=SubscriptionResponse,
             path_params={"organisation_id": organisation_id},
-            json=body
-            if body is not None
-            else given(
-                {"priceId": price_id, "planType": plan_type, "quantity": quantity}
+            json=(
+                body
+                if body is not None
+                else given(
+                    {"priceId": price_id, "planType": plan_type, "quantity": quantity}
+                )
             ),
             options=options,
         )
@@ -1431,15 +1449,17 @@ class AsyncOrganisationResource(AsyncResource):
             "/v1/organisations/{organisation_id}/subscription/upgrade-seats",
             cast_to=EmptyResponse,
             path_params={"organisation_id": organisation_id},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "fromSeatType": from_seat_type,
-                    "toSeatType": to_seat_type,
-                    "toPriceId": to_price_id,
-                    "quantity": quantity,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "fromSeatType": from_seat_type,
+                        "toSeatType": to_seat_type,
+                        "toPriceId": to_price_id,
+                        "quantity": quantity,
+                    }
+                )
             ),
             options=options,
         )

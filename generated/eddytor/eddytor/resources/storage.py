@@ -234,20 +234,22 @@ class StorageResource(SyncResource):
             "post",
             "/v1/storages/az",
             cast_to=RegisterStorageResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "accountName": account_name,
-                    "container": container,
-                    "accessKey": access_key,
-                    "sasToken": sas_token,
-                    "bearerToken": bearer_token,
-                    "useFabricEndpoint": use_fabric_endpoint,
-                    "basePath": base_path,
-                    "discoverDelta": discover_delta,
-                    "discoverIceberg": discover_iceberg,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "accountName": account_name,
+                        "container": container,
+                        "accessKey": access_key,
+                        "sasToken": sas_token,
+                        "bearerToken": bearer_token,
+                        "useFabricEndpoint": use_fabric_endpoint,
+                        "basePath": base_path,
+                        "discoverDelta": discover_delta,
+                        "discoverIceberg": discover_iceberg,
+                    }
+                )
             ),
             options=options,
         )
@@ -311,21 +313,23 @@ class StorageResource(SyncResource):
             "post",
             "/v1/storages/s3",
             cast_to=RegisterStorageResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "accessKeyId": access_key_id,
-                    "secretKey": secret_key,
-                    "sessionToken": session_token,
-                    "region": region,
-                    "bucketName": bucket_name,
-                    "endpoint": endpoint,
-                    "basePath": base_path,
-                    "schemaName": schema_name,
-                    "discoverDelta": discover_delta,
-                    "discoverIceberg": discover_iceberg,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "accessKeyId": access_key_id,
+                        "secretKey": secret_key,
+                        "sessionToken": session_token,
+                        "region": region,
+                        "bucketName": bucket_name,
+                        "endpoint": endpoint,
+                        "basePath": base_path,
+                        "schemaName": schema_name,
+                        "discoverDelta": discover_delta,
+                        "discoverIceberg": discover_iceberg,
+                    }
+                )
             ),
             options=options,
         )
@@ -577,20 +581,22 @@ class AsyncStorageResource(AsyncResource):
             "post",
             "/v1/storages/az",
             cast_to=RegisterStorageResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "accountName": account_name,
-                    "container": container,
-                    "accessKey": access_key,
-                    "sasToken": sas_token,
-                    "bearerToken": bearer_token,
-                    "useFabricEndpoint": use_fabric_endpoint,
-                    "basePath": base_path,
-                    "discoverDelta": discover_delta,
-                    "discoverIceberg": discover_iceberg,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "accountName": account_name,
+                        "container": container,
+                        "accessKey": access_key,
+                        "sasToken": sas_token,
+                        "bearerToken": bearer_token,
+                        "useFabricEndpoint": use_fabric_endpoint,
+                        "basePath": base_path,
+                        "discoverDelta": discover_delta,
+                        "discoverIceberg": discover_iceberg,
+                    }
+                )
             ),
             options=options,
         )
@@ -654,21 +660,23 @@ class AsyncStorageResource(AsyncResource):
             "post",
             "/v1/storages/s3",
             cast_to=RegisterStorageResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "accessKeyId": access_key_id,
-                    "secretKey": secret_key,
-                    "sessionToken": session_token,
-                    "region": region,
-                    "bucketName": bucket_name,
-                    "endpoint": endpoint,
-                    "basePath": base_path,
-                    "schemaName": schema_name,
-                    "discoverDelta": discover_delta,
-                    "discoverIceberg": discover_iceberg,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "accessKeyId": access_key_id,
+                        "secretKey": secret_key,
+                        "sessionToken": session_token,
+                        "region": region,
+                        "bucketName": bucket_name,
+                        "endpoint": endpoint,
+                        "basePath": base_path,
+                        "schemaName": schema_name,
+                        "discoverDelta": discover_delta,
+                        "discoverIceberg": discover_iceberg,
+                    }
+                )
             ),
             options=options,
         )

@@ -88,7 +88,7 @@ class TableResource(SyncResource):
                 "schema": schema,
                 "table_name": table_name,
             },
-            json=body if body is not None else given({"constraints": constraints}),
+            json=(body if body is not None else given({"constraints": constraints})),
             options=options,
         )
 
@@ -144,9 +144,11 @@ class TableResource(SyncResource):
                 "schema": schema,
                 "table_name": table_name,
             },
-            json=body
-            if body is not None
-            else given({"fieldName": field_name, "value": value}),
+            json=(
+                body
+                if body is not None
+                else given({"fieldName": field_name, "value": value})
+            ),
             options=options,
         )
 
@@ -236,16 +238,18 @@ class TableResource(SyncResource):
                 "schema": schema,
                 "table_name": table_name,
             },
-            json=body
-            if body is not None
-            else given(
-                {
-                    "provider": provider,
-                    "action": action,
-                    "model": model,
-                    "max_tokens": max_tokens,
-                    "sample_size": sample_size,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "provider": provider,
+                        "action": action,
+                        "model": model,
+                        "max_tokens": max_tokens,
+                        "sample_size": sample_size,
+                    }
+                )
             ),
             options=options,
         )
@@ -399,9 +403,11 @@ class TableResource(SyncResource):
                 "schema": schema,
                 "table_name": table_name,
             },
-            json=body
-            if body is not None
-            else given({"fieldName": field_name, "metadata": metadata}),
+            json=(
+                body
+                if body is not None
+                else given({"fieldName": field_name, "metadata": metadata})
+            ),
             options=options,
         )
 
@@ -482,7 +488,7 @@ class AsyncTableResource(AsyncResource):
                 "schema": schema,
                 "table_name": table_name,
             },
-            json=body if body is not None else given({"constraints": constraints}),
+            json=(body if body is not None else given({"constraints": constraints})),
             options=options,
         )
 
@@ -538,9 +544,11 @@ class AsyncTableResource(AsyncResource):
                 "schema": schema,
                 "table_name": table_name,
             },
-            json=body
-            if body is not None
-            else given({"fieldName": field_name, "value": value}),
+            json=(
+                body
+                if body is not None
+                else given({"fieldName": field_name, "value": value})
+            ),
             options=options,
         )
 
@@ -630,16 +638,18 @@ class AsyncTableResource(AsyncResource):
                 "schema": schema,
                 "table_name": table_name,
             },
-            json=body
-            if body is not None
-            else given(
-                {
-                    "provider": provider,
-                    "action": action,
-                    "model": model,
-                    "max_tokens": max_tokens,
-                    "sample_size": sample_size,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "provider": provider,
+                        "action": action,
+                        "model": model,
+                        "max_tokens": max_tokens,
+                        "sample_size": sample_size,
+                    }
+                )
             ),
             options=options,
         )
@@ -793,9 +803,11 @@ class AsyncTableResource(AsyncResource):
                 "schema": schema,
                 "table_name": table_name,
             },
-            json=body
-            if body is not None
-            else given({"fieldName": field_name, "metadata": metadata}),
+            json=(
+                body
+                if body is not None
+                else given({"fieldName": field_name, "metadata": metadata})
+            ),
             options=options,
         )
 

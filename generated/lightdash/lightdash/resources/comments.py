@@ -80,15 +80,17 @@ class CommentsResource(SyncResource):
                 "dashboardUuid": dashboard_uuid,
                 "dashboardTileUuid": dashboard_tile_uuid,
             },
-            json=body
-            if body is not None
-            else given(
-                {
-                    "text": text,
-                    "replyTo": reply_to,
-                    "mentions": mentions,
-                    "textHtml": text_html,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "text": text,
+                        "replyTo": reply_to,
+                        "mentions": mentions,
+                        "textHtml": text_html,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -182,15 +184,17 @@ class AsyncCommentsResource(AsyncResource):
                 "dashboardUuid": dashboard_uuid,
                 "dashboardTileUuid": dashboard_tile_uuid,
             },
-            json=body
-            if body is not None
-            else given(
-                {
-                    "text": text,
-                    "replyTo": reply_to,
-                    "mentions": mentions,
-                    "textHtml": text_html,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "text": text,
+                        "replyTo": reply_to,
+                        "mentions": mentions,
+                        "textHtml": text_html,
+                    }
+                )
             ),
             options=options,
             envelope="results",

@@ -75,18 +75,20 @@ class GdriveResource(SyncResource):
             "post",
             "/api/v1/gdrive/upload-gsheet",
             cast_to=UploadGsheetResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "hiddenFields": hidden_fields,
-                    "customLabels": custom_labels,
-                    "columnOrder": column_order,
-                    "showTableNames": show_table_names,
-                    "metricQuery": metric_query,
-                    "exploreId": explore_id,
-                    "projectUuid": project_uuid,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "hiddenFields": hidden_fields,
+                        "customLabels": custom_labels,
+                        "columnOrder": column_order,
+                        "showTableNames": show_table_names,
+                        "metricQuery": metric_query,
+                        "exploreId": explore_id,
+                        "projectUuid": project_uuid,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -153,18 +155,20 @@ class AsyncGdriveResource(AsyncResource):
             "post",
             "/api/v1/gdrive/upload-gsheet",
             cast_to=UploadGsheetResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "hiddenFields": hidden_fields,
-                    "customLabels": custom_labels,
-                    "columnOrder": column_order,
-                    "showTableNames": show_table_names,
-                    "metricQuery": metric_query,
-                    "exploreId": explore_id,
-                    "projectUuid": project_uuid,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "hiddenFields": hidden_fields,
+                        "customLabels": custom_labels,
+                        "columnOrder": column_order,
+                        "showTableNames": show_table_names,
+                        "metricQuery": metric_query,
+                        "exploreId": explore_id,
+                        "projectUuid": project_uuid,
+                    }
+                )
             ),
             options=options,
             envelope="results",

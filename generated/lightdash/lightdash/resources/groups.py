@@ -79,7 +79,7 @@ class GroupsResource(SyncResource):
             "/api/v1/groups/{groupUuid}/projects/{projectUuid}",
             cast_to=AddProjectAccessToGroupResponse,
             path_params={"groupUuid": group_uuid, "projectUuid": project_uuid},
-            json=body if body is not None else given({"role": role}),
+            json=(body if body is not None else given({"role": role})),
             options=options,
             envelope="results",
         )
@@ -190,9 +190,9 @@ class GroupsResource(SyncResource):
             "/api/v1/groups/{groupUuid}",
             cast_to=GetGroupResponse,
             path_params={"groupUuid": group_uuid},
-            json=body
-            if body is not None
-            else given({"members": members, "name": name}),
+            json=(
+                body if body is not None else given({"members": members, "name": name})
+            ),
             options=options,
             envelope="results",
         )
@@ -239,7 +239,7 @@ class GroupsResource(SyncResource):
             "/api/v1/groups/{groupUuid}/projects/{projectUuid}",
             cast_to=AddProjectAccessToGroupResponse,
             path_params={"groupUuid": group_uuid, "projectUuid": project_uuid},
-            json=body if body is not None else given({"role": role}),
+            json=(body if body is not None else given({"role": role})),
             options=options,
             envelope="results",
         )
@@ -311,7 +311,7 @@ class AsyncGroupsResource(AsyncResource):
             "/api/v1/groups/{groupUuid}/projects/{projectUuid}",
             cast_to=AddProjectAccessToGroupResponse,
             path_params={"groupUuid": group_uuid, "projectUuid": project_uuid},
-            json=body if body is not None else given({"role": role}),
+            json=(body if body is not None else given({"role": role})),
             options=options,
             envelope="results",
         )
@@ -422,9 +422,9 @@ class AsyncGroupsResource(AsyncResource):
             "/api/v1/groups/{groupUuid}",
             cast_to=GetGroupResponse,
             path_params={"groupUuid": group_uuid},
-            json=body
-            if body is not None
-            else given({"members": members, "name": name}),
+            json=(
+                body if body is not None else given({"members": members, "name": name})
+            ),
             options=options,
             envelope="results",
         )
@@ -471,7 +471,7 @@ class AsyncGroupsResource(AsyncResource):
             "/api/v1/groups/{groupUuid}/projects/{projectUuid}",
             cast_to=AddProjectAccessToGroupResponse,
             path_params={"groupUuid": group_uuid, "projectUuid": project_uuid},
-            json=body if body is not None else given({"role": role}),
+            json=(body if body is not None else given({"role": role})),
             options=options,
             envelope="results",
         )

@@ -69,7 +69,7 @@ class MyAccountResource(SyncResource):
             "/api/v1/user/me/personal-access-tokens/{personalAccessTokenUuid}/rotate",
             cast_to=RotatePersonalAccessTokenResponse,
             path_params={"personalAccessTokenUuid": personal_access_token_uuid},
-            json=body if body is not None else given({"expiresAt": expires_at}),
+            json=(body if body is not None else given({"expiresAt": expires_at})),
             options=options,
             envelope="results",
         )
@@ -130,7 +130,7 @@ class AsyncMyAccountResource(AsyncResource):
             "/api/v1/user/me/personal-access-tokens/{personalAccessTokenUuid}/rotate",
             cast_to=RotatePersonalAccessTokenResponse,
             path_params={"personalAccessTokenUuid": personal_access_token_uuid},
-            json=body if body is not None else given({"expiresAt": expires_at}),
+            json=(body if body is not None else given({"expiresAt": expires_at})),
             options=options,
             envelope="results",
         )

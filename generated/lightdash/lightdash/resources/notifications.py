@@ -80,7 +80,7 @@ class NotificationsResource(SyncResource):
             "/api/v1/notifications/{notificationId}",
             cast_to=cast("type[Any]", Any),
             path_params={"notificationId": notification_id},
-            json=body if body is not None else given({"viewed": viewed}),
+            json=(body if body is not None else given({"viewed": viewed})),
             options=options,
             envelope="results",
         )
@@ -153,7 +153,7 @@ class AsyncNotificationsResource(AsyncResource):
             "/api/v1/notifications/{notificationId}",
             cast_to=cast("type[Any]", Any),
             path_params={"notificationId": notification_id},
-            json=body if body is not None else given({"viewed": viewed}),
+            json=(body if body is not None else given({"viewed": viewed})),
             options=options,
             envelope="results",
         )

@@ -103,9 +103,9 @@ class OrgResource(SyncResource):
             "post",
             "/api/v1/org/groups",
             cast_to=CreateGroupInOrganizationResponse,
-            json=body
-            if body is not None
-            else given({"name": name, "members": members}),
+            json=(
+                body if body is not None else given({"name": name, "members": members})
+            ),
             options=options,
             envelope="results",
         )
@@ -139,7 +139,7 @@ class OrgResource(SyncResource):
             "put",
             "/api/v1/org",
             cast_to=cast("type[Any]", Any),
-            json=body if body is not None else given({"name": name}),
+            json=(body if body is not None else given({"name": name})),
             options=options,
             envelope="results",
         )
@@ -183,16 +183,18 @@ class OrgResource(SyncResource):
             "post",
             "/api/v1/org/attributes",
             cast_to=GetUserAttributesResponseItem,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "name": name,
-                    "description": description,
-                    "attributeDefault": attribute_default,
-                    "groups": groups,
-                    "users": users,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "name": name,
+                        "description": description,
+                        "attributeDefault": attribute_default,
+                        "groups": groups,
+                        "users": users,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -429,14 +431,16 @@ class OrgResource(SyncResource):
             "patch",
             "/api/v1/org",
             cast_to=cast("type[Any]", Any),
-            json=body
-            if body is not None
-            else given(
-                {
-                    "name": name,
-                    "chartColors": chart_colors,
-                    "defaultProjectUuid": default_project_uuid,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "name": name,
+                        "chartColors": chart_colors,
+                        "defaultProjectUuid": default_project_uuid,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -482,10 +486,12 @@ class OrgResource(SyncResource):
             "patch",
             "/api/v1/org/allowedEmailDomains",
             cast_to=ListOrganizationEmailDomainsResponse,
-            json=body
-            if body is not None
-            else given(
-                {"role": role, "emailDomains": email_domains, "projects": projects}
+            json=(
+                body
+                if body is not None
+                else given(
+                    {"role": role, "emailDomains": email_domains, "projects": projects}
+                )
             ),
             options=options,
             envelope="results",
@@ -531,7 +537,7 @@ class OrgResource(SyncResource):
             "/api/v1/org/users/{userUuid}",
             cast_to=GetOrganizationMemberByUuidResponse,
             path_params={"userUuid": user_uuid},
-            json=body if body is not None else given({"role": role}),
+            json=(body if body is not None else given({"role": role})),
             options=options,
             envelope="results",
         )
@@ -583,16 +589,18 @@ class OrgResource(SyncResource):
             "/api/v1/org/attributes/{userAttributeUuid}",
             cast_to=GetUserAttributesResponseItem,
             path_params={"userAttributeUuid": user_attribute_uuid},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "name": name,
-                    "description": description,
-                    "attributeDefault": attribute_default,
-                    "groups": groups,
-                    "users": users,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "name": name,
+                        "description": description,
+                        "attributeDefault": attribute_default,
+                        "groups": groups,
+                        "users": users,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -683,9 +691,9 @@ class AsyncOrgResource(AsyncResource):
             "post",
             "/api/v1/org/groups",
             cast_to=CreateGroupInOrganizationResponse,
-            json=body
-            if body is not None
-            else given({"name": name, "members": members}),
+            json=(
+                body if body is not None else given({"name": name, "members": members})
+            ),
             options=options,
             envelope="results",
         )
@@ -719,7 +727,7 @@ class AsyncOrgResource(AsyncResource):
             "put",
             "/api/v1/org",
             cast_to=cast("type[Any]", Any),
-            json=body if body is not None else given({"name": name}),
+            json=(body if body is not None else given({"name": name})),
             options=options,
             envelope="results",
         )
@@ -763,16 +771,18 @@ class AsyncOrgResource(AsyncResource):
             "post",
             "/api/v1/org/attributes",
             cast_to=GetUserAttributesResponseItem,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "name": name,
-                    "description": description,
-                    "attributeDefault": attribute_default,
-                    "groups": groups,
-                    "users": users,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "name": name,
+                        "description": description,
+                        "attributeDefault": attribute_default,
+                        "groups": groups,
+                        "users": users,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -1009,14 +1019,16 @@ class AsyncOrgResource(AsyncResource):
             "patch",
             "/api/v1/org",
             cast_to=cast("type[Any]", Any),
-            json=body
-            if body is not None
-            else given(
-                {
-                    "name": name,
-                    "chartColors": chart_colors,
-                    "defaultProjectUuid": default_project_uuid,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "name": name,
+                        "chartColors": chart_colors,
+                        "defaultProjectUuid": default_project_uuid,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -1062,10 +1074,12 @@ class AsyncOrgResource(AsyncResource):
             "patch",
             "/api/v1/org/allowedEmailDomains",
             cast_to=ListOrganizationEmailDomainsResponse,
-            json=body
-            if body is not None
-            else given(
-                {"role": role, "emailDomains": email_domains, "projects": projects}
+            json=(
+                body
+                if body is not None
+                else given(
+                    {"role": role, "emailDomains": email_domains, "projects": projects}
+                )
             ),
             options=options,
             envelope="results",
@@ -1111,7 +1125,7 @@ class AsyncOrgResource(AsyncResource):
             "/api/v1/org/users/{userUuid}",
             cast_to=GetOrganizationMemberByUuidResponse,
             path_params={"userUuid": user_uuid},
-            json=body if body is not None else given({"role": role}),
+            json=(body if body is not None else given({"role": role})),
             options=options,
             envelope="results",
         )
@@ -1163,16 +1177,18 @@ class AsyncOrgResource(AsyncResource):
             "/api/v1/org/attributes/{userAttributeUuid}",
             cast_to=GetUserAttributesResponseItem,
             path_params={"userAttributeUuid": user_attribute_uuid},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "name": name,
-                    "description": description,
-                    "attributeDefault": attribute_default,
-                    "groups": groups,
-                    "users": users,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "name": name,
+                        "description": description,
+                        "attributeDefault": attribute_default,
+                        "groups": groups,
+                        "users": users,
+                    }
+                )
             ),
             options=options,
             envelope="results",

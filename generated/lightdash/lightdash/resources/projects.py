@@ -179,7 +179,7 @@ class ProjectsResource(SyncResource):
                 "projectUuid": project_uuid,
                 "catalogSearchUuid": catalog_search_uuid,
             },
-            json=body if body is not None else given({"tagUuid": tag_uuid}),
+            json=(body if body is not None else given({"tagUuid": tag_uuid})),
             options=options,
             envelope="results",
         )
@@ -230,9 +230,11 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/spaces/{spaceUuid}/group/share",
             cast_to=cast("type[Any]", Any),
             path_params={"projectUuid": project_uuid, "spaceUuid": space_uuid},
-            json=body
-            if body is not None
-            else given({"spaceRole": space_role, "groupUuid": group_uuid}),
+            json=(
+                body
+                if body is not None
+                else given({"spaceRole": space_role, "groupUuid": group_uuid})
+            ),
             options=options,
             envelope="results",
         )
@@ -282,9 +284,11 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/spaces/{spaceUuid}/share",
             cast_to=cast("type[Any]", Any),
             path_params={"projectUuid": project_uuid, "spaceUuid": space_uuid},
-            json=body
-            if body is not None
-            else given({"spaceRole": space_role, "userUuid": user_uuid}),
+            json=(
+                body
+                if body is not None
+                else given({"spaceRole": space_role, "userUuid": user_uuid})
+            ),
             options=options,
             envelope="results",
         )
@@ -331,9 +335,11 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/calculate-total",
             cast_to=dict[str, Any],
             path_params={"projectUuid": project_uuid},
-            json=body
-            if body is not None
-            else given({"explore": explore, "metricQuery": metric_query}),
+            json=(
+                body
+                if body is not None
+                else given({"explore": explore, "metricQuery": metric_query})
+            ),
             options=options,
             envelope="results",
         )
@@ -408,22 +414,24 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/explores/{exploreId}/compileQuery",
             cast_to=str,
             path_params={"projectUuid": project_uuid, "exploreId": explore_id},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "metadata": metadata,
-                    "timezone": timezone,
-                    "customDimensions": custom_dimensions,
-                    "additionalMetrics": additional_metrics,
-                    "tableCalculations": table_calculations,
-                    "limit": limit,
-                    "sorts": sorts,
-                    "filters": filters,
-                    "metrics": metrics,
-                    "dimensions": dimensions,
-                    "exploreName": explore_name,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "metadata": metadata,
+                        "timezone": timezone,
+                        "customDimensions": custom_dimensions,
+                        "additionalMetrics": additional_metrics,
+                        "tableCalculations": table_calculations,
+                        "limit": limit,
+                        "sorts": sorts,
+                        "filters": filters,
+                        "metrics": metrics,
+                        "dimensions": dimensions,
+                        "exploreName": explore_name,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -473,10 +481,12 @@ class ProjectsResource(SyncResource):
             cast_to=CreateDashboardResponse,
             path_params={"projectUuid": project_uuid},
             query={"duplicateFrom": duplicate_from},
-            json=body
-            if body is not None
-            else given(
-                {"dashboardDesc": dashboard_desc, "dashboardName": dashboard_name}
+            json=(
+                body
+                if body is not None
+                else given(
+                    {"dashboardDesc": dashboard_desc, "dashboardName": dashboard_name}
+                )
             ),
             options=options,
             envelope="results",
@@ -522,9 +532,11 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/createPreview",
             cast_to=str,
             path_params={"projectUuid": project_uuid},
-            json=body
-            if body is not None
-            else given({"copyContent": copy_content, "name": name}),
+            json=(
+                body
+                if body is not None
+                else given({"copyContent": copy_content, "name": name})
+            ),
             options=options,
             envelope="results",
         )
@@ -570,9 +582,11 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/git-integration/pull-requests/custom-metrics",
             cast_to=CreatePullRequestForCustomMetricsResponse,
             path_params={"projectUuid": project_uuid},
-            json=body
-            if body is not None
-            else given({"quoteChar": quote_char, "customMetrics": custom_metrics}),
+            json=(
+                body
+                if body is not None
+                else given({"quoteChar": quote_char, "customMetrics": custom_metrics})
+            ),
             options=options,
             envelope="results",
         )
@@ -620,9 +634,11 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/spaces",
             cast_to=CreateSpaceInProjectResponse,
             path_params={"projectUuid": project_uuid},
-            json=body
-            if body is not None
-            else given({"access": access, "isPrivate": is_private, "name": name}),
+            json=(
+                body
+                if body is not None
+                else given({"access": access, "isPrivate": is_private, "name": name})
+            ),
             options=options,
             envelope="results",
         )
@@ -667,7 +683,7 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/tags",
             cast_to=CreateTagResponse,
             path_params={"projectUuid": project_uuid},
-            json=body if body is not None else given({"name": name, "color": color}),
+            json=(body if body is not None else given({"name": name, "color": color})),
             options=options,
             envelope="results",
         )
@@ -758,30 +774,32 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/explores/{exploreId}/downloadCsv",
             cast_to=UploadGsheetResponse,
             path_params={"projectUuid": project_uuid, "exploreId": explore_id},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "metadata": metadata,
-                    "timezone": timezone,
-                    "customDimensions": custom_dimensions,
-                    "additionalMetrics": additional_metrics,
-                    "tableCalculations": table_calculations,
-                    "limit": limit,
-                    "sorts": sorts,
-                    "filters": filters,
-                    "metrics": metrics,
-                    "dimensions": dimensions,
-                    "exploreName": explore_name,
-                    "pivotColumns": pivot_columns,
-                    "chartName": chart_name,
-                    "hiddenFields": hidden_fields,
-                    "columnOrder": column_order,
-                    "customLabels": custom_labels,
-                    "showTableNames": show_table_names,
-                    "csvLimit": csv_limit,
-                    "onlyRaw": only_raw,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "metadata": metadata,
+                        "timezone": timezone,
+                        "customDimensions": custom_dimensions,
+                        "additionalMetrics": additional_metrics,
+                        "tableCalculations": table_calculations,
+                        "limit": limit,
+                        "sorts": sorts,
+                        "filters": filters,
+                        "metrics": metrics,
+                        "dimensions": dimensions,
+                        "exploreName": explore_name,
+                        "pivotColumns": pivot_columns,
+                        "chartName": chart_name,
+                        "hiddenFields": hidden_fields,
+                        "columnOrder": column_order,
+                        "customLabels": custom_labels,
+                        "showTableNames": show_table_names,
+                        "csvLimit": csv_limit,
+                        "onlyRaw": only_raw,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -1181,9 +1199,11 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/access",
             cast_to=cast("type[Any]", Any),
             path_params={"projectUuid": project_uuid},
-            json=body
-            if body is not None
-            else given({"sendEmail": send_email, "role": role, "email": email}),
+            json=(
+                body
+                if body is not None
+                else given({"sendEmail": send_email, "role": role, "email": email})
+            ),
             options=options,
             envelope="results",
         )
@@ -1327,24 +1347,26 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/explores/{exploreId}/runUnderlyingDataQuery",
             cast_to=RunMetricQueryResponse,
             path_params={"projectUuid": project_uuid, "exploreId": explore_id},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "timezone": timezone,
-                    "metadata": metadata,
-                    "granularity": granularity,
-                    "customDimensions": custom_dimensions,
-                    "csvLimit": csv_limit,
-                    "additionalMetrics": additional_metrics,
-                    "tableCalculations": table_calculations,
-                    "limit": limit,
-                    "sorts": sorts,
-                    "filters": filters,
-                    "metrics": metrics,
-                    "dimensions": dimensions,
-                    "exploreName": explore_name,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "timezone": timezone,
+                        "metadata": metadata,
+                        "granularity": granularity,
+                        "customDimensions": custom_dimensions,
+                        "csvLimit": csv_limit,
+                        "additionalMetrics": additional_metrics,
+                        "tableCalculations": table_calculations,
+                        "limit": limit,
+                        "sorts": sorts,
+                        "filters": filters,
+                        "metrics": metrics,
+                        "dimensions": dimensions,
+                        "exploreName": explore_name,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -1484,24 +1506,26 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/explores/{exploreId}/runQuery",
             cast_to=RunMetricQueryResponse,
             path_params={"projectUuid": project_uuid, "exploreId": explore_id},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "timezone": timezone,
-                    "metadata": metadata,
-                    "granularity": granularity,
-                    "customDimensions": custom_dimensions,
-                    "csvLimit": csv_limit,
-                    "additionalMetrics": additional_metrics,
-                    "tableCalculations": table_calculations,
-                    "limit": limit,
-                    "sorts": sorts,
-                    "filters": filters,
-                    "metrics": metrics,
-                    "dimensions": dimensions,
-                    "exploreName": explore_name,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "timezone": timezone,
+                        "metadata": metadata,
+                        "granularity": granularity,
+                        "customDimensions": custom_dimensions,
+                        "csvLimit": csv_limit,
+                        "additionalMetrics": additional_metrics,
+                        "tableCalculations": table_calculations,
+                        "limit": limit,
+                        "sorts": sorts,
+                        "filters": filters,
+                        "metrics": metrics,
+                        "dimensions": dimensions,
+                        "exploreName": explore_name,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -1542,7 +1566,7 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/sqlQuery",
             cast_to=RunSqlQueryResponse,
             path_params={"projectUuid": project_uuid},
-            json=body if body is not None else given({"sql": sql}),
+            json=(body if body is not None else given({"sql": sql})),
             options=options,
             envelope="results",
         )
@@ -1589,7 +1613,7 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/access/{userUuid}",
             cast_to=cast("type[Any]", Any),
             path_params={"projectUuid": project_uuid, "userUuid": user_uuid},
-            json=body if body is not None else given({"role": role}),
+            json=(body if body is not None else given({"role": role})),
             options=options,
             envelope="results",
         )
@@ -1638,7 +1662,7 @@ class ProjectsResource(SyncResource):
                 "projectUuid": project_uuid,
                 "catalogSearchUuid": catalog_search_uuid,
             },
-            json=body if body is not None else given({"icon": icon}),
+            json=(body if body is not None else given({"icon": icon})),
             options=options,
             envelope="results",
         )
@@ -1702,9 +1726,11 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/metadata",
             cast_to=cast("type[Any]", Any),
             path_params={"projectUuid": project_uuid},
-            json=body
-            if body is not None
-            else given({"upstreamProjectUuid": upstream_project_uuid}),
+            json=(
+                body
+                if body is not None
+                else given({"upstreamProjectUuid": upstream_project_uuid})
+            ),
             options=options,
             envelope="results",
         )
@@ -1776,9 +1802,11 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/schedulerSettings",
             cast_to=cast("type[Any]", Any),
             path_params={"projectUuid": project_uuid},
-            json=body
-            if body is not None
-            else given({"schedulerTimezone": scheduler_timezone}),
+            json=(
+                body
+                if body is not None
+                else given({"schedulerTimezone": scheduler_timezone})
+            ),
             options=options,
             envelope="results",
         )
@@ -1827,15 +1855,17 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/semantic-layer-connection",
             cast_to=cast("type[Any]", Any),
             path_params={"projectUuid": project_uuid},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "type": type_,
-                    "environmentId": environment_id,
-                    "domain": domain,
-                    "token": token,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "type": type_,
+                        "environmentId": environment_id,
+                        "domain": domain,
+                        "token": token,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -1886,9 +1916,11 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/spaces/{spaceUuid}",
             cast_to=CreateSpaceInProjectResponse,
             path_params={"projectUuid": project_uuid, "spaceUuid": space_uuid},
-            json=body
-            if body is not None
-            else given({"isPrivate": is_private, "name": name}),
+            json=(
+                body
+                if body is not None
+                else given({"isPrivate": is_private, "name": name})
+            ),
             options=options,
             envelope="results",
         )
@@ -1936,7 +1968,7 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/tags/{tagUuid}",
             cast_to=cast("type[Any]", Any),
             path_params={"projectUuid": project_uuid, "tagUuid": tag_uuid},
-            json=body if body is not None else given({"name": name, "color": color}),
+            json=(body if body is not None else given({"name": name, "color": color})),
             options=options,
             envelope="results",
         )
@@ -1986,9 +2018,13 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/validate",
             cast_to=UploadGsheetResponse,
             path_params={"projectUuid": project_uuid},
-            json=body
-            if body is not None
-            else given({"validationTargets": validation_targets, "explores": explores}),
+            json=(
+                body
+                if body is not None
+                else given(
+                    {"validationTargets": validation_targets, "explores": explores}
+                )
+            ),
             options=options,
             envelope="results",
         )
@@ -2134,7 +2170,7 @@ class AsyncProjectsResource(AsyncResource):
                 "projectUuid": project_uuid,
                 "catalogSearchUuid": catalog_search_uuid,
             },
-            json=body if body is not None else given({"tagUuid": tag_uuid}),
+            json=(body if body is not None else given({"tagUuid": tag_uuid})),
             options=options,
             envelope="results",
         )
@@ -2185,9 +2221,11 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/spaces/{spaceUuid}/group/share",
             cast_to=cast("type[Any]", Any),
             path_params={"projectUuid": project_uuid, "spaceUuid": space_uuid},
-            json=body
-            if body is not None
-            else given({"spaceRole": space_role, "groupUuid": group_uuid}),
+            json=(
+                body
+                if body is not None
+                else given({"spaceRole": space_role, "groupUuid": group_uuid})
+            ),
             options=options,
             envelope="results",
         )
@@ -2237,9 +2275,11 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/spaces/{spaceUuid}/share",
             cast_to=cast("type[Any]", Any),
             path_params={"projectUuid": project_uuid, "spaceUuid": space_uuid},
-            json=body
-            if body is not None
-            else given({"spaceRole": space_role, "userUuid": user_uuid}),
+            json=(
+                body
+                if body is not None
+                else given({"spaceRole": space_role, "userUuid": user_uuid})
+            ),
             options=options,
             envelope="results",
         )
@@ -2286,9 +2326,11 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/calculate-total",
             cast_to=dict[str, Any],
             path_params={"projectUuid": project_uuid},
-            json=body
-            if body is not None
-            else given({"explore": explore, "metricQuery": metric_query}),
+            json=(
+                body
+                if body is not None
+                else given({"explore": explore, "metricQuery": metric_query})
+            ),
             options=options,
             envelope="results",
         )
@@ -2363,22 +2405,24 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/explores/{exploreId}/compileQuery",
             cast_to=str,
             path_params={"projectUuid": project_uuid, "exploreId": explore_id},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "metadata": metadata,
-                    "timezone": timezone,
-                    "customDimensions": custom_dimensions,
-                    "additionalMetrics": additional_metrics,
-                    "tableCalculations": table_calculations,
-                    "limit": limit,
-                    "sorts": sorts,
-                    "filters": filters,
-                    "metrics": metrics,
-                    "dimensions": dimensions,
-                    "exploreName": explore_name,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "metadata": metadata,
+                        "timezone": timezone,
+                        "customDimensions": custom_dimensions,
+                        "additionalMetrics": additional_metrics,
+                        "tableCalculations": table_calculations,
+                        "limit": limit,
+                        "sorts": sorts,
+                        "filters": filters,
+                        "metrics": metrics,
+                        "dimensions": dimensions,
+                        "exploreName": explore_name,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -2428,10 +2472,12 @@ class AsyncProjectsResource(AsyncResource):
             cast_to=CreateDashboardResponse,
             path_params={"projectUuid": project_uuid},
             query={"duplicateFrom": duplicate_from},
-            json=body
-            if body is not None
-            else given(
-                {"dashboardDesc": dashboard_desc, "dashboardName": dashboard_name}
+            json=(
+                body
+                if body is not None
+                else given(
+                    {"dashboardDesc": dashboard_desc, "dashboardName": dashboard_name}
+                )
             ),
             options=options,
             envelope="results",
@@ -2477,9 +2523,11 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/createPreview",
             cast_to=str,
             path_params={"projectUuid": project_uuid},
-            json=body
-            if body is not None
-            else given({"copyContent": copy_content, "name": name}),
+            json=(
+                body
+                if body is not None
+                else given({"copyContent": copy_content, "name": name})
+            ),
             options=options,
             envelope="results",
         )
@@ -2525,9 +2573,11 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/git-integration/pull-requests/custom-metrics",
             cast_to=CreatePullRequestForCustomMetricsResponse,
             path_params={"projectUuid": project_uuid},
-            json=body
-            if body is not None
-            else given({"quoteChar": quote_char, "customMetrics": custom_metrics}),
+            json=(
+                body
+                if body is not None
+                else given({"quoteChar": quote_char, "customMetrics": custom_metrics})
+            ),
             options=options,
             envelope="results",
         )
@@ -2575,9 +2625,11 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/spaces",
             cast_to=CreateSpaceInProjectResponse,
             path_params={"projectUuid": project_uuid},
-            json=body
-            if body is not None
-            else given({"access": access, "isPrivate": is_private, "name": name}),
+            json=(
+                body
+                if body is not None
+                else given({"access": access, "isPrivate": is_private, "name": name})
+            ),
             options=options,
             envelope="results",
         )
@@ -2622,7 +2674,7 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/tags",
             cast_to=CreateTagResponse,
             path_params={"projectUuid": project_uuid},
-            json=body if body is not None else given({"name": name, "color": color}),
+            json=(body if body is not None else given({"name": name, "color": color})),
             options=options,
             envelope="results",
         )
@@ -2713,30 +2765,32 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/explores/{exploreId}/downloadCsv",
             cast_to=UploadGsheetResponse,
             path_params={"projectUuid": project_uuid, "exploreId": explore_id},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "metadata": metadata,
-                    "timezone": timezone,
-                    "customDimensions": custom_dimensions,
-                    "additionalMetrics": additional_metrics,
-                    "tableCalculations": table_calculations,
-                    "limit": limit,
-                    "sorts": sorts,
-                    "filters": filters,
-                    "metrics": metrics,
-                    "dimensions": dimensions,
-                    "exploreName": explore_name,
-                    "pivotColumns": pivot_columns,
-                    "chartName": chart_name,
-                    "hiddenFields": hidden_fields,
-                    "columnOrder": column_order,
-                    "customLabels": custom_labels,
-                    "showTableNames": show_table_names,
-                    "csvLimit": csv_limit,
-                    "onlyRaw": only_raw,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "metadata": metadata,
+                        "timezone": timezone,
+                        "customDimensions": custom_dimensions,
+                        "additionalMetrics": additional_metrics,
+                        "tableCalculations": table_calculations,
+                        "limit": limit,
+                        "sorts": sorts,
+                        "filters": filters,
+                        "metrics": metrics,
+                        "dimensions": dimensions,
+                        "exploreName": explore_name,
+                        "pivotColumns": pivot_columns,
+                        "chartName": chart_name,
+                        "hiddenFields": hidden_fields,
+                        "columnOrder": column_order,
+                        "customLabels": custom_labels,
+                        "showTableNames": show_table_names,
+                        "csvLimit": csv_limit,
+                        "onlyRaw": only_raw,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -3136,9 +3190,11 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/access",
             cast_to=cast("type[Any]", Any),
             path_params={"projectUuid": project_uuid},
-            json=body
-            if body is not None
-            else given({"sendEmail": send_email, "role": role, "email": email}),
+            json=(
+                body
+                if body is not None
+                else given({"sendEmail": send_email, "role": role, "email": email})
+            ),
             options=options,
             envelope="results",
         )
@@ -3282,24 +3338,26 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/explores/{exploreId}/runUnderlyingDataQuery",
             cast_to=RunMetricQueryResponse,
             path_params={"projectUuid": project_uuid, "exploreId": explore_id},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "timezone": timezone,
-                    "metadata": metadata,
-                    "granularity": granularity,
-                    "customDimensions": custom_dimensions,
-                    "csvLimit": csv_limit,
-                    "additionalMetrics": additional_metrics,
-                    "tableCalculations": table_calculations,
-                    "limit": limit,
-                    "sorts": sorts,
-                    "filters": filters,
-                    "metrics": metrics,
-                    "dimensions": dimensions,
-                    "exploreName": explore_name,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "timezone": timezone,
+                        "metadata": metadata,
+                        "granularity": granularity,
+                        "customDimensions": custom_dimensions,
+                        "csvLimit": csv_limit,
+                        "additionalMetrics": additional_metrics,
+                        "tableCalculations": table_calculations,
+                        "limit": limit,
+                        "sorts": sorts,
+                        "filters": filters,
+                        "metrics": metrics,
+                        "dimensions": dimensions,
+                        "exploreName": explore_name,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -3439,24 +3497,26 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/explores/{exploreId}/runQuery",
             cast_to=RunMetricQueryResponse,
             path_params={"projectUuid": project_uuid, "exploreId": explore_id},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "timezone": timezone,
-                    "metadata": metadata,
-                    "granularity": granularity,
-                    "customDimensions": custom_dimensions,
-                    "csvLimit": csv_limit,
-                    "additionalMetrics": additional_metrics,
-                    "tableCalculations": table_calculations,
-                    "limit": limit,
-                    "sorts": sorts,
-                    "filters": filters,
-                    "metrics": metrics,
-                    "dimensions": dimensions,
-                    "exploreName": explore_name,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "timezone": timezone,
+                        "metadata": metadata,
+                        "granularity": granularity,
+                        "customDimensions": custom_dimensions,
+                        "csvLimit": csv_limit,
+                        "additionalMetrics": additional_metrics,
+                        "tableCalculations": table_calculations,
+                        "limit": limit,
+                        "sorts": sorts,
+                        "filters": filters,
+                        "metrics": metrics,
+                        "dimensions": dimensions,
+                        "exploreName": explore_name,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -3497,7 +3557,7 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/sqlQuery",
             cast_to=RunSqlQueryResponse,
             path_params={"projectUuid": project_uuid},
-            json=body if body is not None else given({"sql": sql}),
+            json=(body if body is not None else given({"sql": sql})),
             options=options,
             envelope="results",
         )
@@ -3544,7 +3604,7 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/access/{userUuid}",
             cast_to=cast("type[Any]", Any),
             path_params={"projectUuid": project_uuid, "userUuid": user_uuid},
-            json=body if body is not None else given({"role": role}),
+            json=(body if body is not None else given({"role": role})),
             options=options,
             envelope="results",
         )
@@ -3593,7 +3653,7 @@ class AsyncProjectsResource(AsyncResource):
                 "projectUuid": project_uuid,
                 "catalogSearchUuid": catalog_search_uuid,
             },
-            json=body if body is not None else given({"icon": icon}),
+            json=(body if body is not None else given({"icon": icon})),
             options=options,
             envelope="results",
         )
@@ -3657,9 +3717,11 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/metadata",
             cast_to=cast("type[Any]", Any),
             path_params={"projectUuid": project_uuid},
-            json=body
-            if body is not None
-            else given({"upstreamProjectUuid": upstream_project_uuid}),
+            json=(
+                body
+                if body is not None
+                else given({"upstreamProjectUuid": upstream_project_uuid})
+            ),
             options=options,
             envelope="results",
         )
@@ -3731,9 +3793,11 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/schedulerSettings",
             cast_to=cast("type[Any]", Any),
             path_params={"projectUuid": project_uuid},
-            json=body
-            if body is not None
-            else given({"schedulerTimezone": scheduler_timezone}),
+            json=(
+                body
+                if body is not None
+                else given({"schedulerTimezone": scheduler_timezone})
+            ),
             options=options,
             envelope="results",
         )
@@ -3782,15 +3846,17 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/semantic-layer-connection",
             cast_to=cast("type[Any]", Any),
             path_params={"projectUuid": project_uuid},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "type": type_,
-                    "environmentId": environment_id,
-                    "domain": domain,
-                    "token": token,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "type": type_,
+                        "environmentId": environment_id,
+                        "domain": domain,
+                        "token": token,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -3841,9 +3907,11 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/spaces/{spaceUuid}",
             cast_to=CreateSpaceInProjectResponse,
             path_params={"projectUuid": project_uuid, "spaceUuid": space_uuid},
-            json=body
-            if body is not None
-            else given({"isPrivate": is_private, "name": name}),
+            json=(
+                body
+                if body is not None
+                else given({"isPrivate": is_private, "name": name})
+            ),
             options=options,
             envelope="results",
         )
@@ -3891,7 +3959,7 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/tags/{tagUuid}",
             cast_to=cast("type[Any]", Any),
             path_params={"projectUuid": project_uuid, "tagUuid": tag_uuid},
-            json=body if body is not None else given({"name": name, "color": color}),
+            json=(body if body is not None else given({"name": name, "color": color})),
             options=options,
             envelope="results",
         )
@@ -3941,9 +4009,13 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/validate",
             cast_to=UploadGsheetResponse,
             path_params={"projectUuid": project_uuid},
-            json=body
-            if body is not None
-            else given({"validationTargets": validation_targets, "explores": explores}),
+            json=(
+                body
+                if body is not None
+                else given(
+                    {"validationTargets": validation_targets, "explores": explores}
+                )
+            ),
             options=options,
             envelope="results",
         )

@@ -81,13 +81,15 @@ class SavedResource(SyncResource):
             "/api/v1/saved/{chartUuid}/calculate-total",
             cast_to=dict[str, Any],
             path_params={"chartUuid": chart_uuid},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "invalidateCache": invalidate_cache,
-                    "dashboardFilters": dashboard_filters,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "invalidateCache": invalidate_cache,
+                        "dashboardFilters": dashboard_filters,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -137,15 +139,17 @@ class SavedResource(SyncResource):
             "/api/v1/saved/{chartUuid}/downloadCsv",
             cast_to=UploadGsheetResponse,
             path_params={"chartUuid": chart_uuid},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "csvLimit": csv_limit,
-                    "onlyRaw": only_raw,
-                    "tileUuid": tile_uuid,
-                    "dashboardFilters": dashboard_filters,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "csvLimit": csv_limit,
+                        "onlyRaw": only_raw,
+                        "tileUuid": tile_uuid,
+                        "dashboardFilters": dashboard_filters,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -249,9 +253,11 @@ class SavedResource(SyncResource):
             "/api/v1/saved/{chartUuid}/results",
             cast_to=RunMetricQueryResponse,
             path_params={"chartUuid": chart_uuid},
-            json=body
-            if body is not None
-            else given({"invalidateCache": invalidate_cache}),
+            json=(
+                body
+                if body is not None
+                else given({"invalidateCache": invalidate_cache})
+            ),
             options=options,
             envelope="results",
         )
@@ -305,17 +311,19 @@ class SavedResource(SyncResource):
             "/api/v1/saved/{chartUuid}/chart-and-results",
             cast_to=RunMetricQueryResponse,
             path_params={"chartUuid": chart_uuid},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "autoRefresh": auto_refresh,
-                    "granularity": granularity,
-                    "dashboardUuid": dashboard_uuid,
-                    "dashboardSorts": dashboard_sorts,
-                    "invalidateCache": invalidate_cache,
-                    "dashboardFilters": dashboard_filters,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "autoRefresh": auto_refresh,
+                        "granularity": granularity,
+                        "dashboardUuid": dashboard_uuid,
+                        "dashboardSorts": dashboard_sorts,
+                        "invalidateCache": invalidate_cache,
+                        "dashboardFilters": dashboard_filters,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -430,13 +438,15 @@ class AsyncSavedResource(AsyncResource):
             "/api/v1/saved/{chartUuid}/calculate-total",
             cast_to=dict[str, Any],
             path_params={"chartUuid": chart_uuid},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "invalidateCache": invalidate_cache,
-                    "dashboardFilters": dashboard_filters,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "invalidateCache": invalidate_cache,
+                        "dashboardFilters": dashboard_filters,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -486,15 +496,17 @@ class AsyncSavedResource(AsyncResource):
             "/api/v1/saved/{chartUuid}/downloadCsv",
             cast_to=UploadGsheetResponse,
             path_params={"chartUuid": chart_uuid},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "csvLimit": csv_limit,
-                    "onlyRaw": only_raw,
-                    "tileUuid": tile_uuid,
-                    "dashboardFilters": dashboard_filters,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "csvLimit": csv_limit,
+                        "onlyRaw": only_raw,
+                        "tileUuid": tile_uuid,
+                        "dashboardFilters": dashboard_filters,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -598,9 +610,11 @@ class AsyncSavedResource(AsyncResource):
             "/api/v1/saved/{chartUuid}/results",
             cast_to=RunMetricQueryResponse,
             path_params={"chartUuid": chart_uuid},
-            json=body
-            if body is not None
-            else given({"invalidateCache": invalidate_cache}),
+            json=(
+                body
+                if body is not None
+                else given({"invalidateCache": invalidate_cache})
+            ),
             options=options,
             envelope="results",
         )
@@ -654,17 +668,19 @@ class AsyncSavedResource(AsyncResource):
             "/api/v1/saved/{chartUuid}/chart-and-results",
             cast_to=RunMetricQueryResponse,
             path_params={"chartUuid": chart_uuid},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "autoRefresh": auto_refresh,
-                    "granularity": granularity,
-                    "dashboardUuid": dashboard_uuid,
-                    "dashboardSorts": dashboard_sorts,
-                    "invalidateCache": invalidate_cache,
-                    "dashboardFilters": dashboard_filters,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "autoRefresh": auto_refresh,
+                        "granularity": granularity,
+                        "dashboardUuid": dashboard_uuid,
+                        "dashboardSorts": dashboard_sorts,
+                        "invalidateCache": invalidate_cache,
+                        "dashboardFilters": dashboard_filters,
+                    }
+                )
             ),
             options=options,
             envelope="results",

@@ -156,7 +156,7 @@ class SchedulersResource(SyncResource):
             "/api/v1/schedulers/{schedulerUuid}/enabled",
             cast_to=GetSchedulerResponse,
             path_params={"schedulerUuid": scheduler_uuid},
-            json=body if body is not None else given({"enabled": enabled}),
+            json=(body if body is not None else given({"enabled": enabled})),
             options=options,
             envelope="results",
         )
@@ -307,7 +307,7 @@ class AsyncSchedulersResource(AsyncResource):
             "/api/v1/schedulers/{schedulerUuid}/enabled",
             cast_to=GetSchedulerResponse,
             path_params={"schedulerUuid": scheduler_uuid},
-            json=body if body is not None else given({"enabled": enabled}),
+            json=(body if body is not None else given({"enabled": enabled})),
             options=options,
             envelope="results",
         )

@@ -71,14 +71,16 @@ class SlackResource(SyncResource):
             "put",
             "/api/v1/slack/custom-settings",
             cast_to=cast("type[Any]", Any),
-            json=body
-            if body is not None
-            else given(
-                {
-                    "slackChannelProjectMappings": slack_channel_project_mappings,
-                    "appProfilePhotoUrl": app_profile_photo_url,
-                    "notificationChannel": notification_channel,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "slackChannelProjectMappings": slack_channel_project_mappings,
+                        "appProfilePhotoUrl": app_profile_photo_url,
+                        "notificationChannel": notification_channel,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -143,14 +145,16 @@ class AsyncSlackResource(AsyncResource):
             "put",
             "/api/v1/slack/custom-settings",
             cast_to=cast("type[Any]", Any),
-            json=body
-            if body is not None
-            else given(
-                {
-                    "slackChannelProjectMappings": slack_channel_project_mappings,
-                    "appProfilePhotoUrl": app_profile_photo_url,
-                    "notificationChannel": notification_channel,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "slackChannelProjectMappings": slack_channel_project_mappings,
+                        "appProfilePhotoUrl": app_profile_photo_url,
+                        "notificationChannel": notification_channel,
+                    }
+                )
             ),
             options=options,
             envelope="results",

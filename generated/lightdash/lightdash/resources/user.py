@@ -89,9 +89,11 @@ class UserResource(SyncResource):
             "post",
             "/api/v1/user/warehouseCredentials",
             cast_to=GetUserWarehouseCredentialsPreferenceResponse,
-            json=body
-            if body is not None
-            else given({"credentials": credentials, "name": name}),
+            json=(
+                body
+                if body is not None
+                else given({"credentials": credentials, "name": name})
+            ),
             options=options,
             envelope="results",
         )
@@ -216,15 +218,17 @@ class UserResource(SyncResource):
             "post",
             "/api/v1/user",
             cast_to=GetAuthenticatedUserResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "password": password,
-                    "lastName": last_name,
-                    "firstName": first_name,
-                    "inviteCode": invite_code,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "password": password,
+                        "lastName": last_name,
+                        "firstName": first_name,
+                        "inviteCode": invite_code,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -270,9 +274,11 @@ class UserResource(SyncResource):
             "/api/v1/user/warehouseCredentials/{uuid}",
             cast_to=GetUserWarehouseCredentialsPreferenceResponse,
             path_params={"uuid": uuid},
-            json=body
-            if body is not None
-            else given({"credentials": credentials, "name": name}),
+            json=(
+                body
+                if body is not None
+                else given({"credentials": credentials, "name": name})
+            ),
             options=options,
             envelope="results",
         )
@@ -361,9 +367,11 @@ class AsyncUserResource(AsyncResource):
             "post",
             "/api/v1/user/warehouseCredentials",
             cast_to=GetUserWarehouseCredentialsPreferenceResponse,
-            json=body
-            if body is not None
-            else given({"credentials": credentials, "name": name}),
+            json=(
+                body
+                if body is not None
+                else given({"credentials": credentials, "name": name})
+            ),
             options=options,
             envelope="results",
         )
@@ -488,15 +496,17 @@ class AsyncUserResource(AsyncResource):
             "post",
             "/api/v1/user",
             cast_to=GetAuthenticatedUserResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "password": password,
-                    "lastName": last_name,
-                    "firstName": first_name,
-                    "inviteCode": invite_code,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "password": password,
+                        "lastName": last_name,
+                        "firstName": first_name,
+                        "inviteCode": invite_code,
+                    }
+                )
             ),
             options=options,
             envelope="results",
@@ -542,9 +552,11 @@ class AsyncUserResource(AsyncResource):
             "/api/v1/user/warehouseCredentials/{uuid}",
             cast_to=GetUserWarehouseCredentialsPreferenceResponse,
             path_params={"uuid": uuid},
-            json=body
-            if body is not None
-            else given({"credentials": credentials, "name": name}),
+            json=(
+                body
+                if body is not None
+                else given({"credentials": credentials, "name": name})
+            ),
             options=options,
             envelope="results",
         )

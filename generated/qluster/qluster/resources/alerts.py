@@ -183,16 +183,18 @@ class AlertsResource(SyncResource):
             "/alerts/resolve/{alert_item_id}",
             cast_to=ResolveAlertResponse,
             path_params={"alert_item_id": alert_item_id},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "new_datetime_format": new_datetime_format,
-                    "sheet_name": sheet_name,
-                    "action": action,
-                    "new_fields_actions": new_fields_actions,
-                    "line_signature": line_signature,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "new_datetime_format": new_datetime_format,
+                        "sheet_name": sheet_name,
+                        "action": action,
+                        "new_fields_actions": new_fields_actions,
+                        "line_signature": line_signature,
+                    }
+                )
             ),
             options=options,
         )
@@ -365,16 +367,18 @@ class AsyncAlertsResource(AsyncResource):
             "/alerts/resolve/{alert_item_id}",
             cast_to=ResolveAlertResponse,
             path_params={"alert_item_id": alert_item_id},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "new_datetime_format": new_datetime_format,
-                    "sheet_name": sheet_name,
-                    "action": action,
-                    "new_fields_actions": new_fields_actions,
-                    "line_signature": line_signature,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "new_datetime_format": new_datetime_format,
+                        "sheet_name": sheet_name,
+                        "action": action,
+                        "new_fields_actions": new_fields_actions,
+                        "line_signature": line_signature,
+                    }
+                )
             ),
             options=options,
         )

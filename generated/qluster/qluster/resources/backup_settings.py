@@ -146,27 +146,29 @@ class BackupSettingsResource(SyncResource):
             "patch",
             "/backup-settings",
             cast_to=GetNewBackupSettingsForDatasetResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "id": id,
-                    "version_id": version_id,
-                    "backup_gpg_public_key": backup_gpg_public_key,
-                    "backup_gpg_recipient": backup_gpg_recipient,
-                    "backup_gpg_private_key": backup_gpg_private_key,
-                    "backup_gpg_passphrase": backup_gpg_passphrase,
-                    "backup_type": backup_type,
-                    "backup_s3_access_key": backup_s3_access_key,
-                    "backup_s3_secret_key": backup_s3_secret_key,
-                    "backup_s3_endpoint_url": backup_s3_endpoint_url,
-                    "backup_s3_region_name": backup_s3_region_name,
-                    "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
-                    "backup_s3_bucket": backup_s3_bucket,
-                    "backup_gs_service_account_key": backup_gs_service_account_key,
-                    "backup_gs_bucket": backup_gs_bucket,
-                    "redirect_post_submit_to": redirect_post_submit_to,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "id": id,
+                        "version_id": version_id,
+                        "backup_gpg_public_key": backup_gpg_public_key,
+                        "backup_gpg_recipient": backup_gpg_recipient,
+                        "backup_gpg_private_key": backup_gpg_private_key,
+                        "backup_gpg_passphrase": backup_gpg_passphrase,
+                        "backup_type": backup_type,
+                        "backup_s3_access_key": backup_s3_access_key,
+                        "backup_s3_secret_key": backup_s3_secret_key,
+                        "backup_s3_endpoint_url": backup_s3_endpoint_url,
+                        "backup_s3_region_name": backup_s3_region_name,
+                        "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
+                        "backup_s3_bucket": backup_s3_bucket,
+                        "backup_gs_service_account_key": backup_gs_service_account_key,
+                        "backup_gs_bucket": backup_gs_bucket,
+                        "redirect_post_submit_to": redirect_post_submit_to,
+                    }
+                )
             ),
             options=options,
         )
@@ -244,25 +246,27 @@ class BackupSettingsResource(SyncResource):
             "post",
             "/backup-settings",
             cast_to=GetNewBackupSettingsForDatasetResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "backup_gpg_public_key": backup_gpg_public_key,
-                    "backup_gpg_recipient": backup_gpg_recipient,
-                    "backup_gpg_private_key": backup_gpg_private_key,
-                    "backup_gpg_passphrase": backup_gpg_passphrase,
-                    "backup_type": backup_type,
-                    "backup_s3_access_key": backup_s3_access_key,
-                    "backup_s3_secret_key": backup_s3_secret_key,
-                    "backup_s3_endpoint_url": backup_s3_endpoint_url,
-                    "backup_s3_region_name": backup_s3_region_name,
-                    "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
-                    "backup_s3_bucket": backup_s3_bucket,
-                    "backup_gs_service_account_key": backup_gs_service_account_key,
-                    "backup_gs_bucket": backup_gs_bucket,
-                    "redirect_post_submit_to": redirect_post_submit_to,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "backup_gpg_public_key": backup_gpg_public_key,
+                        "backup_gpg_recipient": backup_gpg_recipient,
+                        "backup_gpg_private_key": backup_gpg_private_key,
+                        "backup_gpg_passphrase": backup_gpg_passphrase,
+                        "backup_type": backup_type,
+                        "backup_s3_access_key": backup_s3_access_key,
+                        "backup_s3_secret_key": backup_s3_secret_key,
+                        "backup_s3_endpoint_url": backup_s3_endpoint_url,
+                        "backup_s3_region_name": backup_s3_region_name,
+                        "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
+                        "backup_s3_bucket": backup_s3_bucket,
+                        "backup_gs_service_account_key": backup_gs_service_account_key,
+                        "backup_gs_bucket": backup_gs_bucket,
+                        "redirect_post_submit_to": redirect_post_submit_to,
+                    }
+                )
             ),
             options=options,
         )
@@ -398,27 +402,29 @@ class AsyncBackupSettingsResource(AsyncResource):
             "patch",
             "/backup-settings",
             cast_to=GetNewBackupSettingsForDatasetResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "id": id,
-                    "version_id": version_id,
-                    "backup_gpg_public_key": backup_gpg_public_key,
-                    "backup_gpg_recipient": backup_gpg_recipient,
-                    "backup_gpg_private_key": backup_gpg_private_key,
-                    "backup_gpg_passphrase": backup_gpg_passphrase,
-                    "backup_type": backup_type,
-                    "backup_s3_access_key": backup_s3_access_key,
-                    "backup_s3_secret_key": backup_s3_secret_key,
-                    "backup_s3_endpoint_url": backup_s3_endpoint_url,
-                    "backup_s3_region_name": backup_s3_region_name,
-                    "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
-                    "backup_s3_bucket": backup_s3_bucket,
-                    "backup_gs_service_account_key": backup_gs_service_account_key,
-                    "backup_gs_bucket": backup_gs_bucket,
-                    "redirect_post_submit_to": redirect_post_submit_to,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "id": id,
+                        "version_id": version_id,
+                        "backup_gpg_public_key": backup_gpg_public_key,
+                        "backup_gpg_recipient": backup_gpg_recipient,
+                        "backup_gpg_private_key": backup_gpg_private_key,
+                        "backup_gpg_passphrase": backup_gpg_passphrase,
+                        "backup_type": backup_type,
+                        "backup_s3_access_key": backup_s3_access_key,
+                        "backup_s3_secret_key": backup_s3_secret_key,
+                        "backup_s3_endpoint_url": backup_s3_endpoint_url,
+                        "backup_s3_region_name": backup_s3_region_name,
+                        "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
+                        "backup_s3_bucket": backup_s3_bucket,
+                        "backup_gs_service_account_key": backup_gs_service_account_key,
+                        "backup_gs_bucket": backup_gs_bucket,
+                        "redirect_post_submit_to": redirect_post_submit_to,
+                    }
+                )
             ),
             options=options,
         )
@@ -496,25 +502,27 @@ class AsyncBackupSettingsResource(AsyncResource):
             "post",
             "/backup-settings",
             cast_to=GetNewBackupSettingsForDatasetResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "backup_gpg_public_key": backup_gpg_public_key,
-                    "backup_gpg_recipient": backup_gpg_recipient,
-                    "backup_gpg_private_key": backup_gpg_private_key,
-                    "backup_gpg_passphrase": backup_gpg_passphrase,
-                    "backup_type": backup_type,
-                    "backup_s3_access_key": backup_s3_access_key,
-                    "backup_s3_secret_key": backup_s3_secret_key,
-                    "backup_s3_endpoint_url": backup_s3_endpoint_url,
-                    "backup_s3_region_name": backup_s3_region_name,
-                    "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
-                    "backup_s3_bucket": backup_s3_bucket,
-                    "backup_gs_service_account_key": backup_gs_service_account_key,
-                    "backup_gs_bucket": backup_gs_bucket,
-                    "redirect_post_submit_to": redirect_post_submit_to,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "backup_gpg_public_key": backup_gpg_public_key,
+                        "backup_gpg_recipient": backup_gpg_recipient,
+                        "backup_gpg_private_key": backup_gpg_private_key,
+                        "backup_gpg_passphrase": backup_gpg_passphrase,
+                        "backup_type": backup_type,
+                        "backup_s3_access_key": backup_s3_access_key,
+                        "backup_s3_secret_key": backup_s3_secret_key,
+                        "backup_s3_endpoint_url": backup_s3_endpoint_url,
+                        "backup_s3_region_name": backup_s3_region_name,
+                        "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
+                        "backup_s3_bucket": backup_s3_bucket,
+                        "backup_gs_service_account_key": backup_gs_service_account_key,
+                        "backup_gs_bucket": backup_gs_bucket,
+                        "redirect_post_submit_to": redirect_post_submit_to,
+                    }
+                )
             ),
             options=options,
         )

@@ -99,7 +99,7 @@ class DatasetsResource(SyncResource):
             "/datasets/{dataset_id}",
             cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id},
-            json=body if body is not None else given({"name": name}),
+            json=(body if body is not None else given({"name": name})),
             options=options,
         )
 
@@ -435,12 +435,14 @@ class DatasetsResource(SyncResource):
             "/datasets/{dataset_id}/ignore_line_signature",
             cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "data_source_model_to_line_signatures": data_source_model_to_line_signatures
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "data_source_model_to_line_signatures": data_source_model_to_line_signatures
+                    }
+                )
             ),
             options=options,
         )
@@ -556,30 +558,32 @@ class DatasetsResource(SyncResource):
             "patch",
             "/datasets",
             cast_to=GetDatasetResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "id": id,
-                    "version_id": version_id,
-                    "name": name,
-                    "migration_policy": migration_policy,
-                    "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
-                    "compression_type_of_backup_data": compression_type_of_backup_data,
-                    "backup_key_format": backup_key_format,
-                    "destinations_list": destinations_list,
-                    "data_loading_process": data_loading_process,
-                    "should_reprocess": should_reprocess,
-                    "max_retry_count": max_retry_count,
-                    "redirect_post_submit_to": redirect_post_submit_to,
-                    "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
-                    "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
-                    "successful_rows_count": successful_rows_count,
-                    "bad_rows_count": bad_rows_count,
-                    "max_tries_to_fix_json": max_tries_to_fix_json,
-                    "whodunit_id": whodunit_id,
-                    "settings_model": settings_model,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "id": id,
+                        "version_id": version_id,
+                        "name": name,
+                        "migration_policy": migration_policy,
+                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
+                        "compression_type_of_backup_data": compression_type_of_backup_data,
+                        "backup_key_format": backup_key_format,
+                        "destinations_list": destinations_list,
+                        "data_loading_process": data_loading_process,
+                        "should_reprocess": should_reprocess,
+                        "max_retry_count": max_retry_count,
+                        "redirect_post_submit_to": redirect_post_submit_to,
+                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
+                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
+                        "successful_rows_count": successful_rows_count,
+                        "bad_rows_count": bad_rows_count,
+                        "max_tries_to_fix_json": max_tries_to_fix_json,
+                        "whodunit_id": whodunit_id,
+                        "settings_model": settings_model,
+                    }
+                )
             ),
             options=options,
         )
@@ -613,13 +617,15 @@ class DatasetsResource(SyncResource):
             "/datasets/{dataset_id}/migrations",
             cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "renames": renames,
-                    "field_name_to_type_suggestion": field_name_to_type_suggestion,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "renames": renames,
+                        "field_name_to_type_suggestion": field_name_to_type_suggestion,
+                    }
+                )
             ),
             options=options,
         )
@@ -732,34 +738,36 @@ class DatasetsResource(SyncResource):
             "post",
             "/datasets",
             cast_to=GetDatasetResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "name": name,
-                    "schema_name": schema_name,
-                    "database_name": database_name,
-                    "table_name": table_name,
-                    "migration_policy": migration_policy,
-                    "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
-                    "compression_type_of_backup_data": compression_type_of_backup_data,
-                    "backup_key_format": backup_key_format,
-                    "backup_settings_id": backup_settings_id,
-                    "destination_id": destination_id,
-                    "destinations_list": destinations_list,
-                    "data_loading_process": data_loading_process,
-                    "should_reprocess": should_reprocess,
-                    "max_retry_count": max_retry_count,
-                    "redirect_post_submit_to": redirect_post_submit_to,
-                    "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
-                    "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
-                    "successful_rows_count": successful_rows_count,
-                    "bad_rows_count": bad_rows_count,
-                    "disabled_fields": disabled_fields,
-                    "max_tries_to_fix_json": max_tries_to_fix_json,
-                    "whodunit_id": whodunit_id,
-                    "settings_model": settings_model,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "name": name,
+                        "schema_name": schema_name,
+                        "database_name": database_name,
+                        "table_name": table_name,
+                        "migration_policy": migration_policy,
+                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
+                        "compression_type_of_backup_data": compression_type_of_backup_data,
+                        "backup_key_format": backup_key_format,
+                        "backup_settings_id": backup_settings_id,
+                        "destination_id": destination_id,
+                        "destinations_list": destinations_list,
+                        "data_loading_process": data_loading_process,
+                        "should_reprocess": should_reprocess,
+                        "max_retry_count": max_retry_count,
+                        "redirect_post_submit_to": redirect_post_submit_to,
+                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
+                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
+                        "successful_rows_count": successful_rows_count,
+                        "bad_rows_count": bad_rows_count,
+                        "disabled_fields": disabled_fields,
+                        "max_tries_to_fix_json": max_tries_to_fix_json,
+                        "whodunit_id": whodunit_id,
+                        "settings_model": settings_model,
+                    }
+                )
             ),
             options=options,
         )
@@ -879,34 +887,36 @@ class DatasetsResource(SyncResource):
             "/datasets/{dataset_id}/copy",
             cast_to=GetDatasetResponse,
             path_params={"dataset_id": dataset_id},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "name": name,
-                    "schema_name": schema_name,
-                    "database_name": database_name,
-                    "table_name": table_name,
-                    "migration_policy": migration_policy,
-                    "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
-                    "compression_type_of_backup_data": compression_type_of_backup_data,
-                    "backup_key_format": backup_key_format,
-                    "backup_settings_id": backup_settings_id,
-                    "destination_id": destination_id,
-                    "destinations_list": destinations_list,
-                    "data_loading_process": data_loading_process,
-                    "should_reprocess": should_reprocess,
-                    "max_retry_count": max_retry_count,
-                    "redirect_post_submit_to": redirect_post_submit_to,
-                    "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
-                    "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
-                    "successful_rows_count": successful_rows_count,
-                    "bad_rows_count": bad_rows_count,
-                    "disabled_fields": disabled_fields,
-                    "max_tries_to_fix_json": max_tries_to_fix_json,
-                    "whodunit_id": whodunit_id,
-                    "settings_model": settings_model,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "name": name,
+                        "schema_name": schema_name,
+                        "database_name": database_name,
+                        "table_name": table_name,
+                        "migration_policy": migration_policy,
+                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
+                        "compression_type_of_backup_data": compression_type_of_backup_data,
+                        "backup_key_format": backup_key_format,
+                        "backup_settings_id": backup_settings_id,
+                        "destination_id": destination_id,
+                        "destinations_list": destinations_list,
+                        "data_loading_process": data_loading_process,
+                        "should_reprocess": should_reprocess,
+                        "max_retry_count": max_retry_count,
+                        "redirect_post_submit_to": redirect_post_submit_to,
+                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
+                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
+                        "successful_rows_count": successful_rows_count,
+                        "bad_rows_count": bad_rows_count,
+                        "disabled_fields": disabled_fields,
+                        "max_tries_to_fix_json": max_tries_to_fix_json,
+                        "whodunit_id": whodunit_id,
+                        "settings_model": settings_model,
+                    }
+                )
             ),
             options=options,
         )
@@ -958,7 +968,7 @@ class DatasetsResource(SyncResource):
             "/datasets/{dataset_id}/reprocess-bad-rows",
             cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id},
-            json=body if body is not None else given({"ids": ids}),
+            json=(body if body is not None else given({"ids": ids})),
             options=options,
         )
 
@@ -1048,18 +1058,20 @@ class DatasetsResource(SyncResource):
             "/datasets/{dataset_id}/validation_info/{field_name}",
             cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id, "field_name": field_name},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "to_include": to_include,
-                    "is_required": is_required,
-                    "json_schema_field_type": json_schema_field_type,
-                    "limit_to_values": limit_to_values,
-                    "maximum": maximum,
-                    "minimum": minimum,
-                    "allowed_json_schema_field_type": allowed_json_schema_field_type,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "to_include": to_include,
+                        "is_required": is_required,
+                        "json_schema_field_type": json_schema_field_type,
+                        "limit_to_values": limit_to_values,
+                        "maximum": maximum,
+                        "minimum": minimum,
+                        "allowed_json_schema_field_type": allowed_json_schema_field_type,
+                    }
+                )
             ),
             options=options,
         )
@@ -1146,7 +1158,7 @@ class AsyncDatasetsResource(AsyncResource):
             "/datasets/{dataset_id}",
             cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id},
-            json=body if body is not None else given({"name": name}),
+            json=(body if body is not None else given({"name": name})),
             options=options,
         )
 
@@ -1482,12 +1494,14 @@ class AsyncDatasetsResource(AsyncResource):
             "/datasets/{dataset_id}/ignore_line_signature",
             cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "data_source_model_to_line_signatures": data_source_model_to_line_signatures
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "data_source_model_to_line_signatures": data_source_model_to_line_signatures
+                    }
+                )
             ),
             options=options,
         )
@@ -1603,30 +1617,32 @@ class AsyncDatasetsResource(AsyncResource):
             "patch",
             "/datasets",
             cast_to=GetDatasetResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "id": id,
-                    "version_id": version_id,
-                    "name": name,
-                    "migration_policy": migration_policy,
-                    "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
-                    "compression_type_of_backup_data": compression_type_of_backup_data,
-                    "backup_key_format": backup_key_format,
-                    "destinations_list": destinations_list,
-                    "data_loading_process": data_loading_process,
-                    "should_reprocess": should_reprocess,
-                    "max_retry_count": max_retry_count,
-                    "redirect_post_submit_to": redirect_post_submit_to,
-                    "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
-                    "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
-                    "successful_rows_count": successful_rows_count,
-                    "bad_rows_count": bad_rows_count,
-                    "max_tries_to_fix_json": max_tries_to_fix_json,
-                    "whodunit_id": whodunit_id,
-                    "settings_model": settings_model,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "id": id,
+                        "version_id": version_id,
+                        "name": name,
+                        "migration_policy": migration_policy,
+                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
+                        "compression_type_of_backup_data": compression_type_of_backup_data,
+                        "backup_key_format": backup_key_format,
+                        "destinations_list": destinations_list,
+                        "data_loading_process": data_loading_process,
+                        "should_reprocess": should_reprocess,
+                        "max_retry_count": max_retry_count,
+                        "redirect_post_submit_to": redirect_post_submit_to,
+                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
+                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
+                        "successful_rows_count": successful_rows_count,
+                        "bad_rows_count": bad_rows_count,
+                        "max_tries_to_fix_json": max_tries_to_fix_json,
+                        "whodunit_id": whodunit_id,
+                        "settings_model": settings_model,
+                    }
+                )
             ),
             options=options,
         )
@@ -1660,13 +1676,15 @@ class AsyncDatasetsResource(AsyncResource):
             "/datasets/{dataset_id}/migrations",
             cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "renames": renames,
-                    "field_name_to_type_suggestion": field_name_to_type_suggestion,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "renames": renames,
+                        "field_name_to_type_suggestion": field_name_to_type_suggestion,
+                    }
+                )
             ),
             options=options,
         )
@@ -1779,34 +1797,36 @@ class AsyncDatasetsResource(AsyncResource):
             "post",
             "/datasets",
             cast_to=GetDatasetResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "name": name,
-                    "schema_name": schema_name,
-                    "database_name": database_name,
-                    "table_name": table_name,
-                    "migration_policy": migration_policy,
-                    "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
-                    "compression_type_of_backup_data": compression_type_of_backup_data,
-                    "backup_key_format": backup_key_format,
-                    "backup_settings_id": backup_settings_id,
-                    "destination_id": destination_id,
-                    "destinations_list": destinations_list,
-                    "data_loading_process": data_loading_process,
-                    "should_reprocess": should_reprocess,
-                    "max_retry_count": max_retry_count,
-                    "redirect_post_submit_to": redirect_post_submit_to,
-                    "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
-                    "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
-                    "successful_rows_count": successful_rows_count,
-                    "bad_rows_count": bad_rows_count,
-                    "disabled_fields": disabled_fields,
-                    "max_tries_to_fix_json": max_tries_to_fix_json,
-                    "whodunit_id": whodunit_id,
-                    "settings_model": settings_model,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "name": name,
+                        "schema_name": schema_name,
+                        "database_name": database_name,
+                        "table_name": table_name,
+                        "migration_policy": migration_policy,
+                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
+                        "compression_type_of_backup_data": compression_type_of_backup_data,
+                        "backup_key_format": backup_key_format,
+                        "backup_settings_id": backup_settings_id,
+                        "destination_id": destination_id,
+                        "destinations_list": destinations_list,
+                        "data_loading_process": data_loading_process,
+                        "should_reprocess": should_reprocess,
+                        "max_retry_count": max_retry_count,
+                        "redirect_post_submit_to": redirect_post_submit_to,
+                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
+                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
+                        "successful_rows_count": successful_rows_count,
+                        "bad_rows_count": bad_rows_count,
+                        "disabled_fields": disabled_fields,
+                        "max_tries_to_fix_json": max_tries_to_fix_json,
+                        "whodunit_id": whodunit_id,
+                        "settings_model": settings_model,
+                    }
+                )
             ),
             options=options,
         )
@@ -1926,34 +1946,36 @@ class AsyncDatasetsResource(AsyncResource):
             "/datasets/{dataset_id}/copy",
             cast_to=GetDatasetResponse,
             path_params={"dataset_id": dataset_id},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "name": name,
-                    "schema_name": schema_name,
-                    "database_name": database_name,
-                    "table_name": table_name,
-                    "migration_policy": migration_policy,
-                    "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
-                    "compression_type_of_backup_data": compression_type_of_backup_data,
-                    "backup_key_format": backup_key_format,
-                    "backup_settings_id": backup_settings_id,
-                    "destination_id": destination_id,
-                    "destinations_list": destinations_list,
-                    "data_loading_process": data_loading_process,
-                    "should_reprocess": should_reprocess,
-                    "max_retry_count": max_retry_count,
-                    "redirect_post_submit_to": redirect_post_submit_to,
-                    "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
-                    "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
-                    "successful_rows_count": successful_rows_count,
-                    "bad_rows_count": bad_rows_count,
-                    "disabled_fields": disabled_fields,
-                    "max_tries_to_fix_json": max_tries_to_fix_json,
-                    "whodunit_id": whodunit_id,
-                    "settings_model": settings_model,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "name": name,
+                        "schema_name": schema_name,
+                        "database_name": database_name,
+                        "table_name": table_name,
+                        "migration_policy": migration_policy,
+                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
+                        "compression_type_of_backup_data": compression_type_of_backup_data,
+                        "backup_key_format": backup_key_format,
+                        "backup_settings_id": backup_settings_id,
+                        "destination_id": destination_id,
+                        "destinations_list": destinations_list,
+                        "data_loading_process": data_loading_process,
+                        "should_reprocess": should_reprocess,
+                        "max_retry_count": max_retry_count,
+                        "redirect_post_submit_to": redirect_post_submit_to,
+                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
+                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
+                        "successful_rows_count": successful_rows_count,
+                        "bad_rows_count": bad_rows_count,
+                        "disabled_fields": disabled_fields,
+                        "max_tries_to_fix_json": max_tries_to_fix_json,
+                        "whodunit_id": whodunit_id,
+                        "settings_model": settings_model,
+                    }
+                )
             ),
             options=options,
         )
@@ -2005,7 +2027,7 @@ class AsyncDatasetsResource(AsyncResource):
             "/datasets/{dataset_id}/reprocess-bad-rows",
             cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id},
-            json=body if body is not None else given({"ids": ids}),
+            json=(body if body is not None else given({"ids": ids})),
             options=options,
         )
 
@@ -2095,18 +2117,20 @@ class AsyncDatasetsResource(AsyncResource):
             "/datasets/{dataset_id}/validation_info/{field_name}",
             cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id, "field_name": field_name},
-            json=body
-            if body is not None
-            else given(
-                {
-                    "to_include": to_include,
-                    "is_required": is_required,
-                    "json_schema_field_type": json_schema_field_type,
-                    "limit_to_values": limit_to_values,
-                    "maximum": maximum,
-                    "minimum": minimum,
-                    "allowed_json_schema_field_type": allowed_json_schema_field_type,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "to_include": to_include,
+                        "is_required": is_required,
+                        "json_schema_field_type": json_schema_field_type,
+                        "limit_to_values": limit_to_values,
+                        "maximum": maximum,
+                        "minimum": minimum,
+                        "allowed_json_schema_field_type": allowed_json_schema_field_type,
+                    }
+                )
             ),
             options=options,
         )

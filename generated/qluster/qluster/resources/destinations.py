@@ -179,20 +179,22 @@ class DestinationsResource(SyncResource):
             "patch",
             "/destinations",
             cast_to=PostDestinationModelResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "id": id,
-                    "name": name,
-                    "database_name": database_name,
-                    "host": host,
-                    "user": user,
-                    "port": port,
-                    "password": password,
-                    "connect_timeout": connect_timeout,
-                    "redirect_post_submit_to": redirect_post_submit_to,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "id": id,
+                        "name": name,
+                        "database_name": database_name,
+                        "host": host,
+                        "user": user,
+                        "port": port,
+                        "password": password,
+                        "connect_timeout": connect_timeout,
+                        "redirect_post_submit_to": redirect_post_submit_to,
+                    }
+                )
             ),
             options=options,
         )
@@ -258,20 +260,22 @@ class DestinationsResource(SyncResource):
             "post",
             "/destinations",
             cast_to=PostDestinationModelResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "name": name,
-                    "destination_type": destination_type,
-                    "database_name": database_name,
-                    "host": host,
-                    "user": user,
-                    "port": port,
-                    "password": password,
-                    "connect_timeout": connect_timeout,
-                    "redirect_post_submit_to": redirect_post_submit_to,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "name": name,
+                        "destination_type": destination_type,
+                        "database_name": database_name,
+                        "host": host,
+                        "user": user,
+                        "port": port,
+                        "password": password,
+                        "connect_timeout": connect_timeout,
+                        "redirect_post_submit_to": redirect_post_submit_to,
+                    }
+                )
             ),
             options=options,
         )
@@ -440,20 +444,22 @@ class AsyncDestinationsResource(AsyncResource):
             "patch",
             "/destinations",
             cast_to=PostDestinationModelResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "id": id,
-                    "name": name,
-                    "database_name": database_name,
-                    "host": host,
-                    "user": user,
-                    "port": port,
-                    "password": password,
-                    "connect_timeout": connect_timeout,
-                    "redirect_post_submit_to": redirect_post_submit_to,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "id": id,
+                        "name": name,
+                        "database_name": database_name,
+                        "host": host,
+                        "user": user,
+                        "port": port,
+                        "password": password,
+                        "connect_timeout": connect_timeout,
+                        "redirect_post_submit_to": redirect_post_submit_to,
+                    }
+                )
             ),
             options=options,
         )
@@ -519,20 +525,22 @@ class AsyncDestinationsResource(AsyncResource):
             "post",
             "/destinations",
             cast_to=PostDestinationModelResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "name": name,
-                    "destination_type": destination_type,
-                    "database_name": database_name,
-                    "host": host,
-                    "user": user,
-                    "port": port,
-                    "password": password,
-                    "connect_timeout": connect_timeout,
-                    "redirect_post_submit_to": redirect_post_submit_to,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "name": name,
+                        "destination_type": destination_type,
+                        "database_name": database_name,
+                        "host": host,
+                        "user": user,
+                        "port": port,
+                        "password": password,
+                        "connect_timeout": connect_timeout,
+                        "redirect_post_submit_to": redirect_post_submit_to,
+                    }
+                )
             ),
             options=options,
         )

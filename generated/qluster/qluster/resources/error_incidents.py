@@ -101,22 +101,24 @@ class ErrorIncidentsResource(SyncResource):
             "post",
             "/error-incidents",
             cast_to=CreateFatalErrorResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "job_name": job_name,
-                    "job_type": job_type,
-                    "error": error,
-                    "module": module,
-                    "msg": msg,
-                    "stack_trace": stack_trace,
-                    "data_source_model_id": data_source_model_id,
-                    "settings_model_id": settings_model_id,
-                    "alert_item_id": alert_item_id,
-                    "stored_item_id": stored_item_id,
-                    "meta_data": meta_data,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "job_name": job_name,
+                        "job_type": job_type,
+                        "error": error,
+                        "module": module,
+                        "msg": msg,
+                        "stack_trace": stack_trace,
+                        "data_source_model_id": data_source_model_id,
+                        "settings_model_id": settings_model_id,
+                        "alert_item_id": alert_item_id,
+                        "stored_item_id": stored_item_id,
+                        "meta_data": meta_data,
+                    }
+                )
             ),
             options=options,
         )
@@ -148,10 +150,17 @@ class ErrorIncidentsResource(SyncResource):
             "post",
             "/error-incidents/delete",
             cast_to=cast("type[Any]", Any),
-            json=body
-            if body is not None
-            else given(
-                {"id": id, "job_name": job_name, "job_type": job_type, "error": error}
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "id": id,
+                        "job_name": job_name,
+                        "job_type": job_type,
+                        "error": error,
+                    }
+                )
             ),
             options=options,
         )
@@ -326,22 +335,24 @@ class AsyncErrorIncidentsResource(AsyncResource):
             "post",
             "/error-incidents",
             cast_to=CreateFatalErrorResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "job_name": job_name,
-                    "job_type": job_type,
-                    "error": error,
-                    "module": module,
-                    "msg": msg,
-                    "stack_trace": stack_trace,
-                    "data_source_model_id": data_source_model_id,
-                    "settings_model_id": settings_model_id,
-                    "alert_item_id": alert_item_id,
-                    "stored_item_id": stored_item_id,
-                    "meta_data": meta_data,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "job_name": job_name,
+                        "job_type": job_type,
+                        "error": error,
+                        "module": module,
+                        "msg": msg,
+                        "stack_trace": stack_trace,
+                        "data_source_model_id": data_source_model_id,
+                        "settings_model_id": settings_model_id,
+                        "alert_item_id": alert_item_id,
+                        "stored_item_id": stored_item_id,
+                        "meta_data": meta_data,
+                    }
+                )
             ),
             options=options,
         )
@@ -373,10 +384,17 @@ class AsyncErrorIncidentsResource(AsyncResource):
             "post",
             "/error-incidents/delete",
             cast_to=cast("type[Any]", Any),
-            json=body
-            if body is not None
-            else given(
-                {"id": id, "job_name": job_name, "job_type": job_type, "error": error}
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "id": id,
+                        "job_name": job_name,
+                        "job_type": job_type,
+                        "error": error,
+                    }
+                )
             ),
             options=options,
         )

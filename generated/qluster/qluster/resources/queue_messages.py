@@ -149,7 +149,7 @@ class QueueMessagesResource(SyncResource):
             "post",
             "/queue-messages/reschedule",
             cast_to=DeleteDataSourceResponse,
-            json=body if body is not None else given({"ids": ids}),
+            json=(body if body is not None else given({"ids": ids})),
             options=options,
         )
 
@@ -286,7 +286,7 @@ class AsyncQueueMessagesResource(AsyncResource):
             "post",
             "/queue-messages/reschedule",
             cast_to=DeleteDataSourceResponse,
-            json=body if body is not None else given({"ids": ids}),
+            json=(body if body is not None else given({"ids": ids})),
             options=options,
         )
 

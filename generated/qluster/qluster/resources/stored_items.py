@@ -77,9 +77,11 @@ class StoredItemsResource(SyncResource):
             "put",
             "/stored-items",
             cast_to=CreateAStoredItemForUploadingTheFileResponse,
-            json=body
-            if body is not None
-            else given({"data_source_model_id": data_source_model_id, "key": key}),
+            json=(
+                body
+                if body is not None
+                else given({"data_source_model_id": data_source_model_id, "key": key})
+            ),
             options=options,
         )
 
@@ -224,9 +226,11 @@ class StoredItemsResource(SyncResource):
             "patch",
             "/stored-items",
             cast_to=PatchStoredItemResponse,
-            json=body
-            if body is not None
-            else given({"id": id, "ignore_file": ignore_file}),
+            json=(
+                body
+                if body is not None
+                else given({"id": id, "ignore_file": ignore_file})
+            ),
             options=options,
         )
 
@@ -310,9 +314,11 @@ class AsyncStoredItemsResource(AsyncResource):
             "put",
             "/stored-items",
             cast_to=CreateAStoredItemForUploadingTheFileResponse,
-            json=body
-            if body is not None
-            else given({"data_source_model_id": data_source_model_id, "key": key}),
+            json=(
+                body
+                if body is not None
+                else given({"data_source_model_id": data_source_model_id, "key": key})
+            ),
             options=options,
         )
 
@@ -457,9 +463,11 @@ class AsyncStoredItemsResource(AsyncResource):
             "patch",
             "/stored-items",
             cast_to=PatchStoredItemResponse,
-            json=body
-            if body is not None
-            else given({"id": id, "ignore_file": ignore_file}),
+            json=(
+                body
+                if body is not None
+                else given({"id": id, "ignore_file": ignore_file})
+            ),
             options=options,
         )
 

@@ -82,17 +82,19 @@ class TokenResource(SyncResource):
             "post",
             "/token",
             cast_to=LoginForAccessTokenResponse,
-            data=body.to_dict()
-            if body is not None
-            else given(
-                {
-                    "grant_type": grant_type,
-                    "username": username,
-                    "password": password,
-                    "scope": scope,
-                    "client_id": client_id,
-                    "client_secret": client_secret,
-                }
+            data=(
+                body.to_dict()
+                if body is not None
+                else given(
+                    {
+                        "grant_type": grant_type,
+                        "username": username,
+                        "password": password,
+                        "scope": scope,
+                        "client_id": client_id,
+                        "client_secret": client_secret,
+                    }
+                )
             ),
             options=options,
         )
@@ -167,17 +169,19 @@ class AsyncTokenResource(AsyncResource):
             "post",
             "/token",
             cast_to=LoginForAccessTokenResponse,
-            data=body.to_dict()
-            if body is not None
-            else given(
-                {
-                    "grant_type": grant_type,
-                    "username": username,
-                    "password": password,
-                    "scope": scope,
-                    "client_id": client_id,
-                    "client_secret": client_secret,
-                }
+            data=(
+                body.to_dict()
+                if body is not None
+                else given(
+                    {
+                        "grant_type": grant_type,
+                        "username": username,
+                        "password": password,
+                        "scope": scope,
+                        "client_id": client_id,
+                        "client_secret": client_secret,
+                    }
+                )
             ),
             options=options,
         )

@@ -180,7 +180,7 @@ class TrainingJobsResource(SyncResource):
             "/training-jobs/{training_job_id}",
             cast_to=GetOneTrainingJobResponse,
             path_params={"training_job_id": training_job_id},
-            json=body if body is not None else given({"state": state}),
+            json=(body if body is not None else given({"state": state})),
             options=options,
         )
 
@@ -352,7 +352,7 @@ class AsyncTrainingJobsResource(AsyncResource):
             "/training-jobs/{training_job_id}",
             cast_to=GetOneTrainingJobResponse,
             path_params={"training_job_id": training_job_id},
-            json=body if body is not None else given({"state": state}),
+            json=(body if body is not None else given({"state": state})),
             options=options,
         )
 

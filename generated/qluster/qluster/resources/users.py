@@ -161,21 +161,23 @@ class UsersResource(SyncResource):
             "patch",
             "/users",
             cast_to=GetOneUserResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "email": email,
-                    "raw_password2": raw_password2,
-                    "raw_password": raw_password,
-                    "first_name": first_name,
-                    "last_name": last_name,
-                    "is_active": is_active,
-                    "is_verified": is_verified,
-                    "user_type": user_type,
-                    "data_source_model_ids": data_source_model_ids,
-                    "id": id,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "email": email,
+                        "raw_password2": raw_password2,
+                        "raw_password": raw_password,
+                        "first_name": first_name,
+                        "last_name": last_name,
+                        "is_active": is_active,
+                        "is_verified": is_verified,
+                        "user_type": user_type,
+                        "data_source_model_ids": data_source_model_ids,
+                        "id": id,
+                    }
+                )
             ),
             options=options,
         )
@@ -338,21 +340,23 @@ class AsyncUsersResource(AsyncResource):
             "patch",
             "/users",
             cast_to=GetOneUserResponse,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "email": email,
-                    "raw_password2": raw_password2,
-                    "raw_password": raw_password,
-                    "first_name": first_name,
-                    "last_name": last_name,
-                    "is_active": is_active,
-                    "is_verified": is_verified,
-                    "user_type": user_type,
-                    "data_source_model_ids": data_source_model_ids,
-                    "id": id,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "email": email,
+                        "raw_password2": raw_password2,
+                        "raw_password": raw_password,
+                        "first_name": first_name,
+                        "last_name": last_name,
+                        "is_active": is_active,
+                        "is_verified": is_verified,
+                        "user_type": user_type,
+                        "data_source_model_ids": data_source_model_ids,
+                        "id": id,
+                    }
+                )
             ),
             options=options,
         )

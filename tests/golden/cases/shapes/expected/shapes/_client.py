@@ -46,9 +46,11 @@ class Shapes(SyncAPIClient):
             api_key = os.environ.get("SHAPES_API_KEY")
         super().__init__(
             base_url=base_url or os.environ.get("SHAPES_BASE_URL") or DEFAULT_BASE_URL,
-            auth=ApiKeyAuth("X-API-Key", "header", api_key, prefix="")
-            if api_key is not None
-            else None,
+            auth=(
+                ApiKeyAuth("X-API-Key", "header", api_key, prefix="")
+                if api_key is not None
+                else None
+            ),
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
@@ -94,9 +96,11 @@ class AsyncShapes(AsyncAPIClient):
             api_key = os.environ.get("SHAPES_API_KEY")
         super().__init__(
             base_url=base_url or os.environ.get("SHAPES_BASE_URL") or DEFAULT_BASE_URL,
-            auth=ApiKeyAuth("X-API-Key", "header", api_key, prefix="")
-            if api_key is not None
-            else None,
+            auth=(
+                ApiKeyAuth("X-API-Key", "header", api_key, prefix="")
+                if api_key is not None
+                else None
+            ),
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,

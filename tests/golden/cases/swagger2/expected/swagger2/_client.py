@@ -50,9 +50,11 @@ class LegacyStore(SyncAPIClient):
             base_url=base_url
             or os.environ.get("SWAGGER2_BASE_URL")
             or DEFAULT_BASE_URL,
-            auth=BasicAuth(username, password)
-            if username is not None and password is not None
-            else None,
+            auth=(
+                BasicAuth(username, password)
+                if username is not None and password is not None
+                else None
+            ),
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
@@ -96,9 +98,11 @@ class AsyncLegacyStore(AsyncAPIClient):
             base_url=base_url
             or os.environ.get("SWAGGER2_BASE_URL")
             or DEFAULT_BASE_URL,
-            auth=BasicAuth(username, password)
-            if username is not None and password is not None
-            else None,
+            auth=(
+                BasicAuth(username, password)
+                if username is not None and password is not None
+                else None
+            ),
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,

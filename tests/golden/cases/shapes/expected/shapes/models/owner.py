@@ -75,7 +75,3 @@ class Pet(BaseModel):
     """Collides with fooBar after normalisation."""
 
     labels: dict[str, str] | None = None
-
-
-Owner.model_rebuild()
-Pet.model_rebuild()

@@ -112,29 +112,31 @@ class PetsResource(SyncResource):
             "post",
             "/pets",
             cast_to=Pet,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "id": id,
-                    "created_at": created_at,
-                    "name": name,
-                    "kind": kind,
-                    "nickname": nickname,
-                    "tag": tag,
-                    "status": status,
-                    "birthday": birthday,
-                    "photo": photo,
-                    "owner": owner,
-                    "weightKg": weight_kg,
-                    "class": class_,
-                    "model_config": field_model_config,
-                    "json": json_,
-                    "2fa": field_2fa,
-                    "fooBar": foo_bar,
-                    "foo_bar": foo_bar_2,
-                    "labels": labels,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "id": id,
+                        "created_at": created_at,
+                        "name": name,
+                        "kind": kind,
+                        "nickname": nickname,
+                        "tag": tag,
+                        "status": status,
+                        "birthday": birthday,
+                        "photo": photo,
+                        "owner": owner,
+                        "weightKg": weight_kg,
+                        "class": class_,
+                        "model_config": field_model_config,
+                        "json": json_,
+                        "2fa": field_2fa,
+                        "fooBar": foo_bar,
+                        "foo_bar": foo_bar_2,
+                        "labels": labels,
+                    }
+                )
             ),
             idempotency_header="Idempotency-Key",
             options=options,
@@ -347,29 +349,31 @@ class AsyncPetsResource(AsyncResource):
             "post",
             "/pets",
             cast_to=Pet,
-            json=body
-            if body is not None
-            else given(
-                {
-                    "id": id,
-                    "created_at": created_at,
-                    "name": name,
-                    "kind": kind,
-                    "nickname": nickname,
-                    "tag": tag,
-                    "status": status,
-                    "birthday": birthday,
-                    "photo": photo,
-                    "owner": owner,
-                    "weightKg": weight_kg,
-                    "class": class_,
-                    "model_config": field_model_config,
-                    "json": json_,
-                    "2fa": field_2fa,
-                    "fooBar": foo_bar,
-                    "foo_bar": foo_bar_2,
-                    "labels": labels,
-                }
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "id": id,
+                        "created_at": created_at,
+                        "name": name,
+                        "kind": kind,
+                        "nickname": nickname,
+                        "tag": tag,
+                        "status": status,
+                        "birthday": birthday,
+                        "photo": photo,
+                        "owner": owner,
+                        "weightKg": weight_kg,
+                        "class": class_,
+                        "model_config": field_model_config,
+                        "json": json_,
+                        "2fa": field_2fa,
+                        "fooBar": foo_bar,
+                        "foo_bar": foo_bar_2,
+                        "labels": labels,
+                    }
+                )
             ),
             idempotency_header="Idempotency-Key",
             options=options,

@@ -85,9 +85,11 @@ class OrdersResource(SyncResource):
             "post",
             "/orders",
             cast_to=Order,
-            json=body
-            if body is not None
-            else given({"id": id, "note": note, "items": items}),
+            json=(
+                body
+                if body is not None
+                else given({"id": id, "note": note, "items": items})
+            ),
             options=options,
         )
 
@@ -184,9 +186,11 @@ class AsyncOrdersResource(AsyncResource):
             "post",
             "/orders",
             cast_to=Order,
-            json=body
-            if body is not None
-            else given({"id": id, "note": note, "items": items}),
+            json=(
+                body
+                if body is not None
+                else given({"id": id, "note": note, "items": items})
+            ),
             options=options,
         )
 
