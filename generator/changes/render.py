@@ -8,6 +8,7 @@ and `acknowledged`, so it is byte-identical across runs.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Collection
 
 from generator.changes.model import KIND_ORDER, Change, ChangeReport, Kind
@@ -22,10 +23,23 @@ def summary(report: ChangeReport) -> str:
     return f"{counts} change{'' if len(report.changes) == 1 else 's'}"
 
 
+# A report longer than this opens with a tally by category, so that its shape can be
+# read before its thousands of lines (a fidelity report between two loaders, say).
+OVERVIEW_THRESHOLD = 20
+
+
+def overview(report: ChangeReport) -> list[tuple[str, int]]:
+    """(category, count) pairs, most frequent first: the id up to the colon."""
+    counts = Counter(change.id.split(":", 1)[0] for change in report.changes)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
 def render_text(report: ChangeReport, acknowledged: Collection[str] = ()) -> str:
     if not report.changes:
         return "No API changes.\n"
     lines = [summary(report)]
+    if len(report.changes) > OVERVIEW_THRESHOLD:
+        lines += ["", "By category:"] + [f"  {n:6d}  {c}" for c, n in overview(report)]
     for kind in KIND_ORDER:
         changes = report.of_kind(kind)
         if changes:
@@ -38,6 +52,9 @@ def render_markdown(report: ChangeReport, acknowledged: Collection[str] = ()) ->
     if not report.changes:
         return "## API changes\n\nNo API changes.\n"
     lines = ["## API changes", "", f"{summary(report)}."]
+    if len(report.changes) > OVERVIEW_THRESHOLD:
+        lines += ["", "| category | changes |", "|---|---:|"]
+        lines += [f"| `{c}` | {n} |" for c, n in overview(report)]
     for kind in KIND_ORDER:
         changes = report.of_kind(kind)
         if changes:
