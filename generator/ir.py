@@ -47,7 +47,6 @@ class Field:
     default: str | None = None
     """Python source of the default value, when the spec gives one."""
     deprecated: bool = False
-    read_only: bool = False
 
     @property
     def alias(self) -> str | None:
@@ -225,8 +224,6 @@ AuthKind = Literal["api_key", "bearer", "basic", "oauth2_password"]
 class Auth:
     kind: AuthKind
     scheme_name: str
-    header: str | None = None
-    """Header (api_key: where the key goes), or None for query/cookie keys."""
     location: Literal["header", "query", "cookie"] = "header"
     parameter: str | None = None
     """Wire name of the key for api_key auth."""
@@ -272,11 +269,3 @@ class Api:
     @property
     def operation_count(self) -> int:
         return sum(len(r.operations) for r in self.resources)
-
-
-@dataclass(frozen=True, slots=True)
-class ModuleImports:
-    """What one model module imports from its siblings."""
-
-    module: str
-    names: tuple[str, ...] = field(default_factory=tuple)

@@ -54,20 +54,18 @@ def _auth(
         return ir.Auth(
             "api_key",
             name,
-            header=scheme.get("name") if where == "header" else None,
             location=where,
             parameter=scheme.get("name"),
             prefix=config.prefix or "",
             description=description,
         )
     if kind == "http" and str(scheme.get("scheme", "")).lower() == "basic":
-        return ir.Auth("basic", name, header="Authorization", description=description)
+        return ir.Auth("basic", name, description=description)
     if kind == "oauth2" and "password" in (scheme.get("flows") or {}):
         token_url = scheme["flows"]["password"].get("tokenUrl", "")
         return ir.Auth(
             "oauth2_password",
             name,
-            header="Authorization",
             token_url=token_url,
             description=description,
         )
@@ -79,9 +77,7 @@ def _auth(
                 "the client takes an access token",
             )
         prefix = config.prefix if config.prefix is not None else "Bearer "
-        return ir.Auth(
-            "bearer", name, header="Authorization", prefix=prefix, description=description
-        )
+        return ir.Auth("bearer", name, prefix=prefix, description=description)
     diagnostics.warn(
         location,
         f"security scheme {name!r} of type {kind!r} is not supported",

@@ -367,7 +367,6 @@ def _with_type(field: ir.Field, type_: ir.TypeRef) -> ir.Field:
         field.description,
         None,
         field.deprecated,
-        field.read_only,
     )
 
 

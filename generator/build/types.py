@@ -413,7 +413,6 @@ class SchemaTranslator:
                     description=_description(prop),
                     default=self.default(prop, prop_type, prop_where),
                     deprecated=bool(isinstance(prop, dict) and prop.get("deprecated")),
-                    read_only=bool(isinstance(prop, dict) and prop.get("readOnly")),
                 )
             )
         fields = _unshadow_fields(fields)

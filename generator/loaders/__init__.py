@@ -31,10 +31,6 @@ _FORMATS = {
 }
 
 
-def formats() -> list[str]:
-    return sorted(_FORMATS)
-
-
 def get_loader(fmt: str, location: str) -> Loader:
     if fmt not in _FORMATS:
         known = ", ".join(sorted(_FORMATS))
