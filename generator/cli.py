@@ -11,7 +11,9 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from generator.build.operations import HTTP_METHODS
 from generator.changes import render_text
 from generator.changes.render import summary as render_summary
 from generator.diagnostics import Diagnostics, Level, SpecError
@@ -169,17 +171,31 @@ def _validate(args: argparse.Namespace) -> int:
     for target in expand_targets(args.targets):
         diagnostics = Diagnostics()
         try:
-            load_normalized(target, diagnostics)
+            document = load_normalized(target, diagnostics)
         except SpecError as exc:
             print(str(exc), file=sys.stderr)
             status = EXIT_ERROR
             continue
         for diagnostic in diagnostics.items:
             print(str(diagnostic))
-        print(f"{target}: {len(diagnostics.warnings)} warnings, {len(diagnostics.errors)} errors")
+        print(
+            f"{target}: {_operation_count(document)} operations, "
+            f"{len(document.get('components', {}).get('schemas') or {})} schemas, "
+            f"{len(diagnostics.notes)} gaps filled, {len(diagnostics.warnings)} warnings, "
+            f"{len(diagnostics.errors)} errors"
+        )
         if diagnostics.errors:
             status = EXIT_ERROR
     return status
+
+
+def _operation_count(document: dict[str, Any]) -> int:
+    return sum(
+        1
+        for item in (document.get("paths") or {}).values()
+        for method in item
+        if method in HTTP_METHODS
+    )
 
 
 def _check(args: argparse.Namespace) -> int:
