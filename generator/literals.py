@@ -34,8 +34,12 @@ def _escape(ch: str) -> str:
 
 def docstring(value: object, indent: int = 0) -> Code:
     """Text safe inside a triple-quoted docstring: no closing quotes, no escapes."""
-    # Every quote escaped, so no run of them can close the docstring, wherever it falls.
-    text = str(value or "").strip().replace("\\", "\\\\").replace('"', '\\"')
+    # Backslashes doubled first, so every backslash left in front of a quote is one of
+    # ours; then runs of three quotes, and a quote at the very end, which would otherwise
+    # run into the closing ones.
+    text = str(value or "").strip().replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if text.endswith('"') and not _escaped_at_end(text):
+        text = text[:-1] + '\\"'
     if not text.replace("\n", "").replace("\t", "").isprintable():
         text = "".join(ch if ch in "\n\t" or ch.isprintable() else _escape(ch) for ch in text)
     if indent:
@@ -44,6 +48,12 @@ def docstring(value: object, indent: int = 0) -> Code:
         if "\n" in text:  # closing quotes of a multi-line docstring go on their own line
             text += "\n" + pad
     return Code(text)
+
+
+def _escaped_at_end(text: str) -> bool:
+    """Whether the final quote of `text` is already escaped (an odd run of backslashes)."""
+    backslashes = len(text[:-1]) - len(text[:-1].rstrip("\\"))
+    return backslashes % 2 == 1
 
 
 def comment(value: object) -> Code:

@@ -40,7 +40,7 @@ class ExploreResource(SyncResource):
 
         Args:
             data_connection_id: Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
-            column_path: Path to the column, e.g. `db.schema.table.column`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.my_schema.\"www.mysite.com visits\".\"visit.id\"`.
+            column_path: Path to the column, e.g. `db.schema.table.column`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.my_schema."www.mysite.com visits"."visit.id"`.
             max_depth: Maximum depth of the lineage to retrieve.
             include_tabular_nodes: Include Tables in the lineage calculation and in the output.
 
@@ -76,7 +76,7 @@ class ExploreResource(SyncResource):
 
         Args:
             data_connection_id: Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
-            column_path: Path to the column, e.g. `db.schema.table.column`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.my_schema.\"www.mysite.com visits\".\"visit.id\"`.
+            column_path: Path to the column, e.g. `db.schema.table.column`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.my_schema."www.mysite.com visits"."visit.id"`.
             max_depth: Maximum depth of the lineage to retrieve.
             include_tabular_nodes: Include Tables in the lineage calculation and in the output.
 
@@ -111,7 +111,7 @@ class ExploreResource(SyncResource):
 
         Args:
             data_connection_id: Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
-            table_path: Path to the table, e.g. `db.schema.table`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.\"my.schema\".\"www.mysite.com visits\"`.
+            table_path: Path to the table, e.g. `db.schema.table`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db."my.schema"."www.mysite.com visits"`.
             max_depth: Maximum depth of the lineage to retrieve.
 
         `GET /api/v1/explore/db/{data_connection_id}/tables/{table_path}/downstreams`
@@ -142,7 +142,7 @@ class ExploreResource(SyncResource):
 
         Args:
             data_connection_id: Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
-            table_path: Path to the table, e.g. `db.schema.table`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.\"my.schema\".\"www.mysite.com visits\"`.
+            table_path: Path to the table, e.g. `db.schema.table`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db."my.schema"."www.mysite.com visits"`.
             max_depth: Maximum depth of the lineage to retrieve.
 
         `GET /api/v1/explore/db/{data_connection_id}/tables/{table_path}/upstreams`
@@ -197,7 +197,7 @@ class AsyncExploreResource(AsyncResource):
 
         Args:
             data_connection_id: Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
-            column_path: Path to the column, e.g. `db.schema.table.column`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.my_schema.\"www.mysite.com visits\".\"visit.id\"`.
+            column_path: Path to the column, e.g. `db.schema.table.column`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.my_schema."www.mysite.com visits"."visit.id"`.
             max_depth: Maximum depth of the lineage to retrieve.
             include_tabular_nodes: Include Tables in the lineage calculation and in the output.
 
@@ -233,7 +233,7 @@ class AsyncExploreResource(AsyncResource):
 
         Args:
             data_connection_id: Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
-            column_path: Path to the column, e.g. `db.schema.table.column`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.my_schema.\"www.mysite.com visits\".\"visit.id\"`.
+            column_path: Path to the column, e.g. `db.schema.table.column`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.my_schema."www.mysite.com visits"."visit.id"`.
             max_depth: Maximum depth of the lineage to retrieve.
             include_tabular_nodes: Include Tables in the lineage calculation and in the output.
 
@@ -268,7 +268,7 @@ class AsyncExploreResource(AsyncResource):
 
         Args:
             data_connection_id: Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
-            table_path: Path to the table, e.g. `db.schema.table`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.\"my.schema\".\"www.mysite.com visits\"`.
+            table_path: Path to the table, e.g. `db.schema.table`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db."my.schema"."www.mysite.com visits"`.
             max_depth: Maximum depth of the lineage to retrieve.
 
         `GET /api/v1/explore/db/{data_connection_id}/tables/{table_path}/downstreams`
@@ -299,7 +299,7 @@ class AsyncExploreResource(AsyncResource):
 
         Args:
             data_connection_id: Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
-            table_path: Path to the table, e.g. `db.schema.table`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.\"my.schema\".\"www.mysite.com visits\"`.
+            table_path: Path to the table, e.g. `db.schema.table`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db."my.schema"."www.mysite.com visits"`.
             max_depth: Maximum depth of the lineage to retrieve.
 
         `GET /api/v1/explore/db/{data_connection_id}/tables/{table_path}/upstreams`

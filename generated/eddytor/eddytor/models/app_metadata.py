@@ -14,7 +14,7 @@ class AppMetadata(BaseModel):
     """Metadata about how the user first signed up and what providers they can use."""
 
     provider: str
-    """The primary provider (e.g. `\"email\"`, `\"github\"`, etc.)."""
+    """The primary provider (e.g. `"email"`, `"github"`, etc.)."""
 
     providers: list[str]
     """All linked providers for this user."""

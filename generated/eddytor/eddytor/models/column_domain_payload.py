@@ -17,7 +17,7 @@ class ColumnDomainPayload(BaseModel):
     """The full domain definition for a column."""
 
     type: str
-    """Domain type: `\"fixed\"`, `\"hierarchical\"`, or `\"reference\"`."""
+    """Domain type: `"fixed"`, `"hierarchical"`, or `"reference"`."""
 
     allowed_values: list[AllowedValuePayload] | None = None
     """Allowed values (present for fixed domains)."""

@@ -20,7 +20,7 @@ class CreateApiKeyRequest(BaseModel):
     """List of scopes to grant to this API key"""
 
     expires_in: str | None = None
-    """Expiration duration: \"7d\", \"30d\", \"90d\", \"1y\", or \"never\" (recommended)"""
+    """Expiration duration: "7d", "30d", "90d", "1y", or "never" (recommended)"""
 
     expires_at: str | None = None
     """Optional expiration date (ISO 8601 format). Use expires_in instead for convenience."""

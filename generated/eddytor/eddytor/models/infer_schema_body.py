@@ -26,4 +26,4 @@ class InferSchemaBody(BaseModel):
     """Whether the first row is a header row."""
 
     delimiter: str
-    """Column delimiter character (e.g. `\",\"`, `\";\"`, `\"\\t\"`)."""
+    """Column delimiter character (e.g. `","`, `";"`, `"\\t"`)."""

@@ -16,7 +16,7 @@ class LookupSourcePayload(BaseModel):
     """Configuration for how hierarchical child values are resolved."""
 
     source: str
-    """Lookup strategy: `\"inline\"`, `\"derived\"`, or `\"table\"`."""
+    """Lookup strategy: `"inline"`, `"derived"`, or `"table"`."""
 
     mappings: dict[str, Any] | None = None
     """Parent-ID → children mappings (present for inline lookups)."""

@@ -22,7 +22,7 @@ class MagicDustRequest(BaseModel):
     """The analysis action to perform (`summary`, `detect_anomalies`, `find_duplicates`, `fix_nulls`)."""
 
     model: str
-    """Model identifier (e.g. `\"claude-sonnet-4-5\"`, `\"gpt-5.2\"`). Must be valid for the chosen provider."""
+    """Model identifier (e.g. `"claude-sonnet-4-5"`, `"gpt-5.2"`). Must be valid for the chosen provider."""
 
     max_tokens: int | None = None
     """Maximum tokens for the LLM response. Defaults to `4096`."""

@@ -25,7 +25,7 @@ class OrganisationUserCompositionResponse(BaseModel):
     """Unique user identifier (UUID)."""
 
     aud: str
-    """Audience claim from the JWT (e.g. `\"authenticated\"`)."""
+    """Audience claim from the JWT (e.g. `"authenticated"`)."""
 
     role: OrganisationRole
     email: str | None = None

@@ -18,13 +18,13 @@ class PricingTier(BaseModel):
     """The price ID (use this when creating subscriptions)"""
 
     name: str
-    """Name of this pricing tier (e.g., \"Standard\", \"Premium\")"""
+    """Name of this pricing tier (e.g., "Standard", "Premium")"""
 
     unit_amount: int
     """Price in smallest currency unit (e.g., cents for USD)"""
 
     currency: str
-    """Three-letter ISO currency code (e.g., \"usd\", \"eur\")"""
+    """Three-letter ISO currency code (e.g., "usd", "eur")"""
 
     recurring: RecurringInfo | None = None
     """Recurring billing information"""

@@ -19,7 +19,7 @@ class ProductPlan(BaseModel):
     """Stripe product ID"""
 
     name: str
-    """Name of the product/plan (e.g., \"Team Plan\", \"Individual Plan\")"""
+    """Name of the product/plan (e.g., "Team Plan", "Individual Plan")"""
 
     description: str | None = None
     """Optional description"""

@@ -14,7 +14,7 @@ class RecurringInfo(BaseModel):
     """Recurring billing interval information"""
 
     interval: str
-    """Billing interval (e.g., \"month\", \"year\")"""
+    """Billing interval (e.g., "month", "year")"""
 
     interval_count: int
     """Number of intervals between billings (e.g., 1 for monthly, 12 for yearly)"""

@@ -15,7 +15,7 @@ class ReferenceSourcePayload(BaseModel):
     """Payload for reference domain source"""
 
     table_path: str
-    """The storage path of the source table (e.g., \"s3://bucket/path/to/table\")"""
+    """The storage path of the source table (e.g., "s3://bucket/path/to/table")"""
 
     table_reference: TableReference
     """Full table reference (catalog, schema, table)"""

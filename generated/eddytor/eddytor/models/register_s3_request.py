@@ -35,7 +35,7 @@ class RegisterS3Request(BaseModel):
     """Optional session token for temporary credentials"""
 
     region: str
-    """AWS region (e.g., \"us-east-1\")"""
+    """AWS region (e.g., "us-east-1")"""
 
     bucket_name: Annotated[
         str, Field(validation_alias="bucketName", serialization_alias="bucketName")

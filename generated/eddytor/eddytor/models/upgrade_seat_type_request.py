@@ -22,12 +22,12 @@ class UpgradeSeatTypeRequest(BaseModel):
         SeatType,
         Field(validation_alias="fromSeatType", serialization_alias="fromSeatType"),
     ]
-    """The seat type to upgrade from (e.g., \"standard\")"""
+    """The seat type to upgrade from (e.g., "standard")"""
 
     to_seat_type: Annotated[
         SeatType, Field(validation_alias="toSeatType", serialization_alias="toSeatType")
     ]
-    """The seat type to upgrade to (e.g., \"premium\")"""
+    """The seat type to upgrade to (e.g., "premium")"""
 
     to_price_id: Annotated[
         str, Field(validation_alias="toPriceId", serialization_alias="toPriceId")

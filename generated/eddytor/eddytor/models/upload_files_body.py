@@ -14,7 +14,7 @@ class UploadFilesBody(BaseModel):
     """UploadFilesBody"""
 
     path: str
-    """Destination path within the storage configuration (e.g. `\"data/raw/2024/\"`)"""
+    """Destination path within the storage configuration (e.g. `"data/raw/2024/"`)"""
 
     files: list[bytes]
     """One or more files to upload."""

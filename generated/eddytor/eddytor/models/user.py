@@ -21,10 +21,10 @@ class User(BaseModel):
     """Unique user identifier (UUID)."""
 
     aud: str
-    """Audience claim from the JWT (e.g. `\"authenticated\"`)."""
+    """Audience claim from the JWT (e.g. `"authenticated"`)."""
 
     role: str
-    """Supabase role (e.g. `\"authenticated\"`)."""
+    """Supabase role (e.g. `"authenticated"`)."""
 
     email: str | None = None
     """Primary email address, if set."""

@@ -63,7 +63,7 @@ class ApiKeysResource(SyncResource):
         Args:
             name: A unique name for this API key (for your reference)
             scopes: List of scopes to grant to this API key
-            expires_in: Expiration duration: \"7d\", \"30d\", \"90d\", \"1y\", or \"never\" (recommended)
+            expires_in: Expiration duration: "7d", "30d", "90d", "1y", or "never" (recommended)
             expires_at: Optional expiration date (ISO 8601 format). Use expires_in instead for convenience.
             body: The whole request body as a `CreateApiKeyRequest`, instead of keyword fields.
 
@@ -231,7 +231,7 @@ class AsyncApiKeysResource(AsyncResource):
         Args:
             name: A unique name for this API key (for your reference)
             scopes: List of scopes to grant to this API key
-            expires_in: Expiration duration: \"7d\", \"30d\", \"90d\", \"1y\", or \"never\" (recommended)
+            expires_in: Expiration duration: "7d", "30d", "90d", "1y", or "never" (recommended)
             expires_at: Optional expiration date (ISO 8601 format). Use expires_in instead for convenience.
             body: The whole request body as a `CreateApiKeyRequest`, instead of keyword fields.
 

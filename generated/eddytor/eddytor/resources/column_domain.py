@@ -744,7 +744,7 @@ class ColumnDomainResource(SyncResource):
         """Set a reference domain on a column
 
         Args:
-            table_path: The storage path of the source table (e.g., \"s3://bucket/path/to/table\")
+            table_path: The storage path of the source table (e.g., "s3://bucket/path/to/table")
             table_reference: Full table reference (catalog, schema, table)
             column: The column name in the source table whose domain to reference
             body: The whole request body as a `ReferenceDomainRequest`, instead of keyword fields.
@@ -1520,7 +1520,7 @@ class AsyncColumnDomainResource(AsyncResource):
         """Set a reference domain on a column
 
         Args:
-            table_path: The storage path of the source table (e.g., \"s3://bucket/path/to/table\")
+            table_path: The storage path of the source table (e.g., "s3://bucket/path/to/table")
             table_reference: Full table reference (catalog, schema, table)
             column: The column name in the source table whose domain to reference
             body: The whole request body as a `ReferenceDomainRequest`, instead of keyword fields.

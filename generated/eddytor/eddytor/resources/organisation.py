@@ -700,8 +700,8 @@ class OrganisationResource(SyncResource):
         """Upgrade seats from one type to another.
 
         Args:
-            from_seat_type: The seat type to upgrade from (e.g., \"standard\")
-            to_seat_type: The seat type to upgrade to (e.g., \"premium\")
+            from_seat_type: The seat type to upgrade from (e.g., "standard")
+            to_seat_type: The seat type to upgrade to (e.g., "premium")
             to_price_id: The Stripe price ID for the target seat type
             quantity: Number of seats to upgrade
             body: The whole request body as a `UpgradeSeatTypeRequest`, instead of keyword fields.
@@ -1436,8 +1436,8 @@ class AsyncOrganisationResource(AsyncResource):
         """Upgrade seats from one type to another.
 
         Args:
-            from_seat_type: The seat type to upgrade from (e.g., \"standard\")
-            to_seat_type: The seat type to upgrade to (e.g., \"premium\")
+            from_seat_type: The seat type to upgrade from (e.g., "standard")
+            to_seat_type: The seat type to upgrade to (e.g., "premium")
             to_price_id: The Stripe price ID for the target seat type
             quantity: Number of seats to upgrade
             body: The whole request body as a `UpgradeSeatTypeRequest`, instead of keyword fields.

@@ -298,7 +298,7 @@ class StorageResource(SyncResource):
             access_key_id: S3 access key ID
             secret_key: S3 secret access key
             session_token: Optional session token for temporary credentials
-            region: AWS region (e.g., \"us-east-1\")
+            region: AWS region (e.g., "us-east-1")
             bucket_name: S3 bucket name
             endpoint: S3 endpoint URL (optional, only needed for S3-compatible services like MinIO)
             base_path: Base path to scan for Delta tables (optional)
@@ -340,7 +340,7 @@ class StorageResource(SyncResource):
         """Upload files to a storage path
 
         Args:
-            path: Destination path within the storage configuration (e.g. `\"data/raw/2024/\"`)
+            path: Destination path within the storage configuration (e.g. `"data/raw/2024/"`)
             files: One or more files to upload.
 
         `POST /v1/storages/uploads`
@@ -645,7 +645,7 @@ class AsyncStorageResource(AsyncResource):
             access_key_id: S3 access key ID
             secret_key: S3 secret access key
             session_token: Optional session token for temporary credentials
-            region: AWS region (e.g., \"us-east-1\")
+            region: AWS region (e.g., "us-east-1")
             bucket_name: S3 bucket name
             endpoint: S3 endpoint URL (optional, only needed for S3-compatible services like MinIO)
             base_path: Base path to scan for Delta tables (optional)
@@ -687,7 +687,7 @@ class AsyncStorageResource(AsyncResource):
         """Upload files to a storage path
 
         Args:
-            path: Destination path within the storage configuration (e.g. `\"data/raw/2024/\"`)
+            path: Destination path within the storage configuration (e.g. `"data/raw/2024/"`)
             files: One or more files to upload.
 
         `POST /v1/storages/uploads`

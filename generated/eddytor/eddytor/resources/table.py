@@ -222,7 +222,7 @@ class TableResource(SyncResource):
         Args:
             provider: AI provider whose model to use (e.g. `Claude`, `OpenAI`, `Gemini`, `Mistral`).
             action: The analysis action to perform (`summary`, `detect_anomalies`, `find_duplicates`, `fix_nulls`).
-            model: Model identifier (e.g. `\"claude-sonnet-4-5\"`, `\"gpt-5.2\"`). Must be valid for the chosen provider.
+            model: Model identifier (e.g. `"claude-sonnet-4-5"`, `"gpt-5.2"`). Must be valid for the chosen provider.
             max_tokens: Maximum tokens for the LLM response. Defaults to `4096`.
             sample_size: Maximum number of rows to sample from the table. Defaults to `1000`.
             body: The whole request body as a `MagicDustRequest`, instead of keyword fields.
@@ -313,7 +313,7 @@ class TableResource(SyncResource):
         Args:
             file: The CSV file to analyze.
             has_header: Whether the first row is a header row.
-            delimiter: Column delimiter character (e.g. `\",\"`, `\";\"`, `\"\\t\"`).
+            delimiter: Column delimiter character (e.g. `","`, `";"`, `"\\t"`).
 
         `POST /v1/tables/infer`
         """
@@ -622,7 +622,7 @@ class AsyncTableResource(AsyncResource):
         Args:
             provider: AI provider whose model to use (e.g. `Claude`, `OpenAI`, `Gemini`, `Mistral`).
             action: The analysis action to perform (`summary`, `detect_anomalies`, `find_duplicates`, `fix_nulls`).
-            model: Model identifier (e.g. `\"claude-sonnet-4-5\"`, `\"gpt-5.2\"`). Must be valid for the chosen provider.
+            model: Model identifier (e.g. `"claude-sonnet-4-5"`, `"gpt-5.2"`). Must be valid for the chosen provider.
             max_tokens: Maximum tokens for the LLM response. Defaults to `4096`.
             sample_size: Maximum number of rows to sample from the table. Defaults to `1000`.
             body: The whole request body as a `MagicDustRequest`, instead of keyword fields.
@@ -713,7 +713,7 @@ class AsyncTableResource(AsyncResource):
         Args:
             file: The CSV file to analyze.
             has_header: Whether the first row is a header row.
-            delimiter: Column delimiter character (e.g. `\",\"`, `\";\"`, `\"\\t\"`).
+            delimiter: Column delimiter character (e.g. `","`, `";"`, `"\\t"`).
 
         `POST /v1/tables/infer`
         """

@@ -393,7 +393,7 @@ class DataSourcesResource(SyncResource):
 
         Example request:
 
-        { \"id\": 1, \"version_id\": 0, \"pattern\": \"some regex pattern\" }
+        { "id": 1, "version_id": 0, "pattern": "some regex pattern" }
 
         Args:
             id: Id
@@ -1594,7 +1594,7 @@ class AsyncDataSourcesResource(AsyncResource):
 
         Example request:
 
-        { \"id\": 1, \"version_id\": 0, \"pattern\": \"some regex pattern\" }
+        { "id": 1, "version_id": 0, "pattern": "some regex pattern" }
 
         Args:
             id: Id

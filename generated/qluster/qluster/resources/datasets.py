@@ -162,7 +162,7 @@ class DatasetsResource(SyncResource):
 
         Examples
 
-        • /datasets/1/data?order_by=total_cost\" will get the data for the dataset_id of 1 as long as the authenticated user has access to this data.
+        • /datasets/1/data?order_by=total_cost" will get the data for the dataset_id of 1 as long as the authenticated user has access to this data.
         • /datasets/1/data?is_bad_data=true will get the quarantine data for the dataset_id of 1
 
         `GET /datasets/{dataset_id}/data`
@@ -603,7 +603,7 @@ class DatasetsResource(SyncResource):
 
         When an unexpected field name alert is created, it is instead handled via the alert controller for the field renames or ignoring fields etc.
 
-        Here we are not exactly resolving an \"Alert\". It is just doing some renames for the fields.
+        Here we are not exactly resolving an "Alert". It is just doing some renames for the fields.
 
         Args:
             renames: Rename this field to another field.
@@ -704,7 +704,7 @@ class DatasetsResource(SyncResource):
 
         Example request:
 
-        { \"name\": \"new\", \"table_name\": \"table1\", \"schema_name\": \"schema1\", \"settings_model\": { \"boolean_true\": [ \"blah\" ] } }
+        { "name": "new", "table_name": "table1", "schema_name": "schema1", "settings_model": { "boolean_true": [ "blah" ] } }
 
         Args:
             name: Name
@@ -852,7 +852,7 @@ class DatasetsResource(SyncResource):
 
         Example request:
 
-        { \"name\": \"new\", \"table_name\": \"table1\", \"schema_name\": \"schema1\", \"settings_model\": { \"boolean_true\": [ \"blah\" ] } }
+        { "name": "new", "table_name": "table1", "schema_name": "schema1", "settings_model": { "boolean_true": [ "blah" ] } }
 
         Args:
             name: Name
@@ -951,7 +951,7 @@ class DatasetsResource(SyncResource):
 
         Example
 
-        POST \"/datasets/2/reprocess-bad-rows
+        POST "/datasets/2/reprocess-bad-rows
 
         body = {'ids': [3, 4]}
 
@@ -1026,7 +1026,7 @@ class DatasetsResource(SyncResource):
 
         Example:
 
-        POST /datasets/1/validation_info/score\"
+        POST /datasets/1/validation_info/score"
 
         Body
 
@@ -1221,7 +1221,7 @@ class AsyncDatasetsResource(AsyncResource):
 
         Examples
 
-        • /datasets/1/data?order_by=total_cost\" will get the data for the dataset_id of 1 as long as the authenticated user has access to this data.
+        • /datasets/1/data?order_by=total_cost" will get the data for the dataset_id of 1 as long as the authenticated user has access to this data.
         • /datasets/1/data?is_bad_data=true will get the quarantine data for the dataset_id of 1
 
         `GET /datasets/{dataset_id}/data`
@@ -1662,7 +1662,7 @@ class AsyncDatasetsResource(AsyncResource):
 
         When an unexpected field name alert is created, it is instead handled via the alert controller for the field renames or ignoring fields etc.
 
-        Here we are not exactly resolving an \"Alert\". It is just doing some renames for the fields.
+        Here we are not exactly resolving an "Alert". It is just doing some renames for the fields.
 
         Args:
             renames: Rename this field to another field.
@@ -1763,7 +1763,7 @@ class AsyncDatasetsResource(AsyncResource):
 
         Example request:
 
-        { \"name\": \"new\", \"table_name\": \"table1\", \"schema_name\": \"schema1\", \"settings_model\": { \"boolean_true\": [ \"blah\" ] } }
+        { "name": "new", "table_name": "table1", "schema_name": "schema1", "settings_model": { "boolean_true": [ "blah" ] } }
 
         Args:
             name: Name
@@ -1911,7 +1911,7 @@ class AsyncDatasetsResource(AsyncResource):
 
         Example request:
 
-        { \"name\": \"new\", \"table_name\": \"table1\", \"schema_name\": \"schema1\", \"settings_model\": { \"boolean_true\": [ \"blah\" ] } }
+        { "name": "new", "table_name": "table1", "schema_name": "schema1", "settings_model": { "boolean_true": [ "blah" ] } }
 
         Args:
             name: Name
@@ -2010,7 +2010,7 @@ class AsyncDatasetsResource(AsyncResource):
 
         Example
 
-        POST \"/datasets/2/reprocess-bad-rows
+        POST "/datasets/2/reprocess-bad-rows
 
         body = {'ids': [3, 4]}
 
@@ -2085,7 +2085,7 @@ class AsyncDatasetsResource(AsyncResource):
 
         Example:
 
-        POST /datasets/1/validation_info/score\"
+        POST /datasets/1/validation_info/score"
 
         Body
 

@@ -79,7 +79,7 @@ class ErrorIncidentsResource(SyncResource):
 
         Example request:
 
-        { \"job_name\": \"sensor-1\", \"module\": \"sensor\", \"data_source_model_id\": 1, \"job_type\": \"job\", \"error\": \"InvalidCron\", \"msg\": \"Fix it\", \"meta_data\": { \"foo\": \"bar\" } }
+        { "job_name": "sensor-1", "module": "sensor", "data_source_model_id": 1, "job_type": "job", "error": "InvalidCron", "msg": "Fix it", "meta_data": { "foo": "bar" } }
 
         Args:
             job_name: The name of what encounter this error. i.e. sensor-1. The name corresponds to the job name in kubernetes.
@@ -313,7 +313,7 @@ class AsyncErrorIncidentsResource(AsyncResource):
 
         Example request:
 
-        { \"job_name\": \"sensor-1\", \"module\": \"sensor\", \"data_source_model_id\": 1, \"job_type\": \"job\", \"error\": \"InvalidCron\", \"msg\": \"Fix it\", \"meta_data\": { \"foo\": \"bar\" } }
+        { "job_name": "sensor-1", "module": "sensor", "data_source_model_id": 1, "job_type": "job", "error": "InvalidCron", "msg": "Fix it", "meta_data": { "foo": "bar" } }
 
         Args:
             job_name: The name of what encounter this error. i.e. sensor-1. The name corresponds to the job name in kubernetes.
