@@ -7,7 +7,7 @@ stay free of logic and of spec versions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 # -- types -----------------------------------------------------------------------------

@@ -304,6 +304,11 @@ class ResourceView:
     runtime_imports: list[tuple[str, str]]
     model_imports: list[tuple[str, str]]
 
+    @property
+    def uses_fields(self) -> bool:
+        """Whether the module calls `given` / `files_of`, so the package needs `_fields.py`."""
+        return any(module == ".._fields" for module, _ in self.runtime_imports)
+
 
 def resource_view(resource: ir.Resource, module_of: dict[str, str]) -> ResourceView:
     methods: list[MethodView] = []

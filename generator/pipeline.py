@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import time
@@ -189,6 +190,7 @@ def _read_stamp(output: Path) -> dict[str, str] | None:
     return data if isinstance(data, dict) else None
 
 
+@functools.cache
 def _generator_hash() -> str:
     """Changes whenever the generator's code or templates change (a rule may have)."""
     files = sorted([*GENERATOR_ROOT.rglob("*.py"), *TEMPLATES.rglob("*.jinja")])

@@ -102,16 +102,10 @@ def render_api(api: ir.Api, spec_json: str, webhooks: Any) -> list[RenderedFile]
         values = {**context, **extra}
         files.append(RenderedFile(path, env.get_template(template).render(**values)))
 
-    for runtime in sorted((TEMPLATES / "runtime").glob("*.jinja")):
-        raw = runtime.read_text(encoding="utf-8")
-        condition = _RENDER_IF.match(raw)
-        if condition and not context.get(condition.group(1)):
+    for name, condition in _runtime_templates():
+        if condition and not context.get(condition):
             continue
-        add(
-            f"runtime/{runtime.name}",
-            f"{pkg.name}/{runtime.name.removesuffix('.jinja')}",
-            pkg=runtime_package,
-        )
+        add(f"runtime/{name}", f"{pkg.name}/{name.removesuffix('.jinja')}", pkg=runtime_package)
     context["client"] = client_view(api)
     add("package/pyproject.toml.jinja", "pyproject.toml")
     add("package/README.md.jinja", "README.md")
@@ -119,12 +113,13 @@ def render_api(api: ir.Api, spec_json: str, webhooks: Any) -> list[RenderedFile]
     add("package/client.py.jinja", f"{pkg.name}/_client.py")
     add("package/resources_init.py.jinja", f"{pkg.name}/resources/__init__.py")
     module_of = {cls: module for module, names in api.model_modules for cls in names}
-    for resource in api.resources:
+    views = [resource_view(resource, module_of) for resource in api.resources]
+    for resource, view in zip(api.resources, views):
         add(
             "package/resource.py.jinja",
             f"{pkg.name}/resources/{resource.module}.py",
             resource=resource,
-            view=resource_view(resource, module_of),
+            view=view,
         )
     add("package/models_init.py.jinja", f"{pkg.name}/models/__init__.py")
     classes = {m.class_name: m for m in api.models} | {e.class_name: e for e in api.enums}
@@ -152,11 +147,21 @@ def render_api(api: ir.Api, spec_json: str, webhooks: Any) -> list[RenderedFile]
         )
     if api.uses_discriminators:
         add("package/unions.py.jinja", f"{pkg.name}/_unions.py")
-    if any("given(" in f.text or "files_of(" in f.text for f in files if "/resources/" in f.path):
+    if any(view.uses_fields for view in views):
         add("package/fields.py.jinja", f"{pkg.name}/_fields.py")
     files.append(RenderedFile(f"{pkg.name}/py.typed", ""))
     files.append(RenderedFile("openapi.json", spec_json))
     return files
+
+
+@functools.cache
+def _runtime_templates() -> list[tuple[str, str | None]]:
+    """Runtime template names, each with the context value its `render-if` names."""
+    found = []
+    for path in sorted((TEMPLATES / "runtime").glob("*.jinja")):
+        condition = _RENDER_IF.match(path.read_text(encoding="utf-8"))
+        found.append((path.name, condition.group(1) if condition else None))
+    return found
 
 
 def _model_types(members: list[ir.Model | ir.Enum]) -> list[ir.TypeRef]:
