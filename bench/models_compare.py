@@ -27,7 +27,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from bench.payloads import ExampleMaker, mutations
-from generator.build.types import SchemaTranslator
+from generator.building.types import SchemaTranslator
 from generator.diagnostics import Diagnostics
 from generator.pipeline import load_normalized
 

@@ -29,9 +29,9 @@ from types import ModuleType, SimpleNamespace
 from typing import Any
 
 _started = time.perf_counter()
-import generator.formatting
-import generator.normalize
+import generator.normalizing.normalize
 import generator.pipeline
+import generator.rendering.formatting
 
 IMPORT_SECONDS = time.perf_counter() - _started
 
@@ -41,12 +41,12 @@ WRAPPED: list[tuple[ModuleType, str, str]] = [
     (generator.pipeline, "apply_overlay", "apply overlays"),
     (generator.pipeline, "place_operations", "place operations"),
     (generator.pipeline, "normalize", "normalize"),
-    (generator.normalize, "_check_refs", "check $refs"),
+    (generator.normalizing.normalize, "_check_refs", "check $refs"),
     (generator.pipeline, "build_api", "build IR"),
     (generator.pipeline, "plan_release", "plan release (diff vs previous openapi.json)"),
     (generator.pipeline, "render_api", "render (jinja2)"),
     (generator.pipeline, "format_files", "format"),
-    (generator.formatting, "_run_step", "formatter process"),
+    (generator.rendering.formatting, "_run_step", "formatter process"),
     (generator.pipeline, "sync_tree", "write package"),
 ]
 

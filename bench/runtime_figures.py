@@ -33,7 +33,7 @@ import pydantic
 
 from bench.payloads import ExampleMaker
 from generator import ir
-from generator.build import build_api
+from generator.building import build_api
 from generator.diagnostics import Diagnostics
 from generator.pipeline import load_normalized, resolve_input
 

@@ -221,7 +221,7 @@ HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "pa
 
 def spec_operations(spec: Path) -> frozenset[tuple[str, str]]:
     """The (method, path template) pairs under `paths` of an OpenAPI document."""
-    from generator.loaders.reader import read_document
+    from generator.loading.reader import read_document
 
     document = read_document(spec)
     return frozenset(
@@ -235,7 +235,7 @@ def spec_operations(spec: Path) -> frozenset[tuple[str, str]]:
 
 def count_spec_operations(spec: Path) -> int:
     """HTTP-method keys under `paths`, as the corpus table counts them."""
-    from generator.loaders.reader import read_document
+    from generator.loading.reader import read_document
 
     document = read_document(spec)
     return sum(

@@ -13,10 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from generator.build.operations import HTTP_METHODS
-from generator.changes import render_text
-from generator.changes.render import summary as render_summary
 from generator.diagnostics import Diagnostics, Level, SpecError
+from generator.openapi import HTTP_METHODS
 from generator.pipeline import (
     BreakingChangeError,
     Summary,
@@ -24,6 +22,8 @@ from generator.pipeline import (
     load_normalized,
     resolve_input,
 )
+from generator.releasing.changes import render_text
+from generator.releasing.changes.render import summary as render_summary
 
 EXIT_OK, EXIT_ERROR, EXIT_BREAKING, EXIT_STALE = 0, 1, 3, 4
 
@@ -91,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("-o", "--output", type=Path, default=Path("generated"))
     chk.set_defaults(run=_check)
 
-    from generator.changes import cli as changes_cli
+    from generator.releasing.changes import cli as changes_cli
 
     diff = commands.add_parser("diff", help="classify the changes between two versions of a spec")
     changes_cli.add_arguments(diff)

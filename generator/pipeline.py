@@ -14,18 +14,18 @@ from typing import Any
 import jinja2
 
 from generator import __version__
-from generator.build import build_api
-from generator.changes import Change
+from generator.building import build_api
 from generator.config import CONFIG_FILE, SdkConfig, config_for_file, load_config
 from generator.diagnostics import Diagnostic, Diagnostics, Level, SpecError
-from generator.formatting import format_files
-from generator.loaders import get_loader
-from generator.normalize import normalize
-from generator.overlay import apply_overlay, load_overlay, place_operations
-from generator.release import CHANGELOG_FILE, Release, plan_release
-from generator.render import TEMPLATES, RenderedFile, render_api
-from generator.validation import validate_in_background, validation_warnings
-from generator.writer import KEEP, sync_tree
+from generator.loading import get_loader
+from generator.loading.overlay import apply_overlay, load_overlay, place_operations
+from generator.normalizing.normalize import normalize
+from generator.normalizing.validation import validate_in_background, validation_warnings
+from generator.releasing.changes import Change
+from generator.releasing.release import CHANGELOG_FILE, Release, plan_release
+from generator.rendering.formatting import format_files
+from generator.rendering.render import TEMPLATES, RenderedFile, render_api
+from generator.writing.writer import KEEP, sync_tree
 
 GENERATOR_ROOT = Path(__file__).resolve().parent
 STAMP_FILE = ".sdkgen.json"

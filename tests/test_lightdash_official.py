@@ -4,8 +4,8 @@ package that imports and passes `mypy --strict`."""
 from __future__ import annotations
 
 import inspect
-import re
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path

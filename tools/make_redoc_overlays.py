@@ -33,10 +33,10 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import Diagnostics
-from generator.loaders.redoc_text import load, read_page
-from generator.loaders.redoc_text.model import Line
-from generator.loaders.redoc_text.names import assign_ids
-from generator.overlay import METHOD_KEY, PATH_KEY, UNPLACED
+from generator.loading.overlay import METHOD_KEY, PATH_KEY, UNPLACED
+from generator.loading.redoc_text import load, read_page
+from generator.loading.redoc_text.model import Line
+from generator.loading.redoc_text.names import assign_ids
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_REFERENCE = ROOT / ".." / "shared" / "specs" / "reference"

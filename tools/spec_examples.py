@@ -17,8 +17,8 @@ import referencing
 from referencing.jsonschema import DRAFT202012
 
 from generator import ir
-from generator.build import build_api
-from generator.build.types import SchemaTranslator
+from generator.building import build_api
+from generator.building.types import SchemaTranslator
 from generator.diagnostics import Diagnostics, pointer
 from generator.pipeline import resolve_input
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.operations import HTTP_METHODS
+from generator.building.operations import HTTP_METHODS
 from tests.corpus.packages import corpus_package
 from tools.corpus import CORPUS, CorpusSpec
 from tools.package_checks import check_package, run_mypy

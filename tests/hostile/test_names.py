@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from generator import ir
-from generator.build import build_api
+from generator.building import build_api
 from generator.diagnostics import Diagnostics
 from generator.pipeline import load_normalized, resolve_input
 from tests.properties.packages import build, resources, sync_client

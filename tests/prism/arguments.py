@@ -19,7 +19,7 @@ from typing import Any, Literal
 import pydantic
 
 from generator import ir
-from generator.naming import argument_name
+from generator.building.naming import argument_name
 from tests.prism.schemas import Document, Schema
 from tests.prism.values import NOTHING, ValueBuilder
 

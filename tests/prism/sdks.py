@@ -13,7 +13,7 @@ from typing import Any, Literal
 import httpx
 
 from generator import ir
-from generator.build import build_api
+from generator.building import build_api
 from generator.diagnostics import Diagnostics
 from generator.pipeline import generate, resolve_input
 from tests.conftest import ROOT, import_generated, shared_file

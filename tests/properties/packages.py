@@ -11,10 +11,10 @@ from types import ModuleType
 from typing import Any
 
 from generator import ir
-from generator.build import build_api
+from generator.building import build_api
 from generator.diagnostics import Diagnostics
 from generator.pipeline import generate, load_normalized, resolve_input
-from generator.render import RenderedFile, render_api
+from generator.rendering.render import RenderedFile, render_api
 from tests.conftest import import_generated
 
 

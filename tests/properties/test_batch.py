@@ -20,7 +20,7 @@ from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
-from generator.build.types import SchemaTranslator
+from generator.building.types import SchemaTranslator
 from generator.diagnostics import Diagnostics
 from generator.pipeline import generate
 from tests.conftest import import_generated

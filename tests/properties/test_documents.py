@@ -9,7 +9,7 @@ from typing import Any
 
 from hypothesis import given
 
-from generator.build.operations import HTTP_METHODS
+from generator.building.operations import HTTP_METHODS
 from tests.properties.documents import documents
 from tests.properties.packages import render, write_spec
 from tests.properties.settings import PROPERTY_SETTINGS

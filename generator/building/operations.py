@@ -1,0 +1,409 @@
+"""Paths and operations -> `ir.Operation`s: parameters, bodies, responses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from generator import ir
+from generator.building import naming
+from generator.building.types import ANY, FILE, NONE, SchemaTranslator, list_of
+from generator.diagnostics import Diagnostics, pointer
+from generator.openapi import HTTP_METHODS
+
+# Headers the runtime sets itself; a parameter for one would fight it.
+_MANAGED_HEADERS = {"content-type", "accept", "authorization", "user-agent", "content-length"}
+_IDEMPOTENCY_HEADERS = {"idempotency-key", "x-idempotency-key"}
+_NO_CONTENT = {"204", "205"}
+# Styles whose arrays the generated call can join itself (deepObject: the runtime's dicts).
+_SUPPORTED_STYLES = {"form", "simple", "label", "spaceDelimited", "pipeDelimited", "deepObject"}
+_BINARY_MEDIA = re.compile(r"^(application/(octet-stream|pdf|zip|gzip)|image/|audio/|video/)")
+
+
+@dataclass(frozen=True, slots=True)
+class RawOperation:
+    """An operation as found in the spec, before it has a resource and method name."""
+
+    operation_id: str
+    http_method: str
+    path: str
+    spec: dict[str, Any]
+    path_parameters: tuple[Any, ...]
+    where: str
+    tag: str
+
+
+def collect(document: dict[str, Any], location: str) -> list[RawOperation]:
+    found = []
+    for path, item in (document.get("paths") or {}).items():
+        if not isinstance(item, dict):
+            continue
+        for method in HTTP_METHODS:
+            spec = item.get(method)
+            if not isinstance(spec, dict):
+                continue
+            where = f"{location}{pointer('paths', path, method)}"
+            operation_id = spec.get("operationId") or f"{method}_{path}"
+            tags = spec.get("tags") or []
+            tag = str(tags[0]) if tags else _tag_from_path(path)
+            found.append(
+                RawOperation(
+                    str(operation_id),
+                    method,
+                    path,
+                    spec,
+                    tuple(item.get("parameters") or ()),
+                    where,
+                    tag,
+                )
+            )
+    return found
+
+
+def _tag_from_path(path: str) -> str:
+    for segment in path.strip("/").split("/"):
+        if (
+            segment
+            and "{" not in segment
+            and segment != "api"
+            and not re.fullmatch(r"v\d+(\.\d+)*", segment)
+        ):
+            return segment
+    return "default"
+
+
+class OperationBuilder:
+    def __init__(
+        self,
+        document: dict[str, Any],
+        translator: SchemaTranslator,
+        diagnostics: Diagnostics,
+        envelope: str | None,
+    ) -> None:
+        self.document = document
+        self.types = translator
+        self.diagnostics = diagnostics
+        self.envelope = envelope
+
+    def build(self, raw: RawOperation, name: str) -> ir.Operation | None:
+        """The operation, or None (with a warning at its location) when a part of it has
+        a shape no OpenAPI document can have."""
+        try:
+            return self._build(raw, name)
+        except (TypeError, AttributeError, ValueError, LookupError) as exc:
+            self.diagnostics.warn(raw.where, f"malformed operation: {_shape_error(exc)}", "skipped")
+            return None
+
+    def _build(self, raw: RawOperation, name: str) -> ir.Operation:
+        # Inline schemas are named after the operation: its id without FastAPI's
+        # path-and-method suffix (`ListMonitorsSortOrder`, not `ListMonitorsApiV1...`).
+        hint = naming.pascal_case(
+            naming.method_name(raw.operation_id, raw.http_method, raw.path, "")
+        )
+        parameters, idempotency = self.parameters(raw, hint)
+        body = self.body(raw, hint)
+        if body is not None and body.fields:
+            taken = {p.name for p in parameters}
+            clashing = [f for f in body.fields if f.name in taken]
+            if clashing:
+                self.diagnostics.warn(
+                    raw.where,
+                    "body fields share names with parameters: "
+                    + ", ".join(f.wire_name for f in clashing),
+                    "body accepted as `body=` only",
+                )
+                body = ir.Body(
+                    body.encoding,
+                    body.media_type,
+                    body.type,
+                    body.required,
+                    (),
+                    body.model,
+                    body.description,
+                )
+        response = self.response(raw, hint)
+        spec = raw.spec
+        return ir.Operation(
+            name=name,
+            operation_id=raw.operation_id,
+            http_method=raw.http_method,
+            path=raw.path,
+            summary=_text(spec.get("summary")),
+            description=_text(spec.get("description")),
+            parameters=parameters,
+            body=body,
+            response=response,
+            deprecated=bool(spec.get("deprecated")),
+            idempotency_header=idempotency,
+        )
+
+    # -- parameters --------------------------------------------------------------------
+
+    def parameters(
+        self, raw: RawOperation, hint: str
+    ) -> tuple[tuple[ir.Parameter, ...], str | None]:
+        merged: dict[tuple[str, str], dict[str, Any]] = {}
+        for param in [*raw.path_parameters, *(raw.spec.get("parameters") or [])]:
+            resolved = self.deref(param, raw.where)
+            if isinstance(resolved, dict) and "name" in resolved and "in" in resolved:
+                merged[(str(resolved["in"]), str(resolved["name"]))] = resolved
+        idempotency = None
+        kept = []
+        for (location, wire), param in merged.items():
+            if location not in ("path", "query", "header", "cookie"):
+                self.diagnostics.warn(
+                    raw.where, f"parameter {wire!r} has unknown location {location!r}", "skipped"
+                )
+                continue
+            if location == "header" and wire.lower() in _IDEMPOTENCY_HEADERS:
+                idempotency = wire
+                continue
+            if location == "header" and wire.lower() in _MANAGED_HEADERS:
+                continue
+            kept.append((location, wire, param))
+        # Path parameters first, in template order, then required before optional.
+        order = {n: i for i, n in enumerate(re.findall(r"{([^}]+)}", raw.path))}
+        kept.sort(key=lambda t: (t[0] != "path", order.get(t[1], 0), not t[2].get("required")))
+        names = naming.dedupe([naming.parameter_name(w) for _, w, _ in kept])
+        result = []
+        for name, (location, wire, param) in zip(names, kept):
+            schema = param.get("schema")
+            if schema is None and isinstance(param.get("content"), dict) and param["content"]:
+                schema = next(iter(param["content"].values())).get("schema")
+            where = f"{raw.where}/parameters/{wire}"
+            type_ = self.types.translate(schema or {}, f"{hint}{naming.pascal_case(wire)}", where)
+            required = location == "path" or bool(param.get("required"))
+            style = str(
+                param.get("style") or ("form" if location in ("query", "cookie") else "simple")
+            )
+            if style not in _SUPPORTED_STYLES:
+                self.diagnostics.warn(
+                    where,
+                    f"parameter style {style!r} is not supported",
+                    "sent in the default style",
+                )
+                style = "form" if location in ("query", "cookie") else "simple"
+            result.append(
+                ir.Parameter(
+                    name=name,
+                    wire_name=wire,
+                    location=location,  # type: ignore[arg-type]
+                    type=type_,
+                    required=required,
+                    description=_text(param.get("description")),
+                    default=None if required else self.types.default(schema, type_, where),
+                    explode=bool(param.get("explode", style == "form")),
+                    style=style,
+                    deprecated=bool(param.get("deprecated")),
+                )
+            )
+        missing = set(order) - {p.wire_name for p in result if p.location == "path"}
+        for wire in sorted(missing, key=order.__getitem__):
+            self.diagnostics.warn(
+                raw.where, f"path parameter {wire!r} is not declared", "added as a string"
+            )
+            result.insert(
+                order[wire],
+                ir.Parameter(
+                    naming.parameter_name(wire),
+                    wire,
+                    "path",
+                    ir.TypeRef("str", is_class=True),
+                    True,
+                ),
+            )
+        return tuple(result), idempotency
+
+    # -- request body ------------------------------------------------------------------
+
+    def body(self, raw: RawOperation, hint: str) -> ir.Body | None:
+        spec = self.deref(raw.spec.get("requestBody"), raw.where)
+        if (
+            not isinstance(spec, dict)
+            or not isinstance(spec.get("content"), dict)
+            or not spec["content"]
+        ):
+            return None
+        media_type = _pick_request_media(spec["content"])
+        schema = (spec["content"][media_type] or {}).get("schema") or {}
+        if _is_empty_closed_object(self.resolve_schema(schema, raw.where)):
+            return None  # `{properties: {}, additionalProperties: false}`: nothing to send
+        encoding = _encoding(media_type)
+        where = f"{raw.where}/requestBody"
+        required = bool(spec.get("required"))
+        if encoding in ("binary", "text"):
+            type_ = (
+                ir.TypeRef("bytes", is_class=True)
+                if encoding == "binary"
+                else ir.TypeRef("str", is_class=True)
+            )
+            return ir.Body(
+                encoding, media_type, type_, required, description=_text(spec.get("description"))
+            )
+        type_ = self.types.translate(schema, f"{hint}Body", where)
+        fields: tuple[ir.Field, ...] = ()
+        model = None
+        if type_.is_model:
+            model = type_.annotation
+            fields = self.types.models[model].fields
+            if encoding == "multipart":
+                fields = tuple(
+                    _as_file_field(f, self.resolve_schema(schema, where)) for f in fields
+                )
+        elif encoding == "multipart":
+            self.diagnostics.warn(where, "multipart body is not an object", "sent as form fields")
+        return ir.Body(
+            encoding, media_type, type_, required, fields, model, _text(spec.get("description"))
+        )
+
+    # -- response ----------------------------------------------------------------------
+
+    def response(self, raw: RawOperation, hint: str) -> ir.Response:
+        responses = {str(code): value for code, value in (raw.spec.get("responses") or {}).items()}
+        success = sorted(code for code in responses if code.startswith("2"))
+        if not success and "default" in responses:
+            success = ["default"]
+        if not success and any(code.startswith("3") for code in responses):
+            self.diagnostics.warn(
+                raw.where,
+                "the only documented answers are redirects, which the client does not follow",
+                "a call raises APIStatusError carrying the Location header",
+            )
+        chosen = None
+        for code in success:
+            if code in _NO_CONTENT:
+                continue  # a body declared on 204/205 never arrives
+            resolved = self.deref(responses[code], raw.where)
+            if isinstance(resolved, dict) and resolved.get("content"):
+                chosen = (code, resolved)
+                break
+        if chosen is None:
+            return ir.Response("none", NONE, success[0] if success else "204")
+        code, spec = chosen
+        media_type = _pick_response_media(spec["content"])
+        schema = (spec["content"][media_type] or {}).get("schema") or {}
+        where = f"{raw.where}/responses/{code}"
+        description = _text(spec.get("description"))
+        if media_type == "text/event-stream":
+            event = self.types.translate(schema, f"{hint}Event", where)
+            return ir.Response("sse", event, code, description=description)
+        if _BINARY_MEDIA.match(media_type) or (
+            isinstance(schema, dict) and schema.get("format") == "binary"
+        ):
+            return ir.Response(
+                "binary", ir.TypeRef("bytes", is_class=True), code, description=description
+            )
+        if media_type.startswith("text/") and "json" not in media_type:
+            return ir.Response(
+                "text", ir.TypeRef("str", is_class=True), code, description=description
+            )
+        envelope = None
+        resolved_schema = self.resolve_schema(schema, where)
+        if (
+            self.envelope
+            and isinstance(resolved_schema, dict)
+            and self.envelope in (resolved_schema.get("properties") or {})
+        ):
+            envelope = self.envelope
+            schema = resolved_schema["properties"][envelope]
+            where = f"{where}/properties/{envelope}"
+        type_ = self.types.translate(schema, f"{hint}Response", where)
+        return ir.Response("json", type_, code, envelope, description)
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def deref(self, node: Any, where: str) -> Any:
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            node = self.types.resolve(node["$ref"], where)
+        return node
+
+    def resolve_schema(self, schema: Any, where: str) -> Any:
+        """The schema behind `$ref`s and single-member allOfs, merged if it is an allOf."""
+        schema = self.deref(schema, where)
+        if isinstance(schema, dict) and schema.get("allOf"):
+            return self.types.merge_all_of(schema, where, set())
+        return schema
+
+
+def _shape_error(exc: Exception) -> str:
+    """What a crash on a wrongly shaped node says, in words about the document."""
+    text = str(exc)
+    if isinstance(exc, (AttributeError, TypeError)):
+        return f"a value has the wrong JSON type ({text})"
+    return text
+
+
+def _is_empty_closed_object(schema: Any) -> bool:
+    return (
+        isinstance(schema, dict)
+        and schema.get("additionalProperties") is False
+        and not schema.get("properties")
+        and not any(k in schema for k in ("allOf", "anyOf", "oneOf", "items"))
+    )
+
+
+def _as_file_field(field: ir.Field, schema: Any) -> ir.Field:
+    prop = (
+        (schema.get("properties") or {}).get(field.wire_name, {})
+        if isinstance(schema, dict)
+        else {}
+    )
+    if not isinstance(prop, dict):
+        return field
+    items = prop.get("items") if prop.get("type") == "array" else None
+    if prop.get("format") == "binary" or field.type.annotation == "bytes":
+        return _with_type(field, FILE)
+    if isinstance(items, dict) and items.get("format") == "binary":
+        return _with_type(field, list_of(FILE))
+    return field
+
+
+def _with_type(field: ir.Field, type_: ir.TypeRef) -> ir.Field:
+    return ir.Field(
+        field.name,
+        field.wire_name,
+        type_,
+        field.required,
+        field.description,
+        None,
+        field.deprecated,
+    )
+
+
+def _encoding(media_type: str) -> ir.BodyEncoding:
+    if media_type == "application/x-www-form-urlencoded":
+        return "form"
+    if media_type.startswith("multipart/"):
+        return "multipart"
+    if "json" in media_type or media_type == "*/*":
+        return "json"
+    if media_type.startswith("text/"):
+        return "text"
+    return "binary"
+
+
+def _pick_request_media(content: dict[str, Any]) -> str:
+    for preferred in (
+        "application/json",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        if preferred in content:
+            return preferred
+    json_like = sorted(m for m in content if "json" in m)
+    return json_like[0] if json_like else next(iter(content))
+
+
+def _pick_response_media(content: dict[str, Any]) -> str:
+    if "application/json" in content:
+        return "application/json"
+    json_like = sorted(m for m in content if "json" in m)
+    return json_like[0] if json_like else next(iter(content))
+
+
+def _text(value: Any) -> str | None:
+    return str(value).strip() or None if value else None
+
+
+__all__ = ["ANY", "OperationBuilder", "RawOperation", "collect"]

@@ -1,0 +1,156 @@
+"""Bring any loaded document to one shape: OpenAPI 3.1 semantics, references checked.
+
+After this step nothing downstream needs to know which version or format a spec came
+from: nullability is a `"null"` in `type` (or an `anyOf` member), exclusive bounds are
+numbers, every `$ref` is local and resolves.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.diagnostics import Diagnostics, SpecError, pointer
+from generator.openapi import DATA_KEYS, SCHEMA_MAP_KEYS, child_is_schema, follow
+
+
+def normalize(document: dict[str, Any], location: str, diagnostics: Diagnostics) -> dict[str, Any]:
+    _check_shape(document, location)
+    is_30 = str(document.get("openapi", "")).startswith("3.0")
+    _Walker(location, diagnostics, upgrade=is_30).node(document, [], in_schema=False)
+    document["openapi"] = "3.1.0"
+    _check_refs(document, location)
+    return document
+
+
+class _Walker:
+    def __init__(self, location: str, diagnostics: Diagnostics, *, upgrade: bool) -> None:
+        self.location = location
+        self.diagnostics = diagnostics
+        self.upgrade = upgrade
+
+    def node(self, node: Any, where: list[str | int], in_schema: bool) -> None:
+        if isinstance(node, list):
+            for i, value in enumerate(node):
+                self.node(value, [*where, i], in_schema)
+            return
+        if not isinstance(node, dict):
+            return
+        if in_schema:
+            self.schema(node, where)
+        for key, value in list(node.items()):
+            if key == "responses" and not in_schema and isinstance(value, dict):
+                # YAML reads `200:` as an integer; status codes are strings in OpenAPI.
+                node[key] = value = {str(code): response for code, response in value.items()}
+            if in_schema and key in SCHEMA_MAP_KEYS and isinstance(value, dict):
+                for name, sub in value.items():
+                    self.node(sub, [*where, key, name], True)
+            elif not (in_schema and key in DATA_KEYS):
+                parent_key = where[-1] if where else None
+                self.node(value, [*where, key], child_is_schema(key, in_schema, parent_key))
+
+    def schema(self, schema: dict[str, Any], where: list[str | int]) -> None:
+        items = schema.get("items")
+        if isinstance(items, list):
+            self.diagnostics.warn(
+                f"{self.location}{pointer(*where, 'items')}",
+                "`items` is a list (tuple form)",
+                "read as a union of its members",
+            )
+            schema["items"] = {"anyOf": items} if items else {}
+        if schema.pop("x-nullable", False) is True:
+            schema["nullable"] = True
+        if not self.upgrade:
+            return
+        if schema.pop("nullable", False) is True:
+            _make_nullable(schema)
+        for bound, exclusive in (("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")):
+            if schema.get(exclusive) is True and bound in schema:
+                schema[exclusive] = schema.pop(bound)
+            elif isinstance(schema.get(exclusive), bool):
+                del schema[exclusive]
+
+
+def _make_nullable(schema: dict[str, Any]) -> None:
+    kind = schema.get("type")
+    if isinstance(kind, str):
+        schema["type"] = [kind, "null"]
+        if isinstance(schema.get("enum"), list) and None not in schema["enum"]:
+            schema["enum"] = [*schema["enum"], None]
+    elif isinstance(kind, list):
+        if "null" not in kind:
+            kind.append("null")
+    else:
+        # A $ref or a composition: nullable wraps the whole thing.
+        inner = {
+            k: schema.pop(k) for k in list(schema) if k not in ("description", "title", "default")
+        }
+        schema["anyOf"] = [inner, {"type": "null"}]
+
+
+# Where the builder walks: each of these must be a mapping (of mappings) when present.
+_MAPPINGS = (
+    ("paths",),
+    ("webhooks",),
+    ("components",),
+    ("components", "schemas"),
+    ("components", "parameters"),
+    ("components", "responses"),
+    ("components", "requestBodies"),
+    ("components", "securitySchemes"),
+)
+
+
+def _check_shape(document: dict[str, Any], location: str) -> None:
+    """The document's skeleton has the shapes OpenAPI gives it, or one located error;
+    deeper mistakes are caught where each operation or schema is built."""
+    for path in _MAPPINGS:
+        node: Any = document
+        for key in path:
+            node = node.get(key) if isinstance(node, dict) else None
+        if node is None:
+            continue
+        if not isinstance(node, dict):
+            raise SpecError(
+                f"{location}{pointer(*path)}", f"expected a mapping, found {_json_type(node)}"
+            )
+        if path[-1] in ("paths", "webhooks"):
+            for key, item in node.items():
+                if not isinstance(item, dict):
+                    raise SpecError(
+                        f"{location}{pointer(*path, key)}",
+                        f"expected a path item (a mapping), found {_json_type(item)}",
+                    )
+
+
+def _json_type(value: object) -> str:
+    names = {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        type(None): "null",
+    }
+    return names.get(type(value), type(value).__name__)
+
+
+def _check_refs(document: dict[str, Any], location: str) -> None:
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(document, ())]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                _resolve_local(document, ref, f"{location}{pointer(*where)}")
+            stack.extend((v, (*where, k)) for k, v in node.items() if k != "$ref")
+        elif isinstance(node, list):
+            stack.extend((v, (*where, i)) for i, v in enumerate(node))
+
+
+def _resolve_local(document: dict[str, Any], ref: str, where: str) -> Any:
+    if not ref.startswith("#"):
+        raise SpecError(where, f"$ref {ref!r} points outside the document and was not bundled")
+    try:
+        return follow(document, ref)
+    except LookupError as missing:
+        raise SpecError(where, f"$ref {ref!r} does not resolve (no {missing.args[0]!r})") from None

@@ -1,0 +1,63 @@
+"""Facts about the OpenAPI format that every stage shares: the HTTP methods an operation
+can sit under, how a `$ref`'s JSON pointer is followed, and where schemas sit in a document."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import unquote
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+"""The keys of a path item that hold an operation."""
+
+
+def follow(document: Any, fragment: str) -> Any:
+    """The node at `fragment` (`/components/schemas/Pet`, with or without the leading
+    `#`); `LookupError` carrying the first part that is not there."""
+    node = document
+    path = fragment.lstrip("#").strip("/")
+    for raw in path.split("/") if path else []:
+        # A fragment is percent-encoded first (it is part of a URI), then ~-escaped.
+        part = unquote(raw).replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            raise LookupError(part)
+    return node
+
+
+# -- where schemas sit inside a document ----------------------------------------------
+# Keys whose value is one schema, seen from a schema.
+SCHEMA_VALUE_KEYS = frozenset(
+    {
+        "items",
+        "additionalProperties",
+        "not",
+        "contains",
+        "propertyNames",
+        "if",
+        "then",
+        "else",
+        "unevaluatedItems",
+        "unevaluatedProperties",
+    }
+)
+# Keys whose value is a list of schemas.
+SCHEMA_LIST_KEYS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
+# Keys whose value maps names to schemas.
+SCHEMA_MAP_KEYS = frozenset(
+    {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}
+)
+# Keys whose value is data (examples, defaults) and never a schema.
+DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const"})
+
+
+def child_is_schema(key: str, parent_in_schema: bool, parent_key: str | int | None) -> bool:
+    """Whether the value under `key` is a schema, given what its parent is."""
+    if key == "schema":
+        return True
+    if parent_in_schema:
+        return key in SCHEMA_VALUE_KEYS or key in SCHEMA_LIST_KEYS
+    # The entries of components/schemas (and of any `schemas` map outside a schema).
+    return parent_key == "schemas"

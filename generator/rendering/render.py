@@ -1,0 +1,176 @@
+"""The IR -> the files of a package, as text (formatting is a separate step).
+
+Jinja2 is set up for Python source: no HTML autoescaping, but a `finalize` guard that
+refuses any plain string reaching the output. Everything a template prints must pass
+through one of the filters in `generator.rendering.literals`, each of which turns a value into
+source that is safe in its position (a string literal, a docstring body, an identifier,
+a comment), so spec text can never close a literal or a docstring, or become code.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import jinja2
+
+from generator import ir
+from generator.rendering.client_view import client_view
+from generator.rendering.imports import import_lines
+from generator.rendering.literals import (
+    Code,
+    comment,
+    docstring,
+    identifier,
+    markdown,
+    py_literal,
+    py_string,
+    source,
+)
+from generator.rendering.methods import resource_view
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+_RENDER_IF = re.compile(r"^\{#\s*render-if:\s*(\w+)\s*#\}\n?")
+
+
+def _guard(value: Any) -> Any:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, (Code, int, float)):
+        return value
+    raise jinja2.TemplateError(
+        f"template printed {value!r} without a filter (py_string, docstring, identifier, ...)"
+    )
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    path: str
+    text: str
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """One environment per process: compiling the templates is most of rendering's cost
+    for a small API, and the environment keeps no state between packages."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+        finalize=_guard,
+    )
+    env.filters.update(
+        py_string=py_string,
+        docstring=docstring,
+        comment=comment,
+        identifier=identifier,
+        source=source,
+        py_literal=py_literal,
+        # Jinja's own tojson escapes for HTML and prints `null`; Python wants literals.
+        tojson=py_literal,
+        markdown=markdown,
+    )
+    return env
+
+
+def render_api(api: ir.Api, spec_json: str, webhooks: Any) -> list[RenderedFile]:
+    env = environment()
+    pkg = api.package
+    context: dict[str, Any] = {
+        "api": api,
+        "pkg": pkg,
+        "webhooks": webhooks,
+        "webhook_events": list(api.webhook_events),
+    }
+    files: list[RenderedFile] = []
+    # The runtime templates print these bare, so each is checked or escaped here.
+    runtime_package = SimpleNamespace(
+        name=identifier(pkg.name),
+        version=Code(pkg.version),
+        env_prefix=identifier(pkg.env_prefix),
+        title=docstring(pkg.title),
+    )
+
+    def add(template: str, path: str, **extra: Any) -> None:
+        values = {**context, **extra}
+        files.append(RenderedFile(path, env.get_template(template).render(**values)))
+
+    for name, condition in _runtime_templates():
+        if condition and not context.get(condition):
+            continue
+        add(f"runtime/{name}", f"{pkg.name}/{name.removesuffix('.jinja')}", pkg=runtime_package)
+    context["client"] = client_view(api)
+    add("package/pyproject.toml.jinja", "pyproject.toml")
+    add("package/README.md.jinja", "README.md")
+    add("package/init.py.jinja", f"{pkg.name}/__init__.py")
+    add("package/client.py.jinja", f"{pkg.name}/_client.py")
+    add("package/resources_init.py.jinja", f"{pkg.name}/resources/__init__.py")
+    module_of = {cls: module for module, names in api.model_modules for cls in names}
+    views = [resource_view(resource, module_of) for resource in api.resources]
+    for resource, view in zip(api.resources, views):
+        add(
+            "package/resource.py.jinja",
+            f"{pkg.name}/resources/{resource.module}.py",
+            resource=resource,
+            view=view,
+        )
+    add("package/models_init.py.jinja", f"{pkg.name}/models/__init__.py")
+    classes = {m.class_name: m for m in api.models} | {e.class_name: e for e in api.enums}
+    for module, names in api.model_modules:
+        members = [classes[name] for name in names]
+        needed = sorted(
+            {
+                dep
+                for m in members
+                if isinstance(m, ir.Model)
+                for f in m.fields
+                for dep in f.type.models
+            }
+            - set(names)
+        )
+        add(
+            "package/model_module.py.jinja",
+            f"{pkg.name}/models/{module}.py",
+            members=members,
+            imports=[(module_of[d], d) for d in needed],
+            std_imports=import_lines(_model_types(members), depth=2),
+            base_imports=", ".join(
+                sorted({"OpenStrEnum" if isinstance(m, ir.Enum) else "BaseModel" for m in members})
+            ),
+        )
+    if api.uses_discriminators:
+        add("package/unions.py.jinja", f"{pkg.name}/_unions.py")
+    if any(view.uses_fields for view in views):
+        add("package/fields.py.jinja", f"{pkg.name}/_fields.py")
+    files.append(RenderedFile(f"{pkg.name}/py.typed", ""))
+    files.append(RenderedFile("openapi.json", spec_json))
+    return files
+
+
+@functools.cache
+def _runtime_templates() -> list[tuple[str, str | None]]:
+    """Runtime template names, each with the context value its `render-if` names."""
+    found = []
+    for path in sorted((TEMPLATES / "runtime").glob("*.jinja")):
+        condition = _RENDER_IF.match(path.read_text(encoding="utf-8"))
+        found.append((path.name, condition.group(1) if condition else None))
+    return found
+
+
+def _model_types(members: list[ir.Model | ir.Enum]) -> list[ir.TypeRef]:
+    types: list[ir.TypeRef] = []
+    for member in members:
+        if isinstance(member, ir.Model):
+            types.extend(f.type for f in member.fields)
+            if any(f.alias is not None for f in member.fields):
+                types.append(
+                    ir.TypeRef("", imports=frozenset({"typing:Annotated", "pydantic:Field"}))
+                )
+    return types

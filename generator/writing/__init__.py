@@ -1,0 +1,1 @@
+"""Writing: rendered files reach the package folder on disk."""
