@@ -27,8 +27,10 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from bench.payloads import ExampleMaker, mutations
-from generator.building.types import SchemaTranslator
+from generator.building import build_api
+from generator.config import PackageConfig, SdkConfig, SourceConfig
 from generator.diagnostics import Diagnostics
+from generator.ir import types as t
 from generator.pipeline import load_normalized
 
 DOCUMENT_URI = "urn:sdkgen-bench:document"
@@ -79,14 +81,14 @@ def compare(spec: Path, ours_root: Path, ours_name: str, dmcg_output: Path) -> d
 def _our_classes(
     document: dict[str, Any], root: Path, package: str
 ) -> dict[str, type[pydantic.BaseModel]]:
-    translator = SchemaTranslator(document, "bench", Diagnostics())
-    translator.all_components()
+    config = SdkConfig(source=SourceConfig(path="bench"), package=PackageConfig(name=package))
+    api = build_api(document, config, "bench", Diagnostics())
     sys.path.insert(0, str(root))
     models = importlib.import_module(f"{package}.models")
     found = {}
-    for name, ref in translator.components.items():
-        if ref.is_model:
-            cls = getattr(models, ref.annotation, None)
+    for name, ref in api.components:
+        if isinstance(ref, t.ModelRef):
+            cls = getattr(models, ref.name, None)
             if isinstance(cls, type) and issubclass(cls, pydantic.BaseModel):
                 found[name] = cls
     return found

@@ -35,6 +35,7 @@ from bench.payloads import ExampleMaker
 from generator import ir
 from generator.building import build_api
 from generator.diagnostics import Diagnostics
+from generator.ir import types as t
 from generator.pipeline import load_normalized, resolve_input
 
 CALL_ROUNDS, CALLS_PER_ROUND = 15, 200
@@ -228,9 +229,9 @@ def parse_throughput(sdk_name: str, document: dict[str, Any], api: ir.Api) -> di
     maker = ExampleMaker(document)
     cases = []
     for op in (op for resource in api.resources for op in resource.operations):
-        if op.response.kind != "json" or not op.response.type.is_model:
+        if op.response.kind != "json" or not isinstance(op.response.type, t.ModelRef):
             continue
-        cls = getattr(models, op.response.type.annotation)
+        cls = getattr(models, op.response.type.name)
         content = document["paths"][op.path][op.http_method]["responses"][op.response.status][
             "content"
         ]
@@ -291,7 +292,8 @@ def main(argv: list[str] | None = None) -> int:
     resource, op = find_operation(api, args.method, args.path)
     sys.path.insert(0, str(args.root))
     sdk = importlib.import_module(args.package)
-    model = getattr(importlib.import_module(f"{args.package}.models"), op.response.type.annotation)
+    assert isinstance(op.response.type, t.ModelRef), "the operation must return a model"
+    model = getattr(importlib.import_module(f"{args.package}.models"), op.response.type.name)
     body = response_body(document, args.method, args.path, op.response.status)
     credentials = CREDENTIALS.get(api.auth.kind if api.auth else "", DEFAULT_CREDENTIALS)
     first_call = (

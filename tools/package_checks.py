@@ -93,14 +93,11 @@ def python_type(package: str, models: Any, case: ExampleCase) -> Any:
     namespace: dict[str, Any] = {name: getattr(models, name) for name in case.models}
     for entry in case.imports:
         module, name = entry.split(":", 1)
-        if module == "runtime":
-            module = f"{package}.{_RUNTIME_MODULES[name]}"
+        if module.startswith("."):
+            module = package + module
         namespace[name] = getattr(importlib.import_module(module), name)
     # The generator's own annotation, already executed by importing the package.
     return eval(case.annotation, namespace)
-
-
-_RUNTIME_MODULES = {"FileTypes": "_types", "discriminator_of": "_unions"}
 
 
 def _first_error(exc: Any) -> str:

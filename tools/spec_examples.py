@@ -18,8 +18,8 @@ from referencing.jsonschema import DRAFT202012
 
 from generator import ir
 from generator.building import build_api
-from generator.building.types import SchemaTranslator
 from generator.diagnostics import Diagnostics, pointer
+from generator.ir import types as t
 from generator.pipeline import resolve_input
 
 
@@ -31,7 +31,20 @@ class ExampleCase:
     annotation: str
     models: tuple[str, ...]
     imports: tuple[str, ...]
+    """`module:name`; a module of the generated package starts with a dot (`._types`)."""
     value: Any
+
+    @classmethod
+    def of(cls, where: str, type_: t.Type, value: Any) -> ExampleCase:
+        return cls(
+            where,
+            t.annotation(type_),
+            tuple(sorted(t.classes(type_))),
+            tuple(
+                sorted(f"{'.' if i.runtime else ''}{i.module}:{i.name}" for i in t.imports(type_))
+            ),
+            value,
+        )
 
 
 @dataclass
@@ -49,16 +62,12 @@ def example_cases(target: Path, document: dict[str, Any]) -> ExampleCases:
     (the normalised spec), paired with the type the generator gave that schema."""
     spec = resolve_input(target)
     location = str(spec.source)
-    # A translator of its own for the component types: build_api keeps its one private,
-    # and naming is deterministic, so both give every component the same class.
-    translator = SchemaTranslator(document, location, Diagnostics())
-    translator.all_components()
     api = build_api(document, spec.config, location, Diagnostics())
     registry = referencing.Registry().with_resource(
         _DOCUMENT_URI, DRAFT202012.create_resource(document)
     )
     found = ExampleCases()
-    for where, schema_ref, type_, value in _examples(document, translator, api):
+    for where, schema_ref, type_, value in _examples(document, api):
         validator = jsonschema.Draft202012Validator(
             {"$ref": _DOCUMENT_URI + schema_ref}, registry=registry
         )
@@ -69,26 +78,19 @@ def example_cases(target: Path, document: dict[str, Any]) -> ExampleCases:
         if not valid:
             found.invalid_in_spec.append(where)
             continue
-        found.cases.append(
-            ExampleCase(
-                where,
-                type_.annotation,
-                tuple(sorted(type_.models)),
-                tuple(sorted(type_.imports)),
-                value,
-            )
-        )
+        found.cases.append(ExampleCase.of(where, type_, value))
     return found
 
 
 def _examples(
-    document: dict[str, Any], translator: SchemaTranslator, api: ir.Api
-) -> Iterator[tuple[str, str, ir.TypeRef, Any]]:
+    document: dict[str, Any], api: ir.Api
+) -> Iterator[tuple[str, str, t.Type, Any]]:
     """(location, schema pointer, generated type, example value) for every example."""
+    components = dict(api.components)
     for name, schema in (document.get("components", {}).get("schemas") or {}).items():
         component = pointer("components", "schemas", name)
         for index, value in enumerate(_schema_examples(schema)):
-            yield f"{component}/example[{index}]", component, translator.components[name], value
+            yield f"{component}/example[{index}]", component, components[name], value
     for resource in api.resources:
         for op in resource.operations:
             spec = document["paths"][op.path][op.http_method]
@@ -115,8 +117,8 @@ def _schema_examples(schema: Any) -> list[Any]:
 
 
 def _media_examples(
-    document: dict[str, Any], holder: Any, at: tuple[str, ...], type_: ir.TypeRef
-) -> Iterator[tuple[str, str, ir.TypeRef, Any]]:
+    document: dict[str, Any], holder: Any, at: tuple[str, ...], type_: t.Type
+) -> Iterator[tuple[str, str, t.Type, Any]]:
     holder = _deref(document, holder)
     content = holder.get("content") if isinstance(holder, dict) else None
     for media, entry in (content or {}).items():

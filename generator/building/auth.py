@@ -10,8 +10,14 @@ from generator.diagnostics import Diagnostics, SpecError
 
 
 def choose_auth(
-    document: dict[str, Any], config: AuthConfig, location: str, diagnostics: Diagnostics
+    document: dict[str, Any],
+    config: AuthConfig,
+    env_prefix: str,
+    location: str,
+    diagnostics: Diagnostics,
 ) -> ir.Auth | None:
+    """The scheme the client's credentials feed, the runtime class that sends them, and
+    the constructor arguments (with their environment variables) that carry them."""
     schemes = document.get("components", {}).get("securitySchemes") or {}
     if not schemes:
         return None
@@ -28,7 +34,7 @@ def choose_auth(
     if isinstance(scheme, dict) and "$ref" in scheme:
         diagnostics.warn(location, f"security scheme {name!r} is a reference", "ignored")
         return None
-    return _auth(name, scheme, config, location, diagnostics)
+    return _auth(name, scheme, config, env_prefix, location, diagnostics)
 
 
 def _first_used(document: dict[str, Any], schemes: dict[str, Any]) -> str:
@@ -45,27 +51,41 @@ def _first_used(document: dict[str, Any], schemes: dict[str, Any]) -> str:
 
 
 def _auth(
-    name: str, scheme: dict[str, Any], config: AuthConfig, location: str, diagnostics: Diagnostics
+    name: str,
+    scheme: dict[str, Any],
+    config: AuthConfig,
+    env_prefix: str,
+    location: str,
+    diagnostics: Diagnostics,
 ) -> ir.Auth | None:
     kind = scheme.get("type")
     description = scheme.get("description")
+
+    def credentials(*arguments: str) -> tuple[ir.Credential, ...]:
+        return tuple(ir.Credential(a, f"{env_prefix}_{a.upper()}") for a in arguments)
+
     if kind == "apiKey":
-        where = scheme.get("in", "header")
         return ir.Auth(
             "api_key",
             name,
-            location=where,
+            "ApiKeyAuth",
+            credentials("api_key"),
+            location=scheme.get("in", "header"),
             parameter=scheme.get("name"),
             prefix=config.prefix or "",
             description=description,
         )
     if kind == "http" and str(scheme.get("scheme", "")).lower() == "basic":
-        return ir.Auth("basic", name, description=description)
+        return ir.Auth(
+            "basic", name, "BasicAuth", credentials("username", "password"), description=description
+        )
     if kind == "oauth2" and "password" in (scheme.get("flows") or {}):
         token_url = scheme["flows"]["password"].get("tokenUrl", "")
         return ir.Auth(
             "oauth2_password",
             name,
+            "OAuth2PasswordAuth",
+            credentials("username", "password", "client_id", "client_secret"),
             token_url=token_url,
             description=description,
         )
@@ -77,7 +97,16 @@ def _auth(
                 "the client takes an access token",
             )
         prefix = config.prefix if config.prefix is not None else "Bearer "
-        return ir.Auth("bearer", name, prefix=prefix, description=description)
+        # The runtime's BearerAuth writes `Bearer <token>`; any other prefix is a key.
+        runtime_class: ir.AuthClass = "BearerAuth" if prefix == "Bearer " else "ApiKeyAuth"
+        return ir.Auth(
+            "bearer",
+            name,
+            runtime_class,
+            credentials("api_key"),
+            prefix=prefix,
+            description=description,
+        )
     diagnostics.warn(
         location,
         f"security scheme {name!r} of type {kind!r} is not supported",

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from generator import ir
 from generator.building import naming
-from generator.building.types import ANY, FILE, NONE, SchemaTranslator, list_of
+from generator.building.defaults import default_for
+from generator.building.schemas import SchemaTranslator
 from generator.diagnostics import Diagnostics, pointer
+from generator.ir import types as t
 from generator.openapi import HTTP_METHODS
 
 # Headers the runtime sets itself; a parameter for one would fight it.
@@ -86,16 +89,16 @@ class OperationBuilder:
         self.diagnostics = diagnostics
         self.envelope = envelope
 
-    def build(self, raw: RawOperation, name: str) -> ir.Operation | None:
+    def build(self, raw: RawOperation) -> ir.Operation | None:
         """The operation, or None (with a warning at its location) when a part of it has
         a shape no OpenAPI document can have."""
         try:
-            return self._build(raw, name)
+            return self._build(raw)
         except (TypeError, AttributeError, ValueError, LookupError) as exc:
             self.diagnostics.warn(raw.where, f"malformed operation: {_shape_error(exc)}", "skipped")
             return None
 
-    def _build(self, raw: RawOperation, name: str) -> ir.Operation:
+    def _build(self, raw: RawOperation) -> ir.Operation:
         # Inline schemas are named after the operation: its id without FastAPI's
         # path-and-method suffix (`ListMonitorsSortOrder`, not `ListMonitorsApiV1...`).
         hint = naming.pascal_case(
@@ -113,19 +116,11 @@ class OperationBuilder:
                     + ", ".join(f.wire_name for f in clashing),
                     "body accepted as `body=` only",
                 )
-                body = ir.Body(
-                    body.encoding,
-                    body.media_type,
-                    body.type,
-                    body.required,
-                    (),
-                    body.model,
-                    body.description,
-                )
+                body = dataclasses.replace(body, fields=())
         response = self.response(raw, hint)
         spec = raw.spec
         return ir.Operation(
-            name=name,
+            name="",  # the naming pass names methods, knowing all of a resource's
             operation_id=raw.operation_id,
             http_method=raw.http_method,
             path=raw.path,
@@ -165,9 +160,8 @@ class OperationBuilder:
         # Path parameters first, in template order, then required before optional.
         order = {n: i for i, n in enumerate(re.findall(r"{([^}]+)}", raw.path))}
         kept.sort(key=lambda t: (t[0] != "path", order.get(t[1], 0), not t[2].get("required")))
-        names = naming.dedupe([naming.parameter_name(w) for _, w, _ in kept])
         result = []
-        for name, (location, wire, param) in zip(names, kept):
+        for location, wire, param in kept:
             schema = param.get("schema")
             if schema is None and isinstance(param.get("content"), dict) and param["content"]:
                 schema = next(iter(param["content"].values())).get("schema")
@@ -186,13 +180,17 @@ class OperationBuilder:
                 style = "form" if location in ("query", "cookie") else "simple"
             result.append(
                 ir.Parameter(
-                    name=name,
+                    name=naming.parameter_name(wire),
                     wire_name=wire,
                     location=location,  # type: ignore[arg-type]
                     type=type_,
                     required=required,
                     description=_text(param.get("description")),
-                    default=None if required else self.types.default(schema, type_, where),
+                    default=None
+                    if required
+                    else default_for(
+                        schema, type_, self.types.enum_values, where, self.diagnostics
+                    ),
                     explode=bool(param.get("explode", style == "form")),
                     style=style,
                     deprecated=bool(param.get("deprecated")),
@@ -205,13 +203,7 @@ class OperationBuilder:
             )
             result.insert(
                 order[wire],
-                ir.Parameter(
-                    naming.parameter_name(wire),
-                    wire,
-                    "path",
-                    ir.TypeRef("str", is_class=True),
-                    True,
-                ),
+                ir.Parameter(naming.parameter_name(wire), wire, "path", t.STR, True),
             )
         return tuple(result), idempotency
 
@@ -233,20 +225,19 @@ class OperationBuilder:
         where = f"{raw.where}/requestBody"
         required = bool(spec.get("required"))
         if encoding in ("binary", "text"):
-            type_ = (
-                ir.TypeRef("bytes", is_class=True)
-                if encoding == "binary"
-                else ir.TypeRef("str", is_class=True)
-            )
+            plain: t.Type = t.BYTES if encoding == "binary" else t.STR
             return ir.Body(
-                encoding, media_type, type_, required, description=_text(spec.get("description"))
+                encoding, media_type, plain, required, description=_text(spec.get("description"))
             )
         type_ = self.types.translate(schema, f"{hint}Body", where)
         fields: tuple[ir.Field, ...] = ()
         model = None
-        if type_.is_model:
-            model = type_.annotation
-            fields = self.types.models[model].fields
+        if isinstance(type_, t.ModelRef):
+            model = type_.name
+            fields = tuple(
+                dataclasses.replace(f, name=naming.argument_name(f.name))
+                for f in self.types.model(model).fields
+            )
             if encoding == "multipart":
                 fields = tuple(
                     _as_file_field(f, self.resolve_schema(schema, where)) for f in fields
@@ -279,7 +270,7 @@ class OperationBuilder:
                 chosen = (code, resolved)
                 break
         if chosen is None:
-            return ir.Response("none", NONE, success[0] if success else "204")
+            return ir.Response("none", t.NONE, success[0] if success else "204")
         code, spec = chosen
         media_type = _pick_response_media(spec["content"])
         schema = (spec["content"][media_type] or {}).get("schema") or {}
@@ -291,13 +282,9 @@ class OperationBuilder:
         if _BINARY_MEDIA.match(media_type) or (
             isinstance(schema, dict) and schema.get("format") == "binary"
         ):
-            return ir.Response(
-                "binary", ir.TypeRef("bytes", is_class=True), code, description=description
-            )
+            return ir.Response("binary", t.BYTES, code, description=description)
         if media_type.startswith("text/") and "json" not in media_type:
-            return ir.Response(
-                "text", ir.TypeRef("str", is_class=True), code, description=description
-            )
+            return ir.Response("text", t.STR, code, description=description)
         envelope = None
         resolved_schema = self.resolve_schema(schema, where)
         if (
@@ -322,7 +309,7 @@ class OperationBuilder:
         """The schema behind `$ref`s and single-member allOfs, merged if it is an allOf."""
         schema = self.deref(schema, where)
         if isinstance(schema, dict) and schema.get("allOf"):
-            return self.types.merge_all_of(schema, where, set())
+            return self.types.merge_all_of(schema, where)
         return schema
 
 
@@ -352,23 +339,11 @@ def _as_file_field(field: ir.Field, schema: Any) -> ir.Field:
     if not isinstance(prop, dict):
         return field
     items = prop.get("items") if prop.get("type") == "array" else None
-    if prop.get("format") == "binary" or field.type.annotation == "bytes":
-        return _with_type(field, FILE)
+    if prop.get("format") == "binary" or field.type == t.BYTES:
+        return dataclasses.replace(field, type=t.FILE, default=None)
     if isinstance(items, dict) and items.get("format") == "binary":
-        return _with_type(field, list_of(FILE))
+        return dataclasses.replace(field, type=t.ListOf(t.FILE), default=None)
     return field
-
-
-def _with_type(field: ir.Field, type_: ir.TypeRef) -> ir.Field:
-    return ir.Field(
-        field.name,
-        field.wire_name,
-        type_,
-        field.required,
-        field.description,
-        None,
-        field.deprecated,
-    )
 
 
 def _encoding(media_type: str) -> ir.BodyEncoding:
@@ -406,4 +381,4 @@ def _text(value: Any) -> str | None:
     return str(value).strip() or None if value else None
 
 
-__all__ = ["ANY", "OperationBuilder", "RawOperation", "collect"]
+__all__ = ["OperationBuilder", "RawOperation", "collect"]

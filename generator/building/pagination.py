@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from generator import ir
 from generator.config import PaginationConfig
+from generator.ir import types as t
+
+ModelOf = Callable[[str], ir.Model]
 
 _PAGE_SIZE_NAMES = ("page_size", "pageSize", "per_page", "perPage", "size", "limit")
 _CURSOR_PAIRS = (
@@ -18,17 +23,14 @@ _ITEM_FIELD_PREFERENCE = ("data", "items", "results", "records", "entries")
 
 
 def paginate(
-    op: ir.Operation, declared: tuple[PaginationConfig, ...], models: dict[str, ir.Model]
+    op: ir.Operation, declared: tuple[PaginationConfig, ...], models: ModelOf
 ) -> ir.Pagination | None:
+    """How `op` pages, if it does; `models` gives a model class by name."""
     if op.http_method != "get" or op.response.kind != "json":
         return None
     query = {p.wire_name for p in op.in_location("query")}
     for config in declared:
-        if (
-            "*" in config.operations
-            or op.operation_id in config.operations
-            or op.name in config.operations
-        ):
+        if "*" in config.operations or op.operation_id in config.operations:
             found = _declared(config, op, query, models)
             if found is not None:
                 return found
@@ -36,7 +38,7 @@ def paginate(
 
 
 def _declared(
-    config: PaginationConfig, op: ir.Operation, query: set[str], models: dict[str, ir.Model]
+    config: PaginationConfig, op: ir.Operation, query: set[str], models: ModelOf
 ) -> ir.Pagination | None:
     needed = {
         "offset": (config.offset_param, config.limit_param),
@@ -69,9 +71,7 @@ def _declared(
     return ir.Pagination(config.style, item_type, path, _literal_params((*params, ("items", path))))
 
 
-def _detected(
-    op: ir.Operation, query: set[str], models: dict[str, ir.Model]
-) -> ir.Pagination | None:
+def _detected(op: ir.Operation, query: set[str], models: ModelOf) -> ir.Pagination | None:
     items = _items(op.response.type, models, None)
     if items is None:
         return None
@@ -98,29 +98,30 @@ def _detected(
 
 
 def _items(
-    response: ir.TypeRef, models: dict[str, ir.Model], declared: str | None
-) -> tuple[str | None, ir.TypeRef] | None:
+    response: t.Type, models: ModelOf, declared: str | None
+) -> tuple[str | None, t.Type] | None:
     """Where the page's list is and what its items are."""
-    if response.item is not None and declared is None:
-        return None, response.item
-    if not response.is_model:
+    item = t.list_item(response)
+    if item is not None and declared is None:
+        return None, item
+    if not isinstance(response, t.ModelRef):
         return None
-    fields = {f.wire_name: f for f in models[response.annotation].fields}
+    fields = {f.wire_name: f for f in models(response.name).fields}
     if declared is not None:
         field = fields.get(declared)
-        return (declared, field.type.item) if field and field.type.item else None
-    lists = [f for f in fields.values() if f.type.item is not None]
+        item = t.list_item(field.type) if field else None
+        return (declared, item) if item is not None else None
+    lists = [f for f in fields.values() if t.list_item(f.type) is not None]
     preferred = [f for f in lists if f.wire_name in _ITEM_FIELD_PREFERENCE]
     chosen = preferred or lists
-    if len(chosen) != 1 or chosen[0].type.item is None:
-        return None
-    return chosen[0].wire_name, chosen[0].type.item
+    item = t.list_item(chosen[0].type) if len(chosen) == 1 else None
+    return (chosen[0].wire_name, item) if item is not None else None
 
 
-def _field_names(response: ir.TypeRef, models: dict[str, ir.Model]) -> set[str]:
-    if not response.is_model:
+def _field_names(response: t.Type, models: ModelOf) -> set[str]:
+    if not isinstance(response, t.ModelRef):
         return set()
-    return {f.wire_name for f in models[response.annotation].fields}
+    return {f.wire_name for f in models(response.name).fields}
 
 
 def _literal_params(pairs: tuple[tuple[str, str | None], ...]) -> tuple[tuple[str, str], ...]:

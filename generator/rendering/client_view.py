@@ -19,41 +19,33 @@ class ClientView:
 
 
 def client_view(api: ir.Api) -> ClientView:
-    prefix = api.package.env_prefix
     auth = api.auth
-    base_env = f"`{prefix}_BASE_URL`"
+    base_env = f"`{api.package.env_prefix}_BASE_URL`"
     if auth is None:
         return ClientView(None, (), (), "None", base_env)
-    if auth.kind == "api_key":
-        params: tuple[str, ...] = ("api_key",)
-        expression = (
-            f"ApiKeyAuth({py_string(auth.parameter or 'Authorization')}, "
-            f"{py_string(auth.location)}, api_key, prefix={py_string(auth.prefix)})"
-        )
-        cls = "ApiKeyAuth"
-    elif auth.kind == "bearer":
-        params = ("api_key",)
-        expression = (
-            "BearerAuth(api_key)"
-            if auth.prefix == "Bearer "
-            else (
-                f'ApiKeyAuth("Authorization", "header", api_key, prefix={py_string(auth.prefix)})'
-            )
-        )
-        cls = "BearerAuth" if auth.prefix == "Bearer " else "ApiKeyAuth"
-    elif auth.kind == "basic":
-        params = ("username", "password")
-        expression = "BasicAuth(username, password)"
-        cls = "BasicAuth"
-    else:
-        params = ("username", "password", "client_id", "client_secret")
-        expression = (
+    params = tuple(c.argument for c in auth.credentials)
+    env = tuple((c.argument, c.env_var) for c in auth.credentials)
+    guard = " and ".join(f"{p} is not None" for p in params[:2])
+    doc = ", ".join(f"`{c.env_var}`" for c in auth.credentials) + f", {base_env}"
+    # Parenthesised: black and ruff then wrap the keyword argument the same way.
+    return ClientView(
+        auth.runtime_class, params, env, f"({_construction(auth)} if {guard} else None)", doc
+    )
+
+
+def _construction(auth: ir.Auth) -> str:
+    """The call that builds the runtime auth object from the constructor's arguments."""
+    if auth.runtime_class == "BearerAuth":
+        return "BearerAuth(api_key)"
+    if auth.runtime_class == "BasicAuth":
+        return "BasicAuth(username, password)"
+    if auth.runtime_class == "OAuth2PasswordAuth":
+        return (
             f"OAuth2PasswordAuth({py_string(auth.token_url or '')}, username, password, "
             "client_id=client_id, client_secret=client_secret)"
         )
-        cls = "OAuth2PasswordAuth"
-    guard = " and ".join(f"{p} is not None" for p in params[:2])
-    env = tuple((p, f"{prefix}_{p.upper()}") for p in params)
-    doc = ", ".join(f"`{name}`" for _, name in env) + f", {base_env}"
-    # Parenthesised: black and ruff then wrap the keyword argument the same way.
-    return ClientView(cls, params, env, f"({expression} if {guard} else None)", doc)
+    parameter = auth.parameter or "Authorization"
+    return (
+        f"ApiKeyAuth({py_string(parameter)}, {py_string(auth.location)}, api_key, "
+        f"prefix={py_string(auth.prefix)})"
+    )

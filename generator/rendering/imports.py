@@ -1,25 +1,26 @@
-"""`from X import a, b` lines for what a module's types need."""
+"""`from X import a, b` lines for what a module's annotations and calls need."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
-from generator import ir
-
-# Where the runtime names a TypeRef may mention live, relative to the package root.
-_RUNTIME_MODULES = {"FileTypes": "_types", "discriminator_of": "_unions"}
+from generator.ir import types as t
 
 
-def import_lines(
-    types: Iterable[ir.TypeRef], depth: int, extra: Iterable[str] = ()
-) -> list[tuple[str, str]]:
-    """`from X import a, b` pairs for the standard and runtime names the types need;
-    `depth` is how many dots reach the package root from the importing module."""
-    by_module: dict[str, set[str]] = defaultdict(set)
-    for entry in [*(i for t in types for i in t.imports), *extra]:
-        module, name = entry.split(":", 1)
-        if module == "runtime":
-            module = "." * depth + _RUNTIME_MODULES[name]
-        by_module[module].add(name)
-    return sorted((module, ", ".join(sorted(names))) for module, names in by_module.items())
+def import_groups(
+    imports: Iterable[t.Import], depth: int
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """`from X import a, b` pairs: standard and dependency modules, then the package's
+    runtime modules, imported relatively (`depth` dots reach the package root)."""
+    std: dict[str, set[str]] = {}
+    runtime: dict[str, set[str]] = {}
+    for entry in imports:
+        if entry.runtime:
+            runtime.setdefault("." * depth + entry.module, set()).add(entry.name)
+        else:
+            std.setdefault(entry.module, set()).add(entry.name)
+    return _lines(std), _lines(runtime)
+
+
+def _lines(groups: dict[str, set[str]]) -> list[tuple[str, str]]:
+    return sorted((module, ", ".join(sorted(names))) for module, names in groups.items())

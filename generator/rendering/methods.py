@@ -2,19 +2,17 @@
 
 The resource template prints these pieces; building them here keeps the rules (which
 arguments are positional, when a body gets overloads, how a type becomes `cast_to`)
-in code that tests can reach, and out of Jinja.
+in code that tests can reach, and out of Jinja. Every annotation is printed from the
+IR's type nodes, and every import the module needs is collected while printing.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator import ir
-from generator.building import naming
-from generator.rendering.imports import import_lines
+from generator.ir import types as t
+from generator.rendering.imports import import_groups
 from generator.rendering.literals import Code, docstring, py_string
 
 _OPTIONS = "**options: Unpack[RequestOptions]"
@@ -33,25 +31,49 @@ class MethodView:
     call: str
     """The runtime method called: request, request_binary, request_stream, paginate."""
     arguments: tuple[str, ...]
-    uses_not_given: bool
     result_cast: str | None = None
     """A string type the call's result is cast to, where `cast_to` could not carry it."""
 
 
-def method_view(op: ir.Operation) -> MethodView:
-    positional = [f"{p.name}: {p.annotation}" for p in op.path_parameters]
-    required, optional = _keyword_parameters(op)
+@dataclass
+class _Printer:
+    """Prints one resource's annotations and remembers what they need imported."""
+
+    qualified: frozenset[str]
+    """Builtins a method of the class hides: its annotations say `builtins.list`."""
+    imports: set[t.Import] = field(default_factory=set)
+
+    def annotation(self, type_: t.Type) -> str:
+        """For the class body (signatures), where method names hide builtins."""
+        self.imports |= t.imports(type_)
+        return t.annotation(type_, self.qualified)
+
+    def expression(self, type_: t.Type) -> str:
+        """For a method body, where the class's method names are not in scope."""
+        self.imports |= t.imports(type_)
+        return t.annotation(type_)
+
+    def need(self, module: str, name: str, runtime: bool = False) -> None:
+        self.imports.add(t.Import(module, name, runtime))
+
+
+def method_view(op: ir.Operation, printer: _Printer) -> MethodView:
+    positional = [f"{p.name}: {printer.annotation(p.declared_type)}" for p in op.path_parameters]
+    required, optional = _keyword_parameters(op, printer)
     body = op.body
     overloads: tuple[tuple[str, ...], ...] = ()
-    uses_not_given = False
     if body is not None and body.fields:
-        uses_not_given = True
+        printer.need("_types", "NotGiven", runtime=True)
+        printer.need("_types", "NOT_GIVEN", runtime=True)
         offers_model = body.model is not None and body.encoding != "multipart"
-        strict = [f"{_arg(f)}: {f.type.annotation}" for f in body.fields if f.required]
-        loose = [f"{_arg(f)}: {f.type.annotation} | NotGiven = NOT_GIVEN" for f in body.fields]
+        strict = [f"{f.name}: {printer.annotation(f.type)}" for f in body.fields if f.required]
+        loose = [
+            f"{f.name}: {printer.annotation(f.type)} | NotGiven = NOT_GIVEN" for f in body.fields
+        ]
         loose_optional = [p for p, f in zip(loose, body.fields) if not f.required]
         if offers_model and (body.required or strict):
             # Two typed ways in: keyword fields (required ones checked), or a whole model.
+            printer.need("typing", "overload")
             overloads = (
                 _signature(positional, [*required, *strict, *loose_optional, *optional]),
                 _signature(positional, [*required, f"body: {body.model}", *optional]),
@@ -63,52 +85,50 @@ def method_view(op: ir.Operation) -> MethodView:
             optional = [*model_param, *loose_optional, *optional]
     elif body is not None:
         if body.required:
-            required.append(f"body: {body.type.annotation}")
+            required.append(f"body: {printer.annotation(body.type)}")
         else:
-            optional.insert(0, f"body: {body.type.or_none} = None")
-    parameters = _signature(positional, [*required, *optional])
-    returns, async_returns, call, cast = _returns(op)
+            optional.insert(0, f"body: {printer.annotation(t.nullable(body.type))} = None")
+    returns, async_returns, call, cast = _returns(op, printer)
     return MethodView(
         name=op.name,
         signatures=overloads,
-        parameters=parameters,
+        parameters=_signature(positional, [*required, *optional]),
         returns=returns,
         async_returns=async_returns,
         doc=_doc(op),
         call=call,
-        arguments=_arguments(op, cast),
-        uses_not_given=uses_not_given,
-        result_cast=py_string(returns)
-        if op.response.kind == "json" and _is_literal(op.response.type)
-        else None,
+        arguments=_arguments(op, cast, printer),
+        result_cast=_result_cast(op, printer),
     )
 
 
-def iterator_view(op: ir.Operation) -> MethodView:
+def iterator_view(op: ir.Operation, printer: _Printer, method: MethodView) -> MethodView:
     """The auto-paging companion `<name>_iter` of a paginated operation."""
     assert op.pagination is not None
     pagination = op.pagination
-    item = pagination.item_type.annotation
+    printer.need("_pagination", pagination.strategy, runtime=True)
+    printer.need("collections.abc", "Iterator")
+    printer.need("collections.abc", "AsyncIterator")
+    item = printer.annotation(pagination.item_type)
     strategy_args = ", ".join(f"{name}={value}" for name, value in pagination.params)
     arguments = [
         f"{pagination.strategy}({strategy_args})",
         py_string(op.http_method),
         py_string(op.path),
-        f"item_type={_type_expression(pagination.item_type)}",
-        *_request_parts(op),
+        f"item_type={_type_expression(pagination.item_type, printer)}",
+        *_request_parts(op, printer),
         *([f"envelope={py_string(op.response.envelope)}"] if op.response.envelope else []),
     ]
     return MethodView(
         name=f"{op.name}_iter",
         signatures=(),
         # The same arguments as the method itself (its loosest signature).
-        parameters=method_view(op).parameters,
+        parameters=method.parameters,
         returns=f"Iterator[{item}]",
         async_returns=f"AsyncIterator[{item}]",
         doc=f"Iterate over every item of `{op.name}`, fetching further pages as needed.",
         call="paginate",
         arguments=tuple(arguments),
-        uses_not_given=False,
     )
 
 
@@ -117,63 +137,81 @@ def _signature(positional: list[str], keyword: list[str]) -> tuple[str, ...]:
     return (*positional, *(["*", *keyword] if keyword else []), _OPTIONS)
 
 
-def _keyword_parameters(op: ir.Operation) -> tuple[list[str], list[str]]:
+def _keyword_parameters(op: ir.Operation, printer: _Printer) -> tuple[list[str], list[str]]:
     required, optional = [], []
     for p in op.parameters:
         if p.location == "path":
             continue
         if p.required:
-            required.append(f"{p.name}: {p.annotation}")
+            required.append(f"{p.name}: {printer.annotation(p.declared_type)}")
         else:
-            optional.append(f"{p.name}: {p.annotation} = {p.default or 'None'}")
+            default = p.default.source if p.default is not None else "None"
+            optional.append(f"{p.name}: {printer.annotation(p.declared_type)} = {default}")
     return required, optional
 
 
-def _returns(op: ir.Operation) -> tuple[str, str, str, str | None]:
+def _returns(op: ir.Operation, printer: _Printer) -> tuple[str, str, str, str | None]:
     response = op.response
     if response.kind == "binary":
+        printer.need("_response", "BinaryResponse", runtime=True)
+        printer.need("_response", "AsyncBinaryResponse", runtime=True)
         return "BinaryResponse", "AsyncBinaryResponse", "request_binary", None
     if response.kind == "sse":
-        t = response.type.annotation
+        printer.need("_streaming", "Stream", runtime=True)
+        printer.need("_streaming", "AsyncStream", runtime=True)
+        event = printer.annotation(response.type)
         return (
-            f"Stream[{t}]",
-            f"AsyncStream[{t}]",
+            f"Stream[{event}]",
+            f"AsyncStream[{event}]",
             "request_stream",
-            f"event_type={_type_expression(response.type)}",
+            f"event_type={_type_expression(response.type, printer)}",
         )
+    printer.need("_resource", "to_raw_response_wrapper", runtime=True)
+    printer.need("_resource", "async_to_raw_response_wrapper", runtime=True)
     if response.kind == "none":
         return "None", "None", "request", "cast_to=type(None)"
     if response.kind == "text":
-        return "str", "str", "request", "cast_to=str"
-    t = response.type.annotation
-    return t, t, "request", f"cast_to={_type_expression(response.type)}"
+        text = printer.annotation(t.STR)
+        return text, text, "request", "cast_to=str"
+    returns = printer.annotation(response.type)
+    return returns, returns, "request", f"cast_to={_type_expression(response.type, printer)}"
 
 
-def _is_literal(type_: ir.TypeRef) -> bool:
-    return not type_.is_class and "Literal[" in type_.annotation
+def _result_cast(op: ir.Operation, printer: _Printer) -> str | None:
+    """A literal type cannot travel as `cast_to` (mypy has no `type[Literal[...]]`): the
+    call is typed Any and its result cast back to the annotation."""
+    if op.response.kind != "json" or not _is_literal(op.response.type):
+        return None
+    return py_string(printer.expression(op.response.type))
 
 
-def _type_expression(type_: ir.TypeRef) -> str:
+def _is_literal(type_: t.Type) -> bool:
+    return not t.is_class(type_) and t.is_literal(type_)
+
+
+def _type_expression(type_: t.Type, printer: _Printer) -> str:
     """An expression mypy reads as `type[T]` for the annotation T."""
-    if type_.is_class:
-        return type_.annotation
+    text = printer.expression(type_)
+    if t.is_class(type_):
+        return text
+    printer.need("typing", "cast")
     if _is_literal(type_):
-        # mypy has no `type[Literal[...]]`: the call is typed Any and its result cast back.
-        return f"cast({py_string('type[Any]')}, {type_.annotation})"
-    return f"cast({py_string('type[' + type_.annotation + ']')}, {type_.annotation})"
+        printer.need("typing", "Any")
+        return f"cast({py_string('type[Any]')}, {text})"
+    return f"cast({py_string('type[' + text + ']')}, {text})"
 
 
-def _arguments(op: ir.Operation, cast: str | None) -> tuple[str, ...]:
+def _arguments(op: ir.Operation, cast: str | None, printer: _Printer) -> tuple[str, ...]:
     args: list[str] = [py_string(op.http_method), py_string(op.path)]
     if cast:
         args.append(cast)
-    args += _request_parts(op)
+    args += _request_parts(op, printer)
     if op.response.envelope:
         args.append(f"envelope={py_string(op.response.envelope)}")
     return tuple(args)
 
 
-def _request_parts(op: ir.Operation) -> list[str]:
+def _request_parts(op: ir.Operation, printer: _Printer) -> list[str]:
     parts = []
     if op.path_parameters:
         parts.append(
@@ -191,7 +229,7 @@ def _request_parts(op: ir.Operation) -> list[str]:
             )
     body = op.body
     if body is not None:
-        parts.extend(_body_parts(body))
+        parts.extend(_body_parts(body, printer))
     if op.idempotency_header:
         parts.append(f"idempotency_header={py_string(op.idempotency_header)}")
     parts.append("options=options")
@@ -211,7 +249,7 @@ _SEPARATORS = {
 def _wire_value(p: ir.Parameter) -> str:
     """The argument as sent: an array joined as its style says, anything else as it is
     (exploded form arrays repeat in the query; simple path arrays the runtime joins)."""
-    if p.type.item is None or (p.style == "form" and p.explode and p.location == "query"):
+    if t.list_item(p.type) is None or (p.style == "form" and p.explode and p.location == "query"):
         return p.name
     if p.location == "path" and p.style == "simple":
         return p.name
@@ -225,7 +263,7 @@ def _wire_value(p: ir.Parameter) -> str:
     return joined if p.required else f"None if {p.name} is None else {joined}"
 
 
-def _body_parts(body: ir.Body) -> list[str]:
+def _body_parts(body: ir.Body, printer: _Printer) -> list[str]:
     if body.encoding == "binary":
         return ["content=body", f"content_type={py_string(body.media_type)}"]
     if body.encoding == "text":
@@ -244,17 +282,19 @@ def _body_parts(body: ir.Body) -> list[str]:
             )
             return [f"data={value}"]
         return ["data=body"]
+    printer.need("_fields", "given", runtime=True)
     data = (
         "given({"
-        + ", ".join(f"{py_string(f.wire_name)}: {_arg(f)}" for f in body.data_fields)
+        + ", ".join(f"{py_string(f.wire_name)}: {f.name}" for f in body.data_fields)
         + "})"
     )
     if body.encoding == "multipart":
         parts = [f"data={data}"]
         if body.file_fields:
+            printer.need("_fields", "files_of", runtime=True)
             parts.append(
                 "files=files_of({"
-                + ", ".join(f"{py_string(f.wire_name)}: {_arg(f)}" for f in body.file_fields)
+                + ", ".join(f"{py_string(f.wire_name)}: {f.name}" for f in body.file_fields)
                 + "})"
             )
         return parts
@@ -266,17 +306,13 @@ def _body_parts(body: ir.Body) -> list[str]:
     return [f"{keyword}={data}"]
 
 
-def _arg(field: ir.Field) -> str:
-    return naming.argument_name(field.name)
-
-
 def _doc(op: ir.Operation) -> str:
     lines = [op.summary or op.description or f"{op.http_method.upper()} {op.path}"]
     if op.description and op.description != lines[0]:
         lines += ["", op.description]
     documented = [(p.name, p.description) for p in op.parameters if p.description]
     if op.body is not None:
-        documented += [(_arg(f), f.description) for f in op.body.fields if f.description]
+        documented += [(f.name, f.description) for f in op.body.fields if f.description]
         if op.body.model and op.body.encoding != "multipart":
             documented.append(
                 (
@@ -300,7 +336,7 @@ def _doc(op: ir.Operation) -> str:
 class ResourceView:
     methods: tuple[MethodView, ...]
     import_builtins: bool
-    """Some method shadows a builtin type, so annotations say `builtins.list`."""
+    """Some method hides a builtin type, so annotations say `builtins.list`."""
     std_imports: list[tuple[str, str]]
     runtime_imports: list[tuple[str, str]]
     model_imports: list[tuple[str, str]]
@@ -312,89 +348,32 @@ class ResourceView:
 
 
 def resource_view(resource: ir.Resource, module_of: dict[str, str]) -> ResourceView:
+    hidden = frozenset(op.name for op in resource.operations) & t.BUILTIN_NAMES
+    printer = _Printer(hidden)
+    printer.imports |= {
+        t.Import("functools", "cached_property"),
+        t.Import("typing", "Unpack"),
+        t.Import("_resource", "SyncResource", runtime=True),
+        t.Import("_resource", "AsyncResource", runtime=True),
+        t.Import("_types", "RequestOptions", runtime=True),
+    }
     methods: list[MethodView] = []
     for op in resource.operations:
-        methods.append(method_view(op))
+        method = method_view(op, printer)
+        methods.append(method)
         if op.pagination is not None:
-            methods.append(iterator_view(op))
-    shadowed = {m.name for m in methods} & naming.BUILTIN_TYPE_NAMES
-    if shadowed:
-        methods = [_unshadow(m, shadowed) for m in methods]
-    types = [t for op in resource.operations for t in op.types]
-    std = {"functools:cached_property", "typing:Unpack"}
-    runtime = {"_resource:SyncResource", "_resource:AsyncResource", "_types:RequestOptions"}
-    if any(m.call == "request" for m in methods):
-        runtime |= {"_resource:to_raw_response_wrapper", "_resource:async_to_raw_response_wrapper"}
-    if any(m.signatures for m in methods):
-        std.add("typing:overload")
-    source = " ".join(
-        " ".join((*m.parameters, *m.arguments, m.returns, m.async_returns)) for m in methods
-    )
-    for name, entry in (
-        ("cast(", "typing:cast"),
-        ("type[Any]", "typing:Any"),
-        ("Iterator[", "collections.abc:Iterator"),
-        ("AsyncIterator[", "collections.abc:AsyncIterator"),
-    ):
-        if name in source:
-            std.add(entry)
-    for name, entry in (
-        ("NotGiven", "_types:NotGiven"),
-        ("NOT_GIVEN", "_types:NOT_GIVEN"),
-        ("BinaryResponse", "_response:BinaryResponse"),
-        ("BinaryResponse", "_response:AsyncBinaryResponse"),
-        ("Stream[", "_streaming:Stream"),
-        ("Stream[", "_streaming:AsyncStream"),
-        ("given(", "_fields:given"),
-        ("files_of(", "_fields:files_of"),
-    ):
-        if name in source:
-            runtime.add(entry)
-    for op in resource.operations:
-        if op.pagination is not None:
-            runtime.add(f"_pagination:{op.pagination.strategy}")
+            methods.append(iterator_view(op, printer, method))
     by_module: dict[str, set[str]] = {}
     for name in resource.models:
         by_module.setdefault(module_of[name], set()).add(name)
+    std, runtime = import_groups(printer.imports, depth=2)
     return ResourceView(
         methods=tuple(methods),
-        import_builtins=bool(shadowed),
-        std_imports=import_lines(types, depth=2, extra=sorted(std)),
-        runtime_imports=_group(f"..{entry}" for entry in runtime),
+        import_builtins=bool(hidden),
+        std_imports=std,
+        runtime_imports=runtime,
         model_imports=sorted((m, ", ".join(sorted(names))) for m, names in by_module.items()),
     )
 
 
-# A method named `list` hides the builtin from annotations later in the class body.
-
-
-def _unshadow(method: MethodView, names: set[str]) -> MethodView:
-    # Not a keyword argument (`type=`), a parameter (`type:`) or a quoted key (`"type"`).
-    pattern = re.compile(r"(?<![\w.])(" + "|".join(sorted(names)) + r")\b(?!\s*[=:\"'])")
-
-    def fix(text: str) -> str:
-        return pattern.sub(r"builtins.\1", text)
-
-    def fix_parameter(text: str) -> str:
-        name, sep, rest = text.partition(": ")  # the parameter's own name stays
-        return name + sep + fix(rest) if sep else text
-
-    return dataclasses.replace(
-        method,
-        signatures=tuple(tuple(fix_parameter(p) for p in sig) for sig in method.signatures),
-        parameters=tuple(fix_parameter(p) for p in method.parameters),
-        returns=fix(method.returns),
-        async_returns=fix(method.async_returns),
-        arguments=tuple(fix(a) for a in method.arguments),
-    )
-
-
-def _group(entries: Iterable[str]) -> list[tuple[str, str]]:
-    by_module: dict[str, set[str]] = {}
-    for entry in entries:
-        module, name = entry.split(":", 1)
-        by_module.setdefault(module, set()).add(name)
-    return sorted((module, ", ".join(sorted(names))) for module, names in by_module.items())
-
-
-__all__ = ["Code", "MethodView", "ResourceView", "iterator_view", "method_view", "resource_view"]
+__all__ = ["Code", "MethodView", "ResourceView", "method_view", "resource_view"]

@@ -20,7 +20,8 @@ import jinja2
 
 from generator import ir
 from generator.rendering.client_view import client_view
-from generator.rendering.imports import import_lines
+from generator.ir import types as t
+from generator.rendering.imports import import_groups
 from generator.rendering.literals import (
     Code,
     comment,
@@ -131,16 +132,17 @@ def render_api(api: ir.Api, spec_json: str, webhooks: Any) -> list[RenderedFile]
                 for m in members
                 if isinstance(m, ir.Model)
                 for f in m.fields
-                for dep in f.type.models
+                for dep in t.classes(f.type)
             }
             - set(names)
         )
+        std, runtime = import_groups(_model_imports(members), depth=2)
         add(
             "package/model_module.py.jinja",
             f"{pkg.name}/models/{module}.py",
             members=members,
             imports=[(module_of[d], d) for d in needed],
-            std_imports=import_lines(_model_types(members), depth=2),
+            std_imports=std + runtime,
             base_imports=", ".join(
                 sorted({"OpenStrEnum" if isinstance(m, ir.Enum) else "BaseModel" for m in members})
             ),
@@ -164,13 +166,11 @@ def _runtime_templates() -> list[tuple[str, str | None]]:
     return found
 
 
-def _model_types(members: list[ir.Model | ir.Enum]) -> list[ir.TypeRef]:
-    types: list[ir.TypeRef] = []
+def _model_imports(members: list[ir.Model | ir.Enum]) -> set[t.Import]:
+    found: set[t.Import] = set()
     for member in members:
         if isinstance(member, ir.Model):
-            types.extend(f.type for f in member.fields)
+            found.update(*(t.imports(f.declared_type) for f in member.fields))
             if any(f.alias is not None for f in member.fields):
-                types.append(
-                    ir.TypeRef("", imports=frozenset({"typing:Annotated", "pydantic:Field"}))
-                )
-    return types
+                found |= {t.Import("typing", "Annotated"), t.Import("pydantic", "Field")}
+    return found

@@ -19,7 +19,7 @@ from typing import Any, Literal
 import pydantic
 
 from generator import ir
-from generator.building.naming import argument_name
+from generator.ir import types as t
 from tests.prism.schemas import Document, Schema
 from tests.prism.values import NOTHING, ValueBuilder
 
@@ -159,9 +159,9 @@ def _field_arguments(body: ir.Body, value: Mapping[str, object], hints: Mapping[
     kwargs: dict[str, object] = {}
     for wire, item in value.items():
         f = by_wire[wire]
-        name = argument_name(f.name)
+        name = f.name  # body fields are named as the method's keywords
         if f in body.file_fields:
-            kwargs[name] = [SAMPLE_FILE] if f.type.item is not None else SAMPLE_FILE
+            kwargs[name] = [SAMPLE_FILE] if t.list_item(f.type) is not None else SAMPLE_FILE
         else:
             kwargs[name] = _typed(item, hints[name], name)
     return kwargs

@@ -20,9 +20,9 @@ from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
-from generator.building.types import SchemaTranslator
+from generator.building import build_api
 from generator.diagnostics import Diagnostics
-from generator.pipeline import generate
+from generator.pipeline import generate, resolve_input
 from tests.conftest import import_generated
 from tests.properties.documents import VERSIONS, documents
 from tests.properties.packages import merge, write_spec
@@ -94,14 +94,8 @@ def batch(
     root = spec.parent / "out"
     generate(spec, root, force=True)
     normalised = json.loads((root / "openapi.json").read_text(encoding="utf-8"))
-    translator = SchemaTranslator(normalised, str(spec), Diagnostics())
-    translator.all_components()
-    types = {
-        name: ExampleCase(
-            name, t.annotation, tuple(sorted(t.models)), tuple(sorted(t.imports)), None
-        )
-        for name, t in translator.components.items()
-    }
+    api = build_api(normalised, resolve_input(spec).config, str(spec), Diagnostics())
+    types = {name: ExampleCase.of(name, type_, None) for name, type_ in api.components}
     package = import_generated(root, package_name)
     models = importlib.import_module(f"{package_name}.models")
     yield Batch(document, root, package, models, types)

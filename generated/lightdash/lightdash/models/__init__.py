@@ -9,9 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .add_category_to_catalog_item_body import AddCategoryToCatalogItemBody
-    from .add_project_access_to_group_body import AddProjectAccessToGroupBody
-    from .add_project_access_to_group_body_role import AddProjectAccessToGroupBodyRole
-    from .add_project_access_to_group_response import AddProjectAccessToGroupResponse
     from .add_space_group_access_body import AddSpaceGroupAccessBody
     from .add_space_group_access_body_space_role import AddSpaceGroupAccessBodySpaceRole
     from .add_space_user_access_body import AddSpaceUserAccessBody
@@ -19,15 +16,26 @@ if TYPE_CHECKING:
     from .calculate_total_from_query_body_metric_query import (
         CalculateTotalFromQueryBodyMetricQuery,
     )
-    from .calculate_total_from_query_body_metric_query_filters import (
-        CalculateTotalFromQueryBodyMetricQueryFilters,
-    )
     from .calculate_total_from_saved_chart_body import CalculateTotalFromSavedChartBody
     from .compile_query_body import CompileQueryBody
     from .compile_query_body_additional_metrics_item import (
         CompileQueryBodyAdditionalMetricsItem,
     )
+    from .compile_query_body_additional_metrics_item_filters_item import (
+        CompileQueryBodyAdditionalMetricsItemFiltersItem,
+    )
+    from .compile_query_body_additional_metrics_item_filters_item_target import (
+        CompileQueryBodyAdditionalMetricsItemFiltersItemTarget,
+    )
+    from .compile_query_body_additional_metrics_item_format_options import (
+        CompileQueryBodyAdditionalMetricsItemFormatOptions,
+    )
     from .compile_query_body_filters import CompileQueryBodyFilters
+    from .compile_query_body_filters_dimensions import CompileQueryBodyFiltersDimensions
+    from .compile_query_body_metadata import CompileQueryBodyMetadata
+    from .compile_query_body_metadata_has_a_date_dimension import (
+        CompileQueryBodyMetadataHasADateDimension,
+    )
     from .compile_query_body_sorts_item import CompileQueryBodySortsItem
     from .compile_query_body_table_calculations_item import (
         CompileQueryBodyTableCalculationsItem,
@@ -35,6 +43,7 @@ if TYPE_CHECKING:
     from .create_comment_body import CreateCommentBody
     from .create_dashboard_body import CreateDashboardBody
     from .create_dashboard_response import CreateDashboardResponse
+    from .create_dashboard_response_access_item import CreateDashboardResponseAccessItem
     from .create_email_one_time_passcode_response import (
         CreateEmailOneTimePasscodeResponse,
     )
@@ -62,14 +71,8 @@ if TYPE_CHECKING:
     from .create_space_in_project_response_dashboards_item import (
         CreateSpaceInProjectResponseDashboardsItem,
     )
-    from .create_space_in_project_response_dashboards_item_validation_errors_item import (
-        CreateSpaceInProjectResponseDashboardsItemValidationErrorsItem,
-    )
     from .create_space_in_project_response_groups_access_item import (
         CreateSpaceInProjectResponseGroupsAccessItem,
-    )
-    from .create_space_in_project_response_queries_item import (
-        CreateSpaceInProjectResponseQueriesItem,
     )
     from .create_tag_body import CreateTagBody
     from .create_tag_response import CreateTagResponse
@@ -78,6 +81,13 @@ if TYPE_CHECKING:
         CreateUserAttributeBodyGroupsItem,
     )
     from .create_user_attribute_body_users_item import CreateUserAttributeBodyUsersItem
+    from .create_user_attribute_response import CreateUserAttributeResponse
+    from .create_user_attribute_response_groups_item import (
+        CreateUserAttributeResponseGroupsItem,
+    )
+    from .create_user_attribute_response_users_item import (
+        CreateUserAttributeResponseUsersItem,
+    )
     from .create_warehouse_credentials_body import CreateWarehouseCredentialsBody
     from .create_warehouse_credentials_body_credentials import (
         CreateWarehouseCredentialsBodyCredentials,
@@ -103,9 +113,6 @@ if TYPE_CHECKING:
     )
     from .get_chart_version_response import GetChartVersionResponse
     from .get_chart_version_response_chart import GetChartVersionResponseChart
-    from .get_chart_version_response_chart_metric_query import (
-        GetChartVersionResponseChartMetricQuery,
-    )
     from .get_comments_response import GetCommentsResponse
     from .get_comments_response_property1_item import GetCommentsResponseProperty1Item
     from .get_comments_response_property1_item_user import (
@@ -147,7 +154,7 @@ if TYPE_CHECKING:
     )
     from .get_pinned_items_response_item import GetPinnedItemsResponseItem
     from .get_pinned_items_response_item_data import GetPinnedItemsResponseItemData
-    from .get_project_access_list_response_item import GetProjectAccessListResponseItem
+    from .get_project_member_access_response import GetProjectMemberAccessResponse
     from .get_project_response import GetProjectResponse
     from .get_project_response_dbt_connection import GetProjectResponseDbtConnection
     from .get_project_response_dbt_connection_environment_item import (
@@ -175,13 +182,6 @@ if TYPE_CHECKING:
         GetSchedulerResponseThresholdsItem,
     )
     from .get_tags_response_item import GetTagsResponseItem
-    from .get_user_attributes_response_item import GetUserAttributesResponseItem
-    from .get_user_attributes_response_item_groups_item import (
-        GetUserAttributesResponseItemGroupsItem,
-    )
-    from .get_user_attributes_response_item_users_item import (
-        GetUserAttributesResponseItemUsersItem,
-    )
     from .get_user_warehouse_credentials_preference_response import (
         GetUserWarehouseCredentialsPreferenceResponse,
     )
@@ -191,6 +191,10 @@ if TYPE_CHECKING:
     from .grant_project_access_to_user_body import GrantProjectAccessToUserBody
     from .list_chart_summaries_in_project_response_item import (
         ListChartSummariesInProjectResponseItem,
+    )
+    from .list_charts_in_project_response_item import ListChartsInProjectResponseItem
+    from .list_charts_in_project_response_item_validation_errors_item import (
+        ListChartsInProjectResponseItemValidationErrorsItem,
     )
     from .list_groups_in_organization_response import ListGroupsInOrganizationResponse
     from .list_groups_in_organization_response_pagination import (
@@ -202,20 +206,21 @@ if TYPE_CHECKING:
     from .list_organization_email_domains_response import (
         ListOrganizationEmailDomainsResponse,
     )
-    from .list_organization_email_domains_response_projects_item import (
-        ListOrganizationEmailDomainsResponseProjectsItem,
-    )
     from .list_organization_members_response import ListOrganizationMembersResponse
     from .list_organization_projects_response_item import (
         ListOrganizationProjectsResponseItem,
     )
     from .list_spaces_in_project_response_item import ListSpacesInProjectResponseItem
-    from .list_spaces_in_project_response_item_user_access import (
-        ListSpacesInProjectResponseItemUserAccess,
-    )
     from .post_chart_results_body import PostChartResultsBody
     from .post_dashboard_tile_body import PostDashboardTileBody
     from .promote_chart_response import PromoteChartResponse
+    from .promote_chart_response_chart_config import PromoteChartResponseChartConfig
+    from .promote_chart_response_chart_config_config import (
+        PromoteChartResponseChartConfigConfig,
+    )
+    from .promote_chart_response_metric_query import PromoteChartResponseMetricQuery
+    from .promote_chart_response_pivot_config import PromoteChartResponsePivotConfig
+    from .promote_chart_response_table_config import PromoteChartResponseTableConfig
     from .promote_dashboard_diff_response import PromoteDashboardDiffResponse
     from .promote_dashboard_diff_response_charts_item import (
         PromoteDashboardDiffResponseChartsItem,
@@ -223,17 +228,8 @@ if TYPE_CHECKING:
     from .promote_dashboard_diff_response_charts_item_data import (
         PromoteDashboardDiffResponseChartsItemData,
     )
-    from .promote_dashboard_diff_response_charts_item_data_chart_config import (
-        PromoteDashboardDiffResponseChartsItemDataChartConfig,
-    )
-    from .promote_dashboard_diff_response_charts_item_data_chart_config_config import (
-        PromoteDashboardDiffResponseChartsItemDataChartConfigConfig,
-    )
     from .promote_dashboard_diff_response_charts_item_data_metric_query import (
         PromoteDashboardDiffResponseChartsItemDataMetricQuery,
-    )
-    from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_i_xab3_f620_b import (
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIXab3f620b,
     )
     from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_item import (
         PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItem,
@@ -246,30 +242,6 @@ if TYPE_CHECKING:
     )
     from .promote_dashboard_diff_response_charts_item_data_metric_query_custom_dimensions_item import (
         PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItem,
-    )
-    from .promote_dashboard_diff_response_charts_item_data_metric_query_filters import (
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryFilters,
-    )
-    from .promote_dashboard_diff_response_charts_item_data_metric_query_filters_table_calculations import (
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersTableCalculations,
-    )
-    from .promote_dashboard_diff_response_charts_item_data_metric_query_metadata import (
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata,
-    )
-    from .promote_dashboard_diff_response_charts_item_data_metric_query_metadata_has_a_date_dimension import (
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadataHasADateDimension,
-    )
-    from .promote_dashboard_diff_response_charts_item_data_metric_query_sorts_item import (
-        PromoteDashboardDiffResponseChartsItemDataMetricQuerySortsItem,
-    )
-    from .promote_dashboard_diff_response_charts_item_data_metric_query_table_calculations_item import (
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryTableCalculationsItem,
-    )
-    from .promote_dashboard_diff_response_charts_item_data_pivot_config import (
-        PromoteDashboardDiffResponseChartsItemDataPivotConfig,
-    )
-    from .promote_dashboard_diff_response_charts_item_data_table_config import (
-        PromoteDashboardDiffResponseChartsItemDataTableConfig,
     )
     from .promote_dashboard_diff_response_dashboards_item import (
         PromoteDashboardDiffResponseDashboardsItem,
@@ -285,11 +257,11 @@ if TYPE_CHECKING:
     )
     from .promote_dashboard_response import PromoteDashboardResponse
     from .promote_dashboard_response_filters import PromoteDashboardResponseFilters
-    from .promote_dashboard_response_filters_table_calculations_item import (
-        PromoteDashboardResponseFiltersTableCalculationsItem,
+    from .promote_dashboard_response_filters_dimensions_item import (
+        PromoteDashboardResponseFiltersDimensionsItem,
     )
-    from .promote_dashboard_response_filters_table_calculations_item_target import (
-        PromoteDashboardResponseFiltersTableCalculationsItemTarget,
+    from .promote_dashboard_response_filters_dimensions_item_target import (
+        PromoteDashboardResponseFiltersDimensionsItemTarget,
     )
     from .promote_dashboard_response_tabs_item import PromoteDashboardResponseTabsItem
     from .promote_dashboard_response_tiles_item import PromoteDashboardResponseTilesItem
@@ -303,6 +275,7 @@ if TYPE_CHECKING:
     from .rotate_personal_access_token_body import RotatePersonalAccessTokenBody
     from .rotate_personal_access_token_response import RotatePersonalAccessTokenResponse
     from .run_metric_query_body import RunMetricQueryBody
+    from .run_metric_query_body_filters import RunMetricQueryBodyFilters
     from .run_metric_query_body_granularity import RunMetricQueryBodyGranularity
     from .run_metric_query_response import RunMetricQueryResponse
     from .run_metric_query_response_cache_metadata import (
@@ -326,6 +299,9 @@ if TYPE_CHECKING:
     from .update_organization_email_domains_body import (
         UpdateOrganizationEmailDomainsBody,
     )
+    from .update_organization_email_domains_body_projects_item import (
+        UpdateOrganizationEmailDomainsBodyProjectsItem,
+    )
     from .update_organization_member_body import UpdateOrganizationMemberBody
     from .update_organization_member_body_role import UpdateOrganizationMemberBodyRole
     from .update_pinned_items_order_body_item import UpdatePinnedItemsOrderBodyItem
@@ -334,6 +310,13 @@ if TYPE_CHECKING:
     )
     from .update_pinned_items_order_body_item_type import (
         UpdatePinnedItemsOrderBodyItemType,
+    )
+    from .update_project_access_for_group_body import UpdateProjectAccessForGroupBody
+    from .update_project_access_for_group_body_role import (
+        UpdateProjectAccessForGroupBodyRole,
+    )
+    from .update_project_access_for_group_response import (
+        UpdateProjectAccessForGroupResponse,
     )
     from .update_project_metadata_body import UpdateProjectMetadataBody
     from .update_project_semantic_layer_connection_body import (
@@ -352,17 +335,20 @@ if TYPE_CHECKING:
     from .upload_gsheet_body_metric_query_additional_metrics_item import (
         UploadGsheetBodyMetricQueryAdditionalMetricsItem,
     )
-    from .upload_gsheet_body_metric_query_additional_metrics_item_filters_item import (
-        UploadGsheetBodyMetricQueryAdditionalMetricsItemFiltersItem,
-    )
-    from .upload_gsheet_body_metric_query_additional_metrics_item_filters_item_target import (
-        UploadGsheetBodyMetricQueryAdditionalMetricsItemFiltersItemTarget,
-    )
     from .upload_gsheet_body_metric_query_custom_dimensions_item import (
         UploadGsheetBodyMetricQueryCustomDimensionsItem,
     )
     from .upload_gsheet_body_metric_query_custom_dimensions_item_custom_range_item import (
         UploadGsheetBodyMetricQueryCustomDimensionsItemCustomRangeItem,
+    )
+    from .upload_gsheet_body_metric_query_filters import (
+        UploadGsheetBodyMetricQueryFilters,
+    )
+    from .upload_gsheet_body_metric_query_sorts_item import (
+        UploadGsheetBodyMetricQuerySortsItem,
+    )
+    from .upload_gsheet_body_metric_query_table_calculations_item import (
+        UploadGsheetBodyMetricQueryTableCalculationsItem,
     )
     from .upload_gsheet_response import UploadGsheetResponse
     from .validate_project_body import ValidateProjectBody
@@ -372,24 +358,27 @@ if TYPE_CHECKING:
 
 _MODULE_OF: dict[str, str] = {
     "AddCategoryToCatalogItemBody": "add_category_to_catalog_item_body",
-    "AddProjectAccessToGroupBody": "add_project_access_to_group_body",
-    "AddProjectAccessToGroupBodyRole": "add_project_access_to_group_body_role",
-    "AddProjectAccessToGroupResponse": "add_project_access_to_group_response",
     "AddSpaceGroupAccessBody": "add_space_group_access_body",
     "AddSpaceGroupAccessBodySpaceRole": "add_space_group_access_body_space_role",
     "AddSpaceUserAccessBody": "add_space_user_access_body",
     "CalculateTotalFromQueryBody": "calculate_total_from_query_body",
     "CalculateTotalFromQueryBodyMetricQuery": "calculate_total_from_query_body_metric_query",
-    "CalculateTotalFromQueryBodyMetricQueryFilters": "calculate_total_from_query_body_metric_query_filters",
     "CalculateTotalFromSavedChartBody": "calculate_total_from_saved_chart_body",
     "CompileQueryBody": "compile_query_body",
     "CompileQueryBodyAdditionalMetricsItem": "compile_query_body_additional_metrics_item",
+    "CompileQueryBodyAdditionalMetricsItemFiltersItem": "compile_query_body_additional_metrics_item_filters_item",
+    "CompileQueryBodyAdditionalMetricsItemFiltersItemTarget": "compile_query_body_additional_metrics_item_filters_item_target",
+    "CompileQueryBodyAdditionalMetricsItemFormatOptions": "compile_query_body_additional_metrics_item_format_options",
     "CompileQueryBodyFilters": "compile_query_body_filters",
+    "CompileQueryBodyFiltersDimensions": "compile_query_body_filters_dimensions",
+    "CompileQueryBodyMetadata": "compile_query_body_metadata",
+    "CompileQueryBodyMetadataHasADateDimension": "compile_query_body_metadata_has_a_date_dimension",
     "CompileQueryBodySortsItem": "compile_query_body_sorts_item",
     "CompileQueryBodyTableCalculationsItem": "compile_query_body_table_calculations_item",
     "CreateCommentBody": "create_comment_body",
     "CreateDashboardBody": "create_dashboard_body",
     "CreateDashboardResponse": "create_dashboard_response",
+    "CreateDashboardResponseAccessItem": "create_dashboard_response_access_item",
     "CreateEmailOneTimePasscodeResponse": "create_email_one_time_passcode_response",
     "CreateEmailOneTimePasscodeResponseOtp": "create_email_one_time_passcode_response_otp",
     "CreateGroupInOrganizationBody": "create_group_in_organization_body",
@@ -403,14 +392,15 @@ _MODULE_OF: dict[str, str] = {
     "CreateSpaceInProjectBodyAccessItem": "create_space_in_project_body_access_item",
     "CreateSpaceInProjectResponse": "create_space_in_project_response",
     "CreateSpaceInProjectResponseDashboardsItem": "create_space_in_project_response_dashboards_item",
-    "CreateSpaceInProjectResponseDashboardsItemValidationErrorsItem": "create_space_in_project_response_dashboards_item_validation_errors_item",
     "CreateSpaceInProjectResponseGroupsAccessItem": "create_space_in_project_response_groups_access_item",
-    "CreateSpaceInProjectResponseQueriesItem": "create_space_in_project_response_queries_item",
     "CreateTagBody": "create_tag_body",
     "CreateTagResponse": "create_tag_response",
     "CreateUserAttributeBody": "create_user_attribute_body",
     "CreateUserAttributeBodyGroupsItem": "create_user_attribute_body_groups_item",
     "CreateUserAttributeBodyUsersItem": "create_user_attribute_body_users_item",
+    "CreateUserAttributeResponse": "create_user_attribute_response",
+    "CreateUserAttributeResponseGroupsItem": "create_user_attribute_response_groups_item",
+    "CreateUserAttributeResponseUsersItem": "create_user_attribute_response_users_item",
     "CreateWarehouseCredentialsBody": "create_warehouse_credentials_body",
     "CreateWarehouseCredentialsBodyCredentials": "create_warehouse_credentials_body_credentials",
     "DownloadCsvFromExploreBody": "download_csv_from_explore_body",
@@ -428,7 +418,6 @@ _MODULE_OF: dict[str, str] = {
     "GetChartHistoryResponseHistoryItem": "get_chart_history_response_history_item",
     "GetChartVersionResponse": "get_chart_version_response",
     "GetChartVersionResponseChart": "get_chart_version_response_chart",
-    "GetChartVersionResponseChartMetricQuery": "get_chart_version_response_chart_metric_query",
     "GetCommentsResponse": "get_comments_response",
     "GetCommentsResponseProperty1Item": "get_comments_response_property1_item",
     "GetCommentsResponseProperty1ItemUser": "get_comments_response_property1_item_user",
@@ -454,7 +443,7 @@ _MODULE_OF: dict[str, str] = {
     "GetOrganizationMemberByUuidResponse": "get_organization_member_by_uuid_response",
     "GetPinnedItemsResponseItem": "get_pinned_items_response_item",
     "GetPinnedItemsResponseItemData": "get_pinned_items_response_item_data",
-    "GetProjectAccessListResponseItem": "get_project_access_list_response_item",
+    "GetProjectMemberAccessResponse": "get_project_member_access_response",
     "GetProjectResponse": "get_project_response",
     "GetProjectResponseDbtConnection": "get_project_response_dbt_connection",
     "GetProjectResponseDbtConnectionEnvironmentItem": "get_project_response_dbt_connection_environment_item",
@@ -470,52 +459,43 @@ _MODULE_OF: dict[str, str] = {
     "GetSchedulerResponseTargetsItem": "get_scheduler_response_targets_item",
     "GetSchedulerResponseThresholdsItem": "get_scheduler_response_thresholds_item",
     "GetTagsResponseItem": "get_tags_response_item",
-    "GetUserAttributesResponseItem": "get_user_attributes_response_item",
-    "GetUserAttributesResponseItemGroupsItem": "get_user_attributes_response_item_groups_item",
-    "GetUserAttributesResponseItemUsersItem": "get_user_attributes_response_item_users_item",
     "GetUserWarehouseCredentialsPreferenceResponse": "get_user_warehouse_credentials_preference_response",
     "GetUserWarehouseCredentialsPreferenceResponseCredentials": "get_user_warehouse_credentials_preference_response_credentials",
     "GrantProjectAccessToUserBody": "grant_project_access_to_user_body",
     "ListChartSummariesInProjectResponseItem": "list_chart_summaries_in_project_response_item",
+    "ListChartsInProjectResponseItem": "list_charts_in_project_response_item",
+    "ListChartsInProjectResponseItemValidationErrorsItem": "list_charts_in_project_response_item_validation_errors_item",
     "ListGroupsInOrganizationResponse": "list_groups_in_organization_response",
     "ListGroupsInOrganizationResponsePagination": "list_groups_in_organization_response_pagination",
     "ListMyAvailableOrganizationsResponseItem": "list_my_available_organizations_response_item",
     "ListOrganizationEmailDomainsResponse": "list_organization_email_domains_response",
-    "ListOrganizationEmailDomainsResponseProjectsItem": "list_organization_email_domains_response_projects_item",
     "ListOrganizationMembersResponse": "list_organization_members_response",
     "ListOrganizationProjectsResponseItem": "list_organization_projects_response_item",
     "ListSpacesInProjectResponseItem": "list_spaces_in_project_response_item",
-    "ListSpacesInProjectResponseItemUserAccess": "list_spaces_in_project_response_item_user_access",
     "PostChartResultsBody": "post_chart_results_body",
     "PostDashboardTileBody": "post_dashboard_tile_body",
     "PromoteChartResponse": "promote_chart_response",
+    "PromoteChartResponseChartConfig": "promote_chart_response_chart_config",
+    "PromoteChartResponseChartConfigConfig": "promote_chart_response_chart_config_config",
+    "PromoteChartResponseMetricQuery": "promote_chart_response_metric_query",
+    "PromoteChartResponsePivotConfig": "promote_chart_response_pivot_config",
+    "PromoteChartResponseTableConfig": "promote_chart_response_table_config",
     "PromoteDashboardDiffResponse": "promote_dashboard_diff_response",
     "PromoteDashboardDiffResponseChartsItem": "promote_dashboard_diff_response_charts_item",
     "PromoteDashboardDiffResponseChartsItemData": "promote_dashboard_diff_response_charts_item_data",
-    "PromoteDashboardDiffResponseChartsItemDataChartConfig": "promote_dashboard_diff_response_charts_item_data_chart_config",
-    "PromoteDashboardDiffResponseChartsItemDataChartConfigConfig": "promote_dashboard_diff_response_charts_item_data_chart_config_config",
     "PromoteDashboardDiffResponseChartsItemDataMetricQuery": "promote_dashboard_diff_response_charts_item_data_metric_query",
-    "PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIXab3f620b": "promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_i_xab3_f620_b",
     "PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItem": "promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_item",
     "PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIX5cae6968": "promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_ix5_cae6968",
     "PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItXa0708302": "promote_dashboard_diff_response_charts_item_data_metric_query_custom_dimensions_it_xa0708302",
     "PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItem": "promote_dashboard_diff_response_charts_item_data_metric_query_custom_dimensions_item",
-    "PromoteDashboardDiffResponseChartsItemDataMetricQueryFilters": "promote_dashboard_diff_response_charts_item_data_metric_query_filters",
-    "PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersTableCalculations": "promote_dashboard_diff_response_charts_item_data_metric_query_filters_table_calculations",
-    "PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata": "promote_dashboard_diff_response_charts_item_data_metric_query_metadata",
-    "PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadataHasADateDimension": "promote_dashboard_diff_response_charts_item_data_metric_query_metadata_has_a_date_dimension",
-    "PromoteDashboardDiffResponseChartsItemDataMetricQuerySortsItem": "promote_dashboard_diff_response_charts_item_data_metric_query_sorts_item",
-    "PromoteDashboardDiffResponseChartsItemDataMetricQueryTableCalculationsItem": "promote_dashboard_diff_response_charts_item_data_metric_query_table_calculations_item",
-    "PromoteDashboardDiffResponseChartsItemDataPivotConfig": "promote_dashboard_diff_response_charts_item_data_pivot_config",
-    "PromoteDashboardDiffResponseChartsItemDataTableConfig": "promote_dashboard_diff_response_charts_item_data_table_config",
     "PromoteDashboardDiffResponseDashboardsItem": "promote_dashboard_diff_response_dashboards_item",
     "PromoteDashboardDiffResponseDashboardsItemData": "promote_dashboard_diff_response_dashboards_item_data",
     "PromoteDashboardDiffResponseSpacesItem": "promote_dashboard_diff_response_spaces_item",
     "PromoteDashboardDiffResponseSpacesItemData": "promote_dashboard_diff_response_spaces_item_data",
     "PromoteDashboardResponse": "promote_dashboard_response",
     "PromoteDashboardResponseFilters": "promote_dashboard_response_filters",
-    "PromoteDashboardResponseFiltersTableCalculationsItem": "promote_dashboard_response_filters_table_calculations_item",
-    "PromoteDashboardResponseFiltersTableCalculationsItemTarget": "promote_dashboard_response_filters_table_calculations_item_target",
+    "PromoteDashboardResponseFiltersDimensionsItem": "promote_dashboard_response_filters_dimensions_item",
+    "PromoteDashboardResponseFiltersDimensionsItemTarget": "promote_dashboard_response_filters_dimensions_item_target",
     "PromoteDashboardResponseTabsItem": "promote_dashboard_response_tabs_item",
     "PromoteDashboardResponseTilesItem": "promote_dashboard_response_tiles_item",
     "PromoteDashboardResponseTilesItemProperties": "promote_dashboard_response_tiles_item_properties",
@@ -524,6 +504,7 @@ _MODULE_OF: dict[str, str] = {
     "RotatePersonalAccessTokenBody": "rotate_personal_access_token_body",
     "RotatePersonalAccessTokenResponse": "rotate_personal_access_token_response",
     "RunMetricQueryBody": "run_metric_query_body",
+    "RunMetricQueryBodyFilters": "run_metric_query_body_filters",
     "RunMetricQueryBodyGranularity": "run_metric_query_body_granularity",
     "RunMetricQueryResponse": "run_metric_query_response",
     "RunMetricQueryResponseCacheMetadata": "run_metric_query_response_cache_metadata",
@@ -539,11 +520,15 @@ _MODULE_OF: dict[str, str] = {
     "UpdateMyOrganizationBody": "update_my_organization_body",
     "UpdateNotificationBody": "update_notification_body",
     "UpdateOrganizationEmailDomainsBody": "update_organization_email_domains_body",
+    "UpdateOrganizationEmailDomainsBodyProjectsItem": "update_organization_email_domains_body_projects_item",
     "UpdateOrganizationMemberBody": "update_organization_member_body",
     "UpdateOrganizationMemberBodyRole": "update_organization_member_body_role",
     "UpdatePinnedItemsOrderBodyItem": "update_pinned_items_order_body_item",
     "UpdatePinnedItemsOrderBodyItemData": "update_pinned_items_order_body_item_data",
     "UpdatePinnedItemsOrderBodyItemType": "update_pinned_items_order_body_item_type",
+    "UpdateProjectAccessForGroupBody": "update_project_access_for_group_body",
+    "UpdateProjectAccessForGroupBodyRole": "update_project_access_for_group_body_role",
+    "UpdateProjectAccessForGroupResponse": "update_project_access_for_group_response",
     "UpdateProjectMetadataBody": "update_project_metadata_body",
     "UpdateProjectSemanticLayerConnectionBody": "update_project_semantic_layer_connection_body",
     "UpdateProjectSemanticLayerConnectionBodyType": "update_project_semantic_layer_connection_body_type",
@@ -555,10 +540,11 @@ _MODULE_OF: dict[str, str] = {
     "UploadGsheetBodyCustomLabels": "upload_gsheet_body_custom_labels",
     "UploadGsheetBodyMetricQuery": "upload_gsheet_body_metric_query",
     "UploadGsheetBodyMetricQueryAdditionalMetricsItem": "upload_gsheet_body_metric_query_additional_metrics_item",
-    "UploadGsheetBodyMetricQueryAdditionalMetricsItemFiltersItem": "upload_gsheet_body_metric_query_additional_metrics_item_filters_item",
-    "UploadGsheetBodyMetricQueryAdditionalMetricsItemFiltersItemTarget": "upload_gsheet_body_metric_query_additional_metrics_item_filters_item_target",
     "UploadGsheetBodyMetricQueryCustomDimensionsItem": "upload_gsheet_body_metric_query_custom_dimensions_item",
     "UploadGsheetBodyMetricQueryCustomDimensionsItemCustomRangeItem": "upload_gsheet_body_metric_query_custom_dimensions_item_custom_range_item",
+    "UploadGsheetBodyMetricQueryFilters": "upload_gsheet_body_metric_query_filters",
+    "UploadGsheetBodyMetricQuerySortsItem": "upload_gsheet_body_metric_query_sorts_item",
+    "UploadGsheetBodyMetricQueryTableCalculationsItem": "upload_gsheet_body_metric_query_table_calculations_item",
     "UploadGsheetResponse": "upload_gsheet_response",
     "ValidateProjectBody": "validate_project_body",
     "ValidateProjectBodyValidationTargetsItem": "validate_project_body_validation_targets_item",

@@ -8,23 +8,19 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .calculate_total_from_query_body_metric_query_filters import (
-    CalculateTotalFromQueryBodyMetricQueryFilters,
-)
-from .promote_dashboard_diff_response_charts_item_data_metric_query_metadata import (
-    PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata,
-)
-from .promote_dashboard_diff_response_charts_item_data_metric_query_sorts_item import (
-    PromoteDashboardDiffResponseChartsItemDataMetricQuerySortsItem,
-)
-from .promote_dashboard_diff_response_charts_item_data_metric_query_table_calculations_item import (
-    PromoteDashboardDiffResponseChartsItemDataMetricQueryTableCalculationsItem,
-)
+from .compile_query_body_metadata import CompileQueryBodyMetadata
+from .run_metric_query_body_filters import RunMetricQueryBodyFilters
 from .upload_gsheet_body_metric_query_additional_metrics_item import (
     UploadGsheetBodyMetricQueryAdditionalMetricsItem,
 )
 from .upload_gsheet_body_metric_query_custom_dimensions_item import (
     UploadGsheetBodyMetricQueryCustomDimensionsItem,
+)
+from .upload_gsheet_body_metric_query_sorts_item import (
+    UploadGsheetBodyMetricQuerySortsItem,
+)
+from .upload_gsheet_body_metric_query_table_calculations_item import (
+    UploadGsheetBodyMetricQueryTableCalculationsItem,
 )
 
 __all__ = [
@@ -36,9 +32,7 @@ class CalculateTotalFromQueryBodyMetricQuery(BaseModel):
     """MetricQueryRequest"""
 
     timezone: str | None = None
-    metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata | None = (
-        None
-    )
+    metadata: CompileQueryBodyMetadata | None = None
     granularity: str | None = None
     custom_dimensions: Annotated[
         list[UploadGsheetBodyMetricQueryCustomDimensionsItem] | None,
@@ -57,18 +51,15 @@ class CalculateTotalFromQueryBodyMetricQuery(BaseModel):
         ),
     ] = None
     table_calculations: Annotated[
-        list[PromoteDashboardDiffResponseChartsItemDataMetricQueryTableCalculationsItem]
-        | None,
+        list[UploadGsheetBodyMetricQueryTableCalculationsItem] | None,
         Field(
             validation_alias="tableCalculations",
             serialization_alias="tableCalculations",
         ),
     ] = None
     limit: float | None = None
-    sorts: (
-        list[PromoteDashboardDiffResponseChartsItemDataMetricQuerySortsItem] | None
-    ) = None
-    filters: CalculateTotalFromQueryBodyMetricQueryFilters | None = None
+    sorts: list[UploadGsheetBodyMetricQuerySortsItem] | None = None
+    filters: RunMetricQueryBodyFilters | None = None
     metrics: list[str] | None = None
     dimensions: list[str] | None = None
     explore_name: Annotated[

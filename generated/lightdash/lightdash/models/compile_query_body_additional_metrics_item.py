@@ -8,11 +8,11 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_i_xab3_f620_b import (
-    PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIXab3f620b,
+from .compile_query_body_additional_metrics_item_filters_item import (
+    CompileQueryBodyAdditionalMetricsItemFiltersItem,
 )
-from .upload_gsheet_body_metric_query_additional_metrics_item_filters_item import (
-    UploadGsheetBodyMetricQueryAdditionalMetricsItemFiltersItem,
+from .compile_query_body_additional_metrics_item_format_options import (
+    CompileQueryBodyAdditionalMetricsItemFormatOptions,
 )
 
 __all__ = [
@@ -34,9 +34,7 @@ class CompileQueryBodyAdditionalMetricsItem(BaseModel):
     table: str | None = None
     name: str | None = None
     index: float | None = None
-    filters: (
-        list[UploadGsheetBodyMetricQueryAdditionalMetricsItemFiltersItem] | None
-    ) = None
+    filters: list[CompileQueryBodyAdditionalMetricsItemFiltersItem] | None = None
     base_dimension_name: Annotated[
         str | None,
         Field(
@@ -47,7 +45,6 @@ class CompileQueryBodyAdditionalMetricsItem(BaseModel):
     uuid: str | None = None
     percentile: float | None = None
     format_options: Annotated[
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIXab3f620b
-        | None,
+        CompileQueryBodyAdditionalMetricsItemFormatOptions | None,
         Field(validation_alias="formatOptions", serialization_alias="formatOptions"),
     ] = None

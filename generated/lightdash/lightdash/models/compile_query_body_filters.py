@@ -8,9 +8,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .promote_dashboard_diff_response_charts_item_data_metric_query_filters_table_calculations import (
-    PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersTableCalculations,
-)
+from .compile_query_body_filters_dimensions import CompileQueryBodyFiltersDimensions
 
 __all__ = [
     "CompileQueryBodyFilters",
@@ -21,18 +19,11 @@ class CompileQueryBodyFilters(BaseModel):
     """Filters"""
 
     table_calculations: Annotated[
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersTableCalculations
-        | None,
+        CompileQueryBodyFiltersDimensions | None,
         Field(
             validation_alias="tableCalculations",
             serialization_alias="tableCalculations",
         ),
     ] = None
-    metrics: (
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersTableCalculations
-        | None
-    ) = None
-    dimensions: (
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryFiltersTableCalculations
-        | None
-    ) = None
+    metrics: CompileQueryBodyFiltersDimensions | None = None
+    dimensions: CompileQueryBodyFiltersDimensions | None = None

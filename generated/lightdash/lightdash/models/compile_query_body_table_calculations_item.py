@@ -8,8 +8,8 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_i_xab3_f620_b import (
-    PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIXab3f620b,
+from .compile_query_body_additional_metrics_item_format_options import (
+    CompileQueryBodyAdditionalMetricsItemFormatOptions,
 )
 
 __all__ = [
@@ -21,10 +21,7 @@ class CompileQueryBodyTableCalculationsItem(BaseModel):
     """TableCalculation"""
 
     type: str | None = None
-    format: (
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIXab3f620b
-        | None
-    ) = None
+    format: CompileQueryBodyAdditionalMetricsItemFormatOptions | None = None
     sql: str | None = None
     display_name: Annotated[
         str | None,

@@ -9,9 +9,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .list_spaces_in_project_response_item_user_access import (
-    ListSpacesInProjectResponseItemUserAccess,
-)
+from .create_dashboard_response_access_item import CreateDashboardResponseAccessItem
 from .promote_dashboard_response_filters import PromoteDashboardResponseFilters
 from .promote_dashboard_response_tabs_item import PromoteDashboardResponseTabsItem
 from .promote_dashboard_response_tiles_item import PromoteDashboardResponseTilesItem
@@ -28,7 +26,7 @@ class CreateDashboardResponse(BaseModel):
     """CreateDashboardResponse"""
 
     slug: str | None = None
-    access: list[ListSpacesInProjectResponseItemUserAccess] | None = None
+    access: list[CreateDashboardResponseAccessItem] | None = None
     is_private: Annotated[
         bool | None,
         Field(validation_alias="isPrivate", serialization_alias="isPrivate"),

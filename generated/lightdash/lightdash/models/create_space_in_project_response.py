@@ -8,18 +8,14 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
+from .create_dashboard_response_access_item import CreateDashboardResponseAccessItem
 from .create_space_in_project_response_dashboards_item import (
     CreateSpaceInProjectResponseDashboardsItem,
 )
 from .create_space_in_project_response_groups_access_item import (
     CreateSpaceInProjectResponseGroupsAccessItem,
 )
-from .create_space_in_project_response_queries_item import (
-    CreateSpaceInProjectResponseQueriesItem,
-)
-from .list_spaces_in_project_response_item_user_access import (
-    ListSpacesInProjectResponseItemUserAccess,
-)
+from .list_charts_in_project_response_item import ListChartsInProjectResponseItem
 
 __all__ = [
     "CreateSpaceInProjectResponse",
@@ -44,13 +40,13 @@ class CreateSpaceInProjectResponse(BaseModel):
         list[CreateSpaceInProjectResponseGroupsAccessItem] | None,
         Field(validation_alias="groupsAccess", serialization_alias="groupsAccess"),
     ] = None
-    access: list[ListSpacesInProjectResponseItemUserAccess] | None = None
+    access: list[CreateDashboardResponseAccessItem] | None = None
     dashboards: list[CreateSpaceInProjectResponseDashboardsItem] | None = None
     project_uuid: Annotated[
         str | None,
         Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
     ] = None
-    queries: list[CreateSpaceInProjectResponseQueriesItem] | None = None
+    queries: list[ListChartsInProjectResponseItem] | None = None
     is_private: Annotated[
         bool | None,
         Field(validation_alias="isPrivate", serialization_alias="isPrivate"),

@@ -12,15 +12,13 @@ from .compile_query_body_additional_metrics_item import (
     CompileQueryBodyAdditionalMetricsItem,
 )
 from .compile_query_body_filters import CompileQueryBodyFilters
+from .compile_query_body_metadata import CompileQueryBodyMetadata
 from .compile_query_body_sorts_item import CompileQueryBodySortsItem
 from .compile_query_body_table_calculations_item import (
     CompileQueryBodyTableCalculationsItem,
 )
 from .download_csv_from_explore_body_custom_labels import (
     DownloadCsvFromExploreBodyCustomLabels,
-)
-from .promote_dashboard_diff_response_charts_item_data_metric_query_metadata import (
-    PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata,
 )
 
 __all__ = [
@@ -31,9 +29,7 @@ __all__ = [
 class DownloadCsvFromExploreBody(BaseModel):
     """DownloadCsvFromExploreBody"""
 
-    metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata | None = (
-        None
-    )
+    metadata: CompileQueryBodyMetadata | None = None
     timezone: str | None = None
     custom_dimensions: Annotated[
         list[dict[str, Any]] | None,

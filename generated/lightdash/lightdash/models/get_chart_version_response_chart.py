@@ -9,21 +9,11 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .get_chart_version_response_chart_metric_query import (
-    GetChartVersionResponseChartMetricQuery,
-)
-from .list_spaces_in_project_response_item_user_access import (
-    ListSpacesInProjectResponseItemUserAccess,
-)
-from .promote_dashboard_diff_response_charts_item_data_chart_config import (
-    PromoteDashboardDiffResponseChartsItemDataChartConfig,
-)
-from .promote_dashboard_diff_response_charts_item_data_pivot_config import (
-    PromoteDashboardDiffResponseChartsItemDataPivotConfig,
-)
-from .promote_dashboard_diff_response_charts_item_data_table_config import (
-    PromoteDashboardDiffResponseChartsItemDataTableConfig,
-)
+from .create_dashboard_response_access_item import CreateDashboardResponseAccessItem
+from .promote_chart_response_chart_config import PromoteChartResponseChartConfig
+from .promote_chart_response_metric_query import PromoteChartResponseMetricQuery
+from .promote_chart_response_pivot_config import PromoteChartResponsePivotConfig
+from .promote_chart_response_table_config import PromoteChartResponseTableConfig
 from .promote_dashboard_response_updated_by_user import (
     PromoteDashboardResponseUpdatedByUser,
 )
@@ -37,7 +27,7 @@ class GetChartVersionResponseChart(BaseModel):
     """GetChartVersionResponseChart"""
 
     slug: str | None = None
-    access: list[ListSpacesInProjectResponseItemUserAccess] | None = None
+    access: list[CreateDashboardResponseAccessItem] | None = None
     is_private: Annotated[
         bool | None,
         Field(validation_alias="isPrivate", serialization_alias="isPrivate"),
@@ -85,19 +75,19 @@ class GetChartVersionResponseChart(BaseModel):
         Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
     ] = None
     table_config: Annotated[
-        PromoteDashboardDiffResponseChartsItemDataTableConfig | None,
+        PromoteChartResponseTableConfig | None,
         Field(validation_alias="tableConfig", serialization_alias="tableConfig"),
     ] = None
     chart_config: Annotated[
-        PromoteDashboardDiffResponseChartsItemDataChartConfig | None,
+        PromoteChartResponseChartConfig | None,
         Field(validation_alias="chartConfig", serialization_alias="chartConfig"),
     ] = None
     pivot_config: Annotated[
-        PromoteDashboardDiffResponseChartsItemDataPivotConfig | None,
+        PromoteChartResponsePivotConfig | None,
         Field(validation_alias="pivotConfig", serialization_alias="pivotConfig"),
     ] = None
     metric_query: Annotated[
-        GetChartVersionResponseChartMetricQuery | None,
+        PromoteChartResponseMetricQuery | None,
         Field(validation_alias="metricQuery", serialization_alias="metricQuery"),
     ] = None
     table_name: Annotated[

@@ -9,8 +9,8 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .create_space_in_project_response_dashboards_item_validation_errors_item import (
-    CreateSpaceInProjectResponseDashboardsItemValidationErrorsItem,
+from .list_charts_in_project_response_item_validation_errors_item import (
+    ListChartsInProjectResponseItemValidationErrorsItem,
 )
 from .promote_dashboard_response_updated_by_user import (
     PromoteDashboardResponseUpdatedByUser,
@@ -64,7 +64,7 @@ class GetDashboardsResponseItem(BaseModel):
         ),
     ] = None
     validation_errors: Annotated[
-        list[CreateSpaceInProjectResponseDashboardsItemValidationErrorsItem] | None,
+        list[ListChartsInProjectResponseItemValidationErrorsItem] | None,
         Field(
             validation_alias="validationErrors", serialization_alias="validationErrors"
         ),

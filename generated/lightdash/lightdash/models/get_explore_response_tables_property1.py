@@ -8,11 +8,11 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from .._models import BaseModel
+from .compile_query_body_additional_metrics_item_filters_item import (
+    CompileQueryBodyAdditionalMetricsItemFiltersItem,
+)
 from .get_explore_response_tables_property1_source import (
     GetExploreResponseTablesProperty1Source,
-)
-from .upload_gsheet_body_metric_query_additional_metrics_item_filters_item import (
-    UploadGsheetBodyMetricQueryAdditionalMetricsItemFiltersItem,
 )
 
 __all__ = [
@@ -36,7 +36,7 @@ class GetExploreResponseTablesProperty1(BaseModel):
     ] = None
     hidden: bool | None = None
     required_filters: Annotated[
-        list[UploadGsheetBodyMetricQueryAdditionalMetricsItemFiltersItem] | None,
+        list[CompileQueryBodyAdditionalMetricsItemFiltersItem] | None,
         Field(
             validation_alias="requiredFilters", serialization_alias="requiredFilters"
         ),

@@ -8,7 +8,9 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .add_project_access_to_group_body_role import AddProjectAccessToGroupBodyRole
+from .update_project_access_for_group_body_role import (
+    UpdateProjectAccessForGroupBodyRole,
+)
 
 __all__ = [
     "GrantProjectAccessToUserBody",
@@ -21,7 +23,7 @@ class GrantProjectAccessToUserBody(BaseModel):
     send_email: Annotated[
         bool, Field(validation_alias="sendEmail", serialization_alias="sendEmail")
     ]
-    role: AddProjectAccessToGroupBodyRole
+    role: UpdateProjectAccessForGroupBodyRole
     """ProjectMemberRole"""
 
     email: str

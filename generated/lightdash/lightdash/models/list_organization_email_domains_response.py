@@ -8,8 +8,8 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .list_organization_email_domains_response_projects_item import (
-    ListOrganizationEmailDomainsResponseProjectsItem,
+from .update_organization_email_domains_body_projects_item import (
+    UpdateOrganizationEmailDomainsBodyProjectsItem,
 )
 
 __all__ = [
@@ -20,7 +20,7 @@ __all__ = [
 class ListOrganizationEmailDomainsResponse(BaseModel):
     """ListOrganizationEmailDomainsResponse"""
 
-    projects: list[ListOrganizationEmailDomainsResponseProjectsItem] | None = None
+    projects: list[UpdateOrganizationEmailDomainsBodyProjectsItem] | None = None
     role: str | None = None
     email_domains: Annotated[
         list[str] | None,

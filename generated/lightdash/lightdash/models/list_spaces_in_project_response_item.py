@@ -8,9 +8,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .list_spaces_in_project_response_item_user_access import (
-    ListSpacesInProjectResponseItemUserAccess,
-)
+from .create_dashboard_response_access_item import CreateDashboardResponseAccessItem
 
 __all__ = [
     "ListSpacesInProjectResponseItem",
@@ -57,6 +55,6 @@ class ListSpacesInProjectResponseItem(BaseModel):
     ] = None
     access: list[str] | None = None
     user_access: Annotated[
-        ListSpacesInProjectResponseItemUserAccess | None,
+        CreateDashboardResponseAccessItem | None,
         Field(validation_alias="userAccess", serialization_alias="userAccess"),
     ] = None

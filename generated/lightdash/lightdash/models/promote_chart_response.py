@@ -9,18 +9,10 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .get_chart_version_response_chart_metric_query import (
-    GetChartVersionResponseChartMetricQuery,
-)
-from .promote_dashboard_diff_response_charts_item_data_chart_config import (
-    PromoteDashboardDiffResponseChartsItemDataChartConfig,
-)
-from .promote_dashboard_diff_response_charts_item_data_pivot_config import (
-    PromoteDashboardDiffResponseChartsItemDataPivotConfig,
-)
-from .promote_dashboard_diff_response_charts_item_data_table_config import (
-    PromoteDashboardDiffResponseChartsItemDataTableConfig,
-)
+from .promote_chart_response_chart_config import PromoteChartResponseChartConfig
+from .promote_chart_response_metric_query import PromoteChartResponseMetricQuery
+from .promote_chart_response_pivot_config import PromoteChartResponsePivotConfig
+from .promote_chart_response_table_config import PromoteChartResponseTableConfig
 from .promote_dashboard_response_updated_by_user import (
     PromoteDashboardResponseUpdatedByUser,
 )
@@ -83,19 +75,19 @@ class PromoteChartResponse(BaseModel):
         str | None, Field(validation_alias="tableName", serialization_alias="tableName")
     ] = None
     metric_query: Annotated[
-        GetChartVersionResponseChartMetricQuery | None,
+        PromoteChartResponseMetricQuery | None,
         Field(validation_alias="metricQuery", serialization_alias="metricQuery"),
     ] = None
     pivot_config: Annotated[
-        PromoteDashboardDiffResponseChartsItemDataPivotConfig | None,
+        PromoteChartResponsePivotConfig | None,
         Field(validation_alias="pivotConfig", serialization_alias="pivotConfig"),
     ] = None
     chart_config: Annotated[
-        PromoteDashboardDiffResponseChartsItemDataChartConfig | None,
+        PromoteChartResponseChartConfig | None,
         Field(validation_alias="chartConfig", serialization_alias="chartConfig"),
     ] = None
     table_config: Annotated[
-        PromoteDashboardDiffResponseChartsItemDataTableConfig | None,
+        PromoteChartResponseTableConfig | None,
         Field(validation_alias="tableConfig", serialization_alias="tableConfig"),
     ] = None
     color_palette: Annotated[

@@ -8,8 +8,8 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_i_xab3_f620_b import (
-    PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIXab3f620b,
+from .compile_query_body_additional_metrics_item_format_options import (
+    CompileQueryBodyAdditionalMetricsItemFormatOptions,
 )
 from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_ix5_cae6968 import (
     PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIX5cae6968,
@@ -52,7 +52,6 @@ class PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItem
     uuid: str | None = None
     percentile: float | None = None
     format_options: Annotated[
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIXab3f620b
-        | None,
+        CompileQueryBodyAdditionalMetricsItemFormatOptions | None,
         Field(validation_alias="formatOptions", serialization_alias="formatOptions"),
     ] = None

@@ -8,8 +8,8 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .promote_dashboard_response_filters_table_calculations_item import (
-    PromoteDashboardResponseFiltersTableCalculationsItem,
+from .promote_dashboard_response_filters_dimensions_item import (
+    PromoteDashboardResponseFiltersDimensionsItem,
 )
 
 __all__ = [
@@ -21,11 +21,11 @@ class PromoteDashboardResponseFilters(BaseModel):
     """PromoteDashboardResponseFilters"""
 
     table_calculations: Annotated[
-        list[PromoteDashboardResponseFiltersTableCalculationsItem] | None,
+        list[PromoteDashboardResponseFiltersDimensionsItem] | None,
         Field(
             validation_alias="tableCalculations",
             serialization_alias="tableCalculations",
         ),
     ] = None
-    metrics: list[PromoteDashboardResponseFiltersTableCalculationsItem] | None = None
-    dimensions: list[PromoteDashboardResponseFiltersTableCalculationsItem] | None = None
+    metrics: list[PromoteDashboardResponseFiltersDimensionsItem] | None = None
+    dimensions: list[PromoteDashboardResponseFiltersDimensionsItem] | None = None

@@ -8,19 +8,15 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from .._models import BaseModel
-from .calculate_total_from_query_body_metric_query_filters import (
-    CalculateTotalFromQueryBodyMetricQueryFilters,
-)
 from .compile_query_body_additional_metrics_item import (
     CompileQueryBodyAdditionalMetricsItem,
 )
+from .compile_query_body_metadata import CompileQueryBodyMetadata
 from .compile_query_body_sorts_item import CompileQueryBodySortsItem
 from .compile_query_body_table_calculations_item import (
     CompileQueryBodyTableCalculationsItem,
 )
-from .promote_dashboard_diff_response_charts_item_data_metric_query_metadata import (
-    PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata,
-)
+from .run_metric_query_body_filters import RunMetricQueryBodyFilters
 from .run_metric_query_body_granularity import RunMetricQueryBodyGranularity
 
 __all__ = [
@@ -32,9 +28,7 @@ class RunMetricQueryBody(BaseModel):
     """RunMetricQueryBody"""
 
     timezone: str | None = None
-    metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata | None = (
-        None
-    )
+    metadata: CompileQueryBodyMetadata | None = None
     granularity: RunMetricQueryBodyGranularity | None = None
     """DateGranularity"""
 
@@ -65,7 +59,7 @@ class RunMetricQueryBody(BaseModel):
     ]
     limit: float
     sorts: list[CompileQueryBodySortsItem]
-    filters: CalculateTotalFromQueryBodyMetricQueryFilters
+    filters: RunMetricQueryBodyFilters
     metrics: list[str]
     """FieldId"""
 

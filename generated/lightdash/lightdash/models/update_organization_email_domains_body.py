@@ -8,8 +8,8 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .list_organization_email_domains_response_projects_item import (
-    ListOrganizationEmailDomainsResponseProjectsItem,
+from .update_organization_email_domains_body_projects_item import (
+    UpdateOrganizationEmailDomainsBodyProjectsItem,
 )
 
 __all__ = [
@@ -27,4 +27,4 @@ class UpdateOrganizationEmailDomainsBody(BaseModel):
         list[str],
         Field(validation_alias="emailDomains", serialization_alias="emailDomains"),
     ]
-    projects: list[ListOrganizationEmailDomainsResponseProjectsItem]
+    projects: list[UpdateOrganizationEmailDomainsBodyProjectsItem]

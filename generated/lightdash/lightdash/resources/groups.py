@@ -14,17 +14,19 @@ from .._resource import (
     to_raw_response_wrapper,
 )
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
-from ..models.add_project_access_to_group_body import AddProjectAccessToGroupBody
-from ..models.add_project_access_to_group_body_role import (
-    AddProjectAccessToGroupBodyRole,
-)
-from ..models.add_project_access_to_group_response import (
-    AddProjectAccessToGroupResponse,
-)
 from ..models.get_group_members_response_item import GetGroupMembersResponseItem
 from ..models.get_group_response import GetGroupResponse
 from ..models.update_group_body import UpdateGroupBody
 from ..models.update_group_body_members_item import UpdateGroupBodyMembersItem
+from ..models.update_project_access_for_group_body import (
+    UpdateProjectAccessForGroupBody,
+)
+from ..models.update_project_access_for_group_body_role import (
+    UpdateProjectAccessForGroupBodyRole,
+)
+from ..models.update_project_access_for_group_response import (
+    UpdateProjectAccessForGroupResponse,
+)
 
 __all__ = ["GroupsResource", "AsyncGroupsResource"]
 
@@ -43,9 +45,9 @@ class GroupsResource(SyncResource):
         group_uuid: str,
         project_uuid: str,
         *,
-        role: AddProjectAccessToGroupBodyRole,
+        role: UpdateProjectAccessForGroupBodyRole,
         **options: Unpack[RequestOptions],
-    ) -> AddProjectAccessToGroupResponse: ...
+    ) -> UpdateProjectAccessForGroupResponse: ...
 
     @overload
     def add_project_access_to(
@@ -53,31 +55,31 @@ class GroupsResource(SyncResource):
         group_uuid: str,
         project_uuid: str,
         *,
-        body: AddProjectAccessToGroupBody,
+        body: UpdateProjectAccessForGroupBody,
         **options: Unpack[RequestOptions],
-    ) -> AddProjectAccessToGroupResponse: ...
+    ) -> UpdateProjectAccessForGroupResponse: ...
 
     def add_project_access_to(
         self,
         group_uuid: str,
         project_uuid: str,
         *,
-        body: AddProjectAccessToGroupBody | None = None,
-        role: AddProjectAccessToGroupBodyRole | NotGiven = NOT_GIVEN,
+        body: UpdateProjectAccessForGroupBody | None = None,
+        role: UpdateProjectAccessForGroupBodyRole | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AddProjectAccessToGroupResponse:
+    ) -> UpdateProjectAccessForGroupResponse:
         """Add project access to a group
 
         Args:
             role: ProjectMemberRole
-            body: The whole request body as a `AddProjectAccessToGroupBody`, instead of keyword fields.
+            body: The whole request body as a `UpdateProjectAccessForGroupBody`, instead of keyword fields.
 
         `POST /api/v1/groups/{groupUuid}/projects/{projectUuid}`
         """
         return self._client.request(
             "post",
             "/api/v1/groups/{groupUuid}/projects/{projectUuid}",
-            cast_to=AddProjectAccessToGroupResponse,
+            cast_to=UpdateProjectAccessForGroupResponse,
             path_params={"groupUuid": group_uuid, "projectUuid": project_uuid},
             json=(body if body is not None else given({"role": role})),
             options=options,
@@ -203,9 +205,9 @@ class GroupsResource(SyncResource):
         group_uuid: str,
         project_uuid: str,
         *,
-        role: AddProjectAccessToGroupBodyRole,
+        role: UpdateProjectAccessForGroupBodyRole,
         **options: Unpack[RequestOptions],
-    ) -> AddProjectAccessToGroupResponse: ...
+    ) -> UpdateProjectAccessForGroupResponse: ...
 
     @overload
     def update_project_access_for(
@@ -213,31 +215,31 @@ class GroupsResource(SyncResource):
         group_uuid: str,
         project_uuid: str,
         *,
-        body: AddProjectAccessToGroupBody,
+        body: UpdateProjectAccessForGroupBody,
         **options: Unpack[RequestOptions],
-    ) -> AddProjectAccessToGroupResponse: ...
+    ) -> UpdateProjectAccessForGroupResponse: ...
 
     def update_project_access_for(
         self,
         group_uuid: str,
         project_uuid: str,
         *,
-        body: AddProjectAccessToGroupBody | None = None,
-        role: AddProjectAccessToGroupBodyRole | NotGiven = NOT_GIVEN,
+        body: UpdateProjectAccessForGroupBody | None = None,
+        role: UpdateProjectAccessForGroupBodyRole | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AddProjectAccessToGroupResponse:
+    ) -> UpdateProjectAccessForGroupResponse:
         """Update project access for a group
 
         Args:
             role: ProjectMemberRole
-            body: The whole request body as a `AddProjectAccessToGroupBody`, instead of keyword fields.
+            body: The whole request body as a `UpdateProjectAccessForGroupBody`, instead of keyword fields.
 
         `PATCH /api/v1/groups/{groupUuid}/projects/{projectUuid}`
         """
         return self._client.request(
             "patch",
             "/api/v1/groups/{groupUuid}/projects/{projectUuid}",
-            cast_to=AddProjectAccessToGroupResponse,
+            cast_to=UpdateProjectAccessForGroupResponse,
             path_params={"groupUuid": group_uuid, "projectUuid": project_uuid},
             json=(body if body is not None else given({"role": role})),
             options=options,
@@ -275,9 +277,9 @@ class AsyncGroupsResource(AsyncResource):
         group_uuid: str,
         project_uuid: str,
         *,
-        role: AddProjectAccessToGroupBodyRole,
+        role: UpdateProjectAccessForGroupBodyRole,
         **options: Unpack[RequestOptions],
-    ) -> AddProjectAccessToGroupResponse: ...
+    ) -> UpdateProjectAccessForGroupResponse: ...
 
     @overload
     async def add_project_access_to(
@@ -285,31 +287,31 @@ class AsyncGroupsResource(AsyncResource):
         group_uuid: str,
         project_uuid: str,
         *,
-        body: AddProjectAccessToGroupBody,
+        body: UpdateProjectAccessForGroupBody,
         **options: Unpack[RequestOptions],
-    ) -> AddProjectAccessToGroupResponse: ...
+    ) -> UpdateProjectAccessForGroupResponse: ...
 
     async def add_project_access_to(
         self,
         group_uuid: str,
         project_uuid: str,
         *,
-        body: AddProjectAccessToGroupBody | None = None,
-        role: AddProjectAccessToGroupBodyRole | NotGiven = NOT_GIVEN,
+        body: UpdateProjectAccessForGroupBody | None = None,
+        role: UpdateProjectAccessForGroupBodyRole | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AddProjectAccessToGroupResponse:
+    ) -> UpdateProjectAccessForGroupResponse:
         """Add project access to a group
 
         Args:
             role: ProjectMemberRole
-            body: The whole request body as a `AddProjectAccessToGroupBody`, instead of keyword fields.
+            body: The whole request body as a `UpdateProjectAccessForGroupBody`, instead of keyword fields.
 
         `POST /api/v1/groups/{groupUuid}/projects/{projectUuid}`
         """
         return await self._client.request(
             "post",
             "/api/v1/groups/{groupUuid}/projects/{projectUuid}",
-            cast_to=AddProjectAccessToGroupResponse,
+            cast_to=UpdateProjectAccessForGroupResponse,
             path_params={"groupUuid": group_uuid, "projectUuid": project_uuid},
             json=(body if body is not None else given({"role": role})),
             options=options,
@@ -435,9 +437,9 @@ class AsyncGroupsResource(AsyncResource):
         group_uuid: str,
         project_uuid: str,
         *,
-        role: AddProjectAccessToGroupBodyRole,
+        role: UpdateProjectAccessForGroupBodyRole,
         **options: Unpack[RequestOptions],
-    ) -> AddProjectAccessToGroupResponse: ...
+    ) -> UpdateProjectAccessForGroupResponse: ...
 
     @overload
     async def update_project_access_for(
@@ -445,31 +447,31 @@ class AsyncGroupsResource(AsyncResource):
         group_uuid: str,
         project_uuid: str,
         *,
-        body: AddProjectAccessToGroupBody,
+        body: UpdateProjectAccessForGroupBody,
         **options: Unpack[RequestOptions],
-    ) -> AddProjectAccessToGroupResponse: ...
+    ) -> UpdateProjectAccessForGroupResponse: ...
 
     async def update_project_access_for(
         self,
         group_uuid: str,
         project_uuid: str,
         *,
-        body: AddProjectAccessToGroupBody | None = None,
-        role: AddProjectAccessToGroupBodyRole | NotGiven = NOT_GIVEN,
+        body: UpdateProjectAccessForGroupBody | None = None,
+        role: UpdateProjectAccessForGroupBodyRole | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AddProjectAccessToGroupResponse:
+    ) -> UpdateProjectAccessForGroupResponse:
         """Update project access for a group
 
         Args:
             role: ProjectMemberRole
-            body: The whole request body as a `AddProjectAccessToGroupBody`, instead of keyword fields.
+            body: The whole request body as a `UpdateProjectAccessForGroupBody`, instead of keyword fields.
 
         `PATCH /api/v1/groups/{groupUuid}/projects/{projectUuid}`
         """
         return await self._client.request(
             "patch",
             "/api/v1/groups/{groupUuid}/projects/{projectUuid}",
-            cast_to=AddProjectAccessToGroupResponse,
+            cast_to=UpdateProjectAccessForGroupResponse,
             path_params={"groupUuid": group_uuid, "projectUuid": project_uuid},
             json=(body if body is not None else given({"role": role})),
             options=options,

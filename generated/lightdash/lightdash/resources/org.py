@@ -29,20 +29,17 @@ from ..models.create_user_attribute_body_groups_item import (
 from ..models.create_user_attribute_body_users_item import (
     CreateUserAttributeBodyUsersItem,
 )
+from ..models.create_user_attribute_response import CreateUserAttributeResponse
 from ..models.get_group_response import GetGroupResponse
 from ..models.get_my_organization_response import GetMyOrganizationResponse
 from ..models.get_organization_member_by_uuid_response import (
     GetOrganizationMemberByUuidResponse,
 )
-from ..models.get_user_attributes_response_item import GetUserAttributesResponseItem
 from ..models.list_groups_in_organization_response import (
     ListGroupsInOrganizationResponse,
 )
 from ..models.list_organization_email_domains_response import (
     ListOrganizationEmailDomainsResponse,
-)
-from ..models.list_organization_email_domains_response_projects_item import (
-    ListOrganizationEmailDomainsResponseProjectsItem,
 )
 from ..models.list_organization_members_response import ListOrganizationMembersResponse
 from ..models.list_organization_projects_response_item import (
@@ -52,6 +49,9 @@ from ..models.update_group_body_members_item import UpdateGroupBodyMembersItem
 from ..models.update_my_organization_body import UpdateMyOrganizationBody
 from ..models.update_organization_email_domains_body import (
     UpdateOrganizationEmailDomainsBody,
+)
+from ..models.update_organization_email_domains_body_projects_item import (
+    UpdateOrganizationEmailDomainsBodyProjectsItem,
 )
 from ..models.update_organization_member_body import UpdateOrganizationMemberBody
 from ..models.update_organization_member_body_role import (
@@ -154,12 +154,12 @@ class OrgResource(SyncResource):
         users: list[CreateUserAttributeBodyUsersItem],
         description: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetUserAttributesResponseItem: ...
+    ) -> CreateUserAttributeResponse: ...
 
     @overload
     def create_user_attribute(
         self, *, body: CreateUserAttributeBody, **options: Unpack[RequestOptions]
-    ) -> GetUserAttributesResponseItem: ...
+    ) -> CreateUserAttributeResponse: ...
 
     def create_user_attribute(
         self,
@@ -171,7 +171,7 @@ class OrgResource(SyncResource):
         groups: list[CreateUserAttributeBodyGroupsItem] | NotGiven = NOT_GIVEN,
         users: list[CreateUserAttributeBodyUsersItem] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetUserAttributesResponseItem:
+    ) -> CreateUserAttributeResponse:
         """Creates new user attribute
 
         Args:
@@ -182,7 +182,7 @@ class OrgResource(SyncResource):
         return self._client.request(
             "post",
             "/api/v1/org/attributes",
-            cast_to=GetUserAttributesResponseItem,
+            cast_to=CreateUserAttributeResponse,
             json=(
                 body
                 if body is not None
@@ -236,7 +236,7 @@ class OrgResource(SyncResource):
 
     def get_user_attributes(
         self, **options: Unpack[RequestOptions]
-    ) -> list[GetUserAttributesResponseItem]:
+    ) -> list[CreateUserAttributeResponse]:
         """Get all user attributes
 
         `GET /api/v1/org/attributes`
@@ -244,7 +244,7 @@ class OrgResource(SyncResource):
         return self._client.request(
             "get",
             "/api/v1/org/attributes",
-            cast_to=list[GetUserAttributesResponseItem],
+            cast_to=list[CreateUserAttributeResponse],
             options=options,
             envelope="results",
         )
@@ -452,7 +452,7 @@ class OrgResource(SyncResource):
         *,
         role: str,
         email_domains: list[str],
-        projects: list[ListOrganizationEmailDomainsResponseProjectsItem],
+        projects: list[UpdateOrganizationEmailDomainsBodyProjectsItem],
         **options: Unpack[RequestOptions],
     ) -> ListOrganizationEmailDomainsResponse: ...
 
@@ -470,7 +470,7 @@ class OrgResource(SyncResource):
         body: UpdateOrganizationEmailDomainsBody | None = None,
         role: str | NotGiven = NOT_GIVEN,
         email_domains: list[str] | NotGiven = NOT_GIVEN,
-        projects: list[ListOrganizationEmailDomainsResponseProjectsItem]
+        projects: list[UpdateOrganizationEmailDomainsBodyProjectsItem]
         | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ListOrganizationEmailDomainsResponse:
@@ -553,7 +553,7 @@ class OrgResource(SyncResource):
         users: list[CreateUserAttributeBodyUsersItem],
         description: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetUserAttributesResponseItem: ...
+    ) -> CreateUserAttributeResponse: ...
 
     @overload
     def update_user_attribute(
@@ -562,7 +562,7 @@ class OrgResource(SyncResource):
         *,
         body: CreateUserAttributeBody,
         **options: Unpack[RequestOptions],
-    ) -> GetUserAttributesResponseItem: ...
+    ) -> CreateUserAttributeResponse: ...
 
     def update_user_attribute(
         self,
@@ -575,7 +575,7 @@ class OrgResource(SyncResource):
         groups: list[CreateUserAttributeBodyGroupsItem] | NotGiven = NOT_GIVEN,
         users: list[CreateUserAttributeBodyUsersItem] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetUserAttributesResponseItem:
+    ) -> CreateUserAttributeResponse:
         """Updates a user attribute
 
         Args:
@@ -587,7 +587,7 @@ class OrgResource(SyncResource):
         return self._client.request(
             "put",
             "/api/v1/org/attributes/{userAttributeUuid}",
-            cast_to=GetUserAttributesResponseItem,
+            cast_to=CreateUserAttributeResponse,
             path_params={"userAttributeUuid": user_attribute_uuid},
             json=(
                 body
@@ -742,12 +742,12 @@ class AsyncOrgResource(AsyncResource):
         users: list[CreateUserAttributeBodyUsersItem],
         description: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetUserAttributesResponseItem: ...
+    ) -> CreateUserAttributeResponse: ...
 
     @overload
     async def create_user_attribute(
         self, *, body: CreateUserAttributeBody, **options: Unpack[RequestOptions]
-    ) -> GetUserAttributesResponseItem: ...
+    ) -> CreateUserAttributeResponse: ...
 
     async def create_user_attribute(
         self,
@@ -759,7 +759,7 @@ class AsyncOrgResource(AsyncResource):
         groups: list[CreateUserAttributeBodyGroupsItem] | NotGiven = NOT_GIVEN,
         users: list[CreateUserAttributeBodyUsersItem] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetUserAttributesResponseItem:
+    ) -> CreateUserAttributeResponse:
         """Creates new user attribute
 
         Args:
@@ -770,7 +770,7 @@ class AsyncOrgResource(AsyncResource):
         return await self._client.request(
             "post",
             "/api/v1/org/attributes",
-            cast_to=GetUserAttributesResponseItem,
+            cast_to=CreateUserAttributeResponse,
             json=(
                 body
                 if body is not None
@@ -824,7 +824,7 @@ class AsyncOrgResource(AsyncResource):
 
     async def get_user_attributes(
         self, **options: Unpack[RequestOptions]
-    ) -> list[GetUserAttributesResponseItem]:
+    ) -> list[CreateUserAttributeResponse]:
         """Get all user attributes
 
         `GET /api/v1/org/attributes`
@@ -832,7 +832,7 @@ class AsyncOrgResource(AsyncResource):
         return await self._client.request(
             "get",
             "/api/v1/org/attributes",
-            cast_to=list[GetUserAttributesResponseItem],
+            cast_to=list[CreateUserAttributeResponse],
             options=options,
             envelope="results",
         )
@@ -1040,7 +1040,7 @@ class AsyncOrgResource(AsyncResource):
         *,
         role: str,
         email_domains: list[str],
-        projects: list[ListOrganizationEmailDomainsResponseProjectsItem],
+        projects: list[UpdateOrganizationEmailDomainsBodyProjectsItem],
         **options: Unpack[RequestOptions],
     ) -> ListOrganizationEmailDomainsResponse: ...
 
@@ -1058,7 +1058,7 @@ class AsyncOrgResource(AsyncResource):
         body: UpdateOrganizationEmailDomainsBody | None = None,
         role: str | NotGiven = NOT_GIVEN,
         email_domains: list[str] | NotGiven = NOT_GIVEN,
-        projects: list[ListOrganizationEmailDomainsResponseProjectsItem]
+        projects: list[UpdateOrganizationEmailDomainsBodyProjectsItem]
         | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ListOrganizationEmailDomainsResponse:
@@ -1141,7 +1141,7 @@ class AsyncOrgResource(AsyncResource):
         users: list[CreateUserAttributeBodyUsersItem],
         description: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetUserAttributesResponseItem: ...
+    ) -> CreateUserAttributeResponse: ...
 
     @overload
     async def update_user_attribute(
@@ -1150,7 +1150,7 @@ class AsyncOrgResource(AsyncResource):
         *,
         body: CreateUserAttributeBody,
         **options: Unpack[RequestOptions],
-    ) -> GetUserAttributesResponseItem: ...
+    ) -> CreateUserAttributeResponse: ...
 
     async def update_user_attribute(
         self,
@@ -1163,7 +1163,7 @@ class AsyncOrgResource(AsyncResource):
         groups: list[CreateUserAttributeBodyGroupsItem] | NotGiven = NOT_GIVEN,
         users: list[CreateUserAttributeBodyUsersItem] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetUserAttributesResponseItem:
+    ) -> CreateUserAttributeResponse:
         """Updates a user attribute
 
         Args:
@@ -1175,7 +1175,7 @@ class AsyncOrgResource(AsyncResource):
         return await self._client.request(
             "put",
             "/api/v1/org/attributes/{userAttributeUuid}",
-            cast_to=GetUserAttributesResponseItem,
+            cast_to=CreateUserAttributeResponse,
             path_params={"userAttributeUuid": user_attribute_uuid},
             json=(
                 body

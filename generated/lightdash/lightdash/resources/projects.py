@@ -17,10 +17,6 @@ from .._resource import (
 )
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.add_category_to_catalog_item_body import AddCategoryToCatalogItemBody
-from ..models.add_project_access_to_group_body import AddProjectAccessToGroupBody
-from ..models.add_project_access_to_group_body_role import (
-    AddProjectAccessToGroupBodyRole,
-)
 from ..models.add_space_group_access_body import AddSpaceGroupAccessBody
 from ..models.add_space_group_access_body_space_role import (
     AddSpaceGroupAccessBodySpaceRole,
@@ -30,14 +26,12 @@ from ..models.calculate_total_from_query_body import CalculateTotalFromQueryBody
 from ..models.calculate_total_from_query_body_metric_query import (
     CalculateTotalFromQueryBodyMetricQuery,
 )
-from ..models.calculate_total_from_query_body_metric_query_filters import (
-    CalculateTotalFromQueryBodyMetricQueryFilters,
-)
 from ..models.compile_query_body import CompileQueryBody
 from ..models.compile_query_body_additional_metrics_item import (
     CompileQueryBodyAdditionalMetricsItem,
 )
 from ..models.compile_query_body_filters import CompileQueryBodyFilters
+from ..models.compile_query_body_metadata import CompileQueryBodyMetadata
 from ..models.compile_query_body_sorts_item import CompileQueryBodySortsItem
 from ..models.compile_query_body_table_calculations_item import (
     CompileQueryBodyTableCalculationsItem,
@@ -59,9 +53,6 @@ from ..models.create_space_in_project_body_access_item import (
     CreateSpaceInProjectBodyAccessItem,
 )
 from ..models.create_space_in_project_response import CreateSpaceInProjectResponse
-from ..models.create_space_in_project_response_queries_item import (
-    CreateSpaceInProjectResponseQueriesItem,
-)
 from ..models.create_tag_body import CreateTagBody
 from ..models.create_tag_response import CreateTagResponse
 from ..models.download_csv_from_explore_body import DownloadCsvFromExploreBody
@@ -82,9 +73,7 @@ from ..models.get_metadata_response import GetMetadataResponse
 from ..models.get_metrics_catalog_order import GetMetricsCatalogOrder
 from ..models.get_metrics_catalog_response import GetMetricsCatalogResponse
 from ..models.get_pinned_items_response_item import GetPinnedItemsResponseItem
-from ..models.get_project_access_list_response_item import (
-    GetProjectAccessListResponseItem,
-)
+from ..models.get_project_member_access_response import GetProjectMemberAccessResponse
 from ..models.get_project_response import GetProjectResponse
 from ..models.get_tags_response_item import GetTagsResponseItem
 from ..models.get_user_warehouse_credentials_preference_response import (
@@ -94,13 +83,14 @@ from ..models.grant_project_access_to_user_body import GrantProjectAccessToUserB
 from ..models.list_chart_summaries_in_project_response_item import (
     ListChartSummariesInProjectResponseItem,
 )
+from ..models.list_charts_in_project_response_item import (
+    ListChartsInProjectResponseItem,
+)
 from ..models.list_spaces_in_project_response_item import (
     ListSpacesInProjectResponseItem,
 )
-from ..models.promote_dashboard_diff_response_charts_item_data_metric_query_metadata import (
-    PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata,
-)
 from ..models.run_metric_query_body import RunMetricQueryBody
+from ..models.run_metric_query_body_filters import RunMetricQueryBodyFilters
 from ..models.run_metric_query_body_granularity import RunMetricQueryBodyGranularity
 from ..models.run_metric_query_response import RunMetricQueryResponse
 from ..models.run_sql_query_body import RunSqlQueryBody
@@ -108,6 +98,12 @@ from ..models.run_sql_query_response import RunSqlQueryResponse
 from ..models.update_catalog_item_icon_body import UpdateCatalogItemIconBody
 from ..models.update_dashboards_body_item import UpdateDashboardsBodyItem
 from ..models.update_pinned_items_order_body_item import UpdatePinnedItemsOrderBodyItem
+from ..models.update_project_access_for_group_body import (
+    UpdateProjectAccessForGroupBody,
+)
+from ..models.update_project_access_for_group_body_role import (
+    UpdateProjectAccessForGroupBodyRole,
+)
 from ..models.update_project_metadata_body import UpdateProjectMetadataBody
 from ..models.update_project_semantic_layer_connection_body import (
     UpdateProjectSemanticLayerConnectionBody,
@@ -357,8 +353,7 @@ class ProjectsResource(SyncResource):
         metrics: list[str],
         dimensions: list[str],
         explore_name: str,
-        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
-        | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
         timezone: str | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
@@ -382,8 +377,7 @@ class ProjectsResource(SyncResource):
         explore_id: str,
         *,
         body: CompileQueryBody | None = None,
-        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
-        | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
         timezone: str | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
@@ -704,8 +698,7 @@ class ProjectsResource(SyncResource):
         column_order: list[str],
         show_table_names: bool,
         only_raw: bool,
-        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
-        | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
         timezone: str | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
@@ -734,8 +727,7 @@ class ProjectsResource(SyncResource):
         explore_id: str,
         *,
         body: DownloadCsvFromExploreBody | None = None,
-        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
-        | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
         timezone: str | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
@@ -823,7 +815,7 @@ class ProjectsResource(SyncResource):
 
     def get_access_list(
         self, project_uuid: str, **options: Unpack[RequestOptions]
-    ) -> list[GetProjectAccessListResponseItem]:
+    ) -> list[GetProjectMemberAccessResponse]:
         """Get access list for a project. This is a list of users that have been explictly granted access to the project. There may be other users that have access to the project via their organization membership.
 
         `GET /api/v1/projects/{projectUuid}/access`
@@ -831,7 +823,7 @@ class ProjectsResource(SyncResource):
         return self._client.request(
             "get",
             "/api/v1/projects/{projectUuid}/access",
-            cast_to=list[GetProjectAccessListResponseItem],
+            cast_to=list[GetProjectMemberAccessResponse],
             path_params={"projectUuid": project_uuid},
             options=options,
             envelope="results",
@@ -980,7 +972,7 @@ class ProjectsResource(SyncResource):
 
     def get_member_access(
         self, project_uuid: str, user_uuid: str, **options: Unpack[RequestOptions]
-    ) -> GetProjectAccessListResponseItem:
+    ) -> GetProjectMemberAccessResponse:
         """Get a project explicit member's access. There may be users that have access to the project via their organization membership.
         NOTE: We don't use the API on the frontend. Instead, we can call the API so that we make sure of the user's access to the project.
 
@@ -989,7 +981,7 @@ class ProjectsResource(SyncResource):
         return self._client.request(
             "get",
             "/api/v1/projects/{projectUuid}/user/{userUuid}",
-            cast_to=GetProjectAccessListResponseItem,
+            cast_to=GetProjectMemberAccessResponse,
             path_params={"projectUuid": project_uuid, "userUuid": user_uuid},
             options=options,
             envelope="results",
@@ -1162,7 +1154,7 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         *,
         send_email: bool,
-        role: AddProjectAccessToGroupBodyRole,
+        role: UpdateProjectAccessForGroupBodyRole,
         email: str,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
@@ -1182,7 +1174,7 @@ class ProjectsResource(SyncResource):
         *,
         body: GrantProjectAccessToUserBody | None = None,
         send_email: bool | NotGiven = NOT_GIVEN,
-        role: AddProjectAccessToGroupBodyRole | NotGiven = NOT_GIVEN,
+        role: UpdateProjectAccessForGroupBodyRole | NotGiven = NOT_GIVEN,
         email: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
@@ -1235,7 +1227,7 @@ class ProjectsResource(SyncResource):
 
     def list_charts_in(
         self, project_uuid: str, **options: Unpack[RequestOptions]
-    ) -> list[CreateSpaceInProjectResponseQueriesItem]:
+    ) -> list[ListChartsInProjectResponseItem]:
         """List all charts in a project
 
         Args:
@@ -1246,7 +1238,7 @@ class ProjectsResource(SyncResource):
         return self._client.request(
             "get",
             "/api/v1/projects/{projectUuid}/charts",
-            cast_to=list[CreateSpaceInProjectResponseQueriesItem],
+            cast_to=list[ListChartsInProjectResponseItem],
             path_params={"projectUuid": project_uuid},
             options=options,
             envelope="results",
@@ -1280,13 +1272,12 @@ class ProjectsResource(SyncResource):
         table_calculations: list[CompileQueryBodyTableCalculationsItem],
         limit: float,
         sorts: list[CompileQueryBodySortsItem],
-        filters: CalculateTotalFromQueryBodyMetricQueryFilters,
+        filters: RunMetricQueryBodyFilters,
         metrics: list[str],
         dimensions: list[str],
         explore_name: str,
         timezone: str | NotGiven = NOT_GIVEN,
-        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
-        | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
         granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         csv_limit: float | NotGiven = NOT_GIVEN,
@@ -1312,8 +1303,7 @@ class ProjectsResource(SyncResource):
         *,
         body: RunMetricQueryBody | None = None,
         timezone: str | NotGiven = NOT_GIVEN,
-        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
-        | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
         granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         csv_limit: float | NotGiven = NOT_GIVEN,
@@ -1323,7 +1313,7 @@ class ProjectsResource(SyncResource):
         | NotGiven = NOT_GIVEN,
         limit: float | NotGiven = NOT_GIVEN,
         sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
-        filters: CalculateTotalFromQueryBodyMetricQueryFilters | NotGiven = NOT_GIVEN,
+        filters: RunMetricQueryBodyFilters | NotGiven = NOT_GIVEN,
         metrics: list[str] | NotGiven = NOT_GIVEN,
         dimensions: list[str] | NotGiven = NOT_GIVEN,
         explore_name: str | NotGiven = NOT_GIVEN,
@@ -1439,13 +1429,12 @@ class ProjectsResource(SyncResource):
         table_calculations: list[CompileQueryBodyTableCalculationsItem],
         limit: float,
         sorts: list[CompileQueryBodySortsItem],
-        filters: CalculateTotalFromQueryBodyMetricQueryFilters,
+        filters: RunMetricQueryBodyFilters,
         metrics: list[str],
         dimensions: list[str],
         explore_name: str,
         timezone: str | NotGiven = NOT_GIVEN,
-        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
-        | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
         granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         csv_limit: float | NotGiven = NOT_GIVEN,
@@ -1471,8 +1460,7 @@ class ProjectsResource(SyncResource):
         *,
         body: RunMetricQueryBody | None = None,
         timezone: str | NotGiven = NOT_GIVEN,
-        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
-        | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
         granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         csv_limit: float | NotGiven = NOT_GIVEN,
@@ -1482,7 +1470,7 @@ class ProjectsResource(SyncResource):
         | NotGiven = NOT_GIVEN,
         limit: float | NotGiven = NOT_GIVEN,
         sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
-        filters: CalculateTotalFromQueryBodyMetricQueryFilters | NotGiven = NOT_GIVEN,
+        filters: RunMetricQueryBodyFilters | NotGiven = NOT_GIVEN,
         metrics: list[str] | NotGiven = NOT_GIVEN,
         dimensions: list[str] | NotGiven = NOT_GIVEN,
         explore_name: str | NotGiven = NOT_GIVEN,
@@ -1577,7 +1565,7 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         user_uuid: str,
         *,
-        role: AddProjectAccessToGroupBodyRole,
+        role: UpdateProjectAccessForGroupBodyRole,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
 
@@ -1587,7 +1575,7 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         user_uuid: str,
         *,
-        body: AddProjectAccessToGroupBody,
+        body: UpdateProjectAccessForGroupBody,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
 
@@ -1596,15 +1584,15 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         user_uuid: str,
         *,
-        body: AddProjectAccessToGroupBody | None = None,
-        role: AddProjectAccessToGroupBodyRole | NotGiven = NOT_GIVEN,
+        body: UpdateProjectAccessForGroupBody | None = None,
+        role: UpdateProjectAccessForGroupBodyRole | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Update a user's access to a project
 
         Args:
             role: ProjectMemberRole
-            body: The whole request body as a `AddProjectAccessToGroupBody`, instead of keyword fields.
+            body: The whole request body as a `UpdateProjectAccessForGroupBody`, instead of keyword fields.
 
         `PATCH /api/v1/projects/{projectUuid}/access/{userUuid}`
         """
@@ -2348,8 +2336,7 @@ class AsyncProjectsResource(AsyncResource):
         metrics: list[str],
         dimensions: list[str],
         explore_name: str,
-        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
-        | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
         timezone: str | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
@@ -2373,8 +2360,7 @@ class AsyncProjectsResource(AsyncResource):
         explore_id: str,
         *,
         body: CompileQueryBody | None = None,
-        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
-        | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
         timezone: str | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
@@ -2695,8 +2681,7 @@ class AsyncProjectsResource(AsyncResource):
         column_order: list[str],
         show_table_names: bool,
         only_raw: bool,
-        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
-        | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
         timezone: str | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
@@ -2725,8 +2710,7 @@ class AsyncProjectsResource(AsyncResource):
         explore_id: str,
         *,
         body: DownloadCsvFromExploreBody | None = None,
-        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
-        | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
         timezone: str | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
@@ -2814,7 +2798,7 @@ class AsyncProjectsResource(AsyncResource):
 
     async def get_access_list(
         self, project_uuid: str, **options: Unpack[RequestOptions]
-    ) -> list[GetProjectAccessListResponseItem]:
+    ) -> list[GetProjectMemberAccessResponse]:
         """Get access list for a project. This is a list of users that have been explictly granted access to the project. There may be other users that have access to the project via their organization membership.
 
         `GET /api/v1/projects/{projectUuid}/access`
@@ -2822,7 +2806,7 @@ class AsyncProjectsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/api/v1/projects/{projectUuid}/access",
-            cast_to=list[GetProjectAccessListResponseItem],
+            cast_to=list[GetProjectMemberAccessResponse],
             path_params={"projectUuid": project_uuid},
             options=options,
             envelope="results",
@@ -2971,7 +2955,7 @@ class AsyncProjectsResource(AsyncResource):
 
     async def get_member_access(
         self, project_uuid: str, user_uuid: str, **options: Unpack[RequestOptions]
-    ) -> GetProjectAccessListResponseItem:
+    ) -> GetProjectMemberAccessResponse:
         """Get a project explicit member's access. There may be users that have access to the project via their organization membership.
         NOTE: We don't use the API on the frontend. Instead, we can call the API so that we make sure of the user's access to the project.
 
@@ -2980,7 +2964,7 @@ class AsyncProjectsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/api/v1/projects/{projectUuid}/user/{userUuid}",
-            cast_to=GetProjectAccessListResponseItem,
+            cast_to=GetProjectMemberAccessResponse,
             path_params={"projectUuid": project_uuid, "userUuid": user_uuid},
             options=options,
             envelope="results",
@@ -3153,7 +3137,7 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         *,
         send_email: bool,
-        role: AddProjectAccessToGroupBodyRole,
+        role: UpdateProjectAccessForGroupBodyRole,
         email: str,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
@@ -3173,7 +3157,7 @@ class AsyncProjectsResource(AsyncResource):
         *,
         body: GrantProjectAccessToUserBody | None = None,
         send_email: bool | NotGiven = NOT_GIVEN,
-        role: AddProjectAccessToGroupBodyRole | NotGiven = NOT_GIVEN,
+        role: UpdateProjectAccessForGroupBodyRole | NotGiven = NOT_GIVEN,
         email: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
@@ -3226,7 +3210,7 @@ class AsyncProjectsResource(AsyncResource):
 
     async def list_charts_in(
         self, project_uuid: str, **options: Unpack[RequestOptions]
-    ) -> list[CreateSpaceInProjectResponseQueriesItem]:
+    ) -> list[ListChartsInProjectResponseItem]:
         """List all charts in a project
 
         Args:
@@ -3237,7 +3221,7 @@ class AsyncProjectsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/api/v1/projects/{projectUuid}/charts",
-            cast_to=list[CreateSpaceInProjectResponseQueriesItem],
+            cast_to=list[ListChartsInProjectResponseItem],
             path_params={"projectUuid": project_uuid},
             options=options,
             envelope="results",
@@ -3271,13 +3255,12 @@ class AsyncProjectsResource(AsyncResource):
         table_calculations: list[CompileQueryBodyTableCalculationsItem],
         limit: float,
         sorts: list[CompileQueryBodySortsItem],
-        filters: CalculateTotalFromQueryBodyMetricQueryFilters,
+        filters: RunMetricQueryBodyFilters,
         metrics: list[str],
         dimensions: list[str],
         explore_name: str,
         timezone: str | NotGiven = NOT_GIVEN,
-        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
-        | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
         granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         csv_limit: float | NotGiven = NOT_GIVEN,
@@ -3303,8 +3286,7 @@ class AsyncProjectsResource(AsyncResource):
         *,
         body: RunMetricQueryBody | None = None,
         timezone: str | NotGiven = NOT_GIVEN,
-        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
-        | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
         granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         csv_limit: float | NotGiven = NOT_GIVEN,
@@ -3314,7 +3296,7 @@ class AsyncProjectsResource(AsyncResource):
         | NotGiven = NOT_GIVEN,
         limit: float | NotGiven = NOT_GIVEN,
         sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
-        filters: CalculateTotalFromQueryBodyMetricQueryFilters | NotGiven = NOT_GIVEN,
+        filters: RunMetricQueryBodyFilters | NotGiven = NOT_GIVEN,
         metrics: list[str] | NotGiven = NOT_GIVEN,
         dimensions: list[str] | NotGiven = NOT_GIVEN,
         explore_name: str | NotGiven = NOT_GIVEN,
@@ -3430,13 +3412,12 @@ class AsyncProjectsResource(AsyncResource):
         table_calculations: list[CompileQueryBodyTableCalculationsItem],
         limit: float,
         sorts: list[CompileQueryBodySortsItem],
-        filters: CalculateTotalFromQueryBodyMetricQueryFilters,
+        filters: RunMetricQueryBodyFilters,
         metrics: list[str],
         dimensions: list[str],
         explore_name: str,
         timezone: str | NotGiven = NOT_GIVEN,
-        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
-        | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
         granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         csv_limit: float | NotGiven = NOT_GIVEN,
@@ -3462,8 +3443,7 @@ class AsyncProjectsResource(AsyncResource):
         *,
         body: RunMetricQueryBody | None = None,
         timezone: str | NotGiven = NOT_GIVEN,
-        metadata: PromoteDashboardDiffResponseChartsItemDataMetricQueryMetadata
-        | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
         granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         csv_limit: float | NotGiven = NOT_GIVEN,
@@ -3473,7 +3453,7 @@ class AsyncProjectsResource(AsyncResource):
         | NotGiven = NOT_GIVEN,
         limit: float | NotGiven = NOT_GIVEN,
         sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
-        filters: CalculateTotalFromQueryBodyMetricQueryFilters | NotGiven = NOT_GIVEN,
+        filters: RunMetricQueryBodyFilters | NotGiven = NOT_GIVEN,
         metrics: list[str] | NotGiven = NOT_GIVEN,
         dimensions: list[str] | NotGiven = NOT_GIVEN,
         explore_name: str | NotGiven = NOT_GIVEN,
@@ -3568,7 +3548,7 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         user_uuid: str,
         *,
-        role: AddProjectAccessToGroupBodyRole,
+        role: UpdateProjectAccessForGroupBodyRole,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
 
@@ -3578,7 +3558,7 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         user_uuid: str,
         *,
-        body: AddProjectAccessToGroupBody,
+        body: UpdateProjectAccessForGroupBody,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
 
@@ -3587,15 +3567,15 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         user_uuid: str,
         *,
-        body: AddProjectAccessToGroupBody | None = None,
-        role: AddProjectAccessToGroupBodyRole | NotGiven = NOT_GIVEN,
+        body: UpdateProjectAccessForGroupBody | None = None,
+        role: UpdateProjectAccessForGroupBodyRole | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Update a user's access to a project
 
         Args:
             role: ProjectMemberRole
-            body: The whole request body as a `AddProjectAccessToGroupBody`, instead of keyword fields.
+            body: The whole request body as a `UpdateProjectAccessForGroupBody`, instead of keyword fields.
 
         `PATCH /api/v1/projects/{projectUuid}/access/{userUuid}`
         """

@@ -23,10 +23,8 @@ if TYPE_CHECKING:
     from .get_alert_response import GetAlertResponse
     from .get_alerts_response import GetAlertsResponse
     from .get_data_response import GetDataResponse
-    from .get_data_source_response import GetDataSourceResponse
     from .get_data_source_tiny_response import GetDataSourceTinyResponse
     from .get_dataset_extra_details_response import GetDatasetExtraDetailsResponse
-    from .get_dataset_response import GetDatasetResponse
     from .get_dataset_stats_response import GetDatasetStatsResponse
     from .get_dataset_validation_info_for_one_field_response import (
         GetDatasetValidationInfoForOneFieldResponse,
@@ -35,15 +33,11 @@ if TYPE_CHECKING:
     from .get_menu_stats_response import GetMenuStatsResponse
     from .get_migrations_response import GetMigrationsResponse
     from .get_migrations_state import GetMigrationsState
-    from .get_new_backup_settings_for_dataset_response import (
-        GetNewBackupSettingsForDatasetResponse,
-    )
     from .get_one_analysis_task_response import GetOneAnalysisTaskResponse
     from .get_one_ingestion_job_response import GetOneIngestionJobResponse
     from .get_one_queue_msg_response import GetOneQueueMsgResponse
     from .get_one_training_data_item_response import GetOneTrainingDataItemResponse
     from .get_one_training_job_response import GetOneTrainingJobResponse
-    from .get_one_user_response import GetOneUserResponse
     from .get_stored_items_response import GetStoredItemsResponse
     from .ignore_line_signature_for_dataset_view_body import (
         IgnoreLineSignatureForDatasetViewBody,
@@ -51,16 +45,22 @@ if TYPE_CHECKING:
     from .login_for_access_token_body import LoginForAccessTokenBody
     from .login_for_access_token_response import LoginForAccessTokenResponse
     from .patch_backup_settings_model_body import PatchBackupSettingsModelBody
+    from .patch_backup_settings_model_body_backup_type import (
+        PatchBackupSettingsModelBodyBackupType,
+    )
+    from .patch_backup_settings_model_response import PatchBackupSettingsModelResponse
     from .patch_data_source_model_body import PatchDataSourceModelBody
-    from .patch_data_source_model_body_data_source_type import (
-        PatchDataSourceModelBodyDataSourceType,
-    )
-    from .patch_data_source_model_body_state import PatchDataSourceModelBodyState
-    from .patch_data_source_model_body_xls_date_mode_override import (
-        PatchDataSourceModelBodyXlsDateModeOverride,
-    )
     from .patch_dataset_body import PatchDatasetBody
+    from .patch_dataset_body_compression_type_of_backup_data import (
+        PatchDatasetBodyCompressionTypeOfBackupData,
+    )
+    from .patch_dataset_body_data_loading_process import (
+        PatchDatasetBodyDataLoadingProcess,
+    )
+    from .patch_dataset_body_migration_policy import PatchDatasetBodyMigrationPolicy
+    from .patch_dataset_response import PatchDatasetResponse
     from .patch_destination_model_body import PatchDestinationModelBody
+    from .patch_destination_model_response import PatchDestinationModelResponse
     from .patch_fields_modification_body import PatchFieldsModificationBody
     from .patch_stored_item_body import PatchStoredItemBody
     from .patch_stored_item_response import PatchStoredItemResponse
@@ -68,26 +68,22 @@ if TYPE_CHECKING:
     from .patch_training_job_body_state import PatchTrainingJobBodyState
     from .patch_user_body import PatchUserBody
     from .patch_user_body_user_type import PatchUserBodyUserType
+    from .patch_user_response import PatchUserResponse
     from .post_backup_settings_model_body import PostBackupSettingsModelBody
-    from .post_backup_settings_model_body_backup_type import (
-        PostBackupSettingsModelBodyBackupType,
-    )
     from .post_data_source_model_body import PostDataSourceModelBody
-    from .post_dataset_copy_body import PostDatasetCopyBody
-    from .post_dataset_copy_body_compression_type_of_backup_data import (
-        PostDatasetCopyBodyCompressionTypeOfBackupData,
+    from .post_data_source_model_body_data_source_type import (
+        PostDataSourceModelBodyDataSourceType,
     )
-    from .post_dataset_copy_body_data_loading_process import (
-        PostDatasetCopyBodyDataLoadingProcess,
+    from .post_data_source_model_body_state import PostDataSourceModelBodyState
+    from .post_data_source_model_body_xls_date_mode_override import (
+        PostDataSourceModelBodyXlsDateModeOverride,
     )
-    from .post_dataset_copy_body_migration_policy import (
-        PostDatasetCopyBodyMigrationPolicy,
-    )
+    from .post_data_source_model_response import PostDataSourceModelResponse
+    from .post_dataset_body import PostDatasetBody
     from .post_destination_model_body import PostDestinationModelBody
     from .post_destination_model_body_destination_type import (
         PostDestinationModelBodyDestinationType,
     )
-    from .post_destination_model_response import PostDestinationModelResponse
     from .publish_stored_item_for_ingestion_response import (
         PublishStoredItemForIngestionResponse,
     )
@@ -116,34 +112,34 @@ _MODULE_OF: dict[str, str] = {
     "GetAlertResponse": "get_alert_response",
     "GetAlertsResponse": "get_alerts_response",
     "GetDataResponse": "get_data_response",
-    "GetDataSourceResponse": "get_data_source_response",
     "GetDataSourceTinyResponse": "get_data_source_tiny_response",
     "GetDatasetExtraDetailsResponse": "get_dataset_extra_details_response",
-    "GetDatasetResponse": "get_dataset_response",
     "GetDatasetStatsResponse": "get_dataset_stats_response",
     "GetDatasetValidationInfoForOneFieldResponse": "get_dataset_validation_info_for_one_field_response",
     "GetIngestionJobsState": "get_ingestion_jobs_state",
     "GetMenuStatsResponse": "get_menu_stats_response",
     "GetMigrationsResponse": "get_migrations_response",
     "GetMigrationsState": "get_migrations_state",
-    "GetNewBackupSettingsForDatasetResponse": "get_new_backup_settings_for_dataset_response",
     "GetOneAnalysisTaskResponse": "get_one_analysis_task_response",
     "GetOneIngestionJobResponse": "get_one_ingestion_job_response",
     "GetOneQueueMsgResponse": "get_one_queue_msg_response",
     "GetOneTrainingDataItemResponse": "get_one_training_data_item_response",
     "GetOneTrainingJobResponse": "get_one_training_job_response",
-    "GetOneUserResponse": "get_one_user_response",
     "GetStoredItemsResponse": "get_stored_items_response",
     "IgnoreLineSignatureForDatasetViewBody": "ignore_line_signature_for_dataset_view_body",
     "LoginForAccessTokenBody": "login_for_access_token_body",
     "LoginForAccessTokenResponse": "login_for_access_token_response",
     "PatchBackupSettingsModelBody": "patch_backup_settings_model_body",
+    "PatchBackupSettingsModelBodyBackupType": "patch_backup_settings_model_body_backup_type",
+    "PatchBackupSettingsModelResponse": "patch_backup_settings_model_response",
     "PatchDataSourceModelBody": "patch_data_source_model_body",
-    "PatchDataSourceModelBodyDataSourceType": "patch_data_source_model_body_data_source_type",
-    "PatchDataSourceModelBodyState": "patch_data_source_model_body_state",
-    "PatchDataSourceModelBodyXlsDateModeOverride": "patch_data_source_model_body_xls_date_mode_override",
     "PatchDatasetBody": "patch_dataset_body",
+    "PatchDatasetBodyCompressionTypeOfBackupData": "patch_dataset_body_compression_type_of_backup_data",
+    "PatchDatasetBodyDataLoadingProcess": "patch_dataset_body_data_loading_process",
+    "PatchDatasetBodyMigrationPolicy": "patch_dataset_body_migration_policy",
+    "PatchDatasetResponse": "patch_dataset_response",
     "PatchDestinationModelBody": "patch_destination_model_body",
+    "PatchDestinationModelResponse": "patch_destination_model_response",
     "PatchFieldsModificationBody": "patch_fields_modification_body",
     "PatchStoredItemBody": "patch_stored_item_body",
     "PatchStoredItemResponse": "patch_stored_item_response",
@@ -151,16 +147,16 @@ _MODULE_OF: dict[str, str] = {
     "PatchTrainingJobBodyState": "patch_training_job_body_state",
     "PatchUserBody": "patch_user_body",
     "PatchUserBodyUserType": "patch_user_body_user_type",
+    "PatchUserResponse": "patch_user_response",
     "PostBackupSettingsModelBody": "post_backup_settings_model_body",
-    "PostBackupSettingsModelBodyBackupType": "post_backup_settings_model_body_backup_type",
     "PostDataSourceModelBody": "post_data_source_model_body",
-    "PostDatasetCopyBody": "post_dataset_copy_body",
-    "PostDatasetCopyBodyCompressionTypeOfBackupData": "post_dataset_copy_body_compression_type_of_backup_data",
-    "PostDatasetCopyBodyDataLoadingProcess": "post_dataset_copy_body_data_loading_process",
-    "PostDatasetCopyBodyMigrationPolicy": "post_dataset_copy_body_migration_policy",
+    "PostDataSourceModelBodyDataSourceType": "post_data_source_model_body_data_source_type",
+    "PostDataSourceModelBodyState": "post_data_source_model_body_state",
+    "PostDataSourceModelBodyXlsDateModeOverride": "post_data_source_model_body_xls_date_mode_override",
+    "PostDataSourceModelResponse": "post_data_source_model_response",
+    "PostDatasetBody": "post_dataset_body",
     "PostDestinationModelBody": "post_destination_model_body",
     "PostDestinationModelBodyDestinationType": "post_destination_model_body_destination_type",
-    "PostDestinationModelResponse": "post_destination_model_response",
     "PublishStoredItemForIngestionResponse": "publish_stored_item_for_ingestion_response",
     "ReprocessBadRowsForDatasetViewBody": "reprocess_bad_rows_for_dataset_view_body",
     "ResolveAlertBody": "resolve_alert_body",

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from .._models import BaseModel
-from .post_backup_settings_model_body_backup_type import (
-    PostBackupSettingsModelBodyBackupType,
+from .patch_backup_settings_model_body_backup_type import (
+    PatchBackupSettingsModelBodyBackupType,
 )
 
 __all__ = [
@@ -34,7 +34,7 @@ class PatchBackupSettingsModelBody(BaseModel):
     backup_gpg_passphrase: str | None = None
     """Backup Gpg Passphrase"""
 
-    backup_type: PostBackupSettingsModelBodyBackupType | None = None
+    backup_type: PatchBackupSettingsModelBodyBackupType | None = None
     """An enumeration."""
 
     backup_s3_access_key: str | None = None

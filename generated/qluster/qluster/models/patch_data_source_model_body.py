@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from .._models import BaseModel
-from .patch_data_source_model_body_data_source_type import (
-    PatchDataSourceModelBodyDataSourceType,
+from .post_data_source_model_body_data_source_type import (
+    PostDataSourceModelBodyDataSourceType,
 )
-from .patch_data_source_model_body_state import PatchDataSourceModelBodyState
-from .patch_data_source_model_body_xls_date_mode_override import (
-    PatchDataSourceModelBodyXlsDateModeOverride,
+from .post_data_source_model_body_state import PostDataSourceModelBodyState
+from .post_data_source_model_body_xls_date_mode_override import (
+    PostDataSourceModelBodyXlsDateModeOverride,
 )
 
 __all__ = [
@@ -37,13 +37,13 @@ class PatchDataSourceModelBody(BaseModel):
     version_id: int
     """Version Id"""
 
-    data_source_type: PatchDataSourceModelBodyDataSourceType | None = None
+    data_source_type: PostDataSourceModelBodyDataSourceType | None = None
     """An enumeration."""
 
     schedule: str | None = None
     """Schedule"""
 
-    state: PatchDataSourceModelBodyState | None = None
+    state: PostDataSourceModelBodyState | None = None
     """An enumeration."""
 
     connection_timeout: int | None = None
@@ -163,7 +163,7 @@ class PatchDataSourceModelBody(BaseModel):
     should_reprocess_override: bool | None = None
     """Should Reprocess Override"""
 
-    xls_date_mode_override: PatchDataSourceModelBodyXlsDateModeOverride | None = None
+    xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride | None = None
     """An enumeration."""
 
     null_values_override: list[str] | None = None

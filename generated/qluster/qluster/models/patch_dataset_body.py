@@ -7,13 +7,11 @@ from typing import Any
 from uuid import UUID
 
 from .._models import BaseModel
-from .post_dataset_copy_body_compression_type_of_backup_data import (
-    PostDatasetCopyBodyCompressionTypeOfBackupData,
+from .patch_dataset_body_compression_type_of_backup_data import (
+    PatchDatasetBodyCompressionTypeOfBackupData,
 )
-from .post_dataset_copy_body_data_loading_process import (
-    PostDatasetCopyBodyDataLoadingProcess,
-)
-from .post_dataset_copy_body_migration_policy import PostDatasetCopyBodyMigrationPolicy
+from .patch_dataset_body_data_loading_process import PatchDatasetBodyDataLoadingProcess
+from .patch_dataset_body_migration_policy import PatchDatasetBodyMigrationPolicy
 
 __all__ = [
     "PatchDatasetBody",
@@ -32,14 +30,14 @@ class PatchDatasetBody(BaseModel):
     name: str | None = None
     """Name"""
 
-    migration_policy: PostDatasetCopyBodyMigrationPolicy | None = None
+    migration_policy: PatchDatasetBodyMigrationPolicy | None = None
     """An enumeration."""
 
     encrypt_raw_data_during_backup: bool | None = None
     """Encrypt Raw Data During Backup"""
 
     compression_type_of_backup_data: (
-        PostDatasetCopyBodyCompressionTypeOfBackupData | None
+        PatchDatasetBodyCompressionTypeOfBackupData | None
     ) = None
     """An enumeration."""
 
@@ -49,7 +47,7 @@ class PatchDatasetBody(BaseModel):
     destinations_list: list[list[Any]] | None = None
     """Destinations List"""
 
-    data_loading_process: PostDatasetCopyBodyDataLoadingProcess | None = None
+    data_loading_process: PatchDatasetBodyDataLoadingProcess | None = None
     """An enumeration."""
 
     should_reprocess: bool | None = None

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from .._models import BaseModel
-from .post_backup_settings_model_body_backup_type import (
-    PostBackupSettingsModelBodyBackupType,
+from .patch_backup_settings_model_body_backup_type import (
+    PatchBackupSettingsModelBodyBackupType,
 )
 
 __all__ = [
@@ -28,7 +28,7 @@ class PostBackupSettingsModelBody(BaseModel):
     backup_gpg_passphrase: str | None = None
     """Backup Gpg Passphrase"""
 
-    backup_type: PostBackupSettingsModelBodyBackupType
+    backup_type: PatchBackupSettingsModelBodyBackupType
     """An enumeration."""
 
     backup_s3_access_key: str | None = None

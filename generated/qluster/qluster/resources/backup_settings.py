@@ -14,14 +14,14 @@ from .._resource import (
     to_raw_response_wrapper,
 )
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
-from ..models.get_new_backup_settings_for_dataset_response import (
-    GetNewBackupSettingsForDatasetResponse,
-)
 from ..models.patch_backup_settings_model_body import PatchBackupSettingsModelBody
-from ..models.post_backup_settings_model_body import PostBackupSettingsModelBody
-from ..models.post_backup_settings_model_body_backup_type import (
-    PostBackupSettingsModelBodyBackupType,
+from ..models.patch_backup_settings_model_body_backup_type import (
+    PatchBackupSettingsModelBodyBackupType,
 )
+from ..models.patch_backup_settings_model_response import (
+    PatchBackupSettingsModelResponse,
+)
+from ..models.post_backup_settings_model_body import PostBackupSettingsModelBody
 
 __all__ = ["BackupSettingsResource", "AsyncBackupSettingsResource"]
 
@@ -36,7 +36,7 @@ class BackupSettingsResource(SyncResource):
 
     def get_new_for_dataset(
         self, **options: Unpack[RequestOptions]
-    ) -> GetNewBackupSettingsForDatasetResponse:
+    ) -> PatchBackupSettingsModelResponse:
         """Get New Backup Settings For Dataset
 
         Get the backup settings with the default values. These values are displayed to the user so they can modify them to create a new set of backup settings.
@@ -46,13 +46,13 @@ class BackupSettingsResource(SyncResource):
         return self._client.request(
             "get",
             "/backup-settings/new",
-            cast_to=GetNewBackupSettingsForDatasetResponse,
+            cast_to=PatchBackupSettingsModelResponse,
             options=options,
         )
 
     def get_one_model(
         self, backup_settings_model_id: int, **options: Unpack[RequestOptions]
-    ) -> GetNewBackupSettingsForDatasetResponse:
+    ) -> PatchBackupSettingsModelResponse:
         """Get One Backup Settings Model
 
         Get one backup settings model by id
@@ -62,7 +62,7 @@ class BackupSettingsResource(SyncResource):
         return self._client.request(
             "get",
             "/backup-settings/{backup_settings_model_id}",
-            cast_to=GetNewBackupSettingsForDatasetResponse,
+            cast_to=PatchBackupSettingsModelResponse,
             path_params={"backup_settings_model_id": backup_settings_model_id},
             options=options,
         )
@@ -77,7 +77,7 @@ class BackupSettingsResource(SyncResource):
         backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
         backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        backup_type: PostBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
+        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
         backup_s3_access_key: str | NotGiven = NOT_GIVEN,
         backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
         backup_s3_endpoint_url: str | NotGiven = NOT_GIVEN,
@@ -88,12 +88,12 @@ class BackupSettingsResource(SyncResource):
         backup_gs_bucket: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetNewBackupSettingsForDatasetResponse: ...
+    ) -> PatchBackupSettingsModelResponse: ...
 
     @overload
     def patch_model(
         self, *, body: PatchBackupSettingsModelBody, **options: Unpack[RequestOptions]
-    ) -> GetNewBackupSettingsForDatasetResponse: ...
+    ) -> PatchBackupSettingsModelResponse: ...
 
     def patch_model(
         self,
@@ -105,7 +105,7 @@ class BackupSettingsResource(SyncResource):
         backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
         backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        backup_type: PostBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
+        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
         backup_s3_access_key: str | NotGiven = NOT_GIVEN,
         backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
         backup_s3_endpoint_url: str | NotGiven = NOT_GIVEN,
@@ -116,7 +116,7 @@ class BackupSettingsResource(SyncResource):
         backup_gs_bucket: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetNewBackupSettingsForDatasetResponse:
+    ) -> PatchBackupSettingsModelResponse:
         """Patch Backup Settings Model
 
         Patch an existing backup settings model.
@@ -145,7 +145,7 @@ class BackupSettingsResource(SyncResource):
         return self._client.request(
             "patch",
             "/backup-settings",
-            cast_to=GetNewBackupSettingsForDatasetResponse,
+            cast_to=PatchBackupSettingsModelResponse,
             json=(
                 body
                 if body is not None
@@ -177,7 +177,7 @@ class BackupSettingsResource(SyncResource):
     def post_model(
         self,
         *,
-        backup_type: PostBackupSettingsModelBodyBackupType,
+        backup_type: PatchBackupSettingsModelBodyBackupType,
         backup_gpg_public_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
         backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
@@ -192,12 +192,12 @@ class BackupSettingsResource(SyncResource):
         backup_gs_bucket: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetNewBackupSettingsForDatasetResponse: ...
+    ) -> PatchBackupSettingsModelResponse: ...
 
     @overload
     def post_model(
         self, *, body: PostBackupSettingsModelBody, **options: Unpack[RequestOptions]
-    ) -> GetNewBackupSettingsForDatasetResponse: ...
+    ) -> PatchBackupSettingsModelResponse: ...
 
     def post_model(
         self,
@@ -207,7 +207,7 @@ class BackupSettingsResource(SyncResource):
         backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
         backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        backup_type: PostBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
+        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
         backup_s3_access_key: str | NotGiven = NOT_GIVEN,
         backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
         backup_s3_endpoint_url: str | NotGiven = NOT_GIVEN,
@@ -218,7 +218,7 @@ class BackupSettingsResource(SyncResource):
         backup_gs_bucket: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetNewBackupSettingsForDatasetResponse:
+    ) -> PatchBackupSettingsModelResponse:
         """Post Backup Settings Model
 
         Create a new backup settings model
@@ -245,7 +245,7 @@ class BackupSettingsResource(SyncResource):
         return self._client.request(
             "post",
             "/backup-settings",
-            cast_to=GetNewBackupSettingsForDatasetResponse,
+            cast_to=PatchBackupSettingsModelResponse,
             json=(
                 body
                 if body is not None
@@ -292,7 +292,7 @@ class AsyncBackupSettingsResource(AsyncResource):
 
     async def get_new_for_dataset(
         self, **options: Unpack[RequestOptions]
-    ) -> GetNewBackupSettingsForDatasetResponse:
+    ) -> PatchBackupSettingsModelResponse:
         """Get New Backup Settings For Dataset
 
         Get the backup settings with the default values. These values are displayed to the user so they can modify them to create a new set of backup settings.
@@ -302,13 +302,13 @@ class AsyncBackupSettingsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/backup-settings/new",
-            cast_to=GetNewBackupSettingsForDatasetResponse,
+            cast_to=PatchBackupSettingsModelResponse,
             options=options,
         )
 
     async def get_one_model(
         self, backup_settings_model_id: int, **options: Unpack[RequestOptions]
-    ) -> GetNewBackupSettingsForDatasetResponse:
+    ) -> PatchBackupSettingsModelResponse:
         """Get One Backup Settings Model
 
         Get one backup settings model by id
@@ -318,7 +318,7 @@ class AsyncBackupSettingsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/backup-settings/{backup_settings_model_id}",
-            cast_to=GetNewBackupSettingsForDatasetResponse,
+            cast_to=PatchBackupSettingsModelResponse,
             path_params={"backup_settings_model_id": backup_settings_model_id},
             options=options,
         )
@@ -333,7 +333,7 @@ class AsyncBackupSettingsResource(AsyncResource):
         backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
         backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        backup_type: PostBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
+        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
         backup_s3_access_key: str | NotGiven = NOT_GIVEN,
         backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
         backup_s3_endpoint_url: str | NotGiven = NOT_GIVEN,
@@ -344,12 +344,12 @@ class AsyncBackupSettingsResource(AsyncResource):
         backup_gs_bucket: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetNewBackupSettingsForDatasetResponse: ...
+    ) -> PatchBackupSettingsModelResponse: ...
 
     @overload
     async def patch_model(
         self, *, body: PatchBackupSettingsModelBody, **options: Unpack[RequestOptions]
-    ) -> GetNewBackupSettingsForDatasetResponse: ...
+    ) -> PatchBackupSettingsModelResponse: ...
 
     async def patch_model(
         self,
@@ -361,7 +361,7 @@ class AsyncBackupSettingsResource(AsyncResource):
         backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
         backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        backup_type: PostBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
+        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
         backup_s3_access_key: str | NotGiven = NOT_GIVEN,
         backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
         backup_s3_endpoint_url: str | NotGiven = NOT_GIVEN,
@@ -372,7 +372,7 @@ class AsyncBackupSettingsResource(AsyncResource):
         backup_gs_bucket: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetNewBackupSettingsForDatasetResponse:
+    ) -> PatchBackupSettingsModelResponse:
         """Patch Backup Settings Model
 
         Patch an existing backup settings model.
@@ -401,7 +401,7 @@ class AsyncBackupSettingsResource(AsyncResource):
         return await self._client.request(
             "patch",
             "/backup-settings",
-            cast_to=GetNewBackupSettingsForDatasetResponse,
+            cast_to=PatchBackupSettingsModelResponse,
             json=(
                 body
                 if body is not None
@@ -433,7 +433,7 @@ class AsyncBackupSettingsResource(AsyncResource):
     async def post_model(
         self,
         *,
-        backup_type: PostBackupSettingsModelBodyBackupType,
+        backup_type: PatchBackupSettingsModelBodyBackupType,
         backup_gpg_public_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
         backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
@@ -448,12 +448,12 @@ class AsyncBackupSettingsResource(AsyncResource):
         backup_gs_bucket: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetNewBackupSettingsForDatasetResponse: ...
+    ) -> PatchBackupSettingsModelResponse: ...
 
     @overload
     async def post_model(
         self, *, body: PostBackupSettingsModelBody, **options: Unpack[RequestOptions]
-    ) -> GetNewBackupSettingsForDatasetResponse: ...
+    ) -> PatchBackupSettingsModelResponse: ...
 
     async def post_model(
         self,
@@ -463,7 +463,7 @@ class AsyncBackupSettingsResource(AsyncResource):
         backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
         backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        backup_type: PostBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
+        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
         backup_s3_access_key: str | NotGiven = NOT_GIVEN,
         backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
         backup_s3_endpoint_url: str | NotGiven = NOT_GIVEN,
@@ -474,7 +474,7 @@ class AsyncBackupSettingsResource(AsyncResource):
         backup_gs_bucket: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetNewBackupSettingsForDatasetResponse:
+    ) -> PatchBackupSettingsModelResponse:
         """Post Backup Settings Model
 
         Create a new backup settings model
@@ -501,7 +501,7 @@ class AsyncBackupSettingsResource(AsyncResource):
         return await self._client.request(
             "post",
             "/backup-settings",
-            cast_to=GetNewBackupSettingsForDatasetResponse,
+            cast_to=PatchBackupSettingsModelResponse,
             json=(
                 body
                 if body is not None

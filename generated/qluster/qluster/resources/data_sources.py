@@ -19,17 +19,17 @@ from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.delete_data_source_body import DeleteDataSourceBody
 from ..models.delete_data_source_response import DeleteDataSourceResponse
 from ..models.get_alerts_response import GetAlertsResponse
-from ..models.get_data_source_response import GetDataSourceResponse
 from ..models.get_data_source_tiny_response import GetDataSourceTinyResponse
 from ..models.patch_data_source_model_body import PatchDataSourceModelBody
-from ..models.patch_data_source_model_body_data_source_type import (
-    PatchDataSourceModelBodyDataSourceType,
-)
-from ..models.patch_data_source_model_body_state import PatchDataSourceModelBodyState
-from ..models.patch_data_source_model_body_xls_date_mode_override import (
-    PatchDataSourceModelBodyXlsDateModeOverride,
-)
 from ..models.post_data_source_model_body import PostDataSourceModelBody
+from ..models.post_data_source_model_body_data_source_type import (
+    PostDataSourceModelBodyDataSourceType,
+)
+from ..models.post_data_source_model_body_state import PostDataSourceModelBodyState
+from ..models.post_data_source_model_body_xls_date_mode_override import (
+    PostDataSourceModelBodyXlsDateModeOverride,
+)
+from ..models.post_data_source_model_response import PostDataSourceModelResponse
 
 __all__ = ["DataSourcesResource", "AsyncDataSourcesResource"]
 
@@ -98,7 +98,7 @@ class DataSourcesResource(SyncResource):
 
     def get_data_source(
         self, data_source_model_id: int, **options: Unpack[RequestOptions]
-    ) -> GetDataSourceResponse:
+    ) -> PostDataSourceModelResponse:
         """Get Data Source
 
         `GET /data-sources/{data_source_model_id}`
@@ -106,7 +106,7 @@ class DataSourcesResource(SyncResource):
         return self._client.request(
             "get",
             "/data-sources/{data_source_model_id}",
-            cast_to=GetDataSourceResponse,
+            cast_to=PostDataSourceModelResponse,
             path_params={"data_source_model_id": data_source_model_id},
             options=options,
         )
@@ -233,9 +233,9 @@ class DataSourcesResource(SyncResource):
         name: str | NotGiven = NOT_GIVEN,
         settings_model_id: int | NotGiven = NOT_GIVEN,
         dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PatchDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
         schedule: str | NotGiven = NOT_GIVEN,
-        state: PatchDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
         connection_timeout: int | NotGiven = NOT_GIVEN,
         delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
         encoding_probably: str | NotGiven = NOT_GIVEN,
@@ -275,7 +275,7 @@ class DataSourcesResource(SyncResource):
         excel_sheet_name: str | NotGiven = NOT_GIVEN,
         datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PatchDataSourceModelBodyXlsDateModeOverride
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
         | NotGiven = NOT_GIVEN,
         null_values_override: list[str] | NotGiven = NOT_GIVEN,
         null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
@@ -299,7 +299,7 @@ class DataSourcesResource(SyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDataSourceResponse: ...
+    ) -> PostDataSourceModelResponse: ...
 
     @overload
     def patch_model(
@@ -308,7 +308,7 @@ class DataSourcesResource(SyncResource):
         *,
         body: PatchDataSourceModelBody,
         **options: Unpack[RequestOptions],
-    ) -> GetDataSourceResponse: ...
+    ) -> PostDataSourceModelResponse: ...
 
     def patch_model(
         self,
@@ -320,9 +320,9 @@ class DataSourcesResource(SyncResource):
         settings_model_id: int | NotGiven = NOT_GIVEN,
         dataset_id: int | NotGiven = NOT_GIVEN,
         version_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PatchDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
         schedule: str | NotGiven = NOT_GIVEN,
-        state: PatchDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
         connection_timeout: int | NotGiven = NOT_GIVEN,
         delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
         encoding_probably: str | NotGiven = NOT_GIVEN,
@@ -362,7 +362,7 @@ class DataSourcesResource(SyncResource):
         excel_sheet_name: str | NotGiven = NOT_GIVEN,
         datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PatchDataSourceModelBodyXlsDateModeOverride
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
         | NotGiven = NOT_GIVEN,
         null_values_override: list[str] | NotGiven = NOT_GIVEN,
         null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
@@ -386,7 +386,7 @@ class DataSourcesResource(SyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDataSourceResponse:
+    ) -> PostDataSourceModelResponse:
         """Patch Data Source Model
 
         We have the Pydantic validate and deserialize items but the model we get back has every original attribute even if they were not part of the request. Hence we use the original request object to only grab what needed in order to patch the dataset object.
@@ -470,7 +470,7 @@ class DataSourcesResource(SyncResource):
         return self._client.request(
             "patch",
             "/data-sources/{data_source_model_id}",
-            cast_to=GetDataSourceResponse,
+            cast_to=PostDataSourceModelResponse,
             path_params={"data_source_model_id": data_source_model_id},
             json=(
                 body
@@ -559,9 +559,9 @@ class DataSourcesResource(SyncResource):
         settings_model_id: int,
         dataset_name: str | NotGiven = NOT_GIVEN,
         dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PatchDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
         schedule: str | NotGiven = NOT_GIVEN,
-        state: PatchDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
         connection_timeout: int | NotGiven = NOT_GIVEN,
         delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
         encoding_probably: str | NotGiven = NOT_GIVEN,
@@ -601,7 +601,7 @@ class DataSourcesResource(SyncResource):
         excel_sheet_name: str | NotGiven = NOT_GIVEN,
         datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PatchDataSourceModelBodyXlsDateModeOverride
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
         | NotGiven = NOT_GIVEN,
         null_values_override: list[str] | NotGiven = NOT_GIVEN,
         null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
@@ -625,7 +625,7 @@ class DataSourcesResource(SyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDataSourceResponse: ...
+    ) -> PostDataSourceModelResponse: ...
 
     @overload
     def post_copy_model(
@@ -634,7 +634,7 @@ class DataSourcesResource(SyncResource):
         *,
         body: PostDataSourceModelBody,
         **options: Unpack[RequestOptions],
-    ) -> GetDataSourceResponse: ...
+    ) -> PostDataSourceModelResponse: ...
 
     def post_copy_model(
         self,
@@ -645,9 +645,9 @@ class DataSourcesResource(SyncResource):
         dataset_name: str | NotGiven = NOT_GIVEN,
         settings_model_id: int | NotGiven = NOT_GIVEN,
         dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PatchDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
         schedule: str | NotGiven = NOT_GIVEN,
-        state: PatchDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
         connection_timeout: int | NotGiven = NOT_GIVEN,
         delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
         encoding_probably: str | NotGiven = NOT_GIVEN,
@@ -687,7 +687,7 @@ class DataSourcesResource(SyncResource):
         excel_sheet_name: str | NotGiven = NOT_GIVEN,
         datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PatchDataSourceModelBodyXlsDateModeOverride
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
         | NotGiven = NOT_GIVEN,
         null_values_override: list[str] | NotGiven = NOT_GIVEN,
         null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
@@ -711,7 +711,7 @@ class DataSourcesResource(SyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDataSourceResponse:
+    ) -> PostDataSourceModelResponse:
         """Post Copy Data Source Model
 
         First the client hits /datasets/[dataset_id]/data-sources/[data_source_model_id]/copy to get the data source model that is a copy of the one passed ready for the same or different dataset_id. with some default values. Once the user fills up those values, a POST query is made to actually create a new data source model.
@@ -790,7 +790,7 @@ class DataSourcesResource(SyncResource):
         return self._client.request(
             "post",
             "/data-sources/{data_source_model_id}/copy",
-            cast_to=GetDataSourceResponse,
+            cast_to=PostDataSourceModelResponse,
             path_params={"data_source_model_id": data_source_model_id},
             json=(
                 body
@@ -877,9 +877,9 @@ class DataSourcesResource(SyncResource):
         settings_model_id: int,
         dataset_name: str | NotGiven = NOT_GIVEN,
         dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PatchDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
         schedule: str | NotGiven = NOT_GIVEN,
-        state: PatchDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
         connection_timeout: int | NotGiven = NOT_GIVEN,
         delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
         encoding_probably: str | NotGiven = NOT_GIVEN,
@@ -919,7 +919,7 @@ class DataSourcesResource(SyncResource):
         excel_sheet_name: str | NotGiven = NOT_GIVEN,
         datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PatchDataSourceModelBodyXlsDateModeOverride
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
         | NotGiven = NOT_GIVEN,
         null_values_override: list[str] | NotGiven = NOT_GIVEN,
         null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
@@ -943,12 +943,12 @@ class DataSourcesResource(SyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDataSourceResponse: ...
+    ) -> PostDataSourceModelResponse: ...
 
     @overload
     def post_model(
         self, *, body: PostDataSourceModelBody, **options: Unpack[RequestOptions]
-    ) -> GetDataSourceResponse: ...
+    ) -> PostDataSourceModelResponse: ...
 
     def post_model(
         self,
@@ -958,9 +958,9 @@ class DataSourcesResource(SyncResource):
         dataset_name: str | NotGiven = NOT_GIVEN,
         settings_model_id: int | NotGiven = NOT_GIVEN,
         dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PatchDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
         schedule: str | NotGiven = NOT_GIVEN,
-        state: PatchDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
         connection_timeout: int | NotGiven = NOT_GIVEN,
         delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
         encoding_probably: str | NotGiven = NOT_GIVEN,
@@ -1000,7 +1000,7 @@ class DataSourcesResource(SyncResource):
         excel_sheet_name: str | NotGiven = NOT_GIVEN,
         datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PatchDataSourceModelBodyXlsDateModeOverride
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
         | NotGiven = NOT_GIVEN,
         null_values_override: list[str] | NotGiven = NOT_GIVEN,
         null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
@@ -1024,7 +1024,7 @@ class DataSourcesResource(SyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDataSourceResponse:
+    ) -> PostDataSourceModelResponse:
         """Post Data Source Model
 
         First the client hits /datasets/[dataset_id]/data-sources/new to get the data source model with some default values. Once the user fills up those values, a POST query is made to actually create a new data source model.
@@ -1103,7 +1103,7 @@ class DataSourcesResource(SyncResource):
         return self._client.request(
             "post",
             "/data-sources",
-            cast_to=GetDataSourceResponse,
+            cast_to=PostDataSourceModelResponse,
             json=(
                 body
                 if body is not None
@@ -1299,7 +1299,7 @@ class AsyncDataSourcesResource(AsyncResource):
 
     async def get_data_source(
         self, data_source_model_id: int, **options: Unpack[RequestOptions]
-    ) -> GetDataSourceResponse:
+    ) -> PostDataSourceModelResponse:
         """Get Data Source
 
         `GET /data-sources/{data_source_model_id}`
@@ -1307,7 +1307,7 @@ class AsyncDataSourcesResource(AsyncResource):
         return await self._client.request(
             "get",
             "/data-sources/{data_source_model_id}",
-            cast_to=GetDataSourceResponse,
+            cast_to=PostDataSourceModelResponse,
             path_params={"data_source_model_id": data_source_model_id},
             options=options,
         )
@@ -1434,9 +1434,9 @@ class AsyncDataSourcesResource(AsyncResource):
         name: str | NotGiven = NOT_GIVEN,
         settings_model_id: int | NotGiven = NOT_GIVEN,
         dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PatchDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
         schedule: str | NotGiven = NOT_GIVEN,
-        state: PatchDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
         connection_timeout: int | NotGiven = NOT_GIVEN,
         delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
         encoding_probably: str | NotGiven = NOT_GIVEN,
@@ -1476,7 +1476,7 @@ class AsyncDataSourcesResource(AsyncResource):
         excel_sheet_name: str | NotGiven = NOT_GIVEN,
         datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PatchDataSourceModelBodyXlsDateModeOverride
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
         | NotGiven = NOT_GIVEN,
         null_values_override: list[str] | NotGiven = NOT_GIVEN,
         null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
@@ -1500,7 +1500,7 @@ class AsyncDataSourcesResource(AsyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDataSourceResponse: ...
+    ) -> PostDataSourceModelResponse: ...
 
     @overload
     async def patch_model(
@@ -1509,7 +1509,7 @@ class AsyncDataSourcesResource(AsyncResource):
         *,
         body: PatchDataSourceModelBody,
         **options: Unpack[RequestOptions],
-    ) -> GetDataSourceResponse: ...
+    ) -> PostDataSourceModelResponse: ...
 
     async def patch_model(
         self,
@@ -1521,9 +1521,9 @@ class AsyncDataSourcesResource(AsyncResource):
         settings_model_id: int | NotGiven = NOT_GIVEN,
         dataset_id: int | NotGiven = NOT_GIVEN,
         version_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PatchDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
         schedule: str | NotGiven = NOT_GIVEN,
-        state: PatchDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
         connection_timeout: int | NotGiven = NOT_GIVEN,
         delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
         encoding_probably: str | NotGiven = NOT_GIVEN,
@@ -1563,7 +1563,7 @@ class AsyncDataSourcesResource(AsyncResource):
         excel_sheet_name: str | NotGiven = NOT_GIVEN,
         datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PatchDataSourceModelBodyXlsDateModeOverride
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
         | NotGiven = NOT_GIVEN,
         null_values_override: list[str] | NotGiven = NOT_GIVEN,
         null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
@@ -1587,7 +1587,7 @@ class AsyncDataSourcesResource(AsyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDataSourceResponse:
+    ) -> PostDataSourceModelResponse:
         """Patch Data Source Model
 
         We have the Pydantic validate and deserialize items but the model we get back has every original attribute even if they were not part of the request. Hence we use the original request object to only grab what needed in order to patch the dataset object.
@@ -1671,7 +1671,7 @@ class AsyncDataSourcesResource(AsyncResource):
         return await self._client.request(
             "patch",
             "/data-sources/{data_source_model_id}",
-            cast_to=GetDataSourceResponse,
+            cast_to=PostDataSourceModelResponse,
             path_params={"data_source_model_id": data_source_model_id},
             json=(
                 body
@@ -1760,9 +1760,9 @@ class AsyncDataSourcesResource(AsyncResource):
         settings_model_id: int,
         dataset_name: str | NotGiven = NOT_GIVEN,
         dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PatchDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
         schedule: str | NotGiven = NOT_GIVEN,
-        state: PatchDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
         connection_timeout: int | NotGiven = NOT_GIVEN,
         delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
         encoding_probably: str | NotGiven = NOT_GIVEN,
@@ -1802,7 +1802,7 @@ class AsyncDataSourcesResource(AsyncResource):
         excel_sheet_name: str | NotGiven = NOT_GIVEN,
         datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PatchDataSourceModelBodyXlsDateModeOverride
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
         | NotGiven = NOT_GIVEN,
         null_values_override: list[str] | NotGiven = NOT_GIVEN,
         null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
@@ -1826,7 +1826,7 @@ class AsyncDataSourcesResource(AsyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDataSourceResponse: ...
+    ) -> PostDataSourceModelResponse: ...
 
     @overload
     async def post_copy_model(
@@ -1835,7 +1835,7 @@ class AsyncDataSourcesResource(AsyncResource):
         *,
         body: PostDataSourceModelBody,
         **options: Unpack[RequestOptions],
-    ) -> GetDataSourceResponse: ...
+    ) -> PostDataSourceModelResponse: ...
 
     async def post_copy_model(
         self,
@@ -1846,9 +1846,9 @@ class AsyncDataSourcesResource(AsyncResource):
         dataset_name: str | NotGiven = NOT_GIVEN,
         settings_model_id: int | NotGiven = NOT_GIVEN,
         dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PatchDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
         schedule: str | NotGiven = NOT_GIVEN,
-        state: PatchDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
         connection_timeout: int | NotGiven = NOT_GIVEN,
         delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
         encoding_probably: str | NotGiven = NOT_GIVEN,
@@ -1888,7 +1888,7 @@ class AsyncDataSourcesResource(AsyncResource):
         excel_sheet_name: str | NotGiven = NOT_GIVEN,
         datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PatchDataSourceModelBodyXlsDateModeOverride
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
         | NotGiven = NOT_GIVEN,
         null_values_override: list[str] | NotGiven = NOT_GIVEN,
         null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
@@ -1912,7 +1912,7 @@ class AsyncDataSourcesResource(AsyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDataSourceResponse:
+    ) -> PostDataSourceModelResponse:
         """Post Copy Data Source Model
 
         First the client hits /datasets/[dataset_id]/data-sources/[data_source_model_id]/copy to get the data source model that is a copy of the one passed ready for the same or different dataset_id. with some default values. Once the user fills up those values, a POST query is made to actually create a new data source model.
@@ -1991,7 +1991,7 @@ class AsyncDataSourcesResource(AsyncResource):
         return await self._client.request(
             "post",
             "/data-sources/{data_source_model_id}/copy",
-            cast_to=GetDataSourceResponse,
+            cast_to=PostDataSourceModelResponse,
             path_params={"data_source_model_id": data_source_model_id},
             json=(
                 body
@@ -2078,9 +2078,9 @@ class AsyncDataSourcesResource(AsyncResource):
         settings_model_id: int,
         dataset_name: str | NotGiven = NOT_GIVEN,
         dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PatchDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
         schedule: str | NotGiven = NOT_GIVEN,
-        state: PatchDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
         connection_timeout: int | NotGiven = NOT_GIVEN,
         delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
         encoding_probably: str | NotGiven = NOT_GIVEN,
@@ -2120,7 +2120,7 @@ class AsyncDataSourcesResource(AsyncResource):
         excel_sheet_name: str | NotGiven = NOT_GIVEN,
         datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PatchDataSourceModelBodyXlsDateModeOverride
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
         | NotGiven = NOT_GIVEN,
         null_values_override: list[str] | NotGiven = NOT_GIVEN,
         null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
@@ -2144,12 +2144,12 @@ class AsyncDataSourcesResource(AsyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDataSourceResponse: ...
+    ) -> PostDataSourceModelResponse: ...
 
     @overload
     async def post_model(
         self, *, body: PostDataSourceModelBody, **options: Unpack[RequestOptions]
-    ) -> GetDataSourceResponse: ...
+    ) -> PostDataSourceModelResponse: ...
 
     async def post_model(
         self,
@@ -2159,9 +2159,9 @@ class AsyncDataSourcesResource(AsyncResource):
         dataset_name: str | NotGiven = NOT_GIVEN,
         settings_model_id: int | NotGiven = NOT_GIVEN,
         dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PatchDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
         schedule: str | NotGiven = NOT_GIVEN,
-        state: PatchDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
         connection_timeout: int | NotGiven = NOT_GIVEN,
         delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
         encoding_probably: str | NotGiven = NOT_GIVEN,
@@ -2201,7 +2201,7 @@ class AsyncDataSourcesResource(AsyncResource):
         excel_sheet_name: str | NotGiven = NOT_GIVEN,
         datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PatchDataSourceModelBodyXlsDateModeOverride
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
         | NotGiven = NOT_GIVEN,
         null_values_override: list[str] | NotGiven = NOT_GIVEN,
         null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
@@ -2225,7 +2225,7 @@ class AsyncDataSourcesResource(AsyncResource):
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDataSourceResponse:
+    ) -> PostDataSourceModelResponse:
         """Post Data Source Model
 
         First the client hits /datasets/[dataset_id]/data-sources/new to get the data source model with some default values. Once the user fills up those values, a POST query is made to actually create a new data source model.
@@ -2304,7 +2304,7 @@ class AsyncDataSourcesResource(AsyncResource):
         return await self._client.request(
             "post",
             "/data-sources",
-            cast_to=GetDataSourceResponse,
+            cast_to=PostDataSourceModelResponse,
             json=(
                 body
                 if body is not None

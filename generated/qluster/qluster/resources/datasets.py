@@ -21,9 +21,7 @@ from ..models.delete_data_source_body import DeleteDataSourceBody
 from ..models.delete_data_source_response import DeleteDataSourceResponse
 from ..models.get_alerts_response import GetAlertsResponse
 from ..models.get_data_response import GetDataResponse
-from ..models.get_data_source_response import GetDataSourceResponse
 from ..models.get_dataset_extra_details_response import GetDatasetExtraDetailsResponse
-from ..models.get_dataset_response import GetDatasetResponse
 from ..models.get_dataset_stats_response import GetDatasetStatsResponse
 from ..models.get_dataset_validation_info_for_one_field_response import (
     GetDatasetValidationInfoForOneFieldResponse,
@@ -32,17 +30,17 @@ from ..models.ignore_line_signature_for_dataset_view_body import (
     IgnoreLineSignatureForDatasetViewBody,
 )
 from ..models.patch_dataset_body import PatchDatasetBody
+from ..models.patch_dataset_body_compression_type_of_backup_data import (
+    PatchDatasetBodyCompressionTypeOfBackupData,
+)
+from ..models.patch_dataset_body_data_loading_process import (
+    PatchDatasetBodyDataLoadingProcess,
+)
+from ..models.patch_dataset_body_migration_policy import PatchDatasetBodyMigrationPolicy
+from ..models.patch_dataset_response import PatchDatasetResponse
 from ..models.patch_fields_modification_body import PatchFieldsModificationBody
-from ..models.post_dataset_copy_body import PostDatasetCopyBody
-from ..models.post_dataset_copy_body_compression_type_of_backup_data import (
-    PostDatasetCopyBodyCompressionTypeOfBackupData,
-)
-from ..models.post_dataset_copy_body_data_loading_process import (
-    PostDatasetCopyBodyDataLoadingProcess,
-)
-from ..models.post_dataset_copy_body_migration_policy import (
-    PostDatasetCopyBodyMigrationPolicy,
-)
+from ..models.post_data_source_model_response import PostDataSourceModelResponse
+from ..models.post_dataset_body import PostDatasetBody
 from ..models.reprocess_bad_rows_for_dataset_view_body import (
     ReprocessBadRowsForDatasetViewBody,
 )
@@ -105,7 +103,7 @@ class DatasetsResource(SyncResource):
 
     def get_a_copy(
         self, dataset_id: int, **options: Unpack[RequestOptions]
-    ) -> GetDatasetResponse:
+    ) -> PatchDatasetResponse:
         """Get A Dataset Copy
 
         Make a copy of the configurations of a dataset
@@ -115,7 +113,7 @@ class DatasetsResource(SyncResource):
         return self._client.request(
             "get",
             "/datasets/{dataset_id}/copy",
-            cast_to=GetDatasetResponse,
+            cast_to=PatchDatasetResponse,
             path_params={"dataset_id": dataset_id},
             options=options,
         )
@@ -125,7 +123,7 @@ class DatasetsResource(SyncResource):
         dataset_id: int,
         data_source_model_id: int,
         **options: Unpack[RequestOptions],
-    ) -> GetDataSourceResponse:
+    ) -> PostDataSourceModelResponse:
         """Get A Data Source Copy For Dataset
 
         `GET /datasets/{dataset_id}/data-sources/{data_source_model_id}/copy`
@@ -133,7 +131,7 @@ class DatasetsResource(SyncResource):
         return self._client.request(
             "get",
             "/datasets/{dataset_id}/data-sources/{data_source_model_id}/copy",
-            cast_to=GetDataSourceResponse,
+            cast_to=PostDataSourceModelResponse,
             path_params={
                 "dataset_id": dataset_id,
                 "data_source_model_id": data_source_model_id,
@@ -215,7 +213,7 @@ class DatasetsResource(SyncResource):
 
     def get_dataset(
         self, dataset_id: int, **options: Unpack[RequestOptions]
-    ) -> GetDatasetResponse:
+    ) -> PatchDatasetResponse:
         """Get Dataset
 
         Get a detail view of a dataset including the associated settings model.
@@ -229,7 +227,7 @@ class DatasetsResource(SyncResource):
         return self._client.request(
             "get",
             "/datasets/{dataset_id}",
-            cast_to=GetDatasetResponse,
+            cast_to=PatchDatasetResponse,
             path_params={"dataset_id": dataset_id},
             options=options,
         )
@@ -317,7 +315,7 @@ class DatasetsResource(SyncResource):
             options=options,
         )
 
-    def get_new(self, **options: Unpack[RequestOptions]) -> GetDatasetResponse:
+    def get_new(self, **options: Unpack[RequestOptions]) -> PatchDatasetResponse:
         """Get New Dataset
 
         Get a dataset object with default values filled up so it can be used as a basis by the user to create a new dataset by doing a POST query.
@@ -325,12 +323,12 @@ class DatasetsResource(SyncResource):
         `GET /datasets/new`
         """
         return self._client.request(
-            "get", "/datasets/new", cast_to=GetDatasetResponse, options=options
+            "get", "/datasets/new", cast_to=PatchDatasetResponse, options=options
         )
 
     def get_new_data_source_for(
         self, dataset_id: int, **options: Unpack[RequestOptions]
-    ) -> GetDataSourceResponse:
+    ) -> PostDataSourceModelResponse:
         """Get New Data Source For Dataset
 
         `GET /datasets/{dataset_id}/data-sources/new`
@@ -338,7 +336,7 @@ class DatasetsResource(SyncResource):
         return self._client.request(
             "get",
             "/datasets/{dataset_id}/data-sources/new",
-            cast_to=GetDataSourceResponse,
+            cast_to=PostDataSourceModelResponse,
             path_params={"dataset_id": dataset_id},
             options=options,
         )
@@ -454,14 +452,13 @@ class DatasetsResource(SyncResource):
         id: int,
         version_id: int,
         name: str | NotGiven = NOT_GIVEN,
-        migration_policy: PostDatasetCopyBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
         encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PostDatasetCopyBodyCompressionTypeOfBackupData
+        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PostDatasetCopyBodyDataLoadingProcess
-        | NotGiven = NOT_GIVEN,
+        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
         should_reprocess: bool | NotGiven = NOT_GIVEN,
         max_retry_count: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
@@ -473,12 +470,12 @@ class DatasetsResource(SyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDatasetResponse: ...
+    ) -> PatchDatasetResponse: ...
 
     @overload
     def patch(
         self, *, body: PatchDatasetBody, **options: Unpack[RequestOptions]
-    ) -> GetDatasetResponse: ...
+    ) -> PatchDatasetResponse: ...
 
     def patch(
         self,
@@ -487,14 +484,13 @@ class DatasetsResource(SyncResource):
         id: int | NotGiven = NOT_GIVEN,
         version_id: int | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        migration_policy: PostDatasetCopyBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
         encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PostDatasetCopyBodyCompressionTypeOfBackupData
+        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PostDatasetCopyBodyDataLoadingProcess
-        | NotGiven = NOT_GIVEN,
+        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
         should_reprocess: bool | NotGiven = NOT_GIVEN,
         max_retry_count: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
@@ -506,7 +502,7 @@ class DatasetsResource(SyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDatasetResponse:
+    ) -> PatchDatasetResponse:
         """Patch Dataset
 
         Modify a dataset using a PATCH query.
@@ -557,7 +553,7 @@ class DatasetsResource(SyncResource):
         return self._client.request(
             "patch",
             "/datasets",
-            cast_to=GetDatasetResponse,
+            cast_to=PatchDatasetResponse,
             json=(
                 body
                 if body is not None
@@ -639,15 +635,14 @@ class DatasetsResource(SyncResource):
         database_name: str,
         table_name: str,
         backup_settings_id: int,
-        migration_policy: PostDatasetCopyBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
         encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PostDatasetCopyBodyCompressionTypeOfBackupData
+        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         destination_id: int | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PostDatasetCopyBodyDataLoadingProcess
-        | NotGiven = NOT_GIVEN,
+        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
         should_reprocess: bool | NotGiven = NOT_GIVEN,
         max_retry_count: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
@@ -660,31 +655,30 @@ class DatasetsResource(SyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDatasetResponse: ...
+    ) -> PatchDatasetResponse: ...
 
     @overload
     def post(
-        self, *, body: PostDatasetCopyBody, **options: Unpack[RequestOptions]
-    ) -> GetDatasetResponse: ...
+        self, *, body: PostDatasetBody, **options: Unpack[RequestOptions]
+    ) -> PatchDatasetResponse: ...
 
     def post(
         self,
         *,
-        body: PostDatasetCopyBody | None = None,
+        body: PostDatasetBody | None = None,
         name: str | NotGiven = NOT_GIVEN,
         schema_name: str | NotGiven = NOT_GIVEN,
         database_name: str | NotGiven = NOT_GIVEN,
         table_name: str | NotGiven = NOT_GIVEN,
-        migration_policy: PostDatasetCopyBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
         encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PostDatasetCopyBodyCompressionTypeOfBackupData
+        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         backup_settings_id: int | NotGiven = NOT_GIVEN,
         destination_id: int | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PostDatasetCopyBodyDataLoadingProcess
-        | NotGiven = NOT_GIVEN,
+        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
         should_reprocess: bool | NotGiven = NOT_GIVEN,
         max_retry_count: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
@@ -697,7 +691,7 @@ class DatasetsResource(SyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDatasetResponse:
+    ) -> PatchDatasetResponse:
         """Post Dataset
 
         Creates new datasets. The ids and creation dates will be ignored in the request. table_name and schema_name and name are required. For the full list of what is required and what is ignored, take a look at the DataSetPostRequestSchema
@@ -730,14 +724,14 @@ class DatasetsResource(SyncResource):
             max_tries_to_fix_json: Max Tries To Fix Json
             whodunit_id: Whodunit Id
             settings_model: NewSettingsSchema
-            body: The whole request body as a `PostDatasetCopyBody`, instead of keyword fields.
+            body: The whole request body as a `PostDatasetBody`, instead of keyword fields.
 
         `POST /datasets`
         """
         return self._client.request(
             "post",
             "/datasets",
-            cast_to=GetDatasetResponse,
+            cast_to=PatchDatasetResponse,
             json=(
                 body
                 if body is not None
@@ -782,15 +776,14 @@ class DatasetsResource(SyncResource):
         database_name: str,
         table_name: str,
         backup_settings_id: int,
-        migration_policy: PostDatasetCopyBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
         encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PostDatasetCopyBodyCompressionTypeOfBackupData
+        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         destination_id: int | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PostDatasetCopyBodyDataLoadingProcess
-        | NotGiven = NOT_GIVEN,
+        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
         should_reprocess: bool | NotGiven = NOT_GIVEN,
         max_retry_count: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
@@ -803,36 +796,35 @@ class DatasetsResource(SyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDatasetResponse: ...
+    ) -> PatchDatasetResponse: ...
 
     @overload
     def post_copy(
         self,
         dataset_id: int,
         *,
-        body: PostDatasetCopyBody,
+        body: PostDatasetBody,
         **options: Unpack[RequestOptions],
-    ) -> GetDatasetResponse: ...
+    ) -> PatchDatasetResponse: ...
 
     def post_copy(
         self,
         dataset_id: int,
         *,
-        body: PostDatasetCopyBody | None = None,
+        body: PostDatasetBody | None = None,
         name: str | NotGiven = NOT_GIVEN,
         schema_name: str | NotGiven = NOT_GIVEN,
         database_name: str | NotGiven = NOT_GIVEN,
         table_name: str | NotGiven = NOT_GIVEN,
-        migration_policy: PostDatasetCopyBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
         encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PostDatasetCopyBodyCompressionTypeOfBackupData
+        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         backup_settings_id: int | NotGiven = NOT_GIVEN,
         destination_id: int | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PostDatasetCopyBodyDataLoadingProcess
-        | NotGiven = NOT_GIVEN,
+        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
         should_reprocess: bool | NotGiven = NOT_GIVEN,
         max_retry_count: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
@@ -845,7 +837,7 @@ class DatasetsResource(SyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDatasetResponse:
+    ) -> PatchDatasetResponse:
         """Post Dataset Copy
 
         Creates new datasets. The ids and creation dates will be ignored in the request. table_name and schema_name and name are required. For the full list of what is required and what is ignored, take a look at the DataSetPostRequestSchema
@@ -878,14 +870,14 @@ class DatasetsResource(SyncResource):
             max_tries_to_fix_json: Max Tries To Fix Json
             whodunit_id: Whodunit Id
             settings_model: NewSettingsSchema
-            body: The whole request body as a `PostDatasetCopyBody`, instead of keyword fields.
+            body: The whole request body as a `PostDatasetBody`, instead of keyword fields.
 
         `POST /datasets/{dataset_id}/copy`
         """
         return self._client.request(
             "post",
             "/datasets/{dataset_id}/copy",
-            cast_to=GetDatasetResponse,
+            cast_to=PatchDatasetResponse,
             path_params={"dataset_id": dataset_id},
             json=(
                 body
@@ -1164,7 +1156,7 @@ class AsyncDatasetsResource(AsyncResource):
 
     async def get_a_copy(
         self, dataset_id: int, **options: Unpack[RequestOptions]
-    ) -> GetDatasetResponse:
+    ) -> PatchDatasetResponse:
         """Get A Dataset Copy
 
         Make a copy of the configurations of a dataset
@@ -1174,7 +1166,7 @@ class AsyncDatasetsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/datasets/{dataset_id}/copy",
-            cast_to=GetDatasetResponse,
+            cast_to=PatchDatasetResponse,
             path_params={"dataset_id": dataset_id},
             options=options,
         )
@@ -1184,7 +1176,7 @@ class AsyncDatasetsResource(AsyncResource):
         dataset_id: int,
         data_source_model_id: int,
         **options: Unpack[RequestOptions],
-    ) -> GetDataSourceResponse:
+    ) -> PostDataSourceModelResponse:
         """Get A Data Source Copy For Dataset
 
         `GET /datasets/{dataset_id}/data-sources/{data_source_model_id}/copy`
@@ -1192,7 +1184,7 @@ class AsyncDatasetsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/datasets/{dataset_id}/data-sources/{data_source_model_id}/copy",
-            cast_to=GetDataSourceResponse,
+            cast_to=PostDataSourceModelResponse,
             path_params={
                 "dataset_id": dataset_id,
                 "data_source_model_id": data_source_model_id,
@@ -1274,7 +1266,7 @@ class AsyncDatasetsResource(AsyncResource):
 
     async def get_dataset(
         self, dataset_id: int, **options: Unpack[RequestOptions]
-    ) -> GetDatasetResponse:
+    ) -> PatchDatasetResponse:
         """Get Dataset
 
         Get a detail view of a dataset including the associated settings model.
@@ -1288,7 +1280,7 @@ class AsyncDatasetsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/datasets/{dataset_id}",
-            cast_to=GetDatasetResponse,
+            cast_to=PatchDatasetResponse,
             path_params={"dataset_id": dataset_id},
             options=options,
         )
@@ -1376,7 +1368,7 @@ class AsyncDatasetsResource(AsyncResource):
             options=options,
         )
 
-    async def get_new(self, **options: Unpack[RequestOptions]) -> GetDatasetResponse:
+    async def get_new(self, **options: Unpack[RequestOptions]) -> PatchDatasetResponse:
         """Get New Dataset
 
         Get a dataset object with default values filled up so it can be used as a basis by the user to create a new dataset by doing a POST query.
@@ -1384,12 +1376,12 @@ class AsyncDatasetsResource(AsyncResource):
         `GET /datasets/new`
         """
         return await self._client.request(
-            "get", "/datasets/new", cast_to=GetDatasetResponse, options=options
+            "get", "/datasets/new", cast_to=PatchDatasetResponse, options=options
         )
 
     async def get_new_data_source_for(
         self, dataset_id: int, **options: Unpack[RequestOptions]
-    ) -> GetDataSourceResponse:
+    ) -> PostDataSourceModelResponse:
         """Get New Data Source For Dataset
 
         `GET /datasets/{dataset_id}/data-sources/new`
@@ -1397,7 +1389,7 @@ class AsyncDatasetsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/datasets/{dataset_id}/data-sources/new",
-            cast_to=GetDataSourceResponse,
+            cast_to=PostDataSourceModelResponse,
             path_params={"dataset_id": dataset_id},
             options=options,
         )
@@ -1513,14 +1505,13 @@ class AsyncDatasetsResource(AsyncResource):
         id: int,
         version_id: int,
         name: str | NotGiven = NOT_GIVEN,
-        migration_policy: PostDatasetCopyBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
         encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PostDatasetCopyBodyCompressionTypeOfBackupData
+        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PostDatasetCopyBodyDataLoadingProcess
-        | NotGiven = NOT_GIVEN,
+        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
         should_reprocess: bool | NotGiven = NOT_GIVEN,
         max_retry_count: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
@@ -1532,12 +1523,12 @@ class AsyncDatasetsResource(AsyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDatasetResponse: ...
+    ) -> PatchDatasetResponse: ...
 
     @overload
     async def patch(
         self, *, body: PatchDatasetBody, **options: Unpack[RequestOptions]
-    ) -> GetDatasetResponse: ...
+    ) -> PatchDatasetResponse: ...
 
     async def patch(
         self,
@@ -1546,14 +1537,13 @@ class AsyncDatasetsResource(AsyncResource):
         id: int | NotGiven = NOT_GIVEN,
         version_id: int | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        migration_policy: PostDatasetCopyBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
         encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PostDatasetCopyBodyCompressionTypeOfBackupData
+        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PostDatasetCopyBodyDataLoadingProcess
-        | NotGiven = NOT_GIVEN,
+        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
         should_reprocess: bool | NotGiven = NOT_GIVEN,
         max_retry_count: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
@@ -1565,7 +1555,7 @@ class AsyncDatasetsResource(AsyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDatasetResponse:
+    ) -> PatchDatasetResponse:
         """Patch Dataset
 
         Modify a dataset using a PATCH query.
@@ -1616,7 +1606,7 @@ class AsyncDatasetsResource(AsyncResource):
         return await self._client.request(
             "patch",
             "/datasets",
-            cast_to=GetDatasetResponse,
+            cast_to=PatchDatasetResponse,
             json=(
                 body
                 if body is not None
@@ -1698,15 +1688,14 @@ class AsyncDatasetsResource(AsyncResource):
         database_name: str,
         table_name: str,
         backup_settings_id: int,
-        migration_policy: PostDatasetCopyBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
         encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PostDatasetCopyBodyCompressionTypeOfBackupData
+        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         destination_id: int | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PostDatasetCopyBodyDataLoadingProcess
-        | NotGiven = NOT_GIVEN,
+        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
         should_reprocess: bool | NotGiven = NOT_GIVEN,
         max_retry_count: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
@@ -1719,31 +1708,30 @@ class AsyncDatasetsResource(AsyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDatasetResponse: ...
+    ) -> PatchDatasetResponse: ...
 
     @overload
     async def post(
-        self, *, body: PostDatasetCopyBody, **options: Unpack[RequestOptions]
-    ) -> GetDatasetResponse: ...
+        self, *, body: PostDatasetBody, **options: Unpack[RequestOptions]
+    ) -> PatchDatasetResponse: ...
 
     async def post(
         self,
         *,
-        body: PostDatasetCopyBody | None = None,
+        body: PostDatasetBody | None = None,
         name: str | NotGiven = NOT_GIVEN,
         schema_name: str | NotGiven = NOT_GIVEN,
         database_name: str | NotGiven = NOT_GIVEN,
         table_name: str | NotGiven = NOT_GIVEN,
-        migration_policy: PostDatasetCopyBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
         encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PostDatasetCopyBodyCompressionTypeOfBackupData
+        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         backup_settings_id: int | NotGiven = NOT_GIVEN,
         destination_id: int | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PostDatasetCopyBodyDataLoadingProcess
-        | NotGiven = NOT_GIVEN,
+        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
         should_reprocess: bool | NotGiven = NOT_GIVEN,
         max_retry_count: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
@@ -1756,7 +1744,7 @@ class AsyncDatasetsResource(AsyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDatasetResponse:
+    ) -> PatchDatasetResponse:
         """Post Dataset
 
         Creates new datasets. The ids and creation dates will be ignored in the request. table_name and schema_name and name are required. For the full list of what is required and what is ignored, take a look at the DataSetPostRequestSchema
@@ -1789,14 +1777,14 @@ class AsyncDatasetsResource(AsyncResource):
             max_tries_to_fix_json: Max Tries To Fix Json
             whodunit_id: Whodunit Id
             settings_model: NewSettingsSchema
-            body: The whole request body as a `PostDatasetCopyBody`, instead of keyword fields.
+            body: The whole request body as a `PostDatasetBody`, instead of keyword fields.
 
         `POST /datasets`
         """
         return await self._client.request(
             "post",
             "/datasets",
-            cast_to=GetDatasetResponse,
+            cast_to=PatchDatasetResponse,
             json=(
                 body
                 if body is not None
@@ -1841,15 +1829,14 @@ class AsyncDatasetsResource(AsyncResource):
         database_name: str,
         table_name: str,
         backup_settings_id: int,
-        migration_policy: PostDatasetCopyBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
         encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PostDatasetCopyBodyCompressionTypeOfBackupData
+        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         destination_id: int | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PostDatasetCopyBodyDataLoadingProcess
-        | NotGiven = NOT_GIVEN,
+        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
         should_reprocess: bool | NotGiven = NOT_GIVEN,
         max_retry_count: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
@@ -1862,36 +1849,35 @@ class AsyncDatasetsResource(AsyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDatasetResponse: ...
+    ) -> PatchDatasetResponse: ...
 
     @overload
     async def post_copy(
         self,
         dataset_id: int,
         *,
-        body: PostDatasetCopyBody,
+        body: PostDatasetBody,
         **options: Unpack[RequestOptions],
-    ) -> GetDatasetResponse: ...
+    ) -> PatchDatasetResponse: ...
 
     async def post_copy(
         self,
         dataset_id: int,
         *,
-        body: PostDatasetCopyBody | None = None,
+        body: PostDatasetBody | None = None,
         name: str | NotGiven = NOT_GIVEN,
         schema_name: str | NotGiven = NOT_GIVEN,
         database_name: str | NotGiven = NOT_GIVEN,
         table_name: str | NotGiven = NOT_GIVEN,
-        migration_policy: PostDatasetCopyBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
         encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PostDatasetCopyBodyCompressionTypeOfBackupData
+        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         backup_settings_id: int | NotGiven = NOT_GIVEN,
         destination_id: int | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PostDatasetCopyBodyDataLoadingProcess
-        | NotGiven = NOT_GIVEN,
+        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
         should_reprocess: bool | NotGiven = NOT_GIVEN,
         max_retry_count: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
@@ -1904,7 +1890,7 @@ class AsyncDatasetsResource(AsyncResource):
         whodunit_id: UUID | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetDatasetResponse:
+    ) -> PatchDatasetResponse:
         """Post Dataset Copy
 
         Creates new datasets. The ids and creation dates will be ignored in the request. table_name and schema_name and name are required. For the full list of what is required and what is ignored, take a look at the DataSetPostRequestSchema
@@ -1937,14 +1923,14 @@ class AsyncDatasetsResource(AsyncResource):
             max_tries_to_fix_json: Max Tries To Fix Json
             whodunit_id: Whodunit Id
             settings_model: NewSettingsSchema
-            body: The whole request body as a `PostDatasetCopyBody`, instead of keyword fields.
+            body: The whole request body as a `PostDatasetBody`, instead of keyword fields.
 
         `POST /datasets/{dataset_id}/copy`
         """
         return await self._client.request(
             "post",
             "/datasets/{dataset_id}/copy",
-            cast_to=GetDatasetResponse,
+            cast_to=PatchDatasetResponse,
             path_params={"dataset_id": dataset_id},
             json=(
                 body

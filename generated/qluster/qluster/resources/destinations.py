@@ -18,11 +18,11 @@ from .._resource import (
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.get_alerts_response import GetAlertsResponse
 from ..models.patch_destination_model_body import PatchDestinationModelBody
+from ..models.patch_destination_model_response import PatchDestinationModelResponse
 from ..models.post_destination_model_body import PostDestinationModelBody
 from ..models.post_destination_model_body_destination_type import (
     PostDestinationModelBodyDestinationType,
 )
-from ..models.post_destination_model_response import PostDestinationModelResponse
 
 __all__ = ["DestinationsResource", "AsyncDestinationsResource"]
 
@@ -87,7 +87,7 @@ class DestinationsResource(SyncResource):
 
     def get_new(
         self, **options: Unpack[RequestOptions]
-    ) -> PostDestinationModelResponse:
+    ) -> PatchDestinationModelResponse:
         """Get New Destination
 
         Get a new destination object with the default values.
@@ -98,13 +98,13 @@ class DestinationsResource(SyncResource):
         return self._client.request(
             "get",
             "/destinations/new",
-            cast_to=PostDestinationModelResponse,
+            cast_to=PatchDestinationModelResponse,
             options=options,
         )
 
     def get_one(
         self, destination_id: int, **options: Unpack[RequestOptions]
-    ) -> PostDestinationModelResponse:
+    ) -> PatchDestinationModelResponse:
         """Get One Destination
 
         Get the detailed information about a specific destination.
@@ -116,7 +116,7 @@ class DestinationsResource(SyncResource):
         return self._client.request(
             "get",
             "/destinations/{destination_id}",
-            cast_to=PostDestinationModelResponse,
+            cast_to=PatchDestinationModelResponse,
             path_params={"destination_id": destination_id},
             options=options,
         )
@@ -135,12 +135,12 @@ class DestinationsResource(SyncResource):
         connect_timeout: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDestinationModelResponse: ...
+    ) -> PatchDestinationModelResponse: ...
 
     @overload
     def patch_model(
         self, *, body: PatchDestinationModelBody, **options: Unpack[RequestOptions]
-    ) -> PostDestinationModelResponse: ...
+    ) -> PatchDestinationModelResponse: ...
 
     def patch_model(
         self,
@@ -156,7 +156,7 @@ class DestinationsResource(SyncResource):
         connect_timeout: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDestinationModelResponse:
+    ) -> PatchDestinationModelResponse:
         """Patch Destination Model
 
         Patch an existing destination to modify it.
@@ -178,7 +178,7 @@ class DestinationsResource(SyncResource):
         return self._client.request(
             "patch",
             "/destinations",
-            cast_to=PostDestinationModelResponse,
+            cast_to=PatchDestinationModelResponse,
             json=(
                 body
                 if body is not None
@@ -213,12 +213,12 @@ class DestinationsResource(SyncResource):
         connect_timeout: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDestinationModelResponse: ...
+    ) -> PatchDestinationModelResponse: ...
 
     @overload
     def post_model(
         self, *, body: PostDestinationModelBody, **options: Unpack[RequestOptions]
-    ) -> PostDestinationModelResponse: ...
+    ) -> PatchDestinationModelResponse: ...
 
     def post_model(
         self,
@@ -235,7 +235,7 @@ class DestinationsResource(SyncResource):
         connect_timeout: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDestinationModelResponse:
+    ) -> PatchDestinationModelResponse:
         """Post Destination Model
 
         POST destination model info in order to create a new destination.
@@ -259,7 +259,7 @@ class DestinationsResource(SyncResource):
         return self._client.request(
             "post",
             "/destinations",
-            cast_to=PostDestinationModelResponse,
+            cast_to=PatchDestinationModelResponse,
             json=(
                 body
                 if body is not None
@@ -352,7 +352,7 @@ class AsyncDestinationsResource(AsyncResource):
 
     async def get_new(
         self, **options: Unpack[RequestOptions]
-    ) -> PostDestinationModelResponse:
+    ) -> PatchDestinationModelResponse:
         """Get New Destination
 
         Get a new destination object with the default values.
@@ -363,13 +363,13 @@ class AsyncDestinationsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/destinations/new",
-            cast_to=PostDestinationModelResponse,
+            cast_to=PatchDestinationModelResponse,
             options=options,
         )
 
     async def get_one(
         self, destination_id: int, **options: Unpack[RequestOptions]
-    ) -> PostDestinationModelResponse:
+    ) -> PatchDestinationModelResponse:
         """Get One Destination
 
         Get the detailed information about a specific destination.
@@ -381,7 +381,7 @@ class AsyncDestinationsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/destinations/{destination_id}",
-            cast_to=PostDestinationModelResponse,
+            cast_to=PatchDestinationModelResponse,
             path_params={"destination_id": destination_id},
             options=options,
         )
@@ -400,12 +400,12 @@ class AsyncDestinationsResource(AsyncResource):
         connect_timeout: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDestinationModelResponse: ...
+    ) -> PatchDestinationModelResponse: ...
 
     @overload
     async def patch_model(
         self, *, body: PatchDestinationModelBody, **options: Unpack[RequestOptions]
-    ) -> PostDestinationModelResponse: ...
+    ) -> PatchDestinationModelResponse: ...
 
     async def patch_model(
         self,
@@ -421,7 +421,7 @@ class AsyncDestinationsResource(AsyncResource):
         connect_timeout: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDestinationModelResponse:
+    ) -> PatchDestinationModelResponse:
         """Patch Destination Model
 
         Patch an existing destination to modify it.
@@ -443,7 +443,7 @@ class AsyncDestinationsResource(AsyncResource):
         return await self._client.request(
             "patch",
             "/destinations",
-            cast_to=PostDestinationModelResponse,
+            cast_to=PatchDestinationModelResponse,
             json=(
                 body
                 if body is not None
@@ -478,12 +478,12 @@ class AsyncDestinationsResource(AsyncResource):
         connect_timeout: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDestinationModelResponse: ...
+    ) -> PatchDestinationModelResponse: ...
 
     @overload
     async def post_model(
         self, *, body: PostDestinationModelBody, **options: Unpack[RequestOptions]
-    ) -> PostDestinationModelResponse: ...
+    ) -> PatchDestinationModelResponse: ...
 
     async def post_model(
         self,
@@ -500,7 +500,7 @@ class AsyncDestinationsResource(AsyncResource):
         connect_timeout: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PostDestinationModelResponse:
+    ) -> PatchDestinationModelResponse:
         """Post Destination Model
 
         POST destination model info in order to create a new destination.
@@ -524,7 +524,7 @@ class AsyncDestinationsResource(AsyncResource):
         return await self._client.request(
             "post",
             "/destinations",
-            cast_to=PostDestinationModelResponse,
+            cast_to=PatchDestinationModelResponse,
             json=(
                 body
                 if body is not None

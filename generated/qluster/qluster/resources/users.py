@@ -18,9 +18,9 @@ from .._resource import (
 )
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.get_alerts_response import GetAlertsResponse
-from ..models.get_one_user_response import GetOneUserResponse
 from ..models.patch_user_body import PatchUserBody
 from ..models.patch_user_body_user_type import PatchUserBodyUserType
+from ..models.patch_user_response import PatchUserResponse
 
 __all__ = ["UsersResource", "AsyncUsersResource"]
 
@@ -83,7 +83,7 @@ class UsersResource(SyncResource):
 
     def get_one(
         self, user_id: str, **options: Unpack[RequestOptions]
-    ) -> GetOneUserResponse:
+    ) -> PatchUserResponse:
         """Get One User
 
         Get one user
@@ -93,7 +93,7 @@ class UsersResource(SyncResource):
         return self._client.request(
             "get",
             "/users/{user_id}",
-            cast_to=GetOneUserResponse,
+            cast_to=PatchUserResponse,
             path_params={"user_id": user_id},
             options=options,
         )
@@ -113,12 +113,12 @@ class UsersResource(SyncResource):
         user_type: PatchUserBodyUserType | NotGiven = NOT_GIVEN,
         data_source_model_ids: list[int] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetOneUserResponse: ...
+    ) -> PatchUserResponse: ...
 
     @overload
     def patch(
         self, *, body: PatchUserBody, **options: Unpack[RequestOptions]
-    ) -> GetOneUserResponse: ...
+    ) -> PatchUserResponse: ...
 
     def patch(
         self,
@@ -135,7 +135,7 @@ class UsersResource(SyncResource):
         data_source_model_ids: list[int] | NotGiven = NOT_GIVEN,
         id: UUID | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetOneUserResponse:
+    ) -> PatchUserResponse:
         """Patch User
 
         Patch an existing user.
@@ -160,7 +160,7 @@ class UsersResource(SyncResource):
         return self._client.request(
             "patch",
             "/users",
-            cast_to=GetOneUserResponse,
+            cast_to=PatchUserResponse,
             json=(
                 body
                 if body is not None
@@ -262,7 +262,7 @@ class AsyncUsersResource(AsyncResource):
 
     async def get_one(
         self, user_id: str, **options: Unpack[RequestOptions]
-    ) -> GetOneUserResponse:
+    ) -> PatchUserResponse:
         """Get One User
 
         Get one user
@@ -272,7 +272,7 @@ class AsyncUsersResource(AsyncResource):
         return await self._client.request(
             "get",
             "/users/{user_id}",
-            cast_to=GetOneUserResponse,
+            cast_to=PatchUserResponse,
             path_params={"user_id": user_id},
             options=options,
         )
@@ -292,12 +292,12 @@ class AsyncUsersResource(AsyncResource):
         user_type: PatchUserBodyUserType | NotGiven = NOT_GIVEN,
         data_source_model_ids: list[int] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetOneUserResponse: ...
+    ) -> PatchUserResponse: ...
 
     @overload
     async def patch(
         self, *, body: PatchUserBody, **options: Unpack[RequestOptions]
-    ) -> GetOneUserResponse: ...
+    ) -> PatchUserResponse: ...
 
     async def patch(
         self,
@@ -314,7 +314,7 @@ class AsyncUsersResource(AsyncResource):
         data_source_model_ids: list[int] | NotGiven = NOT_GIVEN,
         id: UUID | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GetOneUserResponse:
+    ) -> PatchUserResponse:
         """Patch User
 
         Patch an existing user.
@@ -339,7 +339,7 @@ class AsyncUsersResource(AsyncResource):
         return await self._client.request(
             "patch",
             "/users",
-            cast_to=GetOneUserResponse,
+            cast_to=PatchUserResponse,
             json=(
                 body
                 if body is not None

@@ -106,7 +106,7 @@ class OrdersResource(SyncResource):
         return self._client.request(
             "get",
             "/orders",
-            cast_to=builtins.list[Order],
+            cast_to=list[Order],
             query={"ids": None if ids is None else ",".join(str(v) for v in ids)},
             options=options,
         )
@@ -207,7 +207,7 @@ class AsyncOrdersResource(AsyncResource):
         return await self._client.request(
             "get",
             "/orders",
-            cast_to=builtins.list[Order],
+            cast_to=list[Order],
             query={"ids": None if ids is None else ",".join(str(v) for v in ids)},
             options=options,
         )

@@ -1,0 +1,335 @@
+"""The API as the generated package presents it: resources, operations, models, enums.
+
+Plain frozen dataclasses. Names are final (decided by the naming pass), types are
+`generator.ir.types` nodes, and every value a template needs is a field or a computed
+property here, so templates stay free of logic and of spec versions.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Literal
+
+from generator.ir.types import Type, Union, annotation, classes, contains_file, nullable, walk
+
+DefaultValue = str | int | float | bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class Default:
+    """A default the spec gives that fits its field's type."""
+
+    value: DefaultValue
+    enum: str | None = None
+    """The enum class, when the value is one of its members."""
+    member: str | None = None
+    """That member's name."""
+    parse: Literal["date", "datetime", "UUID"] | None = None
+    """The class that parses the value, for dates, times and UUIDs written as strings."""
+
+    @property
+    def source(self) -> str:
+        """The default as Python source."""
+        if self.enum is not None:
+            return f"{self.enum}.{self.member}"
+        if self.parse == "UUID":
+            return f"UUID({json.dumps(self.value, ensure_ascii=False)})"
+        if self.parse is not None:
+            return f"{self.parse}.fromisoformat({json.dumps(self.value, ensure_ascii=False)})"
+        return repr(self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    wire_name: str
+    type: Type
+    required: bool
+    description: str | None = None
+    default: Default | None = None
+    deprecated: bool = False
+
+    @property
+    def alias(self) -> str | None:
+        return self.wire_name if self.wire_name != self.name else None
+
+    @property
+    def declared_type(self) -> Type:
+        """The type as declared: an optional field may be left out, so it may be None."""
+        return self.type if self.required else nullable(self.type)
+
+    @property
+    def annotation(self) -> str:
+        return annotation(self.declared_type)
+
+    @property
+    def default_source(self) -> str:
+        """The default as Python source; an optional field without one defaults to None."""
+        return self.default.source if self.default is not None else "None"
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    class_name: str
+    module: str
+    description: str | None
+    fields: tuple[Field, ...]
+    origin: str = ""
+    """Where the schema is written (a JSON pointer), or the first of the places an inline
+    shape written several times appears: what the class's name was made from."""
+
+
+@dataclass(frozen=True, slots=True)
+class EnumMember:
+    name: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Enum:
+    class_name: str
+    module: str
+    description: str | None
+    members: tuple[EnumMember, ...]
+    origin: str = ""
+    """As `Model.origin`."""
+    documented_open: bool = False
+    """The spec says the set is open (`etc.`); every string enum accepts unknown values."""
+
+
+# -- operations ------------------------------------------------------------------------
+
+ParameterLocation = Literal["path", "query", "header", "cookie"]
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    name: str
+    wire_name: str
+    location: ParameterLocation
+    type: Type
+    required: bool
+    description: str | None = None
+    default: Default | None = None
+    explode: bool = True
+    style: str = "form"
+    """OpenAPI serialisation style: form, simple, label, spaceDelimited, pipeDelimited..."""
+    deprecated: bool = False
+
+    @property
+    def declared_type(self) -> Type:
+        return self.type if self.required else nullable(self.type)
+
+    @property
+    def annotation(self) -> str:
+        return annotation(self.declared_type)
+
+
+BodyEncoding = Literal["json", "form", "multipart", "binary", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    encoding: BodyEncoding
+    media_type: str
+    type: Type
+    required: bool
+    fields: tuple[Field, ...] = ()
+    """The body's properties offered as keyword arguments (object bodies), each named as
+    the argument is; empty otherwise."""
+    model: str | None = None
+    """The model class accepted as `body=` when the body is an object."""
+    description: str | None = None
+
+    @property
+    def file_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if contains_file(f.type))
+
+    @property
+    def data_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if not contains_file(f.type))
+
+
+ResponseKind = Literal["json", "binary", "sse", "text", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    kind: ResponseKind
+    type: Type
+    status: str
+    envelope: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    style: Literal["offset", "page", "cursor", "start"]
+    item_type: Type
+    items_path: str | None
+    """Dotted path to the list in the (unwrapped) response; None: the response is the list."""
+    params: tuple[tuple[str, str], ...]
+    """Keyword arguments of the runtime strategy, as (name, Python literal) pairs."""
+
+    @property
+    def strategy(self) -> str:
+        return {
+            "offset": "OffsetPagination",
+            "page": "PagePagination",
+            "cursor": "CursorPagination",
+            "start": "StartPagination",
+        }[self.style]
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    name: str
+    operation_id: str
+    http_method: str
+    path: str
+    summary: str | None
+    description: str | None
+    parameters: tuple[Parameter, ...]
+    body: Body | None
+    response: Response
+    deprecated: bool = False
+    pagination: Pagination | None = None
+    idempotency_header: str | None = None
+    example_call: str = ""
+    """A one-line example call with required arguments, for docs."""
+
+    @property
+    def types(self) -> tuple[Type, ...]:
+        """Every type the operation's method mentions."""
+        types = [p.type for p in self.parameters] + [self.response.type]
+        if self.body is not None:
+            types += [self.body.type, *(f.type for f in self.body.fields)]
+        if self.pagination is not None:
+            types.append(self.pagination.item_type)
+        return tuple(types)
+
+    @property
+    def path_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "path")
+
+    def in_location(self, location: ParameterLocation) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == location)
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    attribute: str
+    class_name: str
+    async_class_name: str
+    raw_class_name: str
+    """The class of `with_raw_response`, whose methods return the HTTP response."""
+    async_raw_class_name: str
+    module: str
+    description: str
+    operations: tuple[Operation, ...]
+
+    @property
+    def models(self) -> frozenset[str]:
+        names: set[str] = set()
+        for op in self.operations:
+            names.update(*(classes(t) for t in op.types))
+            if op.body is not None and op.body.model:
+                names.add(op.body.model)
+        return frozenset(names)
+
+
+# -- the API ---------------------------------------------------------------------------
+
+AuthKind = Literal["api_key", "bearer", "basic", "oauth2_password"]
+AuthClass = Literal["ApiKeyAuth", "BearerAuth", "BasicAuth", "OAuth2PasswordAuth"]
+
+
+@dataclass(frozen=True, slots=True)
+class Credential:
+    """One credential the client's constructor takes."""
+
+    argument: str
+    """The keyword argument (`api_key`, `username`)."""
+    env_var: str
+    """The environment variable read when the argument is not given."""
+
+
+@dataclass(frozen=True, slots=True)
+class Auth:
+    kind: AuthKind
+    scheme_name: str
+    runtime_class: AuthClass
+    """The runtime class that puts the credentials on each request."""
+    credentials: tuple[Credential, ...]
+    location: Literal["header", "query", "cookie"] = "header"
+    parameter: str | None = None
+    """Wire name of the key for api_key auth."""
+    prefix: str = ""
+    token_url: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Package:
+    name: str
+    """Import and distribution name."""
+    version: str
+    title: str
+    description: str | None
+    client_class: str
+    async_client_class: str
+    env_prefix: str
+    base_url: str
+    api_version: str
+
+    @property
+    def api_name(self) -> str:
+        """The title fit for "the ... API" (`Eddytor API` -> `Eddytor`)."""
+        name = self.title.strip()
+        for suffix in (" API", " Api", " api"):
+            name = name.removesuffix(suffix)
+        return name or self.title
+
+
+@dataclass(frozen=True, slots=True)
+class GivenName:
+    """A name the naming pass gave, recorded in the package so a later generation can
+    keep it (see `generator.building.names`)."""
+
+    identity: str
+    """What the name stands for, independent of names: `method:GET /pets`,
+    `class:#/components/schemas/Pet`, `field:#/components/schemas/Pet name`..."""
+    name: str
+    wanted: str
+    """The name the rules asked for; it differs from `name` after a collision."""
+
+
+@dataclass(frozen=True, slots=True)
+class Api:
+    package: Package
+    auth: Auth | None
+    resources: tuple[Resource, ...]
+    models: tuple[Model, ...]
+    enums: tuple[Enum, ...]
+    model_modules: tuple[tuple[str, tuple[str, ...]], ...]
+    """Module name -> the classes it defines; mutually recursive models share a module."""
+    webhook_events: tuple[str, ...] = ()
+    components: tuple[tuple[str, Type], ...] = ()
+    """What each component schema became, by schema name."""
+    given_names: tuple[GivenName, ...] = ()
+
+    @property
+    def operation_count(self) -> int:
+        return sum(len(r.operations) for r in self.resources)
+
+    @property
+    def uses_discriminators(self) -> bool:
+        """Some type is a tagged union, so the package needs its `_unions` module."""
+        types = [f.type for m in self.models for f in m.fields]
+        types += [type_ for r in self.resources for op in r.operations for type_ in op.types]
+        return any(
+            isinstance(node, Union) and node.discriminator is not None
+            for type_ in types
+            for node in walk(type_)
+        )

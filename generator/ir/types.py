@@ -1,0 +1,412 @@
+"""Types in the IR: a small closed set of nodes.
+
+Each node knows its Python annotation, the names it needs imported and the classes it
+mentions, so no stage after the build reads or picks apart annotation text. The nodes
+are frozen and hashable, so equal types compare equal wherever they were built.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeAlias, cast
+
+# -- imports ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Import:
+    """One name a module imports: `from <module> import <name>`."""
+
+    module: str
+    """A standard or dependency module (`datetime`), or a runtime module of the generated
+    package (`_types`) when `runtime` is set: those are imported relatively."""
+    name: str
+    runtime: bool = False
+
+
+_ANY_IMPORT = Import("typing", "Any")
+_LITERAL_IMPORT = Import("typing", "Literal")
+_FILE_IMPORT = Import("_types", "FileTypes", runtime=True)
+_TAGGED_IMPORTS = frozenset(
+    {
+        Import("typing", "Annotated"),
+        Import("typing", "Union"),
+        Import("pydantic", "Discriminator"),
+        Import("pydantic", "Tag"),
+        Import("_unions", "discriminator_of", runtime=True),
+    }
+)
+_PRIMITIVE_IMPORTS = {
+    "date": Import("datetime", "date"),
+    "datetime": Import("datetime", "datetime"),
+    "UUID": Import("uuid", "UUID"),
+}
+
+# -- nodes -----------------------------------------------------------------------------
+
+PrimitiveName = Literal["str", "int", "float", "bool", "bytes", "date", "datetime", "UUID"]
+LiteralValue: TypeAlias = str | int | float | bool
+
+
+@dataclass(frozen=True, slots=True)
+class Primitive:
+    name: PrimitiveName
+    format: str | None = field(default=None, compare=False)
+    """The spec's `format` when it gave one (`time`, `email`). It chose `name` and is kept
+    for reports, but two primitives of one name are the same type whatever their format."""
+
+
+@dataclass(frozen=True, slots=True)
+class ListOf:
+    item: Type
+
+
+@dataclass(frozen=True, slots=True)
+class MapOf:
+    """A JSON object with free keys: `dict[str, value]`."""
+
+    value: Type
+
+
+@dataclass(frozen=True, slots=True)
+class ModelRef:
+    name: str
+    """Class name of a model (a pydantic class of the package's `models`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class EnumRef:
+    name: str
+    """Class name of an enum of the package's `models`."""
+
+
+@dataclass(frozen=True, slots=True)
+class LiteralOf:
+    values: tuple[LiteralValue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Discriminator:
+    property: str
+    """Wire name of the property whose value picks the member."""
+    tags: tuple[tuple[str, str], ...]
+    """(value on the wire, model class name) pairs; a class may carry several values."""
+
+
+@dataclass(frozen=True, slots=True)
+class Union:
+    members: tuple[Type, ...]
+    """Two or more members, none of them a union, `None` or nullable."""
+    discriminator: Discriminator | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Nullable:
+    inner: Type
+    """Never itself nullable: `Nullable(Nullable(x))` is not built."""
+
+
+@dataclass(frozen=True, slots=True)
+class File:
+    """A file to upload: a path, bytes or an open file (the runtime's `FileTypes`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnyType:
+    """Anything at all, `null` included."""
+
+
+@dataclass(frozen=True, slots=True)
+class NoneType:
+    """Only `null`: an empty answer, or a schema that admits nothing else."""
+
+
+Type: TypeAlias = (
+    Primitive
+    | ListOf
+    | MapOf
+    | ModelRef
+    | EnumRef
+    | LiteralOf
+    | Union
+    | Nullable
+    | File
+    | AnyType
+    | NoneType
+)
+
+ANY = AnyType()
+NONE = NoneType()
+FILE = File()
+STR = Primitive("str")
+INT = Primitive("int")
+FLOAT = Primitive("float")
+BOOL = Primitive("bool")
+BYTES = Primitive("bytes")
+
+
+# -- construction ----------------------------------------------------------------------
+
+
+def nullable(inner: Type) -> Type:
+    """`inner | None`; a type that already admits `None` stays as it is."""
+    if admits_none(inner):
+        return inner
+    return Nullable(inner)
+
+
+def union(members: list[Type], discriminator: Discriminator | None = None) -> Type:
+    """`A | B` with repeats and nested unions flattened, `Any` absorbing everything and
+    `None` members turned into a nullable union."""
+    flat: dict[Type, None] = {}
+    has_none = False
+    for member in members:
+        if isinstance(member, AnyType):
+            return ANY
+        if isinstance(member, Nullable):
+            has_none = True
+            member = member.inner
+        if isinstance(member, NoneType):
+            has_none = True
+            continue
+        for part in (
+            member.members if isinstance(member, Union) and not member.discriminator else (member,)
+        ):
+            flat[part] = None
+    real = list(flat)
+    if not real:
+        return NONE
+    result = real[0] if len(real) == 1 else Union(tuple(real), discriminator)
+    return nullable(result) if has_none else result
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def admits_none(type_: Type) -> bool:
+    return isinstance(type_, (Nullable, AnyType, NoneType))
+
+
+def non_null(type_: Type) -> Type:
+    """The type without its `| None`."""
+    return type_.inner if isinstance(type_, Nullable) else type_
+
+
+def list_item(type_: Type) -> Type | None:
+    """The element type of a list, else None."""
+    return type_.item if isinstance(type_, ListOf) else None
+
+
+def children(type_: Type) -> tuple[Type, ...]:
+    if isinstance(type_, ListOf):
+        return (type_.item,)
+    if isinstance(type_, MapOf):
+        return (type_.value,)
+    if isinstance(type_, Union):
+        return type_.members
+    if isinstance(type_, Nullable):
+        return (type_.inner,)
+    return ()
+
+
+def walk(type_: Type) -> Iterator[Type]:
+    """The node and every node inside it, depth first."""
+    stack = [type_]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(children(node)))
+
+
+def classes(type_: Type) -> frozenset[str]:
+    """Names of the model and enum classes the type mentions."""
+    return frozenset(node.name for node in walk(type_) if isinstance(node, (ModelRef, EnumRef)))
+
+
+def imports(type_: Type) -> frozenset[Import]:
+    """What a module printing the annotation must import (model classes aside)."""
+    found: set[Import] = set()
+    for node in walk(type_):
+        if isinstance(node, AnyType):
+            found.add(_ANY_IMPORT)
+        elif isinstance(node, LiteralOf):
+            found.add(_LITERAL_IMPORT)
+        elif isinstance(node, File):
+            found.add(_FILE_IMPORT)
+        elif isinstance(node, Primitive) and node.name in _PRIMITIVE_IMPORTS:
+            found.add(_PRIMITIVE_IMPORTS[node.name])
+        elif isinstance(node, Union) and node.discriminator is not None:
+            found |= _TAGGED_IMPORTS
+    return frozenset(found)
+
+
+BUILTIN_NAMES = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict"})
+"""Builtins an annotation may use, which a same-named method would hide in a class body."""
+
+
+def used_names(type_: Type) -> frozenset[str]:
+    """Every identifier the annotation uses: classes, imported names and builtins. A
+    name defined next to the annotation (a field, a method) must not be one of these."""
+    names = set(classes(type_)) | {i.name for i in imports(type_)}
+    for node in walk(type_):
+        if isinstance(node, Primitive) and node.name in BUILTIN_NAMES:
+            names.add(node.name)
+        elif isinstance(node, ListOf):
+            names.add("list")
+        elif isinstance(node, MapOf):
+            names |= {"dict", "str"}
+    return frozenset(names)
+
+
+def contains_file(type_: Type) -> bool:
+    return any(isinstance(node, File) for node in walk(type_))
+
+
+def is_model(type_: Type) -> bool:
+    """A single model class, which parses with its own `model_validate_json`."""
+    return isinstance(type_, ModelRef)
+
+
+def is_class(type_: Type) -> bool:
+    """Whether mypy reads the annotation, as an expression, as `type[T]` (a class or a
+    generic alias), so that it can be passed as `cast_to` without a cast."""
+    return isinstance(type_, (Primitive, ListOf, MapOf, ModelRef, EnumRef))
+
+
+def is_literal(type_: Type) -> bool:
+    return any(isinstance(node, LiteralOf) for node in walk(type_))
+
+
+# -- printing --------------------------------------------------------------------------
+
+
+def annotation(type_: Type, qualified: frozenset[str] = frozenset()) -> str:
+    """The Python annotation. Builtins named in `qualified` are written `builtins.list`:
+    inside a class with a method called `list`, the bare name would mean the method."""
+
+    def name(builtin: str) -> str:
+        return f"builtins.{builtin}" if builtin in qualified else builtin
+
+    def text(node: Type) -> str:
+        if isinstance(node, Primitive):
+            return name(node.name) if node.name in BUILTIN_NAMES else node.name
+        if isinstance(node, ListOf):
+            return f"{name('list')}[{text(node.item)}]"
+        if isinstance(node, MapOf):
+            return f"{name('dict')}[{name('str')}, {text(node.value)}]"
+        if isinstance(node, (ModelRef, EnumRef)):
+            return node.name
+        if isinstance(node, LiteralOf):
+            return f"Literal[{', '.join(literal_source(v) for v in node.values)}]"
+        if isinstance(node, Union):
+            if node.discriminator is None:
+                return " | ".join(text(m) for m in node.members)
+            tagged = ", ".join(
+                f"Annotated[{cls}, Tag({json.dumps(tag)})]" for tag, cls in node.discriminator.tags
+            )
+            return (
+                f"Annotated[Union[{tagged}], "
+                f"Discriminator(discriminator_of({json.dumps(node.discriminator.property)}))]"
+            )
+        if isinstance(node, Nullable):
+            return f"{text(node.inner)} | None"
+        if isinstance(node, File):
+            return "FileTypes"
+        if isinstance(node, AnyType):
+            return "Any"
+        return "None"
+
+    return text(type_)
+
+
+def literal_source(value: LiteralValue) -> str:
+    """A literal value as Python source."""
+    return repr(value)
+
+
+# -- rewriting -------------------------------------------------------------------------
+
+
+def rename_classes(type_: Type, names: Mapping[str, str]) -> Type:
+    """The same type with model and enum class names replaced through `names`."""
+    if isinstance(type_, ModelRef):
+        return ModelRef(names.get(type_.name, type_.name))
+    if isinstance(type_, EnumRef):
+        return EnumRef(names.get(type_.name, type_.name))
+    if isinstance(type_, ListOf):
+        return ListOf(rename_classes(type_.item, names))
+    if isinstance(type_, MapOf):
+        return MapOf(rename_classes(type_.value, names))
+    if isinstance(type_, Nullable):
+        return Nullable(rename_classes(type_.inner, names))
+    if isinstance(type_, Union):
+        discriminator = type_.discriminator
+        if discriminator is not None:
+            discriminator = Discriminator(
+                discriminator.property,
+                tuple((tag, names.get(cls, cls)) for tag, cls in discriminator.tags),
+            )
+        return Union(tuple(rename_classes(m, names) for m in type_.members), discriminator)
+    return type_
+
+
+# -- JSON (the package's recorded surface) ---------------------------------------------
+
+
+def to_json(type_: Type) -> dict[str, Any]:
+    if isinstance(type_, Primitive):
+        return {
+            "kind": "primitive",
+            "name": type_.name,
+            **({"format": type_.format} if type_.format else {}),
+        }
+    if isinstance(type_, ListOf):
+        return {"kind": "list", "item": to_json(type_.item)}
+    if isinstance(type_, MapOf):
+        return {"kind": "map", "value": to_json(type_.value)}
+    if isinstance(type_, (ModelRef, EnumRef)):
+        return {"kind": "model" if isinstance(type_, ModelRef) else "enum", "name": type_.name}
+    if isinstance(type_, LiteralOf):
+        return {"kind": "literal", "values": list(type_.values)}
+    if isinstance(type_, Union):
+        found: dict[str, Any] = {"kind": "union", "members": [to_json(m) for m in type_.members]}
+        if type_.discriminator is not None:
+            found["discriminator"] = {
+                "property": type_.discriminator.property,
+                "tags": [list(pair) for pair in type_.discriminator.tags],
+            }
+        return found
+    if isinstance(type_, Nullable):
+        return {"kind": "nullable", "inner": to_json(type_.inner)}
+    return {"kind": {File: "file", AnyType: "any", NoneType: "none"}[type(type_)]}
+
+
+def from_json(data: Mapping[str, Any]) -> Type:
+    """The type `to_json` wrote; `ValueError` for anything else."""
+    kind = data.get("kind")
+    readers: dict[str, Callable[[Mapping[str, Any]], Type]] = {
+        "primitive": lambda d: Primitive(cast(PrimitiveName, d["name"]), d.get("format")),
+        "list": lambda d: ListOf(from_json(d["item"])),
+        "map": lambda d: MapOf(from_json(d["value"])),
+        "model": lambda d: ModelRef(str(d["name"])),
+        "enum": lambda d: EnumRef(str(d["name"])),
+        "literal": lambda d: LiteralOf(tuple(d["values"])),
+        "union": lambda d: Union(
+            tuple(from_json(m) for m in d["members"]),
+            Discriminator(
+                d["discriminator"]["property"],
+                tuple((str(t), str(c)) for t, c in d["discriminator"]["tags"]),
+            )
+            if "discriminator" in d
+            else None,
+        ),
+        "nullable": lambda d: Nullable(from_json(d["inner"])),
+        "file": lambda d: FILE,
+        "any": lambda d: ANY,
+        "none": lambda d: NONE,
+    }
+    if not isinstance(kind, str) or kind not in readers:
+        raise ValueError(f"unknown type node {kind!r}")
+    return readers[kind](data)
