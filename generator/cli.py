@@ -18,12 +18,14 @@ from generator.openapi import HTTP_METHODS
 from generator.pipeline import (
     BreakingChangeError,
     Summary,
+    build_surface,
     generate,
     load_normalized,
     resolve_input,
 )
-from generator.releasing.changes import render_text
-from generator.releasing.changes.render import summary as render_summary
+from generator.releasing import diff_cli
+from generator.releasing.report import render_text
+from generator.releasing.report import summary as render_summary
 
 EXIT_OK, EXIT_ERROR, EXIT_BREAKING, EXIT_STALE = 0, 1, 3, 4
 
@@ -91,11 +93,11 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("-o", "--output", type=Path, default=Path("generated"))
     chk.set_defaults(run=_check)
 
-    from generator.releasing.changes import cli as changes_cli
-
-    diff = commands.add_parser("diff", help="classify the changes between two versions of a spec")
-    changes_cli.add_arguments(diff)
-    diff.set_defaults(run=lambda args: changes_cli.run(args, _load_for_diff))
+    diff = commands.add_parser(
+        "diff", help="what changes for a caller between the SDKs of two versions of a spec"
+    )
+    diff_cli.add_arguments(diff)
+    diff.set_defaults(run=lambda args: diff_cli.run(args, build_surface))
     return parser
 
 
@@ -158,7 +160,7 @@ def _print_summary(prefix: str, summary: Summary, verbose: bool) -> None:
     )
     release = summary.release
     if release is not None and release.changed and release.report is not None:
-        print(f"  spec changed: version {release.version}; {render_summary(release.report)}")
+        print(f"  API changed: version {release.version}; {render_summary(release.report)}")
         for line in render_text(release.report).splitlines():
             print(f"    {line}")
     for diagnostic in summary.diagnostics:
@@ -219,10 +221,6 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_STALE
     print("generated packages are up to date")
     return EXIT_OK
-
-
-def _load_for_diff(path: Path) -> dict[str, object]:
-    return load_normalized(path, Diagnostics())
 
 
 if __name__ == "__main__":

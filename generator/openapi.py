@@ -10,14 +10,22 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 """The keys of a path item that hold an operation."""
 
 
+def pointer_parts(fragment: str) -> list[str]:
+    """The keys a `$ref` fragment (`#/components/schemas/a~1b`) names, decoded: a fragment
+    is percent-encoded first (it is part of a URI), then ~-escaped."""
+    path = fragment.lstrip("#").strip("/")
+    return (
+        [unquote(raw).replace("~1", "/").replace("~0", "~") for raw in path.split("/")]
+        if path
+        else []
+    )
+
+
 def follow(document: Any, fragment: str) -> Any:
     """The node at `fragment` (`/components/schemas/Pet`, with or without the leading
     `#`); `LookupError` carrying the first part that is not there."""
     node = document
-    path = fragment.lstrip("#").strip("/")
-    for raw in path.split("/") if path else []:
-        # A fragment is percent-encoded first (it is part of a URI), then ~-escaped.
-        part = unquote(raw).replace("~1", "/").replace("~0", "~")
+    for part in pointer_parts(fragment):
         if isinstance(node, dict) and part in node:
             node = node[part]
         elif isinstance(node, list) and part.isdigit() and int(part) < len(node):

@@ -7,6 +7,7 @@ import functools
 import hashlib
 import json
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,12 +18,13 @@ from generator import __version__
 from generator.building import build_api
 from generator.config import CONFIG_FILE, SdkConfig, config_for_file, load_config
 from generator.diagnostics import Diagnostic, Diagnostics, Level, SpecError
+from generator.ir.surface import Surface, surface_of
 from generator.loading import get_loader
 from generator.loading.overlay import apply_overlay, load_overlay, place_operations
 from generator.normalizing.normalize import normalize
 from generator.normalizing.validation import validate_in_background, validation_warnings
 from generator.releasing.changes import Change
-from generator.releasing.release import CHANGELOG_FILE, Release, plan_release
+from generator.releasing.release import CHANGELOG_FILE, Release, plan_release, recorded_surface
 from generator.rendering.formatting import format_files
 from generator.rendering.render import TEMPLATES, RenderedFile, render_api
 from generator.writing.writer import KEEP, sync_tree
@@ -91,6 +93,15 @@ def resolve_input(target: Path) -> SpecInput:
     return SpecInput(config_for_file(target), target.parent, target)
 
 
+def build_surface(target: Path, record: Mapping[str, tuple[str, str]] | None) -> Surface:
+    """The public surface of the package `target` makes, keeping the names in `record`:
+    what `sdkgen diff` compares, built as `generate` builds it."""
+    spec = resolve_input(target)
+    diagnostics = Diagnostics()
+    document = _load(spec, diagnostics)
+    return surface_of(build_api(document, spec.config, str(spec.source), diagnostics, record))
+
+
 def load_normalized(target: Path, diagnostics: Diagnostics) -> dict[str, Any]:
     """The normalised (and validated) OpenAPI 3.1 document for a spec folder or file."""
     spec = resolve_input(target)
@@ -114,7 +125,7 @@ class BreakingChangeError(SpecError):
     """The spec changed in ways that break callers, and nobody acknowledged it."""
 
     def __init__(self, location: str, changes: tuple[Change, ...]) -> None:
-        ids = ", ".join(c.id for c in changes)
+        ids = ", ".join(f'"{c.id}"' for c in changes)
         super().__init__(
             location,
             f"{len(changes)} unacknowledged breaking change(s): {ids} "
@@ -128,9 +139,10 @@ def generate(
 ) -> Summary:
     """Generate the package for `target` into `output` (the package's own folder).
 
-    When the normalised spec differs from the one the package was generated from, the
-    package version is bumped and a changelog entry prepended; with `fail_on_breaking`
-    an unacknowledged breaking change stops generation before anything is written."""
+    When the package's public surface differs from the one it records (whether the spec
+    or the generator changed it), the version is bumped and a changelog entry prepended;
+    with `fail_on_breaking` an unacknowledged breaking change stops generation before
+    anything is written. Names the package gave before are kept (see `building.names`)."""
     started = time.perf_counter()
     spec = resolve_input(target)
     summary = Summary(spec=str(target), package=spec.config.package.name)
@@ -142,8 +154,13 @@ def generate(
     diagnostics = Diagnostics()
     document = _load(spec, diagnostics)
     validation = validate_in_background(document, str(spec.source))
-    api = build_api(document, spec.config, str(spec.source), diagnostics)
-    release = plan_release(output, document, spec.config.package.version, api.package.title)
+    previous = recorded_surface(output)
+    record = previous.name_record() if previous is not None else None
+    api = build_api(document, spec.config, str(spec.source), diagnostics, record)
+    surface = surface_of(api)
+    release = plan_release(
+        output, previous, surface, spec.config.package.version, api.package.title
+    )
     summary.release = release
     unacknowledged = (
         release.report.unacknowledged_breaking(spec.config.breaking.acknowledged)
@@ -155,9 +172,10 @@ def generate(
     api = dataclasses.replace(
         api, package=dataclasses.replace(api.package, version=release.version)
     )
-    spec_json = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    # Keys sorted: the same API written in another order gives the same file.
+    spec_json = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     try:
-        files = render_api(api, spec_json, spec.config.webhooks)
+        files = render_api(api, surface, spec_json, spec.config.webhooks)
     except jinja2.TemplateError as exc:
         raise SpecError(str(spec.source), f"rendering failed (a generator bug): {exc}") from None
     files = format_files(files, spec.config.package.formatter)

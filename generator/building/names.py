@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -67,9 +66,13 @@ class Scope:
         self._taken = set(reserved)
         self._numbered = numbered or _numbered_snake
 
-    def settle(self, wanted: list[tuple[str, str]]) -> dict[str, str]:
+    def settle(
+        self, wanted: list[tuple[str, str]], fallbacks: Mapping[str, str] | None = None
+    ) -> dict[str, str]:
         """identity -> name for (identity, wanted name) pairs listed in the order that
-        decides who keeps a plain name. Recorded names the rules still want go first."""
+        decides who keeps a plain name. Recorded names the rules still want go first; a
+        name taken already is replaced by the identity's fallback (a longer name the
+        rules offer), else numbered."""
         names: dict[str, str] = {}
         for identity, want in sorted(wanted):
             recorded = self._record.get(identity)
@@ -78,7 +81,9 @@ class Scope:
                 self._taken.add(recorded[0])
         for identity, want in wanted:
             if identity not in names:
-                candidate, n = want, 1
+                fallback = (fallbacks or {}).get(identity, want)
+                candidate = want if want not in self._taken else fallback
+                n = 1
                 while candidate in self._taken:
                     n += 1
                     candidate = self._numbered(want, n)
@@ -355,11 +360,18 @@ def _named_fields(model: ir.Model, record: NameRecord, given: list[ir.GivenName]
     names = scope.settle(
         [(f"field:{model.origin} {f.wire_name}", _unhidden(f.name, used)) for f in ordered]
     )
+    # Fields in name order: the order the spec lists properties in changes nothing (a
+    # model's fields are keyword arguments, so their order is only how they read).
     return dataclasses.replace(
         model,
         fields=tuple(
-            dataclasses.replace(f, name=names[f"field:{model.origin} {f.wire_name}"])
-            for f in model.fields
+            sorted(
+                (
+                    dataclasses.replace(f, name=names[f"field:{model.origin} {f.wire_name}"])
+                    for f in model.fields
+                ),
+                key=lambda f: f.name,
+            )
         ),
     )
 
@@ -387,6 +399,7 @@ def _named_resource(
         op = _named_arguments(dataclasses.replace(op, name=method_names[_id(op)]), record, given)
         named.append(dataclasses.replace(op, example_call=_example_call(attribute, op)))
     return ir.Resource(
+        tag=draft.tag,
         attribute=attribute,
         class_name=class_name,
         async_class_name=f"Async{class_name}",
@@ -436,17 +449,15 @@ def _renamed_operation(
 def _method_names(
     operations: list[ir.Operation], resource: str, record: NameRecord, given: list[ir.GivenName]
 ) -> dict[str, str]:
-    """Method name by operation id: short names where they stay unique within the
-    resource, full ones where not; never a name the class body's annotations use."""
-    short = {
+    """Method name by operation id: the short name (without the resource's words), or
+    where another method has it, the full one; never a name the class body's
+    annotations use."""
+    wanted = {
         _id(op): naming.method_name(op.operation_id, op.http_method, op.path, resource)
         for op in operations
     }
-    counts = Counter(short.values())
-    wanted = {
-        _id(op): short[_id(op)]
-        if counts[short[_id(op)]] == 1
-        else naming.method_name(op.operation_id, op.http_method, op.path, "")
+    full = {
+        _id(op): naming.method_name(op.operation_id, op.http_method, op.path, "")
         for op in operations
     }
     # Builtin types keep their method names: annotations then say `builtins.list`.
@@ -457,7 +468,10 @@ def _method_names(
     # Each paginated method has an `<name>_iter` companion, which no method may take.
     companions = {f"{wanted[_id(op)]}_iter" for op in operations if op.pagination is not None}
     scope = Scope(record, given, reserved=naming.RESERVED_METHOD_NAMES | used | companions)
-    names = scope.settle([(f"method:{i}", _unhidden(wanted[i], used)) for i in sorted(wanted)])
+    names = scope.settle(
+        [(f"method:{i}", _unhidden(wanted[i], used)) for i in sorted(wanted)],
+        {f"method:{i}": _unhidden(full[i], used) for i in wanted},
+    )
     return {i: names[f"method:{i}"] for i in wanted}
 
 
@@ -481,13 +495,11 @@ def _named_arguments(
     )
     body = op.body
     if body is not None:
-        body = dataclasses.replace(
-            body,
-            fields=tuple(
-                dataclasses.replace(f, name=names[f"argument:{_id(op)} body:{f.wire_name}"])
-                for f in fields
-            ),
+        named = (
+            dataclasses.replace(f, name=names[f"argument:{_id(op)} body:{f.wire_name}"])
+            for f in fields
         )
+        body = dataclasses.replace(body, fields=tuple(sorted(named, key=lambda f: f.name)))
     return dataclasses.replace(op, parameters=parameters, body=body)
 
 

@@ -157,9 +157,12 @@ class OperationBuilder:
             if location == "header" and wire.lower() in _MANAGED_HEADERS:
                 continue
             kept.append((location, wire, param))
-        # Path parameters first, in template order, then required before optional.
+        # Path parameters first, in template order, then required before optional, then
+        # by location and name: the order the spec lists them in changes nothing.
         order = {n: i for i, n in enumerate(re.findall(r"{([^}]+)}", raw.path))}
-        kept.sort(key=lambda t: (t[0] != "path", order.get(t[1], 0), not t[2].get("required")))
+        kept.sort(
+            key=lambda t: (t[0] != "path", order.get(t[1], 0), not t[2].get("required"), t[0], t[1])
+        )
         result = []
         for location, wire, param in kept:
             schema = param.get("schema")

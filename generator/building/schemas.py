@@ -11,14 +11,13 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote
 
 from generator import ir
 from generator.building import naming
 from generator.building.defaults import default_for
 from generator.diagnostics import Diagnostics, SpecError, pointer
 from generator.ir import types as t
-from generator.openapi import follow
+from generator.openapi import follow, pointer_parts
 
 _PRIMITIVES: dict[str, t.Type] = {
     "string": t.STR,
@@ -514,10 +513,8 @@ def component_name(ref: Any) -> str | None:
     """The component a `#/components/schemas/<name>` reference names, else None."""
     if not isinstance(ref, str) or not ref.startswith(COMPONENT_PREFIX):
         return None
-    rest = ref[len(COMPONENT_PREFIX) :]
-    if "/" in rest:
-        return None
-    return unquote(rest).replace("~1", "/").replace("~0", "~")
+    parts = pointer_parts(ref)
+    return parts[2] if len(parts) == 3 else None
 
 
 def literal(values: list[Any]) -> t.Type:

@@ -219,6 +219,8 @@ class Operation:
 
 @dataclass(frozen=True, slots=True)
 class Resource:
+    tag: str
+    """The tag (or path segment) whose operations it groups: what the name stands for."""
     attribute: str
     class_name: str
     async_class_name: str

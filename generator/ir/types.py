@@ -354,59 +354,64 @@ def rename_classes(type_: Type, names: Mapping[str, str]) -> Type:
 
 # -- JSON (the package's recorded surface) ---------------------------------------------
 
+JsonType = str | dict[str, Any]
+_WORDS: dict[str, Type] = {"file": FILE, "any": ANY, "none": NONE}
 
-def to_json(type_: Type) -> dict[str, Any]:
+
+def to_json(type_: Type) -> JsonType:
+    """A compact JSON form: `"str"`, `{"list": "int"}`, `{"model": "Pet"}`..."""
     if isinstance(type_, Primitive):
-        return {
-            "kind": "primitive",
-            "name": type_.name,
-            **({"format": type_.format} if type_.format else {}),
-        }
+        return {"primitive": type_.name, "format": type_.format} if type_.format else type_.name
     if isinstance(type_, ListOf):
-        return {"kind": "list", "item": to_json(type_.item)}
+        return {"list": to_json(type_.item)}
     if isinstance(type_, MapOf):
-        return {"kind": "map", "value": to_json(type_.value)}
-    if isinstance(type_, (ModelRef, EnumRef)):
-        return {"kind": "model" if isinstance(type_, ModelRef) else "enum", "name": type_.name}
+        return {"map": to_json(type_.value)}
+    if isinstance(type_, ModelRef):
+        return {"model": type_.name}
+    if isinstance(type_, EnumRef):
+        return {"enum": type_.name}
     if isinstance(type_, LiteralOf):
-        return {"kind": "literal", "values": list(type_.values)}
+        return {"literal": list(type_.values)}
     if isinstance(type_, Union):
-        found: dict[str, Any] = {"kind": "union", "members": [to_json(m) for m in type_.members]}
+        found: dict[str, Any] = {"union": [to_json(m) for m in type_.members]}
         if type_.discriminator is not None:
-            found["discriminator"] = {
-                "property": type_.discriminator.property,
-                "tags": [list(pair) for pair in type_.discriminator.tags],
-            }
+            found["tags"] = [list(pair) for pair in type_.discriminator.tags]
+            found["property"] = type_.discriminator.property
         return found
     if isinstance(type_, Nullable):
-        return {"kind": "nullable", "inner": to_json(type_.inner)}
-    return {"kind": {File: "file", AnyType: "any", NoneType: "none"}[type(type_)]}
+        return {"nullable": to_json(type_.inner)}
+    return next(word for word, node in _WORDS.items() if node == type_)
 
 
-def from_json(data: Mapping[str, Any]) -> Type:
+def from_json(data: Any) -> Type:
     """The type `to_json` wrote; `ValueError` for anything else."""
-    kind = data.get("kind")
-    readers: dict[str, Callable[[Mapping[str, Any]], Type]] = {
-        "primitive": lambda d: Primitive(cast(PrimitiveName, d["name"]), d.get("format")),
-        "list": lambda d: ListOf(from_json(d["item"])),
-        "map": lambda d: MapOf(from_json(d["value"])),
-        "model": lambda d: ModelRef(str(d["name"])),
-        "enum": lambda d: EnumRef(str(d["name"])),
-        "literal": lambda d: LiteralOf(tuple(d["values"])),
+    if isinstance(data, str):
+        if data in _WORDS:
+            return _WORDS[data]
+        if data in _PRIMITIVE_NAMES:
+            return Primitive(cast(PrimitiveName, data))
+        raise ValueError(f"unknown type {data!r}")
+    if not isinstance(data, dict) or not data:
+        raise ValueError(f"unknown type {data!r}")
+    kind = next(iter(data))
+    readers: dict[str, Callable[[dict[str, Any]], Type]] = {
+        "primitive": lambda d: Primitive(cast(PrimitiveName, d["primitive"]), d.get("format")),
+        "list": lambda d: ListOf(from_json(d["list"])),
+        "map": lambda d: MapOf(from_json(d["map"])),
+        "model": lambda d: ModelRef(str(d["model"])),
+        "enum": lambda d: EnumRef(str(d["enum"])),
+        "literal": lambda d: LiteralOf(tuple(d["literal"])),
         "union": lambda d: Union(
-            tuple(from_json(m) for m in d["members"]),
-            Discriminator(
-                d["discriminator"]["property"],
-                tuple((str(t), str(c)) for t, c in d["discriminator"]["tags"]),
-            )
-            if "discriminator" in d
+            tuple(from_json(m) for m in d["union"]),
+            Discriminator(str(d["property"]), tuple((str(a), str(b)) for a, b in d["tags"]))
+            if "tags" in d
             else None,
         ),
-        "nullable": lambda d: Nullable(from_json(d["inner"])),
-        "file": lambda d: FILE,
-        "any": lambda d: ANY,
-        "none": lambda d: NONE,
+        "nullable": lambda d: Nullable(from_json(d["nullable"])),
     }
-    if not isinstance(kind, str) or kind not in readers:
+    if kind not in readers:
         raise ValueError(f"unknown type node {kind!r}")
     return readers[kind](data)
+
+
+_PRIMITIVE_NAMES = frozenset({"str", "int", "float", "bool", "bytes", "date", "datetime", "UUID"})

@@ -1,24 +1,20 @@
 """The next release of a generated package: its version and changelog, from what changed
-between the normalised spec stored in the package and the one just loaded."""
+between the surface the package records (`api.json`) and the one about to be written."""
 
 from __future__ import annotations
 
-import json
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from generator.releasing.changes import (
-    ChangeReport,
-    bump_version,
-    changelog_entry,
-    compare_documents,
-    prepend_changelog,
-)
+from generator.ir.surface import Surface, from_json
+from generator.releasing.changes import ChangeReport
+from generator.releasing.compare import compare_surfaces
+from generator.releasing.versioning import bump_version, changelog_entry, prepend_changelog
 
-SPEC_FILE = "openapi.json"
+SURFACE_FILE = "api.json"
+REPORT_FILE = "api.md"
 CHANGELOG_FILE = "CHANGELOG.md"
 
 
@@ -27,17 +23,29 @@ class Release:
     version: str
     changelog: str
     report: ChangeReport | None
-    """None when there was no earlier package to compare with."""
+    """None when there was no earlier surface to compare with."""
 
     @property
     def changed(self) -> bool:
         return self.report is not None and bool(self.report.changes)
 
 
+def recorded_surface(package_folder: Path) -> Surface | None:
+    """The surface the package was last generated with; None for a new package, or one
+    whose record is missing or unreadable (it is then written afresh)."""
+    try:
+        return from_json((package_folder / SURFACE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
 def plan_release(
-    package_folder: Path, document: dict[str, Any], configured_version: str, title: str
+    package_folder: Path,
+    previous: Surface | None,
+    surface: Surface,
+    configured_version: str,
+    title: str,
 ) -> Release:
-    previous_spec = _read_json(package_folder / SPEC_FILE)
     previous_version = _read_version(package_folder / "pyproject.toml")
     # A version raised by hand in sdk.toml wins over the one the package carries.
     current = max(filter(None, [previous_version, configured_version]), key=_version_key)
@@ -46,23 +54,14 @@ def plan_release(
     if changelog is None:
         first = f"## {current}\n\nFirst generated release.\n"
         changelog = prepend_changelog(None, first, f"{title} changelog")
-    if previous_spec is None:
+    if previous is None:
         return Release(current, changelog, None)
-    if previous_spec == document:  # the usual case, and cheap to see: nothing to compare
-        return Release(current, changelog, ChangeReport(()))
-    report = compare_documents(previous_spec, document)
+    report = compare_surfaces(previous, surface)
     if not report.changes:
         return Release(current, changelog, report)
     version = bump_version(current, report)
     entry = changelog_entry(version, report)
     return Release(version, prepend_changelog(changelog, entry, f"{title} changelog"), report)
-
-
-def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 def _read_version(pyproject: Path) -> str | None:

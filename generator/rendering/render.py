@@ -19,8 +19,11 @@ from typing import Any
 import jinja2
 
 from generator import ir
-from generator.rendering.client_view import client_view
 from generator.ir import types as t
+from generator.ir.surface import Surface
+from generator.ir.surface import to_json as surface_json
+from generator.rendering.api_report import api_report
+from generator.rendering.client_view import client_view
 from generator.rendering.imports import import_groups
 from generator.rendering.literals import (
     Code,
@@ -81,7 +84,7 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_api(api: ir.Api, spec_json: str, webhooks: Any) -> list[RenderedFile]:
+def render_api(api: ir.Api, surface: Surface, spec_json: str, webhooks: Any) -> list[RenderedFile]:
     env = environment()
     pkg = api.package
     context: dict[str, Any] = {
@@ -153,6 +156,8 @@ def render_api(api: ir.Api, spec_json: str, webhooks: Any) -> list[RenderedFile]
         add("package/fields.py.jinja", f"{pkg.name}/_fields.py")
     files.append(RenderedFile(f"{pkg.name}/py.typed", ""))
     files.append(RenderedFile("openapi.json", spec_json))
+    files.append(RenderedFile("api.md", api_report(surface, markdown(pkg.api_name))))
+    files.append(RenderedFile("api.json", surface_json(surface)))
     return files
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from generator import ir
 from generator.building import build_api
 from generator.diagnostics import Diagnostics
+from generator.ir.surface import surface_of
 from generator.pipeline import generate, load_normalized, resolve_input
 from generator.rendering.render import RenderedFile, render_api
 from tests.conftest import import_generated
@@ -32,7 +33,7 @@ def render(spec: Path) -> tuple[ir.Api, list[RenderedFile]]:
     document = load_normalized(spec, diagnostics)
     config = resolve_input(spec).config
     api = build_api(document, config, str(spec), diagnostics)
-    return api, render_api(api, json.dumps(document), config.webhooks)
+    return api, render_api(api, surface_of(api), json.dumps(document), config.webhooks)
 
 
 def merge(documents: list[dict[str, Any]]) -> dict[str, Any]:

@@ -21,13 +21,21 @@ REMOVED = "### DELETE /v1/ai/credentials/{provider}"
 def _workspace(tmp_path: Path) -> Path:
     """A copy of specs/ and generated/ (the committed state) to change freely."""
     for folder in ("specs", "generated"):
-        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__")
+        )
     return tmp_path
 
 
 def _sdkgen(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True,
-                          text=True, check=False, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
 
 
 def _version(package: Path) -> str:
@@ -37,7 +45,9 @@ def _version(package: Path) -> str:
 def _remove_operation(capture: Path) -> None:
     text = capture.read_text(encoding="utf-8")
     start = text.index(REMOVED)
-    end = text.index("### ", start + len(REMOVED))
+    # Up to the next operation, or to the end of its section: the next section's
+    # heading says which resource the operations after it belong to.
+    end = min(text.index(marker, start + len(REMOVED)) for marker in ("### ", "--- ## "))
     capture.write_text(text[:start] + text[end:], encoding="utf-8")
 
 
@@ -56,9 +66,12 @@ def test_removing_an_operation_bumps_only_that_package(tmp_path: Path) -> None:
     assert before["eddytor"] == "0.1.0" and _version(eddytor) == "0.2.0"  # breaking, under 0.x
     assert '__version__ = "0.2.0"' in (eddytor / "eddytor" / "__init__.py").read_text()
     changelog = (eddytor / "CHANGELOG.md").read_text()
-    assert re.search(r"## 0\.2\.0\n\n### Breaking changes\n\n- .*delete_ai_credential", changelog), changelog
+    assert (
+        "## 0.2.0\n\n### Breaking changes\n\n- `client.ai_credentials.delete()` was removed"
+        in changelog
+    )
     assert changelog.index("## 0.2.0") < changelog.index("## 0.1.0")
-    assert "spec changed: version 0.2.0" in result.stdout
+    assert "API changed: version 0.2.0" in result.stdout
     untouched = [p for p in snapshot if "eddytor" not in p.relative_to(work / "generated").parts[0]]
     assert all(p.read_bytes() == snapshot[p] for p in untouched)
 
@@ -71,10 +84,10 @@ def test_fail_on_breaking_writes_nothing_until_acknowledged(tmp_path: Path) -> N
 
     refused = _sdkgen(work, "generate", "specs/eddytor", "-o", "generated", "--fail-on-breaking")
     assert refused.returncode == 3, refused.stdout + refused.stderr
-    assert "operation.removed:delete_ai_credential" in refused.stderr
+    assert '"method.removed:DELETE /v1/ai/credentials/{provider}"' in refused.stderr
     assert {p: p.read_bytes() for p in package.rglob("*") if p.is_file()} == before
 
-    ids = re.findall(r"operation\.removed:\S+?(?=[, ]|$)", refused.stderr)
+    ids = re.findall(r'"(method\.removed:[^"]+)"', refused.stderr)
     with (work / "specs" / "eddytor" / "sdk.toml").open("a") as config:
         config.write("\n[breaking]\nacknowledged = [" + ", ".join(f'"{i}"' for i in ids) + "]\n")
     accepted = _sdkgen(work, "generate", "specs/eddytor", "-o", "generated", "--fail-on-breaking")

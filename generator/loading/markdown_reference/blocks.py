@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass, field
 
 from generator.diagnostics import pointer
+from generator.openapi import HTTP_METHODS
 
-_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+_METHODS = tuple(method.upper() for method in HTTP_METHODS)
 _FIELD_TYPES = "string|integer|number|boolean|array|object|any|allOf|anyOf|oneOf|enum"
 _HEADING = re.compile(r"(?:^|(?<=\s))(#{1,6}) (?=\S)")
 OPERATION_HEAD = re.compile(

@@ -16,14 +16,14 @@ __all__ = [
 class AlertAnnotation(BaseModel):
     """An annotation on any alert type."""
 
-    id: UUID
-    """Annotation UUID"""
-
-    user_id: UUID
-    """Author UUID"""
-
     comment: str
     """Annotation text"""
 
     created_at: datetime | None = None
     """Timestamp"""
+
+    id: UUID
+    """Annotation UUID"""
+
+    user_id: UUID
+    """Author UUID"""

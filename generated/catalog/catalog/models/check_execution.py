@@ -16,20 +16,20 @@ __all__ = [
 class CheckExecution(BaseModel):
     """A single execution result."""
 
+    check_id: UUID
+    """Parent check UUID"""
+
+    executed_at: datetime | None = None
+    """Execution timestamp"""
+
     id: UUID
     """Execution UUID"""
 
-    check_id: UUID
-    """Parent check UUID"""
+    is_passed: bool
+    """Whether the check passed"""
 
     status: str
     """Result (passed, failed, warning, error)"""
 
     value: float | None = None
     """Measured value"""
-
-    is_passed: bool
-    """Whether the check passed"""
-
-    executed_at: datetime | None = None
-    """Execution timestamp"""

@@ -16,14 +16,14 @@ __all__ = [
 class Connector(BaseModel):
     """Connector"""
 
+    config: dict[str, Any] | None = None
+    """Connection configuration"""
+
+    connector_type: str
+    """Type (postgresql, bigquery, dbt, etc.)"""
+
     id: UUID
     """Connector UUID"""
 
     name: str
     """Display name"""
-
-    connector_type: str
-    """Type (postgresql, bigquery, dbt, etc.)"""
-
-    config: dict[str, Any] | None = None
-    """Connection configuration"""

@@ -16,8 +16,17 @@ __all__ = [
 class ProductAlert(BaseModel):
     """Product banner alert."""
 
+    expires_at: datetime | None = None
+    """Expiration timestamp"""
+
     id: UUID
     """Alert UUID"""
+
+    is_active: bool
+    """Whether the alert is active"""
+
+    message: str | None = None
+    """Detailed message"""
 
     product_id: UUID
     """Product UUID"""
@@ -27,12 +36,3 @@ class ProductAlert(BaseModel):
 
     title: str
     """Alert title"""
-
-    message: str | None = None
-    """Detailed message"""
-
-    is_active: bool
-    """Whether the alert is active"""
-
-    expires_at: datetime | None = None
-    """Expiration timestamp"""

@@ -19,23 +19,23 @@ __all__ = [
 class ProductRefreshCreate(BaseModel):
     """Input model for creating a refresh event."""
 
+    completed_at: datetime | None = None
+    """Timestamps"""
+
+    metadata: dict[str, Any] | None = None
+    """Extra metadata"""
+
     product_id: UUID | None = None
     """Product UUID"""
+
+    row_count: int | None = None
+    """Rows processed"""
+
+    started_at: datetime | None = None
+    """Timestamps"""
 
     status: RefreshStatus | None = None
     """Status enum (success, failure, running)"""
 
     trigger_source: TriggerSource | None = None
     """Source enum (manual, airflow, dbt, etc.)"""
-
-    started_at: datetime | None = None
-    """Timestamps"""
-
-    completed_at: datetime | None = None
-    """Timestamps"""
-
-    row_count: int | None = None
-    """Rows processed"""
-
-    metadata: dict[str, Any] | None = None
-    """Extra metadata"""

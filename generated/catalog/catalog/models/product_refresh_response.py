@@ -19,26 +19,26 @@ __all__ = [
 class ProductRefreshResponse(BaseModel):
     """A recorded refresh event."""
 
+    completed_at: datetime | None = None
+    """Timestamps"""
+
     id: UUID
     """Refresh UUID"""
 
+    metadata: dict[str, Any] | None = None
+    """Extra metadata"""
+
     product_id: UUID
     """Product UUID"""
+
+    row_count: int | None = None
+    """Rows processed"""
+
+    started_at: datetime | None = None
+    """Timestamps"""
 
     status: RefreshStatus
     """Status enum (success, failure, running)"""
 
     trigger_source: TriggerSource
     """Source enum (manual, airflow, dbt, etc.)"""
-
-    started_at: datetime | None = None
-    """Timestamps"""
-
-    completed_at: datetime | None = None
-    """Timestamps"""
-
-    row_count: int | None = None
-    """Rows processed"""
-
-    metadata: dict[str, Any] | None = None
-    """Extra metadata"""

@@ -19,26 +19,26 @@ __all__ = [
 class ProductRefreshSummary(BaseModel):
     """Lightweight refresh used in list responses."""
 
+    completed_at: datetime | None = None
+    """Timestamps"""
+
     id: UUID | None = None
     """Refresh UUID"""
 
+    metadata: dict[str, Any] | None = None
+    """Extra metadata"""
+
     product_id: UUID | None = None
     """Product UUID"""
+
+    row_count: int | None = None
+    """Rows processed"""
+
+    started_at: datetime | None = None
+    """Timestamps"""
 
     status: RefreshStatus | None = None
     """Status enum (success, failure, running)"""
 
     trigger_source: TriggerSource | None = None
     """Source enum (manual, airflow, dbt, etc.)"""
-
-    started_at: datetime | None = None
-    """Timestamps"""
-
-    completed_at: datetime | None = None
-    """Timestamps"""
-
-    row_count: int | None = None
-    """Rows processed"""
-
-    metadata: dict[str, Any] | None = None
-    """Extra metadata"""

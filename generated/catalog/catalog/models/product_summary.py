@@ -17,35 +17,35 @@ __all__ = [
 class ProductSummary(BaseModel):
     """Lightweight product used in list responses (subset of Product fields)."""
 
-    id: UUID | None = None
-    """Product UUID"""
-
-    name: str | None = None
-    """Display name"""
-
-    slug: str | None = None
-    """URL-friendly identifier"""
+    created_at: datetime | None = None
+    """Timestamps"""
 
     description_markdown: str | None = None
     """Markdown description"""
 
-    product_type: str | None = None
-    """Type (table, view, dashboard, etc.)"""
-
-    tags: list[str] | None = None
-    """Tags"""
+    id: UUID | None = None
+    """Product UUID"""
 
     is_archived: bool | None = None
     """Whether the product is archived"""
 
-    space_id: UUID | None = None
-    """Owning space UUID"""
+    name: str | None = None
+    """Display name"""
+
+    product_type: str | None = None
+    """Type (table, view, dashboard, etc.)"""
 
     quality_health: dict[str, Any] | None = None
     """Quality health summary"""
 
-    created_at: datetime | None = None
-    """Timestamps"""
+    slug: str | None = None
+    """URL-friendly identifier"""
+
+    space_id: UUID | None = None
+    """Owning space UUID"""
+
+    tags: list[str] | None = None
+    """Tags"""
 
     updated_at: datetime | None = None
     """Timestamps"""

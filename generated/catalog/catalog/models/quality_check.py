@@ -15,23 +15,23 @@ __all__ = [
 class QualityCheck(BaseModel):
     """Quality check definition."""
 
+    check_type: str
+    """Type (sql, row_count, manual, etc.)"""
+
     id: UUID
     """Check UUID"""
 
     name: str
     """Check name"""
 
-    slug: str
-    """URL-friendly slug"""
-
-    check_type: str
-    """Type (sql, row_count, manual, etc.)"""
+    product_ids: list[UUID] | None = None
+    """Linked product UUIDs"""
 
     query: str | None = None
     """SQL query"""
 
+    slug: str
+    """URL-friendly slug"""
+
     status: str
     """Current status"""
-
-    product_ids: list[UUID] | None = None
-    """Linked product UUIDs"""

@@ -15,29 +15,17 @@ __all__ = [
 class SearchResult(BaseModel):
     """A unified search result with a type discriminator. Type-specific fields are only populated for results of the corresponding entity kind."""
 
+    description: str | None = None
+    """Entity description"""
+
+    email: str | None = None
+    """Email address (users only)"""
+
     id: UUID
     """Entity UUID"""
 
     name: str
     """Display name"""
-
-    description: str | None = None
-    """Entity description"""
-
-    type: str
-    """Entity kind (product, issue, meeting, source_system, connector, user, comment, contract)"""
-
-    product_type: str | None = None
-    """Product type (products only)"""
-
-    provider: str | None = None
-    """Provider name (products only)"""
-
-    status: str | None = None
-    """Status (meetings only)"""
-
-    scheduled_at: str | None = None
-    """Scheduled time (meetings only)"""
 
     platform_type: str | None = None
     """Platform type (source systems only)"""
@@ -45,11 +33,23 @@ class SearchResult(BaseModel):
     priority: str | None = None
     """Priority level (issues only)"""
 
-    email: str | None = None
-    """Email address (users only)"""
-
     product_id: UUID | None = None
     """Parent product UUID (comments only)"""
 
     product_name: str | None = None
     """Parent product name (comments only)"""
+
+    product_type: str | None = None
+    """Product type (products only)"""
+
+    provider: str | None = None
+    """Provider name (products only)"""
+
+    scheduled_at: str | None = None
+    """Scheduled time (meetings only)"""
+
+    status: str | None = None
+    """Status (meetings only)"""
+
+    type: str
+    """Entity kind (product, issue, meeting, source_system, connector, user, comment, contract)"""

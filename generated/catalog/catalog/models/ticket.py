@@ -19,25 +19,31 @@ __all__ = [
 class Ticket(BaseModel):
     """Full ticket representation."""
 
-    id: UUID
-    """Ticket UUID"""
+    assignee_id: UUID | None = None
+    """User UUIDs"""
 
-    title: str
-    """Ticket title"""
+    comments: list[TicketComment] | None = None
+    """Comments"""
+
+    created_at: datetime | None = None
+    """Timestamps"""
 
     description_markdown: str
     """Markdown body"""
 
+    id: UUID
+    """Ticket UUID"""
+
+    impact_assessment: ImpactAssessment | None = None
+    """Impact details"""
+
     priority: str
     """Priority (low, medium, high, critical)"""
 
-    status: str
-    """Status (open, in_progress, resolved, closed)"""
+    products_info: list[ProductLink] | None = None
+    """Linked products"""
 
     reporter_id: UUID | None = None
-    """User UUIDs"""
-
-    assignee_id: UUID | None = None
     """User UUIDs"""
 
     space_id: UUID | None = None
@@ -46,17 +52,11 @@ class Ticket(BaseModel):
     space_slug: str | None = None
     """Space context"""
 
-    impact_assessment: ImpactAssessment | None = None
-    """Impact details"""
+    status: str
+    """Status (open, in_progress, resolved, closed)"""
 
-    products_info: list[ProductLink] | None = None
-    """Linked products"""
-
-    comments: list[TicketComment] | None = None
-    """Comments"""
-
-    created_at: datetime | None = None
-    """Timestamps"""
+    title: str
+    """Ticket title"""
 
     updated_at: datetime | None = None
     """Timestamps"""

@@ -15,23 +15,8 @@ __all__ = [
 class UnifiedAlert(BaseModel):
     """Aggregated alert from the central feed. Contains fields from DQ, Smart, and Product alert sources."""
 
-    id: str
-    """Alert identifier"""
-
-    status: str
-    """open or resolved"""
-
-    severity: str
-    """Severity level"""
-
-    source: str
-    """Alert source type"""
-
-    product_name: str | None = None
-    """Product context"""
-
-    product_slug: str | None = None
-    """Product context"""
+    annotations: list[dict[str, Any]] | None = None
+    """Annotations"""
 
     check_name: str | None = None
     """DQ check context"""
@@ -39,5 +24,20 @@ class UnifiedAlert(BaseModel):
     check_type: str | None = None
     """DQ check context"""
 
-    annotations: list[dict[str, Any]] | None = None
-    """Annotations"""
+    id: str
+    """Alert identifier"""
+
+    product_name: str | None = None
+    """Product context"""
+
+    product_slug: str | None = None
+    """Product context"""
+
+    severity: str
+    """Severity level"""
+
+    source: str
+    """Alert source type"""
+
+    status: str
+    """open or resolved"""

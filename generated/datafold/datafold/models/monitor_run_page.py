@@ -24,8 +24,8 @@ class MonitorRunPage(BaseModel):
     page_size: int
     """Number of runs per page."""
 
-    total_pages: int
-    """Total number of pages."""
-
     runs: list[dict[str, Any]]
     """The runs on this page."""
+
+    total_pages: int
+    """Total number of pages."""

@@ -34,10 +34,10 @@ class CiResource(SyncResource):
         self,
         ci_config_id: int,
         *,
-        pr_sha: str | None = None,
-        pr_num: str | None = None,
         limit: int | None = 100,
         offset: int | None = 0,
+        pr_num: str | None = None,
+        pr_sha: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> list[ApiCiRun]:
         """List CI runs
@@ -50,10 +50,10 @@ class CiResource(SyncResource):
             cast_to=list[ApiCiRun],
             path_params={"ci_config_id": ci_config_id},
             query={
-                "pr_sha": pr_sha,
-                "pr_num": pr_num,
                 "limit": limit,
                 "offset": offset,
+                "pr_num": pr_num,
+                "pr_sha": pr_sha,
             },
             options=options,
         )
@@ -62,10 +62,10 @@ class CiResource(SyncResource):
         self,
         ci_config_id: int,
         *,
-        pr_sha: str | None = None,
-        pr_num: str | None = None,
         limit: int | None = 100,
         offset: int | None = 0,
+        pr_num: str | None = None,
+        pr_sha: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Iterator[ApiCiRun]:
         """Iterate over every item of `get`, fetching further pages as needed."""
@@ -76,10 +76,10 @@ class CiResource(SyncResource):
             item_type=ApiCiRun,
             path_params={"ci_config_id": ci_config_id},
             query={
-                "pr_sha": pr_sha,
-                "pr_num": pr_num,
                 "limit": limit,
                 "offset": offset,
+                "pr_num": pr_num,
+                "pr_sha": pr_sha,
             },
             options=options,
         )
@@ -150,10 +150,10 @@ class AsyncCiResource(AsyncResource):
         self,
         ci_config_id: int,
         *,
-        pr_sha: str | None = None,
-        pr_num: str | None = None,
         limit: int | None = 100,
         offset: int | None = 0,
+        pr_num: str | None = None,
+        pr_sha: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> list[ApiCiRun]:
         """List CI runs
@@ -166,10 +166,10 @@ class AsyncCiResource(AsyncResource):
             cast_to=list[ApiCiRun],
             path_params={"ci_config_id": ci_config_id},
             query={
-                "pr_sha": pr_sha,
-                "pr_num": pr_num,
                 "limit": limit,
                 "offset": offset,
+                "pr_num": pr_num,
+                "pr_sha": pr_sha,
             },
             options=options,
         )
@@ -178,10 +178,10 @@ class AsyncCiResource(AsyncResource):
         self,
         ci_config_id: int,
         *,
-        pr_sha: str | None = None,
-        pr_num: str | None = None,
         limit: int | None = 100,
         offset: int | None = 0,
+        pr_num: str | None = None,
+        pr_sha: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncIterator[ApiCiRun]:
         """Iterate over every item of `get`, fetching further pages as needed."""
@@ -192,10 +192,10 @@ class AsyncCiResource(AsyncResource):
             item_type=ApiCiRun,
             path_params={"ci_config_id": ci_config_id},
             query={
-                "pr_sha": pr_sha,
-                "pr_num": pr_num,
                 "limit": limit,
                 "offset": offset,
+                "pr_num": pr_num,
+                "pr_sha": pr_sha,
             },
             options=options,
         )

@@ -31,11 +31,11 @@ class DataDiffsResource(SyncResource):
     def list_datadiffs(
         self,
         *,
+        accessible_only: bool | None = False,
+        order_by: str | None = "id",
         page: int | None = 1,
         page_size: int | None = 100,
         sort_order: str | None = "asc",
-        order_by: str | None = "id",
-        accessible_only: bool | None = False,
         **options: Unpack[RequestOptions],
     ) -> DataDiffPage:
         """List data diffs
@@ -57,11 +57,11 @@ class DataDiffsResource(SyncResource):
             "/api/v1/datadiffs",
             cast_to=DataDiffPage,
             query={
+                "accessible_only": accessible_only,
+                "order_by": order_by,
                 "page": page,
                 "page_size": page_size,
                 "sort_order": sort_order,
-                "order_by": order_by,
-                "accessible_only": accessible_only,
             },
             options=options,
         )
@@ -69,11 +69,11 @@ class DataDiffsResource(SyncResource):
     def list_datadiffs_iter(
         self,
         *,
+        accessible_only: bool | None = False,
+        order_by: str | None = "id",
         page: int | None = 1,
         page_size: int | None = 100,
         sort_order: str | None = "asc",
-        order_by: str | None = "id",
-        accessible_only: bool | None = False,
         **options: Unpack[RequestOptions],
     ) -> Iterator[dict[str, Any]]:
         """Iterate over every item of `list_datadiffs`, fetching further pages as needed."""
@@ -85,11 +85,11 @@ class DataDiffsResource(SyncResource):
             "/api/v1/datadiffs",
             item_type=dict[str, Any],
             query={
+                "accessible_only": accessible_only,
+                "order_by": order_by,
                 "page": page,
                 "page_size": page_size,
                 "sort_order": sort_order,
-                "order_by": order_by,
-                "accessible_only": accessible_only,
             },
             options=options,
         )
@@ -113,11 +113,11 @@ class AsyncDataDiffsResource(AsyncResource):
     async def list_datadiffs(
         self,
         *,
+        accessible_only: bool | None = False,
+        order_by: str | None = "id",
         page: int | None = 1,
         page_size: int | None = 100,
         sort_order: str | None = "asc",
-        order_by: str | None = "id",
-        accessible_only: bool | None = False,
         **options: Unpack[RequestOptions],
     ) -> DataDiffPage:
         """List data diffs
@@ -139,11 +139,11 @@ class AsyncDataDiffsResource(AsyncResource):
             "/api/v1/datadiffs",
             cast_to=DataDiffPage,
             query={
+                "accessible_only": accessible_only,
+                "order_by": order_by,
                 "page": page,
                 "page_size": page_size,
                 "sort_order": sort_order,
-                "order_by": order_by,
-                "accessible_only": accessible_only,
             },
             options=options,
         )
@@ -151,11 +151,11 @@ class AsyncDataDiffsResource(AsyncResource):
     def list_datadiffs_iter(
         self,
         *,
+        accessible_only: bool | None = False,
+        order_by: str | None = "id",
         page: int | None = 1,
         page_size: int | None = 100,
         sort_order: str | None = "asc",
-        order_by: str | None = "id",
-        accessible_only: bool | None = False,
         **options: Unpack[RequestOptions],
     ) -> AsyncIterator[dict[str, Any]]:
         """Iterate over every item of `list_datadiffs`, fetching further pages as needed."""
@@ -167,11 +167,11 @@ class AsyncDataDiffsResource(AsyncResource):
             "/api/v1/datadiffs",
             item_type=dict[str, Any],
             query={
+                "accessible_only": accessible_only,
+                "order_by": order_by,
                 "page": page,
                 "page_size": page_size,
                 "sort_order": sort_order,
-                "order_by": order_by,
-                "accessible_only": accessible_only,
             },
             options=options,
         )

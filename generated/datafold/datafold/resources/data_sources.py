@@ -51,8 +51,8 @@ class DataSourcesResource(SyncResource):
         data_source_id: int,
         *,
         body: ApiQueryRequest,
-        stream: bool | None = False,
         x_stream_response: str | None = None,
+        stream: bool | None = False,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute a SQL query against a data source
@@ -218,8 +218,8 @@ class AsyncDataSourcesResource(AsyncResource):
         data_source_id: int,
         *,
         body: ApiQueryRequest,
-        stream: bool | None = False,
         x_stream_response: str | None = None,
+        stream: bool | None = False,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Execute a SQL query against a data source

@@ -30,8 +30,8 @@ class ExploreResource(SyncResource):
         data_connection_id: int,
         column_path: str,
         *,
-        max_depth: int | None = 10,
         include_tabular_nodes: bool | None = True,
+        max_depth: int | None = 10,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Get column downstreams
@@ -41,8 +41,8 @@ class ExploreResource(SyncResource):
         Args:
             data_connection_id: Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
             column_path: Path to the column, e.g. `db.schema.table.column`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.my_schema."www.mysite.com visits"."visit.id"`.
-            max_depth: Maximum depth of the lineage to retrieve.
             include_tabular_nodes: Include Tables in the lineage calculation and in the output.
+            max_depth: Maximum depth of the lineage to retrieve.
 
         `GET /api/v1/explore/db/{data_connection_id}/columns/{column_path}/downstreams`
         """
@@ -55,8 +55,8 @@ class ExploreResource(SyncResource):
                 "column_path": column_path,
             },
             query={
-                "max_depth": max_depth,
                 "include_tabular_nodes": include_tabular_nodes,
+                "max_depth": max_depth,
             },
             options=options,
         )
@@ -66,8 +66,8 @@ class ExploreResource(SyncResource):
         data_connection_id: int,
         column_path: str,
         *,
-        max_depth: int | None = 10,
         include_tabular_nodes: bool | None = True,
+        max_depth: int | None = 10,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Get column upstreams
@@ -77,8 +77,8 @@ class ExploreResource(SyncResource):
         Args:
             data_connection_id: Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
             column_path: Path to the column, e.g. `db.schema.table.column`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.my_schema."www.mysite.com visits"."visit.id"`.
-            max_depth: Maximum depth of the lineage to retrieve.
             include_tabular_nodes: Include Tables in the lineage calculation and in the output.
+            max_depth: Maximum depth of the lineage to retrieve.
 
         `GET /api/v1/explore/db/{data_connection_id}/columns/{column_path}/upstreams`
         """
@@ -91,8 +91,8 @@ class ExploreResource(SyncResource):
                 "column_path": column_path,
             },
             query={
-                "max_depth": max_depth,
                 "include_tabular_nodes": include_tabular_nodes,
+                "max_depth": max_depth,
             },
             options=options,
         )
@@ -187,8 +187,8 @@ class AsyncExploreResource(AsyncResource):
         data_connection_id: int,
         column_path: str,
         *,
-        max_depth: int | None = 10,
         include_tabular_nodes: bool | None = True,
+        max_depth: int | None = 10,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Get column downstreams
@@ -198,8 +198,8 @@ class AsyncExploreResource(AsyncResource):
         Args:
             data_connection_id: Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
             column_path: Path to the column, e.g. `db.schema.table.column`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.my_schema."www.mysite.com visits"."visit.id"`.
-            max_depth: Maximum depth of the lineage to retrieve.
             include_tabular_nodes: Include Tables in the lineage calculation and in the output.
+            max_depth: Maximum depth of the lineage to retrieve.
 
         `GET /api/v1/explore/db/{data_connection_id}/columns/{column_path}/downstreams`
         """
@@ -212,8 +212,8 @@ class AsyncExploreResource(AsyncResource):
                 "column_path": column_path,
             },
             query={
-                "max_depth": max_depth,
                 "include_tabular_nodes": include_tabular_nodes,
+                "max_depth": max_depth,
             },
             options=options,
         )
@@ -223,8 +223,8 @@ class AsyncExploreResource(AsyncResource):
         data_connection_id: int,
         column_path: str,
         *,
-        max_depth: int | None = 10,
         include_tabular_nodes: bool | None = True,
+        max_depth: int | None = 10,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Get column upstreams
@@ -234,8 +234,8 @@ class AsyncExploreResource(AsyncResource):
         Args:
             data_connection_id: Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
             column_path: Path to the column, e.g. `db.schema.table.column`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.my_schema."www.mysite.com visits"."visit.id"`.
-            max_depth: Maximum depth of the lineage to retrieve.
             include_tabular_nodes: Include Tables in the lineage calculation and in the output.
+            max_depth: Maximum depth of the lineage to retrieve.
 
         `GET /api/v1/explore/db/{data_connection_id}/columns/{column_path}/upstreams`
         """
@@ -248,8 +248,8 @@ class AsyncExploreResource(AsyncResource):
                 "column_path": column_path,
             },
             query={
-                "max_depth": max_depth,
                 "include_tabular_nodes": include_tabular_nodes,
+                "max_depth": max_depth,
             },
             options=options,
         )

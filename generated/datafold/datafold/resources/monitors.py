@@ -143,9 +143,9 @@ class MonitorsResource(SyncResource):
     def list(
         self,
         *,
+        order_by: str | None = None,
         page: int | None = 1,
         page_size: int | None = 20,
-        order_by: str | None = None,
         sort_order: ListMonitorsSortOrder | None = ListMonitorsSortOrder.DESC,
         tags: str | None = None,
         **options: Unpack[RequestOptions],
@@ -153,9 +153,9 @@ class MonitorsResource(SyncResource):
         """List Monitors
 
         Args:
+            order_by: Field to order the monitors by.
             page: The page number to retrieve.
             page_size: The number of items to retrieve per page.
-            order_by: Field to order the monitors by.
             sort_order: Specify the order direction for the monitors.
             tags: Comma-separated tags to filter monitors by.
 
@@ -166,9 +166,9 @@ class MonitorsResource(SyncResource):
             "/api/v1/monitors",
             cast_to=cast("type[Any]", Any),
             query={
+                "order_by": order_by,
                 "page": page,
                 "page_size": page_size,
-                "order_by": order_by,
                 "sort_order": sort_order,
                 "tags": tags,
             },
@@ -179,20 +179,20 @@ class MonitorsResource(SyncResource):
         self,
         id: int,
         *,
+        end_time: datetime | None = None,
         page: int | None = 1,
         page_size: int | None = 10,
         start_time: datetime | None = None,
-        end_time: datetime | None = None,
         **options: Unpack[RequestOptions],
     ) -> MonitorRunPage:
         """List Monitor Runs
 
         Args:
             id: The unique identifier of the monitor.
+            end_time: Include runs with a timestamp <= this value.
             page: The page number to retrieve.
             page_size: The number of items to retrieve per page.
             start_time: Include runs with a timestamp >= this value.
-            end_time: Include runs with a timestamp <= this value.
 
         `GET /api/v1/monitors/{id}/runs`
         """
@@ -202,10 +202,10 @@ class MonitorsResource(SyncResource):
             cast_to=MonitorRunPage,
             path_params={"id": id},
             query={
+                "end_time": end_time,
                 "page": page,
                 "page_size": page_size,
                 "start_time": start_time,
-                "end_time": end_time,
             },
             options=options,
         )
@@ -214,10 +214,10 @@ class MonitorsResource(SyncResource):
         self,
         id: int,
         *,
+        end_time: datetime | None = None,
         page: int | None = 1,
         page_size: int | None = 10,
         start_time: datetime | None = None,
-        end_time: datetime | None = None,
         **options: Unpack[RequestOptions],
     ) -> Iterator[dict[str, Any]]:
         """Iterate over every item of `list_runs`, fetching further pages as needed."""
@@ -230,10 +230,10 @@ class MonitorsResource(SyncResource):
             item_type=dict[str, Any],
             path_params={"id": id},
             query={
+                "end_time": end_time,
                 "page": page,
                 "page_size": page_size,
                 "start_time": start_time,
-                "end_time": end_time,
             },
             options=options,
         )
@@ -388,9 +388,9 @@ class AsyncMonitorsResource(AsyncResource):
     async def list(
         self,
         *,
+        order_by: str | None = None,
         page: int | None = 1,
         page_size: int | None = 20,
-        order_by: str | None = None,
         sort_order: ListMonitorsSortOrder | None = ListMonitorsSortOrder.DESC,
         tags: str | None = None,
         **options: Unpack[RequestOptions],
@@ -398,9 +398,9 @@ class AsyncMonitorsResource(AsyncResource):
         """List Monitors
 
         Args:
+            order_by: Field to order the monitors by.
             page: The page number to retrieve.
             page_size: The number of items to retrieve per page.
-            order_by: Field to order the monitors by.
             sort_order: Specify the order direction for the monitors.
             tags: Comma-separated tags to filter monitors by.
 
@@ -411,9 +411,9 @@ class AsyncMonitorsResource(AsyncResource):
             "/api/v1/monitors",
             cast_to=cast("type[Any]", Any),
             query={
+                "order_by": order_by,
                 "page": page,
                 "page_size": page_size,
-                "order_by": order_by,
                 "sort_order": sort_order,
                 "tags": tags,
             },
@@ -424,20 +424,20 @@ class AsyncMonitorsResource(AsyncResource):
         self,
         id: int,
         *,
+        end_time: datetime | None = None,
         page: int | None = 1,
         page_size: int | None = 10,
         start_time: datetime | None = None,
-        end_time: datetime | None = None,
         **options: Unpack[RequestOptions],
     ) -> MonitorRunPage:
         """List Monitor Runs
 
         Args:
             id: The unique identifier of the monitor.
+            end_time: Include runs with a timestamp <= this value.
             page: The page number to retrieve.
             page_size: The number of items to retrieve per page.
             start_time: Include runs with a timestamp >= this value.
-            end_time: Include runs with a timestamp <= this value.
 
         `GET /api/v1/monitors/{id}/runs`
         """
@@ -447,10 +447,10 @@ class AsyncMonitorsResource(AsyncResource):
             cast_to=MonitorRunPage,
             path_params={"id": id},
             query={
+                "end_time": end_time,
                 "page": page,
                 "page_size": page_size,
                 "start_time": start_time,
-                "end_time": end_time,
             },
             options=options,
         )
@@ -459,10 +459,10 @@ class AsyncMonitorsResource(AsyncResource):
         self,
         id: int,
         *,
+        end_time: datetime | None = None,
         page: int | None = 1,
         page_size: int | None = 10,
         start_time: datetime | None = None,
-        end_time: datetime | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncIterator[dict[str, Any]]:
         """Iterate over every item of `list_runs`, fetching further pages as needed."""
@@ -475,10 +475,10 @@ class AsyncMonitorsResource(AsyncResource):
             item_type=dict[str, Any],
             path_params={"id": id},
             query={
+                "end_time": end_time,
                 "page": page,
                 "page_size": page_size,
                 "start_time": start_time,
-                "end_time": end_time,
             },
             options=options,
         )

@@ -16,17 +16,17 @@ __all__ = [
 class AiCredentialResponse(BaseModel):
     """Response representing a single AI credential (API key is never included)."""
 
-    id: UUID
-    """Unique identifier of this credential record."""
-
-    provider: AiProviderKind
-    """The AI provider this credential is for."""
-
     base_url: str | None = None
     """Custom base URL, if one was configured."""
 
     created_at: str
     """When the credential was first created (ISO 8601)."""
+
+    id: UUID
+    """Unique identifier of this credential record."""
+
+    provider: AiProviderKind
+    """The AI provider this credential is for."""
 
     updated_at: str
     """When the credential was last updated (ISO 8601)."""

@@ -14,11 +14,11 @@ __all__ = [
 class AllowedValuesResponse(BaseModel):
     """Response containing the resolved allowed values for a column."""
 
+    allowed_values: list[AllowedValuePayload]
+    """The list of values the column currently accepts."""
+
     column_name: str
     """The column whose allowed values are returned."""
 
     parent_value: str | None = None
     """If this is a hierarchical domain, the parent value that was used to filter children."""
-
-    allowed_values: list[AllowedValuePayload]
-    """The list of values the column currently accepts."""

@@ -15,26 +15,26 @@ __all__ = [
 class ApiKeyResponse(BaseModel):
     """API key details (shown in list/get responses)"""
 
-    id: UUID
-    """Unique identifier for the API key"""
-
-    name: str
-    """Name of the API key"""
-
-    key_prefix: str
-    """Key prefix for identification (first 16 characters)"""
-
-    scopes: list[str]
-    """Scopes granted to this API key"""
+    created_at: str
+    """When the API key was created (ISO 8601 format)"""
 
     expires_at: str | None = None
     """Optional expiration timestamp (ISO 8601 format)"""
 
-    last_used_at: str | None = None
-    """When the API key was last used (ISO 8601 format)"""
-
-    created_at: str
-    """When the API key was created (ISO 8601 format)"""
+    id: UUID
+    """Unique identifier for the API key"""
 
     is_revoked: bool
     """Whether the API key has been revoked"""
+
+    key_prefix: str
+    """Key prefix for identification (first 16 characters)"""
+
+    last_used_at: str | None = None
+    """When the API key was last used (ISO 8601 format)"""
+
+    name: str
+    """Name of the API key"""
+
+    scopes: list[str]
+    """Scopes granted to this API key"""

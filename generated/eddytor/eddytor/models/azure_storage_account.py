@@ -14,11 +14,11 @@ __all__ = [
 class AzureStorageAccount(BaseModel):
     """An Azure Storage account and its blob containers."""
 
+    containers: list[AzureBlobContainer]
+    """Blob containers within this storage account."""
+
     id: str
     """Azure resource ID of the storage account."""
 
     name: str
     """Storage account name."""
-
-    containers: list[AzureBlobContainer]
-    """Blob containers within this storage account."""

@@ -16,17 +16,17 @@ __all__ = [
 class ColumnDomainPayload(BaseModel):
     """The full domain definition for a column."""
 
-    type: str
-    """Domain type: `"fixed"`, `"hierarchical"`, or `"reference"`."""
-
     allowed_values: list[AllowedValuePayload] | None = None
     """Allowed values (present for fixed domains)."""
-
-    parent_column: str | None = None
-    """Parent column name (present for hierarchical domains)."""
 
     lookup: LookupSourcePayload | None = None
     """Lookup source configuration (present for hierarchical domains)."""
 
+    parent_column: str | None = None
+    """Parent column name (present for hierarchical domains)."""
+
     reference_source: ReferenceSourcePayload | None = None
     """Source table reference (present for reference domains)."""
+
+    type: str
+    """Domain type: `"fixed"`, `"hierarchical"`, or `"reference"`."""

@@ -17,13 +17,13 @@ __all__ = [
 class ColumnStatistic(BaseModel):
     """ColumnStatistic"""
 
-    null_count: Annotated[
-        int, Field(validation_alias="nullCount", serialization_alias="nullCount")
-    ]
-    """Number of null values on column"""
-
     distinct_count: Annotated[
         int,
         Field(validation_alias="distinctCount", serialization_alias="distinctCount"),
     ]
     """Number of distinct values"""
+
+    null_count: Annotated[
+        int, Field(validation_alias="nullCount", serialization_alias="nullCount")
+    ]
+    """Number of null values on column"""

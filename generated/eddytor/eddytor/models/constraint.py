@@ -13,5 +13,5 @@ __all__ = [
 class Constraint(BaseModel):
     """Constraint"""
 
-    name: str
     expr: str
+    name: str

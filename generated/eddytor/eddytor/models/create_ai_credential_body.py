@@ -14,11 +14,11 @@ __all__ = [
 class CreateAiCredentialBody(BaseModel):
     """Request body for creating or updating an AI credential."""
 
-    provider: AiProviderKind
-    """The AI provider (e.g. `OpenAI`, `Claude`, `Gemini`, `Mistral`)."""
-
     api_key: str
     """The secret API key issued by the provider. Stored encrypted and never returned."""
 
     base_url: str | None = None
     """Custom base URL for self-hosted or proxy endpoints (e.g. Azure OpenAI). Leave `null` to use the provider's default endpoint."""
+
+    provider: AiProviderKind
+    """The AI provider (e.g. `OpenAI`, `Claude`, `Gemini`, `Mistral`)."""

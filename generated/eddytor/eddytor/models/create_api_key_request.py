@@ -13,14 +13,14 @@ __all__ = [
 class CreateApiKeyRequest(BaseModel):
     """Request to create a new API key"""
 
+    expires_at: str | None = None
+    """Optional expiration date (ISO 8601 format). Use expires_in instead for convenience."""
+
+    expires_in: str | None = None
+    """Expiration duration: "7d", "30d", "90d", "1y", or "never" (recommended)"""
+
     name: str
     """A unique name for this API key (for your reference)"""
 
     scopes: list[str] | None = None
     """List of scopes to grant to this API key"""
-
-    expires_in: str | None = None
-    """Expiration duration: "7d", "30d", "90d", "1y", or "never" (recommended)"""
-
-    expires_at: str | None = None
-    """Optional expiration date (ISO 8601 format). Use expires_in instead for convenience."""

@@ -14,8 +14,8 @@ __all__ = [
 class CreateApiKeyResponse(BaseModel):
     """Response when creating a new API key (includes the full key - only shown once!)"""
 
-    key: str
-    """The full API key - SAVE THIS! It will only be shown once."""
-
     api_key: ApiKeyResponse
     """Details about the created API key"""
+
+    key: str
+    """The full API key - SAVE THIS! It will only be shown once."""

@@ -18,8 +18,13 @@ __all__ = [
 class CreateSubscriptionRequest(BaseModel):
     """Request to create or manage a subscription"""
 
-    step: SubscriptionStep
-    """The step in the subscription flow"""
+    payment_method_id: Annotated[
+        str | None,
+        Field(
+            validation_alias="paymentMethodId", serialization_alias="paymentMethodId"
+        ),
+    ] = None
+    """Payment method ID from Stripe (required for finalize and update-payment-method steps)"""
 
     price_id: Annotated[
         str | None, Field(validation_alias="priceId", serialization_alias="priceId")
@@ -29,10 +34,5 @@ class CreateSubscriptionRequest(BaseModel):
     quantity: int | None = None
     """Number of seats (optional, defaults to 1)"""
 
-    payment_method_id: Annotated[
-        str | None,
-        Field(
-            validation_alias="paymentMethodId", serialization_alias="paymentMethodId"
-        ),
-    ] = None
-    """Payment method ID from Stripe (required for finalize and update-payment-method steps)"""
+    step: SubscriptionStep
+    """The step in the subscription flow"""

@@ -18,23 +18,11 @@ __all__ = [
 class CreateSubscriptionResponse(BaseModel):
     """Response from subscription creation flow"""
 
-    step: SubscriptionStep
-    """The step that was executed"""
-
     client_secret: Annotated[
         str | None,
         Field(validation_alias="clientSecret", serialization_alias="clientSecret"),
     ] = None
     """Client secret for SetupIntent (returned in setup step)"""
-
-    subscription_id: Annotated[
-        str | None,
-        Field(validation_alias="subscriptionId", serialization_alias="subscriptionId"),
-    ] = None
-    """Subscription ID (returned in finalize step)"""
-
-    status: str | None = None
-    """Current subscription status"""
 
     is_trial: Annotated[
         bool | None, Field(validation_alias="isTrial", serialization_alias="isTrial")
@@ -43,3 +31,15 @@ class CreateSubscriptionResponse(BaseModel):
 
     message: str
     """Success message"""
+
+    status: str | None = None
+    """Current subscription status"""
+
+    step: SubscriptionStep
+    """The step that was executed"""
+
+    subscription_id: Annotated[
+        str | None,
+        Field(validation_alias="subscriptionId", serialization_alias="subscriptionId"),
+    ] = None
+    """Subscription ID (returned in finalize step)"""

@@ -13,8 +13,8 @@ __all__ = [
 class DeleteObjectResponse(BaseModel):
     """Response for deleting an object from a storage configuration"""
 
-    path: str
-    """Path of the deleted object"""
-
     message: str
     """Success message"""
+
+    path: str
+    """Path of the deleted object"""

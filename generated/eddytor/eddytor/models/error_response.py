@@ -17,8 +17,8 @@ __all__ = [
 class ErrorResponse(BaseModel):
     """All errors follow a consistent JSON format with statusCode, error, and message fields."""
 
+    error: str
+    message: str
     status_code: Annotated[
         int, Field(validation_alias="statusCode", serialization_alias="statusCode")
     ]
-    error: str
-    message: str

@@ -15,8 +15,8 @@ __all__ = [
 class HierarchicalInlineRequest(BaseModel):
     """Request to create a hierarchical inline domain on a column. Parent-child mappings are stored directly in the domain metadata."""
 
-    parent_column: str
-    """Name of the parent column that controls which child values are valid."""
-
     mappings: dict[str, Any]
     """Map from parent value ID to the list of allowed child values."""
+
+    parent_column: str
+    """Name of the parent column that controls which child values are valid."""

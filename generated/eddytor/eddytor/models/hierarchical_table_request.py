@@ -13,17 +13,17 @@ __all__ = [
 class HierarchicalTableRequest(BaseModel):
     """Request to create a hierarchical table-lookup domain. Parent-child relationships are resolved from an external lookup table."""
 
+    child_key: str
+    """Column in the lookup table that provides the child values."""
+
     parent_column: str
     """Name of the parent column."""
+
+    parent_key: str
+    """Column in the lookup table that matches the parent value."""
 
     table_name: str
     """Name of the lookup table containing the parent-child mapping."""
 
     table_path: str
     """Storage path of the lookup table (e.g. `s3://bucket/path/to/table`)."""
-
-    parent_key: str
-    """Column in the lookup table that matches the parent value."""
-
-    child_key: str
-    """Column in the lookup table that provides the child values."""

@@ -17,6 +17,9 @@ __all__ = [
 class InferSchemaBody(BaseModel):
     """InferSchemaBody"""
 
+    delimiter: str
+    """Column delimiter character (e.g. `","`, `";"`, `"\\t"`)."""
+
     file: bytes
     """The CSV file to analyze."""
 
@@ -24,6 +27,3 @@ class InferSchemaBody(BaseModel):
         bool, Field(validation_alias="hasHeader", serialization_alias="hasHeader")
     ]
     """Whether the first row is a header row."""
-
-    delimiter: str
-    """Column delimiter character (e.g. `","`, `";"`, `"\\t"`)."""

@@ -17,11 +17,6 @@ __all__ = [
 class InferSchemaResponse(BaseModel):
     """Response from CSV schema inference."""
 
-    schema_: Annotated[
-        dict[str, Any], Field(validation_alias="schema", serialization_alias="schema")
-    ]
-    """The inferred Arrow schema."""
-
     fields_with_domains: Annotated[
         dict[str, Any],
         Field(
@@ -33,3 +28,8 @@ class InferSchemaResponse(BaseModel):
 
     length: int
     """Total number of data rows in the file (excluding header)."""
+
+    schema_: Annotated[
+        dict[str, Any], Field(validation_alias="schema", serialization_alias="schema")
+    ]
+    """The inferred Arrow schema."""

@@ -17,16 +17,14 @@ __all__ = [
 class InvoiceResponse(BaseModel):
     """InvoiceResponse"""
 
-    id: str
     amount_due: Annotated[
         int, Field(validation_alias="amountDue", serialization_alias="amountDue")
     ]
     amount_paid: Annotated[
         int, Field(validation_alias="amountPaid", serialization_alias="amountPaid")
     ]
-    currency: str
-    status: str
     created: int
+    currency: str
     due_date: Annotated[
         int | None, Field(validation_alias="dueDate", serialization_alias="dueDate")
     ] = None
@@ -36,7 +34,9 @@ class InvoiceResponse(BaseModel):
             validation_alias="hostedInvoiceUrl", serialization_alias="hostedInvoiceUrl"
         ),
     ] = None
+    id: str
     invoice_pdf: Annotated[
         str | None,
         Field(validation_alias="invoicePdf", serialization_alias="invoicePdf"),
     ] = None
+    status: str

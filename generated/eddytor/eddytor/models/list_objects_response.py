@@ -18,14 +18,19 @@ __all__ = [
 class ListObjectsResponse(BaseModel):
     """Response for listing objects in a storage configuration"""
 
-    objects: list[ObjectEntry]
-    """List of objects matching the query"""
-
     common_prefixes: Annotated[
         list[str],
         Field(validation_alias="commonPrefixes", serialization_alias="commonPrefixes"),
     ]
     """Virtual directories (only in delimiter mode)"""
+
+    count: int
+    """Number of objects in this response"""
+
+    has_more: Annotated[
+        bool, Field(validation_alias="hasMore", serialization_alias="hasMore")
+    ]
+    """Whether more results are available"""
 
     next_continuation_token: Annotated[
         str | None,
@@ -36,10 +41,5 @@ class ListObjectsResponse(BaseModel):
     ] = None
     """Token for next page, null if no more results"""
 
-    has_more: Annotated[
-        bool, Field(validation_alias="hasMore", serialization_alias="hasMore")
-    ]
-    """Whether more results are available"""
-
-    count: int
-    """Number of objects in this response"""
+    objects: list[ObjectEntry]
+    """List of objects matching the query"""

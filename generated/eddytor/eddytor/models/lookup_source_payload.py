@@ -15,20 +15,20 @@ __all__ = [
 class LookupSourcePayload(BaseModel):
     """Configuration for how hierarchical child values are resolved."""
 
-    source: str
-    """Lookup strategy: `"inline"`, `"derived"`, or `"table"`."""
+    child_key: str | None = None
+    """Column in the lookup table providing child values (present for table lookups)."""
 
     mappings: dict[str, Any] | None = None
     """Parent-ID → children mappings (present for inline lookups)."""
+
+    parent_key: str | None = None
+    """Column in the lookup table matching the parent value (present for table lookups)."""
+
+    source: str
+    """Lookup strategy: `"inline"`, `"derived"`, or `"table"`."""
 
     table_name: str | None = None
     """Lookup table name (present for table lookups)."""
 
     table_path: str | None = None
     """Storage path of the lookup table (present for table lookups)."""
-
-    parent_key: str | None = None
-    """Column in the lookup table matching the parent value (present for table lookups)."""
-
-    child_key: str | None = None
-    """Column in the lookup table providing child values (present for table lookups)."""

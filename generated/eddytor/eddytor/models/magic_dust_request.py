@@ -15,17 +15,17 @@ __all__ = [
 class MagicDustRequest(BaseModel):
     """Request body for AI-powered table analysis (Magic Dust)."""
 
-    provider: AiProviderKind
-    """AI provider whose model to use (e.g. `Claude`, `OpenAI`, `Gemini`, `Mistral`)."""
-
     action: AiAction
     """The analysis action to perform (`summary`, `detect_anomalies`, `find_duplicates`, `fix_nulls`)."""
+
+    max_tokens: int | None = None
+    """Maximum tokens for the LLM response. Defaults to `4096`."""
 
     model: str
     """Model identifier (e.g. `"claude-sonnet-4-5"`, `"gpt-5.2"`). Must be valid for the chosen provider."""
 
-    max_tokens: int | None = None
-    """Maximum tokens for the LLM response. Defaults to `4096`."""
+    provider: AiProviderKind
+    """AI provider whose model to use (e.g. `Claude`, `OpenAI`, `Gemini`, `Mistral`)."""
 
     sample_size: int | None = None
     """Maximum number of rows to sample from the table. Defaults to `1000`."""

@@ -18,11 +18,11 @@ class MagicDustResponse(BaseModel):
     action: AiAction
     """The analysis action that was performed."""
 
-    model: str
-    """The model identifier that was used."""
-
     content: str
     """The natural-language analysis result produced by the LLM."""
+
+    model: str
+    """The model identifier that was used."""
 
     usage: TokenUsage | None = None
     """Token usage breakdown, if reported by the provider."""

@@ -17,27 +17,27 @@ __all__ = [
 class ObjectEntry(BaseModel):
     """Individual object entry in listing response"""
 
-    path: str
-    """Full path/key of the object"""
-
-    name: str
-    """File name only (last component of path)"""
+    etag: str | None = None
+    """Entity tag if available"""
 
     extension: str | None = None
     """File extension without dot, if any"""
 
-    size: int
-    """Size in bytes"""
+    is_directory: Annotated[
+        bool, Field(validation_alias="isDirectory", serialization_alias="isDirectory")
+    ]
+    """True for directory entries (delimiter mode)"""
 
     last_modified: Annotated[
         str, Field(validation_alias="lastModified", serialization_alias="lastModified")
     ]
     """ISO 8601 timestamp of last modification"""
 
-    etag: str | None = None
-    """Entity tag if available"""
+    name: str
+    """File name only (last component of path)"""
 
-    is_directory: Annotated[
-        bool, Field(validation_alias="isDirectory", serialization_alias="isDirectory")
-    ]
-    """True for directory entries (delimiter mode)"""
+    path: str
+    """Full path/key of the object"""
+
+    size: int
+    """Size in bytes"""

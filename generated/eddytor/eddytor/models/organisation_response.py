@@ -19,26 +19,25 @@ __all__ = [
 class OrganisationResponse(BaseModel):
     """OrganisationResponse"""
 
+    config: dict[str, Any]
+    created_at: Annotated[
+        str, Field(validation_alias="createdAt", serialization_alias="createdAt")
+    ]
+    deleted_at: Annotated[
+        str | None, Field(validation_alias="deletedAt", serialization_alias="deletedAt")
+    ] = None
     id: UUID
     name: str
     owner: UUID
-    config: dict[str, Any]
     subscription: dict[str, Any] | None = None
+    updated_at: Annotated[
+        str, Field(validation_alias="updatedAt", serialization_alias="updatedAt")
+    ]
+    user_count: Annotated[
+        int | None, Field(validation_alias="userCount", serialization_alias="userCount")
+    ] = None
     user_membership: Annotated[
         UserMembershipResponse | None,
         Field(validation_alias="userMembership", serialization_alias="userMembership"),
     ] = None
     """The current user's membership details (role and seat type). Only populated when fetching the user's own organisation (/me endpoint)."""
-
-    user_count: Annotated[
-        int | None, Field(validation_alias="userCount", serialization_alias="userCount")
-    ] = None
-    created_at: Annotated[
-        str, Field(validation_alias="createdAt", serialization_alias="createdAt")
-    ]
-    updated_at: Annotated[
-        str, Field(validation_alias="updatedAt", serialization_alias="updatedAt")
-    ]
-    deleted_at: Annotated[
-        str | None, Field(validation_alias="deletedAt", serialization_alias="deletedAt")
-    ] = None

@@ -14,20 +14,20 @@ __all__ = [
 class PricingTier(BaseModel):
     """A pricing tier within a product/plan"""
 
-    price_id: str
-    """The price ID (use this when creating subscriptions)"""
+    currency: str
+    """Three-letter ISO currency code (e.g., "usd", "eur")"""
+
+    lookup_key: str | None = None
+    """Optional lookup key for identifying this price"""
 
     name: str
     """Name of this pricing tier (e.g., "Standard", "Premium")"""
 
-    unit_amount: int
-    """Price in smallest currency unit (e.g., cents for USD)"""
-
-    currency: str
-    """Three-letter ISO currency code (e.g., "usd", "eur")"""
+    price_id: str
+    """The price ID (use this when creating subscriptions)"""
 
     recurring: RecurringInfo | None = None
     """Recurring billing information"""
 
-    lookup_key: str | None = None
-    """Optional lookup key for identifying this price"""
+    unit_amount: int
+    """Price in smallest currency unit (e.g., cents for USD)"""

@@ -15,20 +15,20 @@ __all__ = [
 class ProductPlan(BaseModel):
     """A product/plan with its pricing tiers"""
 
-    product_id: str
-    """Stripe product ID"""
-
-    name: str
-    """Name of the product/plan (e.g., "Team Plan", "Individual Plan")"""
-
     description: str | None = None
     """Optional description"""
-
-    plan_type: PlanType
-    """Type of plan (individual or team)"""
 
     minimum_seats: int | None = None
     """Minimum seats required (only applies to team plans)"""
 
+    name: str
+    """Name of the product/plan (e.g., "Team Plan", "Individual Plan")"""
+
+    plan_type: PlanType
+    """Type of plan (individual or team)"""
+
     pricing_tiers: list[PricingTier]
     """Available pricing tiers for this product"""
+
+    product_id: str
+    """Stripe product ID"""

@@ -14,11 +14,11 @@ __all__ = [
 class ReferenceSourcePayload(BaseModel):
     """Payload for reference domain source"""
 
+    column: str
+    """The column name in the source table whose domain to reference"""
+
     table_path: str
     """The storage path of the source table (e.g., "s3://bucket/path/to/table")"""
 
     table_reference: TableReference
     """Full table reference (catalog, schema, table)"""
-
-    column: str
-    """The column name in the source table whose domain to reference"""

@@ -17,23 +17,20 @@ __all__ = [
 class RegisterAzRequest(BaseModel):
     """RegisterAzRequest"""
 
-    account_name: Annotated[
-        str, Field(validation_alias="accountName", serialization_alias="accountName")
-    ]
-    """Azure object store account name. Used as catalog"""
-
-    container: str
-    """Azure object store container name. Used as schema for the registration"""
-
     access_key: Annotated[
         str | None, Field(validation_alias="accessKey", serialization_alias="accessKey")
     ] = None
     """Optional Azure access key"""
 
-    sas_token: Annotated[
-        str | None, Field(validation_alias="sasToken", serialization_alias="sasToken")
-    ] = None
-    """Optional Azure SAS token"""
+    account_name: Annotated[
+        str, Field(validation_alias="accountName", serialization_alias="accountName")
+    ]
+    """Azure object store account name. Used as catalog"""
+
+    base_path: Annotated[
+        str, Field(validation_alias="basePath", serialization_alias="basePath")
+    ]
+    """Base path to scan for Delta tables (optional)"""
 
     bearer_token: Annotated[
         str | None,
@@ -41,19 +38,8 @@ class RegisterAzRequest(BaseModel):
     ] = None
     """Optional bearer token for temporary credentials"""
 
-    use_fabric_endpoint: Annotated[
-        bool,
-        Field(
-            validation_alias="useFabricEndpoint",
-            serialization_alias="useFabricEndpoint",
-        ),
-    ]
-    """Optional if fabric endpoint must be used. This includes access to onelake"""
-
-    base_path: Annotated[
-        str, Field(validation_alias="basePath", serialization_alias="basePath")
-    ]
-    """Base path to scan for Delta tables (optional)"""
+    container: str
+    """Azure object store container name. Used as schema for the registration"""
 
     discover_delta: Annotated[
         bool,
@@ -68,3 +54,17 @@ class RegisterAzRequest(BaseModel):
         ),
     ]
     """Whether to discover Iceberg tables"""
+
+    sas_token: Annotated[
+        str | None, Field(validation_alias="sasToken", serialization_alias="sasToken")
+    ] = None
+    """Optional Azure SAS token"""
+
+    use_fabric_endpoint: Annotated[
+        bool,
+        Field(
+            validation_alias="useFabricEndpoint",
+            serialization_alias="useFabricEndpoint",
+        ),
+    ]
+    """Optional if fabric endpoint must be used. This includes access to onelake"""

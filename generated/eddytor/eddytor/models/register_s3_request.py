@@ -23,38 +23,15 @@ class RegisterS3Request(BaseModel):
     ] = None
     """S3 access key ID"""
 
-    secret_key: Annotated[
-        str | None, Field(validation_alias="secretKey", serialization_alias="secretKey")
-    ] = None
-    """S3 secret access key"""
-
-    session_token: Annotated[
-        str | None,
-        Field(validation_alias="sessionToken", serialization_alias="sessionToken"),
-    ] = None
-    """Optional session token for temporary credentials"""
-
-    region: str
-    """AWS region (e.g., "us-east-1")"""
-
-    bucket_name: Annotated[
-        str, Field(validation_alias="bucketName", serialization_alias="bucketName")
-    ]
-    """S3 bucket name"""
-
-    endpoint: str | None = None
-    """S3 endpoint URL (optional, only needed for S3-compatible services like MinIO)"""
-
     base_path: Annotated[
         str | None, Field(validation_alias="basePath", serialization_alias="basePath")
     ] = None
     """Base path to scan for Delta tables (optional)"""
 
-    schema_name: Annotated[
-        str | None,
-        Field(validation_alias="schemaName", serialization_alias="schemaName"),
-    ] = None
-    """Schema name for registering tables in DataFusion"""
+    bucket_name: Annotated[
+        str, Field(validation_alias="bucketName", serialization_alias="bucketName")
+    ]
+    """S3 bucket name"""
 
     discover_delta: Annotated[
         bool,
@@ -69,3 +46,26 @@ class RegisterS3Request(BaseModel):
         ),
     ]
     """Whether to discover Iceberg tables"""
+
+    endpoint: str | None = None
+    """S3 endpoint URL (optional, only needed for S3-compatible services like MinIO)"""
+
+    region: str
+    """AWS region (e.g., "us-east-1")"""
+
+    schema_name: Annotated[
+        str | None,
+        Field(validation_alias="schemaName", serialization_alias="schemaName"),
+    ] = None
+    """Schema name for registering tables in DataFusion"""
+
+    secret_key: Annotated[
+        str | None, Field(validation_alias="secretKey", serialization_alias="secretKey")
+    ] = None
+    """S3 secret access key"""
+
+    session_token: Annotated[
+        str | None,
+        Field(validation_alias="sessionToken", serialization_alias="sessionToken"),
+    ] = None
+    """Optional session token for temporary credentials"""

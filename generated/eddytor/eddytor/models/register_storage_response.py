@@ -25,6 +25,14 @@ class RegisterStorageResponse(BaseModel):
     ]
     """Number of Delta tables discovered"""
 
+    discovery_time_ms: Annotated[
+        int,
+        Field(
+            validation_alias="discoveryTimeMs", serialization_alias="discoveryTimeMs"
+        ),
+    ]
+    """Time taken for discovery in milliseconds"""
+
     iceberg_tables_count: Annotated[
         int,
         Field(
@@ -34,18 +42,10 @@ class RegisterStorageResponse(BaseModel):
     ]
     """Number of Iceberg tables discovered"""
 
+    message: str
+    """Success message"""
+
     total_tables: Annotated[
         int, Field(validation_alias="totalTables", serialization_alias="totalTables")
     ]
     """Total number of tables registered"""
-
-    message: str
-    """Success message"""
-
-    discovery_time_ms: Annotated[
-        int,
-        Field(
-            validation_alias="discoveryTimeMs", serialization_alias="discoveryTimeMs"
-        ),
-    ]
-    """Time taken for discovery in milliseconds"""

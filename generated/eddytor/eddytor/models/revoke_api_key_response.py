@@ -13,8 +13,8 @@ __all__ = [
 class RevokeApiKeyResponse(BaseModel):
     """Response when deleting/revoking an API key"""
 
-    success: bool
-    """Whether the API key was successfully revoked"""
-
     message: str
     """Message describing the result"""
+
+    success: bool
+    """Whether the API key was successfully revoked"""

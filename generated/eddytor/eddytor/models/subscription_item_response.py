@@ -18,6 +18,19 @@ __all__ = [
 class SubscriptionItemResponse(BaseModel):
     """Response for a subscription item (seat type with quantity)"""
 
+    price_id: Annotated[
+        str, Field(validation_alias="priceId", serialization_alias="priceId")
+    ]
+    """Stripe price ID"""
+
+    quantity: int
+    """Number of seats purchased"""
+
+    seat_type: Annotated[
+        SeatType, Field(validation_alias="seatType", serialization_alias="seatType")
+    ]
+    """The seat type"""
+
     subscription_item_id: Annotated[
         str,
         Field(
@@ -26,19 +39,6 @@ class SubscriptionItemResponse(BaseModel):
         ),
     ]
     """Stripe subscription item ID"""
-
-    price_id: Annotated[
-        str, Field(validation_alias="priceId", serialization_alias="priceId")
-    ]
-    """Stripe price ID"""
-
-    seat_type: Annotated[
-        SeatType, Field(validation_alias="seatType", serialization_alias="seatType")
-    ]
-    """The seat type"""
-
-    quantity: int
-    """Number of seats purchased"""
 
     user_count: Annotated[
         int, Field(validation_alias="userCount", serialization_alias="userCount")

@@ -18,15 +18,11 @@ __all__ = [
 class SubscriptionResponse(BaseModel):
     """SubscriptionResponse"""
 
-    id: str
-    customer: str
-    status: str
-    """Subscription enum status (e.g. Trialing, Incomplete, Paid)"""
-
-    quantity: int
-    plan_type: Annotated[
-        PlanType | None,
-        Field(validation_alias="planType", serialization_alias="planType"),
+    billing_interval: Annotated[
+        str | None,
+        Field(
+            validation_alias="billingInterval", serialization_alias="billingInterval"
+        ),
     ] = None
     cancel_at_period_end: Annotated[
         bool | None,
@@ -41,6 +37,13 @@ class SubscriptionResponse(BaseModel):
         int | None,
         Field(validation_alias="canceledAt", serialization_alias="canceledAt"),
     ] = None
+    currency: str | None = None
+    current_period_end: Annotated[
+        int | None,
+        Field(
+            validation_alias="currentPeriodEnd", serialization_alias="currentPeriodEnd"
+        ),
+    ] = None
     current_period_start: Annotated[
         int | None,
         Field(
@@ -48,34 +51,31 @@ class SubscriptionResponse(BaseModel):
             serialization_alias="currentPeriodStart",
         ),
     ] = None
-    current_period_end: Annotated[
-        int | None,
-        Field(
-            validation_alias="currentPeriodEnd", serialization_alias="currentPeriodEnd"
-        ),
-    ] = None
-    trial_start: Annotated[
-        int | None,
-        Field(validation_alias="trialStart", serialization_alias="trialStart"),
-    ] = None
-    trial_end: Annotated[
-        int | None, Field(validation_alias="trialEnd", serialization_alias="trialEnd")
-    ] = None
-    billing_interval: Annotated[
-        str | None,
-        Field(
-            validation_alias="billingInterval", serialization_alias="billingInterval"
-        ),
-    ] = None
-    has_discounts: Annotated[
-        bool | None,
-        Field(validation_alias="hasDiscounts", serialization_alias="hasDiscounts"),
-    ] = None
-    currency: str | None = None
+    customer: str
     default_payment_method: Annotated[
         str | None,
         Field(
             validation_alias="defaultPaymentMethod",
             serialization_alias="defaultPaymentMethod",
         ),
+    ] = None
+    has_discounts: Annotated[
+        bool | None,
+        Field(validation_alias="hasDiscounts", serialization_alias="hasDiscounts"),
+    ] = None
+    id: str
+    plan_type: Annotated[
+        PlanType | None,
+        Field(validation_alias="planType", serialization_alias="planType"),
+    ] = None
+    quantity: int
+    status: str
+    """Subscription enum status (e.g. Trialing, Incomplete, Paid)"""
+
+    trial_end: Annotated[
+        int | None, Field(validation_alias="trialEnd", serialization_alias="trialEnd")
+    ] = None
+    trial_start: Annotated[
+        int | None,
+        Field(validation_alias="trialStart", serialization_alias="trialStart"),
     ] = None

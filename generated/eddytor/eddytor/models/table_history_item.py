@@ -17,21 +17,14 @@ __all__ = [
 class TableHistoryItem(BaseModel):
     """TableHistoryItem"""
 
-    version: int
-    """Version of the commit"""
-
-    timestamp: int | None = None
-    """Timestamp in millis when the commit was created"""
-
-    user_id: Annotated[
-        str | None, Field(validation_alias="userId", serialization_alias="userId")
+    engine_info: Annotated[
+        str | None,
+        Field(validation_alias="engineInfo", serialization_alias="engineInfo"),
     ] = None
-    """Id of the user invoking the commit"""
+    """Query Engine which created the commit."""
 
-    user_name: Annotated[
-        str | None, Field(validation_alias="userName", serialization_alias="userName")
-    ] = None
-    """Name of the user invoking the commit"""
+    info: dict[str, Any]
+    """Additional provenance information for the commit"""
 
     operation: str | None = None
     """The operation performed during the"""
@@ -45,17 +38,24 @@ class TableHistoryItem(BaseModel):
     ] = None
     """Parameters used for table operation"""
 
-    engine_info: Annotated[
-        str | None,
-        Field(validation_alias="engineInfo", serialization_alias="engineInfo"),
-    ] = None
-    """Query Engine which created the commit."""
+    timestamp: int | None = None
+    """Timestamp in millis when the commit was created"""
 
-    info: dict[str, Any]
-    """Additional provenance information for the commit"""
+    user_id: Annotated[
+        str | None, Field(validation_alias="userId", serialization_alias="userId")
+    ] = None
+    """Id of the user invoking the commit"""
 
     user_metadata: Annotated[
         str | None,
         Field(validation_alias="userMetadata", serialization_alias="userMetadata"),
     ] = None
     """User defined metadata"""
+
+    user_name: Annotated[
+        str | None, Field(validation_alias="userName", serialization_alias="userName")
+    ] = None
+    """Name of the user invoking the commit"""
+
+    version: int
+    """Version of the commit"""

@@ -19,15 +19,17 @@ __all__ = [
 class TableMetadata(BaseModel):
     """TableMetadata"""
 
-    id: str
+    column_statistics: Annotated[
+        list[ColumnStatistic],
+        Field(
+            validation_alias="columnStatistics", serialization_alias="columnStatistics"
+        ),
+    ]
+    constraints: list[Constraint] | None = None
+    created_at: Annotated[
+        int | None, Field(validation_alias="createdAt", serialization_alias="createdAt")
+    ] = None
     description: str
-    version: int
-    table_name: Annotated[
-        str, Field(validation_alias="tableName", serialization_alias="tableName")
-    ]
-    table_type: Annotated[
-        str, Field(validation_alias="tableType", serialization_alias="tableType")
-    ]
     file_name: Annotated[
         str, Field(validation_alias="fileName", serialization_alias="fileName")
     ]
@@ -37,6 +39,7 @@ class TableMetadata(BaseModel):
     file_size: Annotated[
         int, Field(validation_alias="fileSize", serialization_alias="fileSize")
     ]
+    id: str
     mode: str
     num_rows: Annotated[
         int, Field(validation_alias="numRows", serialization_alias="numRows")
@@ -47,13 +50,10 @@ class TableMetadata(BaseModel):
     ] = None
     """Apache Arrow Schema definition"""
 
-    constraints: list[Constraint] | None = None
-    column_statistics: Annotated[
-        list[ColumnStatistic],
-        Field(
-            validation_alias="columnStatistics", serialization_alias="columnStatistics"
-        ),
+    table_name: Annotated[
+        str, Field(validation_alias="tableName", serialization_alias="tableName")
     ]
-    created_at: Annotated[
-        int | None, Field(validation_alias="createdAt", serialization_alias="createdAt")
-    ] = None
+    table_type: Annotated[
+        str, Field(validation_alias="tableType", serialization_alias="tableType")
+    ]
+    version: int

@@ -13,11 +13,11 @@ __all__ = [
 class UpdateApiKeyRequest(BaseModel):
     """Request to update an API key"""
 
+    expires_at: str | None = None
+    """New expiration date (ISO 8601 format, empty string to remove expiration)"""
+
     name: str | None = None
     """New name for the API key"""
 
     scopes: list[str] | None = None
     """New scopes for the API key"""
-
-    expires_at: str | None = None
-    """New expiration date (ISO 8601 format, empty string to remove expiration)"""

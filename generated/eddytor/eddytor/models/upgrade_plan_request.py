@@ -18,15 +18,15 @@ __all__ = [
 class UpgradePlanRequest(BaseModel):
     """UpgradePlanRequest"""
 
-    price_id: Annotated[
-        str, Field(validation_alias="priceId", serialization_alias="priceId")
-    ]
-    """The new Stripe price ID to upgrade to"""
-
     plan_type: Annotated[
         PlanType, Field(validation_alias="planType", serialization_alias="planType")
     ]
     """The plan type (individual or team)"""
+
+    price_id: Annotated[
+        str, Field(validation_alias="priceId", serialization_alias="priceId")
+    ]
+    """The new Stripe price ID to upgrade to"""
 
     quantity: int | None = None
     """Optional new quantity (for team plans, minimum 5 seats required)"""

@@ -24,15 +24,15 @@ class UpgradeSeatTypeRequest(BaseModel):
     ]
     """The seat type to upgrade from (e.g., "standard")"""
 
-    to_seat_type: Annotated[
-        SeatType, Field(validation_alias="toSeatType", serialization_alias="toSeatType")
-    ]
-    """The seat type to upgrade to (e.g., "premium")"""
+    quantity: int
+    """Number of seats to upgrade"""
 
     to_price_id: Annotated[
         str, Field(validation_alias="toPriceId", serialization_alias="toPriceId")
     ]
     """The Stripe price ID for the target seat type"""
 
-    quantity: int
-    """Number of seats to upgrade"""
+    to_seat_type: Annotated[
+        SeatType, Field(validation_alias="toSeatType", serialization_alias="toSeatType")
+    ]
+    """The seat type to upgrade to (e.g., "premium")"""

@@ -13,8 +13,8 @@ __all__ = [
 class UploadFilesBody(BaseModel):
     """UploadFilesBody"""
 
-    path: str
-    """Destination path within the storage configuration (e.g. `"data/raw/2024/"`)"""
-
     files: list[bytes]
     """One or more files to upload."""
+
+    path: str
+    """Destination path within the storage configuration (e.g. `"data/raw/2024/"`)"""

@@ -17,14 +17,20 @@ __all__ = [
 class User(BaseModel):
     """The authenticated user's profile."""
 
-    id: UUID
-    """Unique user identifier (UUID)."""
+    app_metadata: AppMetadata
+    """Provider and linked-provider information set by the auth system."""
 
     aud: str
     """Audience claim from the JWT (e.g. `"authenticated"`)."""
 
-    role: str
-    """Supabase role (e.g. `"authenticated"`)."""
+    confirmed_at: str | None = None
+    """Timestamp when the account was confirmed (ISO 8601)."""
+
+    created_at: str
+    """Account creation timestamp (ISO 8601)."""
+
+    deleted_at: str | None = None
+    """Soft-deletion timestamp, if the account has been deleted (ISO 8601)."""
 
     email: str | None = None
     """Primary email address, if set."""
@@ -32,32 +38,26 @@ class User(BaseModel):
     email_confirmed_at: str | None = None
     """Timestamp when the email was confirmed (ISO 8601)."""
 
+    id: UUID
+    """Unique user identifier (UUID)."""
+
+    is_anonymous: bool
+    """Whether this is an anonymous (guest) account."""
+
+    last_sign_in_at: str | None = None
+    """Timestamp of the most recent sign-in (ISO 8601)."""
+
     phone: str | None = None
     """Phone number, if set."""
 
     phone_confirmed_at: str | None = None
     """Timestamp when the phone was confirmed (ISO 8601)."""
 
-    confirmed_at: str | None = None
-    """Timestamp when the account was confirmed (ISO 8601)."""
-
-    last_sign_in_at: str | None = None
-    """Timestamp of the most recent sign-in (ISO 8601)."""
-
-    app_metadata: AppMetadata
-    """Provider and linked-provider information set by the auth system."""
-
-    user_metadata: Any
-    """Arbitrary JSON metadata editable by the user."""
-
-    created_at: str
-    """Account creation timestamp (ISO 8601)."""
+    role: str
+    """Supabase role (e.g. `"authenticated"`)."""
 
     updated_at: str
     """Last profile update timestamp (ISO 8601)."""
 
-    deleted_at: str | None = None
-    """Soft-deletion timestamp, if the account has been deleted (ISO 8601)."""
-
-    is_anonymous: bool
-    """Whether this is an anonymous (guest) account."""
+    user_metadata: Any
+    """Arbitrary JSON metadata editable by the user."""

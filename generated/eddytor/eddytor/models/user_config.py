@@ -18,6 +18,9 @@ __all__ = [
 class UserConfig(BaseModel):
     """UserConfig"""
 
+    created_at: Annotated[
+        str, Field(validation_alias="createdAt", serialization_alias="createdAt")
+    ]
     id: UUID
     name: str
     path: str
@@ -25,7 +28,3 @@ class UserConfig(BaseModel):
         str, Field(validation_alias="schemeType", serialization_alias="schemeType")
     ]
     """The scheme type of an object store (S3, Abfss, Gs)"""
-
-    created_at: Annotated[
-        str, Field(validation_alias="createdAt", serialization_alias="createdAt")
-    ]

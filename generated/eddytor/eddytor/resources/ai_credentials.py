@@ -63,8 +63,8 @@ class AiCredentialsResource(SyncResource):
     def upsert(
         self,
         *,
-        provider: AiProviderKind,
         api_key: str,
+        provider: AiProviderKind,
         base_url: str | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AiCredentialResponse: ...
@@ -78,17 +78,17 @@ class AiCredentialsResource(SyncResource):
         self,
         *,
         body: CreateAiCredentialBody | None = None,
-        provider: AiProviderKind | NotGiven = NOT_GIVEN,
         api_key: str | NotGiven = NOT_GIVEN,
         base_url: str | None | NotGiven = NOT_GIVEN,
+        provider: AiProviderKind | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AiCredentialResponse:
         """Upsert an AI credential
 
         Args:
-            provider: The AI provider (e.g. `OpenAI`, `Claude`, `Gemini`, `Mistral`).
             api_key: The secret API key issued by the provider. Stored encrypted and never returned.
             base_url: Custom base URL for self-hosted or proxy endpoints (e.g. Azure OpenAI). Leave `null` to use the provider's default endpoint.
+            provider: The AI provider (e.g. `OpenAI`, `Claude`, `Gemini`, `Mistral`).
             body: The whole request body as a `CreateAiCredentialBody`, instead of keyword fields.
 
         `PUT /v1/ai/credentials`
@@ -101,7 +101,7 @@ class AiCredentialsResource(SyncResource):
                 body
                 if body is not None
                 else given(
-                    {"provider": provider, "api_key": api_key, "base_url": base_url}
+                    {"api_key": api_key, "base_url": base_url, "provider": provider}
                 )
             ),
             options=options,
@@ -158,8 +158,8 @@ class AsyncAiCredentialsResource(AsyncResource):
     async def upsert(
         self,
         *,
-        provider: AiProviderKind,
         api_key: str,
+        provider: AiProviderKind,
         base_url: str | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AiCredentialResponse: ...
@@ -173,17 +173,17 @@ class AsyncAiCredentialsResource(AsyncResource):
         self,
         *,
         body: CreateAiCredentialBody | None = None,
-        provider: AiProviderKind | NotGiven = NOT_GIVEN,
         api_key: str | NotGiven = NOT_GIVEN,
         base_url: str | None | NotGiven = NOT_GIVEN,
+        provider: AiProviderKind | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AiCredentialResponse:
         """Upsert an AI credential
 
         Args:
-            provider: The AI provider (e.g. `OpenAI`, `Claude`, `Gemini`, `Mistral`).
             api_key: The secret API key issued by the provider. Stored encrypted and never returned.
             base_url: Custom base URL for self-hosted or proxy endpoints (e.g. Azure OpenAI). Leave `null` to use the provider's default endpoint.
+            provider: The AI provider (e.g. `OpenAI`, `Claude`, `Gemini`, `Mistral`).
             body: The whole request body as a `CreateAiCredentialBody`, instead of keyword fields.
 
         `PUT /v1/ai/credentials`
@@ -196,7 +196,7 @@ class AsyncAiCredentialsResource(AsyncResource):
                 body
                 if body is not None
                 else given(
-                    {"provider": provider, "api_key": api_key, "base_url": base_url}
+                    {"api_key": api_key, "base_url": base_url, "provider": provider}
                 )
             ),
             options=options,

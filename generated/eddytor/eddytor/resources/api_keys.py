@@ -37,9 +37,9 @@ class ApiKeysResource(SyncResource):
         self,
         *,
         name: str,
-        scopes: list[str] | NotGiven = NOT_GIVEN,
-        expires_in: str | NotGiven = NOT_GIVEN,
         expires_at: str | NotGiven = NOT_GIVEN,
+        expires_in: str | NotGiven = NOT_GIVEN,
+        scopes: list[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateApiKeyResponse: ...
 
@@ -52,19 +52,19 @@ class ApiKeysResource(SyncResource):
         self,
         *,
         body: CreateApiKeyRequest | None = None,
+        expires_at: str | NotGiven = NOT_GIVEN,
+        expires_in: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         scopes: list[str] | NotGiven = NOT_GIVEN,
-        expires_in: str | NotGiven = NOT_GIVEN,
-        expires_at: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateApiKeyResponse:
         """Create a new API key
 
         Args:
+            expires_at: Optional expiration date (ISO 8601 format). Use expires_in instead for convenience.
+            expires_in: Expiration duration: "7d", "30d", "90d", "1y", or "never" (recommended)
             name: A unique name for this API key (for your reference)
             scopes: List of scopes to grant to this API key
-            expires_in: Expiration duration: "7d", "30d", "90d", "1y", or "never" (recommended)
-            expires_at: Optional expiration date (ISO 8601 format). Use expires_in instead for convenience.
             body: The whole request body as a `CreateApiKeyRequest`, instead of keyword fields.
 
         `POST /v1/api-keys`
@@ -78,10 +78,10 @@ class ApiKeysResource(SyncResource):
                 if body is not None
                 else given(
                     {
+                        "expires_at": expires_at,
+                        "expires_in": expires_in,
                         "name": name,
                         "scopes": scopes,
-                        "expires_in": expires_in,
-                        "expires_at": expires_at,
                     }
                 )
             ),
@@ -132,9 +132,9 @@ class ApiKeysResource(SyncResource):
         self,
         key_id: str,
         *,
+        expires_at: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         scopes: list[str] | NotGiven = NOT_GIVEN,
-        expires_at: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ApiKeyResponse: ...
 
@@ -152,17 +152,17 @@ class ApiKeysResource(SyncResource):
         key_id: str,
         *,
         body: UpdateApiKeyRequest | None = None,
+        expires_at: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         scopes: list[str] | NotGiven = NOT_GIVEN,
-        expires_at: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ApiKeyResponse:
         """Update an API key
 
         Args:
+            expires_at: New expiration date (ISO 8601 format, empty string to remove expiration)
             name: New name for the API key
             scopes: New scopes for the API key
-            expires_at: New expiration date (ISO 8601 format, empty string to remove expiration)
             body: The whole request body as a `UpdateApiKeyRequest`, instead of keyword fields.
 
         `PATCH /v1/api-keys/{key_id}`
@@ -175,7 +175,7 @@ class ApiKeysResource(SyncResource):
             json=(
                 body
                 if body is not None
-                else given({"name": name, "scopes": scopes, "expires_at": expires_at})
+                else given({"expires_at": expires_at, "name": name, "scopes": scopes})
             ),
             options=options,
         )
@@ -205,9 +205,9 @@ class AsyncApiKeysResource(AsyncResource):
         self,
         *,
         name: str,
-        scopes: list[str] | NotGiven = NOT_GIVEN,
-        expires_in: str | NotGiven = NOT_GIVEN,
         expires_at: str | NotGiven = NOT_GIVEN,
+        expires_in: str | NotGiven = NOT_GIVEN,
+        scopes: list[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateApiKeyResponse: ...
 
@@ -220,19 +220,19 @@ class AsyncApiKeysResource(AsyncResource):
         self,
         *,
         body: CreateApiKeyRequest | None = None,
+        expires_at: str | NotGiven = NOT_GIVEN,
+        expires_in: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         scopes: list[str] | NotGiven = NOT_GIVEN,
-        expires_in: str | NotGiven = NOT_GIVEN,
-        expires_at: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateApiKeyResponse:
         """Create a new API key
 
         Args:
+            expires_at: Optional expiration date (ISO 8601 format). Use expires_in instead for convenience.
+            expires_in: Expiration duration: "7d", "30d", "90d", "1y", or "never" (recommended)
             name: A unique name for this API key (for your reference)
             scopes: List of scopes to grant to this API key
-            expires_in: Expiration duration: "7d", "30d", "90d", "1y", or "never" (recommended)
-            expires_at: Optional expiration date (ISO 8601 format). Use expires_in instead for convenience.
             body: The whole request body as a `CreateApiKeyRequest`, instead of keyword fields.
 
         `POST /v1/api-keys`
@@ -246,10 +246,10 @@ class AsyncApiKeysResource(AsyncResource):
                 if body is not None
                 else given(
                     {
+                        "expires_at": expires_at,
+                        "expires_in": expires_in,
                         "name": name,
                         "scopes": scopes,
-                        "expires_in": expires_in,
-                        "expires_at": expires_at,
                     }
                 )
             ),
@@ -300,9 +300,9 @@ class AsyncApiKeysResource(AsyncResource):
         self,
         key_id: str,
         *,
+        expires_at: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         scopes: list[str] | NotGiven = NOT_GIVEN,
-        expires_at: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ApiKeyResponse: ...
 
@@ -320,17 +320,17 @@ class AsyncApiKeysResource(AsyncResource):
         key_id: str,
         *,
         body: UpdateApiKeyRequest | None = None,
+        expires_at: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         scopes: list[str] | NotGiven = NOT_GIVEN,
-        expires_at: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ApiKeyResponse:
         """Update an API key
 
         Args:
+            expires_at: New expiration date (ISO 8601 format, empty string to remove expiration)
             name: New name for the API key
             scopes: New scopes for the API key
-            expires_at: New expiration date (ISO 8601 format, empty string to remove expiration)
             body: The whole request body as a `UpdateApiKeyRequest`, instead of keyword fields.
 
         `PATCH /v1/api-keys/{key_id}`
@@ -343,7 +343,7 @@ class AsyncApiKeysResource(AsyncResource):
             json=(
                 body
                 if body is not None
-                else given({"name": name, "scopes": scopes, "expires_at": expires_at})
+                else given({"expires_at": expires_at, "name": name, "scopes": scopes})
             ),
             options=options,
         )

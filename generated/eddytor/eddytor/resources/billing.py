@@ -35,9 +35,9 @@ class BillingResource(SyncResource):
         self,
         *,
         step: SubscriptionStep,
+        payment_method_id: str | NotGiven = NOT_GIVEN,
         price_id: str | NotGiven = NOT_GIVEN,
         quantity: int | NotGiven = NOT_GIVEN,
-        payment_method_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateSubscriptionResponse: ...
 
@@ -50,19 +50,19 @@ class BillingResource(SyncResource):
         self,
         *,
         body: CreateSubscriptionRequest | None = None,
-        step: SubscriptionStep | NotGiven = NOT_GIVEN,
+        payment_method_id: str | NotGiven = NOT_GIVEN,
         price_id: str | NotGiven = NOT_GIVEN,
         quantity: int | NotGiven = NOT_GIVEN,
-        payment_method_id: str | NotGiven = NOT_GIVEN,
+        step: SubscriptionStep | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateSubscriptionResponse:
         """Create or manage a subscription.
 
         Args:
-            step: The step in the subscription flow
+            payment_method_id: Payment method ID from Stripe (required for finalize and update-payment-method steps)
             price_id: Price ID for the subscription (required for finalize step)
             quantity: Number of seats (optional, defaults to 1)
-            payment_method_id: Payment method ID from Stripe (required for finalize and update-payment-method steps)
+            step: The step in the subscription flow
             body: The whole request body as a `CreateSubscriptionRequest`, instead of keyword fields.
 
         `POST /v1/billing/subscriptions/create`
@@ -76,10 +76,10 @@ class BillingResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "step": step,
+                        "paymentMethodId": payment_method_id,
                         "priceId": price_id,
                         "quantity": quantity,
-                        "paymentMethodId": payment_method_id,
+                        "step": step,
                     }
                 )
             ),
@@ -126,9 +126,9 @@ class AsyncBillingResource(AsyncResource):
         self,
         *,
         step: SubscriptionStep,
+        payment_method_id: str | NotGiven = NOT_GIVEN,
         price_id: str | NotGiven = NOT_GIVEN,
         quantity: int | NotGiven = NOT_GIVEN,
-        payment_method_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateSubscriptionResponse: ...
 
@@ -141,19 +141,19 @@ class AsyncBillingResource(AsyncResource):
         self,
         *,
         body: CreateSubscriptionRequest | None = None,
-        step: SubscriptionStep | NotGiven = NOT_GIVEN,
+        payment_method_id: str | NotGiven = NOT_GIVEN,
         price_id: str | NotGiven = NOT_GIVEN,
         quantity: int | NotGiven = NOT_GIVEN,
-        payment_method_id: str | NotGiven = NOT_GIVEN,
+        step: SubscriptionStep | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateSubscriptionResponse:
         """Create or manage a subscription.
 
         Args:
-            step: The step in the subscription flow
+            payment_method_id: Payment method ID from Stripe (required for finalize and update-payment-method steps)
             price_id: Price ID for the subscription (required for finalize step)
             quantity: Number of seats (optional, defaults to 1)
-            payment_method_id: Payment method ID from Stripe (required for finalize and update-payment-method steps)
+            step: The step in the subscription flow
             body: The whole request body as a `CreateSubscriptionRequest`, instead of keyword fields.
 
         `POST /v1/billing/subscriptions/create`
@@ -167,10 +167,10 @@ class AsyncBillingResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "step": step,
+                        "paymentMethodId": payment_method_id,
                         "priceId": price_id,
                         "quantity": quantity,
-                        "paymentMethodId": payment_method_id,
+                        "step": step,
                     }
                 )
             ),

@@ -615,8 +615,8 @@ class ColumnDomainResource(SyncResource):
         table_name: str,
         column_name: str,
         *,
-        parent_column: str,
         mappings: dict[str, Any],
+        parent_column: str,
         **options: Unpack[RequestOptions],
     ) -> ColumnDomainResponse: ...
 
@@ -640,15 +640,15 @@ class ColumnDomainResource(SyncResource):
         column_name: str,
         *,
         body: HierarchicalInlineRequest | None = None,
-        parent_column: str | NotGiven = NOT_GIVEN,
         mappings: dict[str, Any] | NotGiven = NOT_GIVEN,
+        parent_column: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ColumnDomainResponse:
         """Set a hierarchical inline domain on a column
 
         Args:
-            parent_column: Name of the parent column that controls which child values are valid.
             mappings: Map from parent value ID to the list of allowed child values.
+            parent_column: Name of the parent column that controls which child values are valid.
             body: The whole request body as a `HierarchicalInlineRequest`, instead of keyword fields.
 
         `PUT /v1/tables/{catalog}/{schema}/{table_name}/columns/{column_name}/domain/hierarchical/inline`
@@ -666,7 +666,7 @@ class ColumnDomainResource(SyncResource):
             json=(
                 body
                 if body is not None
-                else given({"parent_column": parent_column, "mappings": mappings})
+                else given({"mappings": mappings, "parent_column": parent_column})
             ),
             options=options,
         )
@@ -710,9 +710,9 @@ class ColumnDomainResource(SyncResource):
         table_name: str,
         column_name: str,
         *,
+        column: str,
         table_path: str,
         table_reference: TableReference,
-        column: str,
         **options: Unpack[RequestOptions],
     ) -> ColumnDomainResponse: ...
 
@@ -736,17 +736,17 @@ class ColumnDomainResource(SyncResource):
         column_name: str,
         *,
         body: ReferenceDomainRequest | None = None,
+        column: str | NotGiven = NOT_GIVEN,
         table_path: str | NotGiven = NOT_GIVEN,
         table_reference: TableReference | NotGiven = NOT_GIVEN,
-        column: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ColumnDomainResponse:
         """Set a reference domain on a column
 
         Args:
+            column: The column name in the source table whose domain to reference
             table_path: The storage path of the source table (e.g., "s3://bucket/path/to/table")
             table_reference: Full table reference (catalog, schema, table)
-            column: The column name in the source table whose domain to reference
             body: The whole request body as a `ReferenceDomainRequest`, instead of keyword fields.
 
         `PUT /v1/tables/{catalog}/{schema}/{table_name}/columns/{column_name}/domain/reference`
@@ -766,9 +766,9 @@ class ColumnDomainResource(SyncResource):
                 if body is not None
                 else given(
                     {
+                        "column": column,
                         "table_path": table_path,
                         "table_reference": table_reference,
-                        "column": column,
                     }
                 )
             ),
@@ -1391,8 +1391,8 @@ class AsyncColumnDomainResource(AsyncResource):
         table_name: str,
         column_name: str,
         *,
-        parent_column: str,
         mappings: dict[str, Any],
+        parent_column: str,
         **options: Unpack[RequestOptions],
     ) -> ColumnDomainResponse: ...
 
@@ -1416,15 +1416,15 @@ class AsyncColumnDomainResource(AsyncResource):
         column_name: str,
         *,
         body: HierarchicalInlineRequest | None = None,
-        parent_column: str | NotGiven = NOT_GIVEN,
         mappings: dict[str, Any] | NotGiven = NOT_GIVEN,
+        parent_column: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ColumnDomainResponse:
         """Set a hierarchical inline domain on a column
 
         Args:
-            parent_column: Name of the parent column that controls which child values are valid.
             mappings: Map from parent value ID to the list of allowed child values.
+            parent_column: Name of the parent column that controls which child values are valid.
             body: The whole request body as a `HierarchicalInlineRequest`, instead of keyword fields.
 
         `PUT /v1/tables/{catalog}/{schema}/{table_name}/columns/{column_name}/domain/hierarchical/inline`
@@ -1442,7 +1442,7 @@ class AsyncColumnDomainResource(AsyncResource):
             json=(
                 body
                 if body is not None
-                else given({"parent_column": parent_column, "mappings": mappings})
+                else given({"mappings": mappings, "parent_column": parent_column})
             ),
             options=options,
         )
@@ -1486,9 +1486,9 @@ class AsyncColumnDomainResource(AsyncResource):
         table_name: str,
         column_name: str,
         *,
+        column: str,
         table_path: str,
         table_reference: TableReference,
-        column: str,
         **options: Unpack[RequestOptions],
     ) -> ColumnDomainResponse: ...
 
@@ -1512,17 +1512,17 @@ class AsyncColumnDomainResource(AsyncResource):
         column_name: str,
         *,
         body: ReferenceDomainRequest | None = None,
+        column: str | NotGiven = NOT_GIVEN,
         table_path: str | NotGiven = NOT_GIVEN,
         table_reference: TableReference | NotGiven = NOT_GIVEN,
-        column: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ColumnDomainResponse:
         """Set a reference domain on a column
 
         Args:
+            column: The column name in the source table whose domain to reference
             table_path: The storage path of the source table (e.g., "s3://bucket/path/to/table")
             table_reference: Full table reference (catalog, schema, table)
-            column: The column name in the source table whose domain to reference
             body: The whole request body as a `ReferenceDomainRequest`, instead of keyword fields.
 
         `PUT /v1/tables/{catalog}/{schema}/{table_name}/columns/{column_name}/domain/reference`
@@ -1542,9 +1542,9 @@ class AsyncColumnDomainResource(AsyncResource):
                 if body is not None
                 else given(
                     {
+                        "column": column,
                         "table_path": table_path,
                         "table_reference": table_reference,
-                        "column": column,
                     }
                 )
             ),

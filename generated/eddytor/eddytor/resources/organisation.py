@@ -615,8 +615,8 @@ class OrganisationResource(SyncResource):
         self,
         organisation_id: str,
         *,
-        price_id: str,
         plan_type: PlanType,
+        price_id: str,
         quantity: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SubscriptionResponse: ...
@@ -635,16 +635,16 @@ class OrganisationResource(SyncResource):
         organisation_id: str,
         *,
         body: UpgradePlanRequest | None = None,
-        price_id: str | NotGiven = NOT_GIVEN,
         plan_type: PlanType | NotGiven = NOT_GIVEN,
+        price_id: str | NotGiven = NOT_GIVEN,
         quantity: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SubscriptionResponse:
         """Upgrade or change the subscription plan for an organisation.
 
         Args:
-            price_id: The new Stripe price ID to upgrade to
             plan_type: The plan type (individual or team)
+            price_id: The new Stripe price ID to upgrade to
             quantity: Optional new quantity (for team plans, minimum 5 seats required)
             body: The whole request body as a `UpgradePlanRequest`, instead of keyword fields.
 
@@ -659,7 +659,7 @@ class OrganisationResource(SyncResource):
                 body
                 if body is not None
                 else given(
-                    {"priceId": price_id, "planType": plan_type, "quantity": quantity}
+                    {"planType": plan_type, "priceId": price_id, "quantity": quantity}
                 )
             ),
             options=options,
@@ -671,9 +671,9 @@ class OrganisationResource(SyncResource):
         organisation_id: str,
         *,
         from_seat_type: SeatType,
-        to_seat_type: SeatType,
-        to_price_id: str,
         quantity: int,
+        to_price_id: str,
+        to_seat_type: SeatType,
         **options: Unpack[RequestOptions],
     ) -> EmptyResponse: ...
 
@@ -692,18 +692,18 @@ class OrganisationResource(SyncResource):
         *,
         body: UpgradeSeatTypeRequest | None = None,
         from_seat_type: SeatType | NotGiven = NOT_GIVEN,
-        to_seat_type: SeatType | NotGiven = NOT_GIVEN,
-        to_price_id: str | NotGiven = NOT_GIVEN,
         quantity: int | NotGiven = NOT_GIVEN,
+        to_price_id: str | NotGiven = NOT_GIVEN,
+        to_seat_type: SeatType | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> EmptyResponse:
         """Upgrade seats from one type to another.
 
         Args:
             from_seat_type: The seat type to upgrade from (e.g., "standard")
-            to_seat_type: The seat type to upgrade to (e.g., "premium")
-            to_price_id: The Stripe price ID for the target seat type
             quantity: Number of seats to upgrade
+            to_price_id: The Stripe price ID for the target seat type
+            to_seat_type: The seat type to upgrade to (e.g., "premium")
             body: The whole request body as a `UpgradeSeatTypeRequest`, instead of keyword fields.
 
         `POST /v1/organisations/{organisation_id}/subscription/upgrade-seats`
@@ -719,9 +719,9 @@ class OrganisationResource(SyncResource):
                 else given(
                     {
                         "fromSeatType": from_seat_type,
-                        "toSeatType": to_seat_type,
-                        "toPriceId": to_price_id,
                         "quantity": quantity,
+                        "toPriceId": to_price_id,
+                        "toSeatType": to_seat_type,
                     }
                 )
             ),
@@ -1351,8 +1351,8 @@ class AsyncOrganisationResource(AsyncResource):
         self,
         organisation_id: str,
         *,
-        price_id: str,
         plan_type: PlanType,
+        price_id: str,
         quantity: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SubscriptionResponse: ...
@@ -1371,16 +1371,16 @@ class AsyncOrganisationResource(AsyncResource):
         organisation_id: str,
         *,
         body: UpgradePlanRequest | None = None,
-        price_id: str | NotGiven = NOT_GIVEN,
         plan_type: PlanType | NotGiven = NOT_GIVEN,
+        price_id: str | NotGiven = NOT_GIVEN,
         quantity: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SubscriptionResponse:
         """Upgrade or change the subscription plan for an organisation.
 
         Args:
-            price_id: The new Stripe price ID to upgrade to
             plan_type: The plan type (individual or team)
+            price_id: The new Stripe price ID to upgrade to
             quantity: Optional new quantity (for team plans, minimum 5 seats required)
             body: The whole request body as a `UpgradePlanRequest`, instead of keyword fields.
 
@@ -1395,7 +1395,7 @@ class AsyncOrganisationResource(AsyncResource):
                 body
                 if body is not None
                 else given(
-                    {"priceId": price_id, "planType": plan_type, "quantity": quantity}
+                    {"planType": plan_type, "priceId": price_id, "quantity": quantity}
                 )
             ),
             options=options,
@@ -1407,9 +1407,9 @@ class AsyncOrganisationResource(AsyncResource):
         organisation_id: str,
         *,
         from_seat_type: SeatType,
-        to_seat_type: SeatType,
-        to_price_id: str,
         quantity: int,
+        to_price_id: str,
+        to_seat_type: SeatType,
         **options: Unpack[RequestOptions],
     ) -> EmptyResponse: ...
 
@@ -1428,18 +1428,18 @@ class AsyncOrganisationResource(AsyncResource):
         *,
         body: UpgradeSeatTypeRequest | None = None,
         from_seat_type: SeatType | NotGiven = NOT_GIVEN,
-        to_seat_type: SeatType | NotGiven = NOT_GIVEN,
-        to_price_id: str | NotGiven = NOT_GIVEN,
         quantity: int | NotGiven = NOT_GIVEN,
+        to_price_id: str | NotGiven = NOT_GIVEN,
+        to_seat_type: SeatType | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> EmptyResponse:
         """Upgrade seats from one type to another.
 
         Args:
             from_seat_type: The seat type to upgrade from (e.g., "standard")
-            to_seat_type: The seat type to upgrade to (e.g., "premium")
-            to_price_id: The Stripe price ID for the target seat type
             quantity: Number of seats to upgrade
+            to_price_id: The Stripe price ID for the target seat type
+            to_seat_type: The seat type to upgrade to (e.g., "premium")
             body: The whole request body as a `UpgradeSeatTypeRequest`, instead of keyword fields.
 
         `POST /v1/organisations/{organisation_id}/subscription/upgrade-seats`
@@ -1455,9 +1455,9 @@ class AsyncOrganisationResource(AsyncResource):
                 else given(
                     {
                         "fromSeatType": from_seat_type,
-                        "toSeatType": to_seat_type,
-                        "toPriceId": to_price_id,
                         "quantity": quantity,
+                        "toPriceId": to_price_id,
+                        "toSeatType": to_seat_type,
                     }
                 )
             ),

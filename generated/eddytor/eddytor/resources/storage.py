@@ -104,11 +104,11 @@ class StorageResource(SyncResource):
         self,
         config_id: str,
         *,
-        path: str | None = None,
-        extensions: str | None = None,
-        limit: int | None = None,
         continuation_token: str | None = None,
         delimiter: bool | None = None,
+        extensions: str | None = None,
+        limit: int | None = None,
+        path: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> ListObjectsResponse:
         """List objects from a storage configuration
@@ -121,11 +121,11 @@ class StorageResource(SyncResource):
             cast_to=ListObjectsResponse,
             path_params={"config_id": config_id},
             query={
-                "path": path,
-                "extensions": extensions,
-                "limit": limit,
                 "continuation_token": continuation_token,
                 "delimiter": delimiter,
+                "extensions": extensions,
+                "limit": limit,
+                "path": path,
             },
             options=options,
         )
@@ -134,11 +134,11 @@ class StorageResource(SyncResource):
         self,
         config_id: str,
         *,
-        path: str | None = None,
-        extensions: str | None = None,
-        limit: int | None = None,
         continuation_token: str | None = None,
         delimiter: bool | None = None,
+        extensions: str | None = None,
+        limit: int | None = None,
+        path: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Iterator[ObjectEntry]:
         """Iterate over every item of `list_objects`, fetching further pages as needed."""
@@ -154,11 +154,11 @@ class StorageResource(SyncResource):
             item_type=ObjectEntry,
             path_params={"config_id": config_id},
             query={
-                "path": path,
-                "extensions": extensions,
-                "limit": limit,
                 "continuation_token": continuation_token,
                 "delimiter": delimiter,
+                "extensions": extensions,
+                "limit": limit,
+                "path": path,
             },
             options=options,
         )
@@ -183,14 +183,14 @@ class StorageResource(SyncResource):
         self,
         *,
         account_name: str,
-        container: str,
-        use_fabric_endpoint: bool,
         base_path: str,
+        container: str,
         discover_delta: bool,
         discover_iceberg: bool,
+        use_fabric_endpoint: bool,
         access_key: str | NotGiven = NOT_GIVEN,
-        sas_token: str | NotGiven = NOT_GIVEN,
         bearer_token: str | NotGiven = NOT_GIVEN,
+        sas_token: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RegisterStorageResponse: ...
 
@@ -203,29 +203,29 @@ class StorageResource(SyncResource):
         self,
         *,
         body: RegisterAzRequest | None = None,
-        account_name: str | NotGiven = NOT_GIVEN,
-        container: str | NotGiven = NOT_GIVEN,
         access_key: str | NotGiven = NOT_GIVEN,
-        sas_token: str | NotGiven = NOT_GIVEN,
-        bearer_token: str | NotGiven = NOT_GIVEN,
-        use_fabric_endpoint: bool | NotGiven = NOT_GIVEN,
+        account_name: str | NotGiven = NOT_GIVEN,
         base_path: str | NotGiven = NOT_GIVEN,
+        bearer_token: str | NotGiven = NOT_GIVEN,
+        container: str | NotGiven = NOT_GIVEN,
         discover_delta: bool | NotGiven = NOT_GIVEN,
         discover_iceberg: bool | NotGiven = NOT_GIVEN,
+        sas_token: str | NotGiven = NOT_GIVEN,
+        use_fabric_endpoint: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RegisterStorageResponse:
         """Register an Azure Blob or ADLS Gen2 storage connection
 
         Args:
-            account_name: Azure object store account name. Used as catalog
-            container: Azure object store container name. Used as schema for the registration
             access_key: Optional Azure access key
-            sas_token: Optional Azure SAS token
-            bearer_token: Optional bearer token for temporary credentials
-            use_fabric_endpoint: Optional if fabric endpoint must be used. This includes access to onelake
+            account_name: Azure object store account name. Used as catalog
             base_path: Base path to scan for Delta tables (optional)
+            bearer_token: Optional bearer token for temporary credentials
+            container: Azure object store container name. Used as schema for the registration
             discover_delta: Whether to discover Delta tables
             discover_iceberg: Whether to discover Iceberg tables
+            sas_token: Optional Azure SAS token
+            use_fabric_endpoint: Optional if fabric endpoint must be used. This includes access to onelake
             body: The whole request body as a `RegisterAzRequest`, instead of keyword fields.
 
         `POST /v1/storages/az`
@@ -239,15 +239,15 @@ class StorageResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "accountName": account_name,
-                        "container": container,
                         "accessKey": access_key,
-                        "sasToken": sas_token,
-                        "bearerToken": bearer_token,
-                        "useFabricEndpoint": use_fabric_endpoint,
+                        "accountName": account_name,
                         "basePath": base_path,
+                        "bearerToken": bearer_token,
+                        "container": container,
                         "discoverDelta": discover_delta,
                         "discoverIceberg": discover_iceberg,
+                        "sasToken": sas_token,
+                        "useFabricEndpoint": use_fabric_endpoint,
                     }
                 )
             ),
@@ -258,16 +258,16 @@ class StorageResource(SyncResource):
     def register_s3_compatible_connection(
         self,
         *,
-        region: str,
         bucket_name: str,
         discover_delta: bool,
         discover_iceberg: bool,
+        region: str,
         access_key_id: str | NotGiven = NOT_GIVEN,
+        base_path: str | NotGiven = NOT_GIVEN,
+        endpoint: str | NotGiven = NOT_GIVEN,
+        schema_name: str | NotGiven = NOT_GIVEN,
         secret_key: str | NotGiven = NOT_GIVEN,
         session_token: str | NotGiven = NOT_GIVEN,
-        endpoint: str | NotGiven = NOT_GIVEN,
-        base_path: str | NotGiven = NOT_GIVEN,
-        schema_name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RegisterStorageResponse: ...
 
@@ -281,30 +281,30 @@ class StorageResource(SyncResource):
         *,
         body: RegisterS3Request | None = None,
         access_key_id: str | NotGiven = NOT_GIVEN,
-        secret_key: str | NotGiven = NOT_GIVEN,
-        session_token: str | NotGiven = NOT_GIVEN,
-        region: str | NotGiven = NOT_GIVEN,
-        bucket_name: str | NotGiven = NOT_GIVEN,
-        endpoint: str | NotGiven = NOT_GIVEN,
         base_path: str | NotGiven = NOT_GIVEN,
-        schema_name: str | NotGiven = NOT_GIVEN,
+        bucket_name: str | NotGiven = NOT_GIVEN,
         discover_delta: bool | NotGiven = NOT_GIVEN,
         discover_iceberg: bool | NotGiven = NOT_GIVEN,
+        endpoint: str | NotGiven = NOT_GIVEN,
+        region: str | NotGiven = NOT_GIVEN,
+        schema_name: str | NotGiven = NOT_GIVEN,
+        secret_key: str | NotGiven = NOT_GIVEN,
+        session_token: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RegisterStorageResponse:
         """Register an S3-compatible storage connection
 
         Args:
             access_key_id: S3 access key ID
-            secret_key: S3 secret access key
-            session_token: Optional session token for temporary credentials
-            region: AWS region (e.g., "us-east-1")
-            bucket_name: S3 bucket name
-            endpoint: S3 endpoint URL (optional, only needed for S3-compatible services like MinIO)
             base_path: Base path to scan for Delta tables (optional)
-            schema_name: Schema name for registering tables in DataFusion
+            bucket_name: S3 bucket name
             discover_delta: Whether to discover Delta tables
             discover_iceberg: Whether to discover Iceberg tables
+            endpoint: S3 endpoint URL (optional, only needed for S3-compatible services like MinIO)
+            region: AWS region (e.g., "us-east-1")
+            schema_name: Schema name for registering tables in DataFusion
+            secret_key: S3 secret access key
+            session_token: Optional session token for temporary credentials
             body: The whole request body as a `RegisterS3Request`, instead of keyword fields.
 
         `POST /v1/storages/s3`
@@ -319,15 +319,15 @@ class StorageResource(SyncResource):
                 else given(
                     {
                         "accessKeyId": access_key_id,
-                        "secretKey": secret_key,
-                        "sessionToken": session_token,
-                        "region": region,
-                        "bucketName": bucket_name,
-                        "endpoint": endpoint,
                         "basePath": base_path,
-                        "schemaName": schema_name,
+                        "bucketName": bucket_name,
                         "discoverDelta": discover_delta,
                         "discoverIceberg": discover_iceberg,
+                        "endpoint": endpoint,
+                        "region": region,
+                        "schemaName": schema_name,
+                        "secretKey": secret_key,
+                        "sessionToken": session_token,
                     }
                 )
             ),
@@ -335,13 +335,13 @@ class StorageResource(SyncResource):
         )
 
     def upload_files(
-        self, *, path: str, files: list[FileTypes], **options: Unpack[RequestOptions]
+        self, *, files: list[FileTypes], path: str, **options: Unpack[RequestOptions]
     ) -> EmptyResponse:
         """Upload files to a storage path
 
         Args:
-            path: Destination path within the storage configuration (e.g. `"data/raw/2024/"`)
             files: One or more files to upload.
+            path: Destination path within the storage configuration (e.g. `"data/raw/2024/"`)
 
         `POST /v1/storages/uploads`
         """
@@ -451,11 +451,11 @@ class AsyncStorageResource(AsyncResource):
         self,
         config_id: str,
         *,
-        path: str | None = None,
-        extensions: str | None = None,
-        limit: int | None = None,
         continuation_token: str | None = None,
         delimiter: bool | None = None,
+        extensions: str | None = None,
+        limit: int | None = None,
+        path: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> ListObjectsResponse:
         """List objects from a storage configuration
@@ -468,11 +468,11 @@ class AsyncStorageResource(AsyncResource):
             cast_to=ListObjectsResponse,
             path_params={"config_id": config_id},
             query={
-                "path": path,
-                "extensions": extensions,
-                "limit": limit,
                 "continuation_token": continuation_token,
                 "delimiter": delimiter,
+                "extensions": extensions,
+                "limit": limit,
+                "path": path,
             },
             options=options,
         )
@@ -481,11 +481,11 @@ class AsyncStorageResource(AsyncResource):
         self,
         config_id: str,
         *,
-        path: str | None = None,
-        extensions: str | None = None,
-        limit: int | None = None,
         continuation_token: str | None = None,
         delimiter: bool | None = None,
+        extensions: str | None = None,
+        limit: int | None = None,
+        path: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncIterator[ObjectEntry]:
         """Iterate over every item of `list_objects`, fetching further pages as needed."""
@@ -501,11 +501,11 @@ class AsyncStorageResource(AsyncResource):
             item_type=ObjectEntry,
             path_params={"config_id": config_id},
             query={
-                "path": path,
-                "extensions": extensions,
-                "limit": limit,
                 "continuation_token": continuation_token,
                 "delimiter": delimiter,
+                "extensions": extensions,
+                "limit": limit,
+                "path": path,
             },
             options=options,
         )
@@ -530,14 +530,14 @@ class AsyncStorageResource(AsyncResource):
         self,
         *,
         account_name: str,
-        container: str,
-        use_fabric_endpoint: bool,
         base_path: str,
+        container: str,
         discover_delta: bool,
         discover_iceberg: bool,
+        use_fabric_endpoint: bool,
         access_key: str | NotGiven = NOT_GIVEN,
-        sas_token: str | NotGiven = NOT_GIVEN,
         bearer_token: str | NotGiven = NOT_GIVEN,
+        sas_token: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RegisterStorageResponse: ...
 
@@ -550,29 +550,29 @@ class AsyncStorageResource(AsyncResource):
         self,
         *,
         body: RegisterAzRequest | None = None,
-        account_name: str | NotGiven = NOT_GIVEN,
-        container: str | NotGiven = NOT_GIVEN,
         access_key: str | NotGiven = NOT_GIVEN,
-        sas_token: str | NotGiven = NOT_GIVEN,
-        bearer_token: str | NotGiven = NOT_GIVEN,
-        use_fabric_endpoint: bool | NotGiven = NOT_GIVEN,
+        account_name: str | NotGiven = NOT_GIVEN,
         base_path: str | NotGiven = NOT_GIVEN,
+        bearer_token: str | NotGiven = NOT_GIVEN,
+        container: str | NotGiven = NOT_GIVEN,
         discover_delta: bool | NotGiven = NOT_GIVEN,
         discover_iceberg: bool | NotGiven = NOT_GIVEN,
+        sas_token: str | NotGiven = NOT_GIVEN,
+        use_fabric_endpoint: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RegisterStorageResponse:
         """Register an Azure Blob or ADLS Gen2 storage connection
 
         Args:
-            account_name: Azure object store account name. Used as catalog
-            container: Azure object store container name. Used as schema for the registration
             access_key: Optional Azure access key
-            sas_token: Optional Azure SAS token
-            bearer_token: Optional bearer token for temporary credentials
-            use_fabric_endpoint: Optional if fabric endpoint must be used. This includes access to onelake
+            account_name: Azure object store account name. Used as catalog
             base_path: Base path to scan for Delta tables (optional)
+            bearer_token: Optional bearer token for temporary credentials
+            container: Azure object store container name. Used as schema for the registration
             discover_delta: Whether to discover Delta tables
             discover_iceberg: Whether to discover Iceberg tables
+            sas_token: Optional Azure SAS token
+            use_fabric_endpoint: Optional if fabric endpoint must be used. This includes access to onelake
             body: The whole request body as a `RegisterAzRequest`, instead of keyword fields.
 
         `POST /v1/storages/az`
@@ -586,15 +586,15 @@ class AsyncStorageResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "accountName": account_name,
-                        "container": container,
                         "accessKey": access_key,
-                        "sasToken": sas_token,
-                        "bearerToken": bearer_token,
-                        "useFabricEndpoint": use_fabric_endpoint,
+                        "accountName": account_name,
                         "basePath": base_path,
+                        "bearerToken": bearer_token,
+                        "container": container,
                         "discoverDelta": discover_delta,
                         "discoverIceberg": discover_iceberg,
+                        "sasToken": sas_token,
+                        "useFabricEndpoint": use_fabric_endpoint,
                     }
                 )
             ),
@@ -605,16 +605,16 @@ class AsyncStorageResource(AsyncResource):
     async def register_s3_compatible_connection(
         self,
         *,
-        region: str,
         bucket_name: str,
         discover_delta: bool,
         discover_iceberg: bool,
+        region: str,
         access_key_id: str | NotGiven = NOT_GIVEN,
+        base_path: str | NotGiven = NOT_GIVEN,
+        endpoint: str | NotGiven = NOT_GIVEN,
+        schema_name: str | NotGiven = NOT_GIVEN,
         secret_key: str | NotGiven = NOT_GIVEN,
         session_token: str | NotGiven = NOT_GIVEN,
-        endpoint: str | NotGiven = NOT_GIVEN,
-        base_path: str | NotGiven = NOT_GIVEN,
-        schema_name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RegisterStorageResponse: ...
 
@@ -628,30 +628,30 @@ class AsyncStorageResource(AsyncResource):
         *,
         body: RegisterS3Request | None = None,
         access_key_id: str | NotGiven = NOT_GIVEN,
-        secret_key: str | NotGiven = NOT_GIVEN,
-        session_token: str | NotGiven = NOT_GIVEN,
-        region: str | NotGiven = NOT_GIVEN,
-        bucket_name: str | NotGiven = NOT_GIVEN,
-        endpoint: str | NotGiven = NOT_GIVEN,
         base_path: str | NotGiven = NOT_GIVEN,
-        schema_name: str | NotGiven = NOT_GIVEN,
+        bucket_name: str | NotGiven = NOT_GIVEN,
         discover_delta: bool | NotGiven = NOT_GIVEN,
         discover_iceberg: bool | NotGiven = NOT_GIVEN,
+        endpoint: str | NotGiven = NOT_GIVEN,
+        region: str | NotGiven = NOT_GIVEN,
+        schema_name: str | NotGiven = NOT_GIVEN,
+        secret_key: str | NotGiven = NOT_GIVEN,
+        session_token: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RegisterStorageResponse:
         """Register an S3-compatible storage connection
 
         Args:
             access_key_id: S3 access key ID
-            secret_key: S3 secret access key
-            session_token: Optional session token for temporary credentials
-            region: AWS region (e.g., "us-east-1")
-            bucket_name: S3 bucket name
-            endpoint: S3 endpoint URL (optional, only needed for S3-compatible services like MinIO)
             base_path: Base path to scan for Delta tables (optional)
-            schema_name: Schema name for registering tables in DataFusion
+            bucket_name: S3 bucket name
             discover_delta: Whether to discover Delta tables
             discover_iceberg: Whether to discover Iceberg tables
+            endpoint: S3 endpoint URL (optional, only needed for S3-compatible services like MinIO)
+            region: AWS region (e.g., "us-east-1")
+            schema_name: Schema name for registering tables in DataFusion
+            secret_key: S3 secret access key
+            session_token: Optional session token for temporary credentials
             body: The whole request body as a `RegisterS3Request`, instead of keyword fields.
 
         `POST /v1/storages/s3`
@@ -666,15 +666,15 @@ class AsyncStorageResource(AsyncResource):
                 else given(
                     {
                         "accessKeyId": access_key_id,
-                        "secretKey": secret_key,
-                        "sessionToken": session_token,
-                        "region": region,
-                        "bucketName": bucket_name,
-                        "endpoint": endpoint,
                         "basePath": base_path,
-                        "schemaName": schema_name,
+                        "bucketName": bucket_name,
                         "discoverDelta": discover_delta,
                         "discoverIceberg": discover_iceberg,
+                        "endpoint": endpoint,
+                        "region": region,
+                        "schemaName": schema_name,
+                        "secretKey": secret_key,
+                        "sessionToken": session_token,
                     }
                 )
             ),
@@ -682,13 +682,13 @@ class AsyncStorageResource(AsyncResource):
         )
 
     async def upload_files(
-        self, *, path: str, files: list[FileTypes], **options: Unpack[RequestOptions]
+        self, *, files: list[FileTypes], path: str, **options: Unpack[RequestOptions]
     ) -> EmptyResponse:
         """Upload files to a storage path
 
         Args:
-            path: Destination path within the storage configuration (e.g. `"data/raw/2024/"`)
             files: One or more files to upload.
+            path: Destination path within the storage configuration (e.g. `"data/raw/2024/"`)
 
         `POST /v1/storages/uploads`
         """

@@ -184,9 +184,9 @@ class TableResource(SyncResource):
         schema: str,
         table_name: str,
         *,
-        provider: AiProviderKind,
         action: AiAction,
         model: str,
+        provider: AiProviderKind,
         max_tokens: int | NotGiven = NOT_GIVEN,
         sample_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -210,20 +210,20 @@ class TableResource(SyncResource):
         table_name: str,
         *,
         body: MagicDustRequest | None = None,
-        provider: AiProviderKind | NotGiven = NOT_GIVEN,
         action: AiAction | NotGiven = NOT_GIVEN,
-        model: str | NotGiven = NOT_GIVEN,
         max_tokens: int | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
+        provider: AiProviderKind | NotGiven = NOT_GIVEN,
         sample_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> MagicDustResponse:
         """Execute LLM-powered analysis actions on your table data.
 
         Args:
-            provider: AI provider whose model to use (e.g. `Claude`, `OpenAI`, `Gemini`, `Mistral`).
             action: The analysis action to perform (`summary`, `detect_anomalies`, `find_duplicates`, `fix_nulls`).
-            model: Model identifier (e.g. `"claude-sonnet-4-5"`, `"gpt-5.2"`). Must be valid for the chosen provider.
             max_tokens: Maximum tokens for the LLM response. Defaults to `4096`.
+            model: Model identifier (e.g. `"claude-sonnet-4-5"`, `"gpt-5.2"`). Must be valid for the chosen provider.
+            provider: AI provider whose model to use (e.g. `Claude`, `OpenAI`, `Gemini`, `Mistral`).
             sample_size: Maximum number of rows to sample from the table. Defaults to `1000`.
             body: The whole request body as a `MagicDustRequest`, instead of keyword fields.
 
@@ -243,10 +243,10 @@ class TableResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "provider": provider,
                         "action": action,
-                        "model": model,
                         "max_tokens": max_tokens,
+                        "model": model,
+                        "provider": provider,
                         "sample_size": sample_size,
                     }
                 )
@@ -303,17 +303,17 @@ class TableResource(SyncResource):
     def infer_schema(
         self,
         *,
+        delimiter: str,
         file: FileTypes,
         has_header: bool,
-        delimiter: str,
         **options: Unpack[RequestOptions],
     ) -> InferSchemaResponse:
         """Infer schema from a CSV file
 
         Args:
+            delimiter: Column delimiter character (e.g. `","`, `";"`, `"\\t"`).
             file: The CSV file to analyze.
             has_header: Whether the first row is a header row.
-            delimiter: Column delimiter character (e.g. `","`, `";"`, `"\\t"`).
 
         `POST /v1/tables/infer`
         """
@@ -321,7 +321,7 @@ class TableResource(SyncResource):
             "post",
             "/v1/tables/infer",
             cast_to=InferSchemaResponse,
-            data=given({"hasHeader": has_header, "delimiter": delimiter}),
+            data=given({"delimiter": delimiter, "hasHeader": has_header}),
             files=files_of({"file": file}),
             options=options,
         )
@@ -584,9 +584,9 @@ class AsyncTableResource(AsyncResource):
         schema: str,
         table_name: str,
         *,
-        provider: AiProviderKind,
         action: AiAction,
         model: str,
+        provider: AiProviderKind,
         max_tokens: int | NotGiven = NOT_GIVEN,
         sample_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -610,20 +610,20 @@ class AsyncTableResource(AsyncResource):
         table_name: str,
         *,
         body: MagicDustRequest | None = None,
-        provider: AiProviderKind | NotGiven = NOT_GIVEN,
         action: AiAction | NotGiven = NOT_GIVEN,
-        model: str | NotGiven = NOT_GIVEN,
         max_tokens: int | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
+        provider: AiProviderKind | NotGiven = NOT_GIVEN,
         sample_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> MagicDustResponse:
         """Execute LLM-powered analysis actions on your table data.
 
         Args:
-            provider: AI provider whose model to use (e.g. `Claude`, `OpenAI`, `Gemini`, `Mistral`).
             action: The analysis action to perform (`summary`, `detect_anomalies`, `find_duplicates`, `fix_nulls`).
-            model: Model identifier (e.g. `"claude-sonnet-4-5"`, `"gpt-5.2"`). Must be valid for the chosen provider.
             max_tokens: Maximum tokens for the LLM response. Defaults to `4096`.
+            model: Model identifier (e.g. `"claude-sonnet-4-5"`, `"gpt-5.2"`). Must be valid for the chosen provider.
+            provider: AI provider whose model to use (e.g. `Claude`, `OpenAI`, `Gemini`, `Mistral`).
             sample_size: Maximum number of rows to sample from the table. Defaults to `1000`.
             body: The whole request body as a `MagicDustRequest`, instead of keyword fields.
 
@@ -643,10 +643,10 @@ class AsyncTableResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "provider": provider,
                         "action": action,
-                        "model": model,
                         "max_tokens": max_tokens,
+                        "model": model,
+                        "provider": provider,
                         "sample_size": sample_size,
                     }
                 )
@@ -703,17 +703,17 @@ class AsyncTableResource(AsyncResource):
     async def infer_schema(
         self,
         *,
+        delimiter: str,
         file: FileTypes,
         has_header: bool,
-        delimiter: str,
         **options: Unpack[RequestOptions],
     ) -> InferSchemaResponse:
         """Infer schema from a CSV file
 
         Args:
+            delimiter: Column delimiter character (e.g. `","`, `";"`, `"\\t"`).
             file: The CSV file to analyze.
             has_header: Whether the first row is a header row.
-            delimiter: Column delimiter character (e.g. `","`, `";"`, `"\\t"`).
 
         `POST /v1/tables/infer`
         """
@@ -721,7 +721,7 @@ class AsyncTableResource(AsyncResource):
             "post",
             "/v1/tables/infer",
             cast_to=InferSchemaResponse,
-            data=given({"hasHeader": has_header, "delimiter": delimiter}),
+            data=given({"delimiter": delimiter, "hasHeader": has_header}),
             files=files_of({"file": file}),
             options=options,
         )

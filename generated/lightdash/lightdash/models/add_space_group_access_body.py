@@ -18,12 +18,11 @@ __all__ = [
 class AddSpaceGroupAccessBody(BaseModel):
     """AddSpaceGroupAccessBody"""
 
+    group_uuid: Annotated[
+        str, Field(validation_alias="groupUuid", serialization_alias="groupUuid")
+    ]
     space_role: Annotated[
         AddSpaceGroupAccessBodySpaceRole,
         Field(validation_alias="spaceRole", serialization_alias="spaceRole"),
     ]
     """SpaceMemberRole"""
-
-    group_uuid: Annotated[
-        str, Field(validation_alias="groupUuid", serialization_alias="groupUuid")
-    ]

@@ -31,18 +31,6 @@ __all__ = [
 class CalculateTotalFromQueryBodyMetricQuery(BaseModel):
     """MetricQueryRequest"""
 
-    timezone: str | None = None
-    metadata: CompileQueryBodyMetadata | None = None
-    granularity: str | None = None
-    custom_dimensions: Annotated[
-        list[UploadGsheetBodyMetricQueryCustomDimensionsItem] | None,
-        Field(
-            validation_alias="customDimensions", serialization_alias="customDimensions"
-        ),
-    ] = None
-    csv_limit: Annotated[
-        float | None, Field(validation_alias="csvLimit", serialization_alias="csvLimit")
-    ] = None
     additional_metrics: Annotated[
         list[UploadGsheetBodyMetricQueryAdditionalMetricsItem] | None,
         Field(
@@ -50,6 +38,26 @@ class CalculateTotalFromQueryBodyMetricQuery(BaseModel):
             serialization_alias="additionalMetrics",
         ),
     ] = None
+    csv_limit: Annotated[
+        float | None, Field(validation_alias="csvLimit", serialization_alias="csvLimit")
+    ] = None
+    custom_dimensions: Annotated[
+        list[UploadGsheetBodyMetricQueryCustomDimensionsItem] | None,
+        Field(
+            validation_alias="customDimensions", serialization_alias="customDimensions"
+        ),
+    ] = None
+    dimensions: list[str] | None = None
+    explore_name: Annotated[
+        str | None,
+        Field(validation_alias="exploreName", serialization_alias="exploreName"),
+    ] = None
+    filters: RunMetricQueryBodyFilters | None = None
+    granularity: str | None = None
+    limit: float | None = None
+    metadata: CompileQueryBodyMetadata | None = None
+    metrics: list[str] | None = None
+    sorts: list[UploadGsheetBodyMetricQuerySortsItem] | None = None
     table_calculations: Annotated[
         list[UploadGsheetBodyMetricQueryTableCalculationsItem] | None,
         Field(
@@ -57,12 +65,4 @@ class CalculateTotalFromQueryBodyMetricQuery(BaseModel):
             serialization_alias="tableCalculations",
         ),
     ] = None
-    limit: float | None = None
-    sorts: list[UploadGsheetBodyMetricQuerySortsItem] | None = None
-    filters: RunMetricQueryBodyFilters | None = None
-    metrics: list[str] | None = None
-    dimensions: list[str] | None = None
-    explore_name: Annotated[
-        str | None,
-        Field(validation_alias="exploreName", serialization_alias="exploreName"),
-    ] = None
+    timezone: str | None = None

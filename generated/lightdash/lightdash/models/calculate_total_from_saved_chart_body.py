@@ -17,15 +17,15 @@ __all__ = [
 class CalculateTotalFromSavedChartBody(BaseModel):
     """CalculateTotalFromSavedChartBody"""
 
-    invalidate_cache: Annotated[
-        bool | None,
-        Field(
-            validation_alias="invalidateCache", serialization_alias="invalidateCache"
-        ),
-    ] = None
     dashboard_filters: Annotated[
         Any,
         Field(
             validation_alias="dashboardFilters", serialization_alias="dashboardFilters"
+        ),
+    ] = None
+    invalidate_cache: Annotated[
+        bool | None,
+        Field(
+            validation_alias="invalidateCache", serialization_alias="invalidateCache"
         ),
     ] = None

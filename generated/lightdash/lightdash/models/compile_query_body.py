@@ -26,8 +26,13 @@ __all__ = [
 class CompileQueryBody(BaseModel):
     """CompileQueryBody"""
 
-    metadata: CompileQueryBodyMetadata | None = None
-    timezone: str | None = None
+    additional_metrics: Annotated[
+        list[CompileQueryBodyAdditionalMetricsItem] | None,
+        Field(
+            validation_alias="additionalMetrics",
+            serialization_alias="additionalMetrics",
+        ),
+    ] = None
     custom_dimensions: Annotated[
         list[dict[str, Any]] | None,
         Field(
@@ -36,13 +41,21 @@ class CompileQueryBody(BaseModel):
     ] = None
     """CustomDimension"""
 
-    additional_metrics: Annotated[
-        list[CompileQueryBodyAdditionalMetricsItem] | None,
-        Field(
-            validation_alias="additionalMetrics",
-            serialization_alias="additionalMetrics",
-        ),
-    ] = None
+    dimensions: list[str]
+    """FieldId"""
+
+    explore_name: Annotated[
+        str, Field(validation_alias="exploreName", serialization_alias="exploreName")
+    ]
+    filters: CompileQueryBodyFilters
+    """Filters"""
+
+    limit: float
+    metadata: CompileQueryBodyMetadata | None = None
+    metrics: list[str]
+    """FieldId"""
+
+    sorts: list[CompileQueryBodySortsItem]
     table_calculations: Annotated[
         list[CompileQueryBodyTableCalculationsItem],
         Field(
@@ -50,17 +63,4 @@ class CompileQueryBody(BaseModel):
             serialization_alias="tableCalculations",
         ),
     ]
-    limit: float
-    sorts: list[CompileQueryBodySortsItem]
-    filters: CompileQueryBodyFilters
-    """Filters"""
-
-    metrics: list[str]
-    """FieldId"""
-
-    dimensions: list[str]
-    """FieldId"""
-
-    explore_name: Annotated[
-        str, Field(validation_alias="exploreName", serialization_alias="exploreName")
-    ]
+    timezone: str | None = None

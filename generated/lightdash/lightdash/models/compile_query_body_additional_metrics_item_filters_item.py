@@ -18,10 +18,10 @@ __all__ = [
 class CompileQueryBodyAdditionalMetricsItemFiltersItem(BaseModel):
     """CompileQueryBodyAdditionalMetricsItemFiltersItem"""
 
-    values: list[Any] | None = None
-    operator: str | None = None
-    id: str | None = None
-    target: CompileQueryBodyAdditionalMetricsItemFiltersItemTarget | None = None
-    settings: Any = None
     disabled: bool | None = None
+    id: str | None = None
+    operator: str | None = None
     required: bool | None = None
+    settings: Any = None
+    target: CompileQueryBodyAdditionalMetricsItemFiltersItemTarget | None = None
+    values: list[Any] | None = None

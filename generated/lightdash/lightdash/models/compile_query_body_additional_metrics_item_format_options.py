@@ -17,14 +17,14 @@ __all__ = [
 class CompileQueryBodyAdditionalMetricsItemFormatOptions(BaseModel):
     """CompileQueryBodyAdditionalMetricsItemFormatOptions"""
 
-    type: str | None = None
+    compact: str | None = None
+    currency: str | None = None
+    prefix: str | None = None
     round: float | None = None
     separator: str | None = None
-    currency: str | None = None
-    compact: str | None = None
-    prefix: str | None = None
     suffix: str | None = None
     time_interval: Annotated[
         str | None,
         Field(validation_alias="timeInterval", serialization_alias="timeInterval"),
     ] = None
+    type: str | None = None

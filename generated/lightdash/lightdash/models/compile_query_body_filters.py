@@ -18,6 +18,8 @@ __all__ = [
 class CompileQueryBodyFilters(BaseModel):
     """Filters"""
 
+    dimensions: CompileQueryBodyFiltersDimensions | None = None
+    metrics: CompileQueryBodyFiltersDimensions | None = None
     table_calculations: Annotated[
         CompileQueryBodyFiltersDimensions | None,
         Field(
@@ -25,5 +27,3 @@ class CompileQueryBodyFilters(BaseModel):
             serialization_alias="tableCalculations",
         ),
     ] = None
-    metrics: CompileQueryBodyFiltersDimensions | None = None
-    dimensions: CompileQueryBodyFiltersDimensions | None = None

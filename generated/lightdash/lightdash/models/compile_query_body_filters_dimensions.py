@@ -17,7 +17,7 @@ __all__ = [
 class CompileQueryBodyFiltersDimensions(BaseModel):
     """CompileQueryBodyFiltersDimensions"""
 
+    id: str | None = None
     or_: Annotated[
         list[Any] | None, Field(validation_alias="or", serialization_alias="or")
     ] = None
-    id: str | None = None

@@ -13,5 +13,5 @@ __all__ = [
 class CompileQueryBodyMetadataHasADateDimension(BaseModel):
     """CompileQueryBodyMetadataHasADateDimension"""
 
-    name: str | None = None
     label: str | None = None
+    name: str | None = None

@@ -17,11 +17,11 @@ __all__ = [
 class CreateCommentBody(BaseModel):
     """CreateCommentBody"""
 
-    text: str
+    mentions: list[str]
     reply_to: Annotated[
         str | None, Field(validation_alias="replyTo", serialization_alias="replyTo")
     ] = None
-    mentions: list[str]
+    text: str
     text_html: Annotated[
         str, Field(validation_alias="textHtml", serialization_alias="textHtml")
     ]

@@ -25,13 +25,31 @@ __all__ = [
 class CreateDashboardResponse(BaseModel):
     """CreateDashboardResponse"""
 
-    slug: str | None = None
     access: list[CreateDashboardResponseAccessItem] | None = None
+    dashboard_version_id: Annotated[
+        float | None,
+        Field(
+            validation_alias="dashboardVersionId",
+            serialization_alias="dashboardVersionId",
+        ),
+    ] = None
+    description: str | None = None
+    filters: PromoteDashboardResponseFilters | None = None
+    first_viewed_at: Annotated[
+        datetime | None,
+        Field(validation_alias="firstViewedAt", serialization_alias="firstViewedAt"),
+    ] = None
     is_private: Annotated[
         bool | None,
         Field(validation_alias="isPrivate", serialization_alias="isPrivate"),
     ] = None
-    tabs: list[PromoteDashboardResponseTabsItem] | None = None
+    name: str | None = None
+    organization_uuid: Annotated[
+        str | None,
+        Field(
+            validation_alias="organizationUuid", serialization_alias="organizationUuid"
+        ),
+    ] = None
     pinned_list_order: Annotated[
         float | None,
         Field(
@@ -42,44 +60,26 @@ class CreateDashboardResponse(BaseModel):
         str | None,
         Field(validation_alias="pinnedListUuid", serialization_alias="pinnedListUuid"),
     ] = None
-    first_viewed_at: Annotated[
-        datetime | None,
-        Field(validation_alias="firstViewedAt", serialization_alias="firstViewedAt"),
+    project_uuid: Annotated[
+        str | None,
+        Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
     ] = None
-    views: float | None = None
+    slug: str | None = None
     space_name: Annotated[
         str | None, Field(validation_alias="spaceName", serialization_alias="spaceName")
     ] = None
     space_uuid: Annotated[
         str | None, Field(validation_alias="spaceUuid", serialization_alias="spaceUuid")
     ] = None
-    updated_by_user: Annotated[
-        PromoteDashboardResponseUpdatedByUser | None,
-        Field(validation_alias="updatedByUser", serialization_alias="updatedByUser"),
-    ] = None
-    filters: PromoteDashboardResponseFilters | None = None
+    tabs: list[PromoteDashboardResponseTabsItem] | None = None
     tiles: list[PromoteDashboardResponseTilesItem] | None = None
     updated_at: Annotated[
         datetime | None,
         Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
     ] = None
-    description: str | None = None
-    name: str | None = None
+    updated_by_user: Annotated[
+        PromoteDashboardResponseUpdatedByUser | None,
+        Field(validation_alias="updatedByUser", serialization_alias="updatedByUser"),
+    ] = None
     uuid: str | None = None
-    dashboard_version_id: Annotated[
-        float | None,
-        Field(
-            validation_alias="dashboardVersionId",
-            serialization_alias="dashboardVersionId",
-        ),
-    ] = None
-    project_uuid: Annotated[
-        str | None,
-        Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
-    ] = None
-    organization_uuid: Annotated[
-        str | None,
-        Field(
-            validation_alias="organizationUuid", serialization_alias="organizationUuid"
-        ),
-    ] = None
+    views: float | None = None

@@ -17,6 +17,16 @@ __all__ = [
 class CreateDashboardResponseAccessItem(BaseModel):
     """CreateDashboardResponseAccessItem"""
 
+    email: str | None = None
+    first_name: Annotated[
+        str | None, Field(validation_alias="firstName", serialization_alias="firstName")
+    ] = None
+    has_direct_access: Annotated[
+        bool | None,
+        Field(
+            validation_alias="hasDirectAccess", serialization_alias="hasDirectAccess"
+        ),
+    ] = None
     inherited_from: Annotated[
         str | None,
         Field(validation_alias="inheritedFrom", serialization_alias="inheritedFrom"),
@@ -25,24 +35,14 @@ class CreateDashboardResponseAccessItem(BaseModel):
         str | None,
         Field(validation_alias="inheritedRole", serialization_alias="inheritedRole"),
     ] = None
+    last_name: Annotated[
+        str | None, Field(validation_alias="lastName", serialization_alias="lastName")
+    ] = None
     project_role: Annotated[
         str | None,
         Field(validation_alias="projectRole", serialization_alias="projectRole"),
     ] = None
-    has_direct_access: Annotated[
-        bool | None,
-        Field(
-            validation_alias="hasDirectAccess", serialization_alias="hasDirectAccess"
-        ),
-    ] = None
     role: str | None = None
-    email: str | None = None
-    last_name: Annotated[
-        str | None, Field(validation_alias="lastName", serialization_alias="lastName")
-    ] = None
-    first_name: Annotated[
-        str | None, Field(validation_alias="firstName", serialization_alias="firstName")
-    ] = None
     user_uuid: Annotated[
         str | None, Field(validation_alias="userUuid", serialization_alias="userUuid")
     ] = None

@@ -20,9 +20,9 @@ __all__ = [
 class CreateEmailOneTimePasscodeResponse(BaseModel):
     """CreateEmailOneTimePasscodeResponse"""
 
-    otp: CreateEmailOneTimePasscodeResponseOtp | None = None
+    email: str | None = None
     is_verified: Annotated[
         bool | None,
         Field(validation_alias="isVerified", serialization_alias="isVerified"),
     ] = None
-    email: str | None = None
+    otp: CreateEmailOneTimePasscodeResponseOtp | None = None

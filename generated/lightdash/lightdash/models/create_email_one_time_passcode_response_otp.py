@@ -18,25 +18,25 @@ __all__ = [
 class CreateEmailOneTimePasscodeResponseOtp(BaseModel):
     """CreateEmailOneTimePasscodeResponseOtp"""
 
-    number_of_attempts: Annotated[
-        float | None,
-        Field(
-            validation_alias="numberOfAttempts", serialization_alias="numberOfAttempts"
-        ),
-    ] = None
     created_at: Annotated[
         datetime | None,
         Field(validation_alias="createdAt", serialization_alias="createdAt"),
     ] = None
-    is_max_attempts: Annotated[
-        bool | None,
-        Field(validation_alias="isMaxAttempts", serialization_alias="isMaxAttempts"),
+    expires_at: Annotated[
+        datetime | None,
+        Field(validation_alias="expiresAt", serialization_alias="expiresAt"),
     ] = None
     is_expired: Annotated[
         bool | None,
         Field(validation_alias="isExpired", serialization_alias="isExpired"),
     ] = None
-    expires_at: Annotated[
-        datetime | None,
-        Field(validation_alias="expiresAt", serialization_alias="expiresAt"),
+    is_max_attempts: Annotated[
+        bool | None,
+        Field(validation_alias="isMaxAttempts", serialization_alias="isMaxAttempts"),
+    ] = None
+    number_of_attempts: Annotated[
+        float | None,
+        Field(
+            validation_alias="numberOfAttempts", serialization_alias="numberOfAttempts"
+        ),
     ] = None

@@ -14,7 +14,6 @@ __all__ = [
 class CreateGroupInOrganizationBody(BaseModel):
     """CreateGroupInOrganizationBody"""
 
+    members: list[UpdateGroupBodyMembersItem] | None = None
     name: str
     """A friendly name for the group"""
-
-    members: list[UpdateGroupBodyMembersItem] | None = None

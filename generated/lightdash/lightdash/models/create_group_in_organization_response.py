@@ -19,22 +19,9 @@ __all__ = [
 class CreateGroupInOrganizationResponse(BaseModel):
     """CreateGroupInOrganizationResponse"""
 
-    organization_uuid: Annotated[
-        str | None,
-        Field(
-            validation_alias="organizationUuid", serialization_alias="organizationUuid"
-        ),
-    ] = None
-    updated_by_user_uuid: Annotated[
-        str | None,
-        Field(
-            validation_alias="updatedByUserUuid",
-            serialization_alias="updatedByUserUuid",
-        ),
-    ] = None
-    updated_at: Annotated[
+    created_at: Annotated[
         datetime | None,
-        Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
+        Field(validation_alias="createdAt", serialization_alias="createdAt"),
     ] = None
     created_by_user_uuid: Annotated[
         str | None,
@@ -43,14 +30,27 @@ class CreateGroupInOrganizationResponse(BaseModel):
             serialization_alias="createdByUserUuid",
         ),
     ] = None
-    created_at: Annotated[
-        datetime | None,
-        Field(validation_alias="createdAt", serialization_alias="createdAt"),
-    ] = None
-    name: str | None = None
-    uuid: str | None = None
     member_uuids: Annotated[
         list[str] | None,
         Field(validation_alias="memberUuids", serialization_alias="memberUuids"),
     ] = None
     members: list[GetGroupMembersResponseItem] | None = None
+    name: str | None = None
+    organization_uuid: Annotated[
+        str | None,
+        Field(
+            validation_alias="organizationUuid", serialization_alias="organizationUuid"
+        ),
+    ] = None
+    updated_at: Annotated[
+        datetime | None,
+        Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
+    ] = None
+    updated_by_user_uuid: Annotated[
+        str | None,
+        Field(
+            validation_alias="updatedByUserUuid",
+            serialization_alias="updatedByUserUuid",
+        ),
+    ] = None
+    uuid: str | None = None

@@ -20,11 +20,11 @@ __all__ = [
 class CreatePullRequestForCustomMetricsBody(BaseModel):
     """CreatePullRequestForCustomMetricsBody"""
 
-    quote_char: Annotated[
-        CreatePullRequestForCustomMetricsBodyQuoteChar,
-        Field(validation_alias="quoteChar", serialization_alias="quoteChar"),
-    ]
     custom_metrics: Annotated[
         list[str],
         Field(validation_alias="customMetrics", serialization_alias="customMetrics"),
+    ]
+    quote_char: Annotated[
+        CreatePullRequestForCustomMetricsBodyQuoteChar,
+        Field(validation_alias="quoteChar", serialization_alias="quoteChar"),
     ]

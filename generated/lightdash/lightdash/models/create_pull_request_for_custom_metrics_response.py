@@ -17,9 +17,9 @@ __all__ = [
 class CreatePullRequestForCustomMetricsResponse(BaseModel):
     """CreatePullRequestForCustomMetricsResponse"""
 
-    pr_url: Annotated[
-        str | None, Field(validation_alias="prUrl", serialization_alias="prUrl")
-    ] = None
     pr_title: Annotated[
         str | None, Field(validation_alias="prTitle", serialization_alias="prTitle")
+    ] = None
+    pr_url: Annotated[
+        str | None, Field(validation_alias="prUrl", serialization_alias="prUrl")
     ] = None

@@ -17,7 +17,7 @@ __all__ = [
 class CreateSpaceInProjectBodyAccessItem(BaseModel):
     """CreateSpaceInProjectBodyAccessItem"""
 
+    role: str | None = None
     user_uuid: Annotated[
         str | None, Field(validation_alias="userUuid", serialization_alias="userUuid")
     ] = None
-    role: str | None = None

@@ -25,7 +25,23 @@ __all__ = [
 class CreateSpaceInProjectResponse(BaseModel):
     """CreateSpaceInProjectResponse"""
 
-    slug: str | None = None
+    access: list[CreateDashboardResponseAccessItem] | None = None
+    dashboards: list[CreateSpaceInProjectResponseDashboardsItem] | None = None
+    groups_access: Annotated[
+        list[CreateSpaceInProjectResponseGroupsAccessItem] | None,
+        Field(validation_alias="groupsAccess", serialization_alias="groupsAccess"),
+    ] = None
+    is_private: Annotated[
+        bool | None,
+        Field(validation_alias="isPrivate", serialization_alias="isPrivate"),
+    ] = None
+    name: str | None = None
+    organization_uuid: Annotated[
+        str | None,
+        Field(
+            validation_alias="organizationUuid", serialization_alias="organizationUuid"
+        ),
+    ] = None
     pinned_list_order: Annotated[
         float | None,
         Field(
@@ -36,26 +52,10 @@ class CreateSpaceInProjectResponse(BaseModel):
         str | None,
         Field(validation_alias="pinnedListUuid", serialization_alias="pinnedListUuid"),
     ] = None
-    groups_access: Annotated[
-        list[CreateSpaceInProjectResponseGroupsAccessItem] | None,
-        Field(validation_alias="groupsAccess", serialization_alias="groupsAccess"),
-    ] = None
-    access: list[CreateDashboardResponseAccessItem] | None = None
-    dashboards: list[CreateSpaceInProjectResponseDashboardsItem] | None = None
     project_uuid: Annotated[
         str | None,
         Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
     ] = None
     queries: list[ListChartsInProjectResponseItem] | None = None
-    is_private: Annotated[
-        bool | None,
-        Field(validation_alias="isPrivate", serialization_alias="isPrivate"),
-    ] = None
-    name: str | None = None
+    slug: str | None = None
     uuid: str | None = None
-    organization_uuid: Annotated[
-        str | None,
-        Field(
-            validation_alias="organizationUuid", serialization_alias="organizationUuid"
-        ),
-    ] = None

@@ -17,12 +17,12 @@ __all__ = [
 class CreateSpaceInProjectResponseGroupsAccessItem(BaseModel):
     """CreateSpaceInProjectResponseGroupsAccessItem"""
 
-    space_role: Annotated[
-        str | None, Field(validation_alias="spaceRole", serialization_alias="spaceRole")
-    ] = None
     group_name: Annotated[
         str | None, Field(validation_alias="groupName", serialization_alias="groupName")
     ] = None
     group_uuid: Annotated[
         str | None, Field(validation_alias="groupUuid", serialization_alias="groupUuid")
+    ] = None
+    space_role: Annotated[
+        str | None, Field(validation_alias="spaceRole", serialization_alias="spaceRole")
     ] = None

@@ -13,5 +13,5 @@ __all__ = [
 class CreateTagBody(BaseModel):
     """CreateTagBody"""
 
-    name: str
     color: str
+    name: str

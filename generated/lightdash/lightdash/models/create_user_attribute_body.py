@@ -19,13 +19,13 @@ __all__ = [
 class CreateUserAttributeBody(BaseModel):
     """CreateUserAttributeBody"""
 
-    name: str
-    description: str | None = None
     attribute_default: Annotated[
         str | None,
         Field(
             validation_alias="attributeDefault", serialization_alias="attributeDefault"
         ),
     ]
+    description: str | None = None
     groups: list[CreateUserAttributeBodyGroupsItem]
+    name: str
     users: list[CreateUserAttributeBodyUsersItem]

@@ -17,7 +17,7 @@ __all__ = [
 class CreateUserAttributeBodyGroupsItem(BaseModel):
     """CreateGroupAttributeValue"""
 
-    value: str | None = None
     group_uuid: Annotated[
         str | None, Field(validation_alias="groupUuid", serialization_alias="groupUuid")
     ] = None
+    value: str | None = None

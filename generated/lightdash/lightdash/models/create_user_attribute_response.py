@@ -30,18 +30,18 @@ class CreateUserAttributeResponse(BaseModel):
             validation_alias="attributeDefault", serialization_alias="attributeDefault"
         ),
     ] = None
-    groups: list[CreateUserAttributeResponseGroupsItem] | None = None
-    users: list[CreateUserAttributeResponseUsersItem] | None = None
+    created_at: Annotated[
+        datetime | None,
+        Field(validation_alias="createdAt", serialization_alias="createdAt"),
+    ] = None
     description: str | None = None
+    groups: list[CreateUserAttributeResponseGroupsItem] | None = None
+    name: str | None = None
     organization_uuid: Annotated[
         str | None,
         Field(
             validation_alias="organizationUuid", serialization_alias="organizationUuid"
         ),
     ] = None
-    name: str | None = None
-    created_at: Annotated[
-        datetime | None,
-        Field(validation_alias="createdAt", serialization_alias="createdAt"),
-    ] = None
+    users: list[CreateUserAttributeResponseUsersItem] | None = None
     uuid: str | None = None

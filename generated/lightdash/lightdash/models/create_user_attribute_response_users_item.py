@@ -17,8 +17,8 @@ __all__ = [
 class CreateUserAttributeResponseUsersItem(BaseModel):
     """CreateUserAttributeResponseUsersItem"""
 
-    value: str | None = None
     email: str | None = None
     user_uuid: Annotated[
         str | None, Field(validation_alias="userUuid", serialization_alias="userUuid")
     ] = None
+    value: str | None = None

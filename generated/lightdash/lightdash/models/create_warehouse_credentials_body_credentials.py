@@ -13,6 +13,6 @@ __all__ = [
 class CreateWarehouseCredentialsBodyCredentials(BaseModel):
     """CreateWarehouseCredentialsBodyCredentials"""
 
+    password: str | None = None
     type: str | None = None
     user: str | None = None
-    password: str | None = None

@@ -29,8 +29,23 @@ __all__ = [
 class DownloadCsvFromExploreBody(BaseModel):
     """DownloadCsvFromExploreBody"""
 
-    metadata: CompileQueryBodyMetadata | None = None
-    timezone: str | None = None
+    additional_metrics: Annotated[
+        list[CompileQueryBodyAdditionalMetricsItem] | None,
+        Field(
+            validation_alias="additionalMetrics",
+            serialization_alias="additionalMetrics",
+        ),
+    ] = None
+    chart_name: Annotated[
+        str | None, Field(validation_alias="chartName", serialization_alias="chartName")
+    ] = None
+    column_order: Annotated[
+        list[str],
+        Field(validation_alias="columnOrder", serialization_alias="columnOrder"),
+    ]
+    csv_limit: Annotated[
+        float | None, Field(validation_alias="csvLimit", serialization_alias="csvLimit")
+    ] = None
     custom_dimensions: Annotated[
         list[dict[str, Any]] | None,
         Field(
@@ -39,13 +54,40 @@ class DownloadCsvFromExploreBody(BaseModel):
     ] = None
     """CustomDimension"""
 
-    additional_metrics: Annotated[
-        list[CompileQueryBodyAdditionalMetricsItem] | None,
-        Field(
-            validation_alias="additionalMetrics",
-            serialization_alias="additionalMetrics",
-        ),
+    custom_labels: Annotated[
+        DownloadCsvFromExploreBodyCustomLabels | None,
+        Field(validation_alias="customLabels", serialization_alias="customLabels"),
     ] = None
+    dimensions: list[str]
+    """FieldId"""
+
+    explore_name: Annotated[
+        str, Field(validation_alias="exploreName", serialization_alias="exploreName")
+    ]
+    filters: CompileQueryBodyFilters
+    """Filters"""
+
+    hidden_fields: Annotated[
+        list[str] | None,
+        Field(validation_alias="hiddenFields", serialization_alias="hiddenFields"),
+    ] = None
+    limit: float
+    metadata: CompileQueryBodyMetadata | None = None
+    metrics: list[str]
+    """FieldId"""
+
+    only_raw: Annotated[
+        bool, Field(validation_alias="onlyRaw", serialization_alias="onlyRaw")
+    ]
+    pivot_columns: Annotated[
+        list[str] | None,
+        Field(validation_alias="pivotColumns", serialization_alias="pivotColumns"),
+    ] = None
+    show_table_names: Annotated[
+        bool,
+        Field(validation_alias="showTableNames", serialization_alias="showTableNames"),
+    ]
+    sorts: list[CompileQueryBodySortsItem]
     table_calculations: Annotated[
         list[CompileQueryBodyTableCalculationsItem],
         Field(
@@ -53,46 +95,4 @@ class DownloadCsvFromExploreBody(BaseModel):
             serialization_alias="tableCalculations",
         ),
     ]
-    limit: float
-    sorts: list[CompileQueryBodySortsItem]
-    filters: CompileQueryBodyFilters
-    """Filters"""
-
-    metrics: list[str]
-    """FieldId"""
-
-    dimensions: list[str]
-    """FieldId"""
-
-    explore_name: Annotated[
-        str, Field(validation_alias="exploreName", serialization_alias="exploreName")
-    ]
-    pivot_columns: Annotated[
-        list[str] | None,
-        Field(validation_alias="pivotColumns", serialization_alias="pivotColumns"),
-    ] = None
-    chart_name: Annotated[
-        str | None, Field(validation_alias="chartName", serialization_alias="chartName")
-    ] = None
-    hidden_fields: Annotated[
-        list[str] | None,
-        Field(validation_alias="hiddenFields", serialization_alias="hiddenFields"),
-    ] = None
-    column_order: Annotated[
-        list[str],
-        Field(validation_alias="columnOrder", serialization_alias="columnOrder"),
-    ]
-    custom_labels: Annotated[
-        DownloadCsvFromExploreBodyCustomLabels | None,
-        Field(validation_alias="customLabels", serialization_alias="customLabels"),
-    ] = None
-    show_table_names: Annotated[
-        bool,
-        Field(validation_alias="showTableNames", serialization_alias="showTableNames"),
-    ]
-    csv_limit: Annotated[
-        float | None, Field(validation_alias="csvLimit", serialization_alias="csvLimit")
-    ] = None
-    only_raw: Annotated[
-        bool, Field(validation_alias="onlyRaw", serialization_alias="onlyRaw")
-    ]
+    timezone: str | None = None

@@ -20,15 +20,15 @@ class DownloadCsvFromSavedChartBody(BaseModel):
     csv_limit: Annotated[
         float | None, Field(validation_alias="csvLimit", serialization_alias="csvLimit")
     ] = None
-    only_raw: Annotated[
-        bool, Field(validation_alias="onlyRaw", serialization_alias="onlyRaw")
-    ]
-    tile_uuid: Annotated[
-        str | None, Field(validation_alias="tileUuid", serialization_alias="tileUuid")
-    ] = None
     dashboard_filters: Annotated[
         Any,
         Field(
             validation_alias="dashboardFilters", serialization_alias="dashboardFilters"
         ),
     ]
+    only_raw: Annotated[
+        bool, Field(validation_alias="onlyRaw", serialization_alias="onlyRaw")
+    ]
+    tile_uuid: Annotated[
+        str | None, Field(validation_alias="tileUuid", serialization_alias="tileUuid")
+    ] = None

@@ -17,22 +17,22 @@ __all__ = [
 class GetAnalyticsResponseChartsItem(BaseModel):
     """GetAnalyticsResponseChartsItem"""
 
+    chart_kind: Annotated[
+        str | None, Field(validation_alias="chartKind", serialization_alias="chartKind")
+    ] = None
+    dashboard_name: Annotated[
+        str | None,
+        Field(validation_alias="dashboardName", serialization_alias="dashboardName"),
+    ] = None
+    dashboard_uuid: Annotated[
+        str | None,
+        Field(validation_alias="dashboardUuid", serialization_alias="dashboardUuid"),
+    ] = None
     name: str | None = None
-    uuid: str | None = None
     space_name: Annotated[
         str | None, Field(validation_alias="spaceName", serialization_alias="spaceName")
     ] = None
     space_uuid: Annotated[
         str | None, Field(validation_alias="spaceUuid", serialization_alias="spaceUuid")
     ] = None
-    dashboard_uuid: Annotated[
-        str | None,
-        Field(validation_alias="dashboardUuid", serialization_alias="dashboardUuid"),
-    ] = None
-    dashboard_name: Annotated[
-        str | None,
-        Field(validation_alias="dashboardName", serialization_alias="dashboardName"),
-    ] = None
-    chart_kind: Annotated[
-        str | None, Field(validation_alias="chartKind", serialization_alias="chartKind")
-    ] = None
+    uuid: str | None = None

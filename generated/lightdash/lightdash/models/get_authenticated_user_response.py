@@ -18,33 +18,28 @@ __all__ = [
 class GetAuthenticatedUserResponse(BaseModel):
     """GetAuthenticatedUserResponse"""
 
-    user_uuid: Annotated[
-        str | None, Field(validation_alias="userUuid", serialization_alias="userUuid")
-    ] = None
     email: str | None = None
     first_name: Annotated[
         str | None, Field(validation_alias="firstName", serialization_alias="firstName")
     ] = None
-    last_name: Annotated[
-        str | None, Field(validation_alias="lastName", serialization_alias="lastName")
+    is_active: Annotated[
+        bool | None, Field(validation_alias="isActive", serialization_alias="isActive")
     ] = None
-    organization_uuid: Annotated[
-        str | None,
+    is_marketing_opted_in: Annotated[
+        bool | None,
         Field(
-            validation_alias="organizationUuid", serialization_alias="organizationUuid"
+            validation_alias="isMarketingOptedIn",
+            serialization_alias="isMarketingOptedIn",
         ),
     ] = None
-    organization_name: Annotated[
-        str | None,
-        Field(
-            validation_alias="organizationName", serialization_alias="organizationName"
-        ),
+    is_pending: Annotated[
+        bool | None,
+        Field(validation_alias="isPending", serialization_alias="isPending"),
     ] = None
-    organization_created_at: Annotated[
-        datetime | None,
+    is_setup_complete: Annotated[
+        bool | None,
         Field(
-            validation_alias="organizationCreatedAt",
-            serialization_alias="organizationCreatedAt",
+            validation_alias="isSetupComplete", serialization_alias="isSetupComplete"
         ),
     ] = None
     is_tracking_anonymized: Annotated[
@@ -54,24 +49,29 @@ class GetAuthenticatedUserResponse(BaseModel):
             serialization_alias="isTrackingAnonymized",
         ),
     ] = None
-    is_marketing_opted_in: Annotated[
-        bool | None,
+    last_name: Annotated[
+        str | None, Field(validation_alias="lastName", serialization_alias="lastName")
+    ] = None
+    organization_created_at: Annotated[
+        datetime | None,
         Field(
-            validation_alias="isMarketingOptedIn",
-            serialization_alias="isMarketingOptedIn",
+            validation_alias="organizationCreatedAt",
+            serialization_alias="organizationCreatedAt",
         ),
     ] = None
-    is_setup_complete: Annotated[
-        bool | None,
+    organization_name: Annotated[
+        str | None,
         Field(
-            validation_alias="isSetupComplete", serialization_alias="isSetupComplete"
+            validation_alias="organizationName", serialization_alias="organizationName"
+        ),
+    ] = None
+    organization_uuid: Annotated[
+        str | None,
+        Field(
+            validation_alias="organizationUuid", serialization_alias="organizationUuid"
         ),
     ] = None
     role: str | None = None
-    is_active: Annotated[
-        bool | None, Field(validation_alias="isActive", serialization_alias="isActive")
-    ] = None
-    is_pending: Annotated[
-        bool | None,
-        Field(validation_alias="isPending", serialization_alias="isPending"),
+    user_uuid: Annotated[
+        str | None, Field(validation_alias="userUuid", serialization_alias="userUuid")
     ] = None

@@ -21,43 +21,9 @@ __all__ = [
 class GetCatalogResponseItem(BaseModel):
     """GetCatalogResponseItem"""
 
-    name: str | None = None
-    label: str | None = None
-    field_type: Annotated[
-        str | None, Field(validation_alias="fieldType", serialization_alias="fieldType")
-    ] = None
-    table_label: Annotated[
-        str | None,
-        Field(validation_alias="tableLabel", serialization_alias="tableLabel"),
-    ] = None
-    description: str | None = None
-    required_attributes: Annotated[
-        dict[str, Any] | None,
-        Field(
-            validation_alias="requiredAttributes",
-            serialization_alias="requiredAttributes",
-        ),
-    ] = None
-    icon: GetCatalogResponseItemIcon | None = None
-    chart_usage: Annotated[
-        float | None,
-        Field(validation_alias="chartUsage", serialization_alias="chartUsage"),
-    ] = None
-    categories: list[GetCatalogResponseItemCategoriesItem] | None = None
-    tags: list[str] | None = None
-    table_group_label: Annotated[
-        str | None,
-        Field(
-            validation_alias="tableGroupLabel", serialization_alias="tableGroupLabel"
-        ),
-    ] = None
-    table_name: Annotated[
-        str | None, Field(validation_alias="tableName", serialization_alias="tableName")
-    ] = None
     basic_type: Annotated[
         str | None, Field(validation_alias="basicType", serialization_alias="basicType")
     ] = None
-    type: str | None = None
     catalog_search_uuid: Annotated[
         str | None,
         Field(
@@ -65,3 +31,37 @@ class GetCatalogResponseItem(BaseModel):
             serialization_alias="catalogSearchUuid",
         ),
     ] = None
+    categories: list[GetCatalogResponseItemCategoriesItem] | None = None
+    chart_usage: Annotated[
+        float | None,
+        Field(validation_alias="chartUsage", serialization_alias="chartUsage"),
+    ] = None
+    description: str | None = None
+    field_type: Annotated[
+        str | None, Field(validation_alias="fieldType", serialization_alias="fieldType")
+    ] = None
+    icon: GetCatalogResponseItemIcon | None = None
+    label: str | None = None
+    name: str | None = None
+    required_attributes: Annotated[
+        dict[str, Any] | None,
+        Field(
+            validation_alias="requiredAttributes",
+            serialization_alias="requiredAttributes",
+        ),
+    ] = None
+    table_group_label: Annotated[
+        str | None,
+        Field(
+            validation_alias="tableGroupLabel", serialization_alias="tableGroupLabel"
+        ),
+    ] = None
+    table_label: Annotated[
+        str | None,
+        Field(validation_alias="tableLabel", serialization_alias="tableLabel"),
+    ] = None
+    table_name: Annotated[
+        str | None, Field(validation_alias="tableName", serialization_alias="tableName")
+    ] = None
+    tags: list[str] | None = None
+    type: str | None = None

@@ -17,8 +17,8 @@ __all__ = [
 class GetCatalogResponseItemCategoriesItem(BaseModel):
     """GetCatalogResponseItemCategoriesItem"""
 
-    name: str | None = None
     color: str | None = None
+    name: str | None = None
     tag_uuid: Annotated[
         str | None, Field(validation_alias="tagUuid", serialization_alias="tagUuid")
     ] = None

@@ -21,18 +21,18 @@ __all__ = [
 class GetChartHistoryResponseHistoryItem(BaseModel):
     """GetChartHistoryResponseHistoryItem"""
 
+    chart_uuid: Annotated[
+        str | None, Field(validation_alias="chartUuid", serialization_alias="chartUuid")
+    ] = None
     created_at: Annotated[
         datetime | None,
         Field(validation_alias="createdAt", serialization_alias="createdAt"),
     ] = None
-    chart_uuid: Annotated[
-        str | None, Field(validation_alias="chartUuid", serialization_alias="chartUuid")
+    created_by: Annotated[
+        PromoteDashboardResponseUpdatedByUser | None,
+        Field(validation_alias="createdBy", serialization_alias="createdBy"),
     ] = None
     version_uuid: Annotated[
         str | None,
         Field(validation_alias="versionUuid", serialization_alias="versionUuid"),
-    ] = None
-    created_by: Annotated[
-        PromoteDashboardResponseUpdatedByUser | None,
-        Field(validation_alias="createdBy", serialization_alias="createdBy"),
     ] = None

@@ -23,18 +23,18 @@ class GetChartVersionResponse(BaseModel):
     """GetChartVersionResponse"""
 
     chart: GetChartVersionResponseChart | None = None
-    created_by: Annotated[
-        PromoteDashboardResponseUpdatedByUser | None,
-        Field(validation_alias="createdBy", serialization_alias="createdBy"),
+    chart_uuid: Annotated[
+        str | None, Field(validation_alias="chartUuid", serialization_alias="chartUuid")
     ] = None
     created_at: Annotated[
         datetime | None,
         Field(validation_alias="createdAt", serialization_alias="createdAt"),
     ] = None
+    created_by: Annotated[
+        PromoteDashboardResponseUpdatedByUser | None,
+        Field(validation_alias="createdBy", serialization_alias="createdBy"),
+    ] = None
     version_uuid: Annotated[
         str | None,
         Field(validation_alias="versionUuid", serialization_alias="versionUuid"),
-    ] = None
-    chart_uuid: Annotated[
-        str | None, Field(validation_alias="chartUuid", serialization_alias="chartUuid")
     ] = None

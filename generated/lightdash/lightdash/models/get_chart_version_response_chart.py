@@ -26,11 +26,10 @@ __all__ = [
 class GetChartVersionResponseChart(BaseModel):
     """GetChartVersionResponseChart"""
 
-    slug: str | None = None
     access: list[CreateDashboardResponseAccessItem] | None = None
-    is_private: Annotated[
-        bool | None,
-        Field(validation_alias="isPrivate", serialization_alias="isPrivate"),
+    chart_config: Annotated[
+        PromoteChartResponseChartConfig | None,
+        Field(validation_alias="chartConfig", serialization_alias="chartConfig"),
     ] = None
     color_palette: Annotated[
         list[str] | None,
@@ -44,6 +43,22 @@ class GetChartVersionResponseChart(BaseModel):
         str | None,
         Field(validation_alias="dashboardUuid", serialization_alias="dashboardUuid"),
     ] = None
+    description: str | None = None
+    is_private: Annotated[
+        bool | None,
+        Field(validation_alias="isPrivate", serialization_alias="isPrivate"),
+    ] = None
+    metric_query: Annotated[
+        PromoteChartResponseMetricQuery | None,
+        Field(validation_alias="metricQuery", serialization_alias="metricQuery"),
+    ] = None
+    name: str | None = None
+    organization_uuid: Annotated[
+        str | None,
+        Field(
+            validation_alias="organizationUuid", serialization_alias="organizationUuid"
+        ),
+    ] = None
     pinned_list_order: Annotated[
         float | None,
         Field(
@@ -54,49 +69,34 @@ class GetChartVersionResponseChart(BaseModel):
         str | None,
         Field(validation_alias="pinnedListUuid", serialization_alias="pinnedListUuid"),
     ] = None
+    pivot_config: Annotated[
+        PromoteChartResponsePivotConfig | None,
+        Field(validation_alias="pivotConfig", serialization_alias="pivotConfig"),
+    ] = None
+    project_uuid: Annotated[
+        str | None,
+        Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
+    ] = None
+    slug: str | None = None
     space_name: Annotated[
         str | None, Field(validation_alias="spaceName", serialization_alias="spaceName")
     ] = None
     space_uuid: Annotated[
         str | None, Field(validation_alias="spaceUuid", serialization_alias="spaceUuid")
     ] = None
-    organization_uuid: Annotated[
-        str | None,
-        Field(
-            validation_alias="organizationUuid", serialization_alias="organizationUuid"
-        ),
+    table_config: Annotated[
+        PromoteChartResponseTableConfig | None,
+        Field(validation_alias="tableConfig", serialization_alias="tableConfig"),
     ] = None
-    updated_by_user: Annotated[
-        PromoteDashboardResponseUpdatedByUser | None,
-        Field(validation_alias="updatedByUser", serialization_alias="updatedByUser"),
+    table_name: Annotated[
+        str | None, Field(validation_alias="tableName", serialization_alias="tableName")
     ] = None
     updated_at: Annotated[
         datetime | None,
         Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
     ] = None
-    table_config: Annotated[
-        PromoteChartResponseTableConfig | None,
-        Field(validation_alias="tableConfig", serialization_alias="tableConfig"),
-    ] = None
-    chart_config: Annotated[
-        PromoteChartResponseChartConfig | None,
-        Field(validation_alias="chartConfig", serialization_alias="chartConfig"),
-    ] = None
-    pivot_config: Annotated[
-        PromoteChartResponsePivotConfig | None,
-        Field(validation_alias="pivotConfig", serialization_alias="pivotConfig"),
-    ] = None
-    metric_query: Annotated[
-        PromoteChartResponseMetricQuery | None,
-        Field(validation_alias="metricQuery", serialization_alias="metricQuery"),
-    ] = None
-    table_name: Annotated[
-        str | None, Field(validation_alias="tableName", serialization_alias="tableName")
-    ] = None
-    description: str | None = None
-    name: str | None = None
-    project_uuid: Annotated[
-        str | None,
-        Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
+    updated_by_user: Annotated[
+        PromoteDashboardResponseUpdatedByUser | None,
+        Field(validation_alias="updatedByUser", serialization_alias="updatedByUser"),
     ] = None
     uuid: str | None = None

@@ -21,25 +21,25 @@ __all__ = [
 class GetCommentsResponseProperty1Item(BaseModel):
     """GetCommentsResponseProperty1Item"""
 
-    mentions: list[str] | None = None
     can_remove: Annotated[
         bool | None,
         Field(validation_alias="canRemove", serialization_alias="canRemove"),
     ] = None
-    resolved: bool | None = None
-    replies: list[dict[str, Any]] | None = None
-    reply_to: Annotated[
-        str | None, Field(validation_alias="replyTo", serialization_alias="replyTo")
+    comment_id: Annotated[
+        str | None, Field(validation_alias="commentId", serialization_alias="commentId")
     ] = None
-    user: GetCommentsResponseProperty1ItemUser | None = None
     created_at: Annotated[
         datetime | None,
         Field(validation_alias="createdAt", serialization_alias="createdAt"),
     ] = None
+    mentions: list[str] | None = None
+    replies: list[dict[str, Any]] | None = None
+    reply_to: Annotated[
+        str | None, Field(validation_alias="replyTo", serialization_alias="replyTo")
+    ] = None
+    resolved: bool | None = None
+    text: str | None = None
     text_html: Annotated[
         str | None, Field(validation_alias="textHtml", serialization_alias="textHtml")
     ] = None
-    text: str | None = None
-    comment_id: Annotated[
-        str | None, Field(validation_alias="commentId", serialization_alias="commentId")
-    ] = None
+    user: GetCommentsResponseProperty1ItemUser | None = None

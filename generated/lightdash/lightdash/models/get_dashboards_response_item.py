@@ -24,25 +24,38 @@ __all__ = [
 class GetDashboardsResponseItem(BaseModel):
     """GetDashboardsResponseItem"""
 
-    name: str | None = None
     description: str | None = None
-    uuid: str | None = None
-    space_uuid: Annotated[
-        str | None, Field(validation_alias="spaceUuid", serialization_alias="spaceUuid")
+    first_viewed_at: Annotated[
+        datetime | None,
+        Field(validation_alias="firstViewedAt", serialization_alias="firstViewedAt"),
     ] = None
-    project_uuid: Annotated[
-        str | None,
-        Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
-    ] = None
+    name: str | None = None
     organization_uuid: Annotated[
         str | None,
         Field(
             validation_alias="organizationUuid", serialization_alias="organizationUuid"
         ),
     ] = None
+    pinned_list_order: Annotated[
+        float | None,
+        Field(
+            validation_alias="pinnedListOrder", serialization_alias="pinnedListOrder"
+        ),
+    ] = None
     pinned_list_uuid: Annotated[
         str | None,
         Field(validation_alias="pinnedListUuid", serialization_alias="pinnedListUuid"),
+    ] = None
+    project_uuid: Annotated[
+        str | None,
+        Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
+    ] = None
+    space_uuid: Annotated[
+        str | None, Field(validation_alias="spaceUuid", serialization_alias="spaceUuid")
+    ] = None
+    tile_types: Annotated[
+        list[str] | None,
+        Field(validation_alias="tileTypes", serialization_alias="tileTypes"),
     ] = None
     updated_at: Annotated[
         datetime | None,
@@ -52,24 +65,11 @@ class GetDashboardsResponseItem(BaseModel):
         PromoteDashboardResponseUpdatedByUser | None,
         Field(validation_alias="updatedByUser", serialization_alias="updatedByUser"),
     ] = None
-    views: float | None = None
-    first_viewed_at: Annotated[
-        datetime | None,
-        Field(validation_alias="firstViewedAt", serialization_alias="firstViewedAt"),
-    ] = None
-    pinned_list_order: Annotated[
-        float | None,
-        Field(
-            validation_alias="pinnedListOrder", serialization_alias="pinnedListOrder"
-        ),
-    ] = None
+    uuid: str | None = None
     validation_errors: Annotated[
         list[ListChartsInProjectResponseItemValidationErrorsItem] | None,
         Field(
             validation_alias="validationErrors", serialization_alias="validationErrors"
         ),
     ] = None
-    tile_types: Annotated[
-        list[str] | None,
-        Field(validation_alias="tileTypes", serialization_alias="tileTypes"),
-    ] = None
+    views: float | None = None

@@ -19,23 +19,6 @@ __all__ = [
 class GetExploreResponse(BaseModel):
     """GetExploreResponse"""
 
-    type: str | None = None
-    sql_path: Annotated[
-        str | None, Field(validation_alias="sqlPath", serialization_alias="sqlPath")
-    ] = None
-    yml_path: Annotated[
-        str | None, Field(validation_alias="ymlPath", serialization_alias="ymlPath")
-    ] = None
-    warehouse: str | None = None
-    target_database: Annotated[
-        str | None,
-        Field(validation_alias="targetDatabase", serialization_alias="targetDatabase"),
-    ] = None
-    tables: GetExploreResponseTables | None = None
-    joined_tables: Annotated[
-        list[GetExploreResponseJoinedTablesItem] | None,
-        Field(validation_alias="joinedTables", serialization_alias="joinedTables"),
-    ] = None
     base_table: Annotated[
         str | None, Field(validation_alias="baseTable", serialization_alias="baseTable")
     ] = None
@@ -43,6 +26,23 @@ class GetExploreResponse(BaseModel):
         str | None,
         Field(validation_alias="groupLabel", serialization_alias="groupLabel"),
     ] = None
-    tags: list[str] | None = None
+    joined_tables: Annotated[
+        list[GetExploreResponseJoinedTablesItem] | None,
+        Field(validation_alias="joinedTables", serialization_alias="joinedTables"),
+    ] = None
     label: str | None = None
     name: str | None = None
+    sql_path: Annotated[
+        str | None, Field(validation_alias="sqlPath", serialization_alias="sqlPath")
+    ] = None
+    tables: GetExploreResponseTables | None = None
+    tags: list[str] | None = None
+    target_database: Annotated[
+        str | None,
+        Field(validation_alias="targetDatabase", serialization_alias="targetDatabase"),
+    ] = None
+    type: str | None = None
+    warehouse: str | None = None
+    yml_path: Annotated[
+        str | None, Field(validation_alias="ymlPath", serialization_alias="ymlPath")
+    ] = None

@@ -17,14 +17,14 @@ __all__ = [
 class GetExploreResponseJoinedTablesItem(BaseModel):
     """GetExploreResponseJoinedTablesItem"""
 
-    table: str | None = None
-    sql_on: Annotated[
-        str | None, Field(validation_alias="sqlOn", serialization_alias="sqlOn")
-    ] = None
-    type: str | None = None
-    hidden: bool | None = None
     always: bool | None = None
     compiled_sql_on: Annotated[
         str | None,
         Field(validation_alias="compiledSqlOn", serialization_alias="compiledSqlOn"),
     ] = None
+    hidden: bool | None = None
+    sql_on: Annotated[
+        str | None, Field(validation_alias="sqlOn", serialization_alias="sqlOn")
+    ] = None
+    table: str | None = None
+    type: str | None = None

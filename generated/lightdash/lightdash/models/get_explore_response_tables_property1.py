@@ -23,9 +23,32 @@ __all__ = [
 class GetExploreResponseTablesProperty1(BaseModel):
     """GetExploreResponseTablesProperty1"""
 
+    database: str | None = None
+    description: str | None = None
+    dimensions: dict[str, Any] | None = None
     group_details: Annotated[
         dict[str, Any] | None,
         Field(validation_alias="groupDetails", serialization_alias="groupDetails"),
+    ] = None
+    group_label: Annotated[
+        str | None,
+        Field(validation_alias="groupLabel", serialization_alias="groupLabel"),
+    ] = None
+    hidden: bool | None = None
+    label: str | None = None
+    lineage_graph: Annotated[
+        dict[str, Any] | None,
+        Field(validation_alias="lineageGraph", serialization_alias="lineageGraph"),
+    ] = None
+    metrics: dict[str, Any] | None = None
+    name: str | None = None
+    order_fields_by: Annotated[
+        str | None,
+        Field(validation_alias="orderFieldsBy", serialization_alias="orderFieldsBy"),
+    ] = None
+    original_name: Annotated[
+        str | None,
+        Field(validation_alias="originalName", serialization_alias="originalName"),
     ] = None
     required_attributes: Annotated[
         dict[str, Any] | None,
@@ -34,38 +57,22 @@ class GetExploreResponseTablesProperty1(BaseModel):
             serialization_alias="requiredAttributes",
         ),
     ] = None
-    hidden: bool | None = None
     required_filters: Annotated[
         list[CompileQueryBodyAdditionalMetricsItemFiltersItem] | None,
         Field(
             validation_alias="requiredFilters", serialization_alias="requiredFilters"
         ),
     ] = None
-    sql_where: Annotated[
-        str | None, Field(validation_alias="sqlWhere", serialization_alias="sqlWhere")
-    ] = None
-    group_label: Annotated[
-        str | None,
-        Field(validation_alias="groupLabel", serialization_alias="groupLabel"),
-    ] = None
-    order_fields_by: Annotated[
-        str | None,
-        Field(validation_alias="orderFieldsBy", serialization_alias="orderFieldsBy"),
-    ] = None
-    sql_table: Annotated[
-        str | None, Field(validation_alias="sqlTable", serialization_alias="sqlTable")
-    ] = None
     schema_: Annotated[
         str | None, Field(validation_alias="schema", serialization_alias="schema")
     ] = None
-    database: str | None = None
-    description: str | None = None
-    original_name: Annotated[
-        str | None,
-        Field(validation_alias="originalName", serialization_alias="originalName"),
+    source: GetExploreResponseTablesProperty1Source | None = None
+    sql_table: Annotated[
+        str | None, Field(validation_alias="sqlTable", serialization_alias="sqlTable")
     ] = None
-    label: str | None = None
-    name: str | None = None
+    sql_where: Annotated[
+        str | None, Field(validation_alias="sqlWhere", serialization_alias="sqlWhere")
+    ] = None
     uncompiled_sql_where: Annotated[
         str | None,
         Field(
@@ -73,10 +80,3 @@ class GetExploreResponseTablesProperty1(BaseModel):
             serialization_alias="uncompiledSqlWhere",
         ),
     ] = None
-    source: GetExploreResponseTablesProperty1Source | None = None
-    lineage_graph: Annotated[
-        dict[str, Any] | None,
-        Field(validation_alias="lineageGraph", serialization_alias="lineageGraph"),
-    ] = None
-    metrics: dict[str, Any] | None = None
-    dimensions: dict[str, Any] | None = None

@@ -18,5 +18,5 @@ class GetExploreResponseTablesProperty1Source(BaseModel):
 
     content: str | None = None
     highlight: GetExploreResponseTablesProperty1SourceHighlight | None = None
-    range: GetExploreResponseTablesProperty1SourceHighlight | None = None
     path: str | None = None
+    range: GetExploreResponseTablesProperty1SourceHighlight | None = None

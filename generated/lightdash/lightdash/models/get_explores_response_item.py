@@ -17,20 +17,20 @@ __all__ = [
 class GetExploresResponseItem(BaseModel):
     """GetExploresResponseItem"""
 
-    name: str | None = None
-    label: str | None = None
-    group_label: Annotated[
-        str | None,
-        Field(validation_alias="groupLabel", serialization_alias="groupLabel"),
-    ] = None
-    type: str | None = None
-    tags: list[str] | None = None
     database_name: Annotated[
         str | None,
         Field(validation_alias="databaseName", serialization_alias="databaseName"),
     ] = None
+    description: str | None = None
+    group_label: Annotated[
+        str | None,
+        Field(validation_alias="groupLabel", serialization_alias="groupLabel"),
+    ] = None
+    label: str | None = None
+    name: str | None = None
     schema_name: Annotated[
         str | None,
         Field(validation_alias="schemaName", serialization_alias="schemaName"),
     ] = None
-    description: str | None = None
+    tags: list[str] | None = None
+    type: str | None = None

@@ -18,13 +18,13 @@ __all__ = [
 class GetGroupMembersResponseItem(BaseModel):
     """GetGroupMembersResponseItem"""
 
-    last_name: Annotated[
-        str | None, Field(validation_alias="lastName", serialization_alias="lastName")
-    ] = None
+    email: str | None = None
     first_name: Annotated[
         str | None, Field(validation_alias="firstName", serialization_alias="firstName")
     ] = None
-    email: str | None = None
+    last_name: Annotated[
+        str | None, Field(validation_alias="lastName", serialization_alias="lastName")
+    ] = None
     user_uuid: Annotated[
         UUID | None, Field(validation_alias="userUuid", serialization_alias="userUuid")
     ] = None

@@ -18,22 +18,9 @@ __all__ = [
 class GetGroupResponse(BaseModel):
     """GetGroupResponse"""
 
-    organization_uuid: Annotated[
-        str | None,
-        Field(
-            validation_alias="organizationUuid", serialization_alias="organizationUuid"
-        ),
-    ] = None
-    updated_by_user_uuid: Annotated[
-        str | None,
-        Field(
-            validation_alias="updatedByUserUuid",
-            serialization_alias="updatedByUserUuid",
-        ),
-    ] = None
-    updated_at: Annotated[
+    created_at: Annotated[
         datetime | None,
-        Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
+        Field(validation_alias="createdAt", serialization_alias="createdAt"),
     ] = None
     created_by_user_uuid: Annotated[
         str | None,
@@ -42,9 +29,22 @@ class GetGroupResponse(BaseModel):
             serialization_alias="createdByUserUuid",
         ),
     ] = None
-    created_at: Annotated[
-        datetime | None,
-        Field(validation_alias="createdAt", serialization_alias="createdAt"),
-    ] = None
     name: str | None = None
+    organization_uuid: Annotated[
+        str | None,
+        Field(
+            validation_alias="organizationUuid", serialization_alias="organizationUuid"
+        ),
+    ] = None
+    updated_at: Annotated[
+        datetime | None,
+        Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
+    ] = None
+    updated_by_user_uuid: Annotated[
+        str | None,
+        Field(
+            validation_alias="updatedByUserUuid",
+            serialization_alias="updatedByUserUuid",
+        ),
+    ] = None
     uuid: str | None = None

@@ -18,33 +18,29 @@ __all__ = [
 class GetLatestValidationResultsResponseItem(BaseModel):
     """GetLatestValidationResultsResponseItem"""
 
-    source: str | None = None
-    space_uuid: Annotated[
-        str | None, Field(validation_alias="spaceUuid", serialization_alias="spaceUuid")
-    ] = None
-    project_uuid: Annotated[
-        str | None,
-        Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
-    ] = None
-    error_type: Annotated[
-        str | None, Field(validation_alias="errorType", serialization_alias="errorType")
-    ] = None
-    error: str | None = None
-    name: str | None = None
-    created_at: Annotated[
-        datetime | None,
-        Field(validation_alias="createdAt", serialization_alias="createdAt"),
-    ] = None
-    validation_id: Annotated[
-        float | None,
-        Field(validation_alias="validationId", serialization_alias="validationId"),
+    chart_kind: Annotated[
+        str | None, Field(validation_alias="chartKind", serialization_alias="chartKind")
     ] = None
     chart_name: Annotated[
         str | None, Field(validation_alias="chartName", serialization_alias="chartName")
     ] = None
+    chart_uuid: Annotated[
+        str | None, Field(validation_alias="chartUuid", serialization_alias="chartUuid")
+    ] = None
     chart_views: Annotated[
         float | None,
         Field(validation_alias="chartViews", serialization_alias="chartViews"),
+    ] = None
+    created_at: Annotated[
+        datetime | None,
+        Field(validation_alias="createdAt", serialization_alias="createdAt"),
+    ] = None
+    error: str | None = None
+    error_type: Annotated[
+        str | None, Field(validation_alias="errorType", serialization_alias="errorType")
+    ] = None
+    field_name: Annotated[
+        str | None, Field(validation_alias="fieldName", serialization_alias="fieldName")
     ] = None
     last_updated_at: Annotated[
         datetime | None,
@@ -54,12 +50,16 @@ class GetLatestValidationResultsResponseItem(BaseModel):
         str | None,
         Field(validation_alias="lastUpdatedBy", serialization_alias="lastUpdatedBy"),
     ] = None
-    field_name: Annotated[
-        str | None, Field(validation_alias="fieldName", serialization_alias="fieldName")
+    name: str | None = None
+    project_uuid: Annotated[
+        str | None,
+        Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
     ] = None
-    chart_kind: Annotated[
-        str | None, Field(validation_alias="chartKind", serialization_alias="chartKind")
+    source: str | None = None
+    space_uuid: Annotated[
+        str | None, Field(validation_alias="spaceUuid", serialization_alias="spaceUuid")
     ] = None
-    chart_uuid: Annotated[
-        str | None, Field(validation_alias="chartUuid", serialization_alias="chartUuid")
+    validation_id: Annotated[
+        float | None,
+        Field(validation_alias="validationId", serialization_alias="validationId"),
     ] = None

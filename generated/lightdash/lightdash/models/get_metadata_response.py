@@ -18,25 +18,25 @@ __all__ = [
 class GetMetadataResponse(BaseModel):
     """GetMetadataResponse"""
 
+    description: str | None = None
+    field_model_name: Annotated[
+        str | None, Field(validation_alias="modelName", serialization_alias="modelName")
+    ] = None
     field_type: Annotated[
         str | None, Field(validation_alias="fieldType", serialization_alias="fieldType")
-    ] = None
-    table_label: Annotated[
-        str | None,
-        Field(validation_alias="tableLabel", serialization_alias="tableLabel"),
-    ] = None
-    joined_tables: Annotated[
-        list[str] | None,
-        Field(validation_alias="joinedTables", serialization_alias="joinedTables"),
     ] = None
     fields_: Annotated[
         list[GetCatalogResponseItem] | None,
         Field(validation_alias="fields", serialization_alias="fields"),
     ] = None
-    source: str | None = None
-    field_model_name: Annotated[
-        str | None, Field(validation_alias="modelName", serialization_alias="modelName")
+    joined_tables: Annotated[
+        list[str] | None,
+        Field(validation_alias="joinedTables", serialization_alias="joinedTables"),
     ] = None
     label: str | None = None
-    description: str | None = None
     name: str | None = None
+    source: str | None = None
+    table_label: Annotated[
+        str | None,
+        Field(validation_alias="tableLabel", serialization_alias="tableLabel"),
+    ] = None

@@ -17,5 +17,5 @@ __all__ = [
 class GetMetricsCatalogResponse(BaseModel):
     """GetMetricsCatalogResponse"""
 
-    pagination: ListGroupsInOrganizationResponsePagination | None = None
     data: list[GetCatalogResponseItem] | None = None
+    pagination: ListGroupsInOrganizationResponsePagination | None = None

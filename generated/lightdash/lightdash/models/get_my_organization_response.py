@@ -18,6 +18,10 @@ __all__ = [
 class GetMyOrganizationResponse(BaseModel):
     """GetMyOrganizationResponse"""
 
+    chart_colors: Annotated[
+        list[str] | None,
+        Field(validation_alias="chartColors", serialization_alias="chartColors"),
+    ] = None
     default_project_uuid: Annotated[
         str | None,
         Field(
@@ -25,15 +29,11 @@ class GetMyOrganizationResponse(BaseModel):
             serialization_alias="defaultProjectUuid",
         ),
     ] = None
+    name: str | None = None
     needs_project: Annotated[
         bool | None,
         Field(validation_alias="needsProject", serialization_alias="needsProject"),
     ] = None
-    chart_colors: Annotated[
-        list[str] | None,
-        Field(validation_alias="chartColors", serialization_alias="chartColors"),
-    ] = None
-    name: str | None = None
     organization_uuid: Annotated[
         UUID | None,
         Field(

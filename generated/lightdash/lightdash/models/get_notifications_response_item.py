@@ -21,23 +21,23 @@ __all__ = [
 class GetNotificationsResponseItem(BaseModel):
     """GetNotificationsResponseItem"""
 
-    url: str | None = None
-    message: str | None = None
-    resource_uuid: Annotated[
-        str | None,
-        Field(validation_alias="resourceUuid", serialization_alias="resourceUuid"),
-    ] = None
-    viewed: bool | None = None
     created_at: Annotated[
         datetime | None,
         Field(validation_alias="createdAt", serialization_alias="createdAt"),
     ] = None
+    message: str | None = None
+    metadata: GetNotificationsResponseItemMetadata | None = None
     notification_id: Annotated[
         str | None,
         Field(validation_alias="notificationId", serialization_alias="notificationId"),
     ] = None
-    metadata: GetNotificationsResponseItemMetadata | None = None
     resource_type: Annotated[
         str | None,
         Field(validation_alias="resourceType", serialization_alias="resourceType"),
     ] = None
+    resource_uuid: Annotated[
+        str | None,
+        Field(validation_alias="resourceUuid", serialization_alias="resourceUuid"),
+    ] = None
+    url: str | None = None
+    viewed: bool | None = None

@@ -17,13 +17,16 @@ __all__ = [
 class GetNotificationsResponseItemMetadata(BaseModel):
     """GetNotificationsResponseItemMetadata"""
 
-    dashboard_uuid: Annotated[
-        str | None,
-        Field(validation_alias="dashboardUuid", serialization_alias="dashboardUuid"),
-    ] = None
     dashboard_name: Annotated[
         str | None,
         Field(validation_alias="dashboardName", serialization_alias="dashboardName"),
+    ] = None
+    dashboard_tile_name: Annotated[
+        str | None,
+        Field(
+            validation_alias="dashboardTileName",
+            serialization_alias="dashboardTileName",
+        ),
     ] = None
     dashboard_tile_uuid: Annotated[
         str | None,
@@ -32,10 +35,7 @@ class GetNotificationsResponseItemMetadata(BaseModel):
             serialization_alias="dashboardTileUuid",
         ),
     ] = None
-    dashboard_tile_name: Annotated[
+    dashboard_uuid: Annotated[
         str | None,
-        Field(
-            validation_alias="dashboardTileName",
-            serialization_alias="dashboardTileName",
-        ),
+        Field(validation_alias="dashboardUuid", serialization_alias="dashboardUuid"),
     ] = None

@@ -18,9 +18,12 @@ __all__ = [
 class GetOrganizationMemberByUuidResponse(BaseModel):
     """GetOrganizationMemberByUuidResponse"""
 
-    is_pending: Annotated[
-        bool | None,
-        Field(validation_alias="isPending", serialization_alias="isPending"),
+    email: str | None = None
+    first_name: Annotated[
+        str | None, Field(validation_alias="firstName", serialization_alias="firstName")
+    ] = None
+    is_active: Annotated[
+        bool | None, Field(validation_alias="isActive", serialization_alias="isActive")
     ] = None
     is_invite_expired: Annotated[
         bool | None,
@@ -28,23 +31,20 @@ class GetOrganizationMemberByUuidResponse(BaseModel):
             validation_alias="isInviteExpired", serialization_alias="isInviteExpired"
         ),
     ] = None
-    is_active: Annotated[
-        bool | None, Field(validation_alias="isActive", serialization_alias="isActive")
+    is_pending: Annotated[
+        bool | None,
+        Field(validation_alias="isPending", serialization_alias="isPending"),
     ] = None
-    role: str | None = None
+    last_name: Annotated[
+        str | None, Field(validation_alias="lastName", serialization_alias="lastName")
+    ] = None
     organization_uuid: Annotated[
         str | None,
         Field(
             validation_alias="organizationUuid", serialization_alias="organizationUuid"
         ),
     ] = None
-    email: str | None = None
-    last_name: Annotated[
-        str | None, Field(validation_alias="lastName", serialization_alias="lastName")
-    ] = None
-    first_name: Annotated[
-        str | None, Field(validation_alias="firstName", serialization_alias="firstName")
-    ] = None
+    role: str | None = None
     user_uuid: Annotated[
         UUID | None, Field(validation_alias="userUuid", serialization_alias="userUuid")
     ] = None

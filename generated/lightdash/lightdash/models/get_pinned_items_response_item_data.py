@@ -24,15 +24,24 @@ __all__ = [
 class GetPinnedItemsResponseItemData(BaseModel):
     """GetPinnedItemsResponseItemData"""
 
-    name: str | None = None
     description: str | None = None
-    uuid: str | None = None
-    space_uuid: Annotated[
-        str | None, Field(validation_alias="spaceUuid", serialization_alias="spaceUuid")
+    first_viewed_at: Annotated[
+        datetime | None,
+        Field(validation_alias="firstViewedAt", serialization_alias="firstViewedAt"),
+    ] = None
+    name: str | None = None
+    pinned_list_order: Annotated[
+        float | None,
+        Field(
+            validation_alias="pinnedListOrder", serialization_alias="pinnedListOrder"
+        ),
     ] = None
     pinned_list_uuid: Annotated[
         str | None,
         Field(validation_alias="pinnedListUuid", serialization_alias="pinnedListUuid"),
+    ] = None
+    space_uuid: Annotated[
+        str | None, Field(validation_alias="spaceUuid", serialization_alias="spaceUuid")
     ] = None
     updated_at: Annotated[
         datetime | None,
@@ -42,20 +51,11 @@ class GetPinnedItemsResponseItemData(BaseModel):
         PromoteDashboardResponseUpdatedByUser | None,
         Field(validation_alias="updatedByUser", serialization_alias="updatedByUser"),
     ] = None
-    views: float | None = None
-    first_viewed_at: Annotated[
-        datetime | None,
-        Field(validation_alias="firstViewedAt", serialization_alias="firstViewedAt"),
-    ] = None
-    pinned_list_order: Annotated[
-        float | None,
-        Field(
-            validation_alias="pinnedListOrder", serialization_alias="pinnedListOrder"
-        ),
-    ] = None
+    uuid: str | None = None
     validation_errors: Annotated[
         list[ListChartsInProjectResponseItemValidationErrorsItem] | None,
         Field(
             validation_alias="validationErrors", serialization_alias="validationErrors"
         ),
     ] = None
+    views: float | None = None

@@ -17,18 +17,18 @@ __all__ = [
 class GetProjectMemberAccessResponse(BaseModel):
     """GetProjectMemberAccessResponse"""
 
-    last_name: Annotated[
-        str | None, Field(validation_alias="lastName", serialization_alias="lastName")
-    ] = None
+    email: str | None = None
     first_name: Annotated[
         str | None, Field(validation_alias="firstName", serialization_alias="firstName")
     ] = None
-    email: str | None = None
-    role: str | None = None
+    last_name: Annotated[
+        str | None, Field(validation_alias="lastName", serialization_alias="lastName")
+    ] = None
     project_uuid: Annotated[
         str | None,
         Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
     ] = None
+    role: str | None = None
     user_uuid: Annotated[
         str | None, Field(validation_alias="userUuid", serialization_alias="userUuid")
     ] = None

@@ -31,6 +31,29 @@ class GetProjectResponse(BaseModel):
             serialization_alias="createdByUserUuid",
         ),
     ] = None
+    dbt_connection: Annotated[
+        GetProjectResponseDbtConnection | None,
+        Field(validation_alias="dbtConnection", serialization_alias="dbtConnection"),
+    ] = None
+    dbt_version: Annotated[
+        str | None,
+        Field(validation_alias="dbtVersion", serialization_alias="dbtVersion"),
+    ] = None
+    name: str | None = None
+    organization_uuid: Annotated[
+        str | None,
+        Field(
+            validation_alias="organizationUuid", serialization_alias="organizationUuid"
+        ),
+    ] = None
+    pinned_list_uuid: Annotated[
+        str | None,
+        Field(validation_alias="pinnedListUuid", serialization_alias="pinnedListUuid"),
+    ] = None
+    project_uuid: Annotated[
+        str | None,
+        Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
+    ] = None
     scheduler_timezone: Annotated[
         str | None,
         Field(
@@ -45,10 +68,7 @@ class GetProjectResponse(BaseModel):
             serialization_alias="semanticLayerConnection",
         ),
     ] = None
-    dbt_version: Annotated[
-        str | None,
-        Field(validation_alias="dbtVersion", serialization_alias="dbtVersion"),
-    ] = None
+    type: str | None = None
     upstream_project_uuid: Annotated[
         str | None,
         Field(
@@ -56,30 +76,10 @@ class GetProjectResponse(BaseModel):
             serialization_alias="upstreamProjectUuid",
         ),
     ] = None
-    pinned_list_uuid: Annotated[
-        str | None,
-        Field(validation_alias="pinnedListUuid", serialization_alias="pinnedListUuid"),
-    ] = None
     warehouse_connection: Annotated[
         GetProjectResponseWarehouseConnection | None,
         Field(
             validation_alias="warehouseConnection",
             serialization_alias="warehouseConnection",
-        ),
-    ] = None
-    dbt_connection: Annotated[
-        GetProjectResponseDbtConnection | None,
-        Field(validation_alias="dbtConnection", serialization_alias="dbtConnection"),
-    ] = None
-    type: str | None = None
-    name: str | None = None
-    project_uuid: Annotated[
-        str | None,
-        Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
-    ] = None
-    organization_uuid: Annotated[
-        str | None,
-        Field(
-            validation_alias="organizationUuid", serialization_alias="organizationUuid"
         ),
     ] = None

@@ -16,8 +16,8 @@ __all__ = [
 class GetProjectResponseDbtConnection(BaseModel):
     """GetProjectResponseDbtConnection"""
 
-    type: str | None = None
-    target: str | None = None
     environment: list[GetProjectResponseDbtConnectionEnvironmentItem] | None = None
     profiles_dir: str | None = None
     project_dir: str | None = None
+    target: str | None = None
+    type: str | None = None

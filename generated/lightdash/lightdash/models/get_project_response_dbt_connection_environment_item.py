@@ -13,5 +13,5 @@ __all__ = [
 class GetProjectResponseDbtConnectionEnvironmentItem(BaseModel):
     """GetProjectResponseDbtConnectionEnvironmentItem"""
 
-    value: str | None = None
     key: str | None = None
+    value: str | None = None

@@ -17,10 +17,10 @@ __all__ = [
 class GetProjectResponseSemanticLayerConnection(BaseModel):
     """GetProjectResponseSemanticLayerConnection"""
 
-    token: str | None = None
     domain: str | None = None
     environment_id: Annotated[
         str | None,
         Field(validation_alias="environmentId", serialization_alias="environmentId"),
     ] = None
+    token: str | None = None
     type: str | None = None

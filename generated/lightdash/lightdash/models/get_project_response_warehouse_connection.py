@@ -17,22 +17,10 @@ __all__ = [
 class GetProjectResponseWarehouseConnection(BaseModel):
     """GetProjectResponseWarehouseConnection"""
 
-    type: str | None = None
-    warehouse: str | None = None
-    role: str | None = None
+    access_url: Annotated[
+        str | None, Field(validation_alias="accessUrl", serialization_alias="accessUrl")
+    ] = None
     account: str | None = None
-    require_user_credentials: Annotated[
-        bool | None,
-        Field(
-            validation_alias="requireUserCredentials",
-            serialization_alias="requireUserCredentials",
-        ),
-    ] = None
-    database: str | None = None
-    schema_: Annotated[
-        str | None, Field(validation_alias="schema", serialization_alias="schema")
-    ] = None
-    threads: float | None = None
     client_session_keep_alive: Annotated[
         bool | None,
         Field(
@@ -40,15 +28,10 @@ class GetProjectResponseWarehouseConnection(BaseModel):
             serialization_alias="clientSessionKeepAlive",
         ),
     ] = None
+    database: str | None = None
+    override: str | None = None
     query_tag: Annotated[
         str | None, Field(validation_alias="queryTag", serialization_alias="queryTag")
-    ] = None
-    access_url: Annotated[
-        str | None, Field(validation_alias="accessUrl", serialization_alias="accessUrl")
-    ] = None
-    start_of_week: Annotated[
-        int | None,
-        Field(validation_alias="startOfWeek", serialization_alias="startOfWeek"),
     ] = None
     quoted_identifiers_ignore_case: Annotated[
         bool | None,
@@ -57,4 +40,21 @@ class GetProjectResponseWarehouseConnection(BaseModel):
             serialization_alias="quotedIdentifiersIgnoreCase",
         ),
     ] = None
-    override: str | None = None
+    require_user_credentials: Annotated[
+        bool | None,
+        Field(
+            validation_alias="requireUserCredentials",
+            serialization_alias="requireUserCredentials",
+        ),
+    ] = None
+    role: str | None = None
+    schema_: Annotated[
+        str | None, Field(validation_alias="schema", serialization_alias="schema")
+    ] = None
+    start_of_week: Annotated[
+        int | None,
+        Field(validation_alias="startOfWeek", serialization_alias="startOfWeek"),
+    ] = None
+    threads: float | None = None
+    type: str | None = None
+    warehouse: str | None = None

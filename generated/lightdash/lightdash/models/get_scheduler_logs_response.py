@@ -22,8 +22,8 @@ __all__ = [
 class GetSchedulerLogsResponse(BaseModel):
     """GetSchedulerLogsResponse"""
 
-    logs: list[GetSchedulerLogsResponseLogsItem] | None = None
-    dashboards: list[GetSchedulerLogsResponseDashboardsItem] | None = None
     charts: list[GetSchedulerLogsResponseChartsItem] | None = None
-    users: list[PromoteDashboardResponseUpdatedByUser] | None = None
+    dashboards: list[GetSchedulerLogsResponseDashboardsItem] | None = None
+    logs: list[GetSchedulerLogsResponseLogsItem] | None = None
     schedulers: list[GetSchedulerResponse] | None = None
+    users: list[PromoteDashboardResponseUpdatedByUser] | None = None

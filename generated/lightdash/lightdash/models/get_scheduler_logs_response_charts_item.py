@@ -17,8 +17,8 @@ __all__ = [
 class GetSchedulerLogsResponseChartsItem(BaseModel):
     """GetSchedulerLogsResponseChartsItem"""
 
+    name: str | None = None
     saved_chart_uuid: Annotated[
         str | None,
         Field(validation_alias="savedChartUuid", serialization_alias="savedChartUuid"),
     ] = None
-    name: str | None = None

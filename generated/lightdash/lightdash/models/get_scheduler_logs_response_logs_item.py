@@ -18,29 +18,29 @@ __all__ = [
 class GetSchedulerLogsResponseLogsItem(BaseModel):
     """GetSchedulerLogsResponseLogsItem"""
 
-    details: dict[str, Any] | None = None
-    target_type: Annotated[
-        str | None,
-        Field(validation_alias="targetType", serialization_alias="targetType"),
-    ] = None
-    target: str | None = None
-    status: str | None = None
     created_at: Annotated[
         datetime | None,
         Field(validation_alias="createdAt", serialization_alias="createdAt"),
     ] = None
-    scheduled_time: Annotated[
-        datetime | None,
-        Field(validation_alias="scheduledTime", serialization_alias="scheduledTime"),
-    ] = None
+    details: dict[str, Any] | None = None
     job_group: Annotated[
         str | None, Field(validation_alias="jobGroup", serialization_alias="jobGroup")
     ] = None
     job_id: Annotated[
         str | None, Field(validation_alias="jobId", serialization_alias="jobId")
     ] = None
+    scheduled_time: Annotated[
+        datetime | None,
+        Field(validation_alias="scheduledTime", serialization_alias="scheduledTime"),
+    ] = None
     scheduler_uuid: Annotated[
         str | None,
         Field(validation_alias="schedulerUuid", serialization_alias="schedulerUuid"),
+    ] = None
+    status: str | None = None
+    target: str | None = None
+    target_type: Annotated[
+        str | None,
+        Field(validation_alias="targetType", serialization_alias="targetType"),
     ] = None
     task: str | None = None

@@ -21,10 +21,26 @@ __all__ = [
 class GetSchedulerResponse(BaseModel):
     """GetSchedulerResponse"""
 
+    created_at: Annotated[
+        datetime | None,
+        Field(validation_alias="createdAt", serialization_alias="createdAt"),
+    ] = None
+    created_by: Annotated[
+        str | None, Field(validation_alias="createdBy", serialization_alias="createdBy")
+    ] = None
+    cron: str | None = None
+    dashboard_uuid: Annotated[
+        Any,
+        Field(validation_alias="dashboardUuid", serialization_alias="dashboardUuid"),
+    ] = None
+    enabled: bool | None = None
+    format: str | None = None
     include_links: Annotated[
         bool | None,
         Field(validation_alias="includeLinks", serialization_alias="includeLinks"),
     ] = None
+    message: str | None = None
+    name: str | None = None
     notification_frequency: Annotated[
         str | None,
         Field(
@@ -32,35 +48,19 @@ class GetSchedulerResponse(BaseModel):
             serialization_alias="notificationFrequency",
         ),
     ] = None
-    enabled: bool | None = None
-    thresholds: list[GetSchedulerResponseThresholdsItem] | None = None
     options: GetSchedulerResponseOptions | None = None
-    dashboard_uuid: Annotated[
-        Any,
-        Field(validation_alias="dashboardUuid", serialization_alias="dashboardUuid"),
-    ] = None
     saved_chart_uuid: Annotated[
         str | None,
         Field(validation_alias="savedChartUuid", serialization_alias="savedChartUuid"),
     ] = None
-    timezone: str | None = None
-    cron: str | None = None
-    format: str | None = None
-    created_by: Annotated[
-        str | None, Field(validation_alias="createdBy", serialization_alias="createdBy")
-    ] = None
-    updated_at: Annotated[
-        datetime | None,
-        Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
-    ] = None
-    created_at: Annotated[
-        datetime | None,
-        Field(validation_alias="createdAt", serialization_alias="createdAt"),
-    ] = None
-    message: str | None = None
-    name: str | None = None
     scheduler_uuid: Annotated[
         str | None,
         Field(validation_alias="schedulerUuid", serialization_alias="schedulerUuid"),
     ] = None
     targets: list[GetSchedulerResponseTargetsItem] | None = None
+    thresholds: list[GetSchedulerResponseThresholdsItem] | None = None
+    timezone: str | None = None
+    updated_at: Annotated[
+        datetime | None,
+        Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
+    ] = None

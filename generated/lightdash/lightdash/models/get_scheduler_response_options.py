@@ -13,5 +13,5 @@ __all__ = [
 class GetSchedulerResponseOptions(BaseModel):
     """GetSchedulerResponseOptions"""
 
-    limit: float | None = None
     formatted: bool | None = None
+    limit: float | None = None

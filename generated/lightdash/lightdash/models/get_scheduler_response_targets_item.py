@@ -19,14 +19,6 @@ class GetSchedulerResponseTargetsItem(BaseModel):
     """GetSchedulerResponseTargetsItem"""
 
     channel: str | None = None
-    scheduler_uuid: Annotated[
-        str | None,
-        Field(validation_alias="schedulerUuid", serialization_alias="schedulerUuid"),
-    ] = None
-    updated_at: Annotated[
-        datetime | None,
-        Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
-    ] = None
     created_at: Annotated[
         datetime | None,
         Field(validation_alias="createdAt", serialization_alias="createdAt"),
@@ -37,4 +29,12 @@ class GetSchedulerResponseTargetsItem(BaseModel):
             validation_alias="schedulerSlackTargetUuid",
             serialization_alias="schedulerSlackTargetUuid",
         ),
+    ] = None
+    scheduler_uuid: Annotated[
+        str | None,
+        Field(validation_alias="schedulerUuid", serialization_alias="schedulerUuid"),
+    ] = None
+    updated_at: Annotated[
+        datetime | None,
+        Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
     ] = None

@@ -17,8 +17,8 @@ __all__ = [
 class GetSchedulerResponseThresholdsItem(BaseModel):
     """GetSchedulerResponseThresholdsItem"""
 
-    value: float | None = None
     field_id: Annotated[
         str | None, Field(validation_alias="fieldId", serialization_alias="fieldId")
     ] = None
     operator: str | None = None
+    value: float | None = None

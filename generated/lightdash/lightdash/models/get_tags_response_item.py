@@ -21,15 +21,15 @@ __all__ = [
 class GetTagsResponseItem(BaseModel):
     """GetTagsResponseItem"""
 
-    created_by: Annotated[
-        PromoteDashboardResponseUpdatedByUser | None,
-        Field(validation_alias="createdBy", serialization_alias="createdBy"),
-    ] = None
+    color: str | None = None
     created_at: Annotated[
         datetime | None,
         Field(validation_alias="createdAt", serialization_alias="createdAt"),
     ] = None
-    color: str | None = None
+    created_by: Annotated[
+        PromoteDashboardResponseUpdatedByUser | None,
+        Field(validation_alias="createdBy", serialization_alias="createdBy"),
+    ] = None
     name: str | None = None
     project_uuid: Annotated[
         str | None,

@@ -21,16 +21,16 @@ __all__ = [
 class GetUserWarehouseCredentialsPreferenceResponse(BaseModel):
     """GetUserWarehouseCredentialsPreferenceResponse"""
 
-    credentials: GetUserWarehouseCredentialsPreferenceResponseCredentials | None = None
-    updated_at: Annotated[
-        datetime | None,
-        Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
-    ] = None
     created_at: Annotated[
         datetime | None,
         Field(validation_alias="createdAt", serialization_alias="createdAt"),
     ] = None
+    credentials: GetUserWarehouseCredentialsPreferenceResponseCredentials | None = None
     name: str | None = None
+    updated_at: Annotated[
+        datetime | None,
+        Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
+    ] = None
     user_uuid: Annotated[
         str | None, Field(validation_alias="userUuid", serialization_alias="userUuid")
     ] = None

@@ -20,10 +20,10 @@ __all__ = [
 class GrantProjectAccessToUserBody(BaseModel):
     """GrantProjectAccessToUserBody"""
 
-    send_email: Annotated[
-        bool, Field(validation_alias="sendEmail", serialization_alias="sendEmail")
-    ]
+    email: str
     role: UpdateProjectAccessForGroupBodyRole
     """ProjectMemberRole"""
 
-    email: str
+    send_email: Annotated[
+        bool, Field(validation_alias="sendEmail", serialization_alias="sendEmail")
+    ]

@@ -17,19 +17,22 @@ __all__ = [
 class ListChartSummariesInProjectResponseItem(BaseModel):
     """ListChartSummariesInProjectResponseItem"""
 
-    name: str | None = None
-    description: str | None = None
-    uuid: str | None = None
-    space_name: Annotated[
-        str | None, Field(validation_alias="spaceName", serialization_alias="spaceName")
+    chart_kind: Annotated[
+        str | None, Field(validation_alias="chartKind", serialization_alias="chartKind")
     ] = None
-    space_uuid: Annotated[
-        str | None, Field(validation_alias="spaceUuid", serialization_alias="spaceUuid")
+    chart_type: Annotated[
+        str | None, Field(validation_alias="chartType", serialization_alias="chartType")
     ] = None
-    project_uuid: Annotated[
+    dashboard_name: Annotated[
         str | None,
-        Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
+        Field(validation_alias="dashboardName", serialization_alias="dashboardName"),
     ] = None
+    dashboard_uuid: Annotated[
+        str | None,
+        Field(validation_alias="dashboardUuid", serialization_alias="dashboardUuid"),
+    ] = None
+    description: str | None = None
+    name: str | None = None
     organization_uuid: Annotated[
         str | None,
         Field(
@@ -40,19 +43,16 @@ class ListChartSummariesInProjectResponseItem(BaseModel):
         str | None,
         Field(validation_alias="pinnedListUuid", serialization_alias="pinnedListUuid"),
     ] = None
-    dashboard_uuid: Annotated[
+    project_uuid: Annotated[
         str | None,
-        Field(validation_alias="dashboardUuid", serialization_alias="dashboardUuid"),
-    ] = None
-    dashboard_name: Annotated[
-        str | None,
-        Field(validation_alias="dashboardName", serialization_alias="dashboardName"),
+        Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
     ] = None
     slug: str | None = None
     source: str | None = None
-    chart_kind: Annotated[
-        str | None, Field(validation_alias="chartKind", serialization_alias="chartKind")
+    space_name: Annotated[
+        str | None, Field(validation_alias="spaceName", serialization_alias="spaceName")
     ] = None
-    chart_type: Annotated[
-        str | None, Field(validation_alias="chartType", serialization_alias="chartType")
+    space_uuid: Annotated[
+        str | None, Field(validation_alias="spaceUuid", serialization_alias="spaceUuid")
     ] = None
+    uuid: str | None = None

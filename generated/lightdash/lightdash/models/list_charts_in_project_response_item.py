@@ -24,44 +24,53 @@ __all__ = [
 class ListChartsInProjectResponseItem(BaseModel):
     """ListChartsInProjectResponseItem"""
 
-    name: str | None = None
-    description: str | None = None
-    uuid: str | None = None
-    space_name: Annotated[
-        str | None, Field(validation_alias="spaceName", serialization_alias="spaceName")
+    chart_kind: Annotated[
+        str | None, Field(validation_alias="chartKind", serialization_alias="chartKind")
     ] = None
-    space_uuid: Annotated[
-        str | None, Field(validation_alias="spaceUuid", serialization_alias="spaceUuid")
+    chart_type: Annotated[
+        str | None, Field(validation_alias="chartType", serialization_alias="chartType")
     ] = None
-    project_uuid: Annotated[
+    dashboard_name: Annotated[
         str | None,
-        Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
+        Field(validation_alias="dashboardName", serialization_alias="dashboardName"),
     ] = None
+    dashboard_uuid: Annotated[
+        str | None,
+        Field(validation_alias="dashboardUuid", serialization_alias="dashboardUuid"),
+    ] = None
+    description: str | None = None
+    first_viewed_at: Annotated[
+        datetime | None,
+        Field(validation_alias="firstViewedAt", serialization_alias="firstViewedAt"),
+    ] = None
+    name: str | None = None
     organization_uuid: Annotated[
         str | None,
         Field(
             validation_alias="organizationUuid", serialization_alias="organizationUuid"
         ),
     ] = None
+    pinned_list_order: Annotated[
+        float | None,
+        Field(
+            validation_alias="pinnedListOrder", serialization_alias="pinnedListOrder"
+        ),
+    ] = None
     pinned_list_uuid: Annotated[
         str | None,
         Field(validation_alias="pinnedListUuid", serialization_alias="pinnedListUuid"),
     ] = None
-    dashboard_uuid: Annotated[
+    project_uuid: Annotated[
         str | None,
-        Field(validation_alias="dashboardUuid", serialization_alias="dashboardUuid"),
-    ] = None
-    dashboard_name: Annotated[
-        str | None,
-        Field(validation_alias="dashboardName", serialization_alias="dashboardName"),
+        Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
     ] = None
     slug: str | None = None
     source: str | None = None
-    chart_kind: Annotated[
-        str | None, Field(validation_alias="chartKind", serialization_alias="chartKind")
+    space_name: Annotated[
+        str | None, Field(validation_alias="spaceName", serialization_alias="spaceName")
     ] = None
-    chart_type: Annotated[
-        str | None, Field(validation_alias="chartType", serialization_alias="chartType")
+    space_uuid: Annotated[
+        str | None, Field(validation_alias="spaceUuid", serialization_alias="spaceUuid")
     ] = None
     updated_at: Annotated[
         datetime | None,
@@ -71,20 +80,11 @@ class ListChartsInProjectResponseItem(BaseModel):
         PromoteDashboardResponseUpdatedByUser | None,
         Field(validation_alias="updatedByUser", serialization_alias="updatedByUser"),
     ] = None
-    pinned_list_order: Annotated[
-        float | None,
-        Field(
-            validation_alias="pinnedListOrder", serialization_alias="pinnedListOrder"
-        ),
-    ] = None
-    first_viewed_at: Annotated[
-        datetime | None,
-        Field(validation_alias="firstViewedAt", serialization_alias="firstViewedAt"),
-    ] = None
-    views: float | None = None
+    uuid: str | None = None
     validation_errors: Annotated[
         list[ListChartsInProjectResponseItemValidationErrorsItem] | None,
         Field(
             validation_alias="validationErrors", serialization_alias="validationErrors"
         ),
     ] = None
+    views: float | None = None

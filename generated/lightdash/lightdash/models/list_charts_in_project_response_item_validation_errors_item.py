@@ -18,12 +18,12 @@ __all__ = [
 class ListChartsInProjectResponseItemValidationErrorsItem(BaseModel):
     """ListChartsInProjectResponseItemValidationErrorsItem"""
 
-    validation_id: Annotated[
-        float | None,
-        Field(validation_alias="validationId", serialization_alias="validationId"),
-    ] = None
     created_at: Annotated[
         datetime | None,
         Field(validation_alias="createdAt", serialization_alias="createdAt"),
     ] = None
     error: str | None = None
+    validation_id: Annotated[
+        float | None,
+        Field(validation_alias="validationId", serialization_alias="validationId"),
+    ] = None

@@ -17,5 +17,5 @@ __all__ = [
 class ListGroupsInOrganizationResponse(BaseModel):
     """ListGroupsInOrganizationResponse"""
 
-    pagination: ListGroupsInOrganizationResponsePagination | None = None
     data: list[GetGroupResponse] | None = None
+    pagination: ListGroupsInOrganizationResponsePagination | None = None

@@ -21,11 +21,11 @@ class ListGroupsInOrganizationResponsePagination(BaseModel):
     page_size: Annotated[
         float | None, Field(validation_alias="pageSize", serialization_alias="pageSize")
     ] = None
-    total_results: Annotated[
-        float | None,
-        Field(validation_alias="totalResults", serialization_alias="totalResults"),
-    ] = None
     total_page_count: Annotated[
         float | None,
         Field(validation_alias="totalPageCount", serialization_alias="totalPageCount"),
+    ] = None
+    total_results: Annotated[
+        float | None,
+        Field(validation_alias="totalResults", serialization_alias="totalResults"),
     ] = None

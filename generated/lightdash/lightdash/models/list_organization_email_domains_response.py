@@ -20,8 +20,6 @@ __all__ = [
 class ListOrganizationEmailDomainsResponse(BaseModel):
     """ListOrganizationEmailDomainsResponse"""
 
-    projects: list[UpdateOrganizationEmailDomainsBodyProjectsItem] | None = None
-    role: str | None = None
     email_domains: Annotated[
         list[str] | None,
         Field(validation_alias="emailDomains", serialization_alias="emailDomains"),
@@ -32,3 +30,5 @@ class ListOrganizationEmailDomainsResponse(BaseModel):
             validation_alias="organizationUuid", serialization_alias="organizationUuid"
         ),
     ] = None
+    projects: list[UpdateOrganizationEmailDomainsBodyProjectsItem] | None = None
+    role: str | None = None

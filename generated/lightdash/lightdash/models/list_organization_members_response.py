@@ -19,5 +19,5 @@ __all__ = [
 class ListOrganizationMembersResponse(BaseModel):
     """ListOrganizationMembersResponse"""
 
-    pagination: ListGroupsInOrganizationResponsePagination | None = None
     data: list[GetOrganizationMemberByUuidResponse] | None = None
+    pagination: ListGroupsInOrganizationResponsePagination | None = None

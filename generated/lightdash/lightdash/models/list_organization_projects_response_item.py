@@ -18,24 +18,6 @@ __all__ = [
 class ListOrganizationProjectsResponseItem(BaseModel):
     """ListOrganizationProjectsResponseItem"""
 
-    require_user_credentials: Annotated[
-        bool | None,
-        Field(
-            validation_alias="requireUserCredentials",
-            serialization_alias="requireUserCredentials",
-        ),
-    ] = None
-    warehouse_type: Annotated[
-        str | None,
-        Field(validation_alias="warehouseType", serialization_alias="warehouseType"),
-    ] = None
-    upstream_project_uuid: Annotated[
-        str | None,
-        Field(
-            validation_alias="upstreamProjectUuid",
-            serialization_alias="upstreamProjectUuid",
-        ),
-    ] = None
     created_by_user_uuid: Annotated[
         str | None,
         Field(
@@ -43,9 +25,27 @@ class ListOrganizationProjectsResponseItem(BaseModel):
             serialization_alias="createdByUserUuid",
         ),
     ] = None
-    type: str | None = None
     name: str | None = None
     project_uuid: Annotated[
         UUID | None,
         Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
+    ] = None
+    require_user_credentials: Annotated[
+        bool | None,
+        Field(
+            validation_alias="requireUserCredentials",
+            serialization_alias="requireUserCredentials",
+        ),
+    ] = None
+    type: str | None = None
+    upstream_project_uuid: Annotated[
+        str | None,
+        Field(
+            validation_alias="upstreamProjectUuid",
+            serialization_alias="upstreamProjectUuid",
+        ),
+    ] = None
+    warehouse_type: Annotated[
+        str | None,
+        Field(validation_alias="warehouseType", serialization_alias="warehouseType"),
     ] = None

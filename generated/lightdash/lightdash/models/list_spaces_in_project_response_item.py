@@ -18,26 +18,25 @@ __all__ = [
 class ListSpacesInProjectResponseItem(BaseModel):
     """ListSpacesInProjectResponseItem"""
 
-    name: str | None = None
-    uuid: str | None = None
-    project_uuid: Annotated[
-        str | None,
-        Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
+    access: list[str] | None = None
+    chart_count: Annotated[
+        float | None,
+        Field(validation_alias="chartCount", serialization_alias="chartCount"),
     ] = None
+    dashboard_count: Annotated[
+        float | None,
+        Field(validation_alias="dashboardCount", serialization_alias="dashboardCount"),
+    ] = None
+    is_private: Annotated[
+        bool | None,
+        Field(validation_alias="isPrivate", serialization_alias="isPrivate"),
+    ] = None
+    name: str | None = None
     organization_uuid: Annotated[
         str | None,
         Field(
             validation_alias="organizationUuid", serialization_alias="organizationUuid"
         ),
-    ] = None
-    pinned_list_uuid: Annotated[
-        str | None,
-        Field(validation_alias="pinnedListUuid", serialization_alias="pinnedListUuid"),
-    ] = None
-    slug: str | None = None
-    is_private: Annotated[
-        bool | None,
-        Field(validation_alias="isPrivate", serialization_alias="isPrivate"),
     ] = None
     pinned_list_order: Annotated[
         float | None,
@@ -45,16 +44,17 @@ class ListSpacesInProjectResponseItem(BaseModel):
             validation_alias="pinnedListOrder", serialization_alias="pinnedListOrder"
         ),
     ] = None
-    dashboard_count: Annotated[
-        float | None,
-        Field(validation_alias="dashboardCount", serialization_alias="dashboardCount"),
+    pinned_list_uuid: Annotated[
+        str | None,
+        Field(validation_alias="pinnedListUuid", serialization_alias="pinnedListUuid"),
     ] = None
-    chart_count: Annotated[
-        float | None,
-        Field(validation_alias="chartCount", serialization_alias="chartCount"),
+    project_uuid: Annotated[
+        str | None,
+        Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
     ] = None
-    access: list[str] | None = None
+    slug: str | None = None
     user_access: Annotated[
         CreateDashboardResponseAccessItem | None,
         Field(validation_alias="userAccess", serialization_alias="userAccess"),
     ] = None
+    uuid: str | None = None

@@ -23,26 +23,26 @@ class PostDashboardTileBody(BaseModel):
         bool | None,
         Field(validation_alias="autoRefresh", serialization_alias="autoRefresh"),
     ] = None
-    granularity: RunMetricQueryBodyGranularity | None = None
-    """DateGranularity"""
-
-    dashboard_uuid: Annotated[
-        str,
-        Field(validation_alias="dashboardUuid", serialization_alias="dashboardUuid"),
-    ]
-    dashboard_sorts: Annotated[
-        list[CompileQueryBodySortsItem],
-        Field(validation_alias="dashboardSorts", serialization_alias="dashboardSorts"),
-    ]
-    invalidate_cache: Annotated[
-        bool | None,
-        Field(
-            validation_alias="invalidateCache", serialization_alias="invalidateCache"
-        ),
-    ] = None
     dashboard_filters: Annotated[
         Any,
         Field(
             validation_alias="dashboardFilters", serialization_alias="dashboardFilters"
         ),
     ]
+    dashboard_sorts: Annotated[
+        list[CompileQueryBodySortsItem],
+        Field(validation_alias="dashboardSorts", serialization_alias="dashboardSorts"),
+    ]
+    dashboard_uuid: Annotated[
+        str,
+        Field(validation_alias="dashboardUuid", serialization_alias="dashboardUuid"),
+    ]
+    granularity: RunMetricQueryBodyGranularity | None = None
+    """DateGranularity"""
+
+    invalidate_cache: Annotated[
+        bool | None,
+        Field(
+            validation_alias="invalidateCache", serialization_alias="invalidateCache"
+        ),
+    ] = None

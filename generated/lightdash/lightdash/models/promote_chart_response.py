@@ -25,38 +25,66 @@ __all__ = [
 class PromoteChartResponse(BaseModel):
     """PromoteChartResponse"""
 
-    name: str | None = None
-    description: str | None = None
-    uuid: str | None = None
-    space_name: Annotated[
-        str | None, Field(validation_alias="spaceName", serialization_alias="spaceName")
+    chart_config: Annotated[
+        PromoteChartResponseChartConfig | None,
+        Field(validation_alias="chartConfig", serialization_alias="chartConfig"),
     ] = None
-    space_uuid: Annotated[
-        str | None, Field(validation_alias="spaceUuid", serialization_alias="spaceUuid")
+    color_palette: Annotated[
+        list[str] | None,
+        Field(validation_alias="colorPalette", serialization_alias="colorPalette"),
     ] = None
-    project_uuid: Annotated[
+    dashboard_name: Annotated[
         str | None,
-        Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
+        Field(validation_alias="dashboardName", serialization_alias="dashboardName"),
     ] = None
+    dashboard_uuid: Annotated[
+        str | None,
+        Field(validation_alias="dashboardUuid", serialization_alias="dashboardUuid"),
+    ] = None
+    description: str | None = None
+    metric_query: Annotated[
+        PromoteChartResponseMetricQuery | None,
+        Field(validation_alias="metricQuery", serialization_alias="metricQuery"),
+    ] = None
+    name: str | None = None
     organization_uuid: Annotated[
         str | None,
         Field(
             validation_alias="organizationUuid", serialization_alias="organizationUuid"
         ),
     ] = None
+    pinned_list_order: Annotated[
+        float | None,
+        Field(
+            validation_alias="pinnedListOrder", serialization_alias="pinnedListOrder"
+        ),
+    ] = None
     pinned_list_uuid: Annotated[
         str | None,
         Field(validation_alias="pinnedListUuid", serialization_alias="pinnedListUuid"),
     ] = None
-    dashboard_uuid: Annotated[
-        str | None,
-        Field(validation_alias="dashboardUuid", serialization_alias="dashboardUuid"),
+    pivot_config: Annotated[
+        PromoteChartResponsePivotConfig | None,
+        Field(validation_alias="pivotConfig", serialization_alias="pivotConfig"),
     ] = None
-    dashboard_name: Annotated[
+    project_uuid: Annotated[
         str | None,
-        Field(validation_alias="dashboardName", serialization_alias="dashboardName"),
+        Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
     ] = None
     slug: str | None = None
+    space_name: Annotated[
+        str | None, Field(validation_alias="spaceName", serialization_alias="spaceName")
+    ] = None
+    space_uuid: Annotated[
+        str | None, Field(validation_alias="spaceUuid", serialization_alias="spaceUuid")
+    ] = None
+    table_config: Annotated[
+        PromoteChartResponseTableConfig | None,
+        Field(validation_alias="tableConfig", serialization_alias="tableConfig"),
+    ] = None
+    table_name: Annotated[
+        str | None, Field(validation_alias="tableName", serialization_alias="tableName")
+    ] = None
     updated_at: Annotated[
         datetime | None,
         Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
@@ -65,32 +93,4 @@ class PromoteChartResponse(BaseModel):
         PromoteDashboardResponseUpdatedByUser | None,
         Field(validation_alias="updatedByUser", serialization_alias="updatedByUser"),
     ] = None
-    pinned_list_order: Annotated[
-        float | None,
-        Field(
-            validation_alias="pinnedListOrder", serialization_alias="pinnedListOrder"
-        ),
-    ] = None
-    table_name: Annotated[
-        str | None, Field(validation_alias="tableName", serialization_alias="tableName")
-    ] = None
-    metric_query: Annotated[
-        PromoteChartResponseMetricQuery | None,
-        Field(validation_alias="metricQuery", serialization_alias="metricQuery"),
-    ] = None
-    pivot_config: Annotated[
-        PromoteChartResponsePivotConfig | None,
-        Field(validation_alias="pivotConfig", serialization_alias="pivotConfig"),
-    ] = None
-    chart_config: Annotated[
-        PromoteChartResponseChartConfig | None,
-        Field(validation_alias="chartConfig", serialization_alias="chartConfig"),
-    ] = None
-    table_config: Annotated[
-        PromoteChartResponseTableConfig | None,
-        Field(validation_alias="tableConfig", serialization_alias="tableConfig"),
-    ] = None
-    color_palette: Annotated[
-        list[str] | None,
-        Field(validation_alias="colorPalette", serialization_alias="colorPalette"),
-    ] = None
+    uuid: str | None = None

@@ -17,6 +17,12 @@ __all__ = [
 class PromoteChartResponseChartConfigConfig(BaseModel):
     """PromoteChartResponseChartConfigConfig"""
 
+    comparison_format: Annotated[
+        str | None,
+        Field(
+            validation_alias="comparisonFormat", serialization_alias="comparisonFormat"
+        ),
+    ] = None
     comparison_label: Annotated[
         str | None,
         Field(
@@ -27,15 +33,10 @@ class PromoteChartResponseChartConfigConfig(BaseModel):
         bool | None,
         Field(validation_alias="flipColors", serialization_alias="flipColors"),
     ] = None
-    comparison_format: Annotated[
+    label: str | None = None
+    selected_field: Annotated[
         str | None,
-        Field(
-            validation_alias="comparisonFormat", serialization_alias="comparisonFormat"
-        ),
-    ] = None
-    show_comparison: Annotated[
-        bool | None,
-        Field(validation_alias="showComparison", serialization_alias="showComparison"),
+        Field(validation_alias="selectedField", serialization_alias="selectedField"),
     ] = None
     show_big_number_label: Annotated[
         bool | None,
@@ -44,9 +45,8 @@ class PromoteChartResponseChartConfigConfig(BaseModel):
             serialization_alias="showBigNumberLabel",
         ),
     ] = None
-    selected_field: Annotated[
-        str | None,
-        Field(validation_alias="selectedField", serialization_alias="selectedField"),
+    show_comparison: Annotated[
+        bool | None,
+        Field(validation_alias="showComparison", serialization_alias="showComparison"),
     ] = None
     style: str | None = None
-    label: str | None = None

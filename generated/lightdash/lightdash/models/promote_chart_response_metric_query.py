@@ -31,14 +31,6 @@ __all__ = [
 class PromoteChartResponseMetricQuery(BaseModel):
     """PromoteChartResponseMetricQuery"""
 
-    metadata: CompileQueryBodyMetadata | None = None
-    timezone: str | None = None
-    custom_dimensions: Annotated[
-        list[UploadGsheetBodyMetricQueryCustomDimensionsItem] | None,
-        Field(
-            validation_alias="customDimensions", serialization_alias="customDimensions"
-        ),
-    ] = None
     additional_metrics: Annotated[
         list[UploadGsheetBodyMetricQueryAdditionalMetricsItem] | None,
         Field(
@@ -46,6 +38,22 @@ class PromoteChartResponseMetricQuery(BaseModel):
             serialization_alias="additionalMetrics",
         ),
     ] = None
+    custom_dimensions: Annotated[
+        list[UploadGsheetBodyMetricQueryCustomDimensionsItem] | None,
+        Field(
+            validation_alias="customDimensions", serialization_alias="customDimensions"
+        ),
+    ] = None
+    dimensions: list[str] | None = None
+    explore_name: Annotated[
+        str | None,
+        Field(validation_alias="exploreName", serialization_alias="exploreName"),
+    ] = None
+    filters: UploadGsheetBodyMetricQueryFilters | None = None
+    limit: float | None = None
+    metadata: CompileQueryBodyMetadata | None = None
+    metrics: list[str] | None = None
+    sorts: list[UploadGsheetBodyMetricQuerySortsItem] | None = None
     table_calculations: Annotated[
         list[UploadGsheetBodyMetricQueryTableCalculationsItem] | None,
         Field(
@@ -53,12 +61,4 @@ class PromoteChartResponseMetricQuery(BaseModel):
             serialization_alias="tableCalculations",
         ),
     ] = None
-    limit: float | None = None
-    sorts: list[UploadGsheetBodyMetricQuerySortsItem] | None = None
-    filters: UploadGsheetBodyMetricQueryFilters | None = None
-    metrics: list[str] | None = None
-    dimensions: list[str] | None = None
-    explore_name: Annotated[
-        str | None,
-        Field(validation_alias="exploreName", serialization_alias="exploreName"),
-    ] = None
+    timezone: str | None = None

@@ -16,5 +16,5 @@ __all__ = [
 class PromoteDashboardDiffResponseChartsItem(BaseModel):
     """PromoteDashboardDiffResponseChartsItem"""
 
-    data: PromoteDashboardDiffResponseChartsItemData | None = None
     action: str | None = None
+    data: PromoteDashboardDiffResponseChartsItemData | None = None

@@ -31,15 +31,6 @@ __all__ = [
 class PromoteDashboardDiffResponseChartsItemDataMetricQuery(BaseModel):
     """PromoteDashboardDiffResponseChartsItemDataMetricQuery"""
 
-    metadata: CompileQueryBodyMetadata | None = None
-    timezone: str | None = None
-    custom_dimensions: Annotated[
-        list[PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItem]
-        | None,
-        Field(
-            validation_alias="customDimensions", serialization_alias="customDimensions"
-        ),
-    ] = None
     additional_metrics: Annotated[
         list[PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItem]
         | None,
@@ -48,6 +39,23 @@ class PromoteDashboardDiffResponseChartsItemDataMetricQuery(BaseModel):
             serialization_alias="additionalMetrics",
         ),
     ] = None
+    custom_dimensions: Annotated[
+        list[PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItem]
+        | None,
+        Field(
+            validation_alias="customDimensions", serialization_alias="customDimensions"
+        ),
+    ] = None
+    dimensions: list[str] | None = None
+    explore_name: Annotated[
+        str | None,
+        Field(validation_alias="exploreName", serialization_alias="exploreName"),
+    ] = None
+    filters: UploadGsheetBodyMetricQueryFilters | None = None
+    limit: float | None = None
+    metadata: CompileQueryBodyMetadata | None = None
+    metrics: list[str] | None = None
+    sorts: list[UploadGsheetBodyMetricQuerySortsItem] | None = None
     table_calculations: Annotated[
         list[UploadGsheetBodyMetricQueryTableCalculationsItem] | None,
         Field(
@@ -55,12 +63,4 @@ class PromoteDashboardDiffResponseChartsItemDataMetricQuery(BaseModel):
             serialization_alias="tableCalculations",
         ),
     ] = None
-    limit: float | None = None
-    sorts: list[UploadGsheetBodyMetricQuerySortsItem] | None = None
-    filters: UploadGsheetBodyMetricQueryFilters | None = None
-    metrics: list[str] | None = None
-    dimensions: list[str] | None = None
-    explore_name: Annotated[
-        str | None,
-        Field(validation_alias="exploreName", serialization_alias="exploreName"),
-    ] = None
+    timezone: str | None = None

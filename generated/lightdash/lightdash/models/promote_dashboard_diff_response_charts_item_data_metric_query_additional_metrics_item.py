@@ -25,23 +25,6 @@ class PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItem
 ):
     """PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItem"""
 
-    label: str | None = None
-    type: str | None = None
-    description: str | None = None
-    sql: str | None = None
-    hidden: bool | None = None
-    round: float | None = None
-    compact: str | None = None
-    format: str | None = None
-    table: str | None = None
-    name: str | None = None
-    index: float | None = None
-    filters: (
-        list[
-            PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIX5cae6968
-        ]
-        | None
-    ) = None
     base_dimension_name: Annotated[
         str | None,
         Field(
@@ -49,9 +32,26 @@ class PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItem
             serialization_alias="baseDimensionName",
         ),
     ] = None
-    uuid: str | None = None
-    percentile: float | None = None
+    compact: str | None = None
+    description: str | None = None
+    filters: (
+        list[
+            PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIX5cae6968
+        ]
+        | None
+    ) = None
+    format: str | None = None
     format_options: Annotated[
         CompileQueryBodyAdditionalMetricsItemFormatOptions | None,
         Field(validation_alias="formatOptions", serialization_alias="formatOptions"),
     ] = None
+    hidden: bool | None = None
+    index: float | None = None
+    label: str | None = None
+    name: str | None = None
+    percentile: float | None = None
+    round: float | None = None
+    sql: str | None = None
+    table: str | None = None
+    type: str | None = None
+    uuid: str | None = None

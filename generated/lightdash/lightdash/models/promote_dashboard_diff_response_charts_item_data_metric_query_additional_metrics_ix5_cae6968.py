@@ -17,10 +17,10 @@ class PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIX5c
 ):
     """PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIX5cae6968"""
 
-    values: list[Any] | None = None
-    operator: Any = None
-    id: Any = None
-    target: dict[str, Any] | None = None
-    settings: Any = None
     disabled: Any = None
+    id: Any = None
+    operator: Any = None
     required: Any = None
+    settings: Any = None
+    target: dict[str, Any] | None = None
+    values: list[Any] | None = None

@@ -19,7 +19,7 @@ class PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItXa0
 ):
     """PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItXa0708302"""
 
-    to: Any = None
     from_: Annotated[
         Any, Field(validation_alias="from", serialization_alias="from")
     ] = None
+    to: Any = None

@@ -22,20 +22,12 @@ class PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItem(
 ):
     """PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItem"""
 
-    id: str | None = None
-    name: str | None = None
-    table: str | None = None
-    type: str | None = None
-    dimension_id: Annotated[
-        str | None,
-        Field(validation_alias="dimensionId", serialization_alias="dimensionId"),
-    ] = None
-    bin_type: Annotated[
-        str | None, Field(validation_alias="binType", serialization_alias="binType")
-    ] = None
     bin_number: Annotated[
         float | None,
         Field(validation_alias="binNumber", serialization_alias="binNumber"),
+    ] = None
+    bin_type: Annotated[
+        str | None, Field(validation_alias="binType", serialization_alias="binType")
     ] = None
     bin_width: Annotated[
         float | None, Field(validation_alias="binWidth", serialization_alias="binWidth")
@@ -47,3 +39,11 @@ class PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItem(
         | None,
         Field(validation_alias="customRange", serialization_alias="customRange"),
     ] = None
+    dimension_id: Annotated[
+        str | None,
+        Field(validation_alias="dimensionId", serialization_alias="dimensionId"),
+    ] = None
+    id: str | None = None
+    name: str | None = None
+    table: str | None = None
+    type: str | None = None

@@ -16,5 +16,5 @@ __all__ = [
 class PromoteDashboardDiffResponseDashboardsItem(BaseModel):
     """PromoteDashboardDiffResponseDashboardsItem"""
 
-    data: PromoteDashboardDiffResponseDashboardsItemData | None = None
     action: str | None = None
+    data: PromoteDashboardDiffResponseDashboardsItemData | None = None

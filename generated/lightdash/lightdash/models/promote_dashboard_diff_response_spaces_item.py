@@ -16,5 +16,5 @@ __all__ = [
 class PromoteDashboardDiffResponseSpacesItem(BaseModel):
     """PromoteDashboardDiffResponseSpacesItem"""
 
-    data: PromoteDashboardDiffResponseSpacesItemData | None = None
     action: str | None = None
+    data: PromoteDashboardDiffResponseSpacesItemData | None = None

@@ -17,34 +17,7 @@ __all__ = [
 class PromoteDashboardDiffResponseSpacesItemData(BaseModel):
     """PromoteDashboardDiffResponseSpacesItemData"""
 
-    name: str | None = None
-    uuid: str | None = None
-    project_uuid: Annotated[
-        str | None,
-        Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
-    ] = None
-    organization_uuid: Annotated[
-        str | None,
-        Field(
-            validation_alias="organizationUuid", serialization_alias="organizationUuid"
-        ),
-    ] = None
-    pinned_list_uuid: Annotated[
-        str | None,
-        Field(validation_alias="pinnedListUuid", serialization_alias="pinnedListUuid"),
-    ] = None
-    slug: str | None = None
-    is_private: Annotated[
-        bool | None,
-        Field(validation_alias="isPrivate", serialization_alias="isPrivate"),
-    ] = None
     access: list[str] | None = None
-    pinned_list_order: Annotated[
-        float | None,
-        Field(
-            validation_alias="pinnedListOrder", serialization_alias="pinnedListOrder"
-        ),
-    ] = None
     chart_count: Annotated[
         float | None,
         Field(validation_alias="chartCount", serialization_alias="chartCount"),
@@ -53,3 +26,30 @@ class PromoteDashboardDiffResponseSpacesItemData(BaseModel):
         float | None,
         Field(validation_alias="dashboardCount", serialization_alias="dashboardCount"),
     ] = None
+    is_private: Annotated[
+        bool | None,
+        Field(validation_alias="isPrivate", serialization_alias="isPrivate"),
+    ] = None
+    name: str | None = None
+    organization_uuid: Annotated[
+        str | None,
+        Field(
+            validation_alias="organizationUuid", serialization_alias="organizationUuid"
+        ),
+    ] = None
+    pinned_list_order: Annotated[
+        float | None,
+        Field(
+            validation_alias="pinnedListOrder", serialization_alias="pinnedListOrder"
+        ),
+    ] = None
+    pinned_list_uuid: Annotated[
+        str | None,
+        Field(validation_alias="pinnedListUuid", serialization_alias="pinnedListUuid"),
+    ] = None
+    project_uuid: Annotated[
+        str | None,
+        Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
+    ] = None
+    slug: str | None = None
+    uuid: str | None = None

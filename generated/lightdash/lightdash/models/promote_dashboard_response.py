@@ -24,30 +24,6 @@ __all__ = [
 class PromoteDashboardResponse(BaseModel):
     """PromoteDashboardResponse"""
 
-    name: str | None = None
-    description: str | None = None
-    uuid: str | None = None
-    space_name: Annotated[
-        str | None, Field(validation_alias="spaceName", serialization_alias="spaceName")
-    ] = None
-    space_uuid: Annotated[
-        str | None, Field(validation_alias="spaceUuid", serialization_alias="spaceUuid")
-    ] = None
-    project_uuid: Annotated[
-        str | None,
-        Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
-    ] = None
-    organization_uuid: Annotated[
-        str | None,
-        Field(
-            validation_alias="organizationUuid", serialization_alias="organizationUuid"
-        ),
-    ] = None
-    pinned_list_uuid: Annotated[
-        str | None,
-        Field(validation_alias="pinnedListUuid", serialization_alias="pinnedListUuid"),
-    ] = None
-    slug: str | None = None
     dashboard_version_id: Annotated[
         float | None,
         Field(
@@ -55,20 +31,18 @@ class PromoteDashboardResponse(BaseModel):
             serialization_alias="dashboardVersionId",
         ),
     ] = None
-    updated_at: Annotated[
-        datetime | None,
-        Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
-    ] = None
-    tiles: list[PromoteDashboardResponseTilesItem] | None = None
+    description: str | None = None
     filters: PromoteDashboardResponseFilters | None = None
-    updated_by_user: Annotated[
-        PromoteDashboardResponseUpdatedByUser | None,
-        Field(validation_alias="updatedByUser", serialization_alias="updatedByUser"),
-    ] = None
-    views: float | None = None
     first_viewed_at: Annotated[
         datetime | None,
         Field(validation_alias="firstViewedAt", serialization_alias="firstViewedAt"),
+    ] = None
+    name: str | None = None
+    organization_uuid: Annotated[
+        str | None,
+        Field(
+            validation_alias="organizationUuid", serialization_alias="organizationUuid"
+        ),
     ] = None
     pinned_list_order: Annotated[
         float | None,
@@ -76,4 +50,30 @@ class PromoteDashboardResponse(BaseModel):
             validation_alias="pinnedListOrder", serialization_alias="pinnedListOrder"
         ),
     ] = None
+    pinned_list_uuid: Annotated[
+        str | None,
+        Field(validation_alias="pinnedListUuid", serialization_alias="pinnedListUuid"),
+    ] = None
+    project_uuid: Annotated[
+        str | None,
+        Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
+    ] = None
+    slug: str | None = None
+    space_name: Annotated[
+        str | None, Field(validation_alias="spaceName", serialization_alias="spaceName")
+    ] = None
+    space_uuid: Annotated[
+        str | None, Field(validation_alias="spaceUuid", serialization_alias="spaceUuid")
+    ] = None
     tabs: list[PromoteDashboardResponseTabsItem] | None = None
+    tiles: list[PromoteDashboardResponseTilesItem] | None = None
+    updated_at: Annotated[
+        datetime | None,
+        Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
+    ] = None
+    updated_by_user: Annotated[
+        PromoteDashboardResponseUpdatedByUser | None,
+        Field(validation_alias="updatedByUser", serialization_alias="updatedByUser"),
+    ] = None
+    uuid: str | None = None
+    views: float | None = None

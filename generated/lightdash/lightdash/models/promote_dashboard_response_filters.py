@@ -20,6 +20,8 @@ __all__ = [
 class PromoteDashboardResponseFilters(BaseModel):
     """PromoteDashboardResponseFilters"""
 
+    dimensions: list[PromoteDashboardResponseFiltersDimensionsItem] | None = None
+    metrics: list[PromoteDashboardResponseFiltersDimensionsItem] | None = None
     table_calculations: Annotated[
         list[PromoteDashboardResponseFiltersDimensionsItem] | None,
         Field(
@@ -27,5 +29,3 @@ class PromoteDashboardResponseFilters(BaseModel):
             serialization_alias="tableCalculations",
         ),
     ] = None
-    metrics: list[PromoteDashboardResponseFiltersDimensionsItem] | None = None
-    dimensions: list[PromoteDashboardResponseFiltersDimensionsItem] | None = None

@@ -20,15 +20,15 @@ __all__ = [
 class PromoteDashboardResponseFiltersDimensionsItem(BaseModel):
     """PromoteDashboardResponseFiltersDimensionsItem"""
 
-    values: list[Any] | None = None
-    operator: str | None = None
-    id: str | None = None
-    target: PromoteDashboardResponseFiltersDimensionsItemTarget | None = None
-    settings: Any = None
     disabled: bool | None = None
-    required: bool | None = None
+    id: str | None = None
     label: str | None = None
+    operator: str | None = None
+    required: bool | None = None
+    settings: Any = None
+    target: PromoteDashboardResponseFiltersDimensionsItemTarget | None = None
     tile_targets: Annotated[
         dict[str, Any] | None,
         Field(validation_alias="tileTargets", serialization_alias="tileTargets"),
     ] = None
+    values: list[Any] | None = None

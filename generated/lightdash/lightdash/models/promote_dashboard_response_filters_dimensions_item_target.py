@@ -17,9 +17,9 @@ __all__ = [
 class PromoteDashboardResponseFiltersDimensionsItemTarget(BaseModel):
     """PromoteDashboardResponseFiltersDimensionsItemTarget"""
 
-    table_name: Annotated[
-        str | None, Field(validation_alias="tableName", serialization_alias="tableName")
-    ] = None
     field_id: Annotated[
         str | None, Field(validation_alias="fieldId", serialization_alias="fieldId")
+    ] = None
+    table_name: Annotated[
+        str | None, Field(validation_alias="tableName", serialization_alias="tableName")
     ] = None

@@ -13,6 +13,6 @@ __all__ = [
 class PromoteDashboardResponseTabsItem(BaseModel):
     """PromoteDashboardResponseTabsItem"""
 
-    order: float | None = None
     name: str | None = None
+    order: float | None = None
     uuid: str | None = None

@@ -20,13 +20,13 @@ __all__ = [
 class PromoteDashboardResponseTilesItem(BaseModel):
     """PromoteDashboardResponseTilesItem"""
 
-    uuid: str | None = None
-    type: str | None = None
-    x: float | None = None
-    y: float | None = None
     h: float | None = None
-    w: float | None = None
+    properties: PromoteDashboardResponseTilesItemProperties | None = None
     tab_uuid: Annotated[
         str | None, Field(validation_alias="tabUuid", serialization_alias="tabUuid")
     ] = None
-    properties: PromoteDashboardResponseTilesItemProperties | None = None
+    type: str | None = None
+    uuid: str | None = None
+    w: float | None = None
+    x: float | None = None
+    y: float | None = None

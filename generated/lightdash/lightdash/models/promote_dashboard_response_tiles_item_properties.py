@@ -17,16 +17,6 @@ __all__ = [
 class PromoteDashboardResponseTilesItemProperties(BaseModel):
     """PromoteDashboardResponseTilesItemProperties"""
 
-    last_version_chart_kind: Annotated[
-        str | None,
-        Field(
-            validation_alias="lastVersionChartKind",
-            serialization_alias="lastVersionChartKind",
-        ),
-    ] = None
-    chart_name: Annotated[
-        str | None, Field(validation_alias="chartName", serialization_alias="chartName")
-    ] = None
     belongs_to_dashboard: Annotated[
         bool | None,
         Field(
@@ -34,12 +24,22 @@ class PromoteDashboardResponseTilesItemProperties(BaseModel):
             serialization_alias="belongsToDashboard",
         ),
     ] = None
-    saved_chart_uuid: Annotated[
-        str | None,
-        Field(validation_alias="savedChartUuid", serialization_alias="savedChartUuid"),
+    chart_name: Annotated[
+        str | None, Field(validation_alias="chartName", serialization_alias="chartName")
     ] = None
     hide_title: Annotated[
         bool | None,
         Field(validation_alias="hideTitle", serialization_alias="hideTitle"),
+    ] = None
+    last_version_chart_kind: Annotated[
+        str | None,
+        Field(
+            validation_alias="lastVersionChartKind",
+            serialization_alias="lastVersionChartKind",
+        ),
+    ] = None
+    saved_chart_uuid: Annotated[
+        str | None,
+        Field(validation_alias="savedChartUuid", serialization_alias="savedChartUuid"),
     ] = None
     title: str | None = None

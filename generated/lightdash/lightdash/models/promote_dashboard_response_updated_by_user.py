@@ -17,12 +17,12 @@ __all__ = [
 class PromoteDashboardResponseUpdatedByUser(BaseModel):
     """PromoteDashboardResponseUpdatedByUser"""
 
-    user_uuid: Annotated[
-        str | None, Field(validation_alias="userUuid", serialization_alias="userUuid")
-    ] = None
     first_name: Annotated[
         str | None, Field(validation_alias="firstName", serialization_alias="firstName")
     ] = None
     last_name: Annotated[
         str | None, Field(validation_alias="lastName", serialization_alias="lastName")
+    ] = None
+    user_uuid: Annotated[
+        str | None, Field(validation_alias="userUuid", serialization_alias="userUuid")
     ] = None

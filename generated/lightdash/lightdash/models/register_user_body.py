@@ -17,13 +17,13 @@ __all__ = [
 class RegisterUserBody(BaseModel):
     """RegisterUserBody"""
 
-    password: str
-    last_name: Annotated[
-        str, Field(validation_alias="lastName", serialization_alias="lastName")
-    ]
     first_name: Annotated[
         str, Field(validation_alias="firstName", serialization_alias="firstName")
     ]
     invite_code: Annotated[
         str, Field(validation_alias="inviteCode", serialization_alias="inviteCode")
     ]
+    last_name: Annotated[
+        str, Field(validation_alias="lastName", serialization_alias="lastName")
+    ]
+    password: str

@@ -18,22 +18,22 @@ __all__ = [
 class RotatePersonalAccessTokenResponse(BaseModel):
     """RotatePersonalAccessTokenResponse"""
 
+    created_at: Annotated[
+        datetime | None,
+        Field(validation_alias="createdAt", serialization_alias="createdAt"),
+    ] = None
     description: str | None = None
     expires_at: Annotated[
         datetime | None,
         Field(validation_alias="expiresAt", serialization_alias="expiresAt"),
     ] = None
-    rotated_at: Annotated[
-        datetime | None,
-        Field(validation_alias="rotatedAt", serialization_alias="rotatedAt"),
-    ] = None
     last_used_at: Annotated[
         datetime | None,
         Field(validation_alias="lastUsedAt", serialization_alias="lastUsedAt"),
     ] = None
-    created_at: Annotated[
+    rotated_at: Annotated[
         datetime | None,
-        Field(validation_alias="createdAt", serialization_alias="createdAt"),
+        Field(validation_alias="rotatedAt", serialization_alias="rotatedAt"),
     ] = None
-    uuid: str | None = None
     token: str | None = None
+    uuid: str | None = None

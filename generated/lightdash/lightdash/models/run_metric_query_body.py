@@ -27,11 +27,16 @@ __all__ = [
 class RunMetricQueryBody(BaseModel):
     """RunMetricQueryBody"""
 
-    timezone: str | None = None
-    metadata: CompileQueryBodyMetadata | None = None
-    granularity: RunMetricQueryBodyGranularity | None = None
-    """DateGranularity"""
-
+    additional_metrics: Annotated[
+        list[CompileQueryBodyAdditionalMetricsItem] | None,
+        Field(
+            validation_alias="additionalMetrics",
+            serialization_alias="additionalMetrics",
+        ),
+    ] = None
+    csv_limit: Annotated[
+        float | None, Field(validation_alias="csvLimit", serialization_alias="csvLimit")
+    ] = None
     custom_dimensions: Annotated[
         list[dict[str, Any]] | None,
         Field(
@@ -40,16 +45,22 @@ class RunMetricQueryBody(BaseModel):
     ] = None
     """CustomDimension"""
 
-    csv_limit: Annotated[
-        float | None, Field(validation_alias="csvLimit", serialization_alias="csvLimit")
-    ] = None
-    additional_metrics: Annotated[
-        list[CompileQueryBodyAdditionalMetricsItem] | None,
-        Field(
-            validation_alias="additionalMetrics",
-            serialization_alias="additionalMetrics",
-        ),
-    ] = None
+    dimensions: list[str]
+    """FieldId"""
+
+    explore_name: Annotated[
+        str, Field(validation_alias="exploreName", serialization_alias="exploreName")
+    ]
+    filters: RunMetricQueryBodyFilters
+    granularity: RunMetricQueryBodyGranularity | None = None
+    """DateGranularity"""
+
+    limit: float
+    metadata: CompileQueryBodyMetadata | None = None
+    metrics: list[str]
+    """FieldId"""
+
+    sorts: list[CompileQueryBodySortsItem]
     table_calculations: Annotated[
         list[CompileQueryBodyTableCalculationsItem],
         Field(
@@ -57,15 +68,4 @@ class RunMetricQueryBody(BaseModel):
             serialization_alias="tableCalculations",
         ),
     ]
-    limit: float
-    sorts: list[CompileQueryBodySortsItem]
-    filters: RunMetricQueryBodyFilters
-    metrics: list[str]
-    """FieldId"""
-
-    dimensions: list[str]
-    """FieldId"""
-
-    explore_name: Annotated[
-        str, Field(validation_alias="exploreName", serialization_alias="exploreName")
-    ]
+    timezone: str | None = None

@@ -17,6 +17,8 @@ __all__ = [
 class RunMetricQueryBodyFilters(BaseModel):
     """RunMetricQueryBodyFilters"""
 
+    dimensions: Any = None
+    metrics: Any = None
     table_calculations: Annotated[
         Any,
         Field(
@@ -24,5 +26,3 @@ class RunMetricQueryBodyFilters(BaseModel):
             serialization_alias="tableCalculations",
         ),
     ] = None
-    metrics: Any = None
-    dimensions: Any = None

@@ -21,16 +21,16 @@ __all__ = [
 class RunMetricQueryResponse(BaseModel):
     """RunMetricQueryResponse"""
 
-    fields_: Annotated[
-        dict[str, Any] | None,
-        Field(validation_alias="fields", serialization_alias="fields"),
-    ] = None
-    rows: list[Any] | None = None
     cache_metadata: Annotated[
         RunMetricQueryResponseCacheMetadata | None,
         Field(validation_alias="cacheMetadata", serialization_alias="cacheMetadata"),
+    ] = None
+    fields_: Annotated[
+        dict[str, Any] | None,
+        Field(validation_alias="fields", serialization_alias="fields"),
     ] = None
     metric_query: Annotated[
         RunMetricQueryResponseMetricQuery | None,
         Field(validation_alias="metricQuery", serialization_alias="metricQuery"),
     ] = None
+    rows: list[Any] | None = None

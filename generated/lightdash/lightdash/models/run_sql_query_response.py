@@ -17,8 +17,8 @@ __all__ = [
 class RunSqlQueryResponse(BaseModel):
     """RunSqlQueryResponse"""
 
-    rows: list[dict[str, Any]] | None = None
     fields_: Annotated[
         dict[str, Any] | None,
         Field(validation_alias="fields", serialization_alias="fields"),
     ] = None
+    rows: list[dict[str, Any]] | None = None

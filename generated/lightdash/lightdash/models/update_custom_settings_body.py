@@ -20,13 +20,6 @@ __all__ = [
 class UpdateCustomSettingsBody(BaseModel):
     """UpdateCustomSettingsBody"""
 
-    slack_channel_project_mappings: Annotated[
-        list[UpdateCustomSettingsBodySlackChannelProjectMappingsItem] | None,
-        Field(
-            validation_alias="slackChannelProjectMappings",
-            serialization_alias="slackChannelProjectMappings",
-        ),
-    ] = None
     app_profile_photo_url: Annotated[
         str | None,
         Field(
@@ -41,3 +34,10 @@ class UpdateCustomSettingsBody(BaseModel):
             serialization_alias="notificationChannel",
         ),
     ]
+    slack_channel_project_mappings: Annotated[
+        list[UpdateCustomSettingsBodySlackChannelProjectMappingsItem] | None,
+        Field(
+            validation_alias="slackChannelProjectMappings",
+            serialization_alias="slackChannelProjectMappings",
+        ),
+    ] = None

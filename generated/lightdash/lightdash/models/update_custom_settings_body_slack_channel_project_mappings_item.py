@@ -17,11 +17,11 @@ __all__ = [
 class UpdateCustomSettingsBodySlackChannelProjectMappingsItem(BaseModel):
     """SlackChannelProjectMapping"""
 
-    slack_channel_id: Annotated[
-        str | None,
-        Field(validation_alias="slackChannelId", serialization_alias="slackChannelId"),
-    ] = None
     project_uuid: Annotated[
         str | None,
         Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
+    ] = None
+    slack_channel_id: Annotated[
+        str | None,
+        Field(validation_alias="slackChannelId", serialization_alias="slackChannelId"),
     ] = None

@@ -17,9 +17,9 @@ __all__ = [
 class UpdateDashboardsBodyItem(BaseModel):
     """UpdateDashboardsBodyItem"""
 
-    name: str
     description: str | None = None
-    uuid: str
+    name: str
     space_uuid: Annotated[
         str, Field(validation_alias="spaceUuid", serialization_alias="spaceUuid")
     ]
+    uuid: str

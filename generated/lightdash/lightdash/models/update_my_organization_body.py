@@ -17,9 +17,6 @@ __all__ = [
 class UpdateMyOrganizationBody(BaseModel):
     """UpdateMyOrganizationBody"""
 
-    name: str | None = None
-    """The name of the organization"""
-
     chart_colors: Annotated[
         list[str] | None,
         Field(validation_alias="chartColors", serialization_alias="chartColors"),
@@ -34,3 +31,6 @@ class UpdateMyOrganizationBody(BaseModel):
         ),
     ] = None
     """The project a user sees when they first log in to the organization"""
+
+    name: str | None = None
+    """The name of the organization"""

@@ -20,11 +20,10 @@ __all__ = [
 class UpdateOrganizationEmailDomainsBody(BaseModel):
     """UpdateOrganizationEmailDomainsBody"""
 
-    role: str
-    """AllowedEmailDomainsRole"""
-
     email_domains: Annotated[
         list[str],
         Field(validation_alias="emailDomains", serialization_alias="emailDomains"),
     ]
     projects: list[UpdateOrganizationEmailDomainsBodyProjectsItem]
+    role: str
+    """AllowedEmailDomainsRole"""

@@ -17,8 +17,8 @@ __all__ = [
 class UpdateOrganizationEmailDomainsBodyProjectsItem(BaseModel):
     """UpdateOrganizationEmailDomainsBodyProjectsItem"""
 
-    role: str | None = None
     project_uuid: Annotated[
         str | None,
         Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
     ] = None
+    role: str | None = None

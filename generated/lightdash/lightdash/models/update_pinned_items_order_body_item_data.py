@@ -17,10 +17,10 @@ __all__ = [
 class UpdatePinnedItemsOrderBodyItemData(BaseModel):
     """From T, pick a set of properties whose keys are in the union K"""
 
-    uuid: str | None = None
     pinned_list_order: Annotated[
         float | None,
         Field(
             validation_alias="pinnedListOrder", serialization_alias="pinnedListOrder"
         ),
     ] = None
+    uuid: str | None = None

@@ -17,7 +17,6 @@ __all__ = [
 class UpdateProjectAccessForGroupResponse(BaseModel):
     """UpdateProjectAccessForGroupResponse"""
 
-    role: str | None = None
     group_uuid: Annotated[
         str | None, Field(validation_alias="groupUuid", serialization_alias="groupUuid")
     ] = None
@@ -25,3 +24,4 @@ class UpdateProjectAccessForGroupResponse(BaseModel):
         str | None,
         Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
     ] = None
+    role: str | None = None

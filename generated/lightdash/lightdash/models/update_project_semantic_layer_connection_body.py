@@ -20,10 +20,10 @@ __all__ = [
 class UpdateProjectSemanticLayerConnectionBody(BaseModel):
     """UpdateProjectSemanticLayerConnectionBody"""
 
-    type: UpdateProjectSemanticLayerConnectionBodyType
+    domain: str | None = None
     environment_id: Annotated[
         str | None,
         Field(validation_alias="environmentId", serialization_alias="environmentId"),
     ] = None
-    domain: str | None = None
     token: str | None = None
+    type: UpdateProjectSemanticLayerConnectionBodyType

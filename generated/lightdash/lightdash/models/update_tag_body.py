@@ -13,5 +13,5 @@ __all__ = [
 class UpdateTagBody(BaseModel):
     """UpdateTagBody"""
 
-    name: str | None = None
     color: str | None = None
+    name: str | None = None

@@ -19,33 +19,33 @@ __all__ = [
 class UploadGsheetBody(BaseModel):
     """UploadGsheetBody"""
 
-    hidden_fields: Annotated[
-        list[str] | None,
-        Field(validation_alias="hiddenFields", serialization_alias="hiddenFields"),
-    ] = None
+    column_order: Annotated[
+        list[str],
+        Field(validation_alias="columnOrder", serialization_alias="columnOrder"),
+    ]
     custom_labels: Annotated[
         UploadGsheetBodyCustomLabels | None,
         Field(validation_alias="customLabels", serialization_alias="customLabels"),
     ] = None
     """CustomLabel"""
 
-    column_order: Annotated[
-        list[str],
-        Field(validation_alias="columnOrder", serialization_alias="columnOrder"),
+    explore_id: Annotated[
+        str, Field(validation_alias="exploreId", serialization_alias="exploreId")
     ]
-    show_table_names: Annotated[
-        bool,
-        Field(validation_alias="showTableNames", serialization_alias="showTableNames"),
-    ]
+    hidden_fields: Annotated[
+        list[str] | None,
+        Field(validation_alias="hiddenFields", serialization_alias="hiddenFields"),
+    ] = None
     metric_query: Annotated[
         UploadGsheetBodyMetricQuery,
         Field(validation_alias="metricQuery", serialization_alias="metricQuery"),
     ]
     """MetricQueryResponse"""
 
-    explore_id: Annotated[
-        str, Field(validation_alias="exploreId", serialization_alias="exploreId")
-    ]
     project_uuid: Annotated[
         str, Field(validation_alias="projectUuid", serialization_alias="projectUuid")
+    ]
+    show_table_names: Annotated[
+        bool,
+        Field(validation_alias="showTableNames", serialization_alias="showTableNames"),
     ]

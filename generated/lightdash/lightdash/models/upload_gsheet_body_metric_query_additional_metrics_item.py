@@ -23,18 +23,6 @@ __all__ = [
 class UploadGsheetBodyMetricQueryAdditionalMetricsItem(BaseModel):
     """UploadGsheetBodyMetricQueryAdditionalMetricsItem"""
 
-    label: str | None = None
-    type: str | None = None
-    description: str | None = None
-    sql: str | None = None
-    hidden: bool | None = None
-    round: float | None = None
-    compact: str | None = None
-    format: str | None = None
-    table: str | None = None
-    name: str | None = None
-    index: float | None = None
-    filters: list[CompileQueryBodyAdditionalMetricsItemFiltersItem] | None = None
     base_dimension_name: Annotated[
         str | None,
         Field(
@@ -42,9 +30,21 @@ class UploadGsheetBodyMetricQueryAdditionalMetricsItem(BaseModel):
             serialization_alias="baseDimensionName",
         ),
     ] = None
-    uuid: str | None = None
-    percentile: float | None = None
+    compact: str | None = None
+    description: str | None = None
+    filters: list[CompileQueryBodyAdditionalMetricsItemFiltersItem] | None = None
+    format: str | None = None
     format_options: Annotated[
         CompileQueryBodyAdditionalMetricsItemFormatOptions | None,
         Field(validation_alias="formatOptions", serialization_alias="formatOptions"),
     ] = None
+    hidden: bool | None = None
+    index: float | None = None
+    label: str | None = None
+    name: str | None = None
+    percentile: float | None = None
+    round: float | None = None
+    sql: str | None = None
+    table: str | None = None
+    type: str | None = None
+    uuid: str | None = None

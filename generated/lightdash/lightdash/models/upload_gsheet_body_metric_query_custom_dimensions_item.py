@@ -20,20 +20,12 @@ __all__ = [
 class UploadGsheetBodyMetricQueryCustomDimensionsItem(BaseModel):
     """UploadGsheetBodyMetricQueryCustomDimensionsItem"""
 
-    id: str | None = None
-    name: str | None = None
-    table: str | None = None
-    type: str | None = None
-    dimension_id: Annotated[
-        str | None,
-        Field(validation_alias="dimensionId", serialization_alias="dimensionId"),
-    ] = None
-    bin_type: Annotated[
-        str | None, Field(validation_alias="binType", serialization_alias="binType")
-    ] = None
     bin_number: Annotated[
         float | None,
         Field(validation_alias="binNumber", serialization_alias="binNumber"),
+    ] = None
+    bin_type: Annotated[
+        str | None, Field(validation_alias="binType", serialization_alias="binType")
     ] = None
     bin_width: Annotated[
         float | None, Field(validation_alias="binWidth", serialization_alias="binWidth")
@@ -42,3 +34,11 @@ class UploadGsheetBodyMetricQueryCustomDimensionsItem(BaseModel):
         list[UploadGsheetBodyMetricQueryCustomDimensionsItemCustomRangeItem] | None,
         Field(validation_alias="customRange", serialization_alias="customRange"),
     ] = None
+    dimension_id: Annotated[
+        str | None,
+        Field(validation_alias="dimensionId", serialization_alias="dimensionId"),
+    ] = None
+    id: str | None = None
+    name: str | None = None
+    table: str | None = None
+    type: str | None = None

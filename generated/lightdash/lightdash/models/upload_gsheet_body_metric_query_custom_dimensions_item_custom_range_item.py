@@ -17,7 +17,7 @@ __all__ = [
 class UploadGsheetBodyMetricQueryCustomDimensionsItemCustomRangeItem(BaseModel):
     """UploadGsheetBodyMetricQueryCustomDimensionsItemCustomRangeItem"""
 
-    to: float | None = None
     from_: Annotated[
         float | None, Field(validation_alias="from", serialization_alias="from")
     ] = None
+    to: float | None = None

@@ -18,6 +18,8 @@ __all__ = [
 class UploadGsheetBodyMetricQueryFilters(BaseModel):
     """UploadGsheetBodyMetricQueryFilters"""
 
+    dimensions: CompileQueryBodyFiltersDimensions | None = None
+    metrics: CompileQueryBodyFiltersDimensions | None = None
     table_calculations: Annotated[
         CompileQueryBodyFiltersDimensions | None,
         Field(
@@ -25,5 +27,3 @@ class UploadGsheetBodyMetricQueryFilters(BaseModel):
             serialization_alias="tableCalculations",
         ),
     ] = None
-    metrics: CompileQueryBodyFiltersDimensions | None = None
-    dimensions: CompileQueryBodyFiltersDimensions | None = None

@@ -20,12 +20,12 @@ __all__ = [
 class UploadGsheetBodyMetricQueryTableCalculationsItem(BaseModel):
     """UploadGsheetBodyMetricQueryTableCalculationsItem"""
 
-    type: str | None = None
-    format: CompileQueryBodyAdditionalMetricsItemFormatOptions | None = None
-    sql: str | None = None
     display_name: Annotated[
         str | None,
         Field(validation_alias="displayName", serialization_alias="displayName"),
     ] = None
-    name: str | None = None
+    format: CompileQueryBodyAdditionalMetricsItemFormatOptions | None = None
     index: float | None = None
+    name: str | None = None
+    sql: str | None = None
+    type: str | None = None

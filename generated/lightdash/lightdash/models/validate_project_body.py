@@ -20,6 +20,7 @@ __all__ = [
 class ValidateProjectBody(BaseModel):
     """ValidateProjectBody"""
 
+    explores: list[Any] | None = None
     validation_targets: Annotated[
         list[ValidateProjectBodyValidationTargetsItem] | None,
         Field(
@@ -28,5 +29,3 @@ class ValidateProjectBody(BaseModel):
         ),
     ] = None
     """ValidationTarget"""
-
-    explores: list[Any] | None = None

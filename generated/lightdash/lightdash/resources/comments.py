@@ -34,8 +34,8 @@ class CommentsResource(SyncResource):
         dashboard_uuid: str,
         dashboard_tile_uuid: str,
         *,
-        text: str,
         mentions: list[str],
+        text: str,
         text_html: str,
         reply_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -57,9 +57,9 @@ class CommentsResource(SyncResource):
         dashboard_tile_uuid: str,
         *,
         body: CreateCommentBody | None = None,
-        text: str | NotGiven = NOT_GIVEN,
-        reply_to: str | NotGiven = NOT_GIVEN,
         mentions: list[str] | NotGiven = NOT_GIVEN,
+        reply_to: str | NotGiven = NOT_GIVEN,
+        text: str | NotGiven = NOT_GIVEN,
         text_html: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> str:
@@ -85,9 +85,9 @@ class CommentsResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "text": text,
-                        "replyTo": reply_to,
                         "mentions": mentions,
+                        "replyTo": reply_to,
+                        "text": text,
                         "textHtml": text_html,
                     }
                 )
@@ -138,8 +138,8 @@ class AsyncCommentsResource(AsyncResource):
         dashboard_uuid: str,
         dashboard_tile_uuid: str,
         *,
-        text: str,
         mentions: list[str],
+        text: str,
         text_html: str,
         reply_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -161,9 +161,9 @@ class AsyncCommentsResource(AsyncResource):
         dashboard_tile_uuid: str,
         *,
         body: CreateCommentBody | None = None,
-        text: str | NotGiven = NOT_GIVEN,
-        reply_to: str | NotGiven = NOT_GIVEN,
         mentions: list[str] | NotGiven = NOT_GIVEN,
+        reply_to: str | NotGiven = NOT_GIVEN,
+        text: str | NotGiven = NOT_GIVEN,
         text_html: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> str:
@@ -189,9 +189,9 @@ class AsyncCommentsResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "text": text,
-                        "replyTo": reply_to,
                         "mentions": mentions,
+                        "replyTo": reply_to,
+                        "text": text,
                         "textHtml": text_html,
                     }
                 )

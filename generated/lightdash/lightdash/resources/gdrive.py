@@ -35,12 +35,12 @@ class GdriveResource(SyncResource):
         self,
         *,
         column_order: list[str],
-        show_table_names: bool,
-        metric_query: UploadGsheetBodyMetricQuery,
         explore_id: str,
+        metric_query: UploadGsheetBodyMetricQuery,
         project_uuid: str,
-        hidden_fields: list[str] | NotGiven = NOT_GIVEN,
+        show_table_names: bool,
         custom_labels: UploadGsheetBodyCustomLabels | NotGiven = NOT_GIVEN,
+        hidden_fields: list[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> UploadGsheetResponse: ...
 
@@ -53,13 +53,13 @@ class GdriveResource(SyncResource):
         self,
         *,
         body: UploadGsheetBody | None = None,
-        hidden_fields: list[str] | NotGiven = NOT_GIVEN,
-        custom_labels: UploadGsheetBodyCustomLabels | NotGiven = NOT_GIVEN,
         column_order: list[str] | NotGiven = NOT_GIVEN,
-        show_table_names: bool | NotGiven = NOT_GIVEN,
-        metric_query: UploadGsheetBodyMetricQuery | NotGiven = NOT_GIVEN,
+        custom_labels: UploadGsheetBodyCustomLabels | NotGiven = NOT_GIVEN,
         explore_id: str | NotGiven = NOT_GIVEN,
+        hidden_fields: list[str] | NotGiven = NOT_GIVEN,
+        metric_query: UploadGsheetBodyMetricQuery | NotGiven = NOT_GIVEN,
         project_uuid: str | NotGiven = NOT_GIVEN,
+        show_table_names: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> UploadGsheetResponse:
         """Upload results from query to Google Sheet
@@ -80,13 +80,13 @@ class GdriveResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "hiddenFields": hidden_fields,
-                        "customLabels": custom_labels,
                         "columnOrder": column_order,
-                        "showTableNames": show_table_names,
-                        "metricQuery": metric_query,
+                        "customLabels": custom_labels,
                         "exploreId": explore_id,
+                        "hiddenFields": hidden_fields,
+                        "metricQuery": metric_query,
                         "projectUuid": project_uuid,
+                        "showTableNames": show_table_names,
                     }
                 )
             ),
@@ -115,12 +115,12 @@ class AsyncGdriveResource(AsyncResource):
         self,
         *,
         column_order: list[str],
-        show_table_names: bool,
-        metric_query: UploadGsheetBodyMetricQuery,
         explore_id: str,
+        metric_query: UploadGsheetBodyMetricQuery,
         project_uuid: str,
-        hidden_fields: list[str] | NotGiven = NOT_GIVEN,
+        show_table_names: bool,
         custom_labels: UploadGsheetBodyCustomLabels | NotGiven = NOT_GIVEN,
+        hidden_fields: list[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> UploadGsheetResponse: ...
 
@@ -133,13 +133,13 @@ class AsyncGdriveResource(AsyncResource):
         self,
         *,
         body: UploadGsheetBody | None = None,
-        hidden_fields: list[str] | NotGiven = NOT_GIVEN,
-        custom_labels: UploadGsheetBodyCustomLabels | NotGiven = NOT_GIVEN,
         column_order: list[str] | NotGiven = NOT_GIVEN,
-        show_table_names: bool | NotGiven = NOT_GIVEN,
-        metric_query: UploadGsheetBodyMetricQuery | NotGiven = NOT_GIVEN,
+        custom_labels: UploadGsheetBodyCustomLabels | NotGiven = NOT_GIVEN,
         explore_id: str | NotGiven = NOT_GIVEN,
+        hidden_fields: list[str] | NotGiven = NOT_GIVEN,
+        metric_query: UploadGsheetBodyMetricQuery | NotGiven = NOT_GIVEN,
         project_uuid: str | NotGiven = NOT_GIVEN,
+        show_table_names: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> UploadGsheetResponse:
         """Upload results from query to Google Sheet
@@ -160,13 +160,13 @@ class AsyncGdriveResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "hiddenFields": hidden_fields,
-                        "customLabels": custom_labels,
                         "columnOrder": column_order,
-                        "showTableNames": show_table_names,
-                        "metricQuery": metric_query,
+                        "customLabels": custom_labels,
                         "exploreId": explore_id,
+                        "hiddenFields": hidden_fields,
+                        "metricQuery": metric_query,
                         "projectUuid": project_uuid,
+                        "showTableNames": show_table_names,
                     }
                 )
             ),

@@ -29,18 +29,18 @@ class GithubResource(SyncResource):
         self,
         *,
         code: str | None = None,
-        state: str | None = None,
         installation_id: str | None = None,
         setup_action: str | None = None,
+        state: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Callback URL for GitHub App Authorization also used for GitHub App Installation with combined Authorization
 
         Args:
             code: authorization code from GitHub
-            state: oauth state parameter
             installation_id: installation id from GitHub
             setup_action: setup action from GitHub
+            state: oauth state parameter
 
         `GET /api/v1/github/oauth/callback`
         """
@@ -50,9 +50,9 @@ class GithubResource(SyncResource):
             cast_to=type(None),
             query={
                 "code": code,
-                "state": state,
                 "installation_id": installation_id,
                 "setup_action": setup_action,
+                "state": state,
             },
             options=options,
         )
@@ -77,18 +77,18 @@ class AsyncGithubResource(AsyncResource):
         self,
         *,
         code: str | None = None,
-        state: str | None = None,
         installation_id: str | None = None,
         setup_action: str | None = None,
+        state: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Callback URL for GitHub App Authorization also used for GitHub App Installation with combined Authorization
 
         Args:
             code: authorization code from GitHub
-            state: oauth state parameter
             installation_id: installation id from GitHub
             setup_action: setup action from GitHub
+            state: oauth state parameter
 
         `GET /api/v1/github/oauth/callback`
         """
@@ -98,9 +98,9 @@ class AsyncGithubResource(AsyncResource):
             cast_to=type(None),
             query={
                 "code": code,
-                "state": state,
                 "installation_id": installation_id,
                 "setup_action": setup_action,
+                "state": state,
             },
             options=options,
         )

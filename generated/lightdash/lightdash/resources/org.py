@@ -87,8 +87,8 @@ class OrgResource(SyncResource):
         self,
         *,
         body: CreateGroupInOrganizationBody | None = None,
-        name: str | NotGiven = NOT_GIVEN,
         members: list[UpdateGroupBodyMembersItem] | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateGroupInOrganizationResponse:
         """Creates a new group in the current user's organization
@@ -104,7 +104,7 @@ class OrgResource(SyncResource):
             "/api/v1/org/groups",
             cast_to=CreateGroupInOrganizationResponse,
             json=(
-                body if body is not None else given({"name": name, "members": members})
+                body if body is not None else given({"members": members, "name": name})
             ),
             options=options,
             envelope="results",
@@ -148,9 +148,9 @@ class OrgResource(SyncResource):
     def create_user_attribute(
         self,
         *,
-        name: str,
         attribute_default: str | None,
         groups: list[CreateUserAttributeBodyGroupsItem],
+        name: str,
         users: list[CreateUserAttributeBodyUsersItem],
         description: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -165,10 +165,10 @@ class OrgResource(SyncResource):
         self,
         *,
         body: CreateUserAttributeBody | None = None,
-        name: str | NotGiven = NOT_GIVEN,
-        description: str | NotGiven = NOT_GIVEN,
         attribute_default: str | None | NotGiven = NOT_GIVEN,
+        description: str | NotGiven = NOT_GIVEN,
         groups: list[CreateUserAttributeBodyGroupsItem] | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
         users: list[CreateUserAttributeBodyUsersItem] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateUserAttributeResponse:
@@ -188,10 +188,10 @@ class OrgResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "name": name,
-                        "description": description,
                         "attributeDefault": attribute_default,
+                        "description": description,
                         "groups": groups,
+                        "name": name,
                         "users": users,
                     }
                 )
@@ -252,9 +252,9 @@ class OrgResource(SyncResource):
     def list_groups_in_organization(
         self,
         *,
+        include_members: float | None = None,
         page: float | None = None,
         page_size: float | None = None,
-        include_members: float | None = None,
         search_query: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> ListGroupsInOrganizationResponse:
@@ -270,9 +270,9 @@ class OrgResource(SyncResource):
             "/api/v1/org/groups",
             cast_to=ListGroupsInOrganizationResponse,
             query={
+                "includeMembers": include_members,
                 "page": page,
                 "pageSize": page_size,
-                "includeMembers": include_members,
                 "searchQuery": search_query,
             },
             options=options,
@@ -282,9 +282,9 @@ class OrgResource(SyncResource):
     def list_groups_in_organization_iter(
         self,
         *,
+        include_members: float | None = None,
         page: float | None = None,
         page_size: float | None = None,
-        include_members: float | None = None,
         search_query: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Iterator[GetGroupResponse]:
@@ -295,9 +295,9 @@ class OrgResource(SyncResource):
             "/api/v1/org/groups",
             item_type=GetGroupResponse,
             query={
+                "includeMembers": include_members,
                 "page": page,
                 "pageSize": page_size,
-                "includeMembers": include_members,
                 "searchQuery": search_query,
             },
             options=options,
@@ -323,10 +323,10 @@ class OrgResource(SyncResource):
         self,
         *,
         include_groups: float | None = None,
-        page_size: float | None = None,
         page: float | None = None,
-        search_query: str | None = None,
+        page_size: float | None = None,
         project_uuid: str | None = None,
+        search_query: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> ListOrganizationMembersResponse:
         """Gets all the members of the current user's organization
@@ -342,10 +342,10 @@ class OrgResource(SyncResource):
             cast_to=ListOrganizationMembersResponse,
             query={
                 "includeGroups": include_groups,
-                "pageSize": page_size,
                 "page": page,
-                "searchQuery": search_query,
+                "pageSize": page_size,
                 "projectUuid": project_uuid,
+                "searchQuery": search_query,
             },
             options=options,
             envelope="results",
@@ -355,10 +355,10 @@ class OrgResource(SyncResource):
         self,
         *,
         include_groups: float | None = None,
-        page_size: float | None = None,
         page: float | None = None,
-        search_query: str | None = None,
+        page_size: float | None = None,
         project_uuid: str | None = None,
+        search_query: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Iterator[GetOrganizationMemberByUuidResponse]:
         """Iterate over every item of `list_organization_members`, fetching further pages as needed."""
@@ -369,10 +369,10 @@ class OrgResource(SyncResource):
             item_type=GetOrganizationMemberByUuidResponse,
             query={
                 "includeGroups": include_groups,
-                "pageSize": page_size,
                 "page": page,
-                "searchQuery": search_query,
+                "pageSize": page_size,
                 "projectUuid": project_uuid,
+                "searchQuery": search_query,
             },
             options=options,
             envelope="results",
@@ -397,9 +397,9 @@ class OrgResource(SyncResource):
     def update_my_organization(
         self,
         *,
-        name: str | NotGiven = NOT_GIVEN,
         chart_colors: list[str] | NotGiven = NOT_GIVEN,
         default_project_uuid: str | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
 
@@ -412,17 +412,17 @@ class OrgResource(SyncResource):
         self,
         *,
         body: UpdateMyOrganizationBody | None = None,
-        name: str | NotGiven = NOT_GIVEN,
         chart_colors: list[str] | NotGiven = NOT_GIVEN,
         default_project_uuid: str | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Update the current user's organization
 
         Args:
-            name: The name of the organization
             chart_colors: The default color palette for all projects in the organization
             default_project_uuid: The project a user sees when they first log in to the organization
+            name: The name of the organization
             body: The whole request body as a `UpdateMyOrganizationBody`, instead of keyword fields.
 
         `PATCH /api/v1/org`
@@ -436,9 +436,9 @@ class OrgResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "name": name,
                         "chartColors": chart_colors,
                         "defaultProjectUuid": default_project_uuid,
+                        "name": name,
                     }
                 )
             ),
@@ -450,9 +450,9 @@ class OrgResource(SyncResource):
     def update_organization_email_domains(
         self,
         *,
-        role: str,
         email_domains: list[str],
         projects: list[UpdateOrganizationEmailDomainsBodyProjectsItem],
+        role: str,
         **options: Unpack[RequestOptions],
     ) -> ListOrganizationEmailDomainsResponse: ...
 
@@ -468,10 +468,10 @@ class OrgResource(SyncResource):
         self,
         *,
         body: UpdateOrganizationEmailDomainsBody | None = None,
-        role: str | NotGiven = NOT_GIVEN,
         email_domains: list[str] | NotGiven = NOT_GIVEN,
         projects: list[UpdateOrganizationEmailDomainsBodyProjectsItem]
         | NotGiven = NOT_GIVEN,
+        role: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ListOrganizationEmailDomainsResponse:
         """Updates the allowed email domains for the current user's organization
@@ -490,7 +490,7 @@ class OrgResource(SyncResource):
                 body
                 if body is not None
                 else given(
-                    {"role": role, "emailDomains": email_domains, "projects": projects}
+                    {"emailDomains": email_domains, "projects": projects, "role": role}
                 )
             ),
             options=options,
@@ -547,9 +547,9 @@ class OrgResource(SyncResource):
         self,
         user_attribute_uuid: str,
         *,
-        name: str,
         attribute_default: str | None,
         groups: list[CreateUserAttributeBodyGroupsItem],
+        name: str,
         users: list[CreateUserAttributeBodyUsersItem],
         description: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -569,10 +569,10 @@ class OrgResource(SyncResource):
         user_attribute_uuid: str,
         *,
         body: CreateUserAttributeBody | None = None,
-        name: str | NotGiven = NOT_GIVEN,
-        description: str | NotGiven = NOT_GIVEN,
         attribute_default: str | None | NotGiven = NOT_GIVEN,
+        description: str | NotGiven = NOT_GIVEN,
         groups: list[CreateUserAttributeBodyGroupsItem] | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
         users: list[CreateUserAttributeBodyUsersItem] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateUserAttributeResponse:
@@ -594,10 +594,10 @@ class OrgResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "name": name,
-                        "description": description,
                         "attributeDefault": attribute_default,
+                        "description": description,
                         "groups": groups,
+                        "name": name,
                         "users": users,
                     }
                 )
@@ -675,8 +675,8 @@ class AsyncOrgResource(AsyncResource):
         self,
         *,
         body: CreateGroupInOrganizationBody | None = None,
-        name: str | NotGiven = NOT_GIVEN,
         members: list[UpdateGroupBodyMembersItem] | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateGroupInOrganizationResponse:
         """Creates a new group in the current user's organization
@@ -692,7 +692,7 @@ class AsyncOrgResource(AsyncResource):
             "/api/v1/org/groups",
             cast_to=CreateGroupInOrganizationResponse,
             json=(
-                body if body is not None else given({"name": name, "members": members})
+                body if body is not None else given({"members": members, "name": name})
             ),
             options=options,
             envelope="results",
@@ -736,9 +736,9 @@ class AsyncOrgResource(AsyncResource):
     async def create_user_attribute(
         self,
         *,
-        name: str,
         attribute_default: str | None,
         groups: list[CreateUserAttributeBodyGroupsItem],
+        name: str,
         users: list[CreateUserAttributeBodyUsersItem],
         description: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -753,10 +753,10 @@ class AsyncOrgResource(AsyncResource):
         self,
         *,
         body: CreateUserAttributeBody | None = None,
-        name: str | NotGiven = NOT_GIVEN,
-        description: str | NotGiven = NOT_GIVEN,
         attribute_default: str | None | NotGiven = NOT_GIVEN,
+        description: str | NotGiven = NOT_GIVEN,
         groups: list[CreateUserAttributeBodyGroupsItem] | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
         users: list[CreateUserAttributeBodyUsersItem] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateUserAttributeResponse:
@@ -776,10 +776,10 @@ class AsyncOrgResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "name": name,
-                        "description": description,
                         "attributeDefault": attribute_default,
+                        "description": description,
                         "groups": groups,
+                        "name": name,
                         "users": users,
                     }
                 )
@@ -840,9 +840,9 @@ class AsyncOrgResource(AsyncResource):
     async def list_groups_in_organization(
         self,
         *,
+        include_members: float | None = None,
         page: float | None = None,
         page_size: float | None = None,
-        include_members: float | None = None,
         search_query: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> ListGroupsInOrganizationResponse:
@@ -858,9 +858,9 @@ class AsyncOrgResource(AsyncResource):
             "/api/v1/org/groups",
             cast_to=ListGroupsInOrganizationResponse,
             query={
+                "includeMembers": include_members,
                 "page": page,
                 "pageSize": page_size,
-                "includeMembers": include_members,
                 "searchQuery": search_query,
             },
             options=options,
@@ -870,9 +870,9 @@ class AsyncOrgResource(AsyncResource):
     def list_groups_in_organization_iter(
         self,
         *,
+        include_members: float | None = None,
         page: float | None = None,
         page_size: float | None = None,
-        include_members: float | None = None,
         search_query: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncIterator[GetGroupResponse]:
@@ -883,9 +883,9 @@ class AsyncOrgResource(AsyncResource):
             "/api/v1/org/groups",
             item_type=GetGroupResponse,
             query={
+                "includeMembers": include_members,
                 "page": page,
                 "pageSize": page_size,
-                "includeMembers": include_members,
                 "searchQuery": search_query,
             },
             options=options,
@@ -911,10 +911,10 @@ class AsyncOrgResource(AsyncResource):
         self,
         *,
         include_groups: float | None = None,
-        page_size: float | None = None,
         page: float | None = None,
-        search_query: str | None = None,
+        page_size: float | None = None,
         project_uuid: str | None = None,
+        search_query: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> ListOrganizationMembersResponse:
         """Gets all the members of the current user's organization
@@ -930,10 +930,10 @@ class AsyncOrgResource(AsyncResource):
             cast_to=ListOrganizationMembersResponse,
             query={
                 "includeGroups": include_groups,
-                "pageSize": page_size,
                 "page": page,
-                "searchQuery": search_query,
+                "pageSize": page_size,
                 "projectUuid": project_uuid,
+                "searchQuery": search_query,
             },
             options=options,
             envelope="results",
@@ -943,10 +943,10 @@ class AsyncOrgResource(AsyncResource):
         self,
         *,
         include_groups: float | None = None,
-        page_size: float | None = None,
         page: float | None = None,
-        search_query: str | None = None,
+        page_size: float | None = None,
         project_uuid: str | None = None,
+        search_query: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncIterator[GetOrganizationMemberByUuidResponse]:
         """Iterate over every item of `list_organization_members`, fetching further pages as needed."""
@@ -957,10 +957,10 @@ class AsyncOrgResource(AsyncResource):
             item_type=GetOrganizationMemberByUuidResponse,
             query={
                 "includeGroups": include_groups,
-                "pageSize": page_size,
                 "page": page,
-                "searchQuery": search_query,
+                "pageSize": page_size,
                 "projectUuid": project_uuid,
+                "searchQuery": search_query,
             },
             options=options,
             envelope="results",
@@ -985,9 +985,9 @@ class AsyncOrgResource(AsyncResource):
     async def update_my_organization(
         self,
         *,
-        name: str | NotGiven = NOT_GIVEN,
         chart_colors: list[str] | NotGiven = NOT_GIVEN,
         default_project_uuid: str | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
 
@@ -1000,17 +1000,17 @@ class AsyncOrgResource(AsyncResource):
         self,
         *,
         body: UpdateMyOrganizationBody | None = None,
-        name: str | NotGiven = NOT_GIVEN,
         chart_colors: list[str] | NotGiven = NOT_GIVEN,
         default_project_uuid: str | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Update the current user's organization
 
         Args:
-            name: The name of the organization
             chart_colors: The default color palette for all projects in the organization
             default_project_uuid: The project a user sees when they first log in to the organization
+            name: The name of the organization
             body: The whole request body as a `UpdateMyOrganizationBody`, instead of keyword fields.
 
         `PATCH /api/v1/org`
@@ -1024,9 +1024,9 @@ class AsyncOrgResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "name": name,
                         "chartColors": chart_colors,
                         "defaultProjectUuid": default_project_uuid,
+                        "name": name,
                     }
                 )
             ),
@@ -1038,9 +1038,9 @@ class AsyncOrgResource(AsyncResource):
     async def update_organization_email_domains(
         self,
         *,
-        role: str,
         email_domains: list[str],
         projects: list[UpdateOrganizationEmailDomainsBodyProjectsItem],
+        role: str,
         **options: Unpack[RequestOptions],
     ) -> ListOrganizationEmailDomainsResponse: ...
 
@@ -1056,10 +1056,10 @@ class AsyncOrgResource(AsyncResource):
         self,
         *,
         body: UpdateOrganizationEmailDomainsBody | None = None,
-        role: str | NotGiven = NOT_GIVEN,
         email_domains: list[str] | NotGiven = NOT_GIVEN,
         projects: list[UpdateOrganizationEmailDomainsBodyProjectsItem]
         | NotGiven = NOT_GIVEN,
+        role: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ListOrganizationEmailDomainsResponse:
         """Updates the allowed email domains for the current user's organization
@@ -1078,7 +1078,7 @@ class AsyncOrgResource(AsyncResource):
                 body
                 if body is not None
                 else given(
-                    {"role": role, "emailDomains": email_domains, "projects": projects}
+                    {"emailDomains": email_domains, "projects": projects, "role": role}
                 )
             ),
             options=options,
@@ -1135,9 +1135,9 @@ class AsyncOrgResource(AsyncResource):
         self,
         user_attribute_uuid: str,
         *,
-        name: str,
         attribute_default: str | None,
         groups: list[CreateUserAttributeBodyGroupsItem],
+        name: str,
         users: list[CreateUserAttributeBodyUsersItem],
         description: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -1157,10 +1157,10 @@ class AsyncOrgResource(AsyncResource):
         user_attribute_uuid: str,
         *,
         body: CreateUserAttributeBody | None = None,
-        name: str | NotGiven = NOT_GIVEN,
-        description: str | NotGiven = NOT_GIVEN,
         attribute_default: str | None | NotGiven = NOT_GIVEN,
+        description: str | NotGiven = NOT_GIVEN,
         groups: list[CreateUserAttributeBodyGroupsItem] | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
         users: list[CreateUserAttributeBodyUsersItem] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateUserAttributeResponse:
@@ -1182,10 +1182,10 @@ class AsyncOrgResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "name": name,
-                        "description": description,
                         "attributeDefault": attribute_default,
+                        "description": description,
                         "groups": groups,
+                        "name": name,
                         "users": users,
                     }
                 )

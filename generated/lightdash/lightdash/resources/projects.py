@@ -186,8 +186,8 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         space_uuid: str,
         *,
-        space_role: AddSpaceGroupAccessBodySpaceRole,
         group_uuid: str,
+        space_role: AddSpaceGroupAccessBodySpaceRole,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
 
@@ -207,8 +207,8 @@ class ProjectsResource(SyncResource):
         space_uuid: str,
         *,
         body: AddSpaceGroupAccessBody | None = None,
-        space_role: AddSpaceGroupAccessBodySpaceRole | NotGiven = NOT_GIVEN,
         group_uuid: str | NotGiven = NOT_GIVEN,
+        space_role: AddSpaceGroupAccessBodySpaceRole | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Grant a group access to a space
@@ -229,7 +229,7 @@ class ProjectsResource(SyncResource):
             json=(
                 body
                 if body is not None
-                else given({"spaceRole": space_role, "groupUuid": group_uuid})
+                else given({"groupUuid": group_uuid, "spaceRole": space_role})
             ),
             options=options,
             envelope="results",
@@ -346,18 +346,18 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         explore_id: str,
         *,
-        table_calculations: list[CompileQueryBodyTableCalculationsItem],
-        limit: float,
-        sorts: list[CompileQueryBodySortsItem],
-        filters: CompileQueryBodyFilters,
-        metrics: list[str],
         dimensions: list[str],
         explore_name: str,
-        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
-        timezone: str | NotGiven = NOT_GIVEN,
-        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        filters: CompileQueryBodyFilters,
+        limit: float,
+        metrics: list[str],
+        sorts: list[CompileQueryBodySortsItem],
+        table_calculations: list[CompileQueryBodyTableCalculationsItem],
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
+        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        timezone: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> str: ...
 
@@ -377,28 +377,28 @@ class ProjectsResource(SyncResource):
         explore_id: str,
         *,
         body: CompileQueryBody | None = None,
-        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
-        timezone: str | NotGiven = NOT_GIVEN,
-        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
-        table_calculations: list[CompileQueryBodyTableCalculationsItem]
-        | NotGiven = NOT_GIVEN,
-        limit: float | NotGiven = NOT_GIVEN,
-        sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
-        filters: CompileQueryBodyFilters | NotGiven = NOT_GIVEN,
-        metrics: list[str] | NotGiven = NOT_GIVEN,
+        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         dimensions: list[str] | NotGiven = NOT_GIVEN,
         explore_name: str | NotGiven = NOT_GIVEN,
+        filters: CompileQueryBodyFilters | NotGiven = NOT_GIVEN,
+        limit: float | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        metrics: list[str] | NotGiven = NOT_GIVEN,
+        sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
+        table_calculations: list[CompileQueryBodyTableCalculationsItem]
+        | NotGiven = NOT_GIVEN,
+        timezone: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> str:
         """POST /api/v1/projects/{projectUuid}/explores/{exploreId}/compileQuery
 
         Args:
             custom_dimensions: CustomDimension
+            dimensions: FieldId
             filters: Filters
             metrics: FieldId
-            dimensions: FieldId
             body: The whole request body as a `CompileQueryBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/explores/{exploreId}/compileQuery`
@@ -413,17 +413,17 @@ class ProjectsResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "metadata": metadata,
-                        "timezone": timezone,
-                        "customDimensions": custom_dimensions,
                         "additionalMetrics": additional_metrics,
-                        "tableCalculations": table_calculations,
-                        "limit": limit,
-                        "sorts": sorts,
-                        "filters": filters,
-                        "metrics": metrics,
+                        "customDimensions": custom_dimensions,
                         "dimensions": dimensions,
                         "exploreName": explore_name,
+                        "filters": filters,
+                        "limit": limit,
+                        "metadata": metadata,
+                        "metrics": metrics,
+                        "sorts": sorts,
+                        "tableCalculations": table_calculations,
+                        "timezone": timezone,
                     }
                 )
             ),
@@ -540,8 +540,8 @@ class ProjectsResource(SyncResource):
         self,
         project_uuid: str,
         *,
-        quote_char: CreatePullRequestForCustomMetricsBodyQuoteChar,
         custom_metrics: list[str],
+        quote_char: CreatePullRequestForCustomMetricsBodyQuoteChar,
         **options: Unpack[RequestOptions],
     ) -> CreatePullRequestForCustomMetricsResponse: ...
 
@@ -559,9 +559,9 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         *,
         body: CreatePullRequestForCustomMetricsBody | None = None,
+        custom_metrics: list[str] | NotGiven = NOT_GIVEN,
         quote_char: CreatePullRequestForCustomMetricsBodyQuoteChar
         | NotGiven = NOT_GIVEN,
-        custom_metrics: list[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreatePullRequestForCustomMetricsResponse:
         """POST /api/v1/projects/{projectUuid}/git-integration/pull-requests/custom-metrics
@@ -579,7 +579,7 @@ class ProjectsResource(SyncResource):
             json=(
                 body
                 if body is not None
-                else given({"quoteChar": quote_char, "customMetrics": custom_metrics})
+                else given({"customMetrics": custom_metrics, "quoteChar": quote_char})
             ),
             options=options,
             envelope="results",
@@ -642,8 +642,8 @@ class ProjectsResource(SyncResource):
         self,
         project_uuid: str,
         *,
-        name: str,
         color: str,
+        name: str,
         **options: Unpack[RequestOptions],
     ) -> CreateTagResponse: ...
 
@@ -661,8 +661,8 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         *,
         body: CreateTagBody | None = None,
-        name: str | NotGiven = NOT_GIVEN,
         color: str | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateTagResponse:
         """POST /api/v1/projects/{projectUuid}/tags
@@ -677,7 +677,7 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/tags",
             cast_to=CreateTagResponse,
             path_params={"projectUuid": project_uuid},
-            json=(body if body is not None else given({"name": name, "color": color})),
+            json=(body if body is not None else given({"color": color, "name": name})),
             options=options,
             envelope="results",
         )
@@ -688,26 +688,26 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         explore_id: str,
         *,
-        table_calculations: list[CompileQueryBodyTableCalculationsItem],
-        limit: float,
-        sorts: list[CompileQueryBodySortsItem],
-        filters: CompileQueryBodyFilters,
-        metrics: list[str],
+        column_order: list[str],
         dimensions: list[str],
         explore_name: str,
-        column_order: list[str],
-        show_table_names: bool,
+        filters: CompileQueryBodyFilters,
+        limit: float,
+        metrics: list[str],
         only_raw: bool,
-        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
-        timezone: str | NotGiven = NOT_GIVEN,
-        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        show_table_names: bool,
+        sorts: list[CompileQueryBodySortsItem],
+        table_calculations: list[CompileQueryBodyTableCalculationsItem],
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
-        pivot_columns: list[str] | NotGiven = NOT_GIVEN,
         chart_name: str | NotGiven = NOT_GIVEN,
-        hidden_fields: list[str] | NotGiven = NOT_GIVEN,
-        custom_labels: DownloadCsvFromExploreBodyCustomLabels | NotGiven = NOT_GIVEN,
         csv_limit: float | None | NotGiven = NOT_GIVEN,
+        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        custom_labels: DownloadCsvFromExploreBodyCustomLabels | NotGiven = NOT_GIVEN,
+        hidden_fields: list[str] | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        pivot_columns: list[str] | NotGiven = NOT_GIVEN,
+        timezone: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> UploadGsheetResponse: ...
 
@@ -727,36 +727,36 @@ class ProjectsResource(SyncResource):
         explore_id: str,
         *,
         body: DownloadCsvFromExploreBody | None = None,
-        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
-        timezone: str | NotGiven = NOT_GIVEN,
-        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
-        table_calculations: list[CompileQueryBodyTableCalculationsItem]
-        | NotGiven = NOT_GIVEN,
-        limit: float | NotGiven = NOT_GIVEN,
-        sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
-        filters: CompileQueryBodyFilters | NotGiven = NOT_GIVEN,
-        metrics: list[str] | NotGiven = NOT_GIVEN,
+        chart_name: str | NotGiven = NOT_GIVEN,
+        column_order: list[str] | NotGiven = NOT_GIVEN,
+        csv_limit: float | None | NotGiven = NOT_GIVEN,
+        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        custom_labels: DownloadCsvFromExploreBodyCustomLabels | NotGiven = NOT_GIVEN,
         dimensions: list[str] | NotGiven = NOT_GIVEN,
         explore_name: str | NotGiven = NOT_GIVEN,
-        pivot_columns: list[str] | NotGiven = NOT_GIVEN,
-        chart_name: str | NotGiven = NOT_GIVEN,
+        filters: CompileQueryBodyFilters | NotGiven = NOT_GIVEN,
         hidden_fields: list[str] | NotGiven = NOT_GIVEN,
-        column_order: list[str] | NotGiven = NOT_GIVEN,
-        custom_labels: DownloadCsvFromExploreBodyCustomLabels | NotGiven = NOT_GIVEN,
-        show_table_names: bool | NotGiven = NOT_GIVEN,
-        csv_limit: float | None | NotGiven = NOT_GIVEN,
+        limit: float | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        metrics: list[str] | NotGiven = NOT_GIVEN,
         only_raw: bool | NotGiven = NOT_GIVEN,
+        pivot_columns: list[str] | NotGiven = NOT_GIVEN,
+        show_table_names: bool | NotGiven = NOT_GIVEN,
+        sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
+        table_calculations: list[CompileQueryBodyTableCalculationsItem]
+        | NotGiven = NOT_GIVEN,
+        timezone: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> UploadGsheetResponse:
         """POST /api/v1/projects/{projectUuid}/explores/{exploreId}/downloadCsv
 
         Args:
             custom_dimensions: CustomDimension
+            dimensions: FieldId
             filters: Filters
             metrics: FieldId
-            dimensions: FieldId
             body: The whole request body as a `DownloadCsvFromExploreBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/explores/{exploreId}/downloadCsv`
@@ -771,25 +771,25 @@ class ProjectsResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "metadata": metadata,
-                        "timezone": timezone,
-                        "customDimensions": custom_dimensions,
                         "additionalMetrics": additional_metrics,
-                        "tableCalculations": table_calculations,
-                        "limit": limit,
-                        "sorts": sorts,
-                        "filters": filters,
-                        "metrics": metrics,
+                        "chartName": chart_name,
+                        "columnOrder": column_order,
+                        "csvLimit": csv_limit,
+                        "customDimensions": custom_dimensions,
+                        "customLabels": custom_labels,
                         "dimensions": dimensions,
                         "exploreName": explore_name,
-                        "pivotColumns": pivot_columns,
-                        "chartName": chart_name,
+                        "filters": filters,
                         "hiddenFields": hidden_fields,
-                        "columnOrder": column_order,
-                        "customLabels": custom_labels,
-                        "showTableNames": show_table_names,
-                        "csvLimit": csv_limit,
+                        "limit": limit,
+                        "metadata": metadata,
+                        "metrics": metrics,
                         "onlyRaw": only_raw,
+                        "pivotColumns": pivot_columns,
+                        "showTableNames": show_table_names,
+                        "sorts": sorts,
+                        "tableCalculations": table_calculations,
+                        "timezone": timezone,
                     }
                 )
             ),
@@ -876,9 +876,9 @@ class ProjectsResource(SyncResource):
         self,
         project_uuid: str,
         *,
+        filter: GetCatalogFilter | None = None,
         search: str | None = None,
         type_: GetCatalogType | None = None,
-        filter: GetCatalogFilter | None = None,
         **options: Unpack[RequestOptions],
     ) -> list[GetCatalogResponseItem]:
         """Get catalog items
@@ -890,7 +890,7 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/dataCatalog",
             cast_to=list[GetCatalogResponseItem],
             path_params={"projectUuid": project_uuid},
-            query={"search": search, "type": type_, "filter": filter},
+            query={"filter": filter, "search": search, "type": type_},
             options=options,
             envelope="results",
         )
@@ -1010,12 +1010,12 @@ class ProjectsResource(SyncResource):
         self,
         project_uuid: str,
         *,
-        search: str | None = None,
+        categories: list[str] | None = None,
+        order: GetMetricsCatalogOrder | None = None,
         page: float | None = None,
         page_size: float | None = None,
+        search: str | None = None,
         sort: str | None = None,
-        order: GetMetricsCatalogOrder | None = None,
-        categories: list[str] | None = None,
         **options: Unpack[RequestOptions],
     ) -> GetMetricsCatalogResponse:
         """Get metrics catalog
@@ -1028,12 +1028,12 @@ class ProjectsResource(SyncResource):
             cast_to=GetMetricsCatalogResponse,
             path_params={"projectUuid": project_uuid},
             query={
-                "search": search,
+                "categories": categories,
+                "order": order,
                 "page": page,
                 "pageSize": page_size,
+                "search": search,
                 "sort": sort,
-                "order": order,
-                "categories": categories,
             },
             options=options,
             envelope="results",
@@ -1043,12 +1043,12 @@ class ProjectsResource(SyncResource):
         self,
         project_uuid: str,
         *,
-        search: str | None = None,
+        categories: list[str] | None = None,
+        order: GetMetricsCatalogOrder | None = None,
         page: float | None = None,
         page_size: float | None = None,
+        search: str | None = None,
         sort: str | None = None,
-        order: GetMetricsCatalogOrder | None = None,
-        categories: list[str] | None = None,
         **options: Unpack[RequestOptions],
     ) -> Iterator[GetCatalogResponseItem]:
         """Iterate over every item of `get_metrics_catalog`, fetching further pages as needed."""
@@ -1059,12 +1059,12 @@ class ProjectsResource(SyncResource):
             item_type=GetCatalogResponseItem,
             path_params={"projectUuid": project_uuid},
             query={
-                "search": search,
+                "categories": categories,
+                "order": order,
                 "page": page,
                 "pageSize": page_size,
+                "search": search,
                 "sort": sort,
-                "order": order,
-                "categories": categories,
             },
             options=options,
             envelope="results",
@@ -1153,9 +1153,9 @@ class ProjectsResource(SyncResource):
         self,
         project_uuid: str,
         *,
-        send_email: bool,
-        role: UpdateProjectAccessForGroupBodyRole,
         email: str,
+        role: UpdateProjectAccessForGroupBodyRole,
+        send_email: bool,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
 
@@ -1173,9 +1173,9 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         *,
         body: GrantProjectAccessToUserBody | None = None,
-        send_email: bool | NotGiven = NOT_GIVEN,
-        role: UpdateProjectAccessForGroupBodyRole | NotGiven = NOT_GIVEN,
         email: str | NotGiven = NOT_GIVEN,
+        role: UpdateProjectAccessForGroupBodyRole | NotGiven = NOT_GIVEN,
+        send_email: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Grant a user access to a project
@@ -1194,7 +1194,7 @@ class ProjectsResource(SyncResource):
             json=(
                 body
                 if body is not None
-                else given({"sendEmail": send_email, "role": role, "email": email})
+                else given({"email": email, "role": role, "sendEmail": send_email})
             ),
             options=options,
             envelope="results",
@@ -1269,20 +1269,20 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         explore_id: str,
         *,
-        table_calculations: list[CompileQueryBodyTableCalculationsItem],
-        limit: float,
-        sorts: list[CompileQueryBodySortsItem],
-        filters: RunMetricQueryBodyFilters,
-        metrics: list[str],
         dimensions: list[str],
         explore_name: str,
-        timezone: str | NotGiven = NOT_GIVEN,
-        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
-        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
-        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
-        csv_limit: float | NotGiven = NOT_GIVEN,
+        filters: RunMetricQueryBodyFilters,
+        limit: float,
+        metrics: list[str],
+        sorts: list[CompileQueryBodySortsItem],
+        table_calculations: list[CompileQueryBodyTableCalculationsItem],
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
+        csv_limit: float | NotGiven = NOT_GIVEN,
+        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        timezone: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RunMetricQueryResponse: ...
 
@@ -1302,21 +1302,21 @@ class ProjectsResource(SyncResource):
         explore_id: str,
         *,
         body: RunMetricQueryBody | None = None,
-        timezone: str | NotGiven = NOT_GIVEN,
-        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
-        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
-        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
-        csv_limit: float | NotGiven = NOT_GIVEN,
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
-        table_calculations: list[CompileQueryBodyTableCalculationsItem]
-        | NotGiven = NOT_GIVEN,
-        limit: float | NotGiven = NOT_GIVEN,
-        sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
-        filters: RunMetricQueryBodyFilters | NotGiven = NOT_GIVEN,
-        metrics: list[str] | NotGiven = NOT_GIVEN,
+        csv_limit: float | NotGiven = NOT_GIVEN,
+        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         dimensions: list[str] | NotGiven = NOT_GIVEN,
         explore_name: str | NotGiven = NOT_GIVEN,
+        filters: RunMetricQueryBodyFilters | NotGiven = NOT_GIVEN,
+        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
+        limit: float | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        metrics: list[str] | NotGiven = NOT_GIVEN,
+        sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
+        table_calculations: list[CompileQueryBodyTableCalculationsItem]
+        | NotGiven = NOT_GIVEN,
+        timezone: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RunMetricQueryResponse:
         """Run a query for underlying data results
@@ -1324,10 +1324,10 @@ class ProjectsResource(SyncResource):
         Args:
             project_uuid: The uuid of the project
             explore_id: table name
-            granularity: DateGranularity
             custom_dimensions: CustomDimension
-            metrics: FieldId
             dimensions: FieldId
+            granularity: DateGranularity
+            metrics: FieldId
             body: The whole request body as a `RunMetricQueryBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/explores/{exploreId}/runUnderlyingDataQuery`
@@ -1342,19 +1342,19 @@ class ProjectsResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "timezone": timezone,
-                        "metadata": metadata,
-                        "granularity": granularity,
-                        "customDimensions": custom_dimensions,
-                        "csvLimit": csv_limit,
                         "additionalMetrics": additional_metrics,
-                        "tableCalculations": table_calculations,
-                        "limit": limit,
-                        "sorts": sorts,
-                        "filters": filters,
-                        "metrics": metrics,
+                        "csvLimit": csv_limit,
+                        "customDimensions": custom_dimensions,
                         "dimensions": dimensions,
                         "exploreName": explore_name,
+                        "filters": filters,
+                        "granularity": granularity,
+                        "limit": limit,
+                        "metadata": metadata,
+                        "metrics": metrics,
+                        "sorts": sorts,
+                        "tableCalculations": table_calculations,
+                        "timezone": timezone,
                     }
                 )
             ),
@@ -1426,20 +1426,20 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         explore_id: str,
         *,
-        table_calculations: list[CompileQueryBodyTableCalculationsItem],
-        limit: float,
-        sorts: list[CompileQueryBodySortsItem],
-        filters: RunMetricQueryBodyFilters,
-        metrics: list[str],
         dimensions: list[str],
         explore_name: str,
-        timezone: str | NotGiven = NOT_GIVEN,
-        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
-        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
-        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
-        csv_limit: float | NotGiven = NOT_GIVEN,
+        filters: RunMetricQueryBodyFilters,
+        limit: float,
+        metrics: list[str],
+        sorts: list[CompileQueryBodySortsItem],
+        table_calculations: list[CompileQueryBodyTableCalculationsItem],
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
+        csv_limit: float | NotGiven = NOT_GIVEN,
+        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        timezone: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RunMetricQueryResponse: ...
 
@@ -1459,21 +1459,21 @@ class ProjectsResource(SyncResource):
         explore_id: str,
         *,
         body: RunMetricQueryBody | None = None,
-        timezone: str | NotGiven = NOT_GIVEN,
-        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
-        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
-        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
-        csv_limit: float | NotGiven = NOT_GIVEN,
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
-        table_calculations: list[CompileQueryBodyTableCalculationsItem]
-        | NotGiven = NOT_GIVEN,
-        limit: float | NotGiven = NOT_GIVEN,
-        sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
-        filters: RunMetricQueryBodyFilters | NotGiven = NOT_GIVEN,
-        metrics: list[str] | NotGiven = NOT_GIVEN,
+        csv_limit: float | NotGiven = NOT_GIVEN,
+        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         dimensions: list[str] | NotGiven = NOT_GIVEN,
         explore_name: str | NotGiven = NOT_GIVEN,
+        filters: RunMetricQueryBodyFilters | NotGiven = NOT_GIVEN,
+        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
+        limit: float | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        metrics: list[str] | NotGiven = NOT_GIVEN,
+        sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
+        table_calculations: list[CompileQueryBodyTableCalculationsItem]
+        | NotGiven = NOT_GIVEN,
+        timezone: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RunMetricQueryResponse:
         """Run a query for explore
@@ -1481,10 +1481,10 @@ class ProjectsResource(SyncResource):
         Args:
             project_uuid: The uuid of the project
             explore_id: table name
-            granularity: DateGranularity
             custom_dimensions: CustomDimension
-            metrics: FieldId
             dimensions: FieldId
+            granularity: DateGranularity
+            metrics: FieldId
             body: The whole request body as a `RunMetricQueryBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/explores/{exploreId}/runQuery`
@@ -1499,19 +1499,19 @@ class ProjectsResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "timezone": timezone,
-                        "metadata": metadata,
-                        "granularity": granularity,
-                        "customDimensions": custom_dimensions,
-                        "csvLimit": csv_limit,
                         "additionalMetrics": additional_metrics,
-                        "tableCalculations": table_calculations,
-                        "limit": limit,
-                        "sorts": sorts,
-                        "filters": filters,
-                        "metrics": metrics,
+                        "csvLimit": csv_limit,
+                        "customDimensions": custom_dimensions,
                         "dimensions": dimensions,
                         "exploreName": explore_name,
+                        "filters": filters,
+                        "granularity": granularity,
+                        "limit": limit,
+                        "metadata": metadata,
+                        "metrics": metrics,
+                        "sorts": sorts,
+                        "tableCalculations": table_calculations,
+                        "timezone": timezone,
                     }
                 )
             ),
@@ -1805,8 +1805,8 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         *,
         type_: UpdateProjectSemanticLayerConnectionBodyType,
-        environment_id: str | NotGiven = NOT_GIVEN,
         domain: str | NotGiven = NOT_GIVEN,
+        environment_id: str | NotGiven = NOT_GIVEN,
         token: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
@@ -1825,10 +1825,10 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         *,
         body: UpdateProjectSemanticLayerConnectionBody | None = None,
-        type_: UpdateProjectSemanticLayerConnectionBodyType | NotGiven = NOT_GIVEN,
-        environment_id: str | NotGiven = NOT_GIVEN,
         domain: str | NotGiven = NOT_GIVEN,
+        environment_id: str | NotGiven = NOT_GIVEN,
         token: str | NotGiven = NOT_GIVEN,
+        type_: UpdateProjectSemanticLayerConnectionBodyType | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """PATCH /api/v1/projects/{projectUuid}/semantic-layer-connection
@@ -1848,10 +1848,10 @@ class ProjectsResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "type": type_,
-                        "environmentId": environment_id,
                         "domain": domain,
+                        "environmentId": environment_id,
                         "token": token,
+                        "type": type_,
                     }
                 )
             ),
@@ -1919,8 +1919,8 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         tag_uuid: str,
         *,
-        name: str | NotGiven = NOT_GIVEN,
         color: str | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
 
@@ -1940,8 +1940,8 @@ class ProjectsResource(SyncResource):
         tag_uuid: str,
         *,
         body: UpdateTagBody | None = None,
-        name: str | NotGiven = NOT_GIVEN,
         color: str | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """PATCH /api/v1/projects/{projectUuid}/tags/{tagUuid}
@@ -1956,7 +1956,7 @@ class ProjectsResource(SyncResource):
             "/api/v1/projects/{projectUuid}/tags/{tagUuid}",
             cast_to=cast("type[Any]", Any),
             path_params={"projectUuid": project_uuid, "tagUuid": tag_uuid},
-            json=(body if body is not None else given({"name": name, "color": color})),
+            json=(body if body is not None else given({"color": color, "name": name})),
             options=options,
             envelope="results",
         )
@@ -1966,9 +1966,9 @@ class ProjectsResource(SyncResource):
         self,
         project_uuid: str,
         *,
+        explores: list[Any] | NotGiven = NOT_GIVEN,
         validation_targets: list[ValidateProjectBodyValidationTargetsItem]
         | NotGiven = NOT_GIVEN,
-        explores: list[Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> UploadGsheetResponse: ...
 
@@ -1986,9 +1986,9 @@ class ProjectsResource(SyncResource):
         project_uuid: str,
         *,
         body: ValidateProjectBody | None = None,
+        explores: list[Any] | NotGiven = NOT_GIVEN,
         validation_targets: list[ValidateProjectBodyValidationTargetsItem]
         | NotGiven = NOT_GIVEN,
-        explores: list[Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> UploadGsheetResponse:
         """Validate content inside a project. This will start a validation job and return the job id.
@@ -2010,7 +2010,7 @@ class ProjectsResource(SyncResource):
                 body
                 if body is not None
                 else given(
-                    {"validationTargets": validation_targets, "explores": explores}
+                    {"explores": explores, "validationTargets": validation_targets}
                 )
             ),
             options=options,
@@ -2169,8 +2169,8 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         space_uuid: str,
         *,
-        space_role: AddSpaceGroupAccessBodySpaceRole,
         group_uuid: str,
+        space_role: AddSpaceGroupAccessBodySpaceRole,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
 
@@ -2190,8 +2190,8 @@ class AsyncProjectsResource(AsyncResource):
         space_uuid: str,
         *,
         body: AddSpaceGroupAccessBody | None = None,
-        space_role: AddSpaceGroupAccessBodySpaceRole | NotGiven = NOT_GIVEN,
         group_uuid: str | NotGiven = NOT_GIVEN,
+        space_role: AddSpaceGroupAccessBodySpaceRole | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Grant a group access to a space
@@ -2212,7 +2212,7 @@ class AsyncProjectsResource(AsyncResource):
             json=(
                 body
                 if body is not None
-                else given({"spaceRole": space_role, "groupUuid": group_uuid})
+                else given({"groupUuid": group_uuid, "spaceRole": space_role})
             ),
             options=options,
             envelope="results",
@@ -2329,18 +2329,18 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         explore_id: str,
         *,
-        table_calculations: list[CompileQueryBodyTableCalculationsItem],
-        limit: float,
-        sorts: list[CompileQueryBodySortsItem],
-        filters: CompileQueryBodyFilters,
-        metrics: list[str],
         dimensions: list[str],
         explore_name: str,
-        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
-        timezone: str | NotGiven = NOT_GIVEN,
-        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        filters: CompileQueryBodyFilters,
+        limit: float,
+        metrics: list[str],
+        sorts: list[CompileQueryBodySortsItem],
+        table_calculations: list[CompileQueryBodyTableCalculationsItem],
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
+        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        timezone: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> str: ...
 
@@ -2360,28 +2360,28 @@ class AsyncProjectsResource(AsyncResource):
         explore_id: str,
         *,
         body: CompileQueryBody | None = None,
-        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
-        timezone: str | NotGiven = NOT_GIVEN,
-        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
-        table_calculations: list[CompileQueryBodyTableCalculationsItem]
-        | NotGiven = NOT_GIVEN,
-        limit: float | NotGiven = NOT_GIVEN,
-        sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
-        filters: CompileQueryBodyFilters | NotGiven = NOT_GIVEN,
-        metrics: list[str] | NotGiven = NOT_GIVEN,
+        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         dimensions: list[str] | NotGiven = NOT_GIVEN,
         explore_name: str | NotGiven = NOT_GIVEN,
+        filters: CompileQueryBodyFilters | NotGiven = NOT_GIVEN,
+        limit: float | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        metrics: list[str] | NotGiven = NOT_GIVEN,
+        sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
+        table_calculations: list[CompileQueryBodyTableCalculationsItem]
+        | NotGiven = NOT_GIVEN,
+        timezone: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> str:
         """POST /api/v1/projects/{projectUuid}/explores/{exploreId}/compileQuery
 
         Args:
             custom_dimensions: CustomDimension
+            dimensions: FieldId
             filters: Filters
             metrics: FieldId
-            dimensions: FieldId
             body: The whole request body as a `CompileQueryBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/explores/{exploreId}/compileQuery`
@@ -2396,17 +2396,17 @@ class AsyncProjectsResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "metadata": metadata,
-                        "timezone": timezone,
-                        "customDimensions": custom_dimensions,
                         "additionalMetrics": additional_metrics,
-                        "tableCalculations": table_calculations,
-                        "limit": limit,
-                        "sorts": sorts,
-                        "filters": filters,
-                        "metrics": metrics,
+                        "customDimensions": custom_dimensions,
                         "dimensions": dimensions,
                         "exploreName": explore_name,
+                        "filters": filters,
+                        "limit": limit,
+                        "metadata": metadata,
+                        "metrics": metrics,
+                        "sorts": sorts,
+                        "tableCalculations": table_calculations,
+                        "timezone": timezone,
                     }
                 )
             ),
@@ -2523,8 +2523,8 @@ class AsyncProjectsResource(AsyncResource):
         self,
         project_uuid: str,
         *,
-        quote_char: CreatePullRequestForCustomMetricsBodyQuoteChar,
         custom_metrics: list[str],
+        quote_char: CreatePullRequestForCustomMetricsBodyQuoteChar,
         **options: Unpack[RequestOptions],
     ) -> CreatePullRequestForCustomMetricsResponse: ...
 
@@ -2542,9 +2542,9 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         *,
         body: CreatePullRequestForCustomMetricsBody | None = None,
+        custom_metrics: list[str] | NotGiven = NOT_GIVEN,
         quote_char: CreatePullRequestForCustomMetricsBodyQuoteChar
         | NotGiven = NOT_GIVEN,
-        custom_metrics: list[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreatePullRequestForCustomMetricsResponse:
         """POST /api/v1/projects/{projectUuid}/git-integration/pull-requests/custom-metrics
@@ -2562,7 +2562,7 @@ class AsyncProjectsResource(AsyncResource):
             json=(
                 body
                 if body is not None
-                else given({"quoteChar": quote_char, "customMetrics": custom_metrics})
+                else given({"customMetrics": custom_metrics, "quoteChar": quote_char})
             ),
             options=options,
             envelope="results",
@@ -2625,8 +2625,8 @@ class AsyncProjectsResource(AsyncResource):
         self,
         project_uuid: str,
         *,
-        name: str,
         color: str,
+        name: str,
         **options: Unpack[RequestOptions],
     ) -> CreateTagResponse: ...
 
@@ -2644,8 +2644,8 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         *,
         body: CreateTagBody | None = None,
-        name: str | NotGiven = NOT_GIVEN,
         color: str | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateTagResponse:
         """POST /api/v1/projects/{projectUuid}/tags
@@ -2660,7 +2660,7 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/tags",
             cast_to=CreateTagResponse,
             path_params={"projectUuid": project_uuid},
-            json=(body if body is not None else given({"name": name, "color": color})),
+            json=(body if body is not None else given({"color": color, "name": name})),
             options=options,
             envelope="results",
         )
@@ -2671,26 +2671,26 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         explore_id: str,
         *,
-        table_calculations: list[CompileQueryBodyTableCalculationsItem],
-        limit: float,
-        sorts: list[CompileQueryBodySortsItem],
-        filters: CompileQueryBodyFilters,
-        metrics: list[str],
+        column_order: list[str],
         dimensions: list[str],
         explore_name: str,
-        column_order: list[str],
-        show_table_names: bool,
+        filters: CompileQueryBodyFilters,
+        limit: float,
+        metrics: list[str],
         only_raw: bool,
-        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
-        timezone: str | NotGiven = NOT_GIVEN,
-        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        show_table_names: bool,
+        sorts: list[CompileQueryBodySortsItem],
+        table_calculations: list[CompileQueryBodyTableCalculationsItem],
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
-        pivot_columns: list[str] | NotGiven = NOT_GIVEN,
         chart_name: str | NotGiven = NOT_GIVEN,
-        hidden_fields: list[str] | NotGiven = NOT_GIVEN,
-        custom_labels: DownloadCsvFromExploreBodyCustomLabels | NotGiven = NOT_GIVEN,
         csv_limit: float | None | NotGiven = NOT_GIVEN,
+        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        custom_labels: DownloadCsvFromExploreBodyCustomLabels | NotGiven = NOT_GIVEN,
+        hidden_fields: list[str] | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        pivot_columns: list[str] | NotGiven = NOT_GIVEN,
+        timezone: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> UploadGsheetResponse: ...
 
@@ -2710,36 +2710,36 @@ class AsyncProjectsResource(AsyncResource):
         explore_id: str,
         *,
         body: DownloadCsvFromExploreBody | None = None,
-        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
-        timezone: str | NotGiven = NOT_GIVEN,
-        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
-        table_calculations: list[CompileQueryBodyTableCalculationsItem]
-        | NotGiven = NOT_GIVEN,
-        limit: float | NotGiven = NOT_GIVEN,
-        sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
-        filters: CompileQueryBodyFilters | NotGiven = NOT_GIVEN,
-        metrics: list[str] | NotGiven = NOT_GIVEN,
+        chart_name: str | NotGiven = NOT_GIVEN,
+        column_order: list[str] | NotGiven = NOT_GIVEN,
+        csv_limit: float | None | NotGiven = NOT_GIVEN,
+        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        custom_labels: DownloadCsvFromExploreBodyCustomLabels | NotGiven = NOT_GIVEN,
         dimensions: list[str] | NotGiven = NOT_GIVEN,
         explore_name: str | NotGiven = NOT_GIVEN,
-        pivot_columns: list[str] | NotGiven = NOT_GIVEN,
-        chart_name: str | NotGiven = NOT_GIVEN,
+        filters: CompileQueryBodyFilters | NotGiven = NOT_GIVEN,
         hidden_fields: list[str] | NotGiven = NOT_GIVEN,
-        column_order: list[str] | NotGiven = NOT_GIVEN,
-        custom_labels: DownloadCsvFromExploreBodyCustomLabels | NotGiven = NOT_GIVEN,
-        show_table_names: bool | NotGiven = NOT_GIVEN,
-        csv_limit: float | None | NotGiven = NOT_GIVEN,
+        limit: float | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        metrics: list[str] | NotGiven = NOT_GIVEN,
         only_raw: bool | NotGiven = NOT_GIVEN,
+        pivot_columns: list[str] | NotGiven = NOT_GIVEN,
+        show_table_names: bool | NotGiven = NOT_GIVEN,
+        sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
+        table_calculations: list[CompileQueryBodyTableCalculationsItem]
+        | NotGiven = NOT_GIVEN,
+        timezone: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> UploadGsheetResponse:
         """POST /api/v1/projects/{projectUuid}/explores/{exploreId}/downloadCsv
 
         Args:
             custom_dimensions: CustomDimension
+            dimensions: FieldId
             filters: Filters
             metrics: FieldId
-            dimensions: FieldId
             body: The whole request body as a `DownloadCsvFromExploreBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/explores/{exploreId}/downloadCsv`
@@ -2754,25 +2754,25 @@ class AsyncProjectsResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "metadata": metadata,
-                        "timezone": timezone,
-                        "customDimensions": custom_dimensions,
                         "additionalMetrics": additional_metrics,
-                        "tableCalculations": table_calculations,
-                        "limit": limit,
-                        "sorts": sorts,
-                        "filters": filters,
-                        "metrics": metrics,
+                        "chartName": chart_name,
+                        "columnOrder": column_order,
+                        "csvLimit": csv_limit,
+                        "customDimensions": custom_dimensions,
+                        "customLabels": custom_labels,
                         "dimensions": dimensions,
                         "exploreName": explore_name,
-                        "pivotColumns": pivot_columns,
-                        "chartName": chart_name,
+                        "filters": filters,
                         "hiddenFields": hidden_fields,
-                        "columnOrder": column_order,
-                        "customLabels": custom_labels,
-                        "showTableNames": show_table_names,
-                        "csvLimit": csv_limit,
+                        "limit": limit,
+                        "metadata": metadata,
+                        "metrics": metrics,
                         "onlyRaw": only_raw,
+                        "pivotColumns": pivot_columns,
+                        "showTableNames": show_table_names,
+                        "sorts": sorts,
+                        "tableCalculations": table_calculations,
+                        "timezone": timezone,
                     }
                 )
             ),
@@ -2859,9 +2859,9 @@ class AsyncProjectsResource(AsyncResource):
         self,
         project_uuid: str,
         *,
+        filter: GetCatalogFilter | None = None,
         search: str | None = None,
         type_: GetCatalogType | None = None,
-        filter: GetCatalogFilter | None = None,
         **options: Unpack[RequestOptions],
     ) -> list[GetCatalogResponseItem]:
         """Get catalog items
@@ -2873,7 +2873,7 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/dataCatalog",
             cast_to=list[GetCatalogResponseItem],
             path_params={"projectUuid": project_uuid},
-            query={"search": search, "type": type_, "filter": filter},
+            query={"filter": filter, "search": search, "type": type_},
             options=options,
             envelope="results",
         )
@@ -2993,12 +2993,12 @@ class AsyncProjectsResource(AsyncResource):
         self,
         project_uuid: str,
         *,
-        search: str | None = None,
+        categories: list[str] | None = None,
+        order: GetMetricsCatalogOrder | None = None,
         page: float | None = None,
         page_size: float | None = None,
+        search: str | None = None,
         sort: str | None = None,
-        order: GetMetricsCatalogOrder | None = None,
-        categories: list[str] | None = None,
         **options: Unpack[RequestOptions],
     ) -> GetMetricsCatalogResponse:
         """Get metrics catalog
@@ -3011,12 +3011,12 @@ class AsyncProjectsResource(AsyncResource):
             cast_to=GetMetricsCatalogResponse,
             path_params={"projectUuid": project_uuid},
             query={
-                "search": search,
+                "categories": categories,
+                "order": order,
                 "page": page,
                 "pageSize": page_size,
+                "search": search,
                 "sort": sort,
-                "order": order,
-                "categories": categories,
             },
             options=options,
             envelope="results",
@@ -3026,12 +3026,12 @@ class AsyncProjectsResource(AsyncResource):
         self,
         project_uuid: str,
         *,
-        search: str | None = None,
+        categories: list[str] | None = None,
+        order: GetMetricsCatalogOrder | None = None,
         page: float | None = None,
         page_size: float | None = None,
+        search: str | None = None,
         sort: str | None = None,
-        order: GetMetricsCatalogOrder | None = None,
-        categories: list[str] | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncIterator[GetCatalogResponseItem]:
         """Iterate over every item of `get_metrics_catalog`, fetching further pages as needed."""
@@ -3042,12 +3042,12 @@ class AsyncProjectsResource(AsyncResource):
             item_type=GetCatalogResponseItem,
             path_params={"projectUuid": project_uuid},
             query={
-                "search": search,
+                "categories": categories,
+                "order": order,
                 "page": page,
                 "pageSize": page_size,
+                "search": search,
                 "sort": sort,
-                "order": order,
-                "categories": categories,
             },
             options=options,
             envelope="results",
@@ -3136,9 +3136,9 @@ class AsyncProjectsResource(AsyncResource):
         self,
         project_uuid: str,
         *,
-        send_email: bool,
-        role: UpdateProjectAccessForGroupBodyRole,
         email: str,
+        role: UpdateProjectAccessForGroupBodyRole,
+        send_email: bool,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
 
@@ -3156,9 +3156,9 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         *,
         body: GrantProjectAccessToUserBody | None = None,
-        send_email: bool | NotGiven = NOT_GIVEN,
-        role: UpdateProjectAccessForGroupBodyRole | NotGiven = NOT_GIVEN,
         email: str | NotGiven = NOT_GIVEN,
+        role: UpdateProjectAccessForGroupBodyRole | NotGiven = NOT_GIVEN,
+        send_email: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Grant a user access to a project
@@ -3177,7 +3177,7 @@ class AsyncProjectsResource(AsyncResource):
             json=(
                 body
                 if body is not None
-                else given({"sendEmail": send_email, "role": role, "email": email})
+                else given({"email": email, "role": role, "sendEmail": send_email})
             ),
             options=options,
             envelope="results",
@@ -3252,20 +3252,20 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         explore_id: str,
         *,
-        table_calculations: list[CompileQueryBodyTableCalculationsItem],
-        limit: float,
-        sorts: list[CompileQueryBodySortsItem],
-        filters: RunMetricQueryBodyFilters,
-        metrics: list[str],
         dimensions: list[str],
         explore_name: str,
-        timezone: str | NotGiven = NOT_GIVEN,
-        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
-        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
-        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
-        csv_limit: float | NotGiven = NOT_GIVEN,
+        filters: RunMetricQueryBodyFilters,
+        limit: float,
+        metrics: list[str],
+        sorts: list[CompileQueryBodySortsItem],
+        table_calculations: list[CompileQueryBodyTableCalculationsItem],
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
+        csv_limit: float | NotGiven = NOT_GIVEN,
+        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        timezone: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RunMetricQueryResponse: ...
 
@@ -3285,21 +3285,21 @@ class AsyncProjectsResource(AsyncResource):
         explore_id: str,
         *,
         body: RunMetricQueryBody | None = None,
-        timezone: str | NotGiven = NOT_GIVEN,
-        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
-        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
-        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
-        csv_limit: float | NotGiven = NOT_GIVEN,
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
-        table_calculations: list[CompileQueryBodyTableCalculationsItem]
-        | NotGiven = NOT_GIVEN,
-        limit: float | NotGiven = NOT_GIVEN,
-        sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
-        filters: RunMetricQueryBodyFilters | NotGiven = NOT_GIVEN,
-        metrics: list[str] | NotGiven = NOT_GIVEN,
+        csv_limit: float | NotGiven = NOT_GIVEN,
+        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         dimensions: list[str] | NotGiven = NOT_GIVEN,
         explore_name: str | NotGiven = NOT_GIVEN,
+        filters: RunMetricQueryBodyFilters | NotGiven = NOT_GIVEN,
+        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
+        limit: float | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        metrics: list[str] | NotGiven = NOT_GIVEN,
+        sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
+        table_calculations: list[CompileQueryBodyTableCalculationsItem]
+        | NotGiven = NOT_GIVEN,
+        timezone: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RunMetricQueryResponse:
         """Run a query for underlying data results
@@ -3307,10 +3307,10 @@ class AsyncProjectsResource(AsyncResource):
         Args:
             project_uuid: The uuid of the project
             explore_id: table name
-            granularity: DateGranularity
             custom_dimensions: CustomDimension
-            metrics: FieldId
             dimensions: FieldId
+            granularity: DateGranularity
+            metrics: FieldId
             body: The whole request body as a `RunMetricQueryBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/explores/{exploreId}/runUnderlyingDataQuery`
@@ -3325,19 +3325,19 @@ class AsyncProjectsResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "timezone": timezone,
-                        "metadata": metadata,
-                        "granularity": granularity,
-                        "customDimensions": custom_dimensions,
-                        "csvLimit": csv_limit,
                         "additionalMetrics": additional_metrics,
-                        "tableCalculations": table_calculations,
-                        "limit": limit,
-                        "sorts": sorts,
-                        "filters": filters,
-                        "metrics": metrics,
+                        "csvLimit": csv_limit,
+                        "customDimensions": custom_dimensions,
                         "dimensions": dimensions,
                         "exploreName": explore_name,
+                        "filters": filters,
+                        "granularity": granularity,
+                        "limit": limit,
+                        "metadata": metadata,
+                        "metrics": metrics,
+                        "sorts": sorts,
+                        "tableCalculations": table_calculations,
+                        "timezone": timezone,
                     }
                 )
             ),
@@ -3409,20 +3409,20 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         explore_id: str,
         *,
-        table_calculations: list[CompileQueryBodyTableCalculationsItem],
-        limit: float,
-        sorts: list[CompileQueryBodySortsItem],
-        filters: RunMetricQueryBodyFilters,
-        metrics: list[str],
         dimensions: list[str],
         explore_name: str,
-        timezone: str | NotGiven = NOT_GIVEN,
-        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
-        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
-        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
-        csv_limit: float | NotGiven = NOT_GIVEN,
+        filters: RunMetricQueryBodyFilters,
+        limit: float,
+        metrics: list[str],
+        sorts: list[CompileQueryBodySortsItem],
+        table_calculations: list[CompileQueryBodyTableCalculationsItem],
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
+        csv_limit: float | NotGiven = NOT_GIVEN,
+        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
+        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        timezone: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RunMetricQueryResponse: ...
 
@@ -3442,21 +3442,21 @@ class AsyncProjectsResource(AsyncResource):
         explore_id: str,
         *,
         body: RunMetricQueryBody | None = None,
-        timezone: str | NotGiven = NOT_GIVEN,
-        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
-        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
-        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
-        csv_limit: float | NotGiven = NOT_GIVEN,
         additional_metrics: list[CompileQueryBodyAdditionalMetricsItem]
         | NotGiven = NOT_GIVEN,
-        table_calculations: list[CompileQueryBodyTableCalculationsItem]
-        | NotGiven = NOT_GIVEN,
-        limit: float | NotGiven = NOT_GIVEN,
-        sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
-        filters: RunMetricQueryBodyFilters | NotGiven = NOT_GIVEN,
-        metrics: list[str] | NotGiven = NOT_GIVEN,
+        csv_limit: float | NotGiven = NOT_GIVEN,
+        custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
         dimensions: list[str] | NotGiven = NOT_GIVEN,
         explore_name: str | NotGiven = NOT_GIVEN,
+        filters: RunMetricQueryBodyFilters | NotGiven = NOT_GIVEN,
+        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
+        limit: float | NotGiven = NOT_GIVEN,
+        metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
+        metrics: list[str] | NotGiven = NOT_GIVEN,
+        sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
+        table_calculations: list[CompileQueryBodyTableCalculationsItem]
+        | NotGiven = NOT_GIVEN,
+        timezone: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RunMetricQueryResponse:
         """Run a query for explore
@@ -3464,10 +3464,10 @@ class AsyncProjectsResource(AsyncResource):
         Args:
             project_uuid: The uuid of the project
             explore_id: table name
-            granularity: DateGranularity
             custom_dimensions: CustomDimension
-            metrics: FieldId
             dimensions: FieldId
+            granularity: DateGranularity
+            metrics: FieldId
             body: The whole request body as a `RunMetricQueryBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/explores/{exploreId}/runQuery`
@@ -3482,19 +3482,19 @@ class AsyncProjectsResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "timezone": timezone,
-                        "metadata": metadata,
-                        "granularity": granularity,
-                        "customDimensions": custom_dimensions,
-                        "csvLimit": csv_limit,
                         "additionalMetrics": additional_metrics,
-                        "tableCalculations": table_calculations,
-                        "limit": limit,
-                        "sorts": sorts,
-                        "filters": filters,
-                        "metrics": metrics,
+                        "csvLimit": csv_limit,
+                        "customDimensions": custom_dimensions,
                         "dimensions": dimensions,
                         "exploreName": explore_name,
+                        "filters": filters,
+                        "granularity": granularity,
+                        "limit": limit,
+                        "metadata": metadata,
+                        "metrics": metrics,
+                        "sorts": sorts,
+                        "tableCalculations": table_calculations,
+                        "timezone": timezone,
                     }
                 )
             ),
@@ -3788,8 +3788,8 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         *,
         type_: UpdateProjectSemanticLayerConnectionBodyType,
-        environment_id: str | NotGiven = NOT_GIVEN,
         domain: str | NotGiven = NOT_GIVEN,
+        environment_id: str | NotGiven = NOT_GIVEN,
         token: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
@@ -3808,10 +3808,10 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         *,
         body: UpdateProjectSemanticLayerConnectionBody | None = None,
-        type_: UpdateProjectSemanticLayerConnectionBodyType | NotGiven = NOT_GIVEN,
-        environment_id: str | NotGiven = NOT_GIVEN,
         domain: str | NotGiven = NOT_GIVEN,
+        environment_id: str | NotGiven = NOT_GIVEN,
         token: str | NotGiven = NOT_GIVEN,
+        type_: UpdateProjectSemanticLayerConnectionBodyType | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """PATCH /api/v1/projects/{projectUuid}/semantic-layer-connection
@@ -3831,10 +3831,10 @@ class AsyncProjectsResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "type": type_,
-                        "environmentId": environment_id,
                         "domain": domain,
+                        "environmentId": environment_id,
                         "token": token,
+                        "type": type_,
                     }
                 )
             ),
@@ -3902,8 +3902,8 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         tag_uuid: str,
         *,
-        name: str | NotGiven = NOT_GIVEN,
         color: str | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any: ...
 
@@ -3923,8 +3923,8 @@ class AsyncProjectsResource(AsyncResource):
         tag_uuid: str,
         *,
         body: UpdateTagBody | None = None,
-        name: str | NotGiven = NOT_GIVEN,
         color: str | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """PATCH /api/v1/projects/{projectUuid}/tags/{tagUuid}
@@ -3939,7 +3939,7 @@ class AsyncProjectsResource(AsyncResource):
             "/api/v1/projects/{projectUuid}/tags/{tagUuid}",
             cast_to=cast("type[Any]", Any),
             path_params={"projectUuid": project_uuid, "tagUuid": tag_uuid},
-            json=(body if body is not None else given({"name": name, "color": color})),
+            json=(body if body is not None else given({"color": color, "name": name})),
             options=options,
             envelope="results",
         )
@@ -3949,9 +3949,9 @@ class AsyncProjectsResource(AsyncResource):
         self,
         project_uuid: str,
         *,
+        explores: list[Any] | NotGiven = NOT_GIVEN,
         validation_targets: list[ValidateProjectBodyValidationTargetsItem]
         | NotGiven = NOT_GIVEN,
-        explores: list[Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> UploadGsheetResponse: ...
 
@@ -3969,9 +3969,9 @@ class AsyncProjectsResource(AsyncResource):
         project_uuid: str,
         *,
         body: ValidateProjectBody | None = None,
+        explores: list[Any] | NotGiven = NOT_GIVEN,
         validation_targets: list[ValidateProjectBodyValidationTargetsItem]
         | NotGiven = NOT_GIVEN,
-        explores: list[Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> UploadGsheetResponse:
         """Validate content inside a project. This will start a validation job and return the job id.
@@ -3993,7 +3993,7 @@ class AsyncProjectsResource(AsyncResource):
                 body
                 if body is not None
                 else given(
-                    {"validationTargets": validation_targets, "explores": explores}
+                    {"explores": explores, "validationTargets": validation_targets}
                 )
             ),
             options=options,

@@ -45,8 +45,8 @@ class SavedResource(SyncResource):
         self,
         chart_uuid: str,
         *,
-        invalidate_cache: bool | NotGiven = NOT_GIVEN,
         dashboard_filters: Any | NotGiven = NOT_GIVEN,
+        invalidate_cache: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> dict[str, Any]: ...
 
@@ -64,8 +64,8 @@ class SavedResource(SyncResource):
         chart_uuid: str,
         *,
         body: CalculateTotalFromSavedChartBody | None = None,
-        invalidate_cache: bool | NotGiven = NOT_GIVEN,
         dashboard_filters: Any | NotGiven = NOT_GIVEN,
+        invalidate_cache: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> dict[str, Any]:
         """Calculate metric totals from a saved chart
@@ -86,8 +86,8 @@ class SavedResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "invalidateCache": invalidate_cache,
                         "dashboardFilters": dashboard_filters,
+                        "invalidateCache": invalidate_cache,
                     }
                 )
             ),
@@ -100,8 +100,8 @@ class SavedResource(SyncResource):
         self,
         chart_uuid: str,
         *,
-        only_raw: bool,
         dashboard_filters: Any,
+        only_raw: bool,
         csv_limit: float | None | NotGiven = NOT_GIVEN,
         tile_uuid: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -122,9 +122,9 @@ class SavedResource(SyncResource):
         *,
         body: DownloadCsvFromSavedChartBody | None = None,
         csv_limit: float | None | NotGiven = NOT_GIVEN,
+        dashboard_filters: Any | NotGiven = NOT_GIVEN,
         only_raw: bool | NotGiven = NOT_GIVEN,
         tile_uuid: str | NotGiven = NOT_GIVEN,
-        dashboard_filters: Any | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> UploadGsheetResponse:
         """Download a CSV from a saved chart uuid
@@ -145,9 +145,9 @@ class SavedResource(SyncResource):
                 else given(
                     {
                         "csvLimit": csv_limit,
+                        "dashboardFilters": dashboard_filters,
                         "onlyRaw": only_raw,
                         "tileUuid": tile_uuid,
-                        "dashboardFilters": dashboard_filters,
                     }
                 )
             ),
@@ -267,9 +267,9 @@ class SavedResource(SyncResource):
         self,
         chart_uuid: str,
         *,
-        dashboard_uuid: str,
-        dashboard_sorts: list[CompileQueryBodySortsItem],
         dashboard_filters: Any,
+        dashboard_sorts: list[CompileQueryBodySortsItem],
+        dashboard_uuid: str,
         auto_refresh: bool | NotGiven = NOT_GIVEN,
         granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
         invalidate_cache: bool | NotGiven = NOT_GIVEN,
@@ -291,11 +291,11 @@ class SavedResource(SyncResource):
         *,
         body: PostDashboardTileBody | None = None,
         auto_refresh: bool | NotGiven = NOT_GIVEN,
-        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
-        dashboard_uuid: str | NotGiven = NOT_GIVEN,
-        dashboard_sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
-        invalidate_cache: bool | NotGiven = NOT_GIVEN,
         dashboard_filters: Any | NotGiven = NOT_GIVEN,
+        dashboard_sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
+        dashboard_uuid: str | NotGiven = NOT_GIVEN,
+        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
+        invalidate_cache: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RunMetricQueryResponse:
         """POST /api/v1/saved/{chartUuid}/chart-and-results
@@ -317,11 +317,11 @@ class SavedResource(SyncResource):
                 else given(
                     {
                         "autoRefresh": auto_refresh,
-                        "granularity": granularity,
-                        "dashboardUuid": dashboard_uuid,
-                        "dashboardSorts": dashboard_sorts,
-                        "invalidateCache": invalidate_cache,
                         "dashboardFilters": dashboard_filters,
+                        "dashboardSorts": dashboard_sorts,
+                        "dashboardUuid": dashboard_uuid,
+                        "granularity": granularity,
+                        "invalidateCache": invalidate_cache,
                     }
                 )
             ),
@@ -402,8 +402,8 @@ class AsyncSavedResource(AsyncResource):
         self,
         chart_uuid: str,
         *,
-        invalidate_cache: bool | NotGiven = NOT_GIVEN,
         dashboard_filters: Any | NotGiven = NOT_GIVEN,
+        invalidate_cache: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> dict[str, Any]: ...
 
@@ -421,8 +421,8 @@ class AsyncSavedResource(AsyncResource):
         chart_uuid: str,
         *,
         body: CalculateTotalFromSavedChartBody | None = None,
-        invalidate_cache: bool | NotGiven = NOT_GIVEN,
         dashboard_filters: Any | NotGiven = NOT_GIVEN,
+        invalidate_cache: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> dict[str, Any]:
         """Calculate metric totals from a saved chart
@@ -443,8 +443,8 @@ class AsyncSavedResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "invalidateCache": invalidate_cache,
                         "dashboardFilters": dashboard_filters,
+                        "invalidateCache": invalidate_cache,
                     }
                 )
             ),
@@ -457,8 +457,8 @@ class AsyncSavedResource(AsyncResource):
         self,
         chart_uuid: str,
         *,
-        only_raw: bool,
         dashboard_filters: Any,
+        only_raw: bool,
         csv_limit: float | None | NotGiven = NOT_GIVEN,
         tile_uuid: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -479,9 +479,9 @@ class AsyncSavedResource(AsyncResource):
         *,
         body: DownloadCsvFromSavedChartBody | None = None,
         csv_limit: float | None | NotGiven = NOT_GIVEN,
+        dashboard_filters: Any | NotGiven = NOT_GIVEN,
         only_raw: bool | NotGiven = NOT_GIVEN,
         tile_uuid: str | NotGiven = NOT_GIVEN,
-        dashboard_filters: Any | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> UploadGsheetResponse:
         """Download a CSV from a saved chart uuid
@@ -502,9 +502,9 @@ class AsyncSavedResource(AsyncResource):
                 else given(
                     {
                         "csvLimit": csv_limit,
+                        "dashboardFilters": dashboard_filters,
                         "onlyRaw": only_raw,
                         "tileUuid": tile_uuid,
-                        "dashboardFilters": dashboard_filters,
                     }
                 )
             ),
@@ -624,9 +624,9 @@ class AsyncSavedResource(AsyncResource):
         self,
         chart_uuid: str,
         *,
-        dashboard_uuid: str,
-        dashboard_sorts: list[CompileQueryBodySortsItem],
         dashboard_filters: Any,
+        dashboard_sorts: list[CompileQueryBodySortsItem],
+        dashboard_uuid: str,
         auto_refresh: bool | NotGiven = NOT_GIVEN,
         granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
         invalidate_cache: bool | NotGiven = NOT_GIVEN,
@@ -648,11 +648,11 @@ class AsyncSavedResource(AsyncResource):
         *,
         body: PostDashboardTileBody | None = None,
         auto_refresh: bool | NotGiven = NOT_GIVEN,
-        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
-        dashboard_uuid: str | NotGiven = NOT_GIVEN,
-        dashboard_sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
-        invalidate_cache: bool | NotGiven = NOT_GIVEN,
         dashboard_filters: Any | NotGiven = NOT_GIVEN,
+        dashboard_sorts: list[CompileQueryBodySortsItem] | NotGiven = NOT_GIVEN,
+        dashboard_uuid: str | NotGiven = NOT_GIVEN,
+        granularity: RunMetricQueryBodyGranularity | NotGiven = NOT_GIVEN,
+        invalidate_cache: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RunMetricQueryResponse:
         """POST /api/v1/saved/{chartUuid}/chart-and-results
@@ -674,11 +674,11 @@ class AsyncSavedResource(AsyncResource):
                 else given(
                     {
                         "autoRefresh": auto_refresh,
-                        "granularity": granularity,
-                        "dashboardUuid": dashboard_uuid,
-                        "dashboardSorts": dashboard_sorts,
-                        "invalidateCache": invalidate_cache,
                         "dashboardFilters": dashboard_filters,
+                        "dashboardSorts": dashboard_sorts,
+                        "dashboardUuid": dashboard_uuid,
+                        "granularity": granularity,
+                        "invalidateCache": invalidate_cache,
                     }
                 )
             ),

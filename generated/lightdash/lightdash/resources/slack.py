@@ -52,12 +52,12 @@ class SlackResource(SyncResource):
         self,
         *,
         body: UpdateCustomSettingsBody | None = None,
+        app_profile_photo_url: str | None | NotGiven = NOT_GIVEN,
+        notification_channel: str | None | NotGiven = NOT_GIVEN,
         slack_channel_project_mappings: list[
             UpdateCustomSettingsBodySlackChannelProjectMappingsItem
         ]
         | NotGiven = NOT_GIVEN,
-        app_profile_photo_url: str | None | NotGiven = NOT_GIVEN,
-        notification_channel: str | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Update slack notification channel to send notifications to scheduled jobs fail
@@ -76,9 +76,9 @@ class SlackResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "slackChannelProjectMappings": slack_channel_project_mappings,
                         "appProfilePhotoUrl": app_profile_photo_url,
                         "notificationChannel": notification_channel,
+                        "slackChannelProjectMappings": slack_channel_project_mappings,
                     }
                 )
             ),
@@ -126,12 +126,12 @@ class AsyncSlackResource(AsyncResource):
         self,
         *,
         body: UpdateCustomSettingsBody | None = None,
+        app_profile_photo_url: str | None | NotGiven = NOT_GIVEN,
+        notification_channel: str | None | NotGiven = NOT_GIVEN,
         slack_channel_project_mappings: list[
             UpdateCustomSettingsBodySlackChannelProjectMappingsItem
         ]
         | NotGiven = NOT_GIVEN,
-        app_profile_photo_url: str | None | NotGiven = NOT_GIVEN,
-        notification_channel: str | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Update slack notification channel to send notifications to scheduled jobs fail
@@ -150,9 +150,9 @@ class AsyncSlackResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "slackChannelProjectMappings": slack_channel_project_mappings,
                         "appProfilePhotoUrl": app_profile_photo_url,
                         "notificationChannel": notification_channel,
+                        "slackChannelProjectMappings": slack_channel_project_mappings,
                     }
                 )
             ),

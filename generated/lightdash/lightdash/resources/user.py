@@ -185,10 +185,10 @@ class UserResource(SyncResource):
     def register(
         self,
         *,
-        password: str,
-        last_name: str,
         first_name: str,
         invite_code: str,
+        last_name: str,
+        password: str,
         **options: Unpack[RequestOptions],
     ) -> GetAuthenticatedUserResponse: ...
 
@@ -201,10 +201,10 @@ class UserResource(SyncResource):
         self,
         *,
         body: RegisterUserBody | None = None,
-        password: str | NotGiven = NOT_GIVEN,
-        last_name: str | NotGiven = NOT_GIVEN,
         first_name: str | NotGiven = NOT_GIVEN,
         invite_code: str | NotGiven = NOT_GIVEN,
+        last_name: str | NotGiven = NOT_GIVEN,
+        password: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> GetAuthenticatedUserResponse:
         """Register user
@@ -223,10 +223,10 @@ class UserResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "password": password,
-                        "lastName": last_name,
                         "firstName": first_name,
                         "inviteCode": invite_code,
+                        "lastName": last_name,
+                        "password": password,
                     }
                 )
             ),
@@ -463,10 +463,10 @@ class AsyncUserResource(AsyncResource):
     async def register(
         self,
         *,
-        password: str,
-        last_name: str,
         first_name: str,
         invite_code: str,
+        last_name: str,
+        password: str,
         **options: Unpack[RequestOptions],
     ) -> GetAuthenticatedUserResponse: ...
 
@@ -479,10 +479,10 @@ class AsyncUserResource(AsyncResource):
         self,
         *,
         body: RegisterUserBody | None = None,
-        password: str | NotGiven = NOT_GIVEN,
-        last_name: str | NotGiven = NOT_GIVEN,
         first_name: str | NotGiven = NOT_GIVEN,
         invite_code: str | NotGiven = NOT_GIVEN,
+        last_name: str | NotGiven = NOT_GIVEN,
+        password: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> GetAuthenticatedUserResponse:
         """Register user
@@ -501,10 +501,10 @@ class AsyncUserResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "password": password,
-                        "lastName": last_name,
                         "firstName": first_name,
                         "inviteCode": invite_code,
+                        "lastName": last_name,
+                        "password": password,
                     }
                 )
             ),

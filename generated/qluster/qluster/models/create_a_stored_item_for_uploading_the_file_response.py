@@ -17,11 +17,11 @@ __all__ = [
 class CreateAStoredItemForUploadingTheFileResponse(BaseModel):
     """CreateAStoredItemForUploadingTheFileResponse"""
 
-    id: int | None = None
-    url: str | None = None
-    http_method: str | None = None
     fields_: Annotated[
         dict[str, Any] | None,
         Field(validation_alias="fields", serialization_alias="fields"),
     ] = None
+    http_method: str | None = None
+    id: int | None = None
     msg: str | None = None
+    url: str | None = None

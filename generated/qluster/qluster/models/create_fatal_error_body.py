@@ -16,14 +16,23 @@ __all__ = [
 class CreateFatalErrorBody(BaseModel):
     """CreateFatalErrorBody"""
 
+    alert_item_id: int | None = None
+    """The alert item id."""
+
+    data_source_model_id: int | None = None
+    """The data_source_model_id"""
+
+    error: str
+    """The error to aggregate the errors based on. For example AccessDeniedError. Note that these are actual error class names with some optional details and different than alert types. Some of these could be related to alert types."""
+
     job_name: str | None = None
     """The name of what encounter this error. i.e. sensor-1. The name corresponds to the job name in kubernetes."""
 
     job_type: CreateFatalErrorBodyJobType | None = None
     """The type of job. cronjob or job."""
 
-    error: str
-    """The error to aggregate the errors based on. For example AccessDeniedError. Note that these are actual error class names with some optional details and different than alert types. Some of these could be related to alert types."""
+    meta_data: dict[str, Any] | None = None
+    """Other meta_data about the error."""
 
     module: str
     """The module that raised the error. Example: sensor"""
@@ -31,20 +40,11 @@ class CreateFatalErrorBody(BaseModel):
     msg: str
     """The msg of the error."""
 
-    stack_trace: str | None = ""
-    """The stack trace of the exception if any."""
-
-    data_source_model_id: int | None = None
-    """The data_source_model_id"""
-
     settings_model_id: int | None = None
     """The settings_model_id"""
 
-    alert_item_id: int | None = None
-    """The alert item id."""
+    stack_trace: str | None = ""
+    """The stack trace of the exception if any."""
 
     stored_item_id: int | None = None
     """The stored item id"""
-
-    meta_data: dict[str, Any] | None = None
-    """Other meta_data about the error."""

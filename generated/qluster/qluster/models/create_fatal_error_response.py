@@ -16,19 +16,19 @@ __all__ = [
 class CreateFatalErrorResponse(BaseModel):
     """CreateFatalErrorResponse"""
 
+    alert_item_id: int | None = None
+    count: int | None = None
+    created_at: datetime | None = None
+    data_source_model_id: int | None = None
+    dataset_id: int | None = None
+    deleted: bool | None = None
+    error: str | None = None
+    id: int | None = None
     job_name: str | None = None
     job_type: str | None = None
-    error: str | None = None
+    meta_data: dict[str, Any] | None = None
     module: str | None = None
     msg: str | None = None
-    stack_trace: str | None = None
-    data_source_model_id: int | None = None
     settings_model_id: int | None = None
-    alert_item_id: int | None = None
+    stack_trace: str | None = None
     stored_item_id: int | None = None
-    meta_data: dict[str, Any] | None = None
-    id: int | None = None
-    count: int | None = None
-    dataset_id: int | None = None
-    created_at: datetime | None = None
-    deleted: bool | None = None

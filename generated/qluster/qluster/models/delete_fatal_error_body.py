@@ -14,6 +14,9 @@ __all__ = [
 class DeleteFatalErrorBody(BaseModel):
     """DeleteFatalErrorBody"""
 
+    error: str | None = None
+    """Error"""
+
     id: int | None = None
     """Id"""
 
@@ -22,6 +25,3 @@ class DeleteFatalErrorBody(BaseModel):
 
     job_type: CreateFatalErrorBodyJobType | None = None
     """An enumeration."""
-
-    error: str | None = None
-    """Error"""

@@ -15,8 +15,8 @@ __all__ = [
 class GetAlertsResponse(BaseModel):
     """GetAlertsResponse"""
 
+    filters: dict[str, Any] | None = None
     next: dict[str, Any] | None = None
     previous: dict[str, Any] | None = None
     results: list[Any] | None = None
-    filters: dict[str, Any] | None = None
     title: str | None = None

@@ -17,12 +17,12 @@ __all__ = [
 class GetDataResponse(BaseModel):
     """GetDataResponse"""
 
-    title: str | None = None
-    total_page_count: int | None = None
-    total_rows: int | None = None
     dataset_name: str | None = None
     fields_: Annotated[
         list[Any] | None, Field(validation_alias="fields", serialization_alias="fields")
     ] = None
-    results: list[Any] | None = None
     filters: dict[str, Any] | None = None
+    results: list[Any] | None = None
+    title: str | None = None
+    total_page_count: int | None = None
+    total_rows: int | None = None

@@ -15,13 +15,13 @@ __all__ = [
 class GetDataSourceTinyResponse(BaseModel):
     """GetDataSourceTinyResponse"""
 
-    id: int | None = None
-    name: str | None = None
-    last_sync: datetime | None = None
+    data_source_type: str | None = None
+    dataset_id: str | None = None
     dataset_name: str | None = None
     destination_name: str | None = None
-    dataset_id: str | None = None
-    unresolved_alerts: int | None = None
-    data_source_type: str | None = None
+    id: int | None = None
+    last_sync: datetime | None = None
+    name: str | None = None
     schedule: str | None = None
     state: str | None = None
+    unresolved_alerts: int | None = None

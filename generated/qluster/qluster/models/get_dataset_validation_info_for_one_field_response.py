@@ -15,10 +15,10 @@ __all__ = [
 class GetDatasetValidationInfoForOneFieldResponse(BaseModel):
     """GetDatasetValidationInfoForOneFieldResponse"""
 
-    to_include: bool | None = None
+    allowed_json_schema_field_type: list[Any] | None = None
     is_required: bool | None = None
     json_schema_field_type: str | None = None
     limit_to_values: list[Any] | None = None
     maximum: int | None = None
     minimum: int | None = None
-    allowed_json_schema_field_type: list[Any] | None = None
+    to_include: bool | None = None

@@ -13,8 +13,8 @@ __all__ = [
 class GetMenuStatsResponse(BaseModel):
     """GetMenuStatsResponse"""
 
-    datasets_count: int | None = None
     data_source_models_count: int | None = None
+    datasets_count: int | None = None
     destinations_count: int | None = None
     errors_count: int | None = None
     unresolved_alerts_count: int | None = None

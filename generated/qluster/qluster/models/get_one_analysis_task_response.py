@@ -16,17 +16,17 @@ __all__ = [
 class GetOneAnalysisTaskResponse(BaseModel):
     """GetOneAnalysisTaskResponse"""
 
-    training_data_item_id: int | None = None
-    training_job_id: int | None = None
+    analyzed_content: dict[str, Any] | None = None
+    created_at: datetime | None = None
+    display_analyzed_content: list[Any] | None = None
+    failed_to_infer_fields: list[Any] | None = None
+    finished_at: datetime | None = None
+    msg: str | None = None
+    questionable_fields: dict[str, Any] | None = None
+    settings_version_id: int | None = None
+    state: str | None = None
     stored_item_id: int | None = None
     stored_item_key: str | None = None
-    state: str | None = None
-    msg: str | None = None
-    settings_version_id: int | None = None
-    analyzed_content: dict[str, Any] | None = None
-    display_analyzed_content: list[Any] | None = None
-    questionable_fields: dict[str, Any] | None = None
-    failed_to_infer_fields: list[Any] | None = None
+    training_data_item_id: int | None = None
+    training_job_id: int | None = None
     try_count: int | None = None
-    created_at: datetime | None = None
-    finished_at: datetime | None = None

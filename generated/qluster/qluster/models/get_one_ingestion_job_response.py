@@ -15,22 +15,22 @@ __all__ = [
 class GetOneIngestionJobResponse(BaseModel):
     """GetOneIngestionJobResponse"""
 
-    id: int | None = None
-    state: str | None = None
-    key: str | None = None
-    stored_item_id: int | None = None
+    alert_item_id: int | None = None
+    bad_rows_count: int | None = None
+    created_at: datetime | None = None
     data_source_model_id: int | None = None
     data_source_model_name: str | None = None
-    settings_model_id: int | None = None
-    alert_item_id: int | None = None
-    is_alert_resolved: bool | None = None
-    successful_rows_count: int | None = None
-    bad_rows_count: int | None = None
-    ignored_rows_count: int | None = None
     dataset_id: int | None = None
     dataset_name: str | None = None
-    msg: str | None = None
-    try_count: int | None = None
-    created_at: datetime | None = None
-    started_at: datetime | None = None
     finished_at: datetime | None = None
+    id: int | None = None
+    ignored_rows_count: int | None = None
+    is_alert_resolved: bool | None = None
+    key: str | None = None
+    msg: str | None = None
+    settings_model_id: int | None = None
+    started_at: datetime | None = None
+    state: str | None = None
+    stored_item_id: int | None = None
+    successful_rows_count: int | None = None
+    try_count: int | None = None

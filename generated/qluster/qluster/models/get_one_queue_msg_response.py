@@ -16,15 +16,15 @@ __all__ = [
 class GetOneQueueMsgResponse(BaseModel):
     """GetOneQueueMsgResponse"""
 
-    id: int | None = None
-    enqueued_at: datetime | None = None
-    dequeued_at: datetime | None = None
-    expected_at: datetime | None = None
-    schedule_at: datetime | None = None
-    q_name: str | None = None
-    key: str | None = None
-    data: dict[str, Any] | None = None
     acknowledged: bool | None = None
+    data: dict[str, Any] | None = None
     data_source_model_id: int | None = None
+    dequeued_at: datetime | None = None
+    enqueued_at: datetime | None = None
+    expected_at: datetime | None = None
+    id: int | None = None
+    key: str | None = None
     put_count: int | None = None
+    q_name: str | None = None
     receive_count: int | None = None
+    schedule_at: datetime | None = None

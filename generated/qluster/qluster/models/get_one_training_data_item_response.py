@@ -16,13 +16,13 @@ __all__ = [
 class GetOneTrainingDataItemResponse(BaseModel):
     """GetOneTrainingDataItemResponse"""
 
-    id: int | None = None
-    enabled: bool | None = None
-    name: str | None = None
-    stored_item_id: int | None = None
     alert_items_ids: list[Any] | None = None
-    settings_model_id: int | None = None
+    created_at: datetime | None = None
     dataset_id: int | None = None
     dataset_name: str | None = None
-    created_at: datetime | None = None
+    enabled: bool | None = None
+    id: int | None = None
+    name: str | None = None
+    settings_model_id: int | None = None
+    stored_item_id: int | None = None
     updated_at: datetime | None = None

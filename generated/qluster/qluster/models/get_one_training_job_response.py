@@ -16,16 +16,16 @@ __all__ = [
 class GetOneTrainingJobResponse(BaseModel):
     """GetOneTrainingJobResponse"""
 
-    id: int | None = None
-    state: str | None = None
-    step: str | None = None
-    msg: str | None = None
-    settings_model_id: int | None = None
-    migration_model_id: int | None = None
-    dataset_id: int | None = None
-    dataset_name: str | None = None
-    unresolved_alerts: int | None = None
     analysis_tasks: list[Any] | None = None
     created_at: datetime | None = None
-    started_at: datetime | None = None
+    dataset_id: int | None = None
+    dataset_name: str | None = None
     finished_at: datetime | None = None
+    id: int | None = None
+    migration_model_id: int | None = None
+    msg: str | None = None
+    settings_model_id: int | None = None
+    started_at: datetime | None = None
+    state: str | None = None
+    step: str | None = None
+    unresolved_alerts: int | None = None

@@ -15,7 +15,7 @@ __all__ = [
 class GetStoredItemsResponse(BaseModel):
     """GetStoredItemsResponse"""
 
+    filters: dict[str, Any] | None = None
     next: dict[str, Any] | None = None
     previous: dict[str, Any] | None = None
     results: list[Any] | None = None
-    filters: dict[str, Any] | None = None

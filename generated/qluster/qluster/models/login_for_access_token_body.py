@@ -13,11 +13,14 @@ __all__ = [
 class LoginForAccessTokenBody(BaseModel):
     """LoginForAccessTokenBody"""
 
+    client_id: str | None = None
+    """Client Id"""
+
+    client_secret: str | None = None
+    """Client Secret"""
+
     grant_type: str | None = None
     """Grant Type"""
-
-    username: str
-    """Username"""
 
     password: str
     """Password"""
@@ -25,8 +28,5 @@ class LoginForAccessTokenBody(BaseModel):
     scope: str | None = ""
     """Scope"""
 
-    client_id: str | None = None
-    """Client Id"""
-
-    client_secret: str | None = None
-    """Client Secret"""
+    username: str
+    """Username"""

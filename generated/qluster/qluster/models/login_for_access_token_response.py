@@ -14,5 +14,5 @@ class LoginForAccessTokenResponse(BaseModel):
     """LoginForAccessTokenResponse"""
 
     access_token: str | None = None
-    token_type: str | None = None
     redirect_post_submit_to: str | None = None
+    token_type: str | None = None

@@ -16,11 +16,11 @@ __all__ = [
 class PatchBackupSettingsModelBody(BaseModel):
     """PatchBackupSettingsModelBody"""
 
-    id: int
-    """Id"""
+    backup_gpg_passphrase: str | None = None
+    """Backup Gpg Passphrase"""
 
-    version_id: int
-    """Version Id"""
+    backup_gpg_private_key: str | None = None
+    """Backup Gpg Private Key"""
 
     backup_gpg_public_key: str | None = None
     """Backup Gpg Public Key"""
@@ -28,20 +28,20 @@ class PatchBackupSettingsModelBody(BaseModel):
     backup_gpg_recipient: str | None = None
     """Backup Gpg Recipient"""
 
-    backup_gpg_private_key: str | None = None
-    """Backup Gpg Private Key"""
+    backup_gs_bucket: str | None = None
+    """Backup Gs Bucket"""
 
-    backup_gpg_passphrase: str | None = None
-    """Backup Gpg Passphrase"""
-
-    backup_type: PatchBackupSettingsModelBodyBackupType | None = None
-    """An enumeration."""
+    backup_gs_service_account_key: str | None = None
+    """Backup Gs Service Account Key"""
 
     backup_s3_access_key: str | None = None
     """Backup S3 Access Key"""
 
-    backup_s3_secret_key: str | None = None
-    """Backup S3 Secret Key"""
+    backup_s3_bucket: str | None = None
+    """Backup S3 Bucket"""
+
+    backup_s3_default_buffer_size: int | None = None
+    """Backup S3 Default Buffer Size"""
 
     backup_s3_endpoint_url: str | None = None
     """Backup S3 Endpoint Url"""
@@ -49,17 +49,17 @@ class PatchBackupSettingsModelBody(BaseModel):
     backup_s3_region_name: str | None = None
     """Backup S3 Region Name"""
 
-    backup_s3_default_buffer_size: int | None = None
-    """Backup S3 Default Buffer Size"""
+    backup_s3_secret_key: str | None = None
+    """Backup S3 Secret Key"""
 
-    backup_s3_bucket: str | None = None
-    """Backup S3 Bucket"""
+    backup_type: PatchBackupSettingsModelBodyBackupType | None = None
+    """An enumeration."""
 
-    backup_gs_service_account_key: str | None = None
-    """Backup Gs Service Account Key"""
-
-    backup_gs_bucket: str | None = None
-    """Backup Gs Bucket"""
+    id: int
+    """Id"""
 
     redirect_post_submit_to: str | None = None
     """Redirect Post Submit To"""
+
+    version_id: int
+    """Version Id"""

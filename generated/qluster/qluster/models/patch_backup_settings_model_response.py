@@ -16,21 +16,21 @@ __all__ = [
 class PatchBackupSettingsModelResponse(BaseModel):
     """PatchBackupSettingsModelResponse"""
 
-    id: int | None = None
-    version_id: int | None = None
+    backup_gpg_passphrase: str | None = None
+    backup_gpg_private_key: str | None = None
     backup_gpg_public_key: str | None = None
     backup_gpg_recipient: str | None = None
-    backup_gpg_private_key: str | None = None
-    backup_gpg_passphrase: str | None = None
-    backup_type: str | None = None
+    backup_gs_bucket: str | None = None
+    backup_gs_service_account_key: str | None = None
     backup_s3_access_key: str | None = None
-    backup_s3_secret_key: str | None = None
+    backup_s3_bucket: str | None = None
+    backup_s3_default_buffer_size: int | None = None
     backup_s3_endpoint_url: str | None = None
     backup_s3_region_name: str | None = None
-    backup_s3_default_buffer_size: int | None = None
-    backup_s3_bucket: str | None = None
-    backup_gs_service_account_key: str | None = None
-    backup_gs_bucket: str | None = None
+    backup_s3_secret_key: str | None = None
+    backup_type: str | None = None
     created_at: datetime | None = None
+    id: int | None = None
     redirect_post_submit_to: str | None = None
+    version_id: int | None = None
     whodunit_id: UUID | None = None

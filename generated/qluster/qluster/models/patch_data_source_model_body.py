@@ -22,62 +22,29 @@ __all__ = [
 class PatchDataSourceModelBody(BaseModel):
     """PatchDataSourceModelBody"""
 
-    id: int
-    """Id"""
+    archive_pattern: str | None = None
+    """Archive Pattern"""
 
-    name: str | None = None
-    """Name"""
-
-    settings_model_id: int | None = None
-    """Settings Model Id"""
-
-    dataset_id: int | None = None
-    """Dataset Id"""
-
-    version_id: int
-    """Version Id"""
-
-    data_source_type: PostDataSourceModelBodyDataSourceType | None = None
-    """An enumeration."""
-
-    schedule: str | None = None
-    """Schedule"""
-
-    state: PostDataSourceModelBodyState | None = None
-    """An enumeration."""
-
-    connection_timeout: int | None = None
-    """Connection Timeout"""
-
-    delete_source_file_after_backup: bool | None = None
-    """Delete Source File After Backup"""
-
-    encoding_probably: str | None = None
-    """Encoding Probably"""
-
-    identify_header_by_column_names: list[str] | None = None
-    """Identify Header By Column Names"""
-
-    raw_headers: list[str] | None = None
-    """Raw Headers"""
-
-    chunk_size_to_read_for_header: int | None = None
-    """Chunk Size To Read For Header"""
+    array_delimiters_override: list[str] | None = None
+    """Array Delimiters Override"""
 
     bad_rows_count: int | None = None
     """Bad Rows Count"""
 
-    pattern: str | None = None
-    """Pattern"""
+    boolean_false_override: list[str] | None = None
+    """Boolean False Override"""
 
-    archive_pattern: str | None = None
-    """Archive Pattern"""
+    boolean_true_override: list[str] | None = None
+    """Boolean True Override"""
+
+    chunk_size_to_read_for_header: int | None = None
+    """Chunk Size To Read For Header"""
+
+    connection_timeout: int | None = None
+    """Connection Timeout"""
 
     csv_delimiter: str | None = None
     """Csv Delimiter"""
-
-    csv_quotechar: str | None = None
-    """Csv Quotechar"""
 
     csv_escapechar: str | None = None
     """Csv Escapechar"""
@@ -85,98 +52,14 @@ class PatchDataSourceModelBody(BaseModel):
     csv_lineterminator: str | None = None
     """Csv Lineterminator"""
 
-    s3_access_key: str | None = None
-    """S3 Access Key"""
+    csv_quotechar: str | None = None
+    """Csv Quotechar"""
 
-    s3_secret_key: str | None = None
-    """S3 Secret Key"""
-
-    s3_endpoint_url: str | None = None
-    """S3 Endpoint Url"""
-
-    s3_region_name: str | None = None
-    """S3 Region Name"""
-
-    s3_default_buffer_size: int | None = None
-    """S3 Default Buffer Size"""
-
-    s3_bucket: str | None = None
-    """S3 Bucket"""
-
-    s3_prefix: str | None = None
-    """S3 Prefix"""
-
-    sftp_host: str | None = None
-    """Sftp Host"""
-
-    sftp_port: int | None = None
-    """Sftp Port"""
-
-    sftp_user: str | None = None
-    """Sftp User"""
-
-    sftp_password: str | None = None
-    """Sftp Password"""
-
-    sftp_ssh_key: str | None = None
-    """Sftp Ssh Key"""
-
-    sftp_ssh_key_passphrase: str | None = None
-    """Sftp Ssh Key Passphrase"""
-
-    sftp_folder: str | None = None
-    """Sftp Folder"""
-
-    gs_service_account_key: str | None = None
-    """Gs Service Account Key"""
-
-    gs_bucket: str | None = None
-    """Gs Bucket"""
-
-    gs_prefix: str | None = None
-    """Gs Prefix"""
-
-    gpg_private_key: str | None = None
-    """Gpg Private Key"""
-
-    gpg_passphrase: str | None = None
-    """Gpg Passphrase"""
-
-    file_password: str | None = None
-    """File Password"""
-
-    dropbox_access_token: str | None = None
-    """Dropbox Access Token"""
-
-    dropbox_folder: str | None = None
-    """Dropbox Folder"""
-
-    ignore_column_ids: list[str] | None = None
-    """Ignore Column Ids"""
-
-    excel_sheet_name: str | None = None
-    """Excel Sheet Name"""
-
-    datetime_formats_per_column_override: dict[str, Any] | None = None
-    """Datetime Formats Per Column Override"""
-
-    should_reprocess_override: bool | None = None
-    """Should Reprocess Override"""
-
-    xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride | None = None
+    data_source_type: PostDataSourceModelBodyDataSourceType | None = None
     """An enumeration."""
 
-    null_values_override: list[str] | None = None
-    """Null Values Override"""
-
-    null_values_per_column_override: dict[str, Any] | None = None
-    """Null Values Per Column Override"""
-
-    boolean_true_override: list[str] | None = None
-    """Boolean True Override"""
-
-    boolean_false_override: list[str] | None = None
-    """Boolean False Override"""
+    dataset_id: int | None = None
+    """Dataset Id"""
 
     datetime_allowed_characters_override: str | None = None
     """Datetime Allowed Characters Override"""
@@ -184,14 +67,62 @@ class PatchDataSourceModelBody(BaseModel):
     datetime_formats_override: list[str] | None = None
     """Datetime Formats Override"""
 
-    array_delimiters_override: list[str] | None = None
-    """Array Delimiters Override"""
+    datetime_formats_per_column_override: dict[str, Any] | None = None
+    """Datetime Formats Per Column Override"""
+
+    delete_source_file_after_backup: bool | None = None
+    """Delete Source File After Backup"""
+
+    dropbox_access_token: str | None = None
+    """Dropbox Access Token"""
+
+    dropbox_folder: str | None = None
+    """Dropbox Folder"""
+
+    encoding_probably: str | None = None
+    """Encoding Probably"""
+
+    excel_sheet_name: str | None = None
+    """Excel Sheet Name"""
 
     field_name_full_conversion_override: dict[str, Any] | None = None
     """Field Name Full Conversion Override"""
 
     field_name_part_conversion_override: dict[str, Any] | None = None
     """Field Name Part Conversion Override"""
+
+    fields_to_expand_override: list[str] | None = None
+    """Fields To Expand Override"""
+
+    file_password: str | None = None
+    """File Password"""
+
+    gpg_passphrase: str | None = None
+    """Gpg Passphrase"""
+
+    gpg_private_key: str | None = None
+    """Gpg Private Key"""
+
+    gs_bucket: str | None = None
+    """Gs Bucket"""
+
+    gs_prefix: str | None = None
+    """Gs Prefix"""
+
+    gs_service_account_key: str | None = None
+    """Gs Service Account Key"""
+
+    id: int
+    """Id"""
+
+    identify_header_by_column_names: list[str] | None = None
+    """Identify Header By Column Names"""
+
+    ignore_column_ids: list[str] | None = None
+    """Ignore Column Ids"""
+
+    ignore_column_names_override: list[str] | None = None
+    """Ignore Column Names Override"""
 
     ignore_lines_that_include_only_subset_of_characters_override: list[str] | None = (
         None
@@ -204,23 +135,92 @@ class PatchDataSourceModelBody(BaseModel):
     ignore_matchers_override: dict[str, Any] | None = None
     """Ignore Matchers Override"""
 
-    ignore_column_names_override: list[str] | None = None
-    """Ignore Column Names Override"""
+    infer_datetime_for_columns_override: list[str] | None = None
+    """Infer Datetime For Columns Override"""
 
-    use_text_instead_of_string_override: bool | None = None
-    """Use Text Instead Of String Override"""
+    name: str | None = None
+    """Name"""
+
+    null_values_override: list[str] | None = None
+    """Null Values Override"""
+
+    null_values_per_column_override: dict[str, Any] | None = None
+    """Null Values Per Column Override"""
+
+    pattern: str | None = None
+    """Pattern"""
 
     quarantine_row_if_row_level_issue_override: bool | None = None
     """Quarantine Row If Row Level Issue Override"""
 
-    trim_string_instead_of_raising_err_override: bool | None = None
-    """Trim String Instead Of Raising Err Override"""
-
-    fields_to_expand_override: list[str] | None = None
-    """Fields To Expand Override"""
-
-    infer_datetime_for_columns_override: list[str] | None = None
-    """Infer Datetime For Columns Override"""
+    raw_headers: list[str] | None = None
+    """Raw Headers"""
 
     redirect_post_submit_to: str | None = None
     """Redirect Post Submit To"""
+
+    s3_access_key: str | None = None
+    """S3 Access Key"""
+
+    s3_bucket: str | None = None
+    """S3 Bucket"""
+
+    s3_default_buffer_size: int | None = None
+    """S3 Default Buffer Size"""
+
+    s3_endpoint_url: str | None = None
+    """S3 Endpoint Url"""
+
+    s3_prefix: str | None = None
+    """S3 Prefix"""
+
+    s3_region_name: str | None = None
+    """S3 Region Name"""
+
+    s3_secret_key: str | None = None
+    """S3 Secret Key"""
+
+    schedule: str | None = None
+    """Schedule"""
+
+    settings_model_id: int | None = None
+    """Settings Model Id"""
+
+    sftp_folder: str | None = None
+    """Sftp Folder"""
+
+    sftp_host: str | None = None
+    """Sftp Host"""
+
+    sftp_password: str | None = None
+    """Sftp Password"""
+
+    sftp_port: int | None = None
+    """Sftp Port"""
+
+    sftp_ssh_key: str | None = None
+    """Sftp Ssh Key"""
+
+    sftp_ssh_key_passphrase: str | None = None
+    """Sftp Ssh Key Passphrase"""
+
+    sftp_user: str | None = None
+    """Sftp User"""
+
+    should_reprocess_override: bool | None = None
+    """Should Reprocess Override"""
+
+    state: PostDataSourceModelBodyState | None = None
+    """An enumeration."""
+
+    trim_string_instead_of_raising_err_override: bool | None = None
+    """Trim String Instead Of Raising Err Override"""
+
+    use_text_instead_of_string_override: bool | None = None
+    """Use Text Instead Of String Override"""
+
+    version_id: int
+    """Version Id"""
+
+    xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride | None = None
+    """An enumeration."""

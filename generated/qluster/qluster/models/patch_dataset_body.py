@@ -21,61 +21,61 @@ __all__ = [
 class PatchDatasetBody(BaseModel):
     """PatchDatasetBody"""
 
-    id: int
-    """Id"""
+    backup_key_format: str | None = None
+    """Backup Key Format"""
 
-    version_id: int
-    """Version Id"""
-
-    name: str | None = None
-    """Name"""
-
-    migration_policy: PatchDatasetBodyMigrationPolicy | None = None
-    """An enumeration."""
-
-    encrypt_raw_data_during_backup: bool | None = None
-    """Encrypt Raw Data During Backup"""
+    bad_rows_count: int | None = None
+    """Bad Rows Count"""
 
     compression_type_of_backup_data: (
         PatchDatasetBodyCompressionTypeOfBackupData | None
     ) = None
     """An enumeration."""
 
-    backup_key_format: str | None = None
-    """Backup Key Format"""
+    data_loading_process: PatchDatasetBodyDataLoadingProcess | None = None
+    """An enumeration."""
 
     destinations_list: list[list[Any]] | None = None
     """Destinations List"""
 
-    data_loading_process: PatchDatasetBodyDataLoadingProcess | None = None
-    """An enumeration."""
-
-    should_reprocess: bool | None = None
-    """Should Reprocess"""
-
-    max_retry_count: int | None = None
-    """Max Retry Count"""
-
-    redirect_post_submit_to: str | None = None
-    """Redirect Post Submit To"""
-
-    strictly_one_datetime_format_in_a_column: bool | None = None
-    """Strictly One Datetime Format In A Column"""
+    encrypt_raw_data_during_backup: bool | None = None
+    """Encrypt Raw Data During Backup"""
 
     guess_datetime_format_in_ingestion: bool | None = None
     """Guess Datetime Format In Ingestion"""
 
-    successful_rows_count: int | None = None
-    """Successful Rows Count"""
+    id: int
+    """Id"""
 
-    bad_rows_count: int | None = None
-    """Bad Rows Count"""
+    max_retry_count: int | None = None
+    """Max Retry Count"""
 
     max_tries_to_fix_json: int | None = None
     """Max Tries To Fix Json"""
 
-    whodunit_id: UUID | None = None
-    """Whodunit Id"""
+    migration_policy: PatchDatasetBodyMigrationPolicy | None = None
+    """An enumeration."""
+
+    name: str | None = None
+    """Name"""
+
+    redirect_post_submit_to: str | None = None
+    """Redirect Post Submit To"""
 
     settings_model: dict[str, Any] | None = None
     """SettingsSchemaOptional"""
+
+    should_reprocess: bool | None = None
+    """Should Reprocess"""
+
+    strictly_one_datetime_format_in_a_column: bool | None = None
+    """Strictly One Datetime Format In A Column"""
+
+    successful_rows_count: int | None = None
+    """Successful Rows Count"""
+
+    version_id: int
+    """Version Id"""
+
+    whodunit_id: UUID | None = None
+    """Whodunit Id"""

@@ -13,11 +13,8 @@ __all__ = [
 class PatchDestinationModelBody(BaseModel):
     """PatchDestinationModelBody"""
 
-    id: int
-    """Id"""
-
-    name: str | None = None
-    """Name"""
+    connect_timeout: int | None = None
+    """Connect Timeout"""
 
     database_name: str | None = None
     """Database Name"""
@@ -25,17 +22,20 @@ class PatchDestinationModelBody(BaseModel):
     host: str | None = None
     """Host"""
 
-    user: str | None = None
-    """User"""
+    id: int
+    """Id"""
 
-    port: str | None = None
-    """Port"""
+    name: str | None = None
+    """Name"""
 
     password: str | None = None
     """Password"""
 
-    connect_timeout: int | None = None
-    """Connect Timeout"""
+    port: str | None = None
+    """Port"""
 
     redirect_post_submit_to: str | None = None
     """Redirect Post Submit To"""
+
+    user: str | None = None
+    """User"""

@@ -15,15 +15,15 @@ __all__ = [
 class PatchDestinationModelResponse(BaseModel):
     """PatchDestinationModelResponse"""
 
-    id: int | None = None
-    name: str | None = None
-    destination_type: str | None = None
-    database_name: str | None = None
-    updated_at: datetime | None = None
-    host: str | None = None
-    user: str | None = None
-    port: str | None = None
-    password: str | None = None
     connect_timeout: int | None = None
     created_at: datetime | None = None
+    database_name: str | None = None
+    destination_type: str | None = None
+    host: str | None = None
+    id: int | None = None
+    name: str | None = None
+    password: str | None = None
+    port: str | None = None
     redirect_post_submit_to: str | None = None
+    updated_at: datetime | None = None
+    user: str | None = None

@@ -15,8 +15,8 @@ __all__ = [
 class PatchFieldsModificationBody(BaseModel):
     """PatchFieldsModificationBody"""
 
-    renames: dict[str, Any] | None = None
-    """Rename this field to another field."""
-
     field_name_to_type_suggestion: dict[str, Any] | None = None
     """Suggest a database field type change. If Qluster finds it compatible with your data, it will use this override."""
+
+    renames: dict[str, Any] | None = None
+    """Rename this field to another field."""

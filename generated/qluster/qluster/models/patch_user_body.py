@@ -16,20 +16,17 @@ __all__ = [
 class PatchUserBody(BaseModel):
     """PatchUserBody"""
 
+    data_source_model_ids: list[int] | None = None
+    """Data Source Model Ids"""
+
     email: str | None = None
     """Email"""
-
-    raw_password2: str | None = None
-    """Raw Password2"""
-
-    raw_password: str | None = None
-    """Raw Password"""
 
     first_name: str | None = None
     """First Name"""
 
-    last_name: str | None = None
-    """Last Name"""
+    id: UUID
+    """Id"""
 
     is_active: bool | None = None
     """Is Active"""
@@ -37,11 +34,14 @@ class PatchUserBody(BaseModel):
     is_verified: bool | None = None
     """Is Verified"""
 
+    last_name: str | None = None
+    """Last Name"""
+
+    raw_password: str | None = None
+    """Raw Password"""
+
+    raw_password2: str | None = None
+    """Raw Password2"""
+
     user_type: PatchUserBodyUserType | None = None
     """An enumeration."""
-
-    data_source_model_ids: list[int] | None = None
-    """Data Source Model Ids"""
-
-    id: UUID
-    """Id"""

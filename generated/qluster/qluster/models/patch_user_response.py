@@ -17,18 +17,18 @@ __all__ = [
 class PatchUserResponse(BaseModel):
     """PatchUserResponse"""
 
-    id: UUID | None = None
+    created_at: datetime | None = None
+    created_by_user_email: str | None = None
+    created_by_user_id: str | None = None
+    data_source_model_ids: list[Any] | None = None
     email: str | None = None
     first_name: str | None = None
-    last_name: str | None = None
+    id: UUID | None = None
     is_active: bool | None = None
     is_verified: bool | None = None
-    user_type: str | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    password: str | None = None
     last_failed_logins_at: list[Any] | None = None
-    data_source_model_ids: list[Any] | None = None
-    created_by_user_id: str | None = None
-    created_by_user_email: str | None = None
+    last_name: str | None = None
+    password: str | None = None
     redirect_post_submit_to: str | None = None
+    updated_at: datetime | None = None
+    user_type: str | None = None

@@ -16,29 +16,29 @@ __all__ = [
 class PostDestinationModelBody(BaseModel):
     """PostDestinationModelBody"""
 
-    name: str | None = None
-    """Name"""
-
-    destination_type: PostDestinationModelBodyDestinationType
-    """An enumeration."""
+    connect_timeout: int | None = None
+    """Connect Timeout"""
 
     database_name: str
     """Database Name"""
 
+    destination_type: PostDestinationModelBodyDestinationType
+    """An enumeration."""
+
     host: str | None = None
     """Host"""
 
-    user: str | None = None
-    """User"""
-
-    port: str | None = None
-    """Port"""
+    name: str | None = None
+    """Name"""
 
     password: str | None = None
     """Password"""
 
-    connect_timeout: int | None = None
-    """Connect Timeout"""
+    port: str | None = None
+    """Port"""
 
     redirect_post_submit_to: str | None = None
     """Redirect Post Submit To"""
+
+    user: str | None = None
+    """User"""

@@ -16,14 +16,17 @@ __all__ = [
 class ResolveAlertBody(BaseModel):
     """ResolveAlertBody"""
 
-    new_datetime_format: str | None = ""
-    """The datetime format to be used to resolve a DatetimeCasting alert. You can learn about the formats here: https://docs.python.org/3/library/datetime.html#strftime-and-strptime-format-codes"""
-
-    sheet_name: str | None = ""
-    """The sheet name to use"""
-
     action: ResolveAlertBodyAction | None = None
     """The action that was chosen by the user in order to resolve the alert."""
+
+    line_signature: str | None = None
+    """The hash signature of the row to be ignored. The user can decide to ignore a row that caused an alert and as a result, resolve that alert.
+    The line_signature should be populated if the action value is set to ignore_row
+    Note that a separate endpoint exists to ignore multiple rows: Ignore Line Signature For Dataset
+    """
+
+    new_datetime_format: str | None = ""
+    """The datetime format to be used to resolve a DatetimeCasting alert. You can learn about the formats here: https://docs.python.org/3/library/datetime.html#strftime-and-strptime-format-codes"""
 
     new_fields_actions: dict[str, Any] | None = None
     """The details of how to resolve an unexpected_field_name alert type. new_fields_actions is needed to be populated when we detect new field names in a file that we were not expecting.
@@ -37,8 +40,5 @@ class ResolveAlertBody(BaseModel):
     Example value for this field: {action__sku: 'rename', new__sku: 'stock_number', scope__sku: 'dataset'}.
     """
 
-    line_signature: str | None = None
-    """The hash signature of the row to be ignored. The user can decide to ignore a row that caused an alert and as a result, resolve that alert.
-    The line_signature should be populated if the action value is set to ignore_row
-    Note that a separate endpoint exists to ignore multiple rows: Ignore Line Signature For Dataset
-    """
+    sheet_name: str | None = ""
+    """The sheet name to use"""

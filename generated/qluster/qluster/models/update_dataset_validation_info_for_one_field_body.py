@@ -16,8 +16,10 @@ __all__ = [
 class UpdateDatasetValidationInfoForOneFieldBody(BaseModel):
     """UpdateDatasetValidationInfoForOneFieldBody"""
 
-    to_include: bool | None = True
-    """To Include"""
+    allowed_json_schema_field_type: (
+        list[UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType] | None
+    ) = None
+    """JsonSchemaFieldType"""
 
     is_required: bool | None = False
     """Is Required"""
@@ -36,7 +38,5 @@ class UpdateDatasetValidationInfoForOneFieldBody(BaseModel):
     minimum: float | None = None
     """Minimum"""
 
-    allowed_json_schema_field_type: (
-        list[UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType] | None
-    ) = None
-    """JsonSchemaFieldType"""
+    to_include: bool | None = True
+    """To Include"""

@@ -33,6 +33,98 @@ class AlertsResource(SyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return AlertsResourceWithRawResponse(self)
 
+    def get(
+        self,
+        *,
+        data_source_model_id: int | None = None,
+        dataset_id: int | None = None,
+        end: int | None = None,
+        is_muted: bool | None = False,
+        limit: int | None = 20,
+        resolved: bool | None = False,
+        reverse: bool | None = True,
+        start: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> GetAlertsResponse:
+        """Get Alerts
+
+        Get the list of alerts.
+
+        Alerts are the notifications to the user about what has gone wrong and how to fix it.
+
+        Examples:
+
+        • /alerts?end=14&limit=3 End in alert ID 14 and show up to 3 alerts. So it could return alerts 12, 13, and 14.
+        • /alerts?start=2&limit=3 Start from alert ID 2 and show up to 3 alerts. So it could return alerts 2, 3, and 4
+        • /alerts?limit=3&reverse=false Get up to 3 alerts and don not reverse the order. By default we reverse the order so it is descending from the latest to the earliest alerts.
+
+        Args:
+            data_source_model_id: Limit the results to a specific data source
+            dataset_id: Limit the results to a specific dataset
+            end: The ID (primary key) of alerts to end at. Note: you either pass the start or end but not both.
+            is_muted: Limit the results to the muted alerts or unmuted. A muted alert means that it will not pop up to the user in the interface. Instead, it is an alert related to a bad row that has ended up in the quarantine table. The user can only see it when inspecting the bad row in the quarantine table.
+            limit: Max number of alerts to be returned.
+            resolved: Filter by whether the alerts are resolved or not
+            reverse: Reverse the sorting of returned results
+            start: The ID (primary key) of alerts to start from
+
+        `GET /alerts`
+        """
+        return self._client.request(
+            "get",
+            "/alerts",
+            cast_to=GetAlertsResponse,
+            query={
+                "data_source_model_id": data_source_model_id,
+                "dataset_id": dataset_id,
+                "end": end,
+                "is_muted": is_muted,
+                "limit": limit,
+                "resolved": resolved,
+                "reverse": reverse,
+                "start": start,
+            },
+            options=options,
+        )
+
+    def get_iter(
+        self,
+        *,
+        data_source_model_id: int | None = None,
+        dataset_id: int | None = None,
+        end: int | None = None,
+        is_muted: bool | None = False,
+        limit: int | None = 20,
+        resolved: bool | None = False,
+        reverse: bool | None = True,
+        start: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Iterator[Any]:
+        """Iterate over every item of `get`, fetching further pages as needed."""
+        return self._client.paginate(
+            StartPagination(
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
+            ),
+            "get",
+            "/alerts",
+            item_type=cast("type[Any]", Any),
+            query={
+                "data_source_model_id": data_source_model_id,
+                "dataset_id": dataset_id,
+                "end": end,
+                "is_muted": is_muted,
+                "limit": limit,
+                "resolved": resolved,
+                "reverse": reverse,
+                "start": start,
+            },
+            options=options,
+        )
+
     def get_alert(
         self, alert_item_id: int, **options: Unpack[RequestOptions]
     ) -> GetAlertResponse:
@@ -50,17 +142,92 @@ class AlertsResource(SyncResource):
             options=options,
         )
 
-    def get_alerts(
+    def resolve(
+        self,
+        alert_item_id: int,
+        *,
+        body: ResolveAlertBody | None = None,
+        action: ResolveAlertBodyAction | NotGiven = NOT_GIVEN,
+        line_signature: str | NotGiven = NOT_GIVEN,
+        new_datetime_format: str | NotGiven = NOT_GIVEN,
+        new_fields_actions: dict[str, Any] | NotGiven = NOT_GIVEN,
+        sheet_name: str | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ResolveAlertResponse:
+        """Resolve Alert
+
+        Resolve an alert.
+
+        Args:
+            action: The action that was chosen by the user in order to resolve the alert.
+            line_signature: The hash signature of the row to be ignored. The user can decide to ignore a row that caused an alert and as a result, resolve that alert.
+                The line_signature should be populated if the action value is set to ignore_row
+                Note that a separate endpoint exists to ignore multiple rows: Ignore Line Signature For Dataset
+            new_datetime_format: The datetime format to be used to resolve a DatetimeCasting alert. You can learn about the formats here: https://docs.python.org/3/library/datetime.html#strftime-and-strptime-format-codes
+            new_fields_actions: The details of how to resolve an unexpected_field_name alert type. new_fields_actions is needed to be populated when we detect new field names in a file that we were not expecting.
+                The user can decide to ignore the new field, map it to an existing field, or add it as a new field.
+                Only a superuser can add new fields.
+                The expected value for this field is in the following format:
+                {action__[field_name]: 'rename|add|ignore', new__[field_name]: '[map to this existing field]', scope__[field_name]: 'dataset|source'}
+
+                Example:
+                If the field name in the file is sku and the user decides to map it (rename action) to stock_number which is an existing field name in the database, and the scope of this mapping is for the whole dataset vs. just one source of data, then the contents of new_fields_actions should be:
+                Example value for this field: {action__sku: 'rename', new__sku: 'stock_number', scope__sku: 'dataset'}.
+            sheet_name: The sheet name to use
+            body: The whole request body as a `ResolveAlertBody`, instead of keyword fields.
+
+        `POST /alerts/resolve/{alert_item_id}`
+        """
+        return self._client.request(
+            "post",
+            "/alerts/resolve/{alert_item_id}",
+            cast_to=ResolveAlertResponse,
+            path_params={"alert_item_id": alert_item_id},
+            json=(
+                body
+                if body is not None
+                else given(
+                    {
+                        "action": action,
+                        "line_signature": line_signature,
+                        "new_datetime_format": new_datetime_format,
+                        "new_fields_actions": new_fields_actions,
+                        "sheet_name": sheet_name,
+                    }
+                )
+            ),
+            options=options,
+        )
+
+
+class AlertsResourceWithRawResponse:
+    """`AlertsResource` methods that return `APIResponse` objects."""
+
+    def __init__(self, resource: AlertsResource) -> None:
+        self.get = to_raw_response_wrapper(resource.get)
+        self.get_alert = to_raw_response_wrapper(resource.get_alert)
+        self.resolve = to_raw_response_wrapper(resource.resolve)
+
+
+class AsyncAlertsResource(AsyncResource):
+    """Operations tagged `alerts`."""
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAlertsResourceWithRawResponse:
+        """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
+        return AsyncAlertsResourceWithRawResponse(self)
+
+    async def get(
         self,
         *,
-        start: int | None = None,
+        data_source_model_id: int | None = None,
+        dataset_id: int | None = None,
         end: int | None = None,
+        is_muted: bool | None = False,
         limit: int | None = 20,
         resolved: bool | None = False,
         reverse: bool | None = True,
-        dataset_id: int | None = None,
-        is_muted: bool | None = False,
-        data_source_model_id: int | None = None,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> GetAlertsResponse:
         """Get Alerts
@@ -76,48 +243,48 @@ class AlertsResource(SyncResource):
         • /alerts?limit=3&reverse=false Get up to 3 alerts and don not reverse the order. By default we reverse the order so it is descending from the latest to the earliest alerts.
 
         Args:
-            start: The ID (primary key) of alerts to start from
+            data_source_model_id: Limit the results to a specific data source
+            dataset_id: Limit the results to a specific dataset
             end: The ID (primary key) of alerts to end at. Note: you either pass the start or end but not both.
+            is_muted: Limit the results to the muted alerts or unmuted. A muted alert means that it will not pop up to the user in the interface. Instead, it is an alert related to a bad row that has ended up in the quarantine table. The user can only see it when inspecting the bad row in the quarantine table.
             limit: Max number of alerts to be returned.
             resolved: Filter by whether the alerts are resolved or not
             reverse: Reverse the sorting of returned results
-            dataset_id: Limit the results to a specific dataset
-            is_muted: Limit the results to the muted alerts or unmuted. A muted alert means that it will not pop up to the user in the interface. Instead, it is an alert related to a bad row that has ended up in the quarantine table. The user can only see it when inspecting the bad row in the quarantine table.
-            data_source_model_id: Limit the results to a specific data source
+            start: The ID (primary key) of alerts to start from
 
         `GET /alerts`
         """
-        return self._client.request(
+        return await self._client.request(
             "get",
             "/alerts",
             cast_to=GetAlertsResponse,
             query={
-                "start": start,
+                "data_source_model_id": data_source_model_id,
+                "dataset_id": dataset_id,
                 "end": end,
+                "is_muted": is_muted,
                 "limit": limit,
                 "resolved": resolved,
                 "reverse": reverse,
-                "dataset_id": dataset_id,
-                "is_muted": is_muted,
-                "data_source_model_id": data_source_model_id,
+                "start": start,
             },
             options=options,
         )
 
-    def get_alerts_iter(
+    def get_iter(
         self,
         *,
-        start: int | None = None,
+        data_source_model_id: int | None = None,
+        dataset_id: int | None = None,
         end: int | None = None,
+        is_muted: bool | None = False,
         limit: int | None = 20,
         resolved: bool | None = False,
         reverse: bool | None = True,
-        dataset_id: int | None = None,
-        is_muted: bool | None = False,
-        data_source_model_id: int | None = None,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
-    ) -> Iterator[Any]:
-        """Iterate over every item of `get_alerts`, fetching further pages as needed."""
+    ) -> AsyncIterator[Any]:
+        """Iterate over every item of `get`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
                 start_param="start",
@@ -130,92 +297,17 @@ class AlertsResource(SyncResource):
             "/alerts",
             item_type=cast("type[Any]", Any),
             query={
-                "start": start,
+                "data_source_model_id": data_source_model_id,
+                "dataset_id": dataset_id,
                 "end": end,
+                "is_muted": is_muted,
                 "limit": limit,
                 "resolved": resolved,
                 "reverse": reverse,
-                "dataset_id": dataset_id,
-                "is_muted": is_muted,
-                "data_source_model_id": data_source_model_id,
+                "start": start,
             },
             options=options,
         )
-
-    def resolve(
-        self,
-        alert_item_id: int,
-        *,
-        body: ResolveAlertBody | None = None,
-        new_datetime_format: str | NotGiven = NOT_GIVEN,
-        sheet_name: str | NotGiven = NOT_GIVEN,
-        action: ResolveAlertBodyAction | NotGiven = NOT_GIVEN,
-        new_fields_actions: dict[str, Any] | NotGiven = NOT_GIVEN,
-        line_signature: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> ResolveAlertResponse:
-        """Resolve Alert
-
-        Resolve an alert.
-
-        Args:
-            new_datetime_format: The datetime format to be used to resolve a DatetimeCasting alert. You can learn about the formats here: https://docs.python.org/3/library/datetime.html#strftime-and-strptime-format-codes
-            sheet_name: The sheet name to use
-            action: The action that was chosen by the user in order to resolve the alert.
-            new_fields_actions: The details of how to resolve an unexpected_field_name alert type. new_fields_actions is needed to be populated when we detect new field names in a file that we were not expecting.
-                The user can decide to ignore the new field, map it to an existing field, or add it as a new field.
-                Only a superuser can add new fields.
-                The expected value for this field is in the following format:
-                {action__[field_name]: 'rename|add|ignore', new__[field_name]: '[map to this existing field]', scope__[field_name]: 'dataset|source'}
-
-                Example:
-                If the field name in the file is sku and the user decides to map it (rename action) to stock_number which is an existing field name in the database, and the scope of this mapping is for the whole dataset vs. just one source of data, then the contents of new_fields_actions should be:
-                Example value for this field: {action__sku: 'rename', new__sku: 'stock_number', scope__sku: 'dataset'}.
-            line_signature: The hash signature of the row to be ignored. The user can decide to ignore a row that caused an alert and as a result, resolve that alert.
-                The line_signature should be populated if the action value is set to ignore_row
-                Note that a separate endpoint exists to ignore multiple rows: Ignore Line Signature For Dataset
-            body: The whole request body as a `ResolveAlertBody`, instead of keyword fields.
-
-        `POST /alerts/resolve/{alert_item_id}`
-        """
-        return self._client.request(
-            "post",
-            "/alerts/resolve/{alert_item_id}",
-            cast_to=ResolveAlertResponse,
-            path_params={"alert_item_id": alert_item_id},
-            json=(
-                body
-                if body is not None
-                else given(
-                    {
-                        "new_datetime_format": new_datetime_format,
-                        "sheet_name": sheet_name,
-                        "action": action,
-                        "new_fields_actions": new_fields_actions,
-                        "line_signature": line_signature,
-                    }
-                )
-            ),
-            options=options,
-        )
-
-
-class AlertsResourceWithRawResponse:
-    """`AlertsResource` methods that return `APIResponse` objects."""
-
-    def __init__(self, resource: AlertsResource) -> None:
-        self.get_alert = to_raw_response_wrapper(resource.get_alert)
-        self.get_alerts = to_raw_response_wrapper(resource.get_alerts)
-        self.resolve = to_raw_response_wrapper(resource.resolve)
-
-
-class AsyncAlertsResource(AsyncResource):
-    """Operations tagged `alerts`."""
-
-    @cached_property
-    def with_raw_response(self) -> AsyncAlertsResourceWithRawResponse:
-        """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
-        return AsyncAlertsResourceWithRawResponse(self)
 
     async def get_alert(
         self, alert_item_id: int, **options: Unpack[RequestOptions]
@@ -234,108 +326,16 @@ class AsyncAlertsResource(AsyncResource):
             options=options,
         )
 
-    async def get_alerts(
-        self,
-        *,
-        start: int | None = None,
-        end: int | None = None,
-        limit: int | None = 20,
-        resolved: bool | None = False,
-        reverse: bool | None = True,
-        dataset_id: int | None = None,
-        is_muted: bool | None = False,
-        data_source_model_id: int | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> GetAlertsResponse:
-        """Get Alerts
-
-        Get the list of alerts.
-
-        Alerts are the notifications to the user about what has gone wrong and how to fix it.
-
-        Examples:
-
-        • /alerts?end=14&limit=3 End in alert ID 14 and show up to 3 alerts. So it could return alerts 12, 13, and 14.
-        • /alerts?start=2&limit=3 Start from alert ID 2 and show up to 3 alerts. So it could return alerts 2, 3, and 4
-        • /alerts?limit=3&reverse=false Get up to 3 alerts and don not reverse the order. By default we reverse the order so it is descending from the latest to the earliest alerts.
-
-        Args:
-            start: The ID (primary key) of alerts to start from
-            end: The ID (primary key) of alerts to end at. Note: you either pass the start or end but not both.
-            limit: Max number of alerts to be returned.
-            resolved: Filter by whether the alerts are resolved or not
-            reverse: Reverse the sorting of returned results
-            dataset_id: Limit the results to a specific dataset
-            is_muted: Limit the results to the muted alerts or unmuted. A muted alert means that it will not pop up to the user in the interface. Instead, it is an alert related to a bad row that has ended up in the quarantine table. The user can only see it when inspecting the bad row in the quarantine table.
-            data_source_model_id: Limit the results to a specific data source
-
-        `GET /alerts`
-        """
-        return await self._client.request(
-            "get",
-            "/alerts",
-            cast_to=GetAlertsResponse,
-            query={
-                "start": start,
-                "end": end,
-                "limit": limit,
-                "resolved": resolved,
-                "reverse": reverse,
-                "dataset_id": dataset_id,
-                "is_muted": is_muted,
-                "data_source_model_id": data_source_model_id,
-            },
-            options=options,
-        )
-
-    def get_alerts_iter(
-        self,
-        *,
-        start: int | None = None,
-        end: int | None = None,
-        limit: int | None = 20,
-        resolved: bool | None = False,
-        reverse: bool | None = True,
-        dataset_id: int | None = None,
-        is_muted: bool | None = False,
-        data_source_model_id: int | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncIterator[Any]:
-        """Iterate over every item of `get_alerts`, fetching further pages as needed."""
-        return self._client.paginate(
-            StartPagination(
-                start_param="start",
-                limit_param="limit",
-                id_field="id",
-                end_param="end",
-                items="results",
-            ),
-            "get",
-            "/alerts",
-            item_type=cast("type[Any]", Any),
-            query={
-                "start": start,
-                "end": end,
-                "limit": limit,
-                "resolved": resolved,
-                "reverse": reverse,
-                "dataset_id": dataset_id,
-                "is_muted": is_muted,
-                "data_source_model_id": data_source_model_id,
-            },
-            options=options,
-        )
-
     async def resolve(
         self,
         alert_item_id: int,
         *,
         body: ResolveAlertBody | None = None,
-        new_datetime_format: str | NotGiven = NOT_GIVEN,
-        sheet_name: str | NotGiven = NOT_GIVEN,
         action: ResolveAlertBodyAction | NotGiven = NOT_GIVEN,
-        new_fields_actions: dict[str, Any] | NotGiven = NOT_GIVEN,
         line_signature: str | NotGiven = NOT_GIVEN,
+        new_datetime_format: str | NotGiven = NOT_GIVEN,
+        new_fields_actions: dict[str, Any] | NotGiven = NOT_GIVEN,
+        sheet_name: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ResolveAlertResponse:
         """Resolve Alert
@@ -343,9 +343,11 @@ class AsyncAlertsResource(AsyncResource):
         Resolve an alert.
 
         Args:
-            new_datetime_format: The datetime format to be used to resolve a DatetimeCasting alert. You can learn about the formats here: https://docs.python.org/3/library/datetime.html#strftime-and-strptime-format-codes
-            sheet_name: The sheet name to use
             action: The action that was chosen by the user in order to resolve the alert.
+            line_signature: The hash signature of the row to be ignored. The user can decide to ignore a row that caused an alert and as a result, resolve that alert.
+                The line_signature should be populated if the action value is set to ignore_row
+                Note that a separate endpoint exists to ignore multiple rows: Ignore Line Signature For Dataset
+            new_datetime_format: The datetime format to be used to resolve a DatetimeCasting alert. You can learn about the formats here: https://docs.python.org/3/library/datetime.html#strftime-and-strptime-format-codes
             new_fields_actions: The details of how to resolve an unexpected_field_name alert type. new_fields_actions is needed to be populated when we detect new field names in a file that we were not expecting.
                 The user can decide to ignore the new field, map it to an existing field, or add it as a new field.
                 Only a superuser can add new fields.
@@ -355,9 +357,7 @@ class AsyncAlertsResource(AsyncResource):
                 Example:
                 If the field name in the file is sku and the user decides to map it (rename action) to stock_number which is an existing field name in the database, and the scope of this mapping is for the whole dataset vs. just one source of data, then the contents of new_fields_actions should be:
                 Example value for this field: {action__sku: 'rename', new__sku: 'stock_number', scope__sku: 'dataset'}.
-            line_signature: The hash signature of the row to be ignored. The user can decide to ignore a row that caused an alert and as a result, resolve that alert.
-                The line_signature should be populated if the action value is set to ignore_row
-                Note that a separate endpoint exists to ignore multiple rows: Ignore Line Signature For Dataset
+            sheet_name: The sheet name to use
             body: The whole request body as a `ResolveAlertBody`, instead of keyword fields.
 
         `POST /alerts/resolve/{alert_item_id}`
@@ -372,11 +372,11 @@ class AsyncAlertsResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "new_datetime_format": new_datetime_format,
-                        "sheet_name": sheet_name,
                         "action": action,
-                        "new_fields_actions": new_fields_actions,
                         "line_signature": line_signature,
+                        "new_datetime_format": new_datetime_format,
+                        "new_fields_actions": new_fields_actions,
+                        "sheet_name": sheet_name,
                     }
                 )
             ),
@@ -388,6 +388,6 @@ class AsyncAlertsResourceWithRawResponse:
     """`AsyncAlertsResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: AsyncAlertsResource) -> None:
+        self.get = async_to_raw_response_wrapper(resource.get)
         self.get_alert = async_to_raw_response_wrapper(resource.get_alert)
-        self.get_alerts = async_to_raw_response_wrapper(resource.get_alerts)
         self.resolve = async_to_raw_response_wrapper(resource.resolve)

@@ -73,19 +73,19 @@ class BackupSettingsResource(SyncResource):
         *,
         id: int,
         version_id: int,
+        backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
+        backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_public_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
-        backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
-        backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
+        backup_gs_bucket: str | NotGiven = NOT_GIVEN,
+        backup_gs_service_account_key: str | NotGiven = NOT_GIVEN,
         backup_s3_access_key: str | NotGiven = NOT_GIVEN,
-        backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
+        backup_s3_bucket: str | NotGiven = NOT_GIVEN,
+        backup_s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
         backup_s3_endpoint_url: str | NotGiven = NOT_GIVEN,
         backup_s3_region_name: str | NotGiven = NOT_GIVEN,
-        backup_s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        backup_s3_bucket: str | NotGiven = NOT_GIVEN,
-        backup_gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        backup_gs_bucket: str | NotGiven = NOT_GIVEN,
+        backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
+        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchBackupSettingsModelResponse: ...
@@ -99,22 +99,22 @@ class BackupSettingsResource(SyncResource):
         self,
         *,
         body: PatchBackupSettingsModelBody | None = None,
-        id: int | NotGiven = NOT_GIVEN,
-        version_id: int | NotGiven = NOT_GIVEN,
+        backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
+        backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_public_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
-        backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
-        backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
+        backup_gs_bucket: str | NotGiven = NOT_GIVEN,
+        backup_gs_service_account_key: str | NotGiven = NOT_GIVEN,
         backup_s3_access_key: str | NotGiven = NOT_GIVEN,
-        backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
+        backup_s3_bucket: str | NotGiven = NOT_GIVEN,
+        backup_s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
         backup_s3_endpoint_url: str | NotGiven = NOT_GIVEN,
         backup_s3_region_name: str | NotGiven = NOT_GIVEN,
-        backup_s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        backup_s3_bucket: str | NotGiven = NOT_GIVEN,
-        backup_gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        backup_gs_bucket: str | NotGiven = NOT_GIVEN,
+        backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
+        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
+        id: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        version_id: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchBackupSettingsModelResponse:
         """Patch Backup Settings Model
@@ -122,22 +122,22 @@ class BackupSettingsResource(SyncResource):
         Patch an existing backup settings model.
 
         Args:
-            id: Id
-            version_id: Version Id
+            backup_gpg_passphrase: Backup Gpg Passphrase
+            backup_gpg_private_key: Backup Gpg Private Key
             backup_gpg_public_key: Backup Gpg Public Key
             backup_gpg_recipient: Backup Gpg Recipient
-            backup_gpg_private_key: Backup Gpg Private Key
-            backup_gpg_passphrase: Backup Gpg Passphrase
-            backup_type: An enumeration.
+            backup_gs_bucket: Backup Gs Bucket
+            backup_gs_service_account_key: Backup Gs Service Account Key
             backup_s3_access_key: Backup S3 Access Key
-            backup_s3_secret_key: Backup S3 Secret Key
+            backup_s3_bucket: Backup S3 Bucket
+            backup_s3_default_buffer_size: Backup S3 Default Buffer Size
             backup_s3_endpoint_url: Backup S3 Endpoint Url
             backup_s3_region_name: Backup S3 Region Name
-            backup_s3_default_buffer_size: Backup S3 Default Buffer Size
-            backup_s3_bucket: Backup S3 Bucket
-            backup_gs_service_account_key: Backup Gs Service Account Key
-            backup_gs_bucket: Backup Gs Bucket
+            backup_s3_secret_key: Backup S3 Secret Key
+            backup_type: An enumeration.
+            id: Id
             redirect_post_submit_to: Redirect Post Submit To
+            version_id: Version Id
             body: The whole request body as a `PatchBackupSettingsModelBody`, instead of keyword fields.
 
         `PATCH /backup-settings`
@@ -151,22 +151,22 @@ class BackupSettingsResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "id": id,
-                        "version_id": version_id,
+                        "backup_gpg_passphrase": backup_gpg_passphrase,
+                        "backup_gpg_private_key": backup_gpg_private_key,
                         "backup_gpg_public_key": backup_gpg_public_key,
                         "backup_gpg_recipient": backup_gpg_recipient,
-                        "backup_gpg_private_key": backup_gpg_private_key,
-                        "backup_gpg_passphrase": backup_gpg_passphrase,
-                        "backup_type": backup_type,
+                        "backup_gs_bucket": backup_gs_bucket,
+                        "backup_gs_service_account_key": backup_gs_service_account_key,
                         "backup_s3_access_key": backup_s3_access_key,
-                        "backup_s3_secret_key": backup_s3_secret_key,
+                        "backup_s3_bucket": backup_s3_bucket,
+                        "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
                         "backup_s3_endpoint_url": backup_s3_endpoint_url,
                         "backup_s3_region_name": backup_s3_region_name,
-                        "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
-                        "backup_s3_bucket": backup_s3_bucket,
-                        "backup_gs_service_account_key": backup_gs_service_account_key,
-                        "backup_gs_bucket": backup_gs_bucket,
+                        "backup_s3_secret_key": backup_s3_secret_key,
+                        "backup_type": backup_type,
+                        "id": id,
                         "redirect_post_submit_to": redirect_post_submit_to,
+                        "version_id": version_id,
                     }
                 )
             ),
@@ -178,18 +178,18 @@ class BackupSettingsResource(SyncResource):
         self,
         *,
         backup_type: PatchBackupSettingsModelBodyBackupType,
+        backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
+        backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_public_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
-        backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
-        backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
+        backup_gs_bucket: str | NotGiven = NOT_GIVEN,
+        backup_gs_service_account_key: str | NotGiven = NOT_GIVEN,
         backup_s3_access_key: str | NotGiven = NOT_GIVEN,
-        backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
+        backup_s3_bucket: str | NotGiven = NOT_GIVEN,
+        backup_s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
         backup_s3_endpoint_url: str | NotGiven = NOT_GIVEN,
         backup_s3_region_name: str | NotGiven = NOT_GIVEN,
-        backup_s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        backup_s3_bucket: str | NotGiven = NOT_GIVEN,
-        backup_gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        backup_gs_bucket: str | NotGiven = NOT_GIVEN,
+        backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchBackupSettingsModelResponse: ...
@@ -203,19 +203,19 @@ class BackupSettingsResource(SyncResource):
         self,
         *,
         body: PostBackupSettingsModelBody | None = None,
+        backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
+        backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_public_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
-        backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
-        backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
+        backup_gs_bucket: str | NotGiven = NOT_GIVEN,
+        backup_gs_service_account_key: str | NotGiven = NOT_GIVEN,
         backup_s3_access_key: str | NotGiven = NOT_GIVEN,
-        backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
+        backup_s3_bucket: str | NotGiven = NOT_GIVEN,
+        backup_s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
         backup_s3_endpoint_url: str | NotGiven = NOT_GIVEN,
         backup_s3_region_name: str | NotGiven = NOT_GIVEN,
-        backup_s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        backup_s3_bucket: str | NotGiven = NOT_GIVEN,
-        backup_gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        backup_gs_bucket: str | NotGiven = NOT_GIVEN,
+        backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
+        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchBackupSettingsModelResponse:
@@ -224,19 +224,19 @@ class BackupSettingsResource(SyncResource):
         Create a new backup settings model
 
         Args:
+            backup_gpg_passphrase: Backup Gpg Passphrase
+            backup_gpg_private_key: Backup Gpg Private Key
             backup_gpg_public_key: Backup Gpg Public Key
             backup_gpg_recipient: Backup Gpg Recipient
-            backup_gpg_private_key: Backup Gpg Private Key
-            backup_gpg_passphrase: Backup Gpg Passphrase
-            backup_type: An enumeration.
+            backup_gs_bucket: Backup Gs Bucket
+            backup_gs_service_account_key: Backup Gs Service Account Key
             backup_s3_access_key: Backup S3 Access Key
-            backup_s3_secret_key: Backup S3 Secret Key
+            backup_s3_bucket: Backup S3 Bucket
+            backup_s3_default_buffer_size: Backup S3 Default Buffer Size
             backup_s3_endpoint_url: Backup S3 Endpoint Url
             backup_s3_region_name: Backup S3 Region Name
-            backup_s3_default_buffer_size: Backup S3 Default Buffer Size
-            backup_s3_bucket: Backup S3 Bucket
-            backup_gs_service_account_key: Backup Gs Service Account Key
-            backup_gs_bucket: Backup Gs Bucket
+            backup_s3_secret_key: Backup S3 Secret Key
+            backup_type: An enumeration.
             redirect_post_submit_to: Redirect Post Submit To
             body: The whole request body as a `PostBackupSettingsModelBody`, instead of keyword fields.
 
@@ -251,19 +251,19 @@ class BackupSettingsResource(SyncResource):
                 if body is not None
                 else given(
                     {
+                        "backup_gpg_passphrase": backup_gpg_passphrase,
+                        "backup_gpg_private_key": backup_gpg_private_key,
                         "backup_gpg_public_key": backup_gpg_public_key,
                         "backup_gpg_recipient": backup_gpg_recipient,
-                        "backup_gpg_private_key": backup_gpg_private_key,
-                        "backup_gpg_passphrase": backup_gpg_passphrase,
-                        "backup_type": backup_type,
+                        "backup_gs_bucket": backup_gs_bucket,
+                        "backup_gs_service_account_key": backup_gs_service_account_key,
                         "backup_s3_access_key": backup_s3_access_key,
-                        "backup_s3_secret_key": backup_s3_secret_key,
+                        "backup_s3_bucket": backup_s3_bucket,
+                        "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
                         "backup_s3_endpoint_url": backup_s3_endpoint_url,
                         "backup_s3_region_name": backup_s3_region_name,
-                        "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
-                        "backup_s3_bucket": backup_s3_bucket,
-                        "backup_gs_service_account_key": backup_gs_service_account_key,
-                        "backup_gs_bucket": backup_gs_bucket,
+                        "backup_s3_secret_key": backup_s3_secret_key,
+                        "backup_type": backup_type,
                         "redirect_post_submit_to": redirect_post_submit_to,
                     }
                 )
@@ -329,19 +329,19 @@ class AsyncBackupSettingsResource(AsyncResource):
         *,
         id: int,
         version_id: int,
+        backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
+        backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_public_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
-        backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
-        backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
+        backup_gs_bucket: str | NotGiven = NOT_GIVEN,
+        backup_gs_service_account_key: str | NotGiven = NOT_GIVEN,
         backup_s3_access_key: str | NotGiven = NOT_GIVEN,
-        backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
+        backup_s3_bucket: str | NotGiven = NOT_GIVEN,
+        backup_s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
         backup_s3_endpoint_url: str | NotGiven = NOT_GIVEN,
         backup_s3_region_name: str | NotGiven = NOT_GIVEN,
-        backup_s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        backup_s3_bucket: str | NotGiven = NOT_GIVEN,
-        backup_gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        backup_gs_bucket: str | NotGiven = NOT_GIVEN,
+        backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
+        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchBackupSettingsModelResponse: ...
@@ -355,22 +355,22 @@ class AsyncBackupSettingsResource(AsyncResource):
         self,
         *,
         body: PatchBackupSettingsModelBody | None = None,
-        id: int | NotGiven = NOT_GIVEN,
-        version_id: int | NotGiven = NOT_GIVEN,
+        backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
+        backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_public_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
-        backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
-        backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
+        backup_gs_bucket: str | NotGiven = NOT_GIVEN,
+        backup_gs_service_account_key: str | NotGiven = NOT_GIVEN,
         backup_s3_access_key: str | NotGiven = NOT_GIVEN,
-        backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
+        backup_s3_bucket: str | NotGiven = NOT_GIVEN,
+        backup_s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
         backup_s3_endpoint_url: str | NotGiven = NOT_GIVEN,
         backup_s3_region_name: str | NotGiven = NOT_GIVEN,
-        backup_s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        backup_s3_bucket: str | NotGiven = NOT_GIVEN,
-        backup_gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        backup_gs_bucket: str | NotGiven = NOT_GIVEN,
+        backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
+        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
+        id: int | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        version_id: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchBackupSettingsModelResponse:
         """Patch Backup Settings Model
@@ -378,22 +378,22 @@ class AsyncBackupSettingsResource(AsyncResource):
         Patch an existing backup settings model.
 
         Args:
-            id: Id
-            version_id: Version Id
+            backup_gpg_passphrase: Backup Gpg Passphrase
+            backup_gpg_private_key: Backup Gpg Private Key
             backup_gpg_public_key: Backup Gpg Public Key
             backup_gpg_recipient: Backup Gpg Recipient
-            backup_gpg_private_key: Backup Gpg Private Key
-            backup_gpg_passphrase: Backup Gpg Passphrase
-            backup_type: An enumeration.
+            backup_gs_bucket: Backup Gs Bucket
+            backup_gs_service_account_key: Backup Gs Service Account Key
             backup_s3_access_key: Backup S3 Access Key
-            backup_s3_secret_key: Backup S3 Secret Key
+            backup_s3_bucket: Backup S3 Bucket
+            backup_s3_default_buffer_size: Backup S3 Default Buffer Size
             backup_s3_endpoint_url: Backup S3 Endpoint Url
             backup_s3_region_name: Backup S3 Region Name
-            backup_s3_default_buffer_size: Backup S3 Default Buffer Size
-            backup_s3_bucket: Backup S3 Bucket
-            backup_gs_service_account_key: Backup Gs Service Account Key
-            backup_gs_bucket: Backup Gs Bucket
+            backup_s3_secret_key: Backup S3 Secret Key
+            backup_type: An enumeration.
+            id: Id
             redirect_post_submit_to: Redirect Post Submit To
+            version_id: Version Id
             body: The whole request body as a `PatchBackupSettingsModelBody`, instead of keyword fields.
 
         `PATCH /backup-settings`
@@ -407,22 +407,22 @@ class AsyncBackupSettingsResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "id": id,
-                        "version_id": version_id,
+                        "backup_gpg_passphrase": backup_gpg_passphrase,
+                        "backup_gpg_private_key": backup_gpg_private_key,
                         "backup_gpg_public_key": backup_gpg_public_key,
                         "backup_gpg_recipient": backup_gpg_recipient,
-                        "backup_gpg_private_key": backup_gpg_private_key,
-                        "backup_gpg_passphrase": backup_gpg_passphrase,
-                        "backup_type": backup_type,
+                        "backup_gs_bucket": backup_gs_bucket,
+                        "backup_gs_service_account_key": backup_gs_service_account_key,
                         "backup_s3_access_key": backup_s3_access_key,
-                        "backup_s3_secret_key": backup_s3_secret_key,
+                        "backup_s3_bucket": backup_s3_bucket,
+                        "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
                         "backup_s3_endpoint_url": backup_s3_endpoint_url,
                         "backup_s3_region_name": backup_s3_region_name,
-                        "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
-                        "backup_s3_bucket": backup_s3_bucket,
-                        "backup_gs_service_account_key": backup_gs_service_account_key,
-                        "backup_gs_bucket": backup_gs_bucket,
+                        "backup_s3_secret_key": backup_s3_secret_key,
+                        "backup_type": backup_type,
+                        "id": id,
                         "redirect_post_submit_to": redirect_post_submit_to,
+                        "version_id": version_id,
                     }
                 )
             ),
@@ -434,18 +434,18 @@ class AsyncBackupSettingsResource(AsyncResource):
         self,
         *,
         backup_type: PatchBackupSettingsModelBodyBackupType,
+        backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
+        backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_public_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
-        backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
-        backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
+        backup_gs_bucket: str | NotGiven = NOT_GIVEN,
+        backup_gs_service_account_key: str | NotGiven = NOT_GIVEN,
         backup_s3_access_key: str | NotGiven = NOT_GIVEN,
-        backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
+        backup_s3_bucket: str | NotGiven = NOT_GIVEN,
+        backup_s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
         backup_s3_endpoint_url: str | NotGiven = NOT_GIVEN,
         backup_s3_region_name: str | NotGiven = NOT_GIVEN,
-        backup_s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        backup_s3_bucket: str | NotGiven = NOT_GIVEN,
-        backup_gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        backup_gs_bucket: str | NotGiven = NOT_GIVEN,
+        backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchBackupSettingsModelResponse: ...
@@ -459,19 +459,19 @@ class AsyncBackupSettingsResource(AsyncResource):
         self,
         *,
         body: PostBackupSettingsModelBody | None = None,
+        backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
+        backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_public_key: str | NotGiven = NOT_GIVEN,
         backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
-        backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
-        backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
+        backup_gs_bucket: str | NotGiven = NOT_GIVEN,
+        backup_gs_service_account_key: str | NotGiven = NOT_GIVEN,
         backup_s3_access_key: str | NotGiven = NOT_GIVEN,
-        backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
+        backup_s3_bucket: str | NotGiven = NOT_GIVEN,
+        backup_s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
         backup_s3_endpoint_url: str | NotGiven = NOT_GIVEN,
         backup_s3_region_name: str | NotGiven = NOT_GIVEN,
-        backup_s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        backup_s3_bucket: str | NotGiven = NOT_GIVEN,
-        backup_gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        backup_gs_bucket: str | NotGiven = NOT_GIVEN,
+        backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
+        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchBackupSettingsModelResponse:
@@ -480,19 +480,19 @@ class AsyncBackupSettingsResource(AsyncResource):
         Create a new backup settings model
 
         Args:
+            backup_gpg_passphrase: Backup Gpg Passphrase
+            backup_gpg_private_key: Backup Gpg Private Key
             backup_gpg_public_key: Backup Gpg Public Key
             backup_gpg_recipient: Backup Gpg Recipient
-            backup_gpg_private_key: Backup Gpg Private Key
-            backup_gpg_passphrase: Backup Gpg Passphrase
-            backup_type: An enumeration.
+            backup_gs_bucket: Backup Gs Bucket
+            backup_gs_service_account_key: Backup Gs Service Account Key
             backup_s3_access_key: Backup S3 Access Key
-            backup_s3_secret_key: Backup S3 Secret Key
+            backup_s3_bucket: Backup S3 Bucket
+            backup_s3_default_buffer_size: Backup S3 Default Buffer Size
             backup_s3_endpoint_url: Backup S3 Endpoint Url
             backup_s3_region_name: Backup S3 Region Name
-            backup_s3_default_buffer_size: Backup S3 Default Buffer Size
-            backup_s3_bucket: Backup S3 Bucket
-            backup_gs_service_account_key: Backup Gs Service Account Key
-            backup_gs_bucket: Backup Gs Bucket
+            backup_s3_secret_key: Backup S3 Secret Key
+            backup_type: An enumeration.
             redirect_post_submit_to: Redirect Post Submit To
             body: The whole request body as a `PostBackupSettingsModelBody`, instead of keyword fields.
 
@@ -507,19 +507,19 @@ class AsyncBackupSettingsResource(AsyncResource):
                 if body is not None
                 else given(
                     {
+                        "backup_gpg_passphrase": backup_gpg_passphrase,
+                        "backup_gpg_private_key": backup_gpg_private_key,
                         "backup_gpg_public_key": backup_gpg_public_key,
                         "backup_gpg_recipient": backup_gpg_recipient,
-                        "backup_gpg_private_key": backup_gpg_private_key,
-                        "backup_gpg_passphrase": backup_gpg_passphrase,
-                        "backup_type": backup_type,
+                        "backup_gs_bucket": backup_gs_bucket,
+                        "backup_gs_service_account_key": backup_gs_service_account_key,
                         "backup_s3_access_key": backup_s3_access_key,
-                        "backup_s3_secret_key": backup_s3_secret_key,
+                        "backup_s3_bucket": backup_s3_bucket,
+                        "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
                         "backup_s3_endpoint_url": backup_s3_endpoint_url,
                         "backup_s3_region_name": backup_s3_region_name,
-                        "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
-                        "backup_s3_bucket": backup_s3_bucket,
-                        "backup_gs_service_account_key": backup_gs_service_account_key,
-                        "backup_gs_bucket": backup_gs_bucket,
+                        "backup_s3_secret_key": backup_s3_secret_key,
+                        "backup_type": backup_type,
                         "redirect_post_submit_to": redirect_post_submit_to,
                     }
                 )

@@ -96,29 +96,14 @@ class DataSourcesResource(SyncResource):
             options=options,
         )
 
-    def get_data_source(
-        self, data_source_model_id: int, **options: Unpack[RequestOptions]
-    ) -> PostDataSourceModelResponse:
-        """Get Data Source
-
-        `GET /data-sources/{data_source_model_id}`
-        """
-        return self._client.request(
-            "get",
-            "/data-sources/{data_source_model_id}",
-            cast_to=PostDataSourceModelResponse,
-            path_params={"data_source_model_id": data_source_model_id},
-            options=options,
-        )
-
-    def get_data_sources(
+    def get(
         self,
         *,
-        start: int | None = None,
+        dataset_id: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
         reverse: bool | None = True,
-        dataset_id: int | None = None,
+        start: int | None = None,
         states: list[str] | None = None,
         **options: Unpack[RequestOptions],
     ) -> GetAlertsResponse:
@@ -131,28 +116,28 @@ class DataSourcesResource(SyncResource):
             "/data-sources",
             cast_to=GetAlertsResponse,
             query={
-                "start": start,
+                "dataset_id": dataset_id,
                 "end": end,
                 "limit": limit,
                 "reverse": reverse,
-                "dataset_id": dataset_id,
+                "start": start,
                 "states": states,
             },
             options=options,
         )
 
-    def get_data_sources_iter(
+    def get_iter(
         self,
         *,
-        start: int | None = None,
+        dataset_id: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
         reverse: bool | None = True,
-        dataset_id: int | None = None,
+        start: int | None = None,
         states: list[str] | None = None,
         **options: Unpack[RequestOptions],
     ) -> Iterator[Any]:
-        """Iterate over every item of `get_data_sources`, fetching further pages as needed."""
+        """Iterate over every item of `get`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
                 start_param="start",
@@ -165,13 +150,28 @@ class DataSourcesResource(SyncResource):
             "/data-sources",
             item_type=cast("type[Any]", Any),
             query={
-                "start": start,
+                "dataset_id": dataset_id,
                 "end": end,
                 "limit": limit,
                 "reverse": reverse,
-                "dataset_id": dataset_id,
+                "start": start,
                 "states": states,
             },
+            options=options,
+        )
+
+    def get_data_source(
+        self, data_source_model_id: int, **options: Unpack[RequestOptions]
+    ) -> PostDataSourceModelResponse:
+        """Get Data Source
+
+        `GET /data-sources/{data_source_model_id}`
+        """
+        return self._client.request(
+            "get",
+            "/data-sources/{data_source_model_id}",
+            cast_to=PostDataSourceModelResponse,
+            path_params={"data_source_model_id": data_source_model_id},
             options=options,
         )
 
@@ -230,74 +230,74 @@ class DataSourcesResource(SyncResource):
         *,
         id: int,
         version_id: int,
-        name: str | NotGiven = NOT_GIVEN,
-        settings_model_id: int | NotGiven = NOT_GIVEN,
-        dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
-        schedule: str | NotGiven = NOT_GIVEN,
-        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
-        connection_timeout: int | NotGiven = NOT_GIVEN,
-        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
-        encoding_probably: str | NotGiven = NOT_GIVEN,
-        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
-        raw_headers: list[str] | NotGiven = NOT_GIVEN,
-        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
-        pattern: str | NotGiven = NOT_GIVEN,
         archive_pattern: str | NotGiven = NOT_GIVEN,
+        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
+        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
+        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
+        connection_timeout: int | NotGiven = NOT_GIVEN,
         csv_delimiter: str | NotGiven = NOT_GIVEN,
-        csv_quotechar: str | NotGiven = NOT_GIVEN,
         csv_escapechar: str | NotGiven = NOT_GIVEN,
         csv_lineterminator: str | NotGiven = NOT_GIVEN,
-        s3_access_key: str | NotGiven = NOT_GIVEN,
-        s3_secret_key: str | NotGiven = NOT_GIVEN,
-        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
-        s3_region_name: str | NotGiven = NOT_GIVEN,
-        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        s3_bucket: str | NotGiven = NOT_GIVEN,
-        s3_prefix: str | NotGiven = NOT_GIVEN,
-        sftp_host: str | NotGiven = NOT_GIVEN,
-        sftp_port: int | NotGiven = NOT_GIVEN,
-        sftp_user: str | NotGiven = NOT_GIVEN,
-        sftp_password: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
-        sftp_folder: str | NotGiven = NOT_GIVEN,
-        gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        gs_bucket: str | NotGiven = NOT_GIVEN,
-        gs_prefix: str | NotGiven = NOT_GIVEN,
-        gpg_private_key: str | NotGiven = NOT_GIVEN,
-        gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        file_password: str | NotGiven = NOT_GIVEN,
-        dropbox_access_token: str | NotGiven = NOT_GIVEN,
-        dropbox_folder: str | NotGiven = NOT_GIVEN,
-        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
-        excel_sheet_name: str | NotGiven = NOT_GIVEN,
-        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
-        | NotGiven = NOT_GIVEN,
-        null_values_override: list[str] | NotGiven = NOT_GIVEN,
-        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
-        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        csv_quotechar: str | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        dataset_id: int | NotGiven = NOT_GIVEN,
         datetime_allowed_characters_override: str | NotGiven = NOT_GIVEN,
         datetime_formats_override: list[str] | NotGiven = NOT_GIVEN,
-        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
+        dropbox_access_token: str | NotGiven = NOT_GIVEN,
+        dropbox_folder: str | NotGiven = NOT_GIVEN,
+        encoding_probably: str | NotGiven = NOT_GIVEN,
+        excel_sheet_name: str | NotGiven = NOT_GIVEN,
         field_name_full_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         field_name_part_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
+        file_password: str | NotGiven = NOT_GIVEN,
+        gpg_passphrase: str | NotGiven = NOT_GIVEN,
+        gpg_private_key: str | NotGiven = NOT_GIVEN,
+        gs_bucket: str | NotGiven = NOT_GIVEN,
+        gs_prefix: str | NotGiven = NOT_GIVEN,
+        gs_service_account_key: str | NotGiven = NOT_GIVEN,
+        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_characters_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_words_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_matchers_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
-        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
-        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
-        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
-        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        null_values_override: list[str] | NotGiven = NOT_GIVEN,
+        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        pattern: str | NotGiven = NOT_GIVEN,
+        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
+        raw_headers: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        s3_access_key: str | NotGiven = NOT_GIVEN,
+        s3_bucket: str | NotGiven = NOT_GIVEN,
+        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
+        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
+        s3_prefix: str | NotGiven = NOT_GIVEN,
+        s3_region_name: str | NotGiven = NOT_GIVEN,
+        s3_secret_key: str | NotGiven = NOT_GIVEN,
+        schedule: str | NotGiven = NOT_GIVEN,
+        settings_model_id: int | NotGiven = NOT_GIVEN,
+        sftp_folder: str | NotGiven = NOT_GIVEN,
+        sftp_host: str | NotGiven = NOT_GIVEN,
+        sftp_password: str | NotGiven = NOT_GIVEN,
+        sftp_port: int | NotGiven = NOT_GIVEN,
+        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
+        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
+        sftp_user: str | NotGiven = NOT_GIVEN,
+        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
+        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
+        | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PostDataSourceModelResponse: ...
 
@@ -315,76 +315,76 @@ class DataSourcesResource(SyncResource):
         data_source_model_id: int,
         *,
         body: PatchDataSourceModelBody | None = None,
-        id: int | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        settings_model_id: int | NotGiven = NOT_GIVEN,
-        dataset_id: int | NotGiven = NOT_GIVEN,
-        version_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
-        schedule: str | NotGiven = NOT_GIVEN,
-        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
-        connection_timeout: int | NotGiven = NOT_GIVEN,
-        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
-        encoding_probably: str | NotGiven = NOT_GIVEN,
-        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
-        raw_headers: list[str] | NotGiven = NOT_GIVEN,
-        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
-        pattern: str | NotGiven = NOT_GIVEN,
         archive_pattern: str | NotGiven = NOT_GIVEN,
+        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
+        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
+        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
+        connection_timeout: int | NotGiven = NOT_GIVEN,
         csv_delimiter: str | NotGiven = NOT_GIVEN,
-        csv_quotechar: str | NotGiven = NOT_GIVEN,
         csv_escapechar: str | NotGiven = NOT_GIVEN,
         csv_lineterminator: str | NotGiven = NOT_GIVEN,
-        s3_access_key: str | NotGiven = NOT_GIVEN,
-        s3_secret_key: str | NotGiven = NOT_GIVEN,
-        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
-        s3_region_name: str | NotGiven = NOT_GIVEN,
-        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        s3_bucket: str | NotGiven = NOT_GIVEN,
-        s3_prefix: str | NotGiven = NOT_GIVEN,
-        sftp_host: str | NotGiven = NOT_GIVEN,
-        sftp_port: int | NotGiven = NOT_GIVEN,
-        sftp_user: str | NotGiven = NOT_GIVEN,
-        sftp_password: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
-        sftp_folder: str | NotGiven = NOT_GIVEN,
-        gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        gs_bucket: str | NotGiven = NOT_GIVEN,
-        gs_prefix: str | NotGiven = NOT_GIVEN,
-        gpg_private_key: str | NotGiven = NOT_GIVEN,
-        gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        file_password: str | NotGiven = NOT_GIVEN,
-        dropbox_access_token: str | NotGiven = NOT_GIVEN,
-        dropbox_folder: str | NotGiven = NOT_GIVEN,
-        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
-        excel_sheet_name: str | NotGiven = NOT_GIVEN,
-        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
-        | NotGiven = NOT_GIVEN,
-        null_values_override: list[str] | NotGiven = NOT_GIVEN,
-        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
-        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        csv_quotechar: str | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        dataset_id: int | NotGiven = NOT_GIVEN,
         datetime_allowed_characters_override: str | NotGiven = NOT_GIVEN,
         datetime_formats_override: list[str] | NotGiven = NOT_GIVEN,
-        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
+        dropbox_access_token: str | NotGiven = NOT_GIVEN,
+        dropbox_folder: str | NotGiven = NOT_GIVEN,
+        encoding_probably: str | NotGiven = NOT_GIVEN,
+        excel_sheet_name: str | NotGiven = NOT_GIVEN,
         field_name_full_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         field_name_part_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
+        file_password: str | NotGiven = NOT_GIVEN,
+        gpg_passphrase: str | NotGiven = NOT_GIVEN,
+        gpg_private_key: str | NotGiven = NOT_GIVEN,
+        gs_bucket: str | NotGiven = NOT_GIVEN,
+        gs_prefix: str | NotGiven = NOT_GIVEN,
+        gs_service_account_key: str | NotGiven = NOT_GIVEN,
+        id: int | NotGiven = NOT_GIVEN,
+        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_characters_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_words_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_matchers_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
-        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
-        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
-        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
-        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        null_values_override: list[str] | NotGiven = NOT_GIVEN,
+        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        pattern: str | NotGiven = NOT_GIVEN,
+        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
+        raw_headers: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        s3_access_key: str | NotGiven = NOT_GIVEN,
+        s3_bucket: str | NotGiven = NOT_GIVEN,
+        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
+        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
+        s3_prefix: str | NotGiven = NOT_GIVEN,
+        s3_region_name: str | NotGiven = NOT_GIVEN,
+        s3_secret_key: str | NotGiven = NOT_GIVEN,
+        schedule: str | NotGiven = NOT_GIVEN,
+        settings_model_id: int | NotGiven = NOT_GIVEN,
+        sftp_folder: str | NotGiven = NOT_GIVEN,
+        sftp_host: str | NotGiven = NOT_GIVEN,
+        sftp_password: str | NotGiven = NOT_GIVEN,
+        sftp_port: int | NotGiven = NOT_GIVEN,
+        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
+        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
+        sftp_user: str | NotGiven = NOT_GIVEN,
+        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
+        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
+        version_id: int | NotGiven = NOT_GIVEN,
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
+        | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PostDataSourceModelResponse:
         """Patch Data Source Model
@@ -396,73 +396,73 @@ class DataSourcesResource(SyncResource):
         { "id": 1, "version_id": 0, "pattern": "some regex pattern" }
 
         Args:
-            id: Id
-            name: Name
-            settings_model_id: Settings Model Id
-            dataset_id: Dataset Id
-            version_id: Version Id
-            data_source_type: An enumeration.
-            schedule: Schedule
-            state: An enumeration.
-            connection_timeout: Connection Timeout
-            delete_source_file_after_backup: Delete Source File After Backup
-            encoding_probably: Encoding Probably
-            identify_header_by_column_names: Identify Header By Column Names
-            raw_headers: Raw Headers
-            chunk_size_to_read_for_header: Chunk Size To Read For Header
-            bad_rows_count: Bad Rows Count
-            pattern: Pattern
             archive_pattern: Archive Pattern
+            array_delimiters_override: Array Delimiters Override
+            bad_rows_count: Bad Rows Count
+            boolean_false_override: Boolean False Override
+            boolean_true_override: Boolean True Override
+            chunk_size_to_read_for_header: Chunk Size To Read For Header
+            connection_timeout: Connection Timeout
             csv_delimiter: Csv Delimiter
-            csv_quotechar: Csv Quotechar
             csv_escapechar: Csv Escapechar
             csv_lineterminator: Csv Lineterminator
-            s3_access_key: S3 Access Key
-            s3_secret_key: S3 Secret Key
-            s3_endpoint_url: S3 Endpoint Url
-            s3_region_name: S3 Region Name
-            s3_default_buffer_size: S3 Default Buffer Size
-            s3_bucket: S3 Bucket
-            s3_prefix: S3 Prefix
-            sftp_host: Sftp Host
-            sftp_port: Sftp Port
-            sftp_user: Sftp User
-            sftp_password: Sftp Password
-            sftp_ssh_key: Sftp Ssh Key
-            sftp_ssh_key_passphrase: Sftp Ssh Key Passphrase
-            sftp_folder: Sftp Folder
-            gs_service_account_key: Gs Service Account Key
-            gs_bucket: Gs Bucket
-            gs_prefix: Gs Prefix
-            gpg_private_key: Gpg Private Key
-            gpg_passphrase: Gpg Passphrase
-            file_password: File Password
-            dropbox_access_token: Dropbox Access Token
-            dropbox_folder: Dropbox Folder
-            ignore_column_ids: Ignore Column Ids
-            excel_sheet_name: Excel Sheet Name
-            datetime_formats_per_column_override: Datetime Formats Per Column Override
-            should_reprocess_override: Should Reprocess Override
-            xls_date_mode_override: An enumeration.
-            null_values_override: Null Values Override
-            null_values_per_column_override: Null Values Per Column Override
-            boolean_true_override: Boolean True Override
-            boolean_false_override: Boolean False Override
+            csv_quotechar: Csv Quotechar
+            data_source_type: An enumeration.
+            dataset_id: Dataset Id
             datetime_allowed_characters_override: Datetime Allowed Characters Override
             datetime_formats_override: Datetime Formats Override
-            array_delimiters_override: Array Delimiters Override
+            datetime_formats_per_column_override: Datetime Formats Per Column Override
+            delete_source_file_after_backup: Delete Source File After Backup
+            dropbox_access_token: Dropbox Access Token
+            dropbox_folder: Dropbox Folder
+            encoding_probably: Encoding Probably
+            excel_sheet_name: Excel Sheet Name
             field_name_full_conversion_override: Field Name Full Conversion Override
             field_name_part_conversion_override: Field Name Part Conversion Override
+            fields_to_expand_override: Fields To Expand Override
+            file_password: File Password
+            gpg_passphrase: Gpg Passphrase
+            gpg_private_key: Gpg Private Key
+            gs_bucket: Gs Bucket
+            gs_prefix: Gs Prefix
+            gs_service_account_key: Gs Service Account Key
+            id: Id
+            identify_header_by_column_names: Identify Header By Column Names
+            ignore_column_ids: Ignore Column Ids
+            ignore_column_names_override: Ignore Column Names Override
             ignore_lines_that_include_only_subset_of_characters_override: Ignore Lines That Include Only Subset Of Characters Override
             ignore_lines_that_include_only_subset_of_words_override: Ignore Lines That Include Only Subset Of Words Override
             ignore_matchers_override: Ignore Matchers Override
-            ignore_column_names_override: Ignore Column Names Override
-            use_text_instead_of_string_override: Use Text Instead Of String Override
-            quarantine_row_if_row_level_issue_override: Quarantine Row If Row Level Issue Override
-            trim_string_instead_of_raising_err_override: Trim String Instead Of Raising Err Override
-            fields_to_expand_override: Fields To Expand Override
             infer_datetime_for_columns_override: Infer Datetime For Columns Override
+            name: Name
+            null_values_override: Null Values Override
+            null_values_per_column_override: Null Values Per Column Override
+            pattern: Pattern
+            quarantine_row_if_row_level_issue_override: Quarantine Row If Row Level Issue Override
+            raw_headers: Raw Headers
             redirect_post_submit_to: Redirect Post Submit To
+            s3_access_key: S3 Access Key
+            s3_bucket: S3 Bucket
+            s3_default_buffer_size: S3 Default Buffer Size
+            s3_endpoint_url: S3 Endpoint Url
+            s3_prefix: S3 Prefix
+            s3_region_name: S3 Region Name
+            s3_secret_key: S3 Secret Key
+            schedule: Schedule
+            settings_model_id: Settings Model Id
+            sftp_folder: Sftp Folder
+            sftp_host: Sftp Host
+            sftp_password: Sftp Password
+            sftp_port: Sftp Port
+            sftp_ssh_key: Sftp Ssh Key
+            sftp_ssh_key_passphrase: Sftp Ssh Key Passphrase
+            sftp_user: Sftp User
+            should_reprocess_override: Should Reprocess Override
+            state: An enumeration.
+            trim_string_instead_of_raising_err_override: Trim String Instead Of Raising Err Override
+            use_text_instead_of_string_override: Use Text Instead Of String Override
+            version_id: Version Id
+            xls_date_mode_override: An enumeration.
             body: The whole request body as a `PatchDataSourceModelBody`, instead of keyword fields.
 
         `PATCH /data-sources/{data_source_model_id}`
@@ -477,73 +477,73 @@ class DataSourcesResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "id": id,
-                        "name": name,
-                        "settings_model_id": settings_model_id,
-                        "dataset_id": dataset_id,
-                        "version_id": version_id,
-                        "data_source_type": data_source_type,
-                        "schedule": schedule,
-                        "state": state,
-                        "connection_timeout": connection_timeout,
-                        "delete_source_file_after_backup": delete_source_file_after_backup,
-                        "encoding_probably": encoding_probably,
-                        "identify_header_by_column_names": identify_header_by_column_names,
-                        "raw_headers": raw_headers,
-                        "chunk_size_to_read_for_header": chunk_size_to_read_for_header,
-                        "bad_rows_count": bad_rows_count,
-                        "pattern": pattern,
                         "archive_pattern": archive_pattern,
+                        "array_delimiters_override": array_delimiters_override,
+                        "bad_rows_count": bad_rows_count,
+                        "boolean_false_override": boolean_false_override,
+                        "boolean_true_override": boolean_true_override,
+                        "chunk_size_to_read_for_header": chunk_size_to_read_for_header,
+                        "connection_timeout": connection_timeout,
                         "csv_delimiter": csv_delimiter,
-                        "csv_quotechar": csv_quotechar,
                         "csv_escapechar": csv_escapechar,
                         "csv_lineterminator": csv_lineterminator,
-                        "s3_access_key": s3_access_key,
-                        "s3_secret_key": s3_secret_key,
-                        "s3_endpoint_url": s3_endpoint_url,
-                        "s3_region_name": s3_region_name,
-                        "s3_default_buffer_size": s3_default_buffer_size,
-                        "s3_bucket": s3_bucket,
-                        "s3_prefix": s3_prefix,
-                        "sftp_host": sftp_host,
-                        "sftp_port": sftp_port,
-                        "sftp_user": sftp_user,
-                        "sftp_password": sftp_password,
-                        "sftp_ssh_key": sftp_ssh_key,
-                        "sftp_ssh_key_passphrase": sftp_ssh_key_passphrase,
-                        "sftp_folder": sftp_folder,
-                        "gs_service_account_key": gs_service_account_key,
-                        "gs_bucket": gs_bucket,
-                        "gs_prefix": gs_prefix,
-                        "gpg_private_key": gpg_private_key,
-                        "gpg_passphrase": gpg_passphrase,
-                        "file_password": file_password,
-                        "dropbox_access_token": dropbox_access_token,
-                        "dropbox_folder": dropbox_folder,
-                        "ignore_column_ids": ignore_column_ids,
-                        "excel_sheet_name": excel_sheet_name,
-                        "datetime_formats_per_column_override": datetime_formats_per_column_override,
-                        "should_reprocess_override": should_reprocess_override,
-                        "xls_date_mode_override": xls_date_mode_override,
-                        "null_values_override": null_values_override,
-                        "null_values_per_column_override": null_values_per_column_override,
-                        "boolean_true_override": boolean_true_override,
-                        "boolean_false_override": boolean_false_override,
+                        "csv_quotechar": csv_quotechar,
+                        "data_source_type": data_source_type,
+                        "dataset_id": dataset_id,
                         "datetime_allowed_characters_override": datetime_allowed_characters_override,
                         "datetime_formats_override": datetime_formats_override,
-                        "array_delimiters_override": array_delimiters_override,
+                        "datetime_formats_per_column_override": datetime_formats_per_column_override,
+                        "delete_source_file_after_backup": delete_source_file_after_backup,
+                        "dropbox_access_token": dropbox_access_token,
+                        "dropbox_folder": dropbox_folder,
+                        "encoding_probably": encoding_probably,
+                        "excel_sheet_name": excel_sheet_name,
                         "field_name_full_conversion_override": field_name_full_conversion_override,
                         "field_name_part_conversion_override": field_name_part_conversion_override,
+                        "fields_to_expand_override": fields_to_expand_override,
+                        "file_password": file_password,
+                        "gpg_passphrase": gpg_passphrase,
+                        "gpg_private_key": gpg_private_key,
+                        "gs_bucket": gs_bucket,
+                        "gs_prefix": gs_prefix,
+                        "gs_service_account_key": gs_service_account_key,
+                        "id": id,
+                        "identify_header_by_column_names": identify_header_by_column_names,
+                        "ignore_column_ids": ignore_column_ids,
+                        "ignore_column_names_override": ignore_column_names_override,
                         "ignore_lines_that_include_only_subset_of_characters_override": ignore_lines_that_include_only_subset_of_characters_override,
                         "ignore_lines_that_include_only_subset_of_words_override": ignore_lines_that_include_only_subset_of_words_override,
                         "ignore_matchers_override": ignore_matchers_override,
-                        "ignore_column_names_override": ignore_column_names_override,
-                        "use_text_instead_of_string_override": use_text_instead_of_string_override,
-                        "quarantine_row_if_row_level_issue_override": quarantine_row_if_row_level_issue_override,
-                        "trim_string_instead_of_raising_err_override": trim_string_instead_of_raising_err_override,
-                        "fields_to_expand_override": fields_to_expand_override,
                         "infer_datetime_for_columns_override": infer_datetime_for_columns_override,
+                        "name": name,
+                        "null_values_override": null_values_override,
+                        "null_values_per_column_override": null_values_per_column_override,
+                        "pattern": pattern,
+                        "quarantine_row_if_row_level_issue_override": quarantine_row_if_row_level_issue_override,
+                        "raw_headers": raw_headers,
                         "redirect_post_submit_to": redirect_post_submit_to,
+                        "s3_access_key": s3_access_key,
+                        "s3_bucket": s3_bucket,
+                        "s3_default_buffer_size": s3_default_buffer_size,
+                        "s3_endpoint_url": s3_endpoint_url,
+                        "s3_prefix": s3_prefix,
+                        "s3_region_name": s3_region_name,
+                        "s3_secret_key": s3_secret_key,
+                        "schedule": schedule,
+                        "settings_model_id": settings_model_id,
+                        "sftp_folder": sftp_folder,
+                        "sftp_host": sftp_host,
+                        "sftp_password": sftp_password,
+                        "sftp_port": sftp_port,
+                        "sftp_ssh_key": sftp_ssh_key,
+                        "sftp_ssh_key_passphrase": sftp_ssh_key_passphrase,
+                        "sftp_user": sftp_user,
+                        "should_reprocess_override": should_reprocess_override,
+                        "state": state,
+                        "trim_string_instead_of_raising_err_override": trim_string_instead_of_raising_err_override,
+                        "use_text_instead_of_string_override": use_text_instead_of_string_override,
+                        "version_id": version_id,
+                        "xls_date_mode_override": xls_date_mode_override,
                     }
                 )
             ),
@@ -557,73 +557,73 @@ class DataSourcesResource(SyncResource):
         *,
         name: str,
         settings_model_id: int,
-        dataset_name: str | NotGiven = NOT_GIVEN,
-        dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
-        schedule: str | NotGiven = NOT_GIVEN,
-        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
-        connection_timeout: int | NotGiven = NOT_GIVEN,
-        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
-        encoding_probably: str | NotGiven = NOT_GIVEN,
-        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
-        raw_headers: list[str] | NotGiven = NOT_GIVEN,
-        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
-        pattern: str | NotGiven = NOT_GIVEN,
         archive_pattern: str | NotGiven = NOT_GIVEN,
+        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
+        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
+        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
+        connection_timeout: int | NotGiven = NOT_GIVEN,
         csv_delimiter: str | NotGiven = NOT_GIVEN,
-        csv_quotechar: str | NotGiven = NOT_GIVEN,
         csv_escapechar: str | NotGiven = NOT_GIVEN,
         csv_lineterminator: str | NotGiven = NOT_GIVEN,
-        s3_access_key: str | NotGiven = NOT_GIVEN,
-        s3_secret_key: str | NotGiven = NOT_GIVEN,
-        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
-        s3_region_name: str | NotGiven = NOT_GIVEN,
-        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        s3_bucket: str | NotGiven = NOT_GIVEN,
-        s3_prefix: str | NotGiven = NOT_GIVEN,
-        sftp_host: str | NotGiven = NOT_GIVEN,
-        sftp_port: int | NotGiven = NOT_GIVEN,
-        sftp_user: str | NotGiven = NOT_GIVEN,
-        sftp_password: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
-        sftp_folder: str | NotGiven = NOT_GIVEN,
-        gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        gs_bucket: str | NotGiven = NOT_GIVEN,
-        gs_prefix: str | NotGiven = NOT_GIVEN,
-        gpg_private_key: str | NotGiven = NOT_GIVEN,
-        gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        file_password: str | NotGiven = NOT_GIVEN,
-        dropbox_access_token: str | NotGiven = NOT_GIVEN,
-        dropbox_folder: str | NotGiven = NOT_GIVEN,
-        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
-        excel_sheet_name: str | NotGiven = NOT_GIVEN,
-        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
-        | NotGiven = NOT_GIVEN,
-        null_values_override: list[str] | NotGiven = NOT_GIVEN,
-        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
-        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        csv_quotechar: str | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        dataset_id: int | NotGiven = NOT_GIVEN,
+        dataset_name: str | NotGiven = NOT_GIVEN,
         datetime_allowed_characters_override: str | NotGiven = NOT_GIVEN,
         datetime_formats_override: list[str] | NotGiven = NOT_GIVEN,
-        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
+        dropbox_access_token: str | NotGiven = NOT_GIVEN,
+        dropbox_folder: str | NotGiven = NOT_GIVEN,
+        encoding_probably: str | NotGiven = NOT_GIVEN,
+        excel_sheet_name: str | NotGiven = NOT_GIVEN,
         field_name_full_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         field_name_part_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
+        file_password: str | NotGiven = NOT_GIVEN,
+        gpg_passphrase: str | NotGiven = NOT_GIVEN,
+        gpg_private_key: str | NotGiven = NOT_GIVEN,
+        gs_bucket: str | NotGiven = NOT_GIVEN,
+        gs_prefix: str | NotGiven = NOT_GIVEN,
+        gs_service_account_key: str | NotGiven = NOT_GIVEN,
+        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_characters_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_words_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_matchers_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
-        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
-        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
-        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
-        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
+        null_values_override: list[str] | NotGiven = NOT_GIVEN,
+        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        pattern: str | NotGiven = NOT_GIVEN,
+        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
+        raw_headers: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        s3_access_key: str | NotGiven = NOT_GIVEN,
+        s3_bucket: str | NotGiven = NOT_GIVEN,
+        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
+        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
+        s3_prefix: str | NotGiven = NOT_GIVEN,
+        s3_region_name: str | NotGiven = NOT_GIVEN,
+        s3_secret_key: str | NotGiven = NOT_GIVEN,
+        schedule: str | NotGiven = NOT_GIVEN,
+        sftp_folder: str | NotGiven = NOT_GIVEN,
+        sftp_host: str | NotGiven = NOT_GIVEN,
+        sftp_password: str | NotGiven = NOT_GIVEN,
+        sftp_port: int | NotGiven = NOT_GIVEN,
+        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
+        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
+        sftp_user: str | NotGiven = NOT_GIVEN,
+        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
+        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
+        | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PostDataSourceModelResponse: ...
 
@@ -641,75 +641,75 @@ class DataSourcesResource(SyncResource):
         data_source_model_id: int,
         *,
         body: PostDataSourceModelBody | None = None,
-        name: str | NotGiven = NOT_GIVEN,
-        dataset_name: str | NotGiven = NOT_GIVEN,
-        settings_model_id: int | NotGiven = NOT_GIVEN,
-        dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
-        schedule: str | NotGiven = NOT_GIVEN,
-        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
-        connection_timeout: int | NotGiven = NOT_GIVEN,
-        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
-        encoding_probably: str | NotGiven = NOT_GIVEN,
-        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
-        raw_headers: list[str] | NotGiven = NOT_GIVEN,
-        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
-        pattern: str | NotGiven = NOT_GIVEN,
         archive_pattern: str | NotGiven = NOT_GIVEN,
+        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
+        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
+        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
+        connection_timeout: int | NotGiven = NOT_GIVEN,
         csv_delimiter: str | NotGiven = NOT_GIVEN,
-        csv_quotechar: str | NotGiven = NOT_GIVEN,
         csv_escapechar: str | NotGiven = NOT_GIVEN,
         csv_lineterminator: str | NotGiven = NOT_GIVEN,
-        s3_access_key: str | NotGiven = NOT_GIVEN,
-        s3_secret_key: str | NotGiven = NOT_GIVEN,
-        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
-        s3_region_name: str | NotGiven = NOT_GIVEN,
-        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        s3_bucket: str | NotGiven = NOT_GIVEN,
-        s3_prefix: str | NotGiven = NOT_GIVEN,
-        sftp_host: str | NotGiven = NOT_GIVEN,
-        sftp_port: int | NotGiven = NOT_GIVEN,
-        sftp_user: str | NotGiven = NOT_GIVEN,
-        sftp_password: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
-        sftp_folder: str | NotGiven = NOT_GIVEN,
-        gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        gs_bucket: str | NotGiven = NOT_GIVEN,
-        gs_prefix: str | NotGiven = NOT_GIVEN,
-        gpg_private_key: str | NotGiven = NOT_GIVEN,
-        gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        file_password: str | NotGiven = NOT_GIVEN,
-        dropbox_access_token: str | NotGiven = NOT_GIVEN,
-        dropbox_folder: str | NotGiven = NOT_GIVEN,
-        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
-        excel_sheet_name: str | NotGiven = NOT_GIVEN,
-        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
-        | NotGiven = NOT_GIVEN,
-        null_values_override: list[str] | NotGiven = NOT_GIVEN,
-        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
-        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        csv_quotechar: str | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        dataset_id: int | NotGiven = NOT_GIVEN,
+        dataset_name: str | NotGiven = NOT_GIVEN,
         datetime_allowed_characters_override: str | NotGiven = NOT_GIVEN,
         datetime_formats_override: list[str] | NotGiven = NOT_GIVEN,
-        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
+        dropbox_access_token: str | NotGiven = NOT_GIVEN,
+        dropbox_folder: str | NotGiven = NOT_GIVEN,
+        encoding_probably: str | NotGiven = NOT_GIVEN,
+        excel_sheet_name: str | NotGiven = NOT_GIVEN,
         field_name_full_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         field_name_part_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
+        file_password: str | NotGiven = NOT_GIVEN,
+        gpg_passphrase: str | NotGiven = NOT_GIVEN,
+        gpg_private_key: str | NotGiven = NOT_GIVEN,
+        gs_bucket: str | NotGiven = NOT_GIVEN,
+        gs_prefix: str | NotGiven = NOT_GIVEN,
+        gs_service_account_key: str | NotGiven = NOT_GIVEN,
+        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_characters_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_words_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_matchers_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
-        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
-        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
-        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
-        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        null_values_override: list[str] | NotGiven = NOT_GIVEN,
+        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        pattern: str | NotGiven = NOT_GIVEN,
+        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
+        raw_headers: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        s3_access_key: str | NotGiven = NOT_GIVEN,
+        s3_bucket: str | NotGiven = NOT_GIVEN,
+        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
+        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
+        s3_prefix: str | NotGiven = NOT_GIVEN,
+        s3_region_name: str | NotGiven = NOT_GIVEN,
+        s3_secret_key: str | NotGiven = NOT_GIVEN,
+        schedule: str | NotGiven = NOT_GIVEN,
+        settings_model_id: int | NotGiven = NOT_GIVEN,
+        sftp_folder: str | NotGiven = NOT_GIVEN,
+        sftp_host: str | NotGiven = NOT_GIVEN,
+        sftp_password: str | NotGiven = NOT_GIVEN,
+        sftp_port: int | NotGiven = NOT_GIVEN,
+        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
+        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
+        sftp_user: str | NotGiven = NOT_GIVEN,
+        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
+        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
+        | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PostDataSourceModelResponse:
         """Post Copy Data Source Model
@@ -717,72 +717,72 @@ class DataSourcesResource(SyncResource):
         First the client hits /datasets/[dataset_id]/data-sources/[data_source_model_id]/copy to get the data source model that is a copy of the one passed ready for the same or different dataset_id. with some default values. Once the user fills up those values, a POST query is made to actually create a new data source model.
 
         Args:
-            name: Name
-            dataset_name: Dataset Name
-            settings_model_id: Settings Model Id
-            dataset_id: Dataset Id
-            data_source_type: An enumeration.
-            schedule: Schedule
-            state: An enumeration.
-            connection_timeout: Connection Timeout
-            delete_source_file_after_backup: Delete Source File After Backup
-            encoding_probably: Encoding Probably
-            identify_header_by_column_names: Identify Header By Column Names
-            raw_headers: Raw Headers
-            chunk_size_to_read_for_header: Chunk Size To Read For Header
-            bad_rows_count: Bad Rows Count
-            pattern: Pattern
             archive_pattern: Archive Pattern
+            array_delimiters_override: Array Delimiters Override
+            bad_rows_count: Bad Rows Count
+            boolean_false_override: Boolean False Override
+            boolean_true_override: Boolean True Override
+            chunk_size_to_read_for_header: Chunk Size To Read For Header
+            connection_timeout: Connection Timeout
             csv_delimiter: Csv Delimiter
-            csv_quotechar: Csv Quotechar
             csv_escapechar: Csv Escapechar
             csv_lineterminator: Csv Lineterminator
-            s3_access_key: S3 Access Key
-            s3_secret_key: S3 Secret Key
-            s3_endpoint_url: S3 Endpoint Url
-            s3_region_name: S3 Region Name
-            s3_default_buffer_size: S3 Default Buffer Size
-            s3_bucket: S3 Bucket
-            s3_prefix: S3 Prefix
-            sftp_host: Sftp Host
-            sftp_port: Sftp Port
-            sftp_user: Sftp User
-            sftp_password: Sftp Password
-            sftp_ssh_key: Sftp Ssh Key
-            sftp_ssh_key_passphrase: Sftp Ssh Key Passphrase
-            sftp_folder: Sftp Folder
-            gs_service_account_key: Gs Service Account Key
-            gs_bucket: Gs Bucket
-            gs_prefix: Gs Prefix
-            gpg_private_key: Gpg Private Key
-            gpg_passphrase: Gpg Passphrase
-            file_password: File Password
-            dropbox_access_token: Dropbox Access Token
-            dropbox_folder: Dropbox Folder
-            ignore_column_ids: Ignore Column Ids
-            excel_sheet_name: Excel Sheet Name
-            datetime_formats_per_column_override: Datetime Formats Per Column Override
-            should_reprocess_override: Should Reprocess Override
-            xls_date_mode_override: An enumeration.
-            null_values_override: Null Values Override
-            null_values_per_column_override: Null Values Per Column Override
-            boolean_true_override: Boolean True Override
-            boolean_false_override: Boolean False Override
+            csv_quotechar: Csv Quotechar
+            data_source_type: An enumeration.
+            dataset_id: Dataset Id
+            dataset_name: Dataset Name
             datetime_allowed_characters_override: Datetime Allowed Characters Override
             datetime_formats_override: Datetime Formats Override
-            array_delimiters_override: Array Delimiters Override
+            datetime_formats_per_column_override: Datetime Formats Per Column Override
+            delete_source_file_after_backup: Delete Source File After Backup
+            dropbox_access_token: Dropbox Access Token
+            dropbox_folder: Dropbox Folder
+            encoding_probably: Encoding Probably
+            excel_sheet_name: Excel Sheet Name
             field_name_full_conversion_override: Field Name Full Conversion Override
             field_name_part_conversion_override: Field Name Part Conversion Override
+            fields_to_expand_override: Fields To Expand Override
+            file_password: File Password
+            gpg_passphrase: Gpg Passphrase
+            gpg_private_key: Gpg Private Key
+            gs_bucket: Gs Bucket
+            gs_prefix: Gs Prefix
+            gs_service_account_key: Gs Service Account Key
+            identify_header_by_column_names: Identify Header By Column Names
+            ignore_column_ids: Ignore Column Ids
+            ignore_column_names_override: Ignore Column Names Override
             ignore_lines_that_include_only_subset_of_characters_override: Ignore Lines That Include Only Subset Of Characters Override
             ignore_lines_that_include_only_subset_of_words_override: Ignore Lines That Include Only Subset Of Words Override
             ignore_matchers_override: Ignore Matchers Override
-            ignore_column_names_override: Ignore Column Names Override
-            use_text_instead_of_string_override: Use Text Instead Of String Override
-            quarantine_row_if_row_level_issue_override: Quarantine Row If Row Level Issue Override
-            trim_string_instead_of_raising_err_override: Trim String Instead Of Raising Err Override
-            fields_to_expand_override: Fields To Expand Override
             infer_datetime_for_columns_override: Infer Datetime For Columns Override
+            name: Name
+            null_values_override: Null Values Override
+            null_values_per_column_override: Null Values Per Column Override
+            pattern: Pattern
+            quarantine_row_if_row_level_issue_override: Quarantine Row If Row Level Issue Override
+            raw_headers: Raw Headers
             redirect_post_submit_to: Redirect Post Submit To
+            s3_access_key: S3 Access Key
+            s3_bucket: S3 Bucket
+            s3_default_buffer_size: S3 Default Buffer Size
+            s3_endpoint_url: S3 Endpoint Url
+            s3_prefix: S3 Prefix
+            s3_region_name: S3 Region Name
+            s3_secret_key: S3 Secret Key
+            schedule: Schedule
+            settings_model_id: Settings Model Id
+            sftp_folder: Sftp Folder
+            sftp_host: Sftp Host
+            sftp_password: Sftp Password
+            sftp_port: Sftp Port
+            sftp_ssh_key: Sftp Ssh Key
+            sftp_ssh_key_passphrase: Sftp Ssh Key Passphrase
+            sftp_user: Sftp User
+            should_reprocess_override: Should Reprocess Override
+            state: An enumeration.
+            trim_string_instead_of_raising_err_override: Trim String Instead Of Raising Err Override
+            use_text_instead_of_string_override: Use Text Instead Of String Override
+            xls_date_mode_override: An enumeration.
             body: The whole request body as a `PostDataSourceModelBody`, instead of keyword fields.
 
         `POST /data-sources/{data_source_model_id}/copy`
@@ -797,72 +797,72 @@ class DataSourcesResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "name": name,
-                        "dataset_name": dataset_name,
-                        "settings_model_id": settings_model_id,
-                        "dataset_id": dataset_id,
-                        "data_source_type": data_source_type,
-                        "schedule": schedule,
-                        "state": state,
-                        "connection_timeout": connection_timeout,
-                        "delete_source_file_after_backup": delete_source_file_after_backup,
-                        "encoding_probably": encoding_probably,
-                        "identify_header_by_column_names": identify_header_by_column_names,
-                        "raw_headers": raw_headers,
-                        "chunk_size_to_read_for_header": chunk_size_to_read_for_header,
-                        "bad_rows_count": bad_rows_count,
-                        "pattern": pattern,
                         "archive_pattern": archive_pattern,
+                        "array_delimiters_override": array_delimiters_override,
+                        "bad_rows_count": bad_rows_count,
+                        "boolean_false_override": boolean_false_override,
+                        "boolean_true_override": boolean_true_override,
+                        "chunk_size_to_read_for_header": chunk_size_to_read_for_header,
+                        "connection_timeout": connection_timeout,
                         "csv_delimiter": csv_delimiter,
-                        "csv_quotechar": csv_quotechar,
                         "csv_escapechar": csv_escapechar,
                         "csv_lineterminator": csv_lineterminator,
-                        "s3_access_key": s3_access_key,
-                        "s3_secret_key": s3_secret_key,
-                        "s3_endpoint_url": s3_endpoint_url,
-                        "s3_region_name": s3_region_name,
-                        "s3_default_buffer_size": s3_default_buffer_size,
-                        "s3_bucket": s3_bucket,
-                        "s3_prefix": s3_prefix,
-                        "sftp_host": sftp_host,
-                        "sftp_port": sftp_port,
-                        "sftp_user": sftp_user,
-                        "sftp_password": sftp_password,
-                        "sftp_ssh_key": sftp_ssh_key,
-                        "sftp_ssh_key_passphrase": sftp_ssh_key_passphrase,
-                        "sftp_folder": sftp_folder,
-                        "gs_service_account_key": gs_service_account_key,
-                        "gs_bucket": gs_bucket,
-                        "gs_prefix": gs_prefix,
-                        "gpg_private_key": gpg_private_key,
-                        "gpg_passphrase": gpg_passphrase,
-                        "file_password": file_password,
-                        "dropbox_access_token": dropbox_access_token,
-                        "dropbox_folder": dropbox_folder,
-                        "ignore_column_ids": ignore_column_ids,
-                        "excel_sheet_name": excel_sheet_name,
-                        "datetime_formats_per_column_override": datetime_formats_per_column_override,
-                        "should_reprocess_override": should_reprocess_override,
-                        "xls_date_mode_override": xls_date_mode_override,
-                        "null_values_override": null_values_override,
-                        "null_values_per_column_override": null_values_per_column_override,
-                        "boolean_true_override": boolean_true_override,
-                        "boolean_false_override": boolean_false_override,
+                        "csv_quotechar": csv_quotechar,
+                        "data_source_type": data_source_type,
+                        "dataset_id": dataset_id,
+                        "dataset_name": dataset_name,
                         "datetime_allowed_characters_override": datetime_allowed_characters_override,
                         "datetime_formats_override": datetime_formats_override,
-                        "array_delimiters_override": array_delimiters_override,
+                        "datetime_formats_per_column_override": datetime_formats_per_column_override,
+                        "delete_source_file_after_backup": delete_source_file_after_backup,
+                        "dropbox_access_token": dropbox_access_token,
+                        "dropbox_folder": dropbox_folder,
+                        "encoding_probably": encoding_probably,
+                        "excel_sheet_name": excel_sheet_name,
                         "field_name_full_conversion_override": field_name_full_conversion_override,
                         "field_name_part_conversion_override": field_name_part_conversion_override,
+                        "fields_to_expand_override": fields_to_expand_override,
+                        "file_password": file_password,
+                        "gpg_passphrase": gpg_passphrase,
+                        "gpg_private_key": gpg_private_key,
+                        "gs_bucket": gs_bucket,
+                        "gs_prefix": gs_prefix,
+                        "gs_service_account_key": gs_service_account_key,
+                        "identify_header_by_column_names": identify_header_by_column_names,
+                        "ignore_column_ids": ignore_column_ids,
+                        "ignore_column_names_override": ignore_column_names_override,
                         "ignore_lines_that_include_only_subset_of_characters_override": ignore_lines_that_include_only_subset_of_characters_override,
                         "ignore_lines_that_include_only_subset_of_words_override": ignore_lines_that_include_only_subset_of_words_override,
                         "ignore_matchers_override": ignore_matchers_override,
-                        "ignore_column_names_override": ignore_column_names_override,
-                        "use_text_instead_of_string_override": use_text_instead_of_string_override,
-                        "quarantine_row_if_row_level_issue_override": quarantine_row_if_row_level_issue_override,
-                        "trim_string_instead_of_raising_err_override": trim_string_instead_of_raising_err_override,
-                        "fields_to_expand_override": fields_to_expand_override,
                         "infer_datetime_for_columns_override": infer_datetime_for_columns_override,
+                        "name": name,
+                        "null_values_override": null_values_override,
+                        "null_values_per_column_override": null_values_per_column_override,
+                        "pattern": pattern,
+                        "quarantine_row_if_row_level_issue_override": quarantine_row_if_row_level_issue_override,
+                        "raw_headers": raw_headers,
                         "redirect_post_submit_to": redirect_post_submit_to,
+                        "s3_access_key": s3_access_key,
+                        "s3_bucket": s3_bucket,
+                        "s3_default_buffer_size": s3_default_buffer_size,
+                        "s3_endpoint_url": s3_endpoint_url,
+                        "s3_prefix": s3_prefix,
+                        "s3_region_name": s3_region_name,
+                        "s3_secret_key": s3_secret_key,
+                        "schedule": schedule,
+                        "settings_model_id": settings_model_id,
+                        "sftp_folder": sftp_folder,
+                        "sftp_host": sftp_host,
+                        "sftp_password": sftp_password,
+                        "sftp_port": sftp_port,
+                        "sftp_ssh_key": sftp_ssh_key,
+                        "sftp_ssh_key_passphrase": sftp_ssh_key_passphrase,
+                        "sftp_user": sftp_user,
+                        "should_reprocess_override": should_reprocess_override,
+                        "state": state,
+                        "trim_string_instead_of_raising_err_override": trim_string_instead_of_raising_err_override,
+                        "use_text_instead_of_string_override": use_text_instead_of_string_override,
+                        "xls_date_mode_override": xls_date_mode_override,
                     }
                 )
             ),
@@ -875,73 +875,73 @@ class DataSourcesResource(SyncResource):
         *,
         name: str,
         settings_model_id: int,
-        dataset_name: str | NotGiven = NOT_GIVEN,
-        dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
-        schedule: str | NotGiven = NOT_GIVEN,
-        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
-        connection_timeout: int | NotGiven = NOT_GIVEN,
-        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
-        encoding_probably: str | NotGiven = NOT_GIVEN,
-        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
-        raw_headers: list[str] | NotGiven = NOT_GIVEN,
-        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
-        pattern: str | NotGiven = NOT_GIVEN,
         archive_pattern: str | NotGiven = NOT_GIVEN,
+        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
+        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
+        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
+        connection_timeout: int | NotGiven = NOT_GIVEN,
         csv_delimiter: str | NotGiven = NOT_GIVEN,
-        csv_quotechar: str | NotGiven = NOT_GIVEN,
         csv_escapechar: str | NotGiven = NOT_GIVEN,
         csv_lineterminator: str | NotGiven = NOT_GIVEN,
-        s3_access_key: str | NotGiven = NOT_GIVEN,
-        s3_secret_key: str | NotGiven = NOT_GIVEN,
-        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
-        s3_region_name: str | NotGiven = NOT_GIVEN,
-        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        s3_bucket: str | NotGiven = NOT_GIVEN,
-        s3_prefix: str | NotGiven = NOT_GIVEN,
-        sftp_host: str | NotGiven = NOT_GIVEN,
-        sftp_port: int | NotGiven = NOT_GIVEN,
-        sftp_user: str | NotGiven = NOT_GIVEN,
-        sftp_password: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
-        sftp_folder: str | NotGiven = NOT_GIVEN,
-        gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        gs_bucket: str | NotGiven = NOT_GIVEN,
-        gs_prefix: str | NotGiven = NOT_GIVEN,
-        gpg_private_key: str | NotGiven = NOT_GIVEN,
-        gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        file_password: str | NotGiven = NOT_GIVEN,
-        dropbox_access_token: str | NotGiven = NOT_GIVEN,
-        dropbox_folder: str | NotGiven = NOT_GIVEN,
-        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
-        excel_sheet_name: str | NotGiven = NOT_GIVEN,
-        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
-        | NotGiven = NOT_GIVEN,
-        null_values_override: list[str] | NotGiven = NOT_GIVEN,
-        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
-        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        csv_quotechar: str | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        dataset_id: int | NotGiven = NOT_GIVEN,
+        dataset_name: str | NotGiven = NOT_GIVEN,
         datetime_allowed_characters_override: str | NotGiven = NOT_GIVEN,
         datetime_formats_override: list[str] | NotGiven = NOT_GIVEN,
-        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
+        dropbox_access_token: str | NotGiven = NOT_GIVEN,
+        dropbox_folder: str | NotGiven = NOT_GIVEN,
+        encoding_probably: str | NotGiven = NOT_GIVEN,
+        excel_sheet_name: str | NotGiven = NOT_GIVEN,
         field_name_full_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         field_name_part_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
+        file_password: str | NotGiven = NOT_GIVEN,
+        gpg_passphrase: str | NotGiven = NOT_GIVEN,
+        gpg_private_key: str | NotGiven = NOT_GIVEN,
+        gs_bucket: str | NotGiven = NOT_GIVEN,
+        gs_prefix: str | NotGiven = NOT_GIVEN,
+        gs_service_account_key: str | NotGiven = NOT_GIVEN,
+        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_characters_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_words_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_matchers_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
-        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
-        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
-        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
-        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
+        null_values_override: list[str] | NotGiven = NOT_GIVEN,
+        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        pattern: str | NotGiven = NOT_GIVEN,
+        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
+        raw_headers: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        s3_access_key: str | NotGiven = NOT_GIVEN,
+        s3_bucket: str | NotGiven = NOT_GIVEN,
+        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
+        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
+        s3_prefix: str | NotGiven = NOT_GIVEN,
+        s3_region_name: str | NotGiven = NOT_GIVEN,
+        s3_secret_key: str | NotGiven = NOT_GIVEN,
+        schedule: str | NotGiven = NOT_GIVEN,
+        sftp_folder: str | NotGiven = NOT_GIVEN,
+        sftp_host: str | NotGiven = NOT_GIVEN,
+        sftp_password: str | NotGiven = NOT_GIVEN,
+        sftp_port: int | NotGiven = NOT_GIVEN,
+        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
+        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
+        sftp_user: str | NotGiven = NOT_GIVEN,
+        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
+        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
+        | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PostDataSourceModelResponse: ...
 
@@ -954,75 +954,75 @@ class DataSourcesResource(SyncResource):
         self,
         *,
         body: PostDataSourceModelBody | None = None,
-        name: str | NotGiven = NOT_GIVEN,
-        dataset_name: str | NotGiven = NOT_GIVEN,
-        settings_model_id: int | NotGiven = NOT_GIVEN,
-        dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
-        schedule: str | NotGiven = NOT_GIVEN,
-        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
-        connection_timeout: int | NotGiven = NOT_GIVEN,
-        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
-        encoding_probably: str | NotGiven = NOT_GIVEN,
-        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
-        raw_headers: list[str] | NotGiven = NOT_GIVEN,
-        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
-        pattern: str | NotGiven = NOT_GIVEN,
         archive_pattern: str | NotGiven = NOT_GIVEN,
+        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
+        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
+        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
+        connection_timeout: int | NotGiven = NOT_GIVEN,
         csv_delimiter: str | NotGiven = NOT_GIVEN,
-        csv_quotechar: str | NotGiven = NOT_GIVEN,
         csv_escapechar: str | NotGiven = NOT_GIVEN,
         csv_lineterminator: str | NotGiven = NOT_GIVEN,
-        s3_access_key: str | NotGiven = NOT_GIVEN,
-        s3_secret_key: str | NotGiven = NOT_GIVEN,
-        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
-        s3_region_name: str | NotGiven = NOT_GIVEN,
-        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        s3_bucket: str | NotGiven = NOT_GIVEN,
-        s3_prefix: str | NotGiven = NOT_GIVEN,
-        sftp_host: str | NotGiven = NOT_GIVEN,
-        sftp_port: int | NotGiven = NOT_GIVEN,
-        sftp_user: str | NotGiven = NOT_GIVEN,
-        sftp_password: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
-        sftp_folder: str | NotGiven = NOT_GIVEN,
-        gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        gs_bucket: str | NotGiven = NOT_GIVEN,
-        gs_prefix: str | NotGiven = NOT_GIVEN,
-        gpg_private_key: str | NotGiven = NOT_GIVEN,
-        gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        file_password: str | NotGiven = NOT_GIVEN,
-        dropbox_access_token: str | NotGiven = NOT_GIVEN,
-        dropbox_folder: str | NotGiven = NOT_GIVEN,
-        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
-        excel_sheet_name: str | NotGiven = NOT_GIVEN,
-        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
-        | NotGiven = NOT_GIVEN,
-        null_values_override: list[str] | NotGiven = NOT_GIVEN,
-        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
-        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        csv_quotechar: str | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        dataset_id: int | NotGiven = NOT_GIVEN,
+        dataset_name: str | NotGiven = NOT_GIVEN,
         datetime_allowed_characters_override: str | NotGiven = NOT_GIVEN,
         datetime_formats_override: list[str] | NotGiven = NOT_GIVEN,
-        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
+        dropbox_access_token: str | NotGiven = NOT_GIVEN,
+        dropbox_folder: str | NotGiven = NOT_GIVEN,
+        encoding_probably: str | NotGiven = NOT_GIVEN,
+        excel_sheet_name: str | NotGiven = NOT_GIVEN,
         field_name_full_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         field_name_part_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
+        file_password: str | NotGiven = NOT_GIVEN,
+        gpg_passphrase: str | NotGiven = NOT_GIVEN,
+        gpg_private_key: str | NotGiven = NOT_GIVEN,
+        gs_bucket: str | NotGiven = NOT_GIVEN,
+        gs_prefix: str | NotGiven = NOT_GIVEN,
+        gs_service_account_key: str | NotGiven = NOT_GIVEN,
+        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_characters_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_words_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_matchers_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
-        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
-        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
-        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
-        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        null_values_override: list[str] | NotGiven = NOT_GIVEN,
+        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        pattern: str | NotGiven = NOT_GIVEN,
+        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
+        raw_headers: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        s3_access_key: str | NotGiven = NOT_GIVEN,
+        s3_bucket: str | NotGiven = NOT_GIVEN,
+        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
+        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
+        s3_prefix: str | NotGiven = NOT_GIVEN,
+        s3_region_name: str | NotGiven = NOT_GIVEN,
+        s3_secret_key: str | NotGiven = NOT_GIVEN,
+        schedule: str | NotGiven = NOT_GIVEN,
+        settings_model_id: int | NotGiven = NOT_GIVEN,
+        sftp_folder: str | NotGiven = NOT_GIVEN,
+        sftp_host: str | NotGiven = NOT_GIVEN,
+        sftp_password: str | NotGiven = NOT_GIVEN,
+        sftp_port: int | NotGiven = NOT_GIVEN,
+        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
+        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
+        sftp_user: str | NotGiven = NOT_GIVEN,
+        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
+        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
+        | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PostDataSourceModelResponse:
         """Post Data Source Model
@@ -1030,72 +1030,72 @@ class DataSourcesResource(SyncResource):
         First the client hits /datasets/[dataset_id]/data-sources/new to get the data source model with some default values. Once the user fills up those values, a POST query is made to actually create a new data source model.
 
         Args:
-            name: Name
-            dataset_name: Dataset Name
-            settings_model_id: Settings Model Id
-            dataset_id: Dataset Id
-            data_source_type: An enumeration.
-            schedule: Schedule
-            state: An enumeration.
-            connection_timeout: Connection Timeout
-            delete_source_file_after_backup: Delete Source File After Backup
-            encoding_probably: Encoding Probably
-            identify_header_by_column_names: Identify Header By Column Names
-            raw_headers: Raw Headers
-            chunk_size_to_read_for_header: Chunk Size To Read For Header
-            bad_rows_count: Bad Rows Count
-            pattern: Pattern
             archive_pattern: Archive Pattern
+            array_delimiters_override: Array Delimiters Override
+            bad_rows_count: Bad Rows Count
+            boolean_false_override: Boolean False Override
+            boolean_true_override: Boolean True Override
+            chunk_size_to_read_for_header: Chunk Size To Read For Header
+            connection_timeout: Connection Timeout
             csv_delimiter: Csv Delimiter
-            csv_quotechar: Csv Quotechar
             csv_escapechar: Csv Escapechar
             csv_lineterminator: Csv Lineterminator
-            s3_access_key: S3 Access Key
-            s3_secret_key: S3 Secret Key
-            s3_endpoint_url: S3 Endpoint Url
-            s3_region_name: S3 Region Name
-            s3_default_buffer_size: S3 Default Buffer Size
-            s3_bucket: S3 Bucket
-            s3_prefix: S3 Prefix
-            sftp_host: Sftp Host
-            sftp_port: Sftp Port
-            sftp_user: Sftp User
-            sftp_password: Sftp Password
-            sftp_ssh_key: Sftp Ssh Key
-            sftp_ssh_key_passphrase: Sftp Ssh Key Passphrase
-            sftp_folder: Sftp Folder
-            gs_service_account_key: Gs Service Account Key
-            gs_bucket: Gs Bucket
-            gs_prefix: Gs Prefix
-            gpg_private_key: Gpg Private Key
-            gpg_passphrase: Gpg Passphrase
-            file_password: File Password
-            dropbox_access_token: Dropbox Access Token
-            dropbox_folder: Dropbox Folder
-            ignore_column_ids: Ignore Column Ids
-            excel_sheet_name: Excel Sheet Name
-            datetime_formats_per_column_override: Datetime Formats Per Column Override
-            should_reprocess_override: Should Reprocess Override
-            xls_date_mode_override: An enumeration.
-            null_values_override: Null Values Override
-            null_values_per_column_override: Null Values Per Column Override
-            boolean_true_override: Boolean True Override
-            boolean_false_override: Boolean False Override
+            csv_quotechar: Csv Quotechar
+            data_source_type: An enumeration.
+            dataset_id: Dataset Id
+            dataset_name: Dataset Name
             datetime_allowed_characters_override: Datetime Allowed Characters Override
             datetime_formats_override: Datetime Formats Override
-            array_delimiters_override: Array Delimiters Override
+            datetime_formats_per_column_override: Datetime Formats Per Column Override
+            delete_source_file_after_backup: Delete Source File After Backup
+            dropbox_access_token: Dropbox Access Token
+            dropbox_folder: Dropbox Folder
+            encoding_probably: Encoding Probably
+            excel_sheet_name: Excel Sheet Name
             field_name_full_conversion_override: Field Name Full Conversion Override
             field_name_part_conversion_override: Field Name Part Conversion Override
+            fields_to_expand_override: Fields To Expand Override
+            file_password: File Password
+            gpg_passphrase: Gpg Passphrase
+            gpg_private_key: Gpg Private Key
+            gs_bucket: Gs Bucket
+            gs_prefix: Gs Prefix
+            gs_service_account_key: Gs Service Account Key
+            identify_header_by_column_names: Identify Header By Column Names
+            ignore_column_ids: Ignore Column Ids
+            ignore_column_names_override: Ignore Column Names Override
             ignore_lines_that_include_only_subset_of_characters_override: Ignore Lines That Include Only Subset Of Characters Override
             ignore_lines_that_include_only_subset_of_words_override: Ignore Lines That Include Only Subset Of Words Override
             ignore_matchers_override: Ignore Matchers Override
-            ignore_column_names_override: Ignore Column Names Override
-            use_text_instead_of_string_override: Use Text Instead Of String Override
-            quarantine_row_if_row_level_issue_override: Quarantine Row If Row Level Issue Override
-            trim_string_instead_of_raising_err_override: Trim String Instead Of Raising Err Override
-            fields_to_expand_override: Fields To Expand Override
             infer_datetime_for_columns_override: Infer Datetime For Columns Override
+            name: Name
+            null_values_override: Null Values Override
+            null_values_per_column_override: Null Values Per Column Override
+            pattern: Pattern
+            quarantine_row_if_row_level_issue_override: Quarantine Row If Row Level Issue Override
+            raw_headers: Raw Headers
             redirect_post_submit_to: Redirect Post Submit To
+            s3_access_key: S3 Access Key
+            s3_bucket: S3 Bucket
+            s3_default_buffer_size: S3 Default Buffer Size
+            s3_endpoint_url: S3 Endpoint Url
+            s3_prefix: S3 Prefix
+            s3_region_name: S3 Region Name
+            s3_secret_key: S3 Secret Key
+            schedule: Schedule
+            settings_model_id: Settings Model Id
+            sftp_folder: Sftp Folder
+            sftp_host: Sftp Host
+            sftp_password: Sftp Password
+            sftp_port: Sftp Port
+            sftp_ssh_key: Sftp Ssh Key
+            sftp_ssh_key_passphrase: Sftp Ssh Key Passphrase
+            sftp_user: Sftp User
+            should_reprocess_override: Should Reprocess Override
+            state: An enumeration.
+            trim_string_instead_of_raising_err_override: Trim String Instead Of Raising Err Override
+            use_text_instead_of_string_override: Use Text Instead Of String Override
+            xls_date_mode_override: An enumeration.
             body: The whole request body as a `PostDataSourceModelBody`, instead of keyword fields.
 
         `POST /data-sources`
@@ -1109,72 +1109,72 @@ class DataSourcesResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "name": name,
-                        "dataset_name": dataset_name,
-                        "settings_model_id": settings_model_id,
-                        "dataset_id": dataset_id,
-                        "data_source_type": data_source_type,
-                        "schedule": schedule,
-                        "state": state,
-                        "connection_timeout": connection_timeout,
-                        "delete_source_file_after_backup": delete_source_file_after_backup,
-                        "encoding_probably": encoding_probably,
-                        "identify_header_by_column_names": identify_header_by_column_names,
-                        "raw_headers": raw_headers,
-                        "chunk_size_to_read_for_header": chunk_size_to_read_for_header,
-                        "bad_rows_count": bad_rows_count,
-                        "pattern": pattern,
                         "archive_pattern": archive_pattern,
+                        "array_delimiters_override": array_delimiters_override,
+                        "bad_rows_count": bad_rows_count,
+                        "boolean_false_override": boolean_false_override,
+                        "boolean_true_override": boolean_true_override,
+                        "chunk_size_to_read_for_header": chunk_size_to_read_for_header,
+                        "connection_timeout": connection_timeout,
                         "csv_delimiter": csv_delimiter,
-                        "csv_quotechar": csv_quotechar,
                         "csv_escapechar": csv_escapechar,
                         "csv_lineterminator": csv_lineterminator,
-                        "s3_access_key": s3_access_key,
-                        "s3_secret_key": s3_secret_key,
-                        "s3_endpoint_url": s3_endpoint_url,
-                        "s3_region_name": s3_region_name,
-                        "s3_default_buffer_size": s3_default_buffer_size,
-                        "s3_bucket": s3_bucket,
-                        "s3_prefix": s3_prefix,
-                        "sftp_host": sftp_host,
-                        "sftp_port": sftp_port,
-                        "sftp_user": sftp_user,
-                        "sftp_password": sftp_password,
-                        "sftp_ssh_key": sftp_ssh_key,
-                        "sftp_ssh_key_passphrase": sftp_ssh_key_passphrase,
-                        "sftp_folder": sftp_folder,
-                        "gs_service_account_key": gs_service_account_key,
-                        "gs_bucket": gs_bucket,
-                        "gs_prefix": gs_prefix,
-                        "gpg_private_key": gpg_private_key,
-                        "gpg_passphrase": gpg_passphrase,
-                        "file_password": file_password,
-                        "dropbox_access_token": dropbox_access_token,
-                        "dropbox_folder": dropbox_folder,
-                        "ignore_column_ids": ignore_column_ids,
-                        "excel_sheet_name": excel_sheet_name,
-                        "datetime_formats_per_column_override": datetime_formats_per_column_override,
-                        "should_reprocess_override": should_reprocess_override,
-                        "xls_date_mode_override": xls_date_mode_override,
-                        "null_values_override": null_values_override,
-                        "null_values_per_column_override": null_values_per_column_override,
-                        "boolean_true_override": boolean_true_override,
-                        "boolean_false_override": boolean_false_override,
+                        "csv_quotechar": csv_quotechar,
+                        "data_source_type": data_source_type,
+                        "dataset_id": dataset_id,
+                        "dataset_name": dataset_name,
                         "datetime_allowed_characters_override": datetime_allowed_characters_override,
                         "datetime_formats_override": datetime_formats_override,
-                        "array_delimiters_override": array_delimiters_override,
+                        "datetime_formats_per_column_override": datetime_formats_per_column_override,
+                        "delete_source_file_after_backup": delete_source_file_after_backup,
+                        "dropbox_access_token": dropbox_access_token,
+                        "dropbox_folder": dropbox_folder,
+                        "encoding_probably": encoding_probably,
+                        "excel_sheet_name": excel_sheet_name,
                         "field_name_full_conversion_override": field_name_full_conversion_override,
                         "field_name_part_conversion_override": field_name_part_conversion_override,
+                        "fields_to_expand_override": fields_to_expand_override,
+                        "file_password": file_password,
+                        "gpg_passphrase": gpg_passphrase,
+                        "gpg_private_key": gpg_private_key,
+                        "gs_bucket": gs_bucket,
+                        "gs_prefix": gs_prefix,
+                        "gs_service_account_key": gs_service_account_key,
+                        "identify_header_by_column_names": identify_header_by_column_names,
+                        "ignore_column_ids": ignore_column_ids,
+                        "ignore_column_names_override": ignore_column_names_override,
                         "ignore_lines_that_include_only_subset_of_characters_override": ignore_lines_that_include_only_subset_of_characters_override,
                         "ignore_lines_that_include_only_subset_of_words_override": ignore_lines_that_include_only_subset_of_words_override,
                         "ignore_matchers_override": ignore_matchers_override,
-                        "ignore_column_names_override": ignore_column_names_override,
-                        "use_text_instead_of_string_override": use_text_instead_of_string_override,
-                        "quarantine_row_if_row_level_issue_override": quarantine_row_if_row_level_issue_override,
-                        "trim_string_instead_of_raising_err_override": trim_string_instead_of_raising_err_override,
-                        "fields_to_expand_override": fields_to_expand_override,
                         "infer_datetime_for_columns_override": infer_datetime_for_columns_override,
+                        "name": name,
+                        "null_values_override": null_values_override,
+                        "null_values_per_column_override": null_values_per_column_override,
+                        "pattern": pattern,
+                        "quarantine_row_if_row_level_issue_override": quarantine_row_if_row_level_issue_override,
+                        "raw_headers": raw_headers,
                         "redirect_post_submit_to": redirect_post_submit_to,
+                        "s3_access_key": s3_access_key,
+                        "s3_bucket": s3_bucket,
+                        "s3_default_buffer_size": s3_default_buffer_size,
+                        "s3_endpoint_url": s3_endpoint_url,
+                        "s3_prefix": s3_prefix,
+                        "s3_region_name": s3_region_name,
+                        "s3_secret_key": s3_secret_key,
+                        "schedule": schedule,
+                        "settings_model_id": settings_model_id,
+                        "sftp_folder": sftp_folder,
+                        "sftp_host": sftp_host,
+                        "sftp_password": sftp_password,
+                        "sftp_port": sftp_port,
+                        "sftp_ssh_key": sftp_ssh_key,
+                        "sftp_ssh_key_passphrase": sftp_ssh_key_passphrase,
+                        "sftp_user": sftp_user,
+                        "should_reprocess_override": should_reprocess_override,
+                        "state": state,
+                        "trim_string_instead_of_raising_err_override": trim_string_instead_of_raising_err_override,
+                        "use_text_instead_of_string_override": use_text_instead_of_string_override,
+                        "xls_date_mode_override": xls_date_mode_override,
                     }
                 )
             ),
@@ -1220,8 +1220,8 @@ class DataSourcesResourceWithRawResponse:
         self.disable_sensor_cronjob_now = to_raw_response_wrapper(
             resource.disable_sensor_cronjob_now
         )
+        self.get = to_raw_response_wrapper(resource.get)
         self.get_data_source = to_raw_response_wrapper(resource.get_data_source)
-        self.get_data_sources = to_raw_response_wrapper(resource.get_data_sources)
         self.get_tiny = to_raw_response_wrapper(resource.get_tiny)
         self.get_validation_model = to_raw_response_wrapper(
             resource.get_validation_model
@@ -1297,29 +1297,14 @@ class AsyncDataSourcesResource(AsyncResource):
             options=options,
         )
 
-    async def get_data_source(
-        self, data_source_model_id: int, **options: Unpack[RequestOptions]
-    ) -> PostDataSourceModelResponse:
-        """Get Data Source
-
-        `GET /data-sources/{data_source_model_id}`
-        """
-        return await self._client.request(
-            "get",
-            "/data-sources/{data_source_model_id}",
-            cast_to=PostDataSourceModelResponse,
-            path_params={"data_source_model_id": data_source_model_id},
-            options=options,
-        )
-
-    async def get_data_sources(
+    async def get(
         self,
         *,
-        start: int | None = None,
+        dataset_id: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
         reverse: bool | None = True,
-        dataset_id: int | None = None,
+        start: int | None = None,
         states: list[str] | None = None,
         **options: Unpack[RequestOptions],
     ) -> GetAlertsResponse:
@@ -1332,28 +1317,28 @@ class AsyncDataSourcesResource(AsyncResource):
             "/data-sources",
             cast_to=GetAlertsResponse,
             query={
-                "start": start,
+                "dataset_id": dataset_id,
                 "end": end,
                 "limit": limit,
                 "reverse": reverse,
-                "dataset_id": dataset_id,
+                "start": start,
                 "states": states,
             },
             options=options,
         )
 
-    def get_data_sources_iter(
+    def get_iter(
         self,
         *,
-        start: int | None = None,
+        dataset_id: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
         reverse: bool | None = True,
-        dataset_id: int | None = None,
+        start: int | None = None,
         states: list[str] | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncIterator[Any]:
-        """Iterate over every item of `get_data_sources`, fetching further pages as needed."""
+        """Iterate over every item of `get`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
                 start_param="start",
@@ -1366,13 +1351,28 @@ class AsyncDataSourcesResource(AsyncResource):
             "/data-sources",
             item_type=cast("type[Any]", Any),
             query={
-                "start": start,
+                "dataset_id": dataset_id,
                 "end": end,
                 "limit": limit,
                 "reverse": reverse,
-                "dataset_id": dataset_id,
+                "start": start,
                 "states": states,
             },
+            options=options,
+        )
+
+    async def get_data_source(
+        self, data_source_model_id: int, **options: Unpack[RequestOptions]
+    ) -> PostDataSourceModelResponse:
+        """Get Data Source
+
+        `GET /data-sources/{data_source_model_id}`
+        """
+        return await self._client.request(
+            "get",
+            "/data-sources/{data_source_model_id}",
+            cast_to=PostDataSourceModelResponse,
+            path_params={"data_source_model_id": data_source_model_id},
             options=options,
         )
 
@@ -1431,74 +1431,74 @@ class AsyncDataSourcesResource(AsyncResource):
         *,
         id: int,
         version_id: int,
-        name: str | NotGiven = NOT_GIVEN,
-        settings_model_id: int | NotGiven = NOT_GIVEN,
-        dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
-        schedule: str | NotGiven = NOT_GIVEN,
-        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
-        connection_timeout: int | NotGiven = NOT_GIVEN,
-        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
-        encoding_probably: str | NotGiven = NOT_GIVEN,
-        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
-        raw_headers: list[str] | NotGiven = NOT_GIVEN,
-        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
-        pattern: str | NotGiven = NOT_GIVEN,
         archive_pattern: str | NotGiven = NOT_GIVEN,
+        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
+        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
+        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
+        connection_timeout: int | NotGiven = NOT_GIVEN,
         csv_delimiter: str | NotGiven = NOT_GIVEN,
-        csv_quotechar: str | NotGiven = NOT_GIVEN,
         csv_escapechar: str | NotGiven = NOT_GIVEN,
         csv_lineterminator: str | NotGiven = NOT_GIVEN,
-        s3_access_key: str | NotGiven = NOT_GIVEN,
-        s3_secret_key: str | NotGiven = NOT_GIVEN,
-        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
-        s3_region_name: str | NotGiven = NOT_GIVEN,
-        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        s3_bucket: str | NotGiven = NOT_GIVEN,
-        s3_prefix: str | NotGiven = NOT_GIVEN,
-        sftp_host: str | NotGiven = NOT_GIVEN,
-        sftp_port: int | NotGiven = NOT_GIVEN,
-        sftp_user: str | NotGiven = NOT_GIVEN,
-        sftp_password: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
-        sftp_folder: str | NotGiven = NOT_GIVEN,
-        gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        gs_bucket: str | NotGiven = NOT_GIVEN,
-        gs_prefix: str | NotGiven = NOT_GIVEN,
-        gpg_private_key: str | NotGiven = NOT_GIVEN,
-        gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        file_password: str | NotGiven = NOT_GIVEN,
-        dropbox_access_token: str | NotGiven = NOT_GIVEN,
-        dropbox_folder: str | NotGiven = NOT_GIVEN,
-        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
-        excel_sheet_name: str | NotGiven = NOT_GIVEN,
-        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
-        | NotGiven = NOT_GIVEN,
-        null_values_override: list[str] | NotGiven = NOT_GIVEN,
-        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
-        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        csv_quotechar: str | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        dataset_id: int | NotGiven = NOT_GIVEN,
         datetime_allowed_characters_override: str | NotGiven = NOT_GIVEN,
         datetime_formats_override: list[str] | NotGiven = NOT_GIVEN,
-        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
+        dropbox_access_token: str | NotGiven = NOT_GIVEN,
+        dropbox_folder: str | NotGiven = NOT_GIVEN,
+        encoding_probably: str | NotGiven = NOT_GIVEN,
+        excel_sheet_name: str | NotGiven = NOT_GIVEN,
         field_name_full_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         field_name_part_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
+        file_password: str | NotGiven = NOT_GIVEN,
+        gpg_passphrase: str | NotGiven = NOT_GIVEN,
+        gpg_private_key: str | NotGiven = NOT_GIVEN,
+        gs_bucket: str | NotGiven = NOT_GIVEN,
+        gs_prefix: str | NotGiven = NOT_GIVEN,
+        gs_service_account_key: str | NotGiven = NOT_GIVEN,
+        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_characters_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_words_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_matchers_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
-        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
-        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
-        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
-        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        null_values_override: list[str] | NotGiven = NOT_GIVEN,
+        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        pattern: str | NotGiven = NOT_GIVEN,
+        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
+        raw_headers: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        s3_access_key: str | NotGiven = NOT_GIVEN,
+        s3_bucket: str | NotGiven = NOT_GIVEN,
+        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
+        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
+        s3_prefix: str | NotGiven = NOT_GIVEN,
+        s3_region_name: str | NotGiven = NOT_GIVEN,
+        s3_secret_key: str | NotGiven = NOT_GIVEN,
+        schedule: str | NotGiven = NOT_GIVEN,
+        settings_model_id: int | NotGiven = NOT_GIVEN,
+        sftp_folder: str | NotGiven = NOT_GIVEN,
+        sftp_host: str | NotGiven = NOT_GIVEN,
+        sftp_password: str | NotGiven = NOT_GIVEN,
+        sftp_port: int | NotGiven = NOT_GIVEN,
+        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
+        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
+        sftp_user: str | NotGiven = NOT_GIVEN,
+        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
+        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
+        | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PostDataSourceModelResponse: ...
 
@@ -1516,76 +1516,76 @@ class AsyncDataSourcesResource(AsyncResource):
         data_source_model_id: int,
         *,
         body: PatchDataSourceModelBody | None = None,
-        id: int | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        settings_model_id: int | NotGiven = NOT_GIVEN,
-        dataset_id: int | NotGiven = NOT_GIVEN,
-        version_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
-        schedule: str | NotGiven = NOT_GIVEN,
-        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
-        connection_timeout: int | NotGiven = NOT_GIVEN,
-        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
-        encoding_probably: str | NotGiven = NOT_GIVEN,
-        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
-        raw_headers: list[str] | NotGiven = NOT_GIVEN,
-        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
-        pattern: str | NotGiven = NOT_GIVEN,
         archive_pattern: str | NotGiven = NOT_GIVEN,
+        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
+        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
+        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
+        connection_timeout: int | NotGiven = NOT_GIVEN,
         csv_delimiter: str | NotGiven = NOT_GIVEN,
-        csv_quotechar: str | NotGiven = NOT_GIVEN,
         csv_escapechar: str | NotGiven = NOT_GIVEN,
         csv_lineterminator: str | NotGiven = NOT_GIVEN,
-        s3_access_key: str | NotGiven = NOT_GIVEN,
-        s3_secret_key: str | NotGiven = NOT_GIVEN,
-        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
-        s3_region_name: str | NotGiven = NOT_GIVEN,
-        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        s3_bucket: str | NotGiven = NOT_GIVEN,
-        s3_prefix: str | NotGiven = NOT_GIVEN,
-        sftp_host: str | NotGiven = NOT_GIVEN,
-        sftp_port: int | NotGiven = NOT_GIVEN,
-        sftp_user: str | NotGiven = NOT_GIVEN,
-        sftp_password: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
-        sftp_folder: str | NotGiven = NOT_GIVEN,
-        gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        gs_bucket: str | NotGiven = NOT_GIVEN,
-        gs_prefix: str | NotGiven = NOT_GIVEN,
-        gpg_private_key: str | NotGiven = NOT_GIVEN,
-        gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        file_password: str | NotGiven = NOT_GIVEN,
-        dropbox_access_token: str | NotGiven = NOT_GIVEN,
-        dropbox_folder: str | NotGiven = NOT_GIVEN,
-        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
-        excel_sheet_name: str | NotGiven = NOT_GIVEN,
-        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
-        | NotGiven = NOT_GIVEN,
-        null_values_override: list[str] | NotGiven = NOT_GIVEN,
-        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
-        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        csv_quotechar: str | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        dataset_id: int | NotGiven = NOT_GIVEN,
         datetime_allowed_characters_override: str | NotGiven = NOT_GIVEN,
         datetime_formats_override: list[str] | NotGiven = NOT_GIVEN,
-        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
+        dropbox_access_token: str | NotGiven = NOT_GIVEN,
+        dropbox_folder: str | NotGiven = NOT_GIVEN,
+        encoding_probably: str | NotGiven = NOT_GIVEN,
+        excel_sheet_name: str | NotGiven = NOT_GIVEN,
         field_name_full_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         field_name_part_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
+        file_password: str | NotGiven = NOT_GIVEN,
+        gpg_passphrase: str | NotGiven = NOT_GIVEN,
+        gpg_private_key: str | NotGiven = NOT_GIVEN,
+        gs_bucket: str | NotGiven = NOT_GIVEN,
+        gs_prefix: str | NotGiven = NOT_GIVEN,
+        gs_service_account_key: str | NotGiven = NOT_GIVEN,
+        id: int | NotGiven = NOT_GIVEN,
+        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_characters_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_words_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_matchers_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
-        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
-        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
-        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
-        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        null_values_override: list[str] | NotGiven = NOT_GIVEN,
+        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        pattern: str | NotGiven = NOT_GIVEN,
+        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
+        raw_headers: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        s3_access_key: str | NotGiven = NOT_GIVEN,
+        s3_bucket: str | NotGiven = NOT_GIVEN,
+        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
+        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
+        s3_prefix: str | NotGiven = NOT_GIVEN,
+        s3_region_name: str | NotGiven = NOT_GIVEN,
+        s3_secret_key: str | NotGiven = NOT_GIVEN,
+        schedule: str | NotGiven = NOT_GIVEN,
+        settings_model_id: int | NotGiven = NOT_GIVEN,
+        sftp_folder: str | NotGiven = NOT_GIVEN,
+        sftp_host: str | NotGiven = NOT_GIVEN,
+        sftp_password: str | NotGiven = NOT_GIVEN,
+        sftp_port: int | NotGiven = NOT_GIVEN,
+        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
+        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
+        sftp_user: str | NotGiven = NOT_GIVEN,
+        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
+        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
+        version_id: int | NotGiven = NOT_GIVEN,
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
+        | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PostDataSourceModelResponse:
         """Patch Data Source Model
@@ -1597,73 +1597,73 @@ class AsyncDataSourcesResource(AsyncResource):
         { "id": 1, "version_id": 0, "pattern": "some regex pattern" }
 
         Args:
-            id: Id
-            name: Name
-            settings_model_id: Settings Model Id
-            dataset_id: Dataset Id
-            version_id: Version Id
-            data_source_type: An enumeration.
-            schedule: Schedule
-            state: An enumeration.
-            connection_timeout: Connection Timeout
-            delete_source_file_after_backup: Delete Source File After Backup
-            encoding_probably: Encoding Probably
-            identify_header_by_column_names: Identify Header By Column Names
-            raw_headers: Raw Headers
-            chunk_size_to_read_for_header: Chunk Size To Read For Header
-            bad_rows_count: Bad Rows Count
-            pattern: Pattern
             archive_pattern: Archive Pattern
+            array_delimiters_override: Array Delimiters Override
+            bad_rows_count: Bad Rows Count
+            boolean_false_override: Boolean False Override
+            boolean_true_override: Boolean True Override
+            chunk_size_to_read_for_header: Chunk Size To Read For Header
+            connection_timeout: Connection Timeout
             csv_delimiter: Csv Delimiter
-            csv_quotechar: Csv Quotechar
             csv_escapechar: Csv Escapechar
             csv_lineterminator: Csv Lineterminator
-            s3_access_key: S3 Access Key
-            s3_secret_key: S3 Secret Key
-            s3_endpoint_url: S3 Endpoint Url
-            s3_region_name: S3 Region Name
-            s3_default_buffer_size: S3 Default Buffer Size
-            s3_bucket: S3 Bucket
-            s3_prefix: S3 Prefix
-            sftp_host: Sftp Host
-            sftp_port: Sftp Port
-            sftp_user: Sftp User
-            sftp_password: Sftp Password
-            sftp_ssh_key: Sftp Ssh Key
-            sftp_ssh_key_passphrase: Sftp Ssh Key Passphrase
-            sftp_folder: Sftp Folder
-            gs_service_account_key: Gs Service Account Key
-            gs_bucket: Gs Bucket
-            gs_prefix: Gs Prefix
-            gpg_private_key: Gpg Private Key
-            gpg_passphrase: Gpg Passphrase
-            file_password: File Password
-            dropbox_access_token: Dropbox Access Token
-            dropbox_folder: Dropbox Folder
-            ignore_column_ids: Ignore Column Ids
-            excel_sheet_name: Excel Sheet Name
-            datetime_formats_per_column_override: Datetime Formats Per Column Override
-            should_reprocess_override: Should Reprocess Override
-            xls_date_mode_override: An enumeration.
-            null_values_override: Null Values Override
-            null_values_per_column_override: Null Values Per Column Override
-            boolean_true_override: Boolean True Override
-            boolean_false_override: Boolean False Override
+            csv_quotechar: Csv Quotechar
+            data_source_type: An enumeration.
+            dataset_id: Dataset Id
             datetime_allowed_characters_override: Datetime Allowed Characters Override
             datetime_formats_override: Datetime Formats Override
-            array_delimiters_override: Array Delimiters Override
+            datetime_formats_per_column_override: Datetime Formats Per Column Override
+            delete_source_file_after_backup: Delete Source File After Backup
+            dropbox_access_token: Dropbox Access Token
+            dropbox_folder: Dropbox Folder
+            encoding_probably: Encoding Probably
+            excel_sheet_name: Excel Sheet Name
             field_name_full_conversion_override: Field Name Full Conversion Override
             field_name_part_conversion_override: Field Name Part Conversion Override
+            fields_to_expand_override: Fields To Expand Override
+            file_password: File Password
+            gpg_passphrase: Gpg Passphrase
+            gpg_private_key: Gpg Private Key
+            gs_bucket: Gs Bucket
+            gs_prefix: Gs Prefix
+            gs_service_account_key: Gs Service Account Key
+            id: Id
+            identify_header_by_column_names: Identify Header By Column Names
+            ignore_column_ids: Ignore Column Ids
+            ignore_column_names_override: Ignore Column Names Override
             ignore_lines_that_include_only_subset_of_characters_override: Ignore Lines That Include Only Subset Of Characters Override
             ignore_lines_that_include_only_subset_of_words_override: Ignore Lines That Include Only Subset Of Words Override
             ignore_matchers_override: Ignore Matchers Override
-            ignore_column_names_override: Ignore Column Names Override
-            use_text_instead_of_string_override: Use Text Instead Of String Override
-            quarantine_row_if_row_level_issue_override: Quarantine Row If Row Level Issue Override
-            trim_string_instead_of_raising_err_override: Trim String Instead Of Raising Err Override
-            fields_to_expand_override: Fields To Expand Override
             infer_datetime_for_columns_override: Infer Datetime For Columns Override
+            name: Name
+            null_values_override: Null Values Override
+            null_values_per_column_override: Null Values Per Column Override
+            pattern: Pattern
+            quarantine_row_if_row_level_issue_override: Quarantine Row If Row Level Issue Override
+            raw_headers: Raw Headers
             redirect_post_submit_to: Redirect Post Submit To
+            s3_access_key: S3 Access Key
+            s3_bucket: S3 Bucket
+            s3_default_buffer_size: S3 Default Buffer Size
+            s3_endpoint_url: S3 Endpoint Url
+            s3_prefix: S3 Prefix
+            s3_region_name: S3 Region Name
+            s3_secret_key: S3 Secret Key
+            schedule: Schedule
+            settings_model_id: Settings Model Id
+            sftp_folder: Sftp Folder
+            sftp_host: Sftp Host
+            sftp_password: Sftp Password
+            sftp_port: Sftp Port
+            sftp_ssh_key: Sftp Ssh Key
+            sftp_ssh_key_passphrase: Sftp Ssh Key Passphrase
+            sftp_user: Sftp User
+            should_reprocess_override: Should Reprocess Override
+            state: An enumeration.
+            trim_string_instead_of_raising_err_override: Trim String Instead Of Raising Err Override
+            use_text_instead_of_string_override: Use Text Instead Of String Override
+            version_id: Version Id
+            xls_date_mode_override: An enumeration.
             body: The whole request body as a `PatchDataSourceModelBody`, instead of keyword fields.
 
         `PATCH /data-sources/{data_source_model_id}`
@@ -1678,73 +1678,73 @@ class AsyncDataSourcesResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "id": id,
-                        "name": name,
-                        "settings_model_id": settings_model_id,
-                        "dataset_id": dataset_id,
-                        "version_id": version_id,
-                        "data_source_type": data_source_type,
-                        "schedule": schedule,
-                        "state": state,
-                        "connection_timeout": connection_timeout,
-                        "delete_source_file_after_backup": delete_source_file_after_backup,
-                        "encoding_probably": encoding_probably,
-                        "identify_header_by_column_names": identify_header_by_column_names,
-                        "raw_headers": raw_headers,
-                        "chunk_size_to_read_for_header": chunk_size_to_read_for_header,
-                        "bad_rows_count": bad_rows_count,
-                        "pattern": pattern,
                         "archive_pattern": archive_pattern,
+                        "array_delimiters_override": array_delimiters_override,
+                        "bad_rows_count": bad_rows_count,
+                        "boolean_false_override": boolean_false_override,
+                        "boolean_true_override": boolean_true_override,
+                        "chunk_size_to_read_for_header": chunk_size_to_read_for_header,
+                        "connection_timeout": connection_timeout,
                         "csv_delimiter": csv_delimiter,
-                        "csv_quotechar": csv_quotechar,
                         "csv_escapechar": csv_escapechar,
                         "csv_lineterminator": csv_lineterminator,
-                        "s3_access_key": s3_access_key,
-                        "s3_secret_key": s3_secret_key,
-                        "s3_endpoint_url": s3_endpoint_url,
-                        "s3_region_name": s3_region_name,
-                        "s3_default_buffer_size": s3_default_buffer_size,
-                        "s3_bucket": s3_bucket,
-                        "s3_prefix": s3_prefix,
-                        "sftp_host": sftp_host,
-                        "sftp_port": sftp_port,
-                        "sftp_user": sftp_user,
-                        "sftp_password": sftp_password,
-                        "sftp_ssh_key": sftp_ssh_key,
-                        "sftp_ssh_key_passphrase": sftp_ssh_key_passphrase,
-                        "sftp_folder": sftp_folder,
-                        "gs_service_account_key": gs_service_account_key,
-                        "gs_bucket": gs_bucket,
-                        "gs_prefix": gs_prefix,
-                        "gpg_private_key": gpg_private_key,
-                        "gpg_passphrase": gpg_passphrase,
-                        "file_password": file_password,
-                        "dropbox_access_token": dropbox_access_token,
-                        "dropbox_folder": dropbox_folder,
-                        "ignore_column_ids": ignore_column_ids,
-                        "excel_sheet_name": excel_sheet_name,
-                        "datetime_formats_per_column_override": datetime_formats_per_column_override,
-                        "should_reprocess_override": should_reprocess_override,
-                        "xls_date_mode_override": xls_date_mode_override,
-                        "null_values_override": null_values_override,
-                        "null_values_per_column_override": null_values_per_column_override,
-                        "boolean_true_override": boolean_true_override,
-                        "boolean_false_override": boolean_false_override,
+                        "csv_quotechar": csv_quotechar,
+                        "data_source_type": data_source_type,
+                        "dataset_id": dataset_id,
                         "datetime_allowed_characters_override": datetime_allowed_characters_override,
                         "datetime_formats_override": datetime_formats_override,
-                        "array_delimiters_override": array_delimiters_override,
+                        "datetime_formats_per_column_override": datetime_formats_per_column_override,
+                        "delete_source_file_after_backup": delete_source_file_after_backup,
+                        "dropbox_access_token": dropbox_access_token,
+                        "dropbox_folder": dropbox_folder,
+                        "encoding_probably": encoding_probably,
+                        "excel_sheet_name": excel_sheet_name,
                         "field_name_full_conversion_override": field_name_full_conversion_override,
                         "field_name_part_conversion_override": field_name_part_conversion_override,
+                        "fields_to_expand_override": fields_to_expand_override,
+                        "file_password": file_password,
+                        "gpg_passphrase": gpg_passphrase,
+                        "gpg_private_key": gpg_private_key,
+                        "gs_bucket": gs_bucket,
+                        "gs_prefix": gs_prefix,
+                        "gs_service_account_key": gs_service_account_key,
+                        "id": id,
+                        "identify_header_by_column_names": identify_header_by_column_names,
+                        "ignore_column_ids": ignore_column_ids,
+                        "ignore_column_names_override": ignore_column_names_override,
                         "ignore_lines_that_include_only_subset_of_characters_override": ignore_lines_that_include_only_subset_of_characters_override,
                         "ignore_lines_that_include_only_subset_of_words_override": ignore_lines_that_include_only_subset_of_words_override,
                         "ignore_matchers_override": ignore_matchers_override,
-                        "ignore_column_names_override": ignore_column_names_override,
-                        "use_text_instead_of_string_override": use_text_instead_of_string_override,
-                        "quarantine_row_if_row_level_issue_override": quarantine_row_if_row_level_issue_override,
-                        "trim_string_instead_of_raising_err_override": trim_string_instead_of_raising_err_override,
-                        "fields_to_expand_override": fields_to_expand_override,
                         "infer_datetime_for_columns_override": infer_datetime_for_columns_override,
+                        "name": name,
+                        "null_values_override": null_values_override,
+                        "null_values_per_column_override": null_values_per_column_override,
+                        "pattern": pattern,
+                        "quarantine_row_if_row_level_issue_override": quarantine_row_if_row_level_issue_override,
+                        "raw_headers": raw_headers,
                         "redirect_post_submit_to": redirect_post_submit_to,
+                        "s3_access_key": s3_access_key,
+                        "s3_bucket": s3_bucket,
+                        "s3_default_buffer_size": s3_default_buffer_size,
+                        "s3_endpoint_url": s3_endpoint_url,
+                        "s3_prefix": s3_prefix,
+                        "s3_region_name": s3_region_name,
+                        "s3_secret_key": s3_secret_key,
+                        "schedule": schedule,
+                        "settings_model_id": settings_model_id,
+                        "sftp_folder": sftp_folder,
+                        "sftp_host": sftp_host,
+                        "sftp_password": sftp_password,
+                        "sftp_port": sftp_port,
+                        "sftp_ssh_key": sftp_ssh_key,
+                        "sftp_ssh_key_passphrase": sftp_ssh_key_passphrase,
+                        "sftp_user": sftp_user,
+                        "should_reprocess_override": should_reprocess_override,
+                        "state": state,
+                        "trim_string_instead_of_raising_err_override": trim_string_instead_of_raising_err_override,
+                        "use_text_instead_of_string_override": use_text_instead_of_string_override,
+                        "version_id": version_id,
+                        "xls_date_mode_override": xls_date_mode_override,
                     }
                 )
             ),
@@ -1758,73 +1758,73 @@ class AsyncDataSourcesResource(AsyncResource):
         *,
         name: str,
         settings_model_id: int,
-        dataset_name: str | NotGiven = NOT_GIVEN,
-        dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
-        schedule: str | NotGiven = NOT_GIVEN,
-        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
-        connection_timeout: int | NotGiven = NOT_GIVEN,
-        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
-        encoding_probably: str | NotGiven = NOT_GIVEN,
-        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
-        raw_headers: list[str] | NotGiven = NOT_GIVEN,
-        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
-        pattern: str | NotGiven = NOT_GIVEN,
         archive_pattern: str | NotGiven = NOT_GIVEN,
+        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
+        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
+        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
+        connection_timeout: int | NotGiven = NOT_GIVEN,
         csv_delimiter: str | NotGiven = NOT_GIVEN,
-        csv_quotechar: str | NotGiven = NOT_GIVEN,
         csv_escapechar: str | NotGiven = NOT_GIVEN,
         csv_lineterminator: str | NotGiven = NOT_GIVEN,
-        s3_access_key: str | NotGiven = NOT_GIVEN,
-        s3_secret_key: str | NotGiven = NOT_GIVEN,
-        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
-        s3_region_name: str | NotGiven = NOT_GIVEN,
-        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        s3_bucket: str | NotGiven = NOT_GIVEN,
-        s3_prefix: str | NotGiven = NOT_GIVEN,
-        sftp_host: str | NotGiven = NOT_GIVEN,
-        sftp_port: int | NotGiven = NOT_GIVEN,
-        sftp_user: str | NotGiven = NOT_GIVEN,
-        sftp_password: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
-        sftp_folder: str | NotGiven = NOT_GIVEN,
-        gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        gs_bucket: str | NotGiven = NOT_GIVEN,
-        gs_prefix: str | NotGiven = NOT_GIVEN,
-        gpg_private_key: str | NotGiven = NOT_GIVEN,
-        gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        file_password: str | NotGiven = NOT_GIVEN,
-        dropbox_access_token: str | NotGiven = NOT_GIVEN,
-        dropbox_folder: str | NotGiven = NOT_GIVEN,
-        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
-        excel_sheet_name: str | NotGiven = NOT_GIVEN,
-        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
-        | NotGiven = NOT_GIVEN,
-        null_values_override: list[str] | NotGiven = NOT_GIVEN,
-        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
-        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        csv_quotechar: str | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        dataset_id: int | NotGiven = NOT_GIVEN,
+        dataset_name: str | NotGiven = NOT_GIVEN,
         datetime_allowed_characters_override: str | NotGiven = NOT_GIVEN,
         datetime_formats_override: list[str] | NotGiven = NOT_GIVEN,
-        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
+        dropbox_access_token: str | NotGiven = NOT_GIVEN,
+        dropbox_folder: str | NotGiven = NOT_GIVEN,
+        encoding_probably: str | NotGiven = NOT_GIVEN,
+        excel_sheet_name: str | NotGiven = NOT_GIVEN,
         field_name_full_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         field_name_part_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
+        file_password: str | NotGiven = NOT_GIVEN,
+        gpg_passphrase: str | NotGiven = NOT_GIVEN,
+        gpg_private_key: str | NotGiven = NOT_GIVEN,
+        gs_bucket: str | NotGiven = NOT_GIVEN,
+        gs_prefix: str | NotGiven = NOT_GIVEN,
+        gs_service_account_key: str | NotGiven = NOT_GIVEN,
+        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_characters_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_words_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_matchers_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
-        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
-        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
-        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
-        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
+        null_values_override: list[str] | NotGiven = NOT_GIVEN,
+        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        pattern: str | NotGiven = NOT_GIVEN,
+        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
+        raw_headers: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        s3_access_key: str | NotGiven = NOT_GIVEN,
+        s3_bucket: str | NotGiven = NOT_GIVEN,
+        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
+        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
+        s3_prefix: str | NotGiven = NOT_GIVEN,
+        s3_region_name: str | NotGiven = NOT_GIVEN,
+        s3_secret_key: str | NotGiven = NOT_GIVEN,
+        schedule: str | NotGiven = NOT_GIVEN,
+        sftp_folder: str | NotGiven = NOT_GIVEN,
+        sftp_host: str | NotGiven = NOT_GIVEN,
+        sftp_password: str | NotGiven = NOT_GIVEN,
+        sftp_port: int | NotGiven = NOT_GIVEN,
+        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
+        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
+        sftp_user: str | NotGiven = NOT_GIVEN,
+        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
+        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
+        | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PostDataSourceModelResponse: ...
 
@@ -1842,75 +1842,75 @@ class AsyncDataSourcesResource(AsyncResource):
         data_source_model_id: int,
         *,
         body: PostDataSourceModelBody | None = None,
-        name: str | NotGiven = NOT_GIVEN,
-        dataset_name: str | NotGiven = NOT_GIVEN,
-        settings_model_id: int | NotGiven = NOT_GIVEN,
-        dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
-        schedule: str | NotGiven = NOT_GIVEN,
-        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
-        connection_timeout: int | NotGiven = NOT_GIVEN,
-        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
-        encoding_probably: str | NotGiven = NOT_GIVEN,
-        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
-        raw_headers: list[str] | NotGiven = NOT_GIVEN,
-        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
-        pattern: str | NotGiven = NOT_GIVEN,
         archive_pattern: str | NotGiven = NOT_GIVEN,
+        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
+        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
+        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
+        connection_timeout: int | NotGiven = NOT_GIVEN,
         csv_delimiter: str | NotGiven = NOT_GIVEN,
-        csv_quotechar: str | NotGiven = NOT_GIVEN,
         csv_escapechar: str | NotGiven = NOT_GIVEN,
         csv_lineterminator: str | NotGiven = NOT_GIVEN,
-        s3_access_key: str | NotGiven = NOT_GIVEN,
-        s3_secret_key: str | NotGiven = NOT_GIVEN,
-        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
-        s3_region_name: str | NotGiven = NOT_GIVEN,
-        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        s3_bucket: str | NotGiven = NOT_GIVEN,
-        s3_prefix: str | NotGiven = NOT_GIVEN,
-        sftp_host: str | NotGiven = NOT_GIVEN,
-        sftp_port: int | NotGiven = NOT_GIVEN,
-        sftp_user: str | NotGiven = NOT_GIVEN,
-        sftp_password: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
-        sftp_folder: str | NotGiven = NOT_GIVEN,
-        gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        gs_bucket: str | NotGiven = NOT_GIVEN,
-        gs_prefix: str | NotGiven = NOT_GIVEN,
-        gpg_private_key: str | NotGiven = NOT_GIVEN,
-        gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        file_password: str | NotGiven = NOT_GIVEN,
-        dropbox_access_token: str | NotGiven = NOT_GIVEN,
-        dropbox_folder: str | NotGiven = NOT_GIVEN,
-        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
-        excel_sheet_name: str | NotGiven = NOT_GIVEN,
-        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
-        | NotGiven = NOT_GIVEN,
-        null_values_override: list[str] | NotGiven = NOT_GIVEN,
-        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
-        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        csv_quotechar: str | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        dataset_id: int | NotGiven = NOT_GIVEN,
+        dataset_name: str | NotGiven = NOT_GIVEN,
         datetime_allowed_characters_override: str | NotGiven = NOT_GIVEN,
         datetime_formats_override: list[str] | NotGiven = NOT_GIVEN,
-        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
+        dropbox_access_token: str | NotGiven = NOT_GIVEN,
+        dropbox_folder: str | NotGiven = NOT_GIVEN,
+        encoding_probably: str | NotGiven = NOT_GIVEN,
+        excel_sheet_name: str | NotGiven = NOT_GIVEN,
         field_name_full_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         field_name_part_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
+        file_password: str | NotGiven = NOT_GIVEN,
+        gpg_passphrase: str | NotGiven = NOT_GIVEN,
+        gpg_private_key: str | NotGiven = NOT_GIVEN,
+        gs_bucket: str | NotGiven = NOT_GIVEN,
+        gs_prefix: str | NotGiven = NOT_GIVEN,
+        gs_service_account_key: str | NotGiven = NOT_GIVEN,
+        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_characters_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_words_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_matchers_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
-        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
-        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
-        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
-        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        null_values_override: list[str] | NotGiven = NOT_GIVEN,
+        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        pattern: str | NotGiven = NOT_GIVEN,
+        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
+        raw_headers: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        s3_access_key: str | NotGiven = NOT_GIVEN,
+        s3_bucket: str | NotGiven = NOT_GIVEN,
+        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
+        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
+        s3_prefix: str | NotGiven = NOT_GIVEN,
+        s3_region_name: str | NotGiven = NOT_GIVEN,
+        s3_secret_key: str | NotGiven = NOT_GIVEN,
+        schedule: str | NotGiven = NOT_GIVEN,
+        settings_model_id: int | NotGiven = NOT_GIVEN,
+        sftp_folder: str | NotGiven = NOT_GIVEN,
+        sftp_host: str | NotGiven = NOT_GIVEN,
+        sftp_password: str | NotGiven = NOT_GIVEN,
+        sftp_port: int | NotGiven = NOT_GIVEN,
+        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
+        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
+        sftp_user: str | NotGiven = NOT_GIVEN,
+        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
+        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
+        | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PostDataSourceModelResponse:
         """Post Copy Data Source Model
@@ -1918,72 +1918,72 @@ class AsyncDataSourcesResource(AsyncResource):
         First the client hits /datasets/[dataset_id]/data-sources/[data_source_model_id]/copy to get the data source model that is a copy of the one passed ready for the same or different dataset_id. with some default values. Once the user fills up those values, a POST query is made to actually create a new data source model.
 
         Args:
-            name: Name
-            dataset_name: Dataset Name
-            settings_model_id: Settings Model Id
-            dataset_id: Dataset Id
-            data_source_type: An enumeration.
-            schedule: Schedule
-            state: An enumeration.
-            connection_timeout: Connection Timeout
-            delete_source_file_after_backup: Delete Source File After Backup
-            encoding_probably: Encoding Probably
-            identify_header_by_column_names: Identify Header By Column Names
-            raw_headers: Raw Headers
-            chunk_size_to_read_for_header: Chunk Size To Read For Header
-            bad_rows_count: Bad Rows Count
-            pattern: Pattern
             archive_pattern: Archive Pattern
+            array_delimiters_override: Array Delimiters Override
+            bad_rows_count: Bad Rows Count
+            boolean_false_override: Boolean False Override
+            boolean_true_override: Boolean True Override
+            chunk_size_to_read_for_header: Chunk Size To Read For Header
+            connection_timeout: Connection Timeout
             csv_delimiter: Csv Delimiter
-            csv_quotechar: Csv Quotechar
             csv_escapechar: Csv Escapechar
             csv_lineterminator: Csv Lineterminator
-            s3_access_key: S3 Access Key
-            s3_secret_key: S3 Secret Key
-            s3_endpoint_url: S3 Endpoint Url
-            s3_region_name: S3 Region Name
-            s3_default_buffer_size: S3 Default Buffer Size
-            s3_bucket: S3 Bucket
-            s3_prefix: S3 Prefix
-            sftp_host: Sftp Host
-            sftp_port: Sftp Port
-            sftp_user: Sftp User
-            sftp_password: Sftp Password
-            sftp_ssh_key: Sftp Ssh Key
-            sftp_ssh_key_passphrase: Sftp Ssh Key Passphrase
-            sftp_folder: Sftp Folder
-            gs_service_account_key: Gs Service Account Key
-            gs_bucket: Gs Bucket
-            gs_prefix: Gs Prefix
-            gpg_private_key: Gpg Private Key
-            gpg_passphrase: Gpg Passphrase
-            file_password: File Password
-            dropbox_access_token: Dropbox Access Token
-            dropbox_folder: Dropbox Folder
-            ignore_column_ids: Ignore Column Ids
-            excel_sheet_name: Excel Sheet Name
-            datetime_formats_per_column_override: Datetime Formats Per Column Override
-            should_reprocess_override: Should Reprocess Override
-            xls_date_mode_override: An enumeration.
-            null_values_override: Null Values Override
-            null_values_per_column_override: Null Values Per Column Override
-            boolean_true_override: Boolean True Override
-            boolean_false_override: Boolean False Override
+            csv_quotechar: Csv Quotechar
+            data_source_type: An enumeration.
+            dataset_id: Dataset Id
+            dataset_name: Dataset Name
             datetime_allowed_characters_override: Datetime Allowed Characters Override
             datetime_formats_override: Datetime Formats Override
-            array_delimiters_override: Array Delimiters Override
+            datetime_formats_per_column_override: Datetime Formats Per Column Override
+            delete_source_file_after_backup: Delete Source File After Backup
+            dropbox_access_token: Dropbox Access Token
+            dropbox_folder: Dropbox Folder
+            encoding_probably: Encoding Probably
+            excel_sheet_name: Excel Sheet Name
             field_name_full_conversion_override: Field Name Full Conversion Override
             field_name_part_conversion_override: Field Name Part Conversion Override
+            fields_to_expand_override: Fields To Expand Override
+            file_password: File Password
+            gpg_passphrase: Gpg Passphrase
+            gpg_private_key: Gpg Private Key
+            gs_bucket: Gs Bucket
+            gs_prefix: Gs Prefix
+            gs_service_account_key: Gs Service Account Key
+            identify_header_by_column_names: Identify Header By Column Names
+            ignore_column_ids: Ignore Column Ids
+            ignore_column_names_override: Ignore Column Names Override
             ignore_lines_that_include_only_subset_of_characters_override: Ignore Lines That Include Only Subset Of Characters Override
             ignore_lines_that_include_only_subset_of_words_override: Ignore Lines That Include Only Subset Of Words Override
             ignore_matchers_override: Ignore Matchers Override
-            ignore_column_names_override: Ignore Column Names Override
-            use_text_instead_of_string_override: Use Text Instead Of String Override
-            quarantine_row_if_row_level_issue_override: Quarantine Row If Row Level Issue Override
-            trim_string_instead_of_raising_err_override: Trim String Instead Of Raising Err Override
-            fields_to_expand_override: Fields To Expand Override
             infer_datetime_for_columns_override: Infer Datetime For Columns Override
+            name: Name
+            null_values_override: Null Values Override
+            null_values_per_column_override: Null Values Per Column Override
+            pattern: Pattern
+            quarantine_row_if_row_level_issue_override: Quarantine Row If Row Level Issue Override
+            raw_headers: Raw Headers
             redirect_post_submit_to: Redirect Post Submit To
+            s3_access_key: S3 Access Key
+            s3_bucket: S3 Bucket
+            s3_default_buffer_size: S3 Default Buffer Size
+            s3_endpoint_url: S3 Endpoint Url
+            s3_prefix: S3 Prefix
+            s3_region_name: S3 Region Name
+            s3_secret_key: S3 Secret Key
+            schedule: Schedule
+            settings_model_id: Settings Model Id
+            sftp_folder: Sftp Folder
+            sftp_host: Sftp Host
+            sftp_password: Sftp Password
+            sftp_port: Sftp Port
+            sftp_ssh_key: Sftp Ssh Key
+            sftp_ssh_key_passphrase: Sftp Ssh Key Passphrase
+            sftp_user: Sftp User
+            should_reprocess_override: Should Reprocess Override
+            state: An enumeration.
+            trim_string_instead_of_raising_err_override: Trim String Instead Of Raising Err Override
+            use_text_instead_of_string_override: Use Text Instead Of String Override
+            xls_date_mode_override: An enumeration.
             body: The whole request body as a `PostDataSourceModelBody`, instead of keyword fields.
 
         `POST /data-sources/{data_source_model_id}/copy`
@@ -1998,72 +1998,72 @@ class AsyncDataSourcesResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "name": name,
-                        "dataset_name": dataset_name,
-                        "settings_model_id": settings_model_id,
-                        "dataset_id": dataset_id,
-                        "data_source_type": data_source_type,
-                        "schedule": schedule,
-                        "state": state,
-                        "connection_timeout": connection_timeout,
-                        "delete_source_file_after_backup": delete_source_file_after_backup,
-                        "encoding_probably": encoding_probably,
-                        "identify_header_by_column_names": identify_header_by_column_names,
-                        "raw_headers": raw_headers,
-                        "chunk_size_to_read_for_header": chunk_size_to_read_for_header,
-                        "bad_rows_count": bad_rows_count,
-                        "pattern": pattern,
                         "archive_pattern": archive_pattern,
+                        "array_delimiters_override": array_delimiters_override,
+                        "bad_rows_count": bad_rows_count,
+                        "boolean_false_override": boolean_false_override,
+                        "boolean_true_override": boolean_true_override,
+                        "chunk_size_to_read_for_header": chunk_size_to_read_for_header,
+                        "connection_timeout": connection_timeout,
                         "csv_delimiter": csv_delimiter,
-                        "csv_quotechar": csv_quotechar,
                         "csv_escapechar": csv_escapechar,
                         "csv_lineterminator": csv_lineterminator,
-                        "s3_access_key": s3_access_key,
-                        "s3_secret_key": s3_secret_key,
-                        "s3_endpoint_url": s3_endpoint_url,
-                        "s3_region_name": s3_region_name,
-                        "s3_default_buffer_size": s3_default_buffer_size,
-                        "s3_bucket": s3_bucket,
-                        "s3_prefix": s3_prefix,
-                        "sftp_host": sftp_host,
-                        "sftp_port": sftp_port,
-                        "sftp_user": sftp_user,
-                        "sftp_password": sftp_password,
-                        "sftp_ssh_key": sftp_ssh_key,
-                        "sftp_ssh_key_passphrase": sftp_ssh_key_passphrase,
-                        "sftp_folder": sftp_folder,
-                        "gs_service_account_key": gs_service_account_key,
-                        "gs_bucket": gs_bucket,
-                        "gs_prefix": gs_prefix,
-                        "gpg_private_key": gpg_private_key,
-                        "gpg_passphrase": gpg_passphrase,
-                        "file_password": file_password,
-                        "dropbox_access_token": dropbox_access_token,
-                        "dropbox_folder": dropbox_folder,
-                        "ignore_column_ids": ignore_column_ids,
-                        "excel_sheet_name": excel_sheet_name,
-                        "datetime_formats_per_column_override": datetime_formats_per_column_override,
-                        "should_reprocess_override": should_reprocess_override,
-                        "xls_date_mode_override": xls_date_mode_override,
-                        "null_values_override": null_values_override,
-                        "null_values_per_column_override": null_values_per_column_override,
-                        "boolean_true_override": boolean_true_override,
-                        "boolean_false_override": boolean_false_override,
+                        "csv_quotechar": csv_quotechar,
+                        "data_source_type": data_source_type,
+                        "dataset_id": dataset_id,
+                        "dataset_name": dataset_name,
                         "datetime_allowed_characters_override": datetime_allowed_characters_override,
                         "datetime_formats_override": datetime_formats_override,
-                        "array_delimiters_override": array_delimiters_override,
+                        "datetime_formats_per_column_override": datetime_formats_per_column_override,
+                        "delete_source_file_after_backup": delete_source_file_after_backup,
+                        "dropbox_access_token": dropbox_access_token,
+                        "dropbox_folder": dropbox_folder,
+                        "encoding_probably": encoding_probably,
+                        "excel_sheet_name": excel_sheet_name,
                         "field_name_full_conversion_override": field_name_full_conversion_override,
                         "field_name_part_conversion_override": field_name_part_conversion_override,
+                        "fields_to_expand_override": fields_to_expand_override,
+                        "file_password": file_password,
+                        "gpg_passphrase": gpg_passphrase,
+                        "gpg_private_key": gpg_private_key,
+                        "gs_bucket": gs_bucket,
+                        "gs_prefix": gs_prefix,
+                        "gs_service_account_key": gs_service_account_key,
+                        "identify_header_by_column_names": identify_header_by_column_names,
+                        "ignore_column_ids": ignore_column_ids,
+                        "ignore_column_names_override": ignore_column_names_override,
                         "ignore_lines_that_include_only_subset_of_characters_override": ignore_lines_that_include_only_subset_of_characters_override,
                         "ignore_lines_that_include_only_subset_of_words_override": ignore_lines_that_include_only_subset_of_words_override,
                         "ignore_matchers_override": ignore_matchers_override,
-                        "ignore_column_names_override": ignore_column_names_override,
-                        "use_text_instead_of_string_override": use_text_instead_of_string_override,
-                        "quarantine_row_if_row_level_issue_override": quarantine_row_if_row_level_issue_override,
-                        "trim_string_instead_of_raising_err_override": trim_string_instead_of_raising_err_override,
-                        "fields_to_expand_override": fields_to_expand_override,
                         "infer_datetime_for_columns_override": infer_datetime_for_columns_override,
+                        "name": name,
+                        "null_values_override": null_values_override,
+                        "null_values_per_column_override": null_values_per_column_override,
+                        "pattern": pattern,
+                        "quarantine_row_if_row_level_issue_override": quarantine_row_if_row_level_issue_override,
+                        "raw_headers": raw_headers,
                         "redirect_post_submit_to": redirect_post_submit_to,
+                        "s3_access_key": s3_access_key,
+                        "s3_bucket": s3_bucket,
+                        "s3_default_buffer_size": s3_default_buffer_size,
+                        "s3_endpoint_url": s3_endpoint_url,
+                        "s3_prefix": s3_prefix,
+                        "s3_region_name": s3_region_name,
+                        "s3_secret_key": s3_secret_key,
+                        "schedule": schedule,
+                        "settings_model_id": settings_model_id,
+                        "sftp_folder": sftp_folder,
+                        "sftp_host": sftp_host,
+                        "sftp_password": sftp_password,
+                        "sftp_port": sftp_port,
+                        "sftp_ssh_key": sftp_ssh_key,
+                        "sftp_ssh_key_passphrase": sftp_ssh_key_passphrase,
+                        "sftp_user": sftp_user,
+                        "should_reprocess_override": should_reprocess_override,
+                        "state": state,
+                        "trim_string_instead_of_raising_err_override": trim_string_instead_of_raising_err_override,
+                        "use_text_instead_of_string_override": use_text_instead_of_string_override,
+                        "xls_date_mode_override": xls_date_mode_override,
                     }
                 )
             ),
@@ -2076,73 +2076,73 @@ class AsyncDataSourcesResource(AsyncResource):
         *,
         name: str,
         settings_model_id: int,
-        dataset_name: str | NotGiven = NOT_GIVEN,
-        dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
-        schedule: str | NotGiven = NOT_GIVEN,
-        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
-        connection_timeout: int | NotGiven = NOT_GIVEN,
-        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
-        encoding_probably: str | NotGiven = NOT_GIVEN,
-        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
-        raw_headers: list[str] | NotGiven = NOT_GIVEN,
-        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
-        pattern: str | NotGiven = NOT_GIVEN,
         archive_pattern: str | NotGiven = NOT_GIVEN,
+        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
+        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
+        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
+        connection_timeout: int | NotGiven = NOT_GIVEN,
         csv_delimiter: str | NotGiven = NOT_GIVEN,
-        csv_quotechar: str | NotGiven = NOT_GIVEN,
         csv_escapechar: str | NotGiven = NOT_GIVEN,
         csv_lineterminator: str | NotGiven = NOT_GIVEN,
-        s3_access_key: str | NotGiven = NOT_GIVEN,
-        s3_secret_key: str | NotGiven = NOT_GIVEN,
-        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
-        s3_region_name: str | NotGiven = NOT_GIVEN,
-        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        s3_bucket: str | NotGiven = NOT_GIVEN,
-        s3_prefix: str | NotGiven = NOT_GIVEN,
-        sftp_host: str | NotGiven = NOT_GIVEN,
-        sftp_port: int | NotGiven = NOT_GIVEN,
-        sftp_user: str | NotGiven = NOT_GIVEN,
-        sftp_password: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
-        sftp_folder: str | NotGiven = NOT_GIVEN,
-        gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        gs_bucket: str | NotGiven = NOT_GIVEN,
-        gs_prefix: str | NotGiven = NOT_GIVEN,
-        gpg_private_key: str | NotGiven = NOT_GIVEN,
-        gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        file_password: str | NotGiven = NOT_GIVEN,
-        dropbox_access_token: str | NotGiven = NOT_GIVEN,
-        dropbox_folder: str | NotGiven = NOT_GIVEN,
-        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
-        excel_sheet_name: str | NotGiven = NOT_GIVEN,
-        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
-        | NotGiven = NOT_GIVEN,
-        null_values_override: list[str] | NotGiven = NOT_GIVEN,
-        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
-        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        csv_quotechar: str | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        dataset_id: int | NotGiven = NOT_GIVEN,
+        dataset_name: str | NotGiven = NOT_GIVEN,
         datetime_allowed_characters_override: str | NotGiven = NOT_GIVEN,
         datetime_formats_override: list[str] | NotGiven = NOT_GIVEN,
-        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
+        dropbox_access_token: str | NotGiven = NOT_GIVEN,
+        dropbox_folder: str | NotGiven = NOT_GIVEN,
+        encoding_probably: str | NotGiven = NOT_GIVEN,
+        excel_sheet_name: str | NotGiven = NOT_GIVEN,
         field_name_full_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         field_name_part_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
+        file_password: str | NotGiven = NOT_GIVEN,
+        gpg_passphrase: str | NotGiven = NOT_GIVEN,
+        gpg_private_key: str | NotGiven = NOT_GIVEN,
+        gs_bucket: str | NotGiven = NOT_GIVEN,
+        gs_prefix: str | NotGiven = NOT_GIVEN,
+        gs_service_account_key: str | NotGiven = NOT_GIVEN,
+        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_characters_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_words_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_matchers_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
-        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
-        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
-        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
-        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
+        null_values_override: list[str] | NotGiven = NOT_GIVEN,
+        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        pattern: str | NotGiven = NOT_GIVEN,
+        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
+        raw_headers: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        s3_access_key: str | NotGiven = NOT_GIVEN,
+        s3_bucket: str | NotGiven = NOT_GIVEN,
+        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
+        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
+        s3_prefix: str | NotGiven = NOT_GIVEN,
+        s3_region_name: str | NotGiven = NOT_GIVEN,
+        s3_secret_key: str | NotGiven = NOT_GIVEN,
+        schedule: str | NotGiven = NOT_GIVEN,
+        sftp_folder: str | NotGiven = NOT_GIVEN,
+        sftp_host: str | NotGiven = NOT_GIVEN,
+        sftp_password: str | NotGiven = NOT_GIVEN,
+        sftp_port: int | NotGiven = NOT_GIVEN,
+        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
+        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
+        sftp_user: str | NotGiven = NOT_GIVEN,
+        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
+        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
+        | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PostDataSourceModelResponse: ...
 
@@ -2155,75 +2155,75 @@ class AsyncDataSourcesResource(AsyncResource):
         self,
         *,
         body: PostDataSourceModelBody | None = None,
-        name: str | NotGiven = NOT_GIVEN,
-        dataset_name: str | NotGiven = NOT_GIVEN,
-        settings_model_id: int | NotGiven = NOT_GIVEN,
-        dataset_id: int | NotGiven = NOT_GIVEN,
-        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
-        schedule: str | NotGiven = NOT_GIVEN,
-        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
-        connection_timeout: int | NotGiven = NOT_GIVEN,
-        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
-        encoding_probably: str | NotGiven = NOT_GIVEN,
-        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
-        raw_headers: list[str] | NotGiven = NOT_GIVEN,
-        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
-        pattern: str | NotGiven = NOT_GIVEN,
         archive_pattern: str | NotGiven = NOT_GIVEN,
+        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
+        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
+        chunk_size_to_read_for_header: int | NotGiven = NOT_GIVEN,
+        connection_timeout: int | NotGiven = NOT_GIVEN,
         csv_delimiter: str | NotGiven = NOT_GIVEN,
-        csv_quotechar: str | NotGiven = NOT_GIVEN,
         csv_escapechar: str | NotGiven = NOT_GIVEN,
         csv_lineterminator: str | NotGiven = NOT_GIVEN,
-        s3_access_key: str | NotGiven = NOT_GIVEN,
-        s3_secret_key: str | NotGiven = NOT_GIVEN,
-        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
-        s3_region_name: str | NotGiven = NOT_GIVEN,
-        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        s3_bucket: str | NotGiven = NOT_GIVEN,
-        s3_prefix: str | NotGiven = NOT_GIVEN,
-        sftp_host: str | NotGiven = NOT_GIVEN,
-        sftp_port: int | NotGiven = NOT_GIVEN,
-        sftp_user: str | NotGiven = NOT_GIVEN,
-        sftp_password: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
-        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
-        sftp_folder: str | NotGiven = NOT_GIVEN,
-        gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        gs_bucket: str | NotGiven = NOT_GIVEN,
-        gs_prefix: str | NotGiven = NOT_GIVEN,
-        gpg_private_key: str | NotGiven = NOT_GIVEN,
-        gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        file_password: str | NotGiven = NOT_GIVEN,
-        dropbox_access_token: str | NotGiven = NOT_GIVEN,
-        dropbox_folder: str | NotGiven = NOT_GIVEN,
-        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
-        excel_sheet_name: str | NotGiven = NOT_GIVEN,
-        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
-        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
-        | NotGiven = NOT_GIVEN,
-        null_values_override: list[str] | NotGiven = NOT_GIVEN,
-        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        boolean_true_override: list[str] | NotGiven = NOT_GIVEN,
-        boolean_false_override: list[str] | NotGiven = NOT_GIVEN,
+        csv_quotechar: str | NotGiven = NOT_GIVEN,
+        data_source_type: PostDataSourceModelBodyDataSourceType | NotGiven = NOT_GIVEN,
+        dataset_id: int | NotGiven = NOT_GIVEN,
+        dataset_name: str | NotGiven = NOT_GIVEN,
         datetime_allowed_characters_override: str | NotGiven = NOT_GIVEN,
         datetime_formats_override: list[str] | NotGiven = NOT_GIVEN,
-        array_delimiters_override: list[str] | NotGiven = NOT_GIVEN,
+        datetime_formats_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        delete_source_file_after_backup: bool | NotGiven = NOT_GIVEN,
+        dropbox_access_token: str | NotGiven = NOT_GIVEN,
+        dropbox_folder: str | NotGiven = NOT_GIVEN,
+        encoding_probably: str | NotGiven = NOT_GIVEN,
+        excel_sheet_name: str | NotGiven = NOT_GIVEN,
         field_name_full_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
         field_name_part_conversion_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
+        file_password: str | NotGiven = NOT_GIVEN,
+        gpg_passphrase: str | NotGiven = NOT_GIVEN,
+        gpg_private_key: str | NotGiven = NOT_GIVEN,
+        gs_bucket: str | NotGiven = NOT_GIVEN,
+        gs_prefix: str | NotGiven = NOT_GIVEN,
+        gs_service_account_key: str | NotGiven = NOT_GIVEN,
+        identify_header_by_column_names: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_ids: list[str] | NotGiven = NOT_GIVEN,
+        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_characters_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_lines_that_include_only_subset_of_words_override: list[str]
         | NotGiven = NOT_GIVEN,
         ignore_matchers_override: dict[str, Any] | NotGiven = NOT_GIVEN,
-        ignore_column_names_override: list[str] | NotGiven = NOT_GIVEN,
-        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
-        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
-        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
-        fields_to_expand_override: list[str] | NotGiven = NOT_GIVEN,
         infer_datetime_for_columns_override: list[str] | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        null_values_override: list[str] | NotGiven = NOT_GIVEN,
+        null_values_per_column_override: dict[str, Any] | NotGiven = NOT_GIVEN,
+        pattern: str | NotGiven = NOT_GIVEN,
+        quarantine_row_if_row_level_issue_override: bool | NotGiven = NOT_GIVEN,
+        raw_headers: list[str] | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        s3_access_key: str | NotGiven = NOT_GIVEN,
+        s3_bucket: str | NotGiven = NOT_GIVEN,
+        s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
+        s3_endpoint_url: str | NotGiven = NOT_GIVEN,
+        s3_prefix: str | NotGiven = NOT_GIVEN,
+        s3_region_name: str | NotGiven = NOT_GIVEN,
+        s3_secret_key: str | NotGiven = NOT_GIVEN,
+        schedule: str | NotGiven = NOT_GIVEN,
+        settings_model_id: int | NotGiven = NOT_GIVEN,
+        sftp_folder: str | NotGiven = NOT_GIVEN,
+        sftp_host: str | NotGiven = NOT_GIVEN,
+        sftp_password: str | NotGiven = NOT_GIVEN,
+        sftp_port: int | NotGiven = NOT_GIVEN,
+        sftp_ssh_key: str | NotGiven = NOT_GIVEN,
+        sftp_ssh_key_passphrase: str | NotGiven = NOT_GIVEN,
+        sftp_user: str | NotGiven = NOT_GIVEN,
+        should_reprocess_override: bool | NotGiven = NOT_GIVEN,
+        state: PostDataSourceModelBodyState | NotGiven = NOT_GIVEN,
+        trim_string_instead_of_raising_err_override: bool | NotGiven = NOT_GIVEN,
+        use_text_instead_of_string_override: bool | NotGiven = NOT_GIVEN,
+        xls_date_mode_override: PostDataSourceModelBodyXlsDateModeOverride
+        | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PostDataSourceModelResponse:
         """Post Data Source Model
@@ -2231,72 +2231,72 @@ class AsyncDataSourcesResource(AsyncResource):
         First the client hits /datasets/[dataset_id]/data-sources/new to get the data source model with some default values. Once the user fills up those values, a POST query is made to actually create a new data source model.
 
         Args:
-            name: Name
-            dataset_name: Dataset Name
-            settings_model_id: Settings Model Id
-            dataset_id: Dataset Id
-            data_source_type: An enumeration.
-            schedule: Schedule
-            state: An enumeration.
-            connection_timeout: Connection Timeout
-            delete_source_file_after_backup: Delete Source File After Backup
-            encoding_probably: Encoding Probably
-            identify_header_by_column_names: Identify Header By Column Names
-            raw_headers: Raw Headers
-            chunk_size_to_read_for_header: Chunk Size To Read For Header
-            bad_rows_count: Bad Rows Count
-            pattern: Pattern
             archive_pattern: Archive Pattern
+            array_delimiters_override: Array Delimiters Override
+            bad_rows_count: Bad Rows Count
+            boolean_false_override: Boolean False Override
+            boolean_true_override: Boolean True Override
+            chunk_size_to_read_for_header: Chunk Size To Read For Header
+            connection_timeout: Connection Timeout
             csv_delimiter: Csv Delimiter
-            csv_quotechar: Csv Quotechar
             csv_escapechar: Csv Escapechar
             csv_lineterminator: Csv Lineterminator
-            s3_access_key: S3 Access Key
-            s3_secret_key: S3 Secret Key
-            s3_endpoint_url: S3 Endpoint Url
-            s3_region_name: S3 Region Name
-            s3_default_buffer_size: S3 Default Buffer Size
-            s3_bucket: S3 Bucket
-            s3_prefix: S3 Prefix
-            sftp_host: Sftp Host
-            sftp_port: Sftp Port
-            sftp_user: Sftp User
-            sftp_password: Sftp Password
-            sftp_ssh_key: Sftp Ssh Key
-            sftp_ssh_key_passphrase: Sftp Ssh Key Passphrase
-            sftp_folder: Sftp Folder
-            gs_service_account_key: Gs Service Account Key
-            gs_bucket: Gs Bucket
-            gs_prefix: Gs Prefix
-            gpg_private_key: Gpg Private Key
-            gpg_passphrase: Gpg Passphrase
-            file_password: File Password
-            dropbox_access_token: Dropbox Access Token
-            dropbox_folder: Dropbox Folder
-            ignore_column_ids: Ignore Column Ids
-            excel_sheet_name: Excel Sheet Name
-            datetime_formats_per_column_override: Datetime Formats Per Column Override
-            should_reprocess_override: Should Reprocess Override
-            xls_date_mode_override: An enumeration.
-            null_values_override: Null Values Override
-            null_values_per_column_override: Null Values Per Column Override
-            boolean_true_override: Boolean True Override
-            boolean_false_override: Boolean False Override
+            csv_quotechar: Csv Quotechar
+            data_source_type: An enumeration.
+            dataset_id: Dataset Id
+            dataset_name: Dataset Name
             datetime_allowed_characters_override: Datetime Allowed Characters Override
             datetime_formats_override: Datetime Formats Override
-            array_delimiters_override: Array Delimiters Override
+            datetime_formats_per_column_override: Datetime Formats Per Column Override
+            delete_source_file_after_backup: Delete Source File After Backup
+            dropbox_access_token: Dropbox Access Token
+            dropbox_folder: Dropbox Folder
+            encoding_probably: Encoding Probably
+            excel_sheet_name: Excel Sheet Name
             field_name_full_conversion_override: Field Name Full Conversion Override
             field_name_part_conversion_override: Field Name Part Conversion Override
+            fields_to_expand_override: Fields To Expand Override
+            file_password: File Password
+            gpg_passphrase: Gpg Passphrase
+            gpg_private_key: Gpg Private Key
+            gs_bucket: Gs Bucket
+            gs_prefix: Gs Prefix
+            gs_service_account_key: Gs Service Account Key
+            identify_header_by_column_names: Identify Header By Column Names
+            ignore_column_ids: Ignore Column Ids
+            ignore_column_names_override: Ignore Column Names Override
             ignore_lines_that_include_only_subset_of_characters_override: Ignore Lines That Include Only Subset Of Characters Override
             ignore_lines_that_include_only_subset_of_words_override: Ignore Lines That Include Only Subset Of Words Override
             ignore_matchers_override: Ignore Matchers Override
-            ignore_column_names_override: Ignore Column Names Override
-            use_text_instead_of_string_override: Use Text Instead Of String Override
-            quarantine_row_if_row_level_issue_override: Quarantine Row If Row Level Issue Override
-            trim_string_instead_of_raising_err_override: Trim String Instead Of Raising Err Override
-            fields_to_expand_override: Fields To Expand Override
             infer_datetime_for_columns_override: Infer Datetime For Columns Override
+            name: Name
+            null_values_override: Null Values Override
+            null_values_per_column_override: Null Values Per Column Override
+            pattern: Pattern
+            quarantine_row_if_row_level_issue_override: Quarantine Row If Row Level Issue Override
+            raw_headers: Raw Headers
             redirect_post_submit_to: Redirect Post Submit To
+            s3_access_key: S3 Access Key
+            s3_bucket: S3 Bucket
+            s3_default_buffer_size: S3 Default Buffer Size
+            s3_endpoint_url: S3 Endpoint Url
+            s3_prefix: S3 Prefix
+            s3_region_name: S3 Region Name
+            s3_secret_key: S3 Secret Key
+            schedule: Schedule
+            settings_model_id: Settings Model Id
+            sftp_folder: Sftp Folder
+            sftp_host: Sftp Host
+            sftp_password: Sftp Password
+            sftp_port: Sftp Port
+            sftp_ssh_key: Sftp Ssh Key
+            sftp_ssh_key_passphrase: Sftp Ssh Key Passphrase
+            sftp_user: Sftp User
+            should_reprocess_override: Should Reprocess Override
+            state: An enumeration.
+            trim_string_instead_of_raising_err_override: Trim String Instead Of Raising Err Override
+            use_text_instead_of_string_override: Use Text Instead Of String Override
+            xls_date_mode_override: An enumeration.
             body: The whole request body as a `PostDataSourceModelBody`, instead of keyword fields.
 
         `POST /data-sources`
@@ -2310,72 +2310,72 @@ class AsyncDataSourcesResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "name": name,
-                        "dataset_name": dataset_name,
-                        "settings_model_id": settings_model_id,
-                        "dataset_id": dataset_id,
-                        "data_source_type": data_source_type,
-                        "schedule": schedule,
-                        "state": state,
-                        "connection_timeout": connection_timeout,
-                        "delete_source_file_after_backup": delete_source_file_after_backup,
-                        "encoding_probably": encoding_probably,
-                        "identify_header_by_column_names": identify_header_by_column_names,
-                        "raw_headers": raw_headers,
-                        "chunk_size_to_read_for_header": chunk_size_to_read_for_header,
-                        "bad_rows_count": bad_rows_count,
-                        "pattern": pattern,
                         "archive_pattern": archive_pattern,
+                        "array_delimiters_override": array_delimiters_override,
+                        "bad_rows_count": bad_rows_count,
+                        "boolean_false_override": boolean_false_override,
+                        "boolean_true_override": boolean_true_override,
+                        "chunk_size_to_read_for_header": chunk_size_to_read_for_header,
+                        "connection_timeout": connection_timeout,
                         "csv_delimiter": csv_delimiter,
-                        "csv_quotechar": csv_quotechar,
                         "csv_escapechar": csv_escapechar,
                         "csv_lineterminator": csv_lineterminator,
-                        "s3_access_key": s3_access_key,
-                        "s3_secret_key": s3_secret_key,
-                        "s3_endpoint_url": s3_endpoint_url,
-                        "s3_region_name": s3_region_name,
-                        "s3_default_buffer_size": s3_default_buffer_size,
-                        "s3_bucket": s3_bucket,
-                        "s3_prefix": s3_prefix,
-                        "sftp_host": sftp_host,
-                        "sftp_port": sftp_port,
-                        "sftp_user": sftp_user,
-                        "sftp_password": sftp_password,
-                        "sftp_ssh_key": sftp_ssh_key,
-                        "sftp_ssh_key_passphrase": sftp_ssh_key_passphrase,
-                        "sftp_folder": sftp_folder,
-                        "gs_service_account_key": gs_service_account_key,
-                        "gs_bucket": gs_bucket,
-                        "gs_prefix": gs_prefix,
-                        "gpg_private_key": gpg_private_key,
-                        "gpg_passphrase": gpg_passphrase,
-                        "file_password": file_password,
-                        "dropbox_access_token": dropbox_access_token,
-                        "dropbox_folder": dropbox_folder,
-                        "ignore_column_ids": ignore_column_ids,
-                        "excel_sheet_name": excel_sheet_name,
-                        "datetime_formats_per_column_override": datetime_formats_per_column_override,
-                        "should_reprocess_override": should_reprocess_override,
-                        "xls_date_mode_override": xls_date_mode_override,
-                        "null_values_override": null_values_override,
-                        "null_values_per_column_override": null_values_per_column_override,
-                        "boolean_true_override": boolean_true_override,
-                        "boolean_false_override": boolean_false_override,
+                        "csv_quotechar": csv_quotechar,
+                        "data_source_type": data_source_type,
+                        "dataset_id": dataset_id,
+                        "dataset_name": dataset_name,
                         "datetime_allowed_characters_override": datetime_allowed_characters_override,
                         "datetime_formats_override": datetime_formats_override,
-                        "array_delimiters_override": array_delimiters_override,
+                        "datetime_formats_per_column_override": datetime_formats_per_column_override,
+                        "delete_source_file_after_backup": delete_source_file_after_backup,
+                        "dropbox_access_token": dropbox_access_token,
+                        "dropbox_folder": dropbox_folder,
+                        "encoding_probably": encoding_probably,
+                        "excel_sheet_name": excel_sheet_name,
                         "field_name_full_conversion_override": field_name_full_conversion_override,
                         "field_name_part_conversion_override": field_name_part_conversion_override,
+                        "fields_to_expand_override": fields_to_expand_override,
+                        "file_password": file_password,
+                        "gpg_passphrase": gpg_passphrase,
+                        "gpg_private_key": gpg_private_key,
+                        "gs_bucket": gs_bucket,
+                        "gs_prefix": gs_prefix,
+                        "gs_service_account_key": gs_service_account_key,
+                        "identify_header_by_column_names": identify_header_by_column_names,
+                        "ignore_column_ids": ignore_column_ids,
+                        "ignore_column_names_override": ignore_column_names_override,
                         "ignore_lines_that_include_only_subset_of_characters_override": ignore_lines_that_include_only_subset_of_characters_override,
                         "ignore_lines_that_include_only_subset_of_words_override": ignore_lines_that_include_only_subset_of_words_override,
                         "ignore_matchers_override": ignore_matchers_override,
-                        "ignore_column_names_override": ignore_column_names_override,
-                        "use_text_instead_of_string_override": use_text_instead_of_string_override,
-                        "quarantine_row_if_row_level_issue_override": quarantine_row_if_row_level_issue_override,
-                        "trim_string_instead_of_raising_err_override": trim_string_instead_of_raising_err_override,
-                        "fields_to_expand_override": fields_to_expand_override,
                         "infer_datetime_for_columns_override": infer_datetime_for_columns_override,
+                        "name": name,
+                        "null_values_override": null_values_override,
+                        "null_values_per_column_override": null_values_per_column_override,
+                        "pattern": pattern,
+                        "quarantine_row_if_row_level_issue_override": quarantine_row_if_row_level_issue_override,
+                        "raw_headers": raw_headers,
                         "redirect_post_submit_to": redirect_post_submit_to,
+                        "s3_access_key": s3_access_key,
+                        "s3_bucket": s3_bucket,
+                        "s3_default_buffer_size": s3_default_buffer_size,
+                        "s3_endpoint_url": s3_endpoint_url,
+                        "s3_prefix": s3_prefix,
+                        "s3_region_name": s3_region_name,
+                        "s3_secret_key": s3_secret_key,
+                        "schedule": schedule,
+                        "settings_model_id": settings_model_id,
+                        "sftp_folder": sftp_folder,
+                        "sftp_host": sftp_host,
+                        "sftp_password": sftp_password,
+                        "sftp_port": sftp_port,
+                        "sftp_ssh_key": sftp_ssh_key,
+                        "sftp_ssh_key_passphrase": sftp_ssh_key_passphrase,
+                        "sftp_user": sftp_user,
+                        "should_reprocess_override": should_reprocess_override,
+                        "state": state,
+                        "trim_string_instead_of_raising_err_override": trim_string_instead_of_raising_err_override,
+                        "use_text_instead_of_string_override": use_text_instead_of_string_override,
+                        "xls_date_mode_override": xls_date_mode_override,
                     }
                 )
             ),
@@ -2421,8 +2421,8 @@ class AsyncDataSourcesResourceWithRawResponse:
         self.disable_sensor_cronjob_now = async_to_raw_response_wrapper(
             resource.disable_sensor_cronjob_now
         )
+        self.get = async_to_raw_response_wrapper(resource.get)
         self.get_data_source = async_to_raw_response_wrapper(resource.get_data_source)
-        self.get_data_sources = async_to_raw_response_wrapper(resource.get_data_sources)
         self.get_tiny = async_to_raw_response_wrapper(resource.get_tiny)
         self.get_validation_model = async_to_raw_response_wrapper(
             resource.get_validation_model

@@ -101,6 +101,72 @@ class DatasetsResource(SyncResource):
             options=options,
         )
 
+    def get(
+        self,
+        *,
+        destination_id: int | None = None,
+        end: int | None = None,
+        limit: int | None = 20,
+        reverse: bool | None = True,
+        start: int | None = None,
+        states: list[str] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> GetAlertsResponse:
+        """Get Datasets
+
+        Get the list of datasets.
+
+        `GET /datasets`
+        """
+        return self._client.request(
+            "get",
+            "/datasets",
+            cast_to=GetAlertsResponse,
+            query={
+                "destination_id": destination_id,
+                "end": end,
+                "limit": limit,
+                "reverse": reverse,
+                "start": start,
+                "states": states,
+            },
+            options=options,
+        )
+
+    def get_iter(
+        self,
+        *,
+        destination_id: int | None = None,
+        end: int | None = None,
+        limit: int | None = 20,
+        reverse: bool | None = True,
+        start: int | None = None,
+        states: list[str] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Iterator[Any]:
+        """Iterate over every item of `get`, fetching further pages as needed."""
+        return self._client.paginate(
+            StartPagination(
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
+            ),
+            "get",
+            "/datasets",
+            item_type=cast("type[Any]", Any),
+            query={
+                "destination_id": destination_id,
+                "end": end,
+                "limit": limit,
+                "reverse": reverse,
+                "start": start,
+                "states": states,
+            },
+            options=options,
+        )
+
     def get_a_copy(
         self, dataset_id: int, **options: Unpack[RequestOptions]
     ) -> PatchDatasetResponse:
@@ -143,12 +209,12 @@ class DatasetsResource(SyncResource):
         self,
         dataset_id: int,
         *,
-        page: int | None = 1,
-        limit: int | None = 20,
         data_source_model_id: int | None = None,
-        stored_item_id: int | None = None,
         is_bad_data: bool | None = False,
+        limit: int | None = 20,
         order_by: list[str] | None = None,
+        page: int | None = 1,
+        stored_item_id: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> GetDataResponse:
         """Get Data
@@ -171,12 +237,12 @@ class DatasetsResource(SyncResource):
             cast_to=GetDataResponse,
             path_params={"dataset_id": dataset_id},
             query={
-                "page": page,
-                "limit": limit,
                 "data_source_model_id": data_source_model_id,
-                "stored_item_id": stored_item_id,
                 "is_bad_data": is_bad_data,
+                "limit": limit,
                 "order_by": order_by,
+                "page": page,
+                "stored_item_id": stored_item_id,
             },
             options=options,
         )
@@ -185,12 +251,12 @@ class DatasetsResource(SyncResource):
         self,
         dataset_id: int,
         *,
-        page: int | None = 1,
-        limit: int | None = 20,
         data_source_model_id: int | None = None,
-        stored_item_id: int | None = None,
         is_bad_data: bool | None = False,
+        limit: int | None = 20,
         order_by: list[str] | None = None,
+        page: int | None = 1,
+        stored_item_id: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> Iterator[Any]:
         """Iterate over every item of `get_data`, fetching further pages as needed."""
@@ -201,12 +267,12 @@ class DatasetsResource(SyncResource):
             item_type=cast("type[Any]", Any),
             path_params={"dataset_id": dataset_id},
             query={
-                "page": page,
-                "limit": limit,
                 "data_source_model_id": data_source_model_id,
-                "stored_item_id": stored_item_id,
                 "is_bad_data": is_bad_data,
+                "limit": limit,
                 "order_by": order_by,
+                "page": page,
+                "stored_item_id": stored_item_id,
             },
             options=options,
         )
@@ -229,72 +295,6 @@ class DatasetsResource(SyncResource):
             "/datasets/{dataset_id}",
             cast_to=PatchDatasetResponse,
             path_params={"dataset_id": dataset_id},
-            options=options,
-        )
-
-    def get_datasets(
-        self,
-        *,
-        start: int | None = None,
-        end: int | None = None,
-        limit: int | None = 20,
-        reverse: bool | None = True,
-        states: list[str] | None = None,
-        destination_id: int | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> GetAlertsResponse:
-        """Get Datasets
-
-        Get the list of datasets.
-
-        `GET /datasets`
-        """
-        return self._client.request(
-            "get",
-            "/datasets",
-            cast_to=GetAlertsResponse,
-            query={
-                "start": start,
-                "end": end,
-                "limit": limit,
-                "reverse": reverse,
-                "states": states,
-                "destination_id": destination_id,
-            },
-            options=options,
-        )
-
-    def get_datasets_iter(
-        self,
-        *,
-        start: int | None = None,
-        end: int | None = None,
-        limit: int | None = 20,
-        reverse: bool | None = True,
-        states: list[str] | None = None,
-        destination_id: int | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> Iterator[Any]:
-        """Iterate over every item of `get_datasets`, fetching further pages as needed."""
-        return self._client.paginate(
-            StartPagination(
-                start_param="start",
-                limit_param="limit",
-                id_field="id",
-                end_param="end",
-                items="results",
-            ),
-            "get",
-            "/datasets",
-            item_type=cast("type[Any]", Any),
-            query={
-                "start": start,
-                "end": end,
-                "limit": limit,
-                "reverse": reverse,
-                "states": states,
-                "destination_id": destination_id,
-            },
             options=options,
         )
 
@@ -451,24 +451,24 @@ class DatasetsResource(SyncResource):
         *,
         id: int,
         version_id: int,
-        name: str | NotGiven = NOT_GIVEN,
-        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
-        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
+        backup_key_format: str | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
         compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
-        backup_key_format: str | NotGiven = NOT_GIVEN,
-        destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
         data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
-        should_reprocess: bool | NotGiven = NOT_GIVEN,
-        max_retry_count: int | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
+        destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
+        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
         guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
-        successful_rows_count: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
+        max_retry_count: int | NotGiven = NOT_GIVEN,
         max_tries_to_fix_json: int | NotGiven = NOT_GIVEN,
-        whodunit_id: UUID | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
+        should_reprocess: bool | NotGiven = NOT_GIVEN,
+        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
+        successful_rows_count: int | NotGiven = NOT_GIVEN,
+        whodunit_id: UUID | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchDatasetResponse: ...
 
@@ -481,26 +481,26 @@ class DatasetsResource(SyncResource):
         self,
         *,
         body: PatchDatasetBody | None = None,
-        id: int | NotGiven = NOT_GIVEN,
-        version_id: int | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
-        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
+        backup_key_format: str | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
         compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
-        backup_key_format: str | NotGiven = NOT_GIVEN,
-        destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
         data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
-        should_reprocess: bool | NotGiven = NOT_GIVEN,
-        max_retry_count: int | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
+        destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
+        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
         guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
-        successful_rows_count: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
+        id: int | NotGiven = NOT_GIVEN,
+        max_retry_count: int | NotGiven = NOT_GIVEN,
         max_tries_to_fix_json: int | NotGiven = NOT_GIVEN,
-        whodunit_id: UUID | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
+        should_reprocess: bool | NotGiven = NOT_GIVEN,
+        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
+        successful_rows_count: int | NotGiven = NOT_GIVEN,
+        version_id: int | NotGiven = NOT_GIVEN,
+        whodunit_id: UUID | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchDatasetResponse:
         """Patch Dataset
@@ -527,25 +527,25 @@ class DatasetsResource(SyncResource):
         In this example we are modifying the dataset ID 1 to have a new name: foo. We are slow modifying its associated settings_model to have the dollar_to_cent value of True.
 
         Args:
-            id: Id
-            version_id: Version Id
-            name: Name
-            migration_policy: An enumeration.
-            encrypt_raw_data_during_backup: Encrypt Raw Data During Backup
-            compression_type_of_backup_data: An enumeration.
             backup_key_format: Backup Key Format
-            destinations_list: Destinations List
-            data_loading_process: An enumeration.
-            should_reprocess: Should Reprocess
-            max_retry_count: Max Retry Count
-            redirect_post_submit_to: Redirect Post Submit To
-            strictly_one_datetime_format_in_a_column: Strictly One Datetime Format In A Column
-            guess_datetime_format_in_ingestion: Guess Datetime Format In Ingestion
-            successful_rows_count: Successful Rows Count
             bad_rows_count: Bad Rows Count
+            compression_type_of_backup_data: An enumeration.
+            data_loading_process: An enumeration.
+            destinations_list: Destinations List
+            encrypt_raw_data_during_backup: Encrypt Raw Data During Backup
+            guess_datetime_format_in_ingestion: Guess Datetime Format In Ingestion
+            id: Id
+            max_retry_count: Max Retry Count
             max_tries_to_fix_json: Max Tries To Fix Json
-            whodunit_id: Whodunit Id
+            migration_policy: An enumeration.
+            name: Name
+            redirect_post_submit_to: Redirect Post Submit To
             settings_model: SettingsSchemaOptional
+            should_reprocess: Should Reprocess
+            strictly_one_datetime_format_in_a_column: Strictly One Datetime Format In A Column
+            successful_rows_count: Successful Rows Count
+            version_id: Version Id
+            whodunit_id: Whodunit Id
             body: The whole request body as a `PatchDatasetBody`, instead of keyword fields.
 
         `PATCH /datasets`
@@ -559,25 +559,25 @@ class DatasetsResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "id": id,
-                        "version_id": version_id,
-                        "name": name,
-                        "migration_policy": migration_policy,
-                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
-                        "compression_type_of_backup_data": compression_type_of_backup_data,
                         "backup_key_format": backup_key_format,
-                        "destinations_list": destinations_list,
-                        "data_loading_process": data_loading_process,
-                        "should_reprocess": should_reprocess,
-                        "max_retry_count": max_retry_count,
-                        "redirect_post_submit_to": redirect_post_submit_to,
-                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
-                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
-                        "successful_rows_count": successful_rows_count,
                         "bad_rows_count": bad_rows_count,
+                        "compression_type_of_backup_data": compression_type_of_backup_data,
+                        "data_loading_process": data_loading_process,
+                        "destinations_list": destinations_list,
+                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
+                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
+                        "id": id,
+                        "max_retry_count": max_retry_count,
                         "max_tries_to_fix_json": max_tries_to_fix_json,
-                        "whodunit_id": whodunit_id,
+                        "migration_policy": migration_policy,
+                        "name": name,
+                        "redirect_post_submit_to": redirect_post_submit_to,
                         "settings_model": settings_model,
+                        "should_reprocess": should_reprocess,
+                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
+                        "successful_rows_count": successful_rows_count,
+                        "version_id": version_id,
+                        "whodunit_id": whodunit_id,
                     }
                 )
             ),
@@ -589,8 +589,8 @@ class DatasetsResource(SyncResource):
         dataset_id: int,
         *,
         body: PatchFieldsModificationBody | None = None,
-        renames: dict[str, Any] | NotGiven = NOT_GIVEN,
         field_name_to_type_suggestion: dict[str, Any] | NotGiven = NOT_GIVEN,
+        renames: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> DeleteDataSourceResponse:
         """Patch Fields Modification
@@ -602,8 +602,8 @@ class DatasetsResource(SyncResource):
         Here we are not exactly resolving an "Alert". It is just doing some renames for the fields.
 
         Args:
-            renames: Rename this field to another field.
             field_name_to_type_suggestion: Suggest a database field type change. If Qluster finds it compatible with your data, it will use this override.
+            renames: Rename this field to another field.
             body: The whole request body as a `PatchFieldsModificationBody`, instead of keyword fields.
 
         `PATCH /datasets/{dataset_id}/migrations`
@@ -618,8 +618,8 @@ class DatasetsResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "renames": renames,
                         "field_name_to_type_suggestion": field_name_to_type_suggestion,
+                        "renames": renames,
                     }
                 )
             ),
@@ -630,30 +630,30 @@ class DatasetsResource(SyncResource):
     def post(
         self,
         *,
+        backup_settings_id: int,
+        database_name: str,
         name: str,
         schema_name: str,
-        database_name: str,
         table_name: str,
-        backup_settings_id: int,
-        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
-        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
+        backup_key_format: str | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
         compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
-        backup_key_format: str | NotGiven = NOT_GIVEN,
+        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
         destination_id: int | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
-        should_reprocess: bool | NotGiven = NOT_GIVEN,
-        max_retry_count: int | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
-        guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
-        successful_rows_count: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
         disabled_fields: list[str] | NotGiven = NOT_GIVEN,
+        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
+        guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
+        max_retry_count: int | NotGiven = NOT_GIVEN,
         max_tries_to_fix_json: int | NotGiven = NOT_GIVEN,
-        whodunit_id: UUID | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
+        should_reprocess: bool | NotGiven = NOT_GIVEN,
+        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
+        successful_rows_count: int | NotGiven = NOT_GIVEN,
+        whodunit_id: UUID | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchDatasetResponse: ...
 
@@ -666,30 +666,30 @@ class DatasetsResource(SyncResource):
         self,
         *,
         body: PostDatasetBody | None = None,
-        name: str | NotGiven = NOT_GIVEN,
-        schema_name: str | NotGiven = NOT_GIVEN,
-        database_name: str | NotGiven = NOT_GIVEN,
-        table_name: str | NotGiven = NOT_GIVEN,
-        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
-        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
-        | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         backup_settings_id: int | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
+        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
+        | NotGiven = NOT_GIVEN,
+        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
+        database_name: str | NotGiven = NOT_GIVEN,
         destination_id: int | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
-        should_reprocess: bool | NotGiven = NOT_GIVEN,
-        max_retry_count: int | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
-        guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
-        successful_rows_count: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
         disabled_fields: list[str] | NotGiven = NOT_GIVEN,
+        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
+        guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
+        max_retry_count: int | NotGiven = NOT_GIVEN,
         max_tries_to_fix_json: int | NotGiven = NOT_GIVEN,
-        whodunit_id: UUID | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        schema_name: str | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
+        should_reprocess: bool | NotGiven = NOT_GIVEN,
+        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
+        successful_rows_count: int | NotGiven = NOT_GIVEN,
+        table_name: str | NotGiven = NOT_GIVEN,
+        whodunit_id: UUID | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchDatasetResponse:
         """Post Dataset
@@ -701,29 +701,29 @@ class DatasetsResource(SyncResource):
         { "name": "new", "table_name": "table1", "schema_name": "schema1", "settings_model": { "boolean_true": [ "blah" ] } }
 
         Args:
-            name: Name
-            schema_name: Schema Name
-            database_name: Database Name
-            table_name: Table Name
-            migration_policy: An enumeration.
-            encrypt_raw_data_during_backup: Encrypt Raw Data During Backup
-            compression_type_of_backup_data: An enumeration.
             backup_key_format: Backup Key Format
             backup_settings_id: Backup Settings Id
+            bad_rows_count: Bad Rows Count
+            compression_type_of_backup_data: An enumeration.
+            data_loading_process: An enumeration.
+            database_name: Database Name
             destination_id: Destination Id
             destinations_list: Destinations List
-            data_loading_process: An enumeration.
-            should_reprocess: Should Reprocess
-            max_retry_count: Max Retry Count
-            redirect_post_submit_to: Redirect Post Submit To
-            strictly_one_datetime_format_in_a_column: Strictly One Datetime Format In A Column
-            guess_datetime_format_in_ingestion: Guess Datetime Format In Ingestion
-            successful_rows_count: Successful Rows Count
-            bad_rows_count: Bad Rows Count
             disabled_fields: Disabled Fields
+            encrypt_raw_data_during_backup: Encrypt Raw Data During Backup
+            guess_datetime_format_in_ingestion: Guess Datetime Format In Ingestion
+            max_retry_count: Max Retry Count
             max_tries_to_fix_json: Max Tries To Fix Json
-            whodunit_id: Whodunit Id
+            migration_policy: An enumeration.
+            name: Name
+            redirect_post_submit_to: Redirect Post Submit To
+            schema_name: Schema Name
             settings_model: NewSettingsSchema
+            should_reprocess: Should Reprocess
+            strictly_one_datetime_format_in_a_column: Strictly One Datetime Format In A Column
+            successful_rows_count: Successful Rows Count
+            table_name: Table Name
+            whodunit_id: Whodunit Id
             body: The whole request body as a `PostDatasetBody`, instead of keyword fields.
 
         `POST /datasets`
@@ -737,29 +737,29 @@ class DatasetsResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "name": name,
-                        "schema_name": schema_name,
-                        "database_name": database_name,
-                        "table_name": table_name,
-                        "migration_policy": migration_policy,
-                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
-                        "compression_type_of_backup_data": compression_type_of_backup_data,
                         "backup_key_format": backup_key_format,
                         "backup_settings_id": backup_settings_id,
+                        "bad_rows_count": bad_rows_count,
+                        "compression_type_of_backup_data": compression_type_of_backup_data,
+                        "data_loading_process": data_loading_process,
+                        "database_name": database_name,
                         "destination_id": destination_id,
                         "destinations_list": destinations_list,
-                        "data_loading_process": data_loading_process,
-                        "should_reprocess": should_reprocess,
-                        "max_retry_count": max_retry_count,
-                        "redirect_post_submit_to": redirect_post_submit_to,
-                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
-                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
-                        "successful_rows_count": successful_rows_count,
-                        "bad_rows_count": bad_rows_count,
                         "disabled_fields": disabled_fields,
+                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
+                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
+                        "max_retry_count": max_retry_count,
                         "max_tries_to_fix_json": max_tries_to_fix_json,
-                        "whodunit_id": whodunit_id,
+                        "migration_policy": migration_policy,
+                        "name": name,
+                        "redirect_post_submit_to": redirect_post_submit_to,
+                        "schema_name": schema_name,
                         "settings_model": settings_model,
+                        "should_reprocess": should_reprocess,
+                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
+                        "successful_rows_count": successful_rows_count,
+                        "table_name": table_name,
+                        "whodunit_id": whodunit_id,
                     }
                 )
             ),
@@ -771,30 +771,30 @@ class DatasetsResource(SyncResource):
         self,
         dataset_id: int,
         *,
+        backup_settings_id: int,
+        database_name: str,
         name: str,
         schema_name: str,
-        database_name: str,
         table_name: str,
-        backup_settings_id: int,
-        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
-        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
+        backup_key_format: str | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
         compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
-        backup_key_format: str | NotGiven = NOT_GIVEN,
+        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
         destination_id: int | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
-        should_reprocess: bool | NotGiven = NOT_GIVEN,
-        max_retry_count: int | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
-        guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
-        successful_rows_count: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
         disabled_fields: list[str] | NotGiven = NOT_GIVEN,
+        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
+        guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
+        max_retry_count: int | NotGiven = NOT_GIVEN,
         max_tries_to_fix_json: int | NotGiven = NOT_GIVEN,
-        whodunit_id: UUID | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
+        should_reprocess: bool | NotGiven = NOT_GIVEN,
+        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
+        successful_rows_count: int | NotGiven = NOT_GIVEN,
+        whodunit_id: UUID | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchDatasetResponse: ...
 
@@ -812,30 +812,30 @@ class DatasetsResource(SyncResource):
         dataset_id: int,
         *,
         body: PostDatasetBody | None = None,
-        name: str | NotGiven = NOT_GIVEN,
-        schema_name: str | NotGiven = NOT_GIVEN,
-        database_name: str | NotGiven = NOT_GIVEN,
-        table_name: str | NotGiven = NOT_GIVEN,
-        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
-        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
-        | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         backup_settings_id: int | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
+        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
+        | NotGiven = NOT_GIVEN,
+        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
+        database_name: str | NotGiven = NOT_GIVEN,
         destination_id: int | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
-        should_reprocess: bool | NotGiven = NOT_GIVEN,
-        max_retry_count: int | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
-        guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
-        successful_rows_count: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
         disabled_fields: list[str] | NotGiven = NOT_GIVEN,
+        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
+        guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
+        max_retry_count: int | NotGiven = NOT_GIVEN,
         max_tries_to_fix_json: int | NotGiven = NOT_GIVEN,
-        whodunit_id: UUID | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        schema_name: str | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
+        should_reprocess: bool | NotGiven = NOT_GIVEN,
+        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
+        successful_rows_count: int | NotGiven = NOT_GIVEN,
+        table_name: str | NotGiven = NOT_GIVEN,
+        whodunit_id: UUID | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchDatasetResponse:
         """Post Dataset Copy
@@ -847,29 +847,29 @@ class DatasetsResource(SyncResource):
         { "name": "new", "table_name": "table1", "schema_name": "schema1", "settings_model": { "boolean_true": [ "blah" ] } }
 
         Args:
-            name: Name
-            schema_name: Schema Name
-            database_name: Database Name
-            table_name: Table Name
-            migration_policy: An enumeration.
-            encrypt_raw_data_during_backup: Encrypt Raw Data During Backup
-            compression_type_of_backup_data: An enumeration.
             backup_key_format: Backup Key Format
             backup_settings_id: Backup Settings Id
+            bad_rows_count: Bad Rows Count
+            compression_type_of_backup_data: An enumeration.
+            data_loading_process: An enumeration.
+            database_name: Database Name
             destination_id: Destination Id
             destinations_list: Destinations List
-            data_loading_process: An enumeration.
-            should_reprocess: Should Reprocess
-            max_retry_count: Max Retry Count
-            redirect_post_submit_to: Redirect Post Submit To
-            strictly_one_datetime_format_in_a_column: Strictly One Datetime Format In A Column
-            guess_datetime_format_in_ingestion: Guess Datetime Format In Ingestion
-            successful_rows_count: Successful Rows Count
-            bad_rows_count: Bad Rows Count
             disabled_fields: Disabled Fields
+            encrypt_raw_data_during_backup: Encrypt Raw Data During Backup
+            guess_datetime_format_in_ingestion: Guess Datetime Format In Ingestion
+            max_retry_count: Max Retry Count
             max_tries_to_fix_json: Max Tries To Fix Json
-            whodunit_id: Whodunit Id
+            migration_policy: An enumeration.
+            name: Name
+            redirect_post_submit_to: Redirect Post Submit To
+            schema_name: Schema Name
             settings_model: NewSettingsSchema
+            should_reprocess: Should Reprocess
+            strictly_one_datetime_format_in_a_column: Strictly One Datetime Format In A Column
+            successful_rows_count: Successful Rows Count
+            table_name: Table Name
+            whodunit_id: Whodunit Id
             body: The whole request body as a `PostDatasetBody`, instead of keyword fields.
 
         `POST /datasets/{dataset_id}/copy`
@@ -884,29 +884,29 @@ class DatasetsResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "name": name,
-                        "schema_name": schema_name,
-                        "database_name": database_name,
-                        "table_name": table_name,
-                        "migration_policy": migration_policy,
-                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
-                        "compression_type_of_backup_data": compression_type_of_backup_data,
                         "backup_key_format": backup_key_format,
                         "backup_settings_id": backup_settings_id,
+                        "bad_rows_count": bad_rows_count,
+                        "compression_type_of_backup_data": compression_type_of_backup_data,
+                        "data_loading_process": data_loading_process,
+                        "database_name": database_name,
                         "destination_id": destination_id,
                         "destinations_list": destinations_list,
-                        "data_loading_process": data_loading_process,
-                        "should_reprocess": should_reprocess,
-                        "max_retry_count": max_retry_count,
-                        "redirect_post_submit_to": redirect_post_submit_to,
-                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
-                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
-                        "successful_rows_count": successful_rows_count,
-                        "bad_rows_count": bad_rows_count,
                         "disabled_fields": disabled_fields,
+                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
+                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
+                        "max_retry_count": max_retry_count,
                         "max_tries_to_fix_json": max_tries_to_fix_json,
-                        "whodunit_id": whodunit_id,
+                        "migration_policy": migration_policy,
+                        "name": name,
+                        "redirect_post_submit_to": redirect_post_submit_to,
+                        "schema_name": schema_name,
                         "settings_model": settings_model,
+                        "should_reprocess": should_reprocess,
+                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
+                        "successful_rows_count": successful_rows_count,
+                        "table_name": table_name,
+                        "whodunit_id": whodunit_id,
                     }
                 )
             ),
@@ -971,15 +971,15 @@ class DatasetsResource(SyncResource):
         field_name: str,
         *,
         json_schema_field_type: UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType,
-        to_include: bool | NotGiven = NOT_GIVEN,
-        is_required: bool | NotGiven = NOT_GIVEN,
-        limit_to_values: list[str | int | float] | NotGiven = NOT_GIVEN,
-        maximum: float | NotGiven = NOT_GIVEN,
-        minimum: float | NotGiven = NOT_GIVEN,
         allowed_json_schema_field_type: list[
             UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType
         ]
         | NotGiven = NOT_GIVEN,
+        is_required: bool | NotGiven = NOT_GIVEN,
+        limit_to_values: list[str | int | float] | NotGiven = NOT_GIVEN,
+        maximum: float | NotGiven = NOT_GIVEN,
+        minimum: float | NotGiven = NOT_GIVEN,
+        to_include: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> DeleteDataSourceResponse: ...
 
@@ -999,17 +999,17 @@ class DatasetsResource(SyncResource):
         field_name: str,
         *,
         body: UpdateDatasetValidationInfoForOneFieldBody | None = None,
-        to_include: bool | NotGiven = NOT_GIVEN,
+        allowed_json_schema_field_type: list[
+            UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType
+        ]
+        | NotGiven = NOT_GIVEN,
         is_required: bool | NotGiven = NOT_GIVEN,
         json_schema_field_type: UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType
         | NotGiven = NOT_GIVEN,
         limit_to_values: list[str | int | float] | NotGiven = NOT_GIVEN,
         maximum: float | NotGiven = NOT_GIVEN,
         minimum: float | NotGiven = NOT_GIVEN,
-        allowed_json_schema_field_type: list[
-            UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType
-        ]
-        | NotGiven = NOT_GIVEN,
+        to_include: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> DeleteDataSourceResponse:
         """Update Dataset Validation Info For One Field
@@ -1034,13 +1034,13 @@ class DatasetsResource(SyncResource):
         Under the hood Qluster uses JsonSchema for basic validation
 
         Args:
-            to_include: To Include
+            allowed_json_schema_field_type: JsonSchemaFieldType
             is_required: Is Required
             json_schema_field_type: An enumeration.
             limit_to_values: Limit To Values
             maximum: Maximum
             minimum: Minimum
-            allowed_json_schema_field_type: JsonSchemaFieldType
+            to_include: To Include
             body: The whole request body as a `UpdateDatasetValidationInfoForOneFieldBody`, instead of keyword fields.
 
         `POST /datasets/{dataset_id}/validation_info/{field_name}`
@@ -1055,13 +1055,13 @@ class DatasetsResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "to_include": to_include,
+                        "allowed_json_schema_field_type": allowed_json_schema_field_type,
                         "is_required": is_required,
                         "json_schema_field_type": json_schema_field_type,
                         "limit_to_values": limit_to_values,
                         "maximum": maximum,
                         "minimum": minimum,
-                        "allowed_json_schema_field_type": allowed_json_schema_field_type,
+                        "to_include": to_include,
                     }
                 )
             ),
@@ -1074,13 +1074,13 @@ class DatasetsResourceWithRawResponse:
 
     def __init__(self, resource: DatasetsResource) -> None:
         self.delete = to_raw_response_wrapper(resource.delete)
+        self.get = to_raw_response_wrapper(resource.get)
         self.get_a_copy = to_raw_response_wrapper(resource.get_a_copy)
         self.get_a_data_source_copy_for = to_raw_response_wrapper(
             resource.get_a_data_source_copy_for
         )
         self.get_data = to_raw_response_wrapper(resource.get_data)
         self.get_dataset = to_raw_response_wrapper(resource.get_dataset)
-        self.get_datasets = to_raw_response_wrapper(resource.get_datasets)
         self.get_extra_details = to_raw_response_wrapper(resource.get_extra_details)
         self.get_new = to_raw_response_wrapper(resource.get_new)
         self.get_new_data_source_for = to_raw_response_wrapper(
@@ -1154,6 +1154,72 @@ class AsyncDatasetsResource(AsyncResource):
             options=options,
         )
 
+    async def get(
+        self,
+        *,
+        destination_id: int | None = None,
+        end: int | None = None,
+        limit: int | None = 20,
+        reverse: bool | None = True,
+        start: int | None = None,
+        states: list[str] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> GetAlertsResponse:
+        """Get Datasets
+
+        Get the list of datasets.
+
+        `GET /datasets`
+        """
+        return await self._client.request(
+            "get",
+            "/datasets",
+            cast_to=GetAlertsResponse,
+            query={
+                "destination_id": destination_id,
+                "end": end,
+                "limit": limit,
+                "reverse": reverse,
+                "start": start,
+                "states": states,
+            },
+            options=options,
+        )
+
+    def get_iter(
+        self,
+        *,
+        destination_id: int | None = None,
+        end: int | None = None,
+        limit: int | None = 20,
+        reverse: bool | None = True,
+        start: int | None = None,
+        states: list[str] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncIterator[Any]:
+        """Iterate over every item of `get`, fetching further pages as needed."""
+        return self._client.paginate(
+            StartPagination(
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
+            ),
+            "get",
+            "/datasets",
+            item_type=cast("type[Any]", Any),
+            query={
+                "destination_id": destination_id,
+                "end": end,
+                "limit": limit,
+                "reverse": reverse,
+                "start": start,
+                "states": states,
+            },
+            options=options,
+        )
+
     async def get_a_copy(
         self, dataset_id: int, **options: Unpack[RequestOptions]
     ) -> PatchDatasetResponse:
@@ -1196,12 +1262,12 @@ class AsyncDatasetsResource(AsyncResource):
         self,
         dataset_id: int,
         *,
-        page: int | None = 1,
-        limit: int | None = 20,
         data_source_model_id: int | None = None,
-        stored_item_id: int | None = None,
         is_bad_data: bool | None = False,
+        limit: int | None = 20,
         order_by: list[str] | None = None,
+        page: int | None = 1,
+        stored_item_id: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> GetDataResponse:
         """Get Data
@@ -1224,12 +1290,12 @@ class AsyncDatasetsResource(AsyncResource):
             cast_to=GetDataResponse,
             path_params={"dataset_id": dataset_id},
             query={
-                "page": page,
-                "limit": limit,
                 "data_source_model_id": data_source_model_id,
-                "stored_item_id": stored_item_id,
                 "is_bad_data": is_bad_data,
+                "limit": limit,
                 "order_by": order_by,
+                "page": page,
+                "stored_item_id": stored_item_id,
             },
             options=options,
         )
@@ -1238,12 +1304,12 @@ class AsyncDatasetsResource(AsyncResource):
         self,
         dataset_id: int,
         *,
-        page: int | None = 1,
-        limit: int | None = 20,
         data_source_model_id: int | None = None,
-        stored_item_id: int | None = None,
         is_bad_data: bool | None = False,
+        limit: int | None = 20,
         order_by: list[str] | None = None,
+        page: int | None = 1,
+        stored_item_id: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncIterator[Any]:
         """Iterate over every item of `get_data`, fetching further pages as needed."""
@@ -1254,12 +1320,12 @@ class AsyncDatasetsResource(AsyncResource):
             item_type=cast("type[Any]", Any),
             path_params={"dataset_id": dataset_id},
             query={
-                "page": page,
-                "limit": limit,
                 "data_source_model_id": data_source_model_id,
-                "stored_item_id": stored_item_id,
                 "is_bad_data": is_bad_data,
+                "limit": limit,
                 "order_by": order_by,
+                "page": page,
+                "stored_item_id": stored_item_id,
             },
             options=options,
         )
@@ -1282,72 +1348,6 @@ class AsyncDatasetsResource(AsyncResource):
             "/datasets/{dataset_id}",
             cast_to=PatchDatasetResponse,
             path_params={"dataset_id": dataset_id},
-            options=options,
-        )
-
-    async def get_datasets(
-        self,
-        *,
-        start: int | None = None,
-        end: int | None = None,
-        limit: int | None = 20,
-        reverse: bool | None = True,
-        states: list[str] | None = None,
-        destination_id: int | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> GetAlertsResponse:
-        """Get Datasets
-
-        Get the list of datasets.
-
-        `GET /datasets`
-        """
-        return await self._client.request(
-            "get",
-            "/datasets",
-            cast_to=GetAlertsResponse,
-            query={
-                "start": start,
-                "end": end,
-                "limit": limit,
-                "reverse": reverse,
-                "states": states,
-                "destination_id": destination_id,
-            },
-            options=options,
-        )
-
-    def get_datasets_iter(
-        self,
-        *,
-        start: int | None = None,
-        end: int | None = None,
-        limit: int | None = 20,
-        reverse: bool | None = True,
-        states: list[str] | None = None,
-        destination_id: int | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncIterator[Any]:
-        """Iterate over every item of `get_datasets`, fetching further pages as needed."""
-        return self._client.paginate(
-            StartPagination(
-                start_param="start",
-                limit_param="limit",
-                id_field="id",
-                end_param="end",
-                items="results",
-            ),
-            "get",
-            "/datasets",
-            item_type=cast("type[Any]", Any),
-            query={
-                "start": start,
-                "end": end,
-                "limit": limit,
-                "reverse": reverse,
-                "states": states,
-                "destination_id": destination_id,
-            },
             options=options,
         )
 
@@ -1504,24 +1504,24 @@ class AsyncDatasetsResource(AsyncResource):
         *,
         id: int,
         version_id: int,
-        name: str | NotGiven = NOT_GIVEN,
-        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
-        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
+        backup_key_format: str | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
         compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
-        backup_key_format: str | NotGiven = NOT_GIVEN,
-        destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
         data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
-        should_reprocess: bool | NotGiven = NOT_GIVEN,
-        max_retry_count: int | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
+        destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
+        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
         guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
-        successful_rows_count: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
+        max_retry_count: int | NotGiven = NOT_GIVEN,
         max_tries_to_fix_json: int | NotGiven = NOT_GIVEN,
-        whodunit_id: UUID | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
+        should_reprocess: bool | NotGiven = NOT_GIVEN,
+        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
+        successful_rows_count: int | NotGiven = NOT_GIVEN,
+        whodunit_id: UUID | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchDatasetResponse: ...
 
@@ -1534,26 +1534,26 @@ class AsyncDatasetsResource(AsyncResource):
         self,
         *,
         body: PatchDatasetBody | None = None,
-        id: int | NotGiven = NOT_GIVEN,
-        version_id: int | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
-        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
+        backup_key_format: str | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
         compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
-        backup_key_format: str | NotGiven = NOT_GIVEN,
-        destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
         data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
-        should_reprocess: bool | NotGiven = NOT_GIVEN,
-        max_retry_count: int | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
+        destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
+        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
         guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
-        successful_rows_count: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
+        id: int | NotGiven = NOT_GIVEN,
+        max_retry_count: int | NotGiven = NOT_GIVEN,
         max_tries_to_fix_json: int | NotGiven = NOT_GIVEN,
-        whodunit_id: UUID | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
+        should_reprocess: bool | NotGiven = NOT_GIVEN,
+        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
+        successful_rows_count: int | NotGiven = NOT_GIVEN,
+        version_id: int | NotGiven = NOT_GIVEN,
+        whodunit_id: UUID | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchDatasetResponse:
         """Patch Dataset
@@ -1580,25 +1580,25 @@ class AsyncDatasetsResource(AsyncResource):
         In this example we are modifying the dataset ID 1 to have a new name: foo. We are slow modifying its associated settings_model to have the dollar_to_cent value of True.
 
         Args:
-            id: Id
-            version_id: Version Id
-            name: Name
-            migration_policy: An enumeration.
-            encrypt_raw_data_during_backup: Encrypt Raw Data During Backup
-            compression_type_of_backup_data: An enumeration.
             backup_key_format: Backup Key Format
-            destinations_list: Destinations List
-            data_loading_process: An enumeration.
-            should_reprocess: Should Reprocess
-            max_retry_count: Max Retry Count
-            redirect_post_submit_to: Redirect Post Submit To
-            strictly_one_datetime_format_in_a_column: Strictly One Datetime Format In A Column
-            guess_datetime_format_in_ingestion: Guess Datetime Format In Ingestion
-            successful_rows_count: Successful Rows Count
             bad_rows_count: Bad Rows Count
+            compression_type_of_backup_data: An enumeration.
+            data_loading_process: An enumeration.
+            destinations_list: Destinations List
+            encrypt_raw_data_during_backup: Encrypt Raw Data During Backup
+            guess_datetime_format_in_ingestion: Guess Datetime Format In Ingestion
+            id: Id
+            max_retry_count: Max Retry Count
             max_tries_to_fix_json: Max Tries To Fix Json
-            whodunit_id: Whodunit Id
+            migration_policy: An enumeration.
+            name: Name
+            redirect_post_submit_to: Redirect Post Submit To
             settings_model: SettingsSchemaOptional
+            should_reprocess: Should Reprocess
+            strictly_one_datetime_format_in_a_column: Strictly One Datetime Format In A Column
+            successful_rows_count: Successful Rows Count
+            version_id: Version Id
+            whodunit_id: Whodunit Id
             body: The whole request body as a `PatchDatasetBody`, instead of keyword fields.
 
         `PATCH /datasets`
@@ -1612,25 +1612,25 @@ class AsyncDatasetsResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "id": id,
-                        "version_id": version_id,
-                        "name": name,
-                        "migration_policy": migration_policy,
-                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
-                        "compression_type_of_backup_data": compression_type_of_backup_data,
                         "backup_key_format": backup_key_format,
-                        "destinations_list": destinations_list,
-                        "data_loading_process": data_loading_process,
-                        "should_reprocess": should_reprocess,
-                        "max_retry_count": max_retry_count,
-                        "redirect_post_submit_to": redirect_post_submit_to,
-                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
-                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
-                        "successful_rows_count": successful_rows_count,
                         "bad_rows_count": bad_rows_count,
+                        "compression_type_of_backup_data": compression_type_of_backup_data,
+                        "data_loading_process": data_loading_process,
+                        "destinations_list": destinations_list,
+                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
+                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
+                        "id": id,
+                        "max_retry_count": max_retry_count,
                         "max_tries_to_fix_json": max_tries_to_fix_json,
-                        "whodunit_id": whodunit_id,
+                        "migration_policy": migration_policy,
+                        "name": name,
+                        "redirect_post_submit_to": redirect_post_submit_to,
                         "settings_model": settings_model,
+                        "should_reprocess": should_reprocess,
+                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
+                        "successful_rows_count": successful_rows_count,
+                        "version_id": version_id,
+                        "whodunit_id": whodunit_id,
                     }
                 )
             ),
@@ -1642,8 +1642,8 @@ class AsyncDatasetsResource(AsyncResource):
         dataset_id: int,
         *,
         body: PatchFieldsModificationBody | None = None,
-        renames: dict[str, Any] | NotGiven = NOT_GIVEN,
         field_name_to_type_suggestion: dict[str, Any] | NotGiven = NOT_GIVEN,
+        renames: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> DeleteDataSourceResponse:
         """Patch Fields Modification
@@ -1655,8 +1655,8 @@ class AsyncDatasetsResource(AsyncResource):
         Here we are not exactly resolving an "Alert". It is just doing some renames for the fields.
 
         Args:
-            renames: Rename this field to another field.
             field_name_to_type_suggestion: Suggest a database field type change. If Qluster finds it compatible with your data, it will use this override.
+            renames: Rename this field to another field.
             body: The whole request body as a `PatchFieldsModificationBody`, instead of keyword fields.
 
         `PATCH /datasets/{dataset_id}/migrations`
@@ -1671,8 +1671,8 @@ class AsyncDatasetsResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "renames": renames,
                         "field_name_to_type_suggestion": field_name_to_type_suggestion,
+                        "renames": renames,
                     }
                 )
             ),
@@ -1683,30 +1683,30 @@ class AsyncDatasetsResource(AsyncResource):
     async def post(
         self,
         *,
+        backup_settings_id: int,
+        database_name: str,
         name: str,
         schema_name: str,
-        database_name: str,
         table_name: str,
-        backup_settings_id: int,
-        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
-        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
+        backup_key_format: str | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
         compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
-        backup_key_format: str | NotGiven = NOT_GIVEN,
+        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
         destination_id: int | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
-        should_reprocess: bool | NotGiven = NOT_GIVEN,
-        max_retry_count: int | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
-        guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
-        successful_rows_count: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
         disabled_fields: list[str] | NotGiven = NOT_GIVEN,
+        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
+        guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
+        max_retry_count: int | NotGiven = NOT_GIVEN,
         max_tries_to_fix_json: int | NotGiven = NOT_GIVEN,
-        whodunit_id: UUID | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
+        should_reprocess: bool | NotGiven = NOT_GIVEN,
+        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
+        successful_rows_count: int | NotGiven = NOT_GIVEN,
+        whodunit_id: UUID | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchDatasetResponse: ...
 
@@ -1719,30 +1719,30 @@ class AsyncDatasetsResource(AsyncResource):
         self,
         *,
         body: PostDatasetBody | None = None,
-        name: str | NotGiven = NOT_GIVEN,
-        schema_name: str | NotGiven = NOT_GIVEN,
-        database_name: str | NotGiven = NOT_GIVEN,
-        table_name: str | NotGiven = NOT_GIVEN,
-        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
-        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
-        | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         backup_settings_id: int | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
+        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
+        | NotGiven = NOT_GIVEN,
+        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
+        database_name: str | NotGiven = NOT_GIVEN,
         destination_id: int | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
-        should_reprocess: bool | NotGiven = NOT_GIVEN,
-        max_retry_count: int | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
-        guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
-        successful_rows_count: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
         disabled_fields: list[str] | NotGiven = NOT_GIVEN,
+        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
+        guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
+        max_retry_count: int | NotGiven = NOT_GIVEN,
         max_tries_to_fix_json: int | NotGiven = NOT_GIVEN,
-        whodunit_id: UUID | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        schema_name: str | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
+        should_reprocess: bool | NotGiven = NOT_GIVEN,
+        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
+        successful_rows_count: int | NotGiven = NOT_GIVEN,
+        table_name: str | NotGiven = NOT_GIVEN,
+        whodunit_id: UUID | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchDatasetResponse:
         """Post Dataset
@@ -1754,29 +1754,29 @@ class AsyncDatasetsResource(AsyncResource):
         { "name": "new", "table_name": "table1", "schema_name": "schema1", "settings_model": { "boolean_true": [ "blah" ] } }
 
         Args:
-            name: Name
-            schema_name: Schema Name
-            database_name: Database Name
-            table_name: Table Name
-            migration_policy: An enumeration.
-            encrypt_raw_data_during_backup: Encrypt Raw Data During Backup
-            compression_type_of_backup_data: An enumeration.
             backup_key_format: Backup Key Format
             backup_settings_id: Backup Settings Id
+            bad_rows_count: Bad Rows Count
+            compression_type_of_backup_data: An enumeration.
+            data_loading_process: An enumeration.
+            database_name: Database Name
             destination_id: Destination Id
             destinations_list: Destinations List
-            data_loading_process: An enumeration.
-            should_reprocess: Should Reprocess
-            max_retry_count: Max Retry Count
-            redirect_post_submit_to: Redirect Post Submit To
-            strictly_one_datetime_format_in_a_column: Strictly One Datetime Format In A Column
-            guess_datetime_format_in_ingestion: Guess Datetime Format In Ingestion
-            successful_rows_count: Successful Rows Count
-            bad_rows_count: Bad Rows Count
             disabled_fields: Disabled Fields
+            encrypt_raw_data_during_backup: Encrypt Raw Data During Backup
+            guess_datetime_format_in_ingestion: Guess Datetime Format In Ingestion
+            max_retry_count: Max Retry Count
             max_tries_to_fix_json: Max Tries To Fix Json
-            whodunit_id: Whodunit Id
+            migration_policy: An enumeration.
+            name: Name
+            redirect_post_submit_to: Redirect Post Submit To
+            schema_name: Schema Name
             settings_model: NewSettingsSchema
+            should_reprocess: Should Reprocess
+            strictly_one_datetime_format_in_a_column: Strictly One Datetime Format In A Column
+            successful_rows_count: Successful Rows Count
+            table_name: Table Name
+            whodunit_id: Whodunit Id
             body: The whole request body as a `PostDatasetBody`, instead of keyword fields.
 
         `POST /datasets`
@@ -1790,29 +1790,29 @@ class AsyncDatasetsResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "name": name,
-                        "schema_name": schema_name,
-                        "database_name": database_name,
-                        "table_name": table_name,
-                        "migration_policy": migration_policy,
-                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
-                        "compression_type_of_backup_data": compression_type_of_backup_data,
                         "backup_key_format": backup_key_format,
                         "backup_settings_id": backup_settings_id,
+                        "bad_rows_count": bad_rows_count,
+                        "compression_type_of_backup_data": compression_type_of_backup_data,
+                        "data_loading_process": data_loading_process,
+                        "database_name": database_name,
                         "destination_id": destination_id,
                         "destinations_list": destinations_list,
-                        "data_loading_process": data_loading_process,
-                        "should_reprocess": should_reprocess,
-                        "max_retry_count": max_retry_count,
-                        "redirect_post_submit_to": redirect_post_submit_to,
-                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
-                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
-                        "successful_rows_count": successful_rows_count,
-                        "bad_rows_count": bad_rows_count,
                         "disabled_fields": disabled_fields,
+                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
+                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
+                        "max_retry_count": max_retry_count,
                         "max_tries_to_fix_json": max_tries_to_fix_json,
-                        "whodunit_id": whodunit_id,
+                        "migration_policy": migration_policy,
+                        "name": name,
+                        "redirect_post_submit_to": redirect_post_submit_to,
+                        "schema_name": schema_name,
                         "settings_model": settings_model,
+                        "should_reprocess": should_reprocess,
+                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
+                        "successful_rows_count": successful_rows_count,
+                        "table_name": table_name,
+                        "whodunit_id": whodunit_id,
                     }
                 )
             ),
@@ -1824,30 +1824,30 @@ class AsyncDatasetsResource(AsyncResource):
         self,
         dataset_id: int,
         *,
+        backup_settings_id: int,
+        database_name: str,
         name: str,
         schema_name: str,
-        database_name: str,
         table_name: str,
-        backup_settings_id: int,
-        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
-        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
+        backup_key_format: str | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
         compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
         | NotGiven = NOT_GIVEN,
-        backup_key_format: str | NotGiven = NOT_GIVEN,
+        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
         destination_id: int | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
-        should_reprocess: bool | NotGiven = NOT_GIVEN,
-        max_retry_count: int | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
-        guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
-        successful_rows_count: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
         disabled_fields: list[str] | NotGiven = NOT_GIVEN,
+        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
+        guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
+        max_retry_count: int | NotGiven = NOT_GIVEN,
         max_tries_to_fix_json: int | NotGiven = NOT_GIVEN,
-        whodunit_id: UUID | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
+        should_reprocess: bool | NotGiven = NOT_GIVEN,
+        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
+        successful_rows_count: int | NotGiven = NOT_GIVEN,
+        whodunit_id: UUID | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchDatasetResponse: ...
 
@@ -1865,30 +1865,30 @@ class AsyncDatasetsResource(AsyncResource):
         dataset_id: int,
         *,
         body: PostDatasetBody | None = None,
-        name: str | NotGiven = NOT_GIVEN,
-        schema_name: str | NotGiven = NOT_GIVEN,
-        database_name: str | NotGiven = NOT_GIVEN,
-        table_name: str | NotGiven = NOT_GIVEN,
-        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
-        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
-        | NotGiven = NOT_GIVEN,
         backup_key_format: str | NotGiven = NOT_GIVEN,
         backup_settings_id: int | NotGiven = NOT_GIVEN,
+        bad_rows_count: int | NotGiven = NOT_GIVEN,
+        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
+        | NotGiven = NOT_GIVEN,
+        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
+        database_name: str | NotGiven = NOT_GIVEN,
         destination_id: int | NotGiven = NOT_GIVEN,
         destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
-        should_reprocess: bool | NotGiven = NOT_GIVEN,
-        max_retry_count: int | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
-        guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
-        successful_rows_count: int | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
         disabled_fields: list[str] | NotGiven = NOT_GIVEN,
+        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
+        guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
+        max_retry_count: int | NotGiven = NOT_GIVEN,
         max_tries_to_fix_json: int | NotGiven = NOT_GIVEN,
-        whodunit_id: UUID | NotGiven = NOT_GIVEN,
+        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        schema_name: str | NotGiven = NOT_GIVEN,
         settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
+        should_reprocess: bool | NotGiven = NOT_GIVEN,
+        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
+        successful_rows_count: int | NotGiven = NOT_GIVEN,
+        table_name: str | NotGiven = NOT_GIVEN,
+        whodunit_id: UUID | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchDatasetResponse:
         """Post Dataset Copy
@@ -1900,29 +1900,29 @@ class AsyncDatasetsResource(AsyncResource):
         { "name": "new", "table_name": "table1", "schema_name": "schema1", "settings_model": { "boolean_true": [ "blah" ] } }
 
         Args:
-            name: Name
-            schema_name: Schema Name
-            database_name: Database Name
-            table_name: Table Name
-            migration_policy: An enumeration.
-            encrypt_raw_data_during_backup: Encrypt Raw Data During Backup
-            compression_type_of_backup_data: An enumeration.
             backup_key_format: Backup Key Format
             backup_settings_id: Backup Settings Id
+            bad_rows_count: Bad Rows Count
+            compression_type_of_backup_data: An enumeration.
+            data_loading_process: An enumeration.
+            database_name: Database Name
             destination_id: Destination Id
             destinations_list: Destinations List
-            data_loading_process: An enumeration.
-            should_reprocess: Should Reprocess
-            max_retry_count: Max Retry Count
-            redirect_post_submit_to: Redirect Post Submit To
-            strictly_one_datetime_format_in_a_column: Strictly One Datetime Format In A Column
-            guess_datetime_format_in_ingestion: Guess Datetime Format In Ingestion
-            successful_rows_count: Successful Rows Count
-            bad_rows_count: Bad Rows Count
             disabled_fields: Disabled Fields
+            encrypt_raw_data_during_backup: Encrypt Raw Data During Backup
+            guess_datetime_format_in_ingestion: Guess Datetime Format In Ingestion
+            max_retry_count: Max Retry Count
             max_tries_to_fix_json: Max Tries To Fix Json
-            whodunit_id: Whodunit Id
+            migration_policy: An enumeration.
+            name: Name
+            redirect_post_submit_to: Redirect Post Submit To
+            schema_name: Schema Name
             settings_model: NewSettingsSchema
+            should_reprocess: Should Reprocess
+            strictly_one_datetime_format_in_a_column: Strictly One Datetime Format In A Column
+            successful_rows_count: Successful Rows Count
+            table_name: Table Name
+            whodunit_id: Whodunit Id
             body: The whole request body as a `PostDatasetBody`, instead of keyword fields.
 
         `POST /datasets/{dataset_id}/copy`
@@ -1937,29 +1937,29 @@ class AsyncDatasetsResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "name": name,
-                        "schema_name": schema_name,
-                        "database_name": database_name,
-                        "table_name": table_name,
-                        "migration_policy": migration_policy,
-                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
-                        "compression_type_of_backup_data": compression_type_of_backup_data,
                         "backup_key_format": backup_key_format,
                         "backup_settings_id": backup_settings_id,
+                        "bad_rows_count": bad_rows_count,
+                        "compression_type_of_backup_data": compression_type_of_backup_data,
+                        "data_loading_process": data_loading_process,
+                        "database_name": database_name,
                         "destination_id": destination_id,
                         "destinations_list": destinations_list,
-                        "data_loading_process": data_loading_process,
-                        "should_reprocess": should_reprocess,
-                        "max_retry_count": max_retry_count,
-                        "redirect_post_submit_to": redirect_post_submit_to,
-                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
-                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
-                        "successful_rows_count": successful_rows_count,
-                        "bad_rows_count": bad_rows_count,
                         "disabled_fields": disabled_fields,
+                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
+                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
+                        "max_retry_count": max_retry_count,
                         "max_tries_to_fix_json": max_tries_to_fix_json,
-                        "whodunit_id": whodunit_id,
+                        "migration_policy": migration_policy,
+                        "name": name,
+                        "redirect_post_submit_to": redirect_post_submit_to,
+                        "schema_name": schema_name,
                         "settings_model": settings_model,
+                        "should_reprocess": should_reprocess,
+                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
+                        "successful_rows_count": successful_rows_count,
+                        "table_name": table_name,
+                        "whodunit_id": whodunit_id,
                     }
                 )
             ),
@@ -2024,15 +2024,15 @@ class AsyncDatasetsResource(AsyncResource):
         field_name: str,
         *,
         json_schema_field_type: UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType,
-        to_include: bool | NotGiven = NOT_GIVEN,
-        is_required: bool | NotGiven = NOT_GIVEN,
-        limit_to_values: list[str | int | float] | NotGiven = NOT_GIVEN,
-        maximum: float | NotGiven = NOT_GIVEN,
-        minimum: float | NotGiven = NOT_GIVEN,
         allowed_json_schema_field_type: list[
             UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType
         ]
         | NotGiven = NOT_GIVEN,
+        is_required: bool | NotGiven = NOT_GIVEN,
+        limit_to_values: list[str | int | float] | NotGiven = NOT_GIVEN,
+        maximum: float | NotGiven = NOT_GIVEN,
+        minimum: float | NotGiven = NOT_GIVEN,
+        to_include: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> DeleteDataSourceResponse: ...
 
@@ -2052,17 +2052,17 @@ class AsyncDatasetsResource(AsyncResource):
         field_name: str,
         *,
         body: UpdateDatasetValidationInfoForOneFieldBody | None = None,
-        to_include: bool | NotGiven = NOT_GIVEN,
+        allowed_json_schema_field_type: list[
+            UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType
+        ]
+        | NotGiven = NOT_GIVEN,
         is_required: bool | NotGiven = NOT_GIVEN,
         json_schema_field_type: UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType
         | NotGiven = NOT_GIVEN,
         limit_to_values: list[str | int | float] | NotGiven = NOT_GIVEN,
         maximum: float | NotGiven = NOT_GIVEN,
         minimum: float | NotGiven = NOT_GIVEN,
-        allowed_json_schema_field_type: list[
-            UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType
-        ]
-        | NotGiven = NOT_GIVEN,
+        to_include: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> DeleteDataSourceResponse:
         """Update Dataset Validation Info For One Field
@@ -2087,13 +2087,13 @@ class AsyncDatasetsResource(AsyncResource):
         Under the hood Qluster uses JsonSchema for basic validation
 
         Args:
-            to_include: To Include
+            allowed_json_schema_field_type: JsonSchemaFieldType
             is_required: Is Required
             json_schema_field_type: An enumeration.
             limit_to_values: Limit To Values
             maximum: Maximum
             minimum: Minimum
-            allowed_json_schema_field_type: JsonSchemaFieldType
+            to_include: To Include
             body: The whole request body as a `UpdateDatasetValidationInfoForOneFieldBody`, instead of keyword fields.
 
         `POST /datasets/{dataset_id}/validation_info/{field_name}`
@@ -2108,13 +2108,13 @@ class AsyncDatasetsResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "to_include": to_include,
+                        "allowed_json_schema_field_type": allowed_json_schema_field_type,
                         "is_required": is_required,
                         "json_schema_field_type": json_schema_field_type,
                         "limit_to_values": limit_to_values,
                         "maximum": maximum,
                         "minimum": minimum,
-                        "allowed_json_schema_field_type": allowed_json_schema_field_type,
+                        "to_include": to_include,
                     }
                 )
             ),
@@ -2127,13 +2127,13 @@ class AsyncDatasetsResourceWithRawResponse:
 
     def __init__(self, resource: AsyncDatasetsResource) -> None:
         self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.get = async_to_raw_response_wrapper(resource.get)
         self.get_a_copy = async_to_raw_response_wrapper(resource.get_a_copy)
         self.get_a_data_source_copy_for = async_to_raw_response_wrapper(
             resource.get_a_data_source_copy_for
         )
         self.get_data = async_to_raw_response_wrapper(resource.get_data)
         self.get_dataset = async_to_raw_response_wrapper(resource.get_dataset)
-        self.get_datasets = async_to_raw_response_wrapper(resource.get_datasets)
         self.get_extra_details = async_to_raw_response_wrapper(
             resource.get_extra_details
         )

@@ -38,10 +38,10 @@ class DestinationsResource(SyncResource):
     def get(
         self,
         *,
-        start: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
         reverse: bool | None = True,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> GetAlertsResponse:
         """Get Destinations
@@ -56,17 +56,17 @@ class DestinationsResource(SyncResource):
             "get",
             "/destinations",
             cast_to=GetAlertsResponse,
-            query={"start": start, "end": end, "limit": limit, "reverse": reverse},
+            query={"end": end, "limit": limit, "reverse": reverse, "start": start},
             options=options,
         )
 
     def get_iter(
         self,
         *,
-        start: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
         reverse: bool | None = True,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> Iterator[Any]:
         """Iterate over every item of `get`, fetching further pages as needed."""
@@ -81,7 +81,7 @@ class DestinationsResource(SyncResource):
             "get",
             "/destinations",
             item_type=cast("type[Any]", Any),
-            query={"start": start, "end": end, "limit": limit, "reverse": reverse},
+            query={"end": end, "limit": limit, "reverse": reverse, "start": start},
             options=options,
         )
 
@@ -126,14 +126,14 @@ class DestinationsResource(SyncResource):
         self,
         *,
         id: int,
-        name: str | NotGiven = NOT_GIVEN,
+        connect_timeout: int | NotGiven = NOT_GIVEN,
         database_name: str | NotGiven = NOT_GIVEN,
         host: str | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        port: str | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
         password: str | NotGiven = NOT_GIVEN,
-        connect_timeout: int | NotGiven = NOT_GIVEN,
+        port: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchDestinationModelResponse: ...
 
@@ -146,15 +146,15 @@ class DestinationsResource(SyncResource):
         self,
         *,
         body: PatchDestinationModelBody | None = None,
-        id: int | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
+        connect_timeout: int | NotGiven = NOT_GIVEN,
         database_name: str | NotGiven = NOT_GIVEN,
         host: str | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        port: str | NotGiven = NOT_GIVEN,
+        id: int | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
         password: str | NotGiven = NOT_GIVEN,
-        connect_timeout: int | NotGiven = NOT_GIVEN,
+        port: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchDestinationModelResponse:
         """Patch Destination Model
@@ -162,15 +162,15 @@ class DestinationsResource(SyncResource):
         Patch an existing destination to modify it.
 
         Args:
-            id: Id
-            name: Name
+            connect_timeout: Connect Timeout
             database_name: Database Name
             host: Host
-            user: User
-            port: Port
+            id: Id
+            name: Name
             password: Password
-            connect_timeout: Connect Timeout
+            port: Port
             redirect_post_submit_to: Redirect Post Submit To
+            user: User
             body: The whole request body as a `PatchDestinationModelBody`, instead of keyword fields.
 
         `PATCH /destinations`
@@ -184,15 +184,15 @@ class DestinationsResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "id": id,
-                        "name": name,
+                        "connect_timeout": connect_timeout,
                         "database_name": database_name,
                         "host": host,
-                        "user": user,
-                        "port": port,
+                        "id": id,
+                        "name": name,
                         "password": password,
-                        "connect_timeout": connect_timeout,
+                        "port": port,
                         "redirect_post_submit_to": redirect_post_submit_to,
+                        "user": user,
                     }
                 )
             ),
@@ -203,15 +203,15 @@ class DestinationsResource(SyncResource):
     def post_model(
         self,
         *,
-        destination_type: PostDestinationModelBodyDestinationType,
         database_name: str,
-        name: str | NotGiven = NOT_GIVEN,
-        host: str | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        port: str | NotGiven = NOT_GIVEN,
-        password: str | NotGiven = NOT_GIVEN,
+        destination_type: PostDestinationModelBodyDestinationType,
         connect_timeout: int | NotGiven = NOT_GIVEN,
+        host: str | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        password: str | NotGiven = NOT_GIVEN,
+        port: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchDestinationModelResponse: ...
 
@@ -224,16 +224,16 @@ class DestinationsResource(SyncResource):
         self,
         *,
         body: PostDestinationModelBody | None = None,
-        name: str | NotGiven = NOT_GIVEN,
+        connect_timeout: int | NotGiven = NOT_GIVEN,
+        database_name: str | NotGiven = NOT_GIVEN,
         destination_type: PostDestinationModelBodyDestinationType
         | NotGiven = NOT_GIVEN,
-        database_name: str | NotGiven = NOT_GIVEN,
         host: str | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        port: str | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
         password: str | NotGiven = NOT_GIVEN,
-        connect_timeout: int | NotGiven = NOT_GIVEN,
+        port: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchDestinationModelResponse:
         """Post Destination Model
@@ -243,15 +243,15 @@ class DestinationsResource(SyncResource):
         A destination is referring to the creds for a database instance. For example a Postgres database.
 
         Args:
-            name: Name
-            destination_type: An enumeration.
-            database_name: Database Name
-            host: Host
-            user: User
-            port: Port
-            password: Password
             connect_timeout: Connect Timeout
+            database_name: Database Name
+            destination_type: An enumeration.
+            host: Host
+            name: Name
+            password: Password
+            port: Port
             redirect_post_submit_to: Redirect Post Submit To
+            user: User
             body: The whole request body as a `PostDestinationModelBody`, instead of keyword fields.
 
         `POST /destinations`
@@ -265,15 +265,15 @@ class DestinationsResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "name": name,
-                        "destination_type": destination_type,
-                        "database_name": database_name,
-                        "host": host,
-                        "user": user,
-                        "port": port,
-                        "password": password,
                         "connect_timeout": connect_timeout,
+                        "database_name": database_name,
+                        "destination_type": destination_type,
+                        "host": host,
+                        "name": name,
+                        "password": password,
+                        "port": port,
                         "redirect_post_submit_to": redirect_post_submit_to,
+                        "user": user,
                     }
                 )
             ),
@@ -303,10 +303,10 @@ class AsyncDestinationsResource(AsyncResource):
     async def get(
         self,
         *,
-        start: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
         reverse: bool | None = True,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> GetAlertsResponse:
         """Get Destinations
@@ -321,17 +321,17 @@ class AsyncDestinationsResource(AsyncResource):
             "get",
             "/destinations",
             cast_to=GetAlertsResponse,
-            query={"start": start, "end": end, "limit": limit, "reverse": reverse},
+            query={"end": end, "limit": limit, "reverse": reverse, "start": start},
             options=options,
         )
 
     def get_iter(
         self,
         *,
-        start: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
         reverse: bool | None = True,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncIterator[Any]:
         """Iterate over every item of `get`, fetching further pages as needed."""
@@ -346,7 +346,7 @@ class AsyncDestinationsResource(AsyncResource):
             "get",
             "/destinations",
             item_type=cast("type[Any]", Any),
-            query={"start": start, "end": end, "limit": limit, "reverse": reverse},
+            query={"end": end, "limit": limit, "reverse": reverse, "start": start},
             options=options,
         )
 
@@ -391,14 +391,14 @@ class AsyncDestinationsResource(AsyncResource):
         self,
         *,
         id: int,
-        name: str | NotGiven = NOT_GIVEN,
+        connect_timeout: int | NotGiven = NOT_GIVEN,
         database_name: str | NotGiven = NOT_GIVEN,
         host: str | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        port: str | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
         password: str | NotGiven = NOT_GIVEN,
-        connect_timeout: int | NotGiven = NOT_GIVEN,
+        port: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchDestinationModelResponse: ...
 
@@ -411,15 +411,15 @@ class AsyncDestinationsResource(AsyncResource):
         self,
         *,
         body: PatchDestinationModelBody | None = None,
-        id: int | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
+        connect_timeout: int | NotGiven = NOT_GIVEN,
         database_name: str | NotGiven = NOT_GIVEN,
         host: str | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        port: str | NotGiven = NOT_GIVEN,
+        id: int | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
         password: str | NotGiven = NOT_GIVEN,
-        connect_timeout: int | NotGiven = NOT_GIVEN,
+        port: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchDestinationModelResponse:
         """Patch Destination Model
@@ -427,15 +427,15 @@ class AsyncDestinationsResource(AsyncResource):
         Patch an existing destination to modify it.
 
         Args:
-            id: Id
-            name: Name
+            connect_timeout: Connect Timeout
             database_name: Database Name
             host: Host
-            user: User
-            port: Port
+            id: Id
+            name: Name
             password: Password
-            connect_timeout: Connect Timeout
+            port: Port
             redirect_post_submit_to: Redirect Post Submit To
+            user: User
             body: The whole request body as a `PatchDestinationModelBody`, instead of keyword fields.
 
         `PATCH /destinations`
@@ -449,15 +449,15 @@ class AsyncDestinationsResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "id": id,
-                        "name": name,
+                        "connect_timeout": connect_timeout,
                         "database_name": database_name,
                         "host": host,
-                        "user": user,
-                        "port": port,
+                        "id": id,
+                        "name": name,
                         "password": password,
-                        "connect_timeout": connect_timeout,
+                        "port": port,
                         "redirect_post_submit_to": redirect_post_submit_to,
+                        "user": user,
                     }
                 )
             ),
@@ -468,15 +468,15 @@ class AsyncDestinationsResource(AsyncResource):
     async def post_model(
         self,
         *,
-        destination_type: PostDestinationModelBodyDestinationType,
         database_name: str,
-        name: str | NotGiven = NOT_GIVEN,
-        host: str | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        port: str | NotGiven = NOT_GIVEN,
-        password: str | NotGiven = NOT_GIVEN,
+        destination_type: PostDestinationModelBodyDestinationType,
         connect_timeout: int | NotGiven = NOT_GIVEN,
+        host: str | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        password: str | NotGiven = NOT_GIVEN,
+        port: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchDestinationModelResponse: ...
 
@@ -489,16 +489,16 @@ class AsyncDestinationsResource(AsyncResource):
         self,
         *,
         body: PostDestinationModelBody | None = None,
-        name: str | NotGiven = NOT_GIVEN,
+        connect_timeout: int | NotGiven = NOT_GIVEN,
+        database_name: str | NotGiven = NOT_GIVEN,
         destination_type: PostDestinationModelBodyDestinationType
         | NotGiven = NOT_GIVEN,
-        database_name: str | NotGiven = NOT_GIVEN,
         host: str | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        port: str | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
         password: str | NotGiven = NOT_GIVEN,
-        connect_timeout: int | NotGiven = NOT_GIVEN,
+        port: str | NotGiven = NOT_GIVEN,
         redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchDestinationModelResponse:
         """Post Destination Model
@@ -508,15 +508,15 @@ class AsyncDestinationsResource(AsyncResource):
         A destination is referring to the creds for a database instance. For example a Postgres database.
 
         Args:
-            name: Name
-            destination_type: An enumeration.
-            database_name: Database Name
-            host: Host
-            user: User
-            port: Port
-            password: Password
             connect_timeout: Connect Timeout
+            database_name: Database Name
+            destination_type: An enumeration.
+            host: Host
+            name: Name
+            password: Password
+            port: Port
             redirect_post_submit_to: Redirect Post Submit To
+            user: User
             body: The whole request body as a `PostDestinationModelBody`, instead of keyword fields.
 
         `POST /destinations`
@@ -530,15 +530,15 @@ class AsyncDestinationsResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "name": name,
-                        "destination_type": destination_type,
-                        "database_name": database_name,
-                        "host": host,
-                        "user": user,
-                        "port": port,
-                        "password": password,
                         "connect_timeout": connect_timeout,
+                        "database_name": database_name,
+                        "destination_type": destination_type,
+                        "host": host,
+                        "name": name,
+                        "password": password,
+                        "port": port,
                         "redirect_post_submit_to": redirect_post_submit_to,
+                        "user": user,
                     }
                 )
             ),

@@ -40,14 +40,14 @@ class ErrorIncidentsResource(SyncResource):
         error: str,
         module: str,
         msg: str,
+        alert_item_id: int | NotGiven = NOT_GIVEN,
+        data_source_model_id: int | NotGiven = NOT_GIVEN,
         job_name: str | NotGiven = NOT_GIVEN,
         job_type: CreateFatalErrorBodyJobType | NotGiven = NOT_GIVEN,
-        stack_trace: str | NotGiven = NOT_GIVEN,
-        data_source_model_id: int | NotGiven = NOT_GIVEN,
-        settings_model_id: int | NotGiven = NOT_GIVEN,
-        alert_item_id: int | NotGiven = NOT_GIVEN,
-        stored_item_id: int | NotGiven = NOT_GIVEN,
         meta_data: dict[str, Any] | NotGiven = NOT_GIVEN,
+        settings_model_id: int | NotGiven = NOT_GIVEN,
+        stack_trace: str | NotGiven = NOT_GIVEN,
+        stored_item_id: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateFatalErrorResponse: ...
 
@@ -60,17 +60,17 @@ class ErrorIncidentsResource(SyncResource):
         self,
         *,
         body: CreateFatalErrorBody | None = None,
+        alert_item_id: int | NotGiven = NOT_GIVEN,
+        data_source_model_id: int | NotGiven = NOT_GIVEN,
+        error: str | NotGiven = NOT_GIVEN,
         job_name: str | NotGiven = NOT_GIVEN,
         job_type: CreateFatalErrorBodyJobType | NotGiven = NOT_GIVEN,
-        error: str | NotGiven = NOT_GIVEN,
+        meta_data: dict[str, Any] | NotGiven = NOT_GIVEN,
         module: str | NotGiven = NOT_GIVEN,
         msg: str | NotGiven = NOT_GIVEN,
-        stack_trace: str | NotGiven = NOT_GIVEN,
-        data_source_model_id: int | NotGiven = NOT_GIVEN,
         settings_model_id: int | NotGiven = NOT_GIVEN,
-        alert_item_id: int | NotGiven = NOT_GIVEN,
+        stack_trace: str | NotGiven = NOT_GIVEN,
         stored_item_id: int | NotGiven = NOT_GIVEN,
-        meta_data: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateFatalErrorResponse:
         """Create Fatal Error
@@ -82,17 +82,17 @@ class ErrorIncidentsResource(SyncResource):
         { "job_name": "sensor-1", "module": "sensor", "data_source_model_id": 1, "job_type": "job", "error": "InvalidCron", "msg": "Fix it", "meta_data": { "foo": "bar" } }
 
         Args:
+            alert_item_id: The alert item id.
+            data_source_model_id: The data_source_model_id
+            error: The error to aggregate the errors based on. For example AccessDeniedError. Note that these are actual error class names with some optional details and different than alert types. Some of these could be related to alert types.
             job_name: The name of what encounter this error. i.e. sensor-1. The name corresponds to the job name in kubernetes.
             job_type: The type of job. cronjob or job.
-            error: The error to aggregate the errors based on. For example AccessDeniedError. Note that these are actual error class names with some optional details and different than alert types. Some of these could be related to alert types.
+            meta_data: Other meta_data about the error.
             module: The module that raised the error. Example: sensor
             msg: The msg of the error.
-            stack_trace: The stack trace of the exception if any.
-            data_source_model_id: The data_source_model_id
             settings_model_id: The settings_model_id
-            alert_item_id: The alert item id.
+            stack_trace: The stack trace of the exception if any.
             stored_item_id: The stored item id
-            meta_data: Other meta_data about the error.
             body: The whole request body as a `CreateFatalErrorBody`, instead of keyword fields.
 
         `POST /error-incidents`
@@ -106,17 +106,17 @@ class ErrorIncidentsResource(SyncResource):
                 if body is not None
                 else given(
                     {
+                        "alert_item_id": alert_item_id,
+                        "data_source_model_id": data_source_model_id,
+                        "error": error,
                         "job_name": job_name,
                         "job_type": job_type,
-                        "error": error,
+                        "meta_data": meta_data,
                         "module": module,
                         "msg": msg,
-                        "stack_trace": stack_trace,
-                        "data_source_model_id": data_source_model_id,
                         "settings_model_id": settings_model_id,
-                        "alert_item_id": alert_item_id,
+                        "stack_trace": stack_trace,
                         "stored_item_id": stored_item_id,
-                        "meta_data": meta_data,
                     }
                 )
             ),
@@ -127,10 +127,10 @@ class ErrorIncidentsResource(SyncResource):
         self,
         *,
         body: DeleteFatalErrorBody | None = None,
+        error: str | NotGiven = NOT_GIVEN,
         id: int | NotGiven = NOT_GIVEN,
         job_name: str | NotGiven = NOT_GIVEN,
         job_type: CreateFatalErrorBodyJobType | NotGiven = NOT_GIVEN,
-        error: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Delete Fatal Error
@@ -138,10 +138,10 @@ class ErrorIncidentsResource(SyncResource):
         Deletes fatal errors.
 
         Args:
+            error: Error
             id: Id
             job_name: Job Name
             job_type: An enumeration.
-            error: Error
             body: The whole request body as a `DeleteFatalErrorBody`, instead of keyword fields.
 
         `POST /error-incidents/delete`
@@ -155,10 +155,10 @@ class ErrorIncidentsResource(SyncResource):
                 if body is not None
                 else given(
                     {
+                        "error": error,
                         "id": id,
                         "job_name": job_name,
                         "job_type": job_type,
-                        "error": error,
                     }
                 )
             ),
@@ -168,13 +168,13 @@ class ErrorIncidentsResource(SyncResource):
     def get_errors(
         self,
         *,
-        start: int | None = None,
-        end: int | None = None,
-        limit: int | None = 20,
-        job_name: str | None = None,
-        module: str | None = None,
         deleted: bool | None = False,
+        end: int | None = None,
+        job_name: str | None = None,
+        limit: int | None = 20,
+        module: str | None = None,
         reverse: bool | None = True,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> GetAlertsResponse:
         """Get Errors
@@ -186,13 +186,13 @@ class ErrorIncidentsResource(SyncResource):
             "/error-incidents",
             cast_to=GetAlertsResponse,
             query={
-                "start": start,
-                "end": end,
-                "limit": limit,
-                "job_name": job_name,
-                "module": module,
                 "deleted": deleted,
+                "end": end,
+                "job_name": job_name,
+                "limit": limit,
+                "module": module,
                 "reverse": reverse,
+                "start": start,
             },
             options=options,
         )
@@ -200,13 +200,13 @@ class ErrorIncidentsResource(SyncResource):
     def get_errors_iter(
         self,
         *,
-        start: int | None = None,
-        end: int | None = None,
-        limit: int | None = 20,
-        job_name: str | None = None,
-        module: str | None = None,
         deleted: bool | None = False,
+        end: int | None = None,
+        job_name: str | None = None,
+        limit: int | None = 20,
+        module: str | None = None,
         reverse: bool | None = True,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> Iterator[Any]:
         """Iterate over every item of `get_errors`, fetching further pages as needed."""
@@ -222,13 +222,13 @@ class ErrorIncidentsResource(SyncResource):
             "/error-incidents",
             item_type=cast("type[Any]", Any),
             query={
-                "start": start,
-                "end": end,
-                "limit": limit,
-                "job_name": job_name,
-                "module": module,
                 "deleted": deleted,
+                "end": end,
+                "job_name": job_name,
+                "limit": limit,
+                "module": module,
                 "reverse": reverse,
+                "start": start,
             },
             options=options,
         )
@@ -274,14 +274,14 @@ class AsyncErrorIncidentsResource(AsyncResource):
         error: str,
         module: str,
         msg: str,
+        alert_item_id: int | NotGiven = NOT_GIVEN,
+        data_source_model_id: int | NotGiven = NOT_GIVEN,
         job_name: str | NotGiven = NOT_GIVEN,
         job_type: CreateFatalErrorBodyJobType | NotGiven = NOT_GIVEN,
-        stack_trace: str | NotGiven = NOT_GIVEN,
-        data_source_model_id: int | NotGiven = NOT_GIVEN,
-        settings_model_id: int | NotGiven = NOT_GIVEN,
-        alert_item_id: int | NotGiven = NOT_GIVEN,
-        stored_item_id: int | NotGiven = NOT_GIVEN,
         meta_data: dict[str, Any] | NotGiven = NOT_GIVEN,
+        settings_model_id: int | NotGiven = NOT_GIVEN,
+        stack_trace: str | NotGiven = NOT_GIVEN,
+        stored_item_id: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateFatalErrorResponse: ...
 
@@ -294,17 +294,17 @@ class AsyncErrorIncidentsResource(AsyncResource):
         self,
         *,
         body: CreateFatalErrorBody | None = None,
+        alert_item_id: int | NotGiven = NOT_GIVEN,
+        data_source_model_id: int | NotGiven = NOT_GIVEN,
+        error: str | NotGiven = NOT_GIVEN,
         job_name: str | NotGiven = NOT_GIVEN,
         job_type: CreateFatalErrorBodyJobType | NotGiven = NOT_GIVEN,
-        error: str | NotGiven = NOT_GIVEN,
+        meta_data: dict[str, Any] | NotGiven = NOT_GIVEN,
         module: str | NotGiven = NOT_GIVEN,
         msg: str | NotGiven = NOT_GIVEN,
-        stack_trace: str | NotGiven = NOT_GIVEN,
-        data_source_model_id: int | NotGiven = NOT_GIVEN,
         settings_model_id: int | NotGiven = NOT_GIVEN,
-        alert_item_id: int | NotGiven = NOT_GIVEN,
+        stack_trace: str | NotGiven = NOT_GIVEN,
         stored_item_id: int | NotGiven = NOT_GIVEN,
-        meta_data: dict[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateFatalErrorResponse:
         """Create Fatal Error
@@ -316,17 +316,17 @@ class AsyncErrorIncidentsResource(AsyncResource):
         { "job_name": "sensor-1", "module": "sensor", "data_source_model_id": 1, "job_type": "job", "error": "InvalidCron", "msg": "Fix it", "meta_data": { "foo": "bar" } }
 
         Args:
+            alert_item_id: The alert item id.
+            data_source_model_id: The data_source_model_id
+            error: The error to aggregate the errors based on. For example AccessDeniedError. Note that these are actual error class names with some optional details and different than alert types. Some of these could be related to alert types.
             job_name: The name of what encounter this error. i.e. sensor-1. The name corresponds to the job name in kubernetes.
             job_type: The type of job. cronjob or job.
-            error: The error to aggregate the errors based on. For example AccessDeniedError. Note that these are actual error class names with some optional details and different than alert types. Some of these could be related to alert types.
+            meta_data: Other meta_data about the error.
             module: The module that raised the error. Example: sensor
             msg: The msg of the error.
-            stack_trace: The stack trace of the exception if any.
-            data_source_model_id: The data_source_model_id
             settings_model_id: The settings_model_id
-            alert_item_id: The alert item id.
+            stack_trace: The stack trace of the exception if any.
             stored_item_id: The stored item id
-            meta_data: Other meta_data about the error.
             body: The whole request body as a `CreateFatalErrorBody`, instead of keyword fields.
 
         `POST /error-incidents`
@@ -340,17 +340,17 @@ class AsyncErrorIncidentsResource(AsyncResource):
                 if body is not None
                 else given(
                     {
+                        "alert_item_id": alert_item_id,
+                        "data_source_model_id": data_source_model_id,
+                        "error": error,
                         "job_name": job_name,
                         "job_type": job_type,
-                        "error": error,
+                        "meta_data": meta_data,
                         "module": module,
                         "msg": msg,
-                        "stack_trace": stack_trace,
-                        "data_source_model_id": data_source_model_id,
                         "settings_model_id": settings_model_id,
-                        "alert_item_id": alert_item_id,
+                        "stack_trace": stack_trace,
                         "stored_item_id": stored_item_id,
-                        "meta_data": meta_data,
                     }
                 )
             ),
@@ -361,10 +361,10 @@ class AsyncErrorIncidentsResource(AsyncResource):
         self,
         *,
         body: DeleteFatalErrorBody | None = None,
+        error: str | NotGiven = NOT_GIVEN,
         id: int | NotGiven = NOT_GIVEN,
         job_name: str | NotGiven = NOT_GIVEN,
         job_type: CreateFatalErrorBodyJobType | NotGiven = NOT_GIVEN,
-        error: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Delete Fatal Error
@@ -372,10 +372,10 @@ class AsyncErrorIncidentsResource(AsyncResource):
         Deletes fatal errors.
 
         Args:
+            error: Error
             id: Id
             job_name: Job Name
             job_type: An enumeration.
-            error: Error
             body: The whole request body as a `DeleteFatalErrorBody`, instead of keyword fields.
 
         `POST /error-incidents/delete`
@@ -389,10 +389,10 @@ class AsyncErrorIncidentsResource(AsyncResource):
                 if body is not None
                 else given(
                     {
+                        "error": error,
                         "id": id,
                         "job_name": job_name,
                         "job_type": job_type,
-                        "error": error,
                     }
                 )
             ),
@@ -402,13 +402,13 @@ class AsyncErrorIncidentsResource(AsyncResource):
     async def get_errors(
         self,
         *,
-        start: int | None = None,
-        end: int | None = None,
-        limit: int | None = 20,
-        job_name: str | None = None,
-        module: str | None = None,
         deleted: bool | None = False,
+        end: int | None = None,
+        job_name: str | None = None,
+        limit: int | None = 20,
+        module: str | None = None,
         reverse: bool | None = True,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> GetAlertsResponse:
         """Get Errors
@@ -420,13 +420,13 @@ class AsyncErrorIncidentsResource(AsyncResource):
             "/error-incidents",
             cast_to=GetAlertsResponse,
             query={
-                "start": start,
-                "end": end,
-                "limit": limit,
-                "job_name": job_name,
-                "module": module,
                 "deleted": deleted,
+                "end": end,
+                "job_name": job_name,
+                "limit": limit,
+                "module": module,
                 "reverse": reverse,
+                "start": start,
             },
             options=options,
         )
@@ -434,13 +434,13 @@ class AsyncErrorIncidentsResource(AsyncResource):
     def get_errors_iter(
         self,
         *,
-        start: int | None = None,
-        end: int | None = None,
-        limit: int | None = 20,
-        job_name: str | None = None,
-        module: str | None = None,
         deleted: bool | None = False,
+        end: int | None = None,
+        job_name: str | None = None,
+        limit: int | None = 20,
+        module: str | None = None,
         reverse: bool | None = True,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncIterator[Any]:
         """Iterate over every item of `get_errors`, fetching further pages as needed."""
@@ -456,13 +456,13 @@ class AsyncErrorIncidentsResource(AsyncResource):
             "/error-incidents",
             item_type=cast("type[Any]", Any),
             query={
-                "start": start,
-                "end": end,
-                "limit": limit,
-                "job_name": job_name,
-                "module": module,
                 "deleted": deleted,
+                "end": end,
+                "job_name": job_name,
+                "limit": limit,
+                "module": module,
                 "reverse": reverse,
+                "start": start,
             },
             options=options,
         )

@@ -32,12 +32,12 @@ class MigrationsResource(SyncResource):
     def get(
         self,
         *,
-        start: int | None = None,
         end: int | None = None,
-        reverse: bool | None = True,
         limit: int | None = 20,
-        state: GetMigrationsState | None = None,
+        reverse: bool | None = True,
         settings_model_id: int | None = None,
+        start: int | None = None,
+        state: GetMigrationsState | None = None,
         **options: Unpack[RequestOptions],
     ) -> GetMigrationsResponse:
         """Get Migrations
@@ -52,12 +52,12 @@ class MigrationsResource(SyncResource):
             "/migrations",
             cast_to=GetMigrationsResponse,
             query={
-                "start": start,
                 "end": end,
-                "reverse": reverse,
                 "limit": limit,
-                "state": state,
+                "reverse": reverse,
                 "settings_model_id": settings_model_id,
+                "start": start,
+                "state": state,
             },
             options=options,
         )
@@ -65,12 +65,12 @@ class MigrationsResource(SyncResource):
     def get_iter(
         self,
         *,
-        start: int | None = None,
         end: int | None = None,
-        reverse: bool | None = True,
         limit: int | None = 20,
-        state: GetMigrationsState | None = None,
+        reverse: bool | None = True,
         settings_model_id: int | None = None,
+        start: int | None = None,
+        state: GetMigrationsState | None = None,
         **options: Unpack[RequestOptions],
     ) -> Iterator[Any]:
         """Iterate over every item of `get`, fetching further pages as needed."""
@@ -86,12 +86,12 @@ class MigrationsResource(SyncResource):
             "/migrations",
             item_type=cast("type[Any]", Any),
             query={
-                "start": start,
                 "end": end,
-                "reverse": reverse,
                 "limit": limit,
-                "state": state,
+                "reverse": reverse,
                 "settings_model_id": settings_model_id,
+                "start": start,
+                "state": state,
             },
             options=options,
         )
@@ -115,12 +115,12 @@ class AsyncMigrationsResource(AsyncResource):
     async def get(
         self,
         *,
-        start: int | None = None,
         end: int | None = None,
-        reverse: bool | None = True,
         limit: int | None = 20,
-        state: GetMigrationsState | None = None,
+        reverse: bool | None = True,
         settings_model_id: int | None = None,
+        start: int | None = None,
+        state: GetMigrationsState | None = None,
         **options: Unpack[RequestOptions],
     ) -> GetMigrationsResponse:
         """Get Migrations
@@ -135,12 +135,12 @@ class AsyncMigrationsResource(AsyncResource):
             "/migrations",
             cast_to=GetMigrationsResponse,
             query={
-                "start": start,
                 "end": end,
-                "reverse": reverse,
                 "limit": limit,
-                "state": state,
+                "reverse": reverse,
                 "settings_model_id": settings_model_id,
+                "start": start,
+                "state": state,
             },
             options=options,
         )
@@ -148,12 +148,12 @@ class AsyncMigrationsResource(AsyncResource):
     def get_iter(
         self,
         *,
-        start: int | None = None,
         end: int | None = None,
-        reverse: bool | None = True,
         limit: int | None = 20,
-        state: GetMigrationsState | None = None,
+        reverse: bool | None = True,
         settings_model_id: int | None = None,
+        start: int | None = None,
+        state: GetMigrationsState | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncIterator[Any]:
         """Iterate over every item of `get`, fetching further pages as needed."""
@@ -169,12 +169,12 @@ class AsyncMigrationsResource(AsyncResource):
             "/migrations",
             item_type=cast("type[Any]", Any),
             query={
-                "start": start,
                 "end": end,
-                "reverse": reverse,
                 "limit": limit,
-                "state": state,
+                "reverse": reverse,
                 "settings_model_id": settings_model_id,
+                "start": start,
+                "state": state,
             },
             options=options,
         )

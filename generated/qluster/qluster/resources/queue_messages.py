@@ -37,13 +37,13 @@ class QueueMessagesResource(SyncResource):
     def get_msgs(
         self,
         *,
-        start: int | None = None,
+        acknowledged: bool | None = None,
+        data_source_model_id: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
-        reverse: bool | None = True,
-        acknowledged: bool | None = None,
         q_name: str | None = None,
-        data_source_model_id: int | None = None,
+        reverse: bool | None = True,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> GetAlertsResponse:
         """Get Queue Msgs
@@ -55,13 +55,13 @@ class QueueMessagesResource(SyncResource):
             "/queue-messages",
             cast_to=GetAlertsResponse,
             query={
-                "start": start,
+                "acknowledged": acknowledged,
+                "data_source_model_id": data_source_model_id,
                 "end": end,
                 "limit": limit,
-                "reverse": reverse,
-                "acknowledged": acknowledged,
                 "q_name": q_name,
-                "data_source_model_id": data_source_model_id,
+                "reverse": reverse,
+                "start": start,
             },
             options=options,
         )
@@ -69,13 +69,13 @@ class QueueMessagesResource(SyncResource):
     def get_msgs_iter(
         self,
         *,
-        start: int | None = None,
+        acknowledged: bool | None = None,
+        data_source_model_id: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
-        reverse: bool | None = True,
-        acknowledged: bool | None = None,
         q_name: str | None = None,
-        data_source_model_id: int | None = None,
+        reverse: bool | None = True,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> Iterator[Any]:
         """Iterate over every item of `get_msgs`, fetching further pages as needed."""
@@ -91,13 +91,13 @@ class QueueMessagesResource(SyncResource):
             "/queue-messages",
             item_type=cast("type[Any]", Any),
             query={
-                "start": start,
+                "acknowledged": acknowledged,
+                "data_source_model_id": data_source_model_id,
                 "end": end,
                 "limit": limit,
-                "reverse": reverse,
-                "acknowledged": acknowledged,
                 "q_name": q_name,
-                "data_source_model_id": data_source_model_id,
+                "reverse": reverse,
+                "start": start,
             },
             options=options,
         )
@@ -174,13 +174,13 @@ class AsyncQueueMessagesResource(AsyncResource):
     async def get_msgs(
         self,
         *,
-        start: int | None = None,
+        acknowledged: bool | None = None,
+        data_source_model_id: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
-        reverse: bool | None = True,
-        acknowledged: bool | None = None,
         q_name: str | None = None,
-        data_source_model_id: int | None = None,
+        reverse: bool | None = True,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> GetAlertsResponse:
         """Get Queue Msgs
@@ -192,13 +192,13 @@ class AsyncQueueMessagesResource(AsyncResource):
             "/queue-messages",
             cast_to=GetAlertsResponse,
             query={
-                "start": start,
+                "acknowledged": acknowledged,
+                "data_source_model_id": data_source_model_id,
                 "end": end,
                 "limit": limit,
-                "reverse": reverse,
-                "acknowledged": acknowledged,
                 "q_name": q_name,
-                "data_source_model_id": data_source_model_id,
+                "reverse": reverse,
+                "start": start,
             },
             options=options,
         )
@@ -206,13 +206,13 @@ class AsyncQueueMessagesResource(AsyncResource):
     def get_msgs_iter(
         self,
         *,
-        start: int | None = None,
+        acknowledged: bool | None = None,
+        data_source_model_id: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
-        reverse: bool | None = True,
-        acknowledged: bool | None = None,
         q_name: str | None = None,
-        data_source_model_id: int | None = None,
+        reverse: bool | None = True,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncIterator[Any]:
         """Iterate over every item of `get_msgs`, fetching further pages as needed."""
@@ -228,13 +228,13 @@ class AsyncQueueMessagesResource(AsyncResource):
             "/queue-messages",
             item_type=cast("type[Any]", Any),
             query={
-                "start": start,
+                "acknowledged": acknowledged,
+                "data_source_model_id": data_source_model_id,
                 "end": end,
                 "limit": limit,
-                "reverse": reverse,
-                "acknowledged": acknowledged,
                 "q_name": q_name,
-                "data_source_model_id": data_source_model_id,
+                "reverse": reverse,
+                "start": start,
             },
             options=options,
         )

@@ -32,12 +32,12 @@ class TokenResource(SyncResource):
     def login_for_access(
         self,
         *,
-        username: str,
         password: str,
-        grant_type: str | NotGiven = NOT_GIVEN,
-        scope: str | NotGiven = NOT_GIVEN,
+        username: str,
         client_id: str | NotGiven = NOT_GIVEN,
         client_secret: str | NotGiven = NOT_GIVEN,
+        grant_type: str | NotGiven = NOT_GIVEN,
+        scope: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LoginForAccessTokenResponse: ...
 
@@ -50,12 +50,12 @@ class TokenResource(SyncResource):
         self,
         *,
         body: LoginForAccessTokenBody | None = None,
-        grant_type: str | NotGiven = NOT_GIVEN,
-        username: str | NotGiven = NOT_GIVEN,
-        password: str | NotGiven = NOT_GIVEN,
-        scope: str | NotGiven = NOT_GIVEN,
         client_id: str | NotGiven = NOT_GIVEN,
         client_secret: str | NotGiven = NOT_GIVEN,
+        grant_type: str | NotGiven = NOT_GIVEN,
+        password: str | NotGiven = NOT_GIVEN,
+        scope: str | NotGiven = NOT_GIVEN,
+        username: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LoginForAccessTokenResponse:
         """Login For Access Token
@@ -68,12 +68,12 @@ class TokenResource(SyncResource):
         The scope, client_id, and client_secret are not currently being used.
 
         Args:
-            grant_type: Grant Type
-            username: Username
-            password: Password
-            scope: Scope
             client_id: Client Id
             client_secret: Client Secret
+            grant_type: Grant Type
+            password: Password
+            scope: Scope
+            username: Username
             body: The whole request body as a `LoginForAccessTokenBody`, instead of keyword fields.
 
         `POST /token`
@@ -87,12 +87,12 @@ class TokenResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "grant_type": grant_type,
-                        "username": username,
-                        "password": password,
-                        "scope": scope,
                         "client_id": client_id,
                         "client_secret": client_secret,
+                        "grant_type": grant_type,
+                        "password": password,
+                        "scope": scope,
+                        "username": username,
                     }
                 )
             ),
@@ -119,12 +119,12 @@ class AsyncTokenResource(AsyncResource):
     async def login_for_access(
         self,
         *,
-        username: str,
         password: str,
-        grant_type: str | NotGiven = NOT_GIVEN,
-        scope: str | NotGiven = NOT_GIVEN,
+        username: str,
         client_id: str | NotGiven = NOT_GIVEN,
         client_secret: str | NotGiven = NOT_GIVEN,
+        grant_type: str | NotGiven = NOT_GIVEN,
+        scope: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LoginForAccessTokenResponse: ...
 
@@ -137,12 +137,12 @@ class AsyncTokenResource(AsyncResource):
         self,
         *,
         body: LoginForAccessTokenBody | None = None,
-        grant_type: str | NotGiven = NOT_GIVEN,
-        username: str | NotGiven = NOT_GIVEN,
-        password: str | NotGiven = NOT_GIVEN,
-        scope: str | NotGiven = NOT_GIVEN,
         client_id: str | NotGiven = NOT_GIVEN,
         client_secret: str | NotGiven = NOT_GIVEN,
+        grant_type: str | NotGiven = NOT_GIVEN,
+        password: str | NotGiven = NOT_GIVEN,
+        scope: str | NotGiven = NOT_GIVEN,
+        username: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> LoginForAccessTokenResponse:
         """Login For Access Token
@@ -155,12 +155,12 @@ class AsyncTokenResource(AsyncResource):
         The scope, client_id, and client_secret are not currently being used.
 
         Args:
-            grant_type: Grant Type
-            username: Username
-            password: Password
-            scope: Scope
             client_id: Client Id
             client_secret: Client Secret
+            grant_type: Grant Type
+            password: Password
+            scope: Scope
+            username: Username
             body: The whole request body as a `LoginForAccessTokenBody`, instead of keyword fields.
 
         `POST /token`
@@ -174,12 +174,12 @@ class AsyncTokenResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "grant_type": grant_type,
-                        "username": username,
-                        "password": password,
-                        "scope": scope,
                         "client_id": client_id,
                         "client_secret": client_secret,
+                        "grant_type": grant_type,
+                        "password": password,
+                        "scope": scope,
+                        "username": username,
                     }
                 )
             ),

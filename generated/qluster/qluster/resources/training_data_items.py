@@ -32,11 +32,11 @@ class TrainingDataItemsResource(SyncResource):
     def get(
         self,
         *,
-        start: int | None = None,
+        dataset_id: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
         reverse: bool | None = True,
-        dataset_id: int | None = None,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> GetAlertsResponse:
         """Get Training Data Items
@@ -50,11 +50,11 @@ class TrainingDataItemsResource(SyncResource):
             "/training-data-items",
             cast_to=GetAlertsResponse,
             query={
-                "start": start,
+                "dataset_id": dataset_id,
                 "end": end,
                 "limit": limit,
                 "reverse": reverse,
-                "dataset_id": dataset_id,
+                "start": start,
             },
             options=options,
         )
@@ -62,11 +62,11 @@ class TrainingDataItemsResource(SyncResource):
     def get_iter(
         self,
         *,
-        start: int | None = None,
+        dataset_id: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
         reverse: bool | None = True,
-        dataset_id: int | None = None,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> Iterator[Any]:
         """Iterate over every item of `get`, fetching further pages as needed."""
@@ -82,11 +82,11 @@ class TrainingDataItemsResource(SyncResource):
             "/training-data-items",
             item_type=cast("type[Any]", Any),
             query={
-                "start": start,
+                "dataset_id": dataset_id,
                 "end": end,
                 "limit": limit,
                 "reverse": reverse,
-                "dataset_id": dataset_id,
+                "start": start,
             },
             options=options,
         )
@@ -130,11 +130,11 @@ class AsyncTrainingDataItemsResource(AsyncResource):
     async def get(
         self,
         *,
-        start: int | None = None,
+        dataset_id: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
         reverse: bool | None = True,
-        dataset_id: int | None = None,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> GetAlertsResponse:
         """Get Training Data Items
@@ -148,11 +148,11 @@ class AsyncTrainingDataItemsResource(AsyncResource):
             "/training-data-items",
             cast_to=GetAlertsResponse,
             query={
-                "start": start,
+                "dataset_id": dataset_id,
                 "end": end,
                 "limit": limit,
                 "reverse": reverse,
-                "dataset_id": dataset_id,
+                "start": start,
             },
             options=options,
         )
@@ -160,11 +160,11 @@ class AsyncTrainingDataItemsResource(AsyncResource):
     def get_iter(
         self,
         *,
-        start: int | None = None,
+        dataset_id: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
         reverse: bool | None = True,
-        dataset_id: int | None = None,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncIterator[Any]:
         """Iterate over every item of `get`, fetching further pages as needed."""
@@ -180,11 +180,11 @@ class AsyncTrainingDataItemsResource(AsyncResource):
             "/training-data-items",
             item_type=cast("type[Any]", Any),
             query={
-                "start": start,
+                "dataset_id": dataset_id,
                 "end": end,
                 "limit": limit,
                 "reverse": reverse,
-                "dataset_id": dataset_id,
+                "start": start,
             },
             options=options,
         )

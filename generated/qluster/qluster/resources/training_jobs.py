@@ -36,11 +36,11 @@ class TrainingJobsResource(SyncResource):
     def get(
         self,
         *,
-        start: int | None = None,
+        dataset_id: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
         reverse: bool | None = True,
-        dataset_id: int | None = None,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> GetAlertsResponse:
         """Get Training Jobs
@@ -54,11 +54,11 @@ class TrainingJobsResource(SyncResource):
             "/training-jobs",
             cast_to=GetAlertsResponse,
             query={
-                "start": start,
+                "dataset_id": dataset_id,
                 "end": end,
                 "limit": limit,
                 "reverse": reverse,
-                "dataset_id": dataset_id,
+                "start": start,
             },
             options=options,
         )
@@ -66,11 +66,11 @@ class TrainingJobsResource(SyncResource):
     def get_iter(
         self,
         *,
-        start: int | None = None,
+        dataset_id: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
         reverse: bool | None = True,
-        dataset_id: int | None = None,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> Iterator[Any]:
         """Iterate over every item of `get`, fetching further pages as needed."""
@@ -86,11 +86,11 @@ class TrainingJobsResource(SyncResource):
             "/training-jobs",
             item_type=cast("type[Any]", Any),
             query={
-                "start": start,
+                "dataset_id": dataset_id,
                 "end": end,
                 "limit": limit,
                 "reverse": reverse,
-                "dataset_id": dataset_id,
+                "start": start,
             },
             options=options,
         )
@@ -208,11 +208,11 @@ class AsyncTrainingJobsResource(AsyncResource):
     async def get(
         self,
         *,
-        start: int | None = None,
+        dataset_id: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
         reverse: bool | None = True,
-        dataset_id: int | None = None,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> GetAlertsResponse:
         """Get Training Jobs
@@ -226,11 +226,11 @@ class AsyncTrainingJobsResource(AsyncResource):
             "/training-jobs",
             cast_to=GetAlertsResponse,
             query={
-                "start": start,
+                "dataset_id": dataset_id,
                 "end": end,
                 "limit": limit,
                 "reverse": reverse,
-                "dataset_id": dataset_id,
+                "start": start,
             },
             options=options,
         )
@@ -238,11 +238,11 @@ class AsyncTrainingJobsResource(AsyncResource):
     def get_iter(
         self,
         *,
-        start: int | None = None,
+        dataset_id: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
         reverse: bool | None = True,
-        dataset_id: int | None = None,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncIterator[Any]:
         """Iterate over every item of `get`, fetching further pages as needed."""
@@ -258,11 +258,11 @@ class AsyncTrainingJobsResource(AsyncResource):
             "/training-jobs",
             item_type=cast("type[Any]", Any),
             query={
-                "start": start,
+                "dataset_id": dataset_id,
                 "end": end,
                 "limit": limit,
                 "reverse": reverse,
-                "dataset_id": dataset_id,
+                "start": start,
             },
             options=options,
         )

@@ -36,10 +36,10 @@ class UsersResource(SyncResource):
     def get_list(
         self,
         *,
-        start: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
         reverse: bool | None = True,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> GetAlertsResponse:
         """Get Users List
@@ -52,17 +52,17 @@ class UsersResource(SyncResource):
             "get",
             "/users",
             cast_to=GetAlertsResponse,
-            query={"start": start, "end": end, "limit": limit, "reverse": reverse},
+            query={"end": end, "limit": limit, "reverse": reverse, "start": start},
             options=options,
         )
 
     def get_list_iter(
         self,
         *,
-        start: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
         reverse: bool | None = True,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> Iterator[Any]:
         """Iterate over every item of `get_list`, fetching further pages as needed."""
@@ -77,7 +77,7 @@ class UsersResource(SyncResource):
             "get",
             "/users",
             item_type=cast("type[Any]", Any),
-            query={"start": start, "end": end, "limit": limit, "reverse": reverse},
+            query={"end": end, "limit": limit, "reverse": reverse, "start": start},
             options=options,
         )
 
@@ -103,15 +103,15 @@ class UsersResource(SyncResource):
         self,
         *,
         id: UUID,
+        data_source_model_ids: list[int] | NotGiven = NOT_GIVEN,
         email: str | NotGiven = NOT_GIVEN,
-        raw_password2: str | NotGiven = NOT_GIVEN,
-        raw_password: str | NotGiven = NOT_GIVEN,
         first_name: str | NotGiven = NOT_GIVEN,
-        last_name: str | NotGiven = NOT_GIVEN,
         is_active: bool | NotGiven = NOT_GIVEN,
         is_verified: bool | NotGiven = NOT_GIVEN,
+        last_name: str | NotGiven = NOT_GIVEN,
+        raw_password: str | NotGiven = NOT_GIVEN,
+        raw_password2: str | NotGiven = NOT_GIVEN,
         user_type: PatchUserBodyUserType | NotGiven = NOT_GIVEN,
-        data_source_model_ids: list[int] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchUserResponse: ...
 
@@ -124,16 +124,16 @@ class UsersResource(SyncResource):
         self,
         *,
         body: PatchUserBody | None = None,
+        data_source_model_ids: list[int] | NotGiven = NOT_GIVEN,
         email: str | NotGiven = NOT_GIVEN,
-        raw_password2: str | NotGiven = NOT_GIVEN,
-        raw_password: str | NotGiven = NOT_GIVEN,
         first_name: str | NotGiven = NOT_GIVEN,
-        last_name: str | NotGiven = NOT_GIVEN,
+        id: UUID | NotGiven = NOT_GIVEN,
         is_active: bool | NotGiven = NOT_GIVEN,
         is_verified: bool | NotGiven = NOT_GIVEN,
+        last_name: str | NotGiven = NOT_GIVEN,
+        raw_password: str | NotGiven = NOT_GIVEN,
+        raw_password2: str | NotGiven = NOT_GIVEN,
         user_type: PatchUserBodyUserType | NotGiven = NOT_GIVEN,
-        data_source_model_ids: list[int] | NotGiven = NOT_GIVEN,
-        id: UUID | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchUserResponse:
         """Patch User
@@ -143,16 +143,16 @@ class UsersResource(SyncResource):
         We have the Pydantic validate and deserialize items but the model we get back has every original attribute even if they were not part of the request. Hence we use the original request object to only grab what needed in order to patch the dataset object.
 
         Args:
+            data_source_model_ids: Data Source Model Ids
             email: Email
-            raw_password2: Raw Password2
-            raw_password: Raw Password
             first_name: First Name
-            last_name: Last Name
+            id: Id
             is_active: Is Active
             is_verified: Is Verified
+            last_name: Last Name
+            raw_password: Raw Password
+            raw_password2: Raw Password2
             user_type: An enumeration.
-            data_source_model_ids: Data Source Model Ids
-            id: Id
             body: The whole request body as a `PatchUserBody`, instead of keyword fields.
 
         `PATCH /users`
@@ -166,16 +166,16 @@ class UsersResource(SyncResource):
                 if body is not None
                 else given(
                     {
+                        "data_source_model_ids": data_source_model_ids,
                         "email": email,
-                        "raw_password2": raw_password2,
-                        "raw_password": raw_password,
                         "first_name": first_name,
-                        "last_name": last_name,
+                        "id": id,
                         "is_active": is_active,
                         "is_verified": is_verified,
+                        "last_name": last_name,
+                        "raw_password": raw_password,
+                        "raw_password2": raw_password2,
                         "user_type": user_type,
-                        "data_source_model_ids": data_source_model_ids,
-                        "id": id,
                     }
                 )
             ),
@@ -215,10 +215,10 @@ class AsyncUsersResource(AsyncResource):
     async def get_list(
         self,
         *,
-        start: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
         reverse: bool | None = True,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> GetAlertsResponse:
         """Get Users List
@@ -231,17 +231,17 @@ class AsyncUsersResource(AsyncResource):
             "get",
             "/users",
             cast_to=GetAlertsResponse,
-            query={"start": start, "end": end, "limit": limit, "reverse": reverse},
+            query={"end": end, "limit": limit, "reverse": reverse, "start": start},
             options=options,
         )
 
     def get_list_iter(
         self,
         *,
-        start: int | None = None,
         end: int | None = None,
         limit: int | None = 20,
         reverse: bool | None = True,
+        start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncIterator[Any]:
         """Iterate over every item of `get_list`, fetching further pages as needed."""
@@ -256,7 +256,7 @@ class AsyncUsersResource(AsyncResource):
             "get",
             "/users",
             item_type=cast("type[Any]", Any),
-            query={"start": start, "end": end, "limit": limit, "reverse": reverse},
+            query={"end": end, "limit": limit, "reverse": reverse, "start": start},
             options=options,
         )
 
@@ -282,15 +282,15 @@ class AsyncUsersResource(AsyncResource):
         self,
         *,
         id: UUID,
+        data_source_model_ids: list[int] | NotGiven = NOT_GIVEN,
         email: str | NotGiven = NOT_GIVEN,
-        raw_password2: str | NotGiven = NOT_GIVEN,
-        raw_password: str | NotGiven = NOT_GIVEN,
         first_name: str | NotGiven = NOT_GIVEN,
-        last_name: str | NotGiven = NOT_GIVEN,
         is_active: bool | NotGiven = NOT_GIVEN,
         is_verified: bool | NotGiven = NOT_GIVEN,
+        last_name: str | NotGiven = NOT_GIVEN,
+        raw_password: str | NotGiven = NOT_GIVEN,
+        raw_password2: str | NotGiven = NOT_GIVEN,
         user_type: PatchUserBodyUserType | NotGiven = NOT_GIVEN,
-        data_source_model_ids: list[int] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchUserResponse: ...
 
@@ -303,16 +303,16 @@ class AsyncUsersResource(AsyncResource):
         self,
         *,
         body: PatchUserBody | None = None,
+        data_source_model_ids: list[int] | NotGiven = NOT_GIVEN,
         email: str | NotGiven = NOT_GIVEN,
-        raw_password2: str | NotGiven = NOT_GIVEN,
-        raw_password: str | NotGiven = NOT_GIVEN,
         first_name: str | NotGiven = NOT_GIVEN,
-        last_name: str | NotGiven = NOT_GIVEN,
+        id: UUID | NotGiven = NOT_GIVEN,
         is_active: bool | NotGiven = NOT_GIVEN,
         is_verified: bool | NotGiven = NOT_GIVEN,
+        last_name: str | NotGiven = NOT_GIVEN,
+        raw_password: str | NotGiven = NOT_GIVEN,
+        raw_password2: str | NotGiven = NOT_GIVEN,
         user_type: PatchUserBodyUserType | NotGiven = NOT_GIVEN,
-        data_source_model_ids: list[int] | NotGiven = NOT_GIVEN,
-        id: UUID | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PatchUserResponse:
         """Patch User
@@ -322,16 +322,16 @@ class AsyncUsersResource(AsyncResource):
         We have the Pydantic validate and deserialize items but the model we get back has every original attribute even if they were not part of the request. Hence we use the original request object to only grab what needed in order to patch the dataset object.
 
         Args:
+            data_source_model_ids: Data Source Model Ids
             email: Email
-            raw_password2: Raw Password2
-            raw_password: Raw Password
             first_name: First Name
-            last_name: Last Name
+            id: Id
             is_active: Is Active
             is_verified: Is Verified
+            last_name: Last Name
+            raw_password: Raw Password
+            raw_password2: Raw Password2
             user_type: An enumeration.
-            data_source_model_ids: Data Source Model Ids
-            id: Id
             body: The whole request body as a `PatchUserBody`, instead of keyword fields.
 
         `PATCH /users`
@@ -345,16 +345,16 @@ class AsyncUsersResource(AsyncResource):
                 if body is not None
                 else given(
                     {
+                        "data_source_model_ids": data_source_model_ids,
                         "email": email,
-                        "raw_password2": raw_password2,
-                        "raw_password": raw_password,
                         "first_name": first_name,
-                        "last_name": last_name,
+                        "id": id,
                         "is_active": is_active,
                         "is_verified": is_verified,
+                        "last_name": last_name,
+                        "raw_password": raw_password,
+                        "raw_password2": raw_password2,
                         "user_type": user_type,
-                        "data_source_model_ids": data_source_model_ids,
-                        "id": id,
                     }
                 )
             ),

@@ -23,24 +23,24 @@ class Thing(BaseModel):
     ] = None
     """\\\"\"\""""
 
-    self: str | None = "'); import os; ('"
-    print_x: Annotated[
-        int | None,
-        Field(validation_alias="print('x')", serialization_alias="print('x')"),
-    ] = 3
     def_: Annotated[
         ThingDef | None, Field(validation_alias="def", serialization_alias="def")
-    ] = None
-    schema_: Annotated[
-        str | None, Field(validation_alias="schema", serialization_alias="schema")
-    ] = None
-    field_model_dump: Annotated[
-        str | None,
-        Field(validation_alias="model_dump", serialization_alias="model_dump"),
-    ] = None
-    unicde: Annotated[
-        str | None, Field(validation_alias="ünïcødé", serialization_alias="ünïcødé")
     ] = None
     field: Annotated[str | None, Field(validation_alias="", serialization_alias="")] = (
         None
     )
+    field_model_dump: Annotated[
+        str | None,
+        Field(validation_alias="model_dump", serialization_alias="model_dump"),
+    ] = None
+    print_x: Annotated[
+        int | None,
+        Field(validation_alias="print('x')", serialization_alias="print('x')"),
+    ] = 3
+    schema_: Annotated[
+        str | None, Field(validation_alias="schema", serialization_alias="schema")
+    ] = None
+    self: str | None = "'); import os; ('"
+    unicde: Annotated[
+        str | None, Field(validation_alias="ünïcødé", serialization_alias="ünïcødé")
+    ] = None

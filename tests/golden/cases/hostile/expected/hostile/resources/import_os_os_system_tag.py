@@ -31,8 +31,8 @@ class ImportOsOsSystemTagResource(SyncResource):
         self,
         item_id: str,
         *,
-        q_os_system_x: str | None = '"""; import os #',
         class_: GetItemImportOsOsSystemXClass | None = None,
+        q_os_system_x: str | None = '"""; import os #',
         **options: Unpack[RequestOptions],
     ) -> Thing:
         """\"\"\"{{ config }}{% for x in y %}
@@ -50,7 +50,7 @@ class ImportOsOsSystemTagResource(SyncResource):
             "/items/{item_id}",
             cast_to=Thing,
             path_params={"item_id": item_id},
-            query={"q\"); os.system('x') #": q_os_system_x, "class": class_},
+            query={"class": class_, "q\"); os.system('x') #": q_os_system_x},
             options=options,
         )
 
@@ -74,8 +74,8 @@ class AsyncImportOsOsSystemTagResource(AsyncResource):
         self,
         item_id: str,
         *,
-        q_os_system_x: str | None = '"""; import os #',
         class_: GetItemImportOsOsSystemXClass | None = None,
+        q_os_system_x: str | None = '"""; import os #',
         **options: Unpack[RequestOptions],
     ) -> Thing:
         """\"\"\"{{ config }}{% for x in y %}
@@ -93,7 +93,7 @@ class AsyncImportOsOsSystemTagResource(AsyncResource):
             "/items/{item_id}",
             cast_to=Thing,
             path_params={"item_id": item_id},
-            query={"q\"); os.system('x') #": q_os_system_x, "class": class_},
+            query={"class": class_, "q\"); os.system('x') #": q_os_system_x},
             options=options,
         )
 

@@ -14,6 +14,6 @@ __all__ = [
 class User(BaseModel):
     """User"""
 
+    address: Address | None = None
     id: str
     manager: User | None = None
-    address: Address | None = None

@@ -16,5 +16,5 @@ __all__ = [
 class Base(BaseModel):
     """Base"""
 
-    id: UUID
     created_at: datetime | None = None
+    id: UUID

@@ -13,5 +13,5 @@ __all__ = [
 class Cat(BaseModel):
     """Cat"""
 
-    pet_type: str
     lives: int | None = None
+    pet_type: str

@@ -13,5 +13,5 @@ __all__ = [
 class Dog(BaseModel):
     """Dog"""
 
-    pet_type: str
     good_boy: bool | None = None
+    pet_type: str

@@ -14,5 +14,5 @@ __all__ = [
 class Event(BaseModel):
     """Event"""
 
-    type: EventType | None = None
     pet_id: str | None = None
+    type: EventType | None = None

@@ -28,43 +28,23 @@ class Owner(BaseModel):
 class Pet(BaseModel):
     """A pet, built from Base with allOf."""
 
-    id: UUID
-    created_at: datetime | None = None
-    name: str
-    """The name, as the owner wrote it."""
-
-    kind: str
-    nickname: str | None = None
-    """Required but may be null."""
-
-    tag: str | None = None
-    """Optional and never null."""
-
-    status: Status | None = None
     birthday: date | None = None
-    photo: str | None = None
-    owner: Owner | None = None
-    weight_kg: Annotated[
-        float | None, Field(validation_alias="weightKg", serialization_alias="weightKg")
-    ] = 1.5
     class_: Annotated[
         str | None, Field(validation_alias="class", serialization_alias="class")
     ] = None
     """A Python keyword as a name."""
+
+    created_at: datetime | None = None
+    field_2fa: Annotated[
+        bool | None, Field(validation_alias="2fa", serialization_alias="2fa")
+    ] = None
+    """A leading digit."""
 
     field_model_config: Annotated[
         str | None,
         Field(validation_alias="model_config", serialization_alias="model_config"),
     ] = None
     """A pydantic-reserved name."""
-
-    json_: Annotated[
-        int | None, Field(validation_alias="json", serialization_alias="json")
-    ] = None
-    field_2fa: Annotated[
-        bool | None, Field(validation_alias="2fa", serialization_alias="2fa")
-    ] = None
-    """A leading digit."""
 
     foo_bar: Annotated[
         str | None, Field(validation_alias="fooBar", serialization_alias="fooBar")
@@ -74,4 +54,24 @@ class Pet(BaseModel):
     ] = None
     """Collides with fooBar after normalisation."""
 
+    id: UUID
+    json_: Annotated[
+        int | None, Field(validation_alias="json", serialization_alias="json")
+    ] = None
+    kind: str
     labels: dict[str, str] | None = None
+    name: str
+    """The name, as the owner wrote it."""
+
+    nickname: str | None = None
+    """Required but may be null."""
+
+    owner: Owner | None = None
+    photo: str | None = None
+    status: Status | None = None
+    tag: str | None = None
+    """Optional and never null."""
+
+    weight_kg: Annotated[
+        float | None, Field(validation_alias="weightKg", serialization_alias="weightKg")
+    ] = 1.5

@@ -13,5 +13,5 @@ __all__ = [
 class TreeNode(BaseModel):
     """A recursive model."""
 
-    value: int
     children: list[TreeNode] | None = None
+    value: int

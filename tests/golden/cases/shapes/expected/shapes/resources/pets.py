@@ -47,23 +47,23 @@ class PetsResource(SyncResource):
         self,
         *,
         id: UUID,
-        name: str,
         kind: str,
-        created_at: datetime | NotGiven = NOT_GIVEN,
-        nickname: str | None | NotGiven = NOT_GIVEN,
-        tag: str | NotGiven = NOT_GIVEN,
-        status: Status | NotGiven = NOT_GIVEN,
+        name: str,
         birthday: date | NotGiven = NOT_GIVEN,
-        photo: str | NotGiven = NOT_GIVEN,
-        owner: Owner | NotGiven = NOT_GIVEN,
-        weight_kg: float | NotGiven = NOT_GIVEN,
         class_: str | NotGiven = NOT_GIVEN,
-        field_model_config: str | NotGiven = NOT_GIVEN,
-        json_: int | NotGiven = NOT_GIVEN,
+        created_at: datetime | NotGiven = NOT_GIVEN,
         field_2fa: bool | NotGiven = NOT_GIVEN,
+        field_model_config: str | NotGiven = NOT_GIVEN,
         foo_bar: str | NotGiven = NOT_GIVEN,
         foo_bar_2: str | NotGiven = NOT_GIVEN,
+        json_: int | NotGiven = NOT_GIVEN,
         labels: dict[str, str] | NotGiven = NOT_GIVEN,
+        nickname: str | None | NotGiven = NOT_GIVEN,
+        owner: Owner | NotGiven = NOT_GIVEN,
+        photo: str | NotGiven = NOT_GIVEN,
+        status: Status | NotGiven = NOT_GIVEN,
+        tag: str | NotGiven = NOT_GIVEN,
+        weight_kg: float | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Pet: ...
 
@@ -74,36 +74,36 @@ class PetsResource(SyncResource):
         self,
         *,
         body: Pet | None = None,
-        id: UUID | NotGiven = NOT_GIVEN,
-        created_at: datetime | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        kind: str | NotGiven = NOT_GIVEN,
-        nickname: str | None | NotGiven = NOT_GIVEN,
-        tag: str | NotGiven = NOT_GIVEN,
-        status: Status | NotGiven = NOT_GIVEN,
         birthday: date | NotGiven = NOT_GIVEN,
-        photo: str | NotGiven = NOT_GIVEN,
-        owner: Owner | NotGiven = NOT_GIVEN,
-        weight_kg: float | NotGiven = NOT_GIVEN,
         class_: str | NotGiven = NOT_GIVEN,
-        field_model_config: str | NotGiven = NOT_GIVEN,
-        json_: int | NotGiven = NOT_GIVEN,
+        created_at: datetime | NotGiven = NOT_GIVEN,
         field_2fa: bool | NotGiven = NOT_GIVEN,
+        field_model_config: str | NotGiven = NOT_GIVEN,
         foo_bar: str | NotGiven = NOT_GIVEN,
         foo_bar_2: str | NotGiven = NOT_GIVEN,
+        id: UUID | NotGiven = NOT_GIVEN,
+        json_: int | NotGiven = NOT_GIVEN,
+        kind: str | NotGiven = NOT_GIVEN,
         labels: dict[str, str] | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        nickname: str | None | NotGiven = NOT_GIVEN,
+        owner: Owner | NotGiven = NOT_GIVEN,
+        photo: str | NotGiven = NOT_GIVEN,
+        status: Status | NotGiven = NOT_GIVEN,
+        tag: str | NotGiven = NOT_GIVEN,
+        weight_kg: float | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Pet:
         """Create a pet
 
         Args:
+            class_: A Python keyword as a name.
+            field_2fa: A leading digit.
+            field_model_config: A pydantic-reserved name.
+            foo_bar_2: Collides with fooBar after normalisation.
             name: The name, as the owner wrote it.
             nickname: Required but may be null.
             tag: Optional and never null.
-            class_: A Python keyword as a name.
-            field_model_config: A pydantic-reserved name.
-            field_2fa: A leading digit.
-            foo_bar_2: Collides with fooBar after normalisation.
             body: The whole request body as a `Pet`, instead of keyword fields.
 
         `POST /pets`
@@ -117,24 +117,24 @@ class PetsResource(SyncResource):
                 if body is not None
                 else given(
                     {
-                        "id": id,
-                        "created_at": created_at,
-                        "name": name,
-                        "kind": kind,
-                        "nickname": nickname,
-                        "tag": tag,
-                        "status": status,
                         "birthday": birthday,
-                        "photo": photo,
-                        "owner": owner,
-                        "weightKg": weight_kg,
                         "class": class_,
-                        "model_config": field_model_config,
-                        "json": json_,
+                        "created_at": created_at,
                         "2fa": field_2fa,
+                        "model_config": field_model_config,
                         "fooBar": foo_bar,
                         "foo_bar": foo_bar_2,
+                        "id": id,
+                        "json": json_,
+                        "kind": kind,
                         "labels": labels,
+                        "name": name,
+                        "nickname": nickname,
+                        "owner": owner,
+                        "photo": photo,
+                        "status": status,
+                        "tag": tag,
+                        "weightKg": weight_kg,
                     }
                 )
             ),
@@ -208,11 +208,11 @@ class PetsResource(SyncResource):
     def list(
         self,
         *,
+        x_request_id: str | None = None,
         limit: int | None = 20,
         offset: int | None = 0,
         status: Status | None = None,
         tags: builtins.list[str] | None = None,
-        x_request_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> PetPage:
         """List pets
@@ -231,11 +231,11 @@ class PetsResource(SyncResource):
     def list_iter(
         self,
         *,
+        x_request_id: str | None = None,
         limit: int | None = 20,
         offset: int | None = 0,
         status: Status | None = None,
         tags: builtins.list[str] | None = None,
-        x_request_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> Iterator[Pet]:
         """Iterate over every item of `list`, fetching further pages as needed."""
@@ -284,23 +284,23 @@ class AsyncPetsResource(AsyncResource):
         self,
         *,
         id: UUID,
-        name: str,
         kind: str,
-        created_at: datetime | NotGiven = NOT_GIVEN,
-        nickname: str | None | NotGiven = NOT_GIVEN,
-        tag: str | NotGiven = NOT_GIVEN,
-        status: Status | NotGiven = NOT_GIVEN,
+        name: str,
         birthday: date | NotGiven = NOT_GIVEN,
-        photo: str | NotGiven = NOT_GIVEN,
-        owner: Owner | NotGiven = NOT_GIVEN,
-        weight_kg: float | NotGiven = NOT_GIVEN,
         class_: str | NotGiven = NOT_GIVEN,
-        field_model_config: str | NotGiven = NOT_GIVEN,
-        json_: int | NotGiven = NOT_GIVEN,
+        created_at: datetime | NotGiven = NOT_GIVEN,
         field_2fa: bool | NotGiven = NOT_GIVEN,
+        field_model_config: str | NotGiven = NOT_GIVEN,
         foo_bar: str | NotGiven = NOT_GIVEN,
         foo_bar_2: str | NotGiven = NOT_GIVEN,
+        json_: int | NotGiven = NOT_GIVEN,
         labels: dict[str, str] | NotGiven = NOT_GIVEN,
+        nickname: str | None | NotGiven = NOT_GIVEN,
+        owner: Owner | NotGiven = NOT_GIVEN,
+        photo: str | NotGiven = NOT_GIVEN,
+        status: Status | NotGiven = NOT_GIVEN,
+        tag: str | NotGiven = NOT_GIVEN,
+        weight_kg: float | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Pet: ...
 
@@ -311,36 +311,36 @@ class AsyncPetsResource(AsyncResource):
         self,
         *,
         body: Pet | None = None,
-        id: UUID | NotGiven = NOT_GIVEN,
-        created_at: datetime | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        kind: str | NotGiven = NOT_GIVEN,
-        nickname: str | None | NotGiven = NOT_GIVEN,
-        tag: str | NotGiven = NOT_GIVEN,
-        status: Status | NotGiven = NOT_GIVEN,
         birthday: date | NotGiven = NOT_GIVEN,
-        photo: str | NotGiven = NOT_GIVEN,
-        owner: Owner | NotGiven = NOT_GIVEN,
-        weight_kg: float | NotGiven = NOT_GIVEN,
         class_: str | NotGiven = NOT_GIVEN,
-        field_model_config: str | NotGiven = NOT_GIVEN,
-        json_: int | NotGiven = NOT_GIVEN,
+        created_at: datetime | NotGiven = NOT_GIVEN,
         field_2fa: bool | NotGiven = NOT_GIVEN,
+        field_model_config: str | NotGiven = NOT_GIVEN,
         foo_bar: str | NotGiven = NOT_GIVEN,
         foo_bar_2: str | NotGiven = NOT_GIVEN,
+        id: UUID | NotGiven = NOT_GIVEN,
+        json_: int | NotGiven = NOT_GIVEN,
+        kind: str | NotGiven = NOT_GIVEN,
         labels: dict[str, str] | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        nickname: str | None | NotGiven = NOT_GIVEN,
+        owner: Owner | NotGiven = NOT_GIVEN,
+        photo: str | NotGiven = NOT_GIVEN,
+        status: Status | NotGiven = NOT_GIVEN,
+        tag: str | NotGiven = NOT_GIVEN,
+        weight_kg: float | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Pet:
         """Create a pet
 
         Args:
+            class_: A Python keyword as a name.
+            field_2fa: A leading digit.
+            field_model_config: A pydantic-reserved name.
+            foo_bar_2: Collides with fooBar after normalisation.
             name: The name, as the owner wrote it.
             nickname: Required but may be null.
             tag: Optional and never null.
-            class_: A Python keyword as a name.
-            field_model_config: A pydantic-reserved name.
-            field_2fa: A leading digit.
-            foo_bar_2: Collides with fooBar after normalisation.
             body: The whole request body as a `Pet`, instead of keyword fields.
 
         `POST /pets`
@@ -354,24 +354,24 @@ class AsyncPetsResource(AsyncResource):
                 if body is not None
                 else given(
                     {
-                        "id": id,
-                        "created_at": created_at,
-                        "name": name,
-                        "kind": kind,
-                        "nickname": nickname,
-                        "tag": tag,
-                        "status": status,
                         "birthday": birthday,
-                        "photo": photo,
-                        "owner": owner,
-                        "weightKg": weight_kg,
                         "class": class_,
-                        "model_config": field_model_config,
-                        "json": json_,
+                        "created_at": created_at,
                         "2fa": field_2fa,
+                        "model_config": field_model_config,
                         "fooBar": foo_bar,
                         "foo_bar": foo_bar_2,
+                        "id": id,
+                        "json": json_,
+                        "kind": kind,
                         "labels": labels,
+                        "name": name,
+                        "nickname": nickname,
+                        "owner": owner,
+                        "photo": photo,
+                        "status": status,
+                        "tag": tag,
+                        "weightKg": weight_kg,
                     }
                 )
             ),
@@ -445,11 +445,11 @@ class AsyncPetsResource(AsyncResource):
     async def list(
         self,
         *,
+        x_request_id: str | None = None,
         limit: int | None = 20,
         offset: int | None = 0,
         status: Status | None = None,
         tags: builtins.list[str] | None = None,
-        x_request_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> PetPage:
         """List pets
@@ -468,11 +468,11 @@ class AsyncPetsResource(AsyncResource):
     def list_iter(
         self,
         *,
+        x_request_id: str | None = None,
         limit: int | None = 20,
         offset: int | None = 0,
         status: Status | None = None,
         tags: builtins.list[str] | None = None,
-        x_request_id: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncIterator[Pet]:
         """Iterate over every item of `list`, fetching further pages as needed."""

@@ -13,5 +13,5 @@ __all__ = [
 class AttachBody(BaseModel):
     """AttachBody"""
 
-    file: bytes
     caption: str | None = None
+    file: bytes

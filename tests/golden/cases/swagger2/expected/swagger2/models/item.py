@@ -13,5 +13,5 @@ __all__ = [
 class Item(BaseModel):
     """Item"""
 
-    sku: str | None = None
     quantity: int | None = None
+    sku: str | None = None

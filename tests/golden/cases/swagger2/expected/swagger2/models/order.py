@@ -15,5 +15,5 @@ class Order(BaseModel):
     """Order"""
 
     id: int
-    note: str | None = None
     items: list[Item] | None = None
+    note: str | None = None

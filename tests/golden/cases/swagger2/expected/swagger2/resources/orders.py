@@ -57,8 +57,8 @@ class OrdersResource(SyncResource):
         self,
         *,
         id: int,
-        note: str | None | NotGiven = NOT_GIVEN,
         items: builtins.list[Item] | NotGiven = NOT_GIVEN,
+        note: str | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Order: ...
 
@@ -70,8 +70,8 @@ class OrdersResource(SyncResource):
         *,
         body: Order | None = None,
         id: int | NotGiven = NOT_GIVEN,
-        note: str | None | NotGiven = NOT_GIVEN,
         items: builtins.list[Item] | NotGiven = NOT_GIVEN,
+        note: str | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Order:
         """POST /orders
@@ -88,7 +88,7 @@ class OrdersResource(SyncResource):
             json=(
                 body
                 if body is not None
-                else given({"id": id, "note": note, "items": items})
+                else given({"id": id, "items": items, "note": note})
             ),
             options=options,
         )
@@ -156,8 +156,8 @@ class AsyncOrdersResource(AsyncResource):
         self,
         *,
         id: int,
-        note: str | None | NotGiven = NOT_GIVEN,
         items: builtins.list[Item] | NotGiven = NOT_GIVEN,
+        note: str | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Order: ...
 
@@ -171,8 +171,8 @@ class AsyncOrdersResource(AsyncResource):
         *,
         body: Order | None = None,
         id: int | NotGiven = NOT_GIVEN,
-        note: str | None | NotGiven = NOT_GIVEN,
         items: builtins.list[Item] | NotGiven = NOT_GIVEN,
+        note: str | None | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Order:
         """POST /orders
@@ -189,7 +189,7 @@ class AsyncOrdersResource(AsyncResource):
             json=(
                 body
                 if body is not None
-                else given({"id": id, "note": note, "items": items})
+                else given({"id": id, "items": items, "note": note})
             ),
             options=options,
         )

@@ -1,8 +1,10 @@
-"""`sdkgen diff OLD NEW`: what changed between two versions of a spec.
+"""`sdkgen diff OLD NEW`: what changed between two versions of a spec, for a caller.
 
 OLD and NEW are each a spec folder (with `sdk.toml`), a spec file, or a folder or file at
-a git revision written `REV:specs/<vendor>` (see `gitrev.py`). The report is the only
-thing written to stdout; a problem is one line on stderr.
+a git revision written `REV:specs/<vendor>` (see `gitrev.py`). Both are built into a
+package surface by the same code `generate` uses, NEW keeping the names OLD gave, and
+the two surfaces are compared. The report is the only thing written to stdout; a
+problem is one line on stderr.
 
 Exit codes: 0 when the diff ran (whatever it found); 3 with `--fail-on-breaking` when a
 breaking change is not acknowledged (by `--acknowledge ID` or by the caller's list from
@@ -13,20 +15,21 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 from generator.diagnostics import SpecError
-from generator.releasing.changes.compare import compare_documents
-from generator.releasing.changes.gitrev import materialised
-from generator.releasing.changes.render import FORMATS, render
+from generator.ir.surface import Surface
+from generator.releasing.compare import compare_surfaces
+from generator.releasing.gitrev import materialised
+from generator.releasing.report import FORMATS, render
 
 EXIT_OK = 0
 EXIT_ERROR = 2
 EXIT_BREAKING = 3
 
-Loader = Callable[[Path], dict[str, Any]]
+Builder = Callable[[Path, Mapping[str, tuple[str, str]] | None], Surface]
+"""A spec folder or file, and the names to keep, -> its package's surface."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,24 +52,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace, load: Loader, acknowledged: Iterable[str] = ()) -> int:
-    """Diff `args.old` against `args.new`, print the report, and return the exit code.
-
-    `load` turns a spec folder or file into a normalised OpenAPI dict (and may raise
-    `SpecError`); `acknowledged` adds ids from `sdk.toml` to `--acknowledge`."""
+def run(args: argparse.Namespace, build: Builder, acknowledged: Iterable[str] = ()) -> int:
+    """Diff `args.old` against `args.new`, print the report, and return the exit code."""
     accepted = frozenset(args.acknowledge) | frozenset(acknowledged)
     try:
-        old, new = _load(args.old, load), _load(args.new, load)
+        with materialised(args.old) as path:
+            old = build(path, None)
+        with materialised(args.new) as path:
+            new = build(path, old.name_record())
     except (SpecError, OSError) as exc:
         print(" ".join(str(exc).split()), file=sys.stderr)
         return EXIT_ERROR
-    report = compare_documents(old, new)
+    report = compare_surfaces(old, new)
     sys.stdout.write(render(report, args.format, accepted))
     if args.fail_on_breaking and report.unacknowledged_breaking(accepted):
         return EXIT_BREAKING
     return EXIT_OK
-
-
-def _load(argument: str, load: Loader) -> dict[str, Any]:
-    with materialised(argument) as path:
-        return load(path)

@@ -1,9 +1,8 @@
-"""Change records: one `Change` per difference, collected in a `ChangeReport`.
+"""Change records: one `Change` per difference between two surfaces, in a `ChangeReport`.
 
-Change ids are `<category>.<event>:<subject>` and stay the same for the same difference
-between the same two documents, so they can be acknowledged in `sdk.toml`
-(`[breaking] acknowledged`) or with `sdkgen diff --acknowledge ID`. The full scheme is
-documented in `generator/changes/compare.py`.
+A change id is `<category>.<event>:<what>` (`method.moved:GET /items`) and stays the same
+for the same difference, so it can be acknowledged in `sdk.toml` (`[breaking]
+acknowledged`) or with `sdkgen diff --acknowledge ID`.
 """
 
 from __future__ import annotations
@@ -11,18 +10,17 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
 
 
 class Kind(enum.StrEnum):
-    """What a change means for code written against the old SDK."""
+    """What a change means for code written against the old package."""
 
     BREAKING = "breaking"
     """Code that worked may stop working (a method, argument or field is gone or stricter)."""
     ADDITIVE = "additive"
-    """New capability; existing code keeps working."""
+    """New or looser surface; existing code keeps working."""
     DOCS = "docs"
-    """Only descriptions, summaries, examples, defaults or deprecation notes changed."""
+    """Only documentation, defaults or deprecation notes changed."""
 
     @property
     def severity(self) -> int:
@@ -34,24 +32,17 @@ _SEVERITY = {Kind.DOCS: 0, Kind.ADDITIVE: 1, Kind.BREAKING: 2}
 KIND_ORDER = (Kind.BREAKING, Kind.ADDITIVE, Kind.DOCS)
 """The order reports list kinds in: the ones a reader must act on first."""
 
-Side = Literal["old", "new"]
-
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One difference between the old and the new document."""
-
     id: str
-    """Stable identifier, e.g. `operation.removed:deleteTable`."""
     kind: Kind
-    location: str
-    """JSON pointer (`#/paths/~1tables/get`) into the document named by `document`."""
-    document: Side
-    """`new` for added and changed things, `old` for removed ones."""
+    subject: str
+    """What a caller types: `client.items.list` (a method), `client.items.list(limit)` (an
+    argument), `client.items.list()` (its return), `Slot` (a model or enum), `Slot.start`
+    (a field), `Color.RED` (an enum member), `Eddytor(api_key)` (a client argument)."""
     message: str
-    """One line for a Python caller, naming operationId and METHOD path where relevant."""
-    operations: tuple[str, ...] = ()
-    """Keys (operationId, else `METHOD /path`) of the operations affected, sorted."""
+    """One line in the words a caller types."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,20 +51,17 @@ class ChangeReport:
 
     changes: tuple[Change, ...] = ()
 
+    @classmethod
+    def of(cls, changes: Iterable[Change]) -> ChangeReport:
+        order = {kind: index for index, kind in enumerate(KIND_ORDER)}
+        return cls(tuple(sorted(set(changes), key=lambda c: (order[c.kind], c.id))))
+
     def of_kind(self, kind: Kind) -> tuple[Change, ...]:
         return tuple(change for change in self.changes if change.kind is kind)
 
     @property
     def breaking(self) -> tuple[Change, ...]:
         return self.of_kind(Kind.BREAKING)
-
-    @property
-    def additive(self) -> tuple[Change, ...]:
-        return self.of_kind(Kind.ADDITIVE)
-
-    @property
-    def docs(self) -> tuple[Change, ...]:
-        return self.of_kind(Kind.DOCS)
 
     @property
     def highest(self) -> Kind | None:

@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Collection
 
-from generator.releasing.changes.model import KIND_ORDER, Change, ChangeReport, Kind
+from generator.releasing.changes import KIND_ORDER, Change, ChangeReport, Kind
 
 HEADINGS = {Kind.BREAKING: "Breaking", Kind.ADDITIVE: "Additive", Kind.DOCS: "Docs-only"}
 FORMATS = ("text", "markdown", "json")
@@ -94,9 +94,7 @@ def _as_json(change: Change, acknowledged: Collection[str]) -> dict[str, object]
     return {
         "id": change.id,
         "kind": change.kind.value,
+        "subject": change.subject,
         "message": change.message,
-        "location": change.location,
-        "document": change.document,
-        "operations": list(change.operations),
         "acknowledged": change.kind is Kind.BREAKING and change.id in acknowledged,
     }

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from generator.releasing.changes.model import KIND_ORDER, ChangeReport, Kind
+from generator.releasing.changes import KIND_ORDER, ChangeReport, Kind
 
 SECTION_TITLES = {
     Kind.BREAKING: "Breaking changes",

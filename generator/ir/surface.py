@@ -1,0 +1,473 @@
+"""The public surface of a package: what a caller can type, derived from the IR.
+
+Every generated package records its surface (`api.json`, machine-readable, and
+`api.md` for people). Regeneration compares the recorded surface with the new one, so
+a change is judged by what it does to code written against the package, whether the
+spec or the generator caused it. The record also holds the names the package gave,
+which the naming pass honours next time: each name in it with what it stands for (an
+operation, a schema's place, a wire name), and, where a collision changed a name, the
+name the rules wanted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from generator import ir
+from generator.ir import types as t
+
+FORMAT = 1
+"""Version of the `api.json` layout."""
+
+EXCEPTIONS = (
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+)
+"""The exception classes every package's runtime defines."""
+
+Use = Literal["input", "output"]
+_USES: tuple[Use, ...] = ("input", "output")
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """One argument a method takes (besides the request options every method takes)."""
+
+    name: str
+    wire: str
+    """What it carries: `path:id`, `query:limit`, `body:name` (a body field), `body`."""
+    type: t.Type
+    """The type the caller passes, as the signature declares it."""
+    required: bool
+    positional: bool
+    default: str | None = None
+    """Python source of the default of an optional argument (`NOT_GIVEN` for a body
+    field left out of the body)."""
+
+    @property
+    def annotation(self) -> str:
+        return t.annotation(self.type)
+
+
+@dataclass(frozen=True, slots=True)
+class Method:
+    call: str
+    """What a caller types, without arguments: `client.items.list`."""
+    operation: str
+    """What it does, whatever its name: `GET /items` (`GET /items iter` for a companion)."""
+    arguments: tuple[Argument, ...]
+    returns: t.Type
+    returns_text: str
+    """The return annotation as printed (a stream or page type wraps `returns`)."""
+    doc: str = ""
+    deprecated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    wire: str
+    type: t.Type
+    """As declared: an optional field's type admits None."""
+    required: bool
+    default: str | None = None
+    doc: str = ""
+
+    @property
+    def annotation(self) -> str:
+        return t.annotation(self.type)
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    name: str
+    origin: str
+    """Where its schema is (a JSON pointer): the same class under another name is a rename."""
+    fields: tuple[Field, ...]
+    uses: frozenset[Use]
+    """How methods reach it: in what callers send, in what they receive, or not at all."""
+    doc: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Enum:
+    name: str
+    origin: str
+    members: tuple[tuple[str, str], ...]
+    """(member name, value) pairs."""
+    doc: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Surface:
+    package: str
+    client_classes: tuple[str, str]
+    """The sync and async client classes."""
+    client_arguments: tuple[tuple[str, str], ...]
+    """(credential argument, environment variable) the constructors take."""
+    methods: tuple[Method, ...]
+    models: tuple[Model, ...]
+    enums: tuple[Enum, ...]
+    resources: tuple[tuple[str, str], ...] = ()
+    """(client attribute, the tag or path segment it groups)."""
+    exceptions: tuple[str, ...] = EXCEPTIONS
+    renamed: tuple[ir.GivenName, ...] = ()
+    """Names a collision changed from what the rules wanted."""
+
+    def name_record(self) -> dict[str, tuple[str, str]]:
+        """identity -> (name given, name wanted) for every name the package gave: what
+        the naming pass keeps (see `generator.building.names`)."""
+        given = [(f"resource:{tag}", attribute) for attribute, tag in self.resources]
+        for method in self.methods:
+            if not method.operation.endswith(" iter"):
+                given.append((f"method:{method.operation}", method.call.rsplit(".", 1)[1]))
+                given += [
+                    (f"argument:{method.operation} {a.wire}", a.name)
+                    for a in method.arguments
+                    if a.wire != "body"
+                ]
+        for model in self.models:
+            given.append((f"class:{model.origin}", model.name))
+            given += [(f"field:{model.origin} {f.wire}", f.name) for f in model.fields]
+        for enum in self.enums:
+            given.append((f"class:{enum.origin}", enum.name))
+            given += [(f"member:{enum.origin} {json.dumps(v)}", n) for n, v in enum.members]
+        wanted = {g.identity: g.wanted for g in self.renamed}
+        return {identity: (name, wanted.get(identity, name)) for identity, name in given}
+
+
+# -- from the IR -----------------------------------------------------------------------
+
+
+def surface_of(api: ir.Api) -> Surface:
+    methods = [m for resource in api.resources for m in _methods(resource)]
+    uses = _uses(api, methods)
+    return Surface(
+        package=api.package.name,
+        client_classes=(api.package.client_class, api.package.async_client_class),
+        client_arguments=tuple((c.argument, c.env_var) for c in api.auth.credentials)
+        if api.auth
+        else (),
+        methods=tuple(sorted(methods, key=lambda m: m.call)),
+        models=tuple(
+            Model(
+                m.class_name,
+                m.origin,
+                tuple(_field(f) for f in sorted(m.fields, key=lambda f: f.name)),
+                uses.get(m.class_name, frozenset()),
+                digest(m.description),
+            )
+            for m in api.models
+        ),
+        enums=tuple(
+            Enum(
+                e.class_name,
+                e.origin,
+                tuple((m.name, m.value) for m in e.members),
+                digest(e.description),
+            )
+            for e in api.enums
+        ),
+        resources=tuple(sorted((r.attribute, r.tag) for r in api.resources)),
+        renamed=tuple(g for g in api.given_names if g.name != g.wanted),
+    )
+
+
+def _methods(resource: ir.Resource) -> list[Method]:
+    found = []
+    for op in resource.operations:
+        call = f"client.{resource.attribute}.{op.name}"
+        operation = f"{op.http_method.upper()} {op.path}"
+        arguments = arguments_of(op)
+        returns, text = _returns(op)
+        doc = digest(op.summary, op.description)
+        found.append(Method(call, operation, arguments, returns, text, doc, op.deprecated))
+        if op.pagination is not None:
+            item = op.pagination.item_type
+            found.append(
+                Method(
+                    f"{call}_iter",
+                    f"{operation} iter",
+                    arguments,
+                    item,
+                    f"Iterator[{t.annotation(item)}]",
+                )
+            )
+    return found
+
+
+def arguments_of(op: ir.Operation) -> tuple[Argument, ...]:
+    """The arguments of the method for `op`, as a caller passes them: path parameters
+    positional, the rest by keyword; an object body's properties one keyword each."""
+    found = [
+        Argument(p.name, f"{p.location}:{p.wire_name}", p.declared_type, True, True)
+        for p in op.path_parameters
+    ]
+    found += [
+        Argument(
+            p.name,
+            f"{p.location}:{p.wire_name}",
+            p.declared_type,
+            p.required,
+            False,
+            None if p.required else (p.default.source if p.default else "None"),
+        )
+        for p in op.parameters
+        if p.location != "path"
+    ]
+    body = op.body
+    if body is not None and body.fields:
+        found += [
+            Argument(
+                f.name,
+                f"body:{f.wire_name}",
+                f.type,
+                f.required,
+                False,
+                None if f.required else "NOT_GIVEN",
+            )
+            for f in body.fields
+        ]
+        if body.model is not None and body.encoding != "multipart":
+            model = t.nullable(t.ModelRef(body.model))
+            found.append(Argument("body", "body", model, False, False, "None"))
+    elif body is not None:
+        declared = body.type if body.required else t.nullable(body.type)
+        found.append(
+            Argument(
+                "body", "body", declared, body.required, False, None if body.required else "None"
+            )
+        )
+    return tuple(found)
+
+
+def _returns(op: ir.Operation) -> tuple[t.Type, str]:
+    kind = op.response.kind
+    if kind == "binary":
+        return t.BYTES, "BinaryResponse"
+    if kind == "sse":
+        return op.response.type, f"Stream[{t.annotation(op.response.type)}]"
+    if kind == "text":
+        return t.STR, "str"
+    return op.response.type, t.annotation(op.response.type)
+
+
+def _field(field: ir.Field) -> Field:
+    return Field(
+        field.name,
+        field.wire_name,
+        field.declared_type,
+        field.required,
+        None if field.required else field.default_source,
+        digest(field.description),
+    )
+
+
+def digest(*texts: str | None) -> str:
+    """A short fingerprint of documentation: enough to tell that it changed."""
+    joined = "\n\n".join(text for text in texts if text)
+    return hashlib.sha256(joined.encode()).hexdigest()[:12] if joined else ""
+
+
+def _uses(api: ir.Api, methods: list[Method]) -> dict[str, frozenset[Use]]:
+    """For each model, whether callers build it (it is in some argument, at any depth),
+    read it (in some return), or both."""
+    fields = {m.class_name: [f.type for f in m.fields] for m in api.models}
+    inputs = _reached([a.type for m in methods for a in m.arguments], fields)
+    outputs = _reached([m.returns for m in methods], fields)
+    reached_by: tuple[tuple[Use, set[str]], ...] = (("input", inputs), ("output", outputs))
+    return {
+        name: frozenset(use for use, reached in reached_by if name in reached) for name in fields
+    }
+
+
+def _reached(roots: Iterable[t.Type], fields: Mapping[str, list[t.Type]]) -> set[str]:
+    seen: set[str] = set()
+    stack = [name for root in roots for name in t.classes(root)]
+    while stack:
+        name = stack.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        stack += [inner for type_ in fields.get(name, ()) for inner in t.classes(type_)]
+    return seen
+
+
+# -- JSON ------------------------------------------------------------------------------
+
+
+def to_json(surface: Surface) -> str:
+    data = {
+        "format": FORMAT,
+        "package": surface.package,
+        "clients": list(surface.client_classes),
+        "credentials": [list(pair) for pair in surface.client_arguments],
+        "methods": [_method_json(m) for m in surface.methods],
+        "models": [_model_json(m) for m in surface.models],
+        "enums": [
+            {
+                "name": e.name,
+                "origin": e.origin,
+                "members": [list(p) for p in e.members],
+                "doc": e.doc,
+            }
+            for e in surface.enums
+        ],
+        "exceptions": list(surface.exceptions),
+        "resources": [list(pair) for pair in surface.resources],
+        "renamed": [[g.identity, g.name, g.wanted] for g in surface.renamed],
+    }
+    return _dump(data)
+
+
+def _dump(data: dict[str, Any]) -> str:
+    """Indented JSON, but each type tree, argument, field and name on one line: a
+    regeneration's diff then shows one line per change."""
+    compact: list[str] = []
+
+    def inline(value: Any) -> str:
+        compact.append(json.dumps(value, ensure_ascii=False, separators=(", ", ": ")))
+        return f"\x00{len(compact) - 1}\x00"
+
+    for method in data["methods"]:
+        method["arguments"] = [inline(a) for a in method["arguments"]]
+        method["returns"] = inline(method["returns"])
+    for model in data["models"]:
+        model["fields"] = [inline(f) for f in model["fields"]]
+    for enum in data["enums"]:
+        enum["members"] = [inline(m) for m in enum["members"]]
+    data["resources"] = [inline(r) for r in data["resources"]]
+    data["renamed"] = [inline(n) for n in data["renamed"]]
+    data["credentials"] = [inline(c) for c in data["credentials"]]
+    text = json.dumps(data, indent=1, ensure_ascii=False)
+    return re.sub(r'"\\u0000(\d+)\\u0000"', lambda m: compact[int(m.group(1))], text) + "\n"
+
+
+def _method_json(method: Method) -> dict[str, Any]:
+    return {
+        "call": method.call,
+        "operation": method.operation,
+        "arguments": [
+            {
+                "name": a.name,
+                "wire": a.wire,
+                "type": t.to_json(a.type),
+                "required": a.required,
+                "positional": a.positional,
+                **({"default": a.default} if a.default is not None else {}),
+            }
+            for a in method.arguments
+        ],
+        "returns": t.to_json(method.returns),
+        "returns_text": method.returns_text,
+        "doc": method.doc,
+        "deprecated": method.deprecated,
+    }
+
+
+def _model_json(model: Model) -> dict[str, Any]:
+    return {
+        "name": model.name,
+        "origin": model.origin,
+        "uses": sorted(model.uses),
+        "doc": model.doc,
+        "fields": [
+            {
+                "name": f.name,
+                "wire": f.wire,
+                "type": t.to_json(f.type),
+                "required": f.required,
+                **({"default": f.default} if f.default is not None else {}),
+                "doc": f.doc,
+            }
+            for f in model.fields
+        ],
+    }
+
+
+def from_json(text: str) -> Surface:
+    """The surface `to_json` wrote; `ValueError` for anything else (an older layout, a
+    hand-edited file that no longer parses)."""
+    try:
+        data = json.loads(text)
+        if data.get("format") != FORMAT:
+            raise ValueError(f"api.json format {data.get('format')!r}, expected {FORMAT}")
+        return Surface(
+            package=str(data["package"]),
+            client_classes=(str(data["clients"][0]), str(data["clients"][1])),
+            client_arguments=tuple((str(a), str(e)) for a, e in data["credentials"]),
+            methods=tuple(_method_from(m) for m in data["methods"]),
+            models=tuple(_model_from(m) for m in data["models"]),
+            enums=tuple(
+                Enum(
+                    str(e["name"]),
+                    str(e["origin"]),
+                    tuple((str(n), str(v)) for n, v in e["members"]),
+                    str(e.get("doc", "")),
+                )
+                for e in data["enums"]
+            ),
+            exceptions=tuple(str(x) for x in data["exceptions"]),
+            resources=tuple((str(a), str(tag)) for a, tag in data["resources"]),
+            renamed=tuple(ir.GivenName(str(i), str(n), str(w)) for i, n, w in data["renamed"]),
+        )
+    except (KeyError, IndexError, TypeError, AttributeError) as exc:
+        raise ValueError(f"api.json is malformed ({type(exc).__name__}: {exc})") from None
+
+
+def _method_from(data: Mapping[str, Any]) -> Method:
+    return Method(
+        str(data["call"]),
+        str(data["operation"]),
+        tuple(
+            Argument(
+                str(a["name"]),
+                str(a["wire"]),
+                t.from_json(a["type"]),
+                bool(a["required"]),
+                bool(a["positional"]),
+                a.get("default"),
+            )
+            for a in data["arguments"]
+        ),
+        t.from_json(data["returns"]),
+        str(data["returns_text"]),
+        str(data.get("doc", "")),
+        bool(data.get("deprecated", False)),
+    )
+
+
+def _model_from(data: Mapping[str, Any]) -> Model:
+    return Model(
+        str(data["name"]),
+        str(data["origin"]),
+        tuple(
+            Field(
+                str(f["name"]),
+                str(f["wire"]),
+                t.from_json(f["type"]),
+                bool(f["required"]),
+                f.get("default"),
+                str(f.get("doc", "")),
+            )
+            for f in data["fields"]
+        ),
+        frozenset(use for use in _USES if use in data["uses"]),
+        str(data.get("doc", "")),
+    )

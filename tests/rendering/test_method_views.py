@@ -1,0 +1,114 @@
+"""How an operation reads as a method: signatures, overloads, calls and imports, from the
+IR alone."""
+
+from __future__ import annotations
+
+from generator import ir
+from generator.ir import types as t
+from generator.rendering.methods import ResourceView, resource_view
+
+
+def _op(**changes: object) -> ir.Operation:
+    base: dict[str, object] = {
+        "name": "get",
+        "operation_id": "getItem",
+        "http_method": "get",
+        "path": "/items/{item_id}",
+        "summary": "Get an item",
+        "description": None,
+        "parameters": (ir.Parameter("item_id", "item_id", "path", t.STR, True),),
+        "body": None,
+        "response": ir.Response("json", t.ModelRef("Item"), "200"),
+    }
+    base.update(changes)
+    return ir.Operation(**base)  # type: ignore[arg-type]
+
+
+def _view(*operations: ir.Operation) -> ResourceView:
+    resource = ir.Resource(
+        "items",
+        "items",
+        "ItemsResource",
+        "AsyncItemsResource",
+        "ItemsResourceWithRawResponse",
+        "AsyncItemsResourceWithRawResponse",
+        "items",
+        "Items.",
+        operations,
+    )
+    return resource_view(resource, {"Item": "item", "ItemCreate": "item_create", "Kind": "kind"})
+
+
+def test_path_parameters_are_positional_and_the_rest_keyword_only() -> None:
+    limit = ir.Parameter("limit", "limit", "query", t.INT, False, default=ir.Default(10))
+    view = _view(_op(parameters=(*_op().parameters, limit)))
+    [method] = view.methods
+    assert method.parameters == (
+        "item_id: str",
+        "*",
+        "limit: int | None = 10",
+        "**options: Unpack[RequestOptions]",
+    )
+    assert method.returns == "Item"
+    assert method.arguments[:3] == ('"get"', '"/items/{item_id}"', "cast_to=Item")
+    assert 'path_params={"item_id": item_id}' in method.arguments
+    assert 'query={"limit": limit}' in method.arguments
+
+
+def test_an_object_body_with_required_fields_gets_two_overloads() -> None:
+    name = ir.Field("name", "name", t.STR, True)
+    kind = ir.Field("kind", "kind", t.EnumRef("Kind"), False)
+    body = ir.Body(
+        "json", "application/json", t.ModelRef("ItemCreate"), True, (kind, name), "ItemCreate"
+    )
+    view = _view(_op(name="create", http_method="post", path="/items", parameters=(), body=body))
+    [method] = view.methods
+    fields, model = method.signatures
+    assert fields == (
+        "*",
+        "name: str",
+        "kind: Kind | NotGiven = NOT_GIVEN",
+        "**options: Unpack[RequestOptions]",
+    )
+    assert model == ("*", "body: ItemCreate", "**options: Unpack[RequestOptions]")
+    assert view.model_imports == [("item", "Item"), ("item_create", "ItemCreate"), ("kind", "Kind")]
+    assert ("typing", "Unpack, overload") in view.std_imports
+    assert any(module == ".._fields" for module, _ in view.runtime_imports)
+
+
+def test_a_method_named_like_a_builtin_qualifies_it_in_signatures_only() -> None:
+    """In the class body `list` is then the method; inside a method it is still the builtin."""
+    listing = _op(
+        name="list",
+        path="/items",
+        parameters=(ir.Parameter("ids", "ids", "query", t.ListOf(t.STR), False),),
+        response=ir.Response("json", t.ListOf(t.ModelRef("Item")), "200"),
+    )
+    view = _view(listing)
+    [method] = view.methods
+    assert view.import_builtins
+    # Only `list` is hidden: the class has no method called `str`.
+    assert method.parameters[:2] == ("*", "ids: builtins.list[str] | None = None")
+    assert method.returns == "builtins.list[Item]"
+    assert "cast_to=list[Item]" in method.arguments
+
+
+def test_only_what_is_printed_is_imported() -> None:
+    plain = _view(_op())
+    assert plain.std_imports == [("functools", "cached_property"), ("typing", "Unpack")]
+    assert not plain.uses_fields
+    literal = _view(_op(response=ir.Response("json", t.LiteralOf(("ok",)), "200")))
+    [method] = literal.methods
+    # mypy has no type[Literal[...]]: the call is typed Any and the result cast back.
+    assert method.result_cast == "\"Literal['ok']\""
+    assert ("typing", "Any, Literal, Unpack, cast") in literal.std_imports
+
+
+def test_a_paginated_operation_gets_its_iterator_companion() -> None:
+    pagination = ir.Pagination("offset", t.ModelRef("Item"), "data", (("items", "'data'"),))
+    view = _view(_op(name="list", path="/items", parameters=(), pagination=pagination))
+    _, iterator = view.methods
+    assert iterator.name == "list_iter" and iterator.call == "paginate"
+    assert iterator.returns == "Iterator[Item]" and iterator.async_returns == "AsyncIterator[Item]"
+    assert iterator.arguments[0] == "OffsetPagination(items='data')"
+    assert ("..\u005fpagination", "OffsetPagination") in view.runtime_imports
