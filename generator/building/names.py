@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -67,23 +68,28 @@ class Scope:
         self._numbered = numbered or _numbered_snake
 
     def settle(
-        self, wanted: list[tuple[str, str]], fallbacks: Mapping[str, str] | None = None
+        self,
+        wanted: list[tuple[str, str]],
+        alternatives: Mapping[str, Iterable[str]] | None = None,
     ) -> dict[str, str]:
         """identity -> name for (identity, wanted name) pairs listed in the order that
-        decides who keeps a plain name. Recorded names the rules still want go first; a
-        name taken already is replaced by the identity's fallback (a longer name the
-        rules offer), else numbered."""
+        decides who keeps a plain name. Recorded names go first while the rules still
+        want the same for them (the wanted name, or one of the identity's `alternatives`:
+        other names the rules would give it with other neighbours)."""
         names: dict[str, str] = {}
         for identity, want in sorted(wanted):
             recorded = self._record.get(identity)
-            if recorded is not None and recorded[1] == want and recorded[0] not in self._taken:
+            acceptable = {want, *(alternatives or {}).get(identity, ())}
+            if (
+                recorded is not None
+                and recorded[1] in acceptable
+                and recorded[0] not in self._taken
+            ):
                 names[identity] = recorded[0]
                 self._taken.add(recorded[0])
         for identity, want in wanted:
             if identity not in names:
-                fallback = (fallbacks or {}).get(identity, want)
-                candidate = want if want not in self._taken else fallback
-                n = 1
+                candidate, n = want, 1
                 while candidate in self._taken:
                     n += 1
                     candidate = self._numbered(want, n)
@@ -449,10 +455,10 @@ def _renamed_operation(
 def _method_names(
     operations: list[ir.Operation], resource: str, record: NameRecord, given: list[ir.GivenName]
 ) -> dict[str, str]:
-    """Method name by operation id: the short name (without the resource's words), or
-    where another method has it, the full one; never a name the class body's
-    annotations use."""
-    wanted = {
+    """Method name by operation id: short names (without the resource's words) where
+    they stay unique within the resource, full ones where not; never a name the class
+    body's annotations use. A method keeps a recorded name that was either of its two."""
+    short = {
         _id(op): naming.method_name(op.operation_id, op.http_method, op.path, resource)
         for op in operations
     }
@@ -460,6 +466,8 @@ def _method_names(
         _id(op): naming.method_name(op.operation_id, op.http_method, op.path, "")
         for op in operations
     }
+    counts = Counter(short.values())
+    wanted = {i: short[i] if counts[short[i]] == 1 else full[i] for i in short}
     # Builtin types keep their method names: annotations then say `builtins.list`.
     used = (
         frozenset().union(*(t.used_names(type_) for op in operations for type_ in op.types))
@@ -470,7 +478,7 @@ def _method_names(
     scope = Scope(record, given, reserved=naming.RESERVED_METHOD_NAMES | used | companions)
     names = scope.settle(
         [(f"method:{i}", _unhidden(wanted[i], used)) for i in sorted(wanted)],
-        {f"method:{i}": _unhidden(full[i], used) for i in wanted},
+        {f"method:{i}": (_unhidden(short[i], used), _unhidden(full[i], used)) for i in wanted},
     )
     return {i: names[f"method:{i}"] for i in wanted}
 

@@ -46,9 +46,14 @@ def test_a_recorded_name_gives_way_when_the_rules_changed() -> None:
     assert _settle([("a", "list"), ("b", "list_all")], record) == {"a": "list", "b": "list_all"}
 
 
-def test_a_taken_name_falls_back_to_the_longer_one_the_rules_offer() -> None:
-    names = Scope({}, []).settle([("a", "list"), ("b", "list")], {"b": "list_items"})
-    assert names == {"a": "list", "b": "list_items"}
+def test_a_recorded_name_is_kept_while_it_is_one_the_rules_offer() -> None:
+    """A newcomer made both methods want their long names: the one recorded as `list`
+    may keep it, since the rules would still call it that alone."""
+    record = {"a": ("list", "list")}
+    names = Scope(record, []).settle(
+        [("a", "list_items"), ("b", "list")], {"a": ("list", "list_items")}
+    )
+    assert names == {"a": "list", "b": "list_2"}
 
 
 def _api(document: dict[str, object]) -> ir.Api:

@@ -33,7 +33,24 @@ class AlertsResource(SyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return AlertsResourceWithRawResponse(self)
 
-    def get(
+    def get_alert(
+        self, alert_item_id: int, **options: Unpack[RequestOptions]
+    ) -> GetAlertResponse:
+        """Get Alert
+
+        Get one alert based on its ID
+
+        `GET /alerts/{alert_item_id}`
+        """
+        return self._client.request(
+            "get",
+            "/alerts/{alert_item_id}",
+            cast_to=GetAlertResponse,
+            path_params={"alert_item_id": alert_item_id},
+            options=options,
+        )
+
+    def get_alerts(
         self,
         *,
         data_source_model_id: int | None = None,
@@ -87,7 +104,7 @@ class AlertsResource(SyncResource):
             options=options,
         )
 
-    def get_iter(
+    def get_alerts_iter(
         self,
         *,
         data_source_model_id: int | None = None,
@@ -100,7 +117,7 @@ class AlertsResource(SyncResource):
         start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> Iterator[Any]:
-        """Iterate over every item of `get`, fetching further pages as needed."""
+        """Iterate over every item of `get_alerts`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
                 start_param="start",
@@ -122,23 +139,6 @@ class AlertsResource(SyncResource):
                 "reverse": reverse,
                 "start": start,
             },
-            options=options,
-        )
-
-    def get_alert(
-        self, alert_item_id: int, **options: Unpack[RequestOptions]
-    ) -> GetAlertResponse:
-        """Get Alert
-
-        Get one alert based on its ID
-
-        `GET /alerts/{alert_item_id}`
-        """
-        return self._client.request(
-            "get",
-            "/alerts/{alert_item_id}",
-            cast_to=GetAlertResponse,
-            path_params={"alert_item_id": alert_item_id},
             options=options,
         )
 
@@ -204,8 +204,8 @@ class AlertsResourceWithRawResponse:
     """`AlertsResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: AlertsResource) -> None:
-        self.get = to_raw_response_wrapper(resource.get)
         self.get_alert = to_raw_response_wrapper(resource.get_alert)
+        self.get_alerts = to_raw_response_wrapper(resource.get_alerts)
         self.resolve = to_raw_response_wrapper(resource.resolve)
 
 
@@ -217,7 +217,24 @@ class AsyncAlertsResource(AsyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return AsyncAlertsResourceWithRawResponse(self)
 
-    async def get(
+    async def get_alert(
+        self, alert_item_id: int, **options: Unpack[RequestOptions]
+    ) -> GetAlertResponse:
+        """Get Alert
+
+        Get one alert based on its ID
+
+        `GET /alerts/{alert_item_id}`
+        """
+        return await self._client.request(
+            "get",
+            "/alerts/{alert_item_id}",
+            cast_to=GetAlertResponse,
+            path_params={"alert_item_id": alert_item_id},
+            options=options,
+        )
+
+    async def get_alerts(
         self,
         *,
         data_source_model_id: int | None = None,
@@ -271,7 +288,7 @@ class AsyncAlertsResource(AsyncResource):
             options=options,
         )
 
-    def get_iter(
+    def get_alerts_iter(
         self,
         *,
         data_source_model_id: int | None = None,
@@ -284,7 +301,7 @@ class AsyncAlertsResource(AsyncResource):
         start: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncIterator[Any]:
-        """Iterate over every item of `get`, fetching further pages as needed."""
+        """Iterate over every item of `get_alerts`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
                 start_param="start",
@@ -306,23 +323,6 @@ class AsyncAlertsResource(AsyncResource):
                 "reverse": reverse,
                 "start": start,
             },
-            options=options,
-        )
-
-    async def get_alert(
-        self, alert_item_id: int, **options: Unpack[RequestOptions]
-    ) -> GetAlertResponse:
-        """Get Alert
-
-        Get one alert based on its ID
-
-        `GET /alerts/{alert_item_id}`
-        """
-        return await self._client.request(
-            "get",
-            "/alerts/{alert_item_id}",
-            cast_to=GetAlertResponse,
-            path_params={"alert_item_id": alert_item_id},
             options=options,
         )
 
@@ -388,6 +388,6 @@ class AsyncAlertsResourceWithRawResponse:
     """`AsyncAlertsResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: AsyncAlertsResource) -> None:
-        self.get = async_to_raw_response_wrapper(resource.get)
         self.get_alert = async_to_raw_response_wrapper(resource.get_alert)
+        self.get_alerts = async_to_raw_response_wrapper(resource.get_alerts)
         self.resolve = async_to_raw_response_wrapper(resource.resolve)

@@ -96,7 +96,22 @@ class DataSourcesResource(SyncResource):
             options=options,
         )
 
-    def get(
+    def get_data_source(
+        self, data_source_model_id: int, **options: Unpack[RequestOptions]
+    ) -> PostDataSourceModelResponse:
+        """Get Data Source
+
+        `GET /data-sources/{data_source_model_id}`
+        """
+        return self._client.request(
+            "get",
+            "/data-sources/{data_source_model_id}",
+            cast_to=PostDataSourceModelResponse,
+            path_params={"data_source_model_id": data_source_model_id},
+            options=options,
+        )
+
+    def get_data_sources(
         self,
         *,
         dataset_id: int | None = None,
@@ -126,7 +141,7 @@ class DataSourcesResource(SyncResource):
             options=options,
         )
 
-    def get_iter(
+    def get_data_sources_iter(
         self,
         *,
         dataset_id: int | None = None,
@@ -137,7 +152,7 @@ class DataSourcesResource(SyncResource):
         states: list[str] | None = None,
         **options: Unpack[RequestOptions],
     ) -> Iterator[Any]:
-        """Iterate over every item of `get`, fetching further pages as needed."""
+        """Iterate over every item of `get_data_sources`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
                 start_param="start",
@@ -157,21 +172,6 @@ class DataSourcesResource(SyncResource):
                 "start": start,
                 "states": states,
             },
-            options=options,
-        )
-
-    def get_data_source(
-        self, data_source_model_id: int, **options: Unpack[RequestOptions]
-    ) -> PostDataSourceModelResponse:
-        """Get Data Source
-
-        `GET /data-sources/{data_source_model_id}`
-        """
-        return self._client.request(
-            "get",
-            "/data-sources/{data_source_model_id}",
-            cast_to=PostDataSourceModelResponse,
-            path_params={"data_source_model_id": data_source_model_id},
             options=options,
         )
 
@@ -1220,8 +1220,8 @@ class DataSourcesResourceWithRawResponse:
         self.disable_sensor_cronjob_now = to_raw_response_wrapper(
             resource.disable_sensor_cronjob_now
         )
-        self.get = to_raw_response_wrapper(resource.get)
         self.get_data_source = to_raw_response_wrapper(resource.get_data_source)
+        self.get_data_sources = to_raw_response_wrapper(resource.get_data_sources)
         self.get_tiny = to_raw_response_wrapper(resource.get_tiny)
         self.get_validation_model = to_raw_response_wrapper(
             resource.get_validation_model
@@ -1297,7 +1297,22 @@ class AsyncDataSourcesResource(AsyncResource):
             options=options,
         )
 
-    async def get(
+    async def get_data_source(
+        self, data_source_model_id: int, **options: Unpack[RequestOptions]
+    ) -> PostDataSourceModelResponse:
+        """Get Data Source
+
+        `GET /data-sources/{data_source_model_id}`
+        """
+        return await self._client.request(
+            "get",
+            "/data-sources/{data_source_model_id}",
+            cast_to=PostDataSourceModelResponse,
+            path_params={"data_source_model_id": data_source_model_id},
+            options=options,
+        )
+
+    async def get_data_sources(
         self,
         *,
         dataset_id: int | None = None,
@@ -1327,7 +1342,7 @@ class AsyncDataSourcesResource(AsyncResource):
             options=options,
         )
 
-    def get_iter(
+    def get_data_sources_iter(
         self,
         *,
         dataset_id: int | None = None,
@@ -1338,7 +1353,7 @@ class AsyncDataSourcesResource(AsyncResource):
         states: list[str] | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncIterator[Any]:
-        """Iterate over every item of `get`, fetching further pages as needed."""
+        """Iterate over every item of `get_data_sources`, fetching further pages as needed."""
         return self._client.paginate(
             StartPagination(
                 start_param="start",
@@ -1358,21 +1373,6 @@ class AsyncDataSourcesResource(AsyncResource):
                 "start": start,
                 "states": states,
             },
-            options=options,
-        )
-
-    async def get_data_source(
-        self, data_source_model_id: int, **options: Unpack[RequestOptions]
-    ) -> PostDataSourceModelResponse:
-        """Get Data Source
-
-        `GET /data-sources/{data_source_model_id}`
-        """
-        return await self._client.request(
-            "get",
-            "/data-sources/{data_source_model_id}",
-            cast_to=PostDataSourceModelResponse,
-            path_params={"data_source_model_id": data_source_model_id},
             options=options,
         )
 
@@ -2421,8 +2421,8 @@ class AsyncDataSourcesResourceWithRawResponse:
         self.disable_sensor_cronjob_now = async_to_raw_response_wrapper(
             resource.disable_sensor_cronjob_now
         )
-        self.get = async_to_raw_response_wrapper(resource.get)
         self.get_data_source = async_to_raw_response_wrapper(resource.get_data_source)
+        self.get_data_sources = async_to_raw_response_wrapper(resource.get_data_sources)
         self.get_tiny = async_to_raw_response_wrapper(resource.get_tiny)
         self.get_validation_model = async_to_raw_response_wrapper(
             resource.get_validation_model

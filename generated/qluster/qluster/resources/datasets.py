@@ -101,72 +101,6 @@ class DatasetsResource(SyncResource):
             options=options,
         )
 
-    def get(
-        self,
-        *,
-        destination_id: int | None = None,
-        end: int | None = None,
-        limit: int | None = 20,
-        reverse: bool | None = True,
-        start: int | None = None,
-        states: list[str] | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> GetAlertsResponse:
-        """Get Datasets
-
-        Get the list of datasets.
-
-        `GET /datasets`
-        """
-        return self._client.request(
-            "get",
-            "/datasets",
-            cast_to=GetAlertsResponse,
-            query={
-                "destination_id": destination_id,
-                "end": end,
-                "limit": limit,
-                "reverse": reverse,
-                "start": start,
-                "states": states,
-            },
-            options=options,
-        )
-
-    def get_iter(
-        self,
-        *,
-        destination_id: int | None = None,
-        end: int | None = None,
-        limit: int | None = 20,
-        reverse: bool | None = True,
-        start: int | None = None,
-        states: list[str] | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> Iterator[Any]:
-        """Iterate over every item of `get`, fetching further pages as needed."""
-        return self._client.paginate(
-            StartPagination(
-                start_param="start",
-                limit_param="limit",
-                id_field="id",
-                end_param="end",
-                items="results",
-            ),
-            "get",
-            "/datasets",
-            item_type=cast("type[Any]", Any),
-            query={
-                "destination_id": destination_id,
-                "end": end,
-                "limit": limit,
-                "reverse": reverse,
-                "start": start,
-                "states": states,
-            },
-            options=options,
-        )
-
     def get_a_copy(
         self, dataset_id: int, **options: Unpack[RequestOptions]
     ) -> PatchDatasetResponse:
@@ -295,6 +229,72 @@ class DatasetsResource(SyncResource):
             "/datasets/{dataset_id}",
             cast_to=PatchDatasetResponse,
             path_params={"dataset_id": dataset_id},
+            options=options,
+        )
+
+    def get_datasets(
+        self,
+        *,
+        destination_id: int | None = None,
+        end: int | None = None,
+        limit: int | None = 20,
+        reverse: bool | None = True,
+        start: int | None = None,
+        states: list[str] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> GetAlertsResponse:
+        """Get Datasets
+
+        Get the list of datasets.
+
+        `GET /datasets`
+        """
+        return self._client.request(
+            "get",
+            "/datasets",
+            cast_to=GetAlertsResponse,
+            query={
+                "destination_id": destination_id,
+                "end": end,
+                "limit": limit,
+                "reverse": reverse,
+                "start": start,
+                "states": states,
+            },
+            options=options,
+        )
+
+    def get_datasets_iter(
+        self,
+        *,
+        destination_id: int | None = None,
+        end: int | None = None,
+        limit: int | None = 20,
+        reverse: bool | None = True,
+        start: int | None = None,
+        states: list[str] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Iterator[Any]:
+        """Iterate over every item of `get_datasets`, fetching further pages as needed."""
+        return self._client.paginate(
+            StartPagination(
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
+            ),
+            "get",
+            "/datasets",
+            item_type=cast("type[Any]", Any),
+            query={
+                "destination_id": destination_id,
+                "end": end,
+                "limit": limit,
+                "reverse": reverse,
+                "start": start,
+                "states": states,
+            },
             options=options,
         )
 
@@ -1074,13 +1074,13 @@ class DatasetsResourceWithRawResponse:
 
     def __init__(self, resource: DatasetsResource) -> None:
         self.delete = to_raw_response_wrapper(resource.delete)
-        self.get = to_raw_response_wrapper(resource.get)
         self.get_a_copy = to_raw_response_wrapper(resource.get_a_copy)
         self.get_a_data_source_copy_for = to_raw_response_wrapper(
             resource.get_a_data_source_copy_for
         )
         self.get_data = to_raw_response_wrapper(resource.get_data)
         self.get_dataset = to_raw_response_wrapper(resource.get_dataset)
+        self.get_datasets = to_raw_response_wrapper(resource.get_datasets)
         self.get_extra_details = to_raw_response_wrapper(resource.get_extra_details)
         self.get_new = to_raw_response_wrapper(resource.get_new)
         self.get_new_data_source_for = to_raw_response_wrapper(
@@ -1151,72 +1151,6 @@ class AsyncDatasetsResource(AsyncResource):
             cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id},
             json=(body if body is not None else given({"name": name})),
-            options=options,
-        )
-
-    async def get(
-        self,
-        *,
-        destination_id: int | None = None,
-        end: int | None = None,
-        limit: int | None = 20,
-        reverse: bool | None = True,
-        start: int | None = None,
-        states: list[str] | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> GetAlertsResponse:
-        """Get Datasets
-
-        Get the list of datasets.
-
-        `GET /datasets`
-        """
-        return await self._client.request(
-            "get",
-            "/datasets",
-            cast_to=GetAlertsResponse,
-            query={
-                "destination_id": destination_id,
-                "end": end,
-                "limit": limit,
-                "reverse": reverse,
-                "start": start,
-                "states": states,
-            },
-            options=options,
-        )
-
-    def get_iter(
-        self,
-        *,
-        destination_id: int | None = None,
-        end: int | None = None,
-        limit: int | None = 20,
-        reverse: bool | None = True,
-        start: int | None = None,
-        states: list[str] | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncIterator[Any]:
-        """Iterate over every item of `get`, fetching further pages as needed."""
-        return self._client.paginate(
-            StartPagination(
-                start_param="start",
-                limit_param="limit",
-                id_field="id",
-                end_param="end",
-                items="results",
-            ),
-            "get",
-            "/datasets",
-            item_type=cast("type[Any]", Any),
-            query={
-                "destination_id": destination_id,
-                "end": end,
-                "limit": limit,
-                "reverse": reverse,
-                "start": start,
-                "states": states,
-            },
             options=options,
         )
 
@@ -1348,6 +1282,72 @@ class AsyncDatasetsResource(AsyncResource):
             "/datasets/{dataset_id}",
             cast_to=PatchDatasetResponse,
             path_params={"dataset_id": dataset_id},
+            options=options,
+        )
+
+    async def get_datasets(
+        self,
+        *,
+        destination_id: int | None = None,
+        end: int | None = None,
+        limit: int | None = 20,
+        reverse: bool | None = True,
+        start: int | None = None,
+        states: list[str] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> GetAlertsResponse:
+        """Get Datasets
+
+        Get the list of datasets.
+
+        `GET /datasets`
+        """
+        return await self._client.request(
+            "get",
+            "/datasets",
+            cast_to=GetAlertsResponse,
+            query={
+                "destination_id": destination_id,
+                "end": end,
+                "limit": limit,
+                "reverse": reverse,
+                "start": start,
+                "states": states,
+            },
+            options=options,
+        )
+
+    def get_datasets_iter(
+        self,
+        *,
+        destination_id: int | None = None,
+        end: int | None = None,
+        limit: int | None = 20,
+        reverse: bool | None = True,
+        start: int | None = None,
+        states: list[str] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncIterator[Any]:
+        """Iterate over every item of `get_datasets`, fetching further pages as needed."""
+        return self._client.paginate(
+            StartPagination(
+                start_param="start",
+                limit_param="limit",
+                id_field="id",
+                end_param="end",
+                items="results",
+            ),
+            "get",
+            "/datasets",
+            item_type=cast("type[Any]", Any),
+            query={
+                "destination_id": destination_id,
+                "end": end,
+                "limit": limit,
+                "reverse": reverse,
+                "start": start,
+                "states": states,
+            },
             options=options,
         )
 
@@ -2127,13 +2127,13 @@ class AsyncDatasetsResourceWithRawResponse:
 
     def __init__(self, resource: AsyncDatasetsResource) -> None:
         self.delete = async_to_raw_response_wrapper(resource.delete)
-        self.get = async_to_raw_response_wrapper(resource.get)
         self.get_a_copy = async_to_raw_response_wrapper(resource.get_a_copy)
         self.get_a_data_source_copy_for = async_to_raw_response_wrapper(
             resource.get_a_data_source_copy_for
         )
         self.get_data = async_to_raw_response_wrapper(resource.get_data)
         self.get_dataset = async_to_raw_response_wrapper(resource.get_dataset)
+        self.get_datasets = async_to_raw_response_wrapper(resource.get_datasets)
         self.get_extra_details = async_to_raw_response_wrapper(
             resource.get_extra_details
         )
