@@ -154,7 +154,7 @@ def generate(
     diagnostics = Diagnostics()
     document = _load(spec, diagnostics)
     validation = validate_in_background(document, str(spec.source))
-    previous = recorded_surface(output)
+    previous = recorded_surface(output, diagnostics)
     record = previous.name_record() if previous is not None else None
     api = build_api(document, spec.config, str(spec.source), diagnostics, record)
     surface = surface_of(api)

@@ -127,6 +127,8 @@ class Surface:
     resources: tuple[tuple[str, str], ...] = ()
     """(client attribute, the tag or path segment it groups)."""
     exceptions: tuple[str, ...] = EXCEPTIONS
+    webhook_events: tuple[str, ...] = ()
+    """The values of `WebhookEvent`, when the API sends webhooks."""
     renamed: tuple[ir.GivenName, ...] = ()
     """Names a collision changed from what the rules wanted."""
 
@@ -185,6 +187,7 @@ def surface_of(api: ir.Api) -> Surface:
             for e in api.enums
         ),
         resources=tuple(sorted((r.attribute, r.tag) for r in api.resources)),
+        webhook_events=api.webhook_events,
         renamed=tuple(g for g in api.given_names if g.name != g.wanted),
     )
 
@@ -330,6 +333,7 @@ def to_json(surface: Surface) -> str:
             for e in surface.enums
         ],
         "exceptions": list(surface.exceptions),
+        "webhook_events": list(surface.webhook_events),
         "resources": [list(pair) for pair in surface.resources],
         "renamed": [[g.identity, g.name, g.wanted] for g in surface.renamed],
     }
@@ -424,6 +428,7 @@ def from_json(text: str) -> Surface:
                 for e in data["enums"]
             ),
             exceptions=tuple(str(x) for x in data["exceptions"]),
+            webhook_events=tuple(str(x) for x in data.get("webhook_events", ())),
             resources=tuple((str(a), str(tag)) for a, tag in data["resources"]),
             renamed=tuple(ir.GivenName(str(i), str(n), str(w)) for i, n, w in data["renamed"]),
         )

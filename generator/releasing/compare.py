@@ -30,6 +30,7 @@ def compare_surfaces(old: Surface, new: Surface) -> ChangeReport:
         *_models(old, new, renamed),
         *_enums(old, new, renamed),
         *_exceptions(old, new),
+        *_webhook_events(old, new),
     ]
     return ChangeReport.of(changes)
 
@@ -363,6 +364,25 @@ def _exceptions(old: Surface, new: Surface) -> Iterator[Change]:
         yield Change(f"exception.removed:{name}", Kind.BREAKING, name, f"`{name}` was removed")
     for name in sorted(set(new.exceptions) - set(old.exceptions)):
         yield Change(f"exception.added:{name}", Kind.ADDITIVE, name, f"`{name}` is new")
+
+
+def _webhook_events(old: Surface, new: Surface) -> Iterator[Change]:
+    """`WebhookEvent` is a literal type callers key their handlers by: a value gone breaks
+    a handler table that names it."""
+    for event in sorted(set(old.webhook_events) - set(new.webhook_events)):
+        yield Change(
+            f"webhook.removed:{event}",
+            Kind.BREAKING,
+            "WebhookEvent",
+            f"webhook event {event!r} was removed",
+        )
+    for event in sorted(set(new.webhook_events) - set(old.webhook_events)):
+        yield Change(
+            f"webhook.added:{event}",
+            Kind.ADDITIVE,
+            "WebhookEvent",
+            f"webhook event {event!r} is new",
+        )
 
 
 def _signature(argument: Argument) -> str:

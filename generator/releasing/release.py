@@ -8,6 +8,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.diagnostics import Diagnostics
 from generator.ir.surface import Surface, from_json
 from generator.releasing.changes import ChangeReport
 from generator.releasing.compare import compare_surfaces
@@ -30,12 +31,20 @@ class Release:
         return self.report is not None and bool(self.report.changes)
 
 
-def recorded_surface(package_folder: Path) -> Surface | None:
-    """The surface the package was last generated with; None for a new package, or one
-    whose record is missing or unreadable (it is then written afresh)."""
+def recorded_surface(package_folder: Path, diagnostics: Diagnostics) -> Surface | None:
+    """The surface the package was last generated with; None for a new package. A
+    record that cannot be read is said once, and then written afresh."""
+    path = package_folder / SURFACE_FILE
     try:
-        return from_json((package_folder / SURFACE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return from_json(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        diagnostics.warn(
+            str(path),
+            f"the recorded public surface cannot be read ({exc})",
+            "changes since the last generation are not judged; the record is rewritten",
+        )
         return None
 
 

@@ -53,6 +53,9 @@ def api_report(surface: Surface, title: str) -> str:
         lines += ["", *_fenced(_model(model))]
     for enum in surface.enums:
         lines += ["", *_fenced(_enum(enum))]
+    if surface.webhook_events:
+        values = "".join(f"    {event!r},\n" for event in surface.webhook_events).splitlines()
+        lines += ["", "## Webhooks", "", *_fenced(["WebhookEvent = Literal[", *values, "]"])]
     lines += [
         "",
         "## Exceptions",

@@ -151,3 +151,14 @@ def test_a_schema_renamed_in_the_spec_is_one_rename(compare: Compare, old: Doc, 
     schemas["Product"] = schemas.pop("Audit")
     report = compare(old, new)
     assert kinds(report) == {"Audit": Kind.BREAKING, "Product": Kind.ADDITIVE}
+
+
+def test_webhook_events_are_part_of_the_surface(compare: Compare, old: Doc, new: Doc) -> None:
+    payload = {"content": {"application/json": {"schema": {"type": "object"}}}}
+    event = {"post": {"requestBody": payload, "responses": {"200": {"description": "ok"}}}}
+    old["webhooks"] = {"item.created": event, "item.deleted": event}
+    new["webhooks"] = {"item.created": event, "item.sold": event}
+    assert [(c.id, c.kind) for c in compare(old, new).changes] == [
+        ("webhook.removed:item.deleted", Kind.BREAKING),
+        ("webhook.added:item.sold", Kind.ADDITIVE),
+    ]

@@ -141,3 +141,12 @@ def test_check_fails_when_the_api_report_is_stale(package: tuple[Path, Path]) ->
     result = _sdkgen("check", str(spec), "-o", str(out.parent))
     assert result.returncode == 4, result.stdout + result.stderr
     assert "api.md" in result.stdout
+
+
+def test_an_unreadable_record_is_said_and_rewritten(package: tuple[Path, Path]) -> None:
+    spec, out = package
+    (out / "api.json").write_text("{not json")
+    summary = generate(spec, out, force=True)
+    assert any("recorded public surface cannot be read" in str(d) for d in summary.warnings)
+    assert summary.release is not None and summary.release.report is None
+    assert (out / "api.json").read_text().startswith('{\n "format": 1,')
