@@ -69,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
         default=Path("generated"),
         help="folder that receives one package folder per spec (default: generated)",
     )
+    gen.add_argument(
+        "--name",
+        help="the package's import name (one TARGET only; default: sdk.toml [package] name, "
+        "or the API's title for a bare spec file)",
+    )
     gen.add_argument("--force", action="store_true", help="regenerate even when nothing changed")
     gen.add_argument(
         "--summary-json", type=Path, help="also write the summary as JSON to this file"
@@ -112,23 +117,34 @@ def expand_targets(targets: Sequence[Path]) -> list[Path]:
             found.extend(children)
         else:
             found.append(target)
-    return found
+    # The same spec named twice (`specs specs/eddytor`) is generated once.
+    seen: set[Path] = set()
+    unique = []
+    for target in found:
+        if target.resolve() not in seen:
+            seen.add(target.resolve())
+            unique.append(target)
+    return unique
 
 
 def _generate(args: argparse.Namespace) -> int:
     targets = expand_targets(args.targets)
+    if args.name is not None and len(targets) != 1:
+        raise SpecError("--name", f"names one package, but {len(targets)} targets were given")
+    _refuse_shared_folders(targets, args.output)
     summaries: list[Summary] = []
     status = EXIT_OK
     started = time.perf_counter()
     for index, target in enumerate(targets, 1):
         prefix = f"[{index}/{len(targets)}] " if len(targets) > 1 else ""
         try:
-            package = resolve_input(target).config.package.name
+            package = resolve_input(target, args.name).config.package.name
             summary = generate(
                 target,
                 args.output / package,
                 force=args.force,
                 fail_on_breaking=args.fail_on_breaking,
+                name=args.name,
             )
         except BreakingChangeError as exc:
             print(f"{prefix}{target}: BREAKING\n  {exc}", file=sys.stderr)
@@ -147,6 +163,26 @@ def _generate(args: argparse.Namespace) -> int:
             json.dumps([s.as_json() for s in summaries], indent=2) + "\n", encoding="utf-8"
         )
     return status
+
+
+def _refuse_shared_folders(targets: Sequence[Path], output: Path) -> None:
+    """Two targets naming the same package would write one folder, the second over the
+    first: refused before anything is written. A target that cannot be read is left to
+    fail on its own turn."""
+    claimed: dict[str, Path] = {}
+    for target in targets:
+        try:
+            package = resolve_input(target).config.package.name
+        except SpecError:
+            continue
+        if package in claimed:
+            raise SpecError(
+                str(target),
+                f"package `{package}` is also made from {claimed[package]}: both would write "
+                f"{output / package} (set another [package] name in sdk.toml, or generate "
+                "one at a time with --name)",
+            )
+        claimed[package] = target
 
 
 def _print_summary(prefix: str, summary: Summary, verbose: bool) -> None:
@@ -202,7 +238,9 @@ def _operation_count(document: dict[str, Any]) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     stale: list[str] = []
-    for target in expand_targets(args.targets):
+    targets = expand_targets(args.targets)
+    _refuse_shared_folders(targets, args.output)
+    for target in targets:
         package = resolve_input(target).config.package.name
         with tempfile.TemporaryDirectory(prefix="sdkgen-check-") as tmp:
             fresh = Path(tmp) / package

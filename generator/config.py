@@ -6,14 +6,19 @@ so a typo never silently changes an SDK.
 
 from __future__ import annotations
 
+import builtins
+import keyword
 import re
+import sys
 import tomllib
+import unicodedata
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from generator.diagnostics import SpecError
+from generator.diagnostics import Diagnostic, Level, SpecError
+from generator.loading.reader import peek_title, read_text
 
 CONFIG_FILE = "sdk.toml"
 
@@ -25,6 +30,9 @@ class _Strict(BaseModel):
 class SourceConfig(_Strict):
     path: str
     """The captured document, relative to the spec folder."""
+    root: str = "."
+    """The folder every input file (the source, overlays, files a `$ref` names) must lie
+    in, relative to the spec folder; widen it (`".."`) for specs that share files."""
     format: str = "openapi"
     overlays: tuple[str, ...] = ()
     """OpenAPI Overlay 1.0 documents applied in order, relative to the spec folder."""
@@ -51,6 +59,8 @@ class PackageConfig(_Strict):
     def _identifier(cls, value: str) -> str:
         if not re.fullmatch(r"[a-z_][a-z0-9_]*", value):
             raise ValueError("must be a lower-case Python identifier, e.g. `my_api`")
+        if problem := package_name_problem(value):
+            raise ValueError(f"{problem}; choose another, e.g. `{value}_client`")
         return value
 
     @field_validator("version")
@@ -133,10 +143,10 @@ class SdkConfig(_Strict):
 def load_config(folder: Path) -> SdkConfig:
     """Read `folder/sdk.toml`; every problem becomes one `SpecError` line."""
     path = folder / CONFIG_FILE
+    if not path.exists():
+        raise SpecError(str(path), "no sdk.toml in this spec folder")
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SpecError(str(path), "no sdk.toml in this spec folder") from None
+        raw = tomllib.loads(read_text(path))
     except tomllib.TOMLDecodeError as exc:
         raise SpecError(str(path), f"invalid TOML: {exc}") from None
     try:
@@ -147,12 +157,90 @@ def load_config(folder: Path) -> SdkConfig:
         raise SpecError(f"{path}:{where}", first["msg"]) from None
 
 
-def config_for_file(spec_file: Path) -> SdkConfig:
-    """A config for a bare spec file given on the command line (no sdk.toml)."""
-    stem = re.sub(r"[^a-z0-9_]+", "_", spec_file.stem.lower()).strip("_") or "api"
-    if stem[0].isdigit():
-        stem = f"api_{stem}"
-    return SdkConfig(
-        source=SourceConfig(path=spec_file.name),
-        package=PackageConfig(name=stem),
-    )
+def config_for_file(spec_file: Path) -> tuple[SdkConfig, Diagnostic | None]:
+    """A config for a bare spec file given on the command line (no sdk.toml): the package
+    is named after the API's `info.title`, or the file where it has none; with a warning
+    when that name had to change."""
+    title = peek_title(read_text(spec_file))
+    wanted = _slug(title or "") or _slug(spec_file.stem) or "api"
+    name, renamed = wanted, None
+    if problem := package_name_problem(wanted):
+        name = f"{wanted}_client"
+        origin = "info.title" if _slug(title or "") else "the file name"
+        renamed = Diagnostic(
+            Level.WARNING,
+            str(spec_file),
+            f"package name `{wanted}` (from {origin}) {problem.removeprefix(f'`{wanted}` ')}",
+            f"named `{name}`; choose a name with --name",
+        )
+    config = SdkConfig(source=SourceConfig(path=spec_file.name), package=PackageConfig(name=name))
+    return config, renamed
+
+
+def package_named(package: PackageConfig, name: str) -> PackageConfig:
+    """`package` renamed to `name` (from `--name`), checked as sdk.toml names are."""
+    try:
+        return PackageConfig.model_validate({**package.model_dump(), "name": name})
+    except ValidationError as exc:
+        problem = exc.errors()[0]["msg"].removeprefix("Value error, ")
+        raise SpecError("--name", f"{name!r}: {problem}") from None
+
+
+_MAX_NAME = 40
+"""Characters of a package name made from a title: `import` lines stay readable."""
+
+
+def _slug(text: str) -> str:
+    """A package name from free text: `Überweisungen API` -> `uberweisungen`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    if len(words) > 1 and words[-1] == "api":
+        words.pop()
+    name = "_".join(words)
+    if len(name) > _MAX_NAME:
+        name = name[: _MAX_NAME + 1].rsplit("_", 1)[0][:_MAX_NAME]
+    return f"api_{name}" if name[:1].isdigit() else name
+
+
+# The generated package depends on httpx and pydantic, which bring these in; a package of
+# one of these names would stand in for the real one wherever it is imported.
+_DEPENDENCIES = frozenset(
+    {
+        "httpx",
+        "httpcore",
+        "h11",
+        "anyio",
+        "sniffio",
+        "certifi",
+        "idna",
+        "pydantic",
+        "pydantic_core",
+        "annotated_types",
+        "typing_extensions",
+        "typing_inspection",
+    }
+)
+# Removed from the standard library since Python 3.11, the oldest the package supports,
+# where they still exist.
+_FORMER_STDLIB = frozenset(
+    {
+        "asynchat", "asyncore", "distutils", "imp", "smtpd", "aifc", "audioop", "cgi",
+        "cgitb", "chunk", "crypt", "imghdr", "lib2to3", "mailcap", "msilib", "nis",
+        "nntplib", "ossaudiodev", "pipes", "sndhdr", "spwd", "sunau", "telnetlib", "uu",
+        "xdrlib",
+    }
+)  # fmt: skip
+
+
+def package_name_problem(name: str) -> str | None:
+    """Why `name` cannot name a package (`import name` would fail, or hide a module or
+    a builtin the package or its user needs), or None."""
+    if keyword.iskeyword(name):
+        return f"`{name}` is a Python keyword (`import {name}` is a syntax error)"
+    if name in sys.stdlib_module_names or name in _FORMER_STDLIB:
+        return f"`{name}` would hide the standard library module `{name}`"
+    if name in _DEPENDENCIES:
+        return f"`{name}` would hide `{name}`, which the package itself depends on"
+    if name in vars(builtins):
+        return f"`{name}` would hide the builtin `{name}` where the package is imported"
+    return None

@@ -16,10 +16,11 @@ import jinja2
 
 from generator import __version__
 from generator.building import build_api
-from generator.config import CONFIG_FILE, SdkConfig, config_for_file, load_config
+from generator.config import CONFIG_FILE, SdkConfig, config_for_file, load_config, package_named
 from generator.diagnostics import Diagnostic, Diagnostics, Level, SpecError
 from generator.ir.surface import Surface, surface_of
 from generator.loading import get_loader
+from generator.loading.inputs import input_file, real_path
 from generator.loading.overlay import apply_overlay, load_overlay, place_operations
 from generator.normalizing.normalize import normalize
 from generator.normalizing.validation import validate_in_background, validation_warnings
@@ -70,27 +71,51 @@ class Summary:
 
 @dataclass(frozen=True)
 class SpecInput:
-    """What `target` names: the config and the source file it points at."""
+    """What `target` names: the config, the source file and overlays it points at (each
+    checked to lie in `root`), and what deciding the config had to warn about."""
 
     config: SdkConfig
     folder: Path
+    root: Path
+    """The folder every input file must lie in."""
     source: Path
+    overlays: tuple[Path, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()
 
     @property
     def files(self) -> list[Path]:
         """Every input file, for the change stamp."""
-        found = [self.source, *(self.folder / o for o in self.config.source.overlays)]
+        found = [self.source, *self.overlays]
         config = self.folder / CONFIG_FILE
         return [config, *found] if config.is_file() else found
 
 
-def resolve_input(target: Path) -> SpecInput:
+def resolve_input(target: Path, name: str | None = None) -> SpecInput:
+    """The spec a folder or file names; `name`, when given, names its package."""
+    # Each input is checked to be a file inside the root, and kept as the user wrote it
+    # (`specs/x/capture.md`), which is how diagnostics name it.
+    warnings: tuple[Diagnostic, ...] = ()
     if target.is_dir():
         config = load_config(target)
-        return SpecInput(config, target, target / config.source.path)
-    if not target.exists():
+        where = f"{target / CONFIG_FILE}:source"
+        root = (target / config.source.root).resolve()
+        input_file(root, config.source.path, target, f"{where}.path", "[source] path")
+        source = target / config.source.path
+        for overlay in config.source.overlays:
+            input_file(root, overlay, target, f"{where}.overlays", f"overlay {overlay!r}")
+        overlays = tuple(target / o for o in config.source.overlays)
+    elif target.exists() or target.is_symlink():
+        # A bare file reads from the folder it really is in (a link to it may be anywhere).
+        root = real_path(target, str(target), "the spec").parent
+        input_file(root, target.name, target.parent, str(target), "the spec")
+        source, overlays = target, ()
+        config, renamed = config_for_file(source)
+        warnings = (renamed,) if renamed else ()
+    else:
         raise SpecError(str(target), "no such file or folder")
-    return SpecInput(config_for_file(target), target.parent, target)
+    if name is not None:
+        config = config.model_copy(update={"package": package_named(config.package, name)})
+    return SpecInput(config, target, root, source, overlays, warnings)
 
 
 def build_surface(target: Path, record: Mapping[str, tuple[str, str]] | None) -> Surface:
@@ -105,6 +130,7 @@ def build_surface(target: Path, record: Mapping[str, tuple[str, str]] | None) ->
 def load_normalized(target: Path, diagnostics: Diagnostics) -> dict[str, Any]:
     """The normalised (and validated) OpenAPI 3.1 document for a spec folder or file."""
     spec = resolve_input(target)
+    diagnostics.items.extend(spec.warnings)
     document = _load(spec, diagnostics)
     diagnostics.items.extend(validation_warnings(document, str(spec.source)))
     return document
@@ -112,10 +138,10 @@ def load_normalized(target: Path, diagnostics: Diagnostics) -> dict[str, Any]:
 
 def _load(spec: SpecInput, diagnostics: Diagnostics) -> dict[str, Any]:
     location = str(spec.source)
-    loader = get_loader(spec.config.source.format, f"{spec.folder / CONFIG_FILE}:source.format")
+    where = f"{spec.folder / CONFIG_FILE}:source.format"
+    loader = get_loader(spec.config.source.format, where, spec.root)
     document = loader(spec.source, spec.config.source.options, diagnostics)
-    for overlay_name in spec.config.source.overlays:
-        overlay_path = spec.folder / overlay_name
+    for overlay_path in spec.overlays:
         apply_overlay(document, load_overlay(overlay_path), str(overlay_path), diagnostics)
     place_operations(document, location, diagnostics)
     return normalize(document, location, diagnostics)
@@ -135,23 +161,29 @@ class BreakingChangeError(SpecError):
 
 
 def generate(
-    target: Path, output: Path, *, force: bool = False, fail_on_breaking: bool = False
+    target: Path,
+    output: Path,
+    *,
+    force: bool = False,
+    fail_on_breaking: bool = False,
+    name: str | None = None,
 ) -> Summary:
-    """Generate the package for `target` into `output` (the package's own folder).
+    """Generate the package for `target` into `output` (the package's own folder); `name`
+    names the package instead of sdk.toml or the spec's title.
 
     When the package's public surface differs from the one it records (whether the spec
     or the generator changed it), the version is bumped and a changelog entry prepended;
     with `fail_on_breaking` an unacknowledged breaking change stops generation before
     anything is written. Names the package gave before are kept (see `building.names`)."""
     started = time.perf_counter()
-    spec = resolve_input(target)
+    spec = resolve_input(target, name)
     summary = Summary(spec=str(target), package=spec.config.package.name)
     stamp = _stamp(spec)
     if not force and _read_stamp(output) == stamp:
         summary.skipped = True
         summary.seconds = time.perf_counter() - started
         return summary
-    diagnostics = Diagnostics()
+    diagnostics = Diagnostics(list(spec.warnings))
     document = _load(spec, diagnostics)
     validation = validate_in_background(document, str(spec.source))
     previous = recorded_surface(output, diagnostics)

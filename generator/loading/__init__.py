@@ -6,11 +6,13 @@ at `source` (the path named by `[source] path` in sdk.toml), uses `options` (the
 document as a plain dict. It records every gap it filled or could not fill in
 `diagnostics` (`note` for a recovered gap, `warn` for something degraded) and raises
 `SpecError` only when nothing usable can be produced. Overlays, validation and
-normalisation to 3.1 happen after it, the same for every format.
+normalisation to 3.1 happen after it, the same for every format. Every file is read
+through `generator.loading.reader`, which reads regular files of bounded size only.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -31,10 +33,15 @@ _FORMATS = {
 }
 
 
-def get_loader(fmt: str, location: str) -> Loader:
+def get_loader(fmt: str, location: str, root: Path) -> Loader:
+    """The loader for `fmt`; `root` is the folder the files a source names must lie in."""
     if fmt not in _FORMATS:
         known = ", ".join(sorted(_FORMATS))
         raise SpecError(location, f"unknown source format {fmt!r} (known: {known})")
     module = importlib.import_module(f"generator.loading.{_FORMATS[fmt]}")
+    if fmt == "openapi":
+        # The one format whose documents name other files (`$ref`), so the one told where
+        # those may be; the others read only `source`, already checked against `root`.
+        return functools.partial(module.load, root=root)
     loader: Loader = module.load
     return loader

@@ -12,7 +12,10 @@ from generator.loading.bundle import bundle
 from generator.loading.reader import read_document
 
 
-def load(source: Path, options: Mapping[str, Any], diagnostics: Diagnostics) -> dict[str, Any]:
+def load(
+    source: Path, options: Mapping[str, Any], diagnostics: Diagnostics, *, root: Path
+) -> dict[str, Any]:
+    """`root` is the folder the files `source` refers to must lie in."""
     document = read_document(source)
     location = str(source)
     if not isinstance(document, dict):
@@ -27,4 +30,4 @@ def load(source: Path, options: Mapping[str, Any], diagnostics: Diagnostics) -> 
         raise SpecError(location, "not an OpenAPI document: no `openapi` or `swagger` field")
     if not version.startswith(("3.0", "3.1")):
         raise SpecError(location, f"unsupported OpenAPI version {version!r} (3.0.x and 3.1.x are)")
-    return bundle(source, document)
+    return bundle(source, document, root)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,11 @@ from generator.diagnostics import SpecError
 MAX_NODES = 5_000_000
 # Deeper nesting than this is refused before it can exhaust the interpreter's stack.
 MAX_DEPTH = 200
+# No input file is read past this size: the largest real descriptions we know are a few
+# megabytes (Stripe's spec3.json, 4.2 MB, the biggest in the shared corpus; OpenAI's 3 MB
+# of YAML), so 16 times that leaves room for any honest API while a mistaken or hostile
+# input (a disk image, `/proc/kcore`) is refused before it costs memory or minutes.
+MAX_FILE_BYTES = 64 << 20
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -43,15 +51,75 @@ _YamlLoader.add_implicit_resolver(
 
 
 def read_text(path: Path) -> str:
-    """A source file's text; a file that cannot be read is one `SpecError` line."""
+    """A source file's text: a regular file of at most `MAX_FILE_BYTES`, in UTF-8. Any
+    other kind of file, a bigger one or one that cannot be read is one `SpecError` line."""
+    data = read_bytes(path)
     try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SpecError(str(path), "file not found") from None
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SpecError(str(path), f"not UTF-8 text (byte {exc.start})") from None
+
+
+def read_bytes(path: Path) -> bytes:
+    """At most `MAX_FILE_BYTES` of a regular file, or a `SpecError`. What a path names is
+    looked at before it is opened (opening a FIFO waits for a writer, a device may act on
+    being opened) and again once it is open, in case it was swapped meanwhile; the read
+    itself stops past the limit, since a file can grow or lie about its size (`/proc`)."""
+    if problem := file_problem(path):
+        raise SpecError(str(path), problem)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except OSError as exc:
         raise SpecError(str(path), exc.strerror or "cannot be read") from None
+    try:
+        if problem := _mode_problem(os.fstat(descriptor).st_mode):
+            raise SpecError(str(path), problem)
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := os.read(descriptor, min(1 << 20, MAX_FILE_BYTES + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_FILE_BYTES:
+                raise SpecError(str(path), too_big())
+        return b"".join(chunks)
+    except OSError as exc:
+        raise SpecError(str(path), exc.strerror or "cannot be read") from None
+    finally:
+        os.close(descriptor)
+
+
+def file_problem(path: Path) -> str | None:
+    """Why `path` may not be read (it is not a regular file, it is too big, it is not
+    there), or None when it may."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return f"file {path.name} not found"
+    except OSError as exc:
+        return f"{path.name}: {exc.strerror or 'cannot be read'}"
+    return _mode_problem(info.st_mode) or (too_big() if info.st_size > MAX_FILE_BYTES else None)
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _mode_problem(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return f"{kind}, not a file: only regular files are read"
+
+
+def too_big() -> str:
+    return (
+        f"larger than {MAX_FILE_BYTES >> 20} MiB, the most sdkgen reads from one file; refusing it"
+    )
 
 
 def read_document(path: Path) -> Any:
@@ -65,7 +133,7 @@ def parse_text(text: str, location: str) -> Any:
     # style (`{openapi: 3.1.0, ...}`), which JSON rejects.
     if text.lstrip().startswith(("{", "[")):
         try:
-            return json.loads(text)
+            return _without_lone_surrogates(json.loads(text), text)
         except json.JSONDecodeError as exc:
             if location.endswith(".json"):
                 where = f"{location}:{exc.lineno}:{exc.colno}"
@@ -75,17 +143,65 @@ def parse_text(text: str, location: str) -> Any:
     _check_flow_depth(text, location)
     try:
         data = yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a safe loader
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{location}:{mark.line + 1}:{mark.column + 1}" if mark else location
-        raise SpecError(where, f"invalid YAML: {exc.problem or exc}") from None
     except yaml.YAMLError as exc:
-        raise SpecError(location, f"invalid YAML: {exc}") from None
+        raise _yaml_error(exc, text, location) from None
     except RecursionError:
         raise SpecError(location, "nesting deeper than the parser can follow") from None
     # JSON cannot alias; YAML can, so only YAML needs its expanded size checked.
     check_size(data, location)
-    return data
+    return _without_lone_surrogates(data, text)
+
+
+def _yaml_error(exc: yaml.YAMLError, text: str, location: str) -> SpecError:
+    """One line, located: PyYAML's own messages run over several lines."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        character = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a byte"
+        return SpecError(f"{location}:{line}:{column}", f"invalid YAML: {character}: {exc.reason}")
+    where = location
+    problem = str(exc)
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark
+        where = f"{location}:{mark.line + 1}:{mark.column + 1}" if mark else location
+        problem = exc.problem or problem
+    return SpecError(where, f"invalid YAML: {' '.join(problem.split())}")
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]|\\U0000[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(data: Any, text: str) -> Any:
+    """JSON and YAML escapes can spell half of a UTF-16 pair (`"\\ud800"`), which no
+    file can be written with; each such half becomes U+FFFD, the replacement character.
+    Only texts that have such an escape are walked."""
+    if not _SURROGATE_ESCAPE.search(text):
+        return data
+    root = [data]
+    stack: list[Any] = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            items = [(_replace_surrogates(k), v) for k, v in node.items()]
+            node.clear()
+            node.update(items)
+            keys: Any = list(node)
+        elif isinstance(node, list):
+            keys = range(len(node))
+        else:
+            continue
+        for key in keys:
+            value = node[key]
+            if isinstance(value, str):
+                node[key] = _replace_surrogates(value)
+            else:
+                stack.append(value)
+    return root[0]
+
+
+def _replace_surrogates(value: Any) -> Any:
+    return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 _BRACKETS = re.compile(r"[\[\]{}]")
@@ -124,3 +240,63 @@ def check_size(data: Any, location: str) -> None:
             stack.extend((value, depth + 1) for value in node.values())
         elif isinstance(node, list):
             stack.extend((value, depth + 1) for value in node)
+
+
+def peek_title(text: str) -> str | None:
+    """`info.title` of a document, read without building the whole document where it
+    is YAML (YAML is slow to build, and a package's name is wanted before it is loaded);
+    None when there is none or the text does not parse."""
+    if text.lstrip().startswith(("{", "[")):
+        try:
+            document = json.loads(text)
+        except (json.JSONDecodeError, RecursionError):
+            pass
+        else:
+            info = document.get("info") if isinstance(document, dict) else None
+            title = info.get("title") if isinstance(info, dict) else None
+            return title if isinstance(title, str) else None
+    try:
+        return _yaml_title(text)
+    except (yaml.YAMLError, RecursionError):
+        return None
+
+
+@dataclass
+class _Open:
+    """A collection being read: a mapping alternates between key and value."""
+
+    mapping: bool
+    at_key: bool = True
+    key: object = None
+
+
+def _yaml_title(text: str) -> str | None:
+    open_collections: list[_Open] = []
+    for event in yaml.parse(text, Loader=_YamlLoader):
+        if isinstance(event, yaml.CollectionEndEvent):
+            open_collections.pop()
+            _step(open_collections)
+            if not open_collections:
+                return None
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        parent = open_collections[-1] if open_collections else None
+        if parent is not None and parent.mapping and parent.at_key:
+            parent.key = event.value if isinstance(event, yaml.ScalarEvent) else None
+        elif isinstance(event, yaml.ScalarEvent) and [c.key for c in open_collections] == [
+            "info",
+            "title",
+        ]:
+            return str(event.value)
+        if isinstance(event, yaml.CollectionStartEvent):
+            open_collections.append(_Open(isinstance(event, yaml.MappingStartEvent)))
+        else:
+            _step(open_collections)
+    return None
+
+
+def _step(open_collections: list[_Open]) -> None:
+    """One node of the innermost open collection has been read."""
+    if open_collections and open_collections[-1].mapping:
+        open_collections[-1].at_key = not open_collections[-1].at_key

@@ -60,7 +60,7 @@ def placed() -> dict[str, tuple[dict[str, Any], Diagnostics]]:
         folder = SPECS / name
         config = load_config(folder)
         diagnostics = Diagnostics()
-        loader = get_loader(config.source.format, name)
+        loader = get_loader(config.source.format, name, folder)
         document = loader(folder / config.source.path, config.source.options, diagnostics)
         for overlay in config.source.overlays:
             apply_overlay(document, load_overlay(folder / overlay), overlay, diagnostics)

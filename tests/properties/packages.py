@@ -90,7 +90,7 @@ def build(document: dict[str, Any], folder: Path, name: str) -> tuple[Path, Modu
     Returns the package folder (holding `<name>/`) and the module."""
     spec = write_spec(document, folder, name)
     root = folder / "out"
-    generate(spec, root, force=True)
+    generate(spec, root, force=True, name=name)
     return root, import_generated(root, name)
 
 

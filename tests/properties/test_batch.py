@@ -92,7 +92,7 @@ def batch(
     package_name = "batch_" + request.param.replace(".", "_")
     spec = write_spec(document, tmp_path_factory.mktemp("batch"), package_name)
     root = spec.parent / "out"
-    generate(spec, root, force=True)
+    generate(spec, root, force=True, name=package_name)
     normalised = json.loads((root / "openapi.json").read_text(encoding="utf-8"))
     api = build_api(normalised, resolve_input(spec).config, str(spec), Diagnostics())
     types = {name: ExampleCase.of(name, type_, None) for name, type_ in api.components}

@@ -81,7 +81,7 @@ class Styles:
 @pytest.fixture(scope="module")
 def styles(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Styles]:
     spec = write_spec(_document(), tmp_path_factory.mktemp("styles"), "styles")
-    summary = generate(spec, spec.parent / "out", force=True)
+    summary = generate(spec, spec.parent / "out", force=True, name="styles")
     unsupported = {
         name
         for name in PARAMETERS
