@@ -17,7 +17,7 @@ from jsonpath_ng.exceptions import JSONPathError
 from jsonpath_ng.ext.parser import parse as parse_jsonpath
 
 from generator.diagnostics import Diagnostics, SpecError, pointer
-from generator.loading.reader import read_document
+from generator.loading.reader import check_size, read_document
 from generator.openapi import HTTP_METHODS
 
 UNPLACED = "x-sdkgen-unplaced"
@@ -28,6 +28,7 @@ PATH_KEY = "x-sdkgen-path"
 def load_overlay(path: Path) -> dict[str, Any]:
     overlay = read_document(path)
     location = str(path)
+    check_size(overlay, location)  # JSON is not checked as it is read; merging recurses
     if not isinstance(overlay, dict) or "overlay" not in overlay:
         raise SpecError(location, "not an Overlay document: no `overlay` version field")
     if not str(overlay["overlay"]).startswith("1."):
@@ -60,6 +61,9 @@ def apply_overlay(
                 _update(match, action["update"], where)
         else:
             raise SpecError(where, "an action needs `update` or `remove: true`")
+    # An update nests its value under its target: the next overlay's JSONPath search and
+    # everything after loading may rely on the document staying within the limits.
+    check_size(document, location)
 
 
 def _update(match: DatumInContext, update: Any, where: str) -> None:

@@ -141,6 +141,7 @@ def parse_text(text: str, location: str) -> Any:
         except RecursionError:
             raise SpecError(location, "nesting deeper than the parser can follow") from None
     _check_flow_depth(text, location)
+    _check_block_depth(text, location)
     try:
         data = yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
@@ -219,6 +220,23 @@ def _check_flow_depth(text: str, location: str) -> None:
             raise SpecError(
                 f"{location}:{line}", f"nesting deeper than {MAX_DEPTH} levels; refusing it"
             )
+
+
+# Block collections nest by indentation, or by compact entries on one line (`- - - 1`,
+# two columns a level): a line's leading spaces and indicators bound how deep it sits.
+# The C composer recurses there too and crashes some 25,000 levels down.
+MAX_BLOCK_INDENT = 1_000
+_DEEP_BLOCK = re.compile(rf"^[ \t?:-]{{{MAX_BLOCK_INDENT}}}", re.MULTILINE)
+
+
+def _check_block_depth(text: str, location: str) -> None:
+    if match := _DEEP_BLOCK.search(text):
+        line = text.count("\n", 0, match.start()) + 1
+        raise SpecError(
+            f"{location}:{line}",
+            f"indented past {MAX_BLOCK_INDENT:,} columns, nesting deeper than the "
+            f"{MAX_DEPTH}-level limit; refusing it",
+        )
 
 
 def check_size(data: Any, location: str) -> None:

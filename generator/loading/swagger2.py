@@ -39,7 +39,7 @@ _SCHEMA_KEYS = (
 
 
 def convert(doc: dict[str, Any], location: str, diagnostics: Diagnostics) -> dict[str, Any]:
-    doc = _rewrite_refs(doc)
+    _rewrite_refs(doc)
     consumes = doc.get("consumes") or ["application/json"]
     produces = doc.get("produces") or ["application/json"]
     out: dict[str, Any] = {"openapi": "3.0.3", "info": doc.get("info", {})}
@@ -75,22 +75,26 @@ def convert(doc: dict[str, Any], location: str, diagnostics: Diagnostics) -> dic
     return out
 
 
-def _rewrite_refs(node: Any) -> Any:
-    if isinstance(node, list):
-        return [_rewrite_refs(v) for v in node]
-    if not isinstance(node, dict):
-        return node
-    out = {}
-    for key, value in node.items():
-        if key == "$ref" and isinstance(value, str):
-            for old, new in _REF_PREFIXES.items():
-                if value.startswith(old):
-                    value = new + value[len(old) :]
-                    break
-            out[key] = value
-        else:
-            out[key] = _rewrite_refs(value)
-    return out
+def _rewrite_refs(document: Any) -> None:
+    """Every `$ref` into Swagger's sections made to point at OpenAPI 3's, in place and
+    without recursion (a JSON document can nest as deep as its parser allows)."""
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                node["$ref"] = _rewritten(ref)
+            stack.extend(value for key, value in node.items() if key != "$ref")
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def _rewritten(ref: str) -> str:
+    for old, new in _REF_PREFIXES.items():
+        if ref.startswith(old):
+            return new + ref[len(old) :]
+    return ref
 
 
 def _servers(doc: dict[str, Any]) -> list[dict[str, str]]:

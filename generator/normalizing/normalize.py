@@ -2,7 +2,9 @@
 
 After this step nothing downstream needs to know which version or format a spec came
 from: nullability is a `"null"` in `type` (or an `anyOf` member), exclusive bounds are
-numbers, every `$ref` is local and resolves.
+numbers, every `$ref` is local and resolves, no chain of `$ref`s runs in a circle, and
+the document nests at most `MAX_DEPTH` levels (overlays can deepen what the reader
+checked), so later stages may walk it recursively.
 """
 
 from __future__ import annotations
@@ -10,13 +12,18 @@ from __future__ import annotations
 from typing import Any
 
 from generator.diagnostics import Diagnostics, SpecError, pointer
+from generator.loading.reader import MAX_DEPTH
 from generator.openapi import DATA_KEYS, SCHEMA_MAP_KEYS, child_is_schema, follow
+
+Where = tuple[str | int, ...]
 
 
 def normalize(document: dict[str, Any], location: str, diagnostics: Diagnostics) -> dict[str, Any]:
     _check_shape(document, location)
     is_30 = str(document.get("openapi", "")).startswith("3.0")
-    _Walker(location, diagnostics, upgrade=is_30).node(document, [], in_schema=False)
+    walker = _Walker(location, diagnostics, upgrade=is_30)
+    walker.walk(document)
+    walker.report()
     document["openapi"] = "3.1.0"
     _check_refs(document, location)
     return document
@@ -27,28 +34,55 @@ class _Walker:
         self.location = location
         self.diagnostics = diagnostics
         self.upgrade = upgrade
+        self.nullable_in_31: list[Where] = []
+        """Where a 3.1 document still says `nullable: true`."""
 
-    def node(self, node: Any, where: list[str | int], in_schema: bool) -> None:
-        if isinstance(node, list):
-            for i, value in enumerate(node):
-                self.node(value, [*where, i], in_schema)
-            return
-        if not isinstance(node, dict):
-            return
+    def walk(self, document: Any) -> None:
+        """Every node in document order, without recursion."""
+        stack: list[tuple[Any, Where, bool]] = [(document, (), False)]
+        while stack:
+            node, where, in_schema = stack.pop()
+            if len(where) > MAX_DEPTH:
+                raise SpecError(
+                    f"{self.location}{pointer(*where[:20])}...",
+                    f"nesting deeper than {MAX_DEPTH} levels; refusing it",
+                )
+            if isinstance(node, list):
+                children = [(v, (*where, i), in_schema) for i, v in enumerate(node)]
+            elif isinstance(node, dict):
+                children = self.mapping(node, where, in_schema)
+            else:
+                continue
+            stack.extend(reversed(children))
+
+    def mapping(
+        self, node: dict[str, Any], where: Where, in_schema: bool
+    ) -> list[tuple[Any, Where, bool]]:
         if in_schema:
             self.schema(node, where)
+        children: list[tuple[Any, Where, bool]] = []
         for key, value in list(node.items()):
             if key == "responses" and not in_schema and isinstance(value, dict):
                 # YAML reads `200:` as an integer; status codes are strings in OpenAPI.
                 node[key] = value = {str(code): response for code, response in value.items()}
             if in_schema and key in SCHEMA_MAP_KEYS and isinstance(value, dict):
-                for name, sub in value.items():
-                    self.node(sub, [*where, key, name], True)
+                children.extend((sub, (*where, key, name), True) for name, sub in value.items())
             elif not (in_schema and key in DATA_KEYS):
                 parent_key = where[-1] if where else None
-                self.node(value, [*where, key], child_is_schema(key, in_schema, parent_key))
+                children.append((value, (*where, key), child_is_schema(key, in_schema, parent_key)))
+        return children
 
-    def schema(self, schema: dict[str, Any], where: list[str | int]) -> None:
+    def report(self) -> None:
+        if self.nullable_in_31:
+            count = len(self.nullable_in_31)
+            self.diagnostics.note(
+                f"{self.location}{pointer(*self.nullable_in_31[0])}",
+                f"`nullable: true` (an OpenAPI 3.0 keyword) in a 3.1 document, "
+                f"{count} time{'s' if count > 1 else ''}",
+                "honoured: the value may be null",
+            )
+
+    def schema(self, schema: dict[str, Any], where: Where) -> None:
         items = schema.get("items")
         if isinstance(items, list):
             self.diagnostics.warn(
@@ -59,10 +93,13 @@ class _Walker:
             schema["items"] = {"anyOf": items} if items else {}
         if schema.pop("x-nullable", False) is True:
             schema["nullable"] = True
+        if schema.pop("nullable", False) is True:
+            # Removed in 3.1, yet real 3.1 descriptions keep it (OpenAI's, 111 times).
+            _make_nullable(schema)
+            if not self.upgrade:
+                self.nullable_in_31.append(where)
         if not self.upgrade:
             return
-        if schema.pop("nullable", False) is True:
-            _make_nullable(schema)
         for bound, exclusive in (("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")):
             if schema.get(exclusive) is True and bound in schema:
                 schema[exclusive] = schema.pop(bound)
@@ -135,16 +172,39 @@ def _json_type(value: object) -> str:
 
 
 def _check_refs(document: dict[str, Any], location: str) -> None:
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(document, ())]
+    """Every `$ref` resolves, and following `$ref` after `$ref` ends at something that is
+    not one: a circle of references (`A: {$ref: B}`, `B: {$ref: A}`) names nothing, so it
+    is as fatal as a reference to nothing, wherever it is (schemas, parameters, ...)."""
+    ends: set[str] = set()
+    """References already followed to something that is not a reference."""
+    stack: list[tuple[Any, Where]] = [(document, ())]
     while stack:
         node, where = stack.pop()
         if isinstance(node, dict):
             ref = node.get("$ref")
-            if isinstance(ref, str):
-                _resolve_local(document, ref, f"{location}{pointer(*where)}")
-            stack.extend((v, (*where, k)) for k, v in node.items() if k != "$ref")
+            if isinstance(ref, str) and ref not in ends:
+                _follow_chain(document, ref, f"{location}{pointer(*where)}", ends)
+            children = [(v, (*where, k)) for k, v in node.items() if k != "$ref"]
         elif isinstance(node, list):
-            stack.extend((v, (*where, i)) for i, v in enumerate(node))
+            children = [(v, (*where, i)) for i, v in enumerate(node)]
+        else:
+            continue
+        stack.extend(reversed(children))  # document order: the first use is named
+
+
+def _follow_chain(document: dict[str, Any], ref: str, where: str, ends: set[str]) -> None:
+    chain = [ref]
+    target = _resolve_local(document, ref, where)
+    while isinstance(target, dict) and isinstance(target.get("$ref"), str):
+        ref = target["$ref"]
+        if ref in ends:
+            break
+        if ref in chain:
+            circle = " -> ".join([*chain[chain.index(ref) :], ref])
+            raise SpecError(where, f"reference cycle with no schema in it: {circle}")
+        chain.append(ref)
+        target = _resolve_local(document, ref, where)
+    ends.update(chain)
 
 
 def _resolve_local(document: dict[str, Any], ref: str, where: str) -> Any:
