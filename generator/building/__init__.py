@@ -13,7 +13,7 @@ from typing import Any
 
 from generator import ir
 from generator.building import naming
-from generator.building.auth import choose_auth
+from generator.building.auth import choose_auth, credential_names
 from generator.building.names import Draft, DraftResource, NameRecord, name_api
 from generator.building.operations import OperationBuilder, RawOperation, collect
 from generator.building.pagination import paginate
@@ -42,7 +42,8 @@ def build_api(
         components=translator.components,
         webhook_events=tuple(sorted(str(name) for name in document.get("webhooks") or {})),
     )
-    return name_api(draft, record or {})
+    api = name_api(draft, record or {})
+    return dataclasses.replace(api, credential_names=credential_names(document))
 
 
 def _package(document: dict[str, Any], config: SdkConfig) -> ir.Package:

@@ -1,4 +1,5 @@
-"""The security scheme the client's credential feeds."""
+"""The security scheme the client's credential feeds, and the names every scheme gives
+its credential."""
 
 from __future__ import annotations
 
@@ -35,6 +36,26 @@ def choose_auth(
         diagnostics.warn(location, f"security scheme {name!r} is a reference", "ignored")
         return None
     return _auth(name, scheme, config, env_prefix, location, diagnostics)
+
+
+def credential_names(document: dict[str, Any]) -> tuple[str, ...]:
+    """The parameter names of every `apiKey` security scheme, lower-cased and sorted: a
+    spec may call a credential anything (`X-Customer`, `sig`), and a caller may send one
+    the client does not manage through `extra_headers` or `extra_query`. Other kinds
+    travel in `Authorization`, which is always redacted."""
+    schemes = (document.get("components") or {}).get("securitySchemes") or {}
+    return tuple(
+        sorted(
+            {
+                scheme["name"].lower()
+                for scheme in schemes.values()
+                if isinstance(scheme, dict)
+                and scheme.get("type") == "apiKey"
+                and isinstance(scheme.get("name"), str)
+                and scheme["name"]
+            }
+        )
+    )
 
 
 def _first_used(document: dict[str, Any], schemes: dict[str, Any]) -> str:

@@ -320,6 +320,9 @@ class Api:
     components: tuple[tuple[str, Type], ...] = ()
     """What each component schema became, by schema name."""
     given_names: tuple[GivenName, ...] = ()
+    credential_names: tuple[str, ...] = ()
+    """Lower-cased header, query and cookie names that any security scheme of the spec
+    gives a credential, whichever one the client uses: the debug log redacts them."""
 
     @property
     def operation_count(self) -> int:

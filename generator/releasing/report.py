@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Collection
 
 from generator.releasing.changes import KIND_ORDER, Change, ChangeReport, Kind
+from generator.rendering.literals import markdown_code, markdown_inline
 
 HEADINGS = {Kind.BREAKING: "Breaking", Kind.ADDITIVE: "Additive", Kind.DOCS: "Docs-only"}
 FORMATS = ("text", "markdown", "json")
@@ -59,7 +60,10 @@ def render_markdown(report: ChangeReport, acknowledged: Collection[str] = ()) ->
         changes = report.of_kind(kind)
         if changes:
             lines += ["", f"### {HEADINGS[kind]} ({len(changes)})", ""]
-            lines += [f"- {_line(c, acknowledged)} <sub>`{c.id}`</sub>" for c in changes]
+            lines += [
+                f"- {markdown_inline(_line(c, acknowledged))} <sub>{markdown_code(c.id)}</sub>"
+                for c in changes
+            ]
     return "\n".join(lines) + "\n"
 
 

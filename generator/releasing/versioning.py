@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from generator.releasing.changes import KIND_ORDER, ChangeReport, Kind
+from generator.rendering.literals import markdown_inline
 
 SECTION_TITLES = {
     Kind.BREAKING: "Breaking changes",
@@ -55,7 +56,7 @@ def changelog_entry(version: str, report: ChangeReport) -> str:
         changes = report.of_kind(kind)
         if changes:
             lines += ["", f"### {SECTION_TITLES[kind]}", ""]
-            lines += [f"- {change.message}" for change in changes]
+            lines += [f"- {markdown_inline(change.message)}" for change in changes]
     if not report.changes:
         lines += ["", "No API changes."]
     return "\n".join(lines) + "\n"
@@ -69,7 +70,7 @@ def prepend_changelog(existing: str | None, entry: str, title: str) -> str:
     section for the same version is replaced, so regenerating never duplicates one."""
     entry = entry.rstrip("\n") + "\n"
     if existing is None or not existing.strip():
-        return f"# {title}\n\n{entry}"
+        return f"# {markdown_inline(title)}\n\n{entry}"
     heading = entry.splitlines()[0]
     sections = _split_sections(existing)
     preamble, rest = sections[0], [s for s in sections[1:] if s.splitlines()[0] != heading]

@@ -29,8 +29,11 @@ from generator.rendering.literals import (
     Code,
     comment,
     docstring,
+    html_comment,
     identifier,
     markdown,
+    markdown_code,
+    markdown_inline,
     py_literal,
     py_string,
     source,
@@ -80,6 +83,9 @@ def environment() -> jinja2.Environment:
         # Jinja's own tojson escapes for HTML and prints `null`; Python wants literals.
         tojson=py_literal,
         markdown=markdown,
+        markdown_inline=markdown_inline,
+        markdown_code=markdown_code,
+        html_comment=html_comment,
     )
     return env
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import resource
 import subprocess
 import sys
@@ -9,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from tests.conftest import ROOT
 
 MEMORY_LIMIT = 1 << 30
@@ -36,3 +39,12 @@ def run_cli(spec: Path, out: Path, timeout: float = 30) -> subprocess.CompletedP
 
 def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def run_in_process(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """`sdkgen ARGS` in this process, for input refused before any work starts (a refusal
+    costs no interpreter start-up); output and exit status as `run_cli` gives them."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        status = main([str(arg) for arg in args])
+    return subprocess.CompletedProcess(list(args), status, stdout.getvalue(), stderr.getvalue())
