@@ -20,19 +20,18 @@ from generator.rendering.literals import markdown, markdown_code, markdown_inlin
 from tests.properties.packages import write_spec
 
 TITLE = "Evil --> <img src=x onerror=alert(1)> <script>alert(2)</script> ``` --!> end"
-DESCRIPTION = "\n".join(
-    [
-        "Intro <b onclick=alert(3)>bold</b> and `List<String>` stays code.",
-        "[click](javascript:alert(4)) [tab](java&#9;script:alert(5)) [ok](https://example.com)",
-        "",
-        "[ref]: javascript:alert(6)",
-        "<!-- a comment that never closes",
-        "| a | `x | <img src=t onerror=alert(7)> | y` |",
-        "|---|---|---|",
-        "```",
-        "<script>alert(8)</script> in a fence that is never closed",
-    ]
+_DESCRIPTION_LINES = (
+    "Intro <b onclick=alert(3)>bold</b> and `List<String>` stays code.",
+    "[click](javascript:alert(4)) [tab](java&#9;script:alert(5)) [ok](https://example.com)",
+    "",
+    "[ref]: javascript:alert(6)",
+    "<!-- a comment that never closes",
+    "| a | `x | <img src=t onerror=alert(7)> | y` |",
+    "|---|---|---|",
+    "```",
+    "<script>alert(8)</script> in a fence that is never closed",
 )
+DESCRIPTION = "\n".join(_DESCRIPTION_LINES)
 SUMMARY = "Sum <img src=y onerror=alert(9)> `code <i>` \\"
 SERVER = "https://example.com/`<img src=z onerror=alert(10)>"
 EVENT = "evt`<script>alert(11)</script>"
