@@ -23,11 +23,19 @@ REDACTED = "[REDACTED]"
 
 _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO}
 
+# Cookies are redacted whole, so a credential sent as a cookie never shows.
 _SECRET_HEADERS = frozenset(
     {"authorization", "proxy-authorization", "cookie", "set-cookie"}
 )
-# A header or query parameter whose name contains one of these is treated as a secret:
-# vendors name their credentials freely (`X-Api-Key`, `X-Auth-Token`, `access_token`).
+# The header and query names this API's security schemes give their credentials, whatever
+# they are called (`X-Customer`, `sig`).
+_CREDENTIAL_NAMES = frozenset(
+    {
+        "x-api-key",
+    }
+)
+# A header or query parameter whose name contains one of these is treated as a secret
+# too: vendors name credentials freely (`X-Api-Key`, `X-Auth-Token`, `access_token`).
 _SECRET_NAME_PARTS = ("key", "token", "auth", "secret", "password", "signature")
 
 
@@ -47,7 +55,7 @@ def configure_from_env() -> None:
 
 def is_secret_name(name: str) -> bool:
     lowered = name.lower()
-    if lowered in _SECRET_HEADERS:
+    if lowered in _SECRET_HEADERS or lowered in _CREDENTIAL_NAMES:
         return True
     return any(part in lowered for part in _SECRET_NAME_PARTS)
 
