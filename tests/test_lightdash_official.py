@@ -23,7 +23,9 @@ def package_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     spec = shared_file("specs/reference/lightdash-0.1366.1-openapi.json")
     folder = tmp_path_factory.mktemp("lightdash_official")
     (folder / "sdk.toml").write_text(
-        f'[source]\npath = "{spec}"\n\n[package]\nname = "lightdash_official"\n'
+        # The reference spec stays in ../shared: its folder is granted as the input root.
+        f'[source]\npath = "{spec}"\nroot = "{spec.parent}"\n\n'
+        '[package]\nname = "lightdash_official"\n'
         'client_class = "Lightdash"\n\n[auth]\nprefix = "ApiKey "\n\n[response]\nenvelope = "results"\n'
     )
     out = folder / "out"
@@ -45,9 +47,11 @@ def test_every_operation_is_a_method_on_both_clients(package_root: Path) -> None
         client = client_class(api_key="secret", base_url="http://127.0.0.1:9")
         found = set()
         for name in dir(type(client)):
-            resource = getattr(client, name) if isinstance(
-                getattr(type(client), name), __import__("functools").cached_property
-            ) else None
+            resource = (
+                getattr(client, name)
+                if isinstance(getattr(type(client), name), __import__("functools").cached_property)
+                else None
+            )
             if resource is None:
                 continue
             for method_name, method in inspect.getmembers(resource, inspect.ismethod):
@@ -60,9 +64,18 @@ def test_every_operation_is_a_method_on_both_clients(package_root: Path) -> None
 
 def test_package_passes_mypy_strict(package_root: Path, tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental",
-         str(package_root / "lightdash_official")],
-        capture_output=True, text=True, check=False, cwd=tmp_path,
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            str(package_root / "lightdash_official"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stdout[-3000:]
     assert "Success: no issues found" in result.stdout

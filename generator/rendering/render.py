@@ -106,6 +106,7 @@ def render_api(api: ir.Api, surface: Surface, spec_json: str, webhooks: Any) -> 
         version=Code(pkg.version),
         env_prefix=identifier(pkg.env_prefix),
         title=docstring(pkg.title),
+        credential_names=_string_set(api.credential_names),
     )
 
     def add(template: str, path: str, **extra: Any) -> None:
@@ -165,6 +166,13 @@ def render_api(api: ir.Api, surface: Surface, spec_json: str, webhooks: Any) -> 
     files.append(RenderedFile("api.md", api_report(surface, markdown(pkg.api_name))))
     files.append(RenderedFile("api.json", surface_json(surface)))
     return files
+
+
+def _string_set(values: tuple[str, ...]) -> Code:
+    """A `frozenset` literal of strings (`frozenset()` when empty, not a dict)."""
+    if not values:
+        return Code("frozenset()")
+    return Code("frozenset({" + ", ".join(py_string(v) for v in values) + "})")
 
 
 @functools.cache

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from generator.pipeline import generate, resolve_input
+from generator.pipeline import generate
 from tools.corpus import CORPUS_ROOT, CorpusSpec
 
 
@@ -32,11 +32,11 @@ def corpus_package(spec: CorpusSpec, out: Path) -> CorpusPackage:
     target = CORPUS_ROOT / spec.path
     if not target.is_file():
         pytest.skip(f"{target} is not available")
-    package = resolve_input(target).config.package.name
+    package = spec.package
     summary_file = out / f"{spec.name}.summary.json"
     with _locked(out / f"{spec.name}.lock"):
         if not summary_file.is_file():
-            summary = generate(target, out / package, force=True)
+            summary = generate(target, out / package, force=True, name=package)
             summary_file.write_text(json.dumps(summary.as_json()), encoding="utf-8")
     return CorpusPackage(spec, target, package, out / package, json.loads(summary_file.read_text()))
 

@@ -73,14 +73,18 @@ class PreparedSdk:
         """The generated sync client, pointed at `base_url`, its exchanges recorded."""
         cls = getattr(self.module, self.api.package.client_class)
         with httpx.Client(event_hooks={"response": [recorder.sync_hook]}, timeout=TIMEOUT) as http:
-            yield cls(base_url=base_url, max_retries=0, http_client=http, **credentials(self.api.auth))
+            yield cls(
+                base_url=base_url, max_retries=0, http_client=http, **credentials(self.api.auth)
+            )
 
     @asynccontextmanager
     async def async_client(self, base_url: str, recorder: Recorder) -> AsyncIterator[Any]:
         cls = getattr(self.module, self.api.package.async_client_class)
         hooks = {"response": [recorder.async_hook]}
         async with httpx.AsyncClient(event_hooks=hooks, timeout=TIMEOUT) as http:
-            yield cls(base_url=base_url, max_retries=0, http_client=http, **credentials(self.api.auth))
+            yield cls(
+                base_url=base_url, max_retries=0, http_client=http, **credentials(self.api.auth)
+            )
 
 
 def credentials(auth: ir.Auth | None) -> dict[str, str]:
@@ -120,7 +124,9 @@ def _target(case: SdkCase, folder: Path) -> Path:
 def official_settings(spec: Path) -> str:
     """The sdk.toml of Lightdash's official document (as test_lightdash_official uses)."""
     return (
-        f'[source]\npath = "{spec}"\n\n[package]\nname = "lightdash_official"\n'
+        # The document stays in ../shared: its folder is granted as the input root.
+        f'[source]\npath = "{spec}"\nroot = "{spec.parent}"\n\n'
+        '[package]\nname = "lightdash_official"\n'
         'client_class = "Lightdash"\n\n[auth]\nprefix = "ApiKey "\n\n'
         '[response]\nenvelope = "results"\n'
     )

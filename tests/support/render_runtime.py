@@ -22,6 +22,8 @@ class PackageInfo:
     version: str
     env_prefix: str
     title: str
+    credential_names: str = "frozenset()"
+    """A Python literal: the names the spec's security schemes give credentials."""
 
 
 @dataclass(frozen=True)
