@@ -29,11 +29,7 @@ _SECRET_HEADERS = frozenset(
 )
 # The header and query names this API's security schemes give their credentials, whatever
 # they are called (`X-Customer`, `sig`).
-_CREDENTIAL_NAMES = frozenset(
-    {
-        "authorization",
-    }
-)
+_CREDENTIAL_NAMES: frozenset[str] = frozenset({"authorization"})
 # A header or query parameter whose name contains one of these is treated as a secret
 # too: vendors name credentials freely (`X-Api-Key`, `X-Auth-Token`, `access_token`).
 _SECRET_NAME_PARTS = ("key", "token", "auth", "secret", "password", "signature")
