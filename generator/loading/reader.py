@@ -80,7 +80,7 @@ def read_bytes(path: Path) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
             if size > MAX_FILE_BYTES:
-                raise SpecError(str(path), too_big())
+                raise SpecError(str(path), _too_big())
         return b"".join(chunks)
     except OSError as exc:
         raise SpecError(str(path), exc.strerror or "cannot be read") from None
@@ -97,7 +97,7 @@ def file_problem(path: Path) -> str | None:
         return f"file {path.name} not found"
     except OSError as exc:
         return f"{path.name}: {exc.strerror or 'cannot be read'}"
-    return _mode_problem(info.st_mode) or (too_big() if info.st_size > MAX_FILE_BYTES else None)
+    return _mode_problem(info.st_mode) or (_too_big() if info.st_size > MAX_FILE_BYTES else None)
 
 
 _KINDS = (
@@ -116,7 +116,7 @@ def _mode_problem(mode: int) -> str | None:
     return f"{kind}, not a file: only regular files are read"
 
 
-def too_big() -> str:
+def _too_big() -> str:
     return (
         f"larger than {MAX_FILE_BYTES >> 20} MiB, the most sdkgen reads from one file; refusing it"
     )
