@@ -8,7 +8,8 @@ where it cannot. The CLI prints both as one line each.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Literal
 
 
 class Level(enum.StrEnum):
@@ -16,6 +17,25 @@ class Level(enum.StrEnum):
     """A gap a loader filled or recorded (a path taken from an overlay, a type inferred)."""
     WARNING = "warning"
     ERROR = "error"
+
+
+class Disclosure(enum.StrEnum):
+    """What a package's reader must be told about a diagnostic (its README lists these)."""
+
+    ASSUMED = "assumed"
+    """The package states something its source does not: a fact an overlay added, a type
+    inferred from a sample, a setting in sdk.toml the source does not confirm."""
+    LEFT_OUT = "left out"
+    """The source shows something the package does not offer."""
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """What a disclosed diagnostic is about, by the name the document gives it."""
+
+    kind: Literal["api", "operation", "schema", "webhooks"]
+    name: str = ""
+    """The operationId or the component schema's name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +48,9 @@ class Diagnostic:
     message: str
     action: str = ""
     """What the generator did: "skipped", "typed as Any", "taken from overlay", ..."""
+    disclosure: Disclosure | None = None
+    subject: Subject | None = None
+    """What a disclosed diagnostic affects; None: the API as a whole."""
 
     def __str__(self) -> str:
         text = f"{self.location}: {self.level.value}: {self.message}"
@@ -49,14 +72,39 @@ class Diagnostics:
 
     items: list[Diagnostic] = field(default_factory=list)
 
-    def note(self, location: str, message: str, action: str = "") -> None:
-        self.items.append(Diagnostic(Level.NOTE, location, message, action))
+    def note(
+        self,
+        location: str,
+        message: str,
+        action: str = "",
+        *,
+        disclosure: Disclosure | None = None,
+        subject: Subject | None = None,
+    ) -> None:
+        self.items.append(Diagnostic(Level.NOTE, location, message, action, disclosure, subject))
 
-    def warn(self, location: str, message: str, action: str = "") -> None:
-        self.items.append(Diagnostic(Level.WARNING, location, message, action))
+    def warn(
+        self,
+        location: str,
+        message: str,
+        action: str = "",
+        *,
+        disclosure: Disclosure | None = None,
+        subject: Subject | None = None,
+    ) -> None:
+        self.items.append(Diagnostic(Level.WARNING, location, message, action, disclosure, subject))
 
     def error(self, location: str, message: str, action: str = "") -> None:
         self.items.append(Diagnostic(Level.ERROR, location, message, action))
+
+    def rename_subject(self, old: Subject, new: Subject) -> None:
+        """An overlay renamed what earlier diagnostics are about (an operation whose
+        heading the source lost gets its real operationId)."""
+        self.items = [replace(d, subject=new) if d.subject == old else d for d in self.items]
+
+    @property
+    def disclosed(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.disclosure is not None]
 
     @property
     def notes(self) -> list[Diagnostic]:

@@ -16,8 +16,13 @@ files that stay outside the project (`../shared/specs/reference/`):
   parameter the capture lists is refused; `QLUSTER_UNPLACED` says why each operation left
   without a route has none.
 
+Lightdash also gets `alternatives.yaml`: where the official document offers alternatives
+(`anyOf` / `oneOf`) and the page shows one of them, what the others add
+(`tools/redoc_alternatives.py`).
+
 Usage: .venv/bin/python -m tools.make_redoc_overlays [--reference DIR]
-Prints a match report; writes specs/{lightdash,qluster}/overlays/placement.yaml.
+Prints a match report; writes specs/{lightdash,qluster}/overlays/placement.yaml and
+specs/lightdash/overlays/alternatives.yaml.
 """
 
 from __future__ import annotations
@@ -33,10 +38,11 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import Diagnostics
-from generator.loading.overlay import METHOD_KEY, PATH_KEY, UNPLACED
+from generator.loading.overlay import METHOD_KEY, PATH_KEY, REASON_KEY, UNPLACED
 from generator.loading.redoc_text import load, read_page
 from generator.loading.redoc_text.model import Line
 from generator.loading.redoc_text.names import assign_ids
+from tools import redoc_alternatives
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_REFERENCE = ROOT / ".." / "shared" / "specs" / "reference"
@@ -47,6 +53,13 @@ _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _TEMPLATE_PARAMETER = re.compile(r"{([^}/]+)}")
 _MIN_FIT = 0.5
 """Below this share of shared response property names a lost operation stays unmatched."""
+TITLES = {
+    "lightdash": "method and path (and a lost heading) from Lightdash's official OpenAPI document",
+    "qluster": "method and path from Qluster's route table or the page's own examples",
+}
+ALTERNATIVES_TITLE = (
+    "fields of alternatives the page collapsed, from Lightdash's official OpenAPI document"
+)
 
 QLUSTER_RENAMED: dict[str, tuple[str, str]] = {
     "get_menu_stats": ("GetMenuStatsView", "same operation with a `View` suffix"),
@@ -160,48 +173,60 @@ class Report:
     order: list[str]
     """The operationIds in page order."""
 
-    def print(self) -> None:
+    def lines(self) -> list[str]:
         placed = len(self.placements)
-        print(
+        headline = (
             f"{self.vendor}: {self.total} operations, {placed} placed "
             f"({placed / self.total:.0%}), {len(self.removed)} removed as repeats, "
             f"{len(self.unmatched)} unmatched"
         )
+        lines = [headline]
         kinds: dict[str, int] = {}
         for placement in self.placements:
             kind = placement.source.split(":")[0]
             kinds[kind] = kinds.get(kind, 0) + 1
-        for kind, count in sorted(kinds.items()):
-            print(f"  matched by {kind}: {count}")
-        for operation_id, why in self.removed:
-            print(f"  removed {operation_id}: {why}")
-        for operation_id, why in self.unmatched:
-            print(f"  UNMATCHED {operation_id}: {why}")
+        lines += [f"  matched by {kind}: {count}" for kind, count in sorted(kinds.items())]
+        lines += [f"  removed {operation_id}: {why}" for operation_id, why in self.removed]
+        lines += [f"  UNMATCHED {operation_id}: {why}" for operation_id, why in self.unmatched]
+        return lines
+
+
+@dataclass(frozen=True)
+class Written:
+    """One overlay file: where it goes, its text, and the report lines that explain it."""
+
+    path: Path
+    text: str
+    summary: list[str]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reference", type=Path, default=DEFAULT_REFERENCE)
     args = parser.parse_args()
-    for vendor, (report, text) in overlays(args.reference).items():
-        report.print()
-        target = overlay_path(vendor)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    for overlay in overlays(args.reference):
+        print("\n".join(overlay.summary))
+        overlay.path.parent.mkdir(parents=True, exist_ok=True)
+        overlay.path.write_text(overlay.text, encoding="utf-8")
 
 
-def overlays(reference: Path) -> dict[str, tuple[Report, str]]:
-    """Each vendor's match report and overlay text."""
-    lightdash_report = lightdash(reference / LIGHTDASH_REFERENCE)
+def overlays(reference: Path) -> list[Written]:
+    """Every overlay this tool makes, with its text and report."""
+    lightdash_report, restored = lightdash(reference / LIGHTDASH_REFERENCE)
     qluster_report = qluster(reference / QLUSTER_REFERENCE)
-    return {
-        "lightdash": (lightdash_report, overlay_text(lightdash_report, LIGHTDASH_AUTH)),
-        "qluster": (qluster_report, overlay_text(qluster_report, [])),
-    }
+    return [
+        Written(
+            overlay_path("lightdash"),
+            overlay_text(lightdash_report, LIGHTDASH_AUTH),
+            lightdash_report.lines(),
+        ),
+        Written(overlay_path("qluster"), overlay_text(qluster_report, []), qluster_report.lines()),
+        restored,
+    ]
 
 
-def overlay_path(vendor: str) -> Path:
-    return ROOT / "specs" / vendor / "overlays" / "placement.yaml"
+def overlay_path(vendor: str, name: str = "placement.yaml") -> Path:
+    return ROOT / "specs" / vendor / "overlays" / name
 
 
 # --- Lightdash -------------------------------------------------------------------------
@@ -235,14 +260,40 @@ class Official:
     operation: dict[str, Any]
 
 
-def lightdash(reference: Path) -> Report:
+def lightdash(reference: Path) -> tuple[Report, Written]:
+    """The placement report, and the alternatives overlay built on its matches."""
     capture = ROOT / "specs" / "lightdash" / "lightdash-redoc.txt"
     document = load(capture, {}, Diagnostics())
     official = json.loads(reference.read_text(encoding="utf-8"))
     listing = redoc_order(official)
     sequence = page_sequence(capture)
-    matcher = _LightdashMatcher(document, official, listing)
-    return matcher.run(sequence)
+    report = _LightdashMatcher(document, official, listing).run(sequence)
+    return report, lightdash_alternatives(document, official, report)
+
+
+def lightdash_alternatives(
+    document: dict[str, Any], official: dict[str, Any], report: Report
+) -> Written:
+    alternatives = redoc_alternatives.Alternatives(official)
+    for placement in sorted(report.placements, key=lambda p: report.order.index(p.operation_id)):
+        theirs = official["paths"][placement.path][placement.method]
+        alternatives.compare(
+            placement.operation_id, document[UNPLACED][placement.operation_id], theirs
+        )
+    components = alternatives.upgraded()
+    actions = redoc_alternatives.actions(alternatives.restored, components)
+    headline = (
+        f"lightdash alternatives: {len(alternatives.restored)} places, "
+        f"{len(components)} reference schemas copied"
+    )
+    summary = [headline]
+    summary += [
+        f"  {item.operation_id} {'/'.join(map(str, item.where))}: +{', '.join(item.added)}"
+        + (f"; required {item.required}" if item.required is not None else "")
+        for item in alternatives.restored
+    ]
+    text = _overlay_document(ALTERNATIVES_TITLE, actions)
+    return Written(overlay_path("lightdash", "alternatives.yaml"), text, summary)
 
 
 def redoc_order(official: dict[str, Any]) -> list[Official]:
@@ -316,7 +367,9 @@ class _LightdashMatcher:
         if operation_id in self.placed:
             return
         self.placed[operation_id] = official
-        placement = Placement(operation_id, official.method, official.path, "operationId", {})
+        placement = Placement(
+            operation_id, official.method, official.path, "operationId: the same in both", {}
+        )
         self.report.placements.append(placement)
 
     def _match_lost(self, lost: list[str], candidates: list[Official]) -> None:
@@ -532,12 +585,21 @@ def overlay_text(report: Report, extra: list[dict[str, Any]]) -> str:
                 "remove": True,
             }
         )
+    for operation_id, why in report.unmatched:
+        actions.append(
+            {
+                "target": f'$["{UNPLACED}"]["{operation_id}"]',
+                "description": "no route here: unless another overlay places it, it is left out",
+                "update": {REASON_KEY: why},
+            }
+        )
+    return _overlay_document(TITLES[report.vendor], actions)
+
+
+def _overlay_document(title: str, actions: list[dict[str, Any]]) -> str:
     overlay = {
         "overlay": "1.0.0",
-        "info": {
-            "title": f"{report.vendor}: HTTP methods and paths the capture lost",
-            "version": "1.0.0",
-        },
+        "info": {"title": title, "version": "1.0.0"},
         "actions": actions,
     }
     header = (

@@ -2,13 +2,15 @@
 
 Building first translates schemas and operations with provisional class keys and the
 names the rules want (`schemas`, `operations`, `pagination`, `auth`), then the naming
-pass (`names`) settles every name at once.
+pass (`names`) settles every name at once; last, what the load report disclosed about
+the source becomes the API's provenance (`provenance`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from generator import ir
@@ -17,6 +19,7 @@ from generator.building.auth import choose_auth, credential_names
 from generator.building.names import Draft, DraftResource, NameRecord, name_api
 from generator.building.operations import OperationBuilder, RawOperation, collect
 from generator.building.pagination import paginate
+from generator.building.provenance import disclose
 from generator.building.schemas import SchemaTranslator
 from generator.config import SdkConfig
 from generator.diagnostics import Diagnostics
@@ -43,7 +46,8 @@ def build_api(
         webhook_events=tuple(sorted(str(name) for name in document.get("webhooks") or {})),
     )
     api = name_api(draft, record or {})
-    return dataclasses.replace(api, credential_names=credential_names(document))
+    api = dataclasses.replace(api, credential_names=credential_names(document))
+    return disclose(api, diagnostics, Path(location).name)
 
 
 def _package(document: dict[str, Any], config: SdkConfig) -> ir.Package:

@@ -1,7 +1,8 @@
 """The IR: the one contract between building and everything after it.
 
-`generator.ir.types` holds the type nodes; `generator.ir.api` the API made of them. Both
-are immutable; every name in them is final.
+`generator.ir.types` holds the type nodes; `generator.ir.api` the API made of them;
+`generator.ir.provenance` what the API states beyond its source. All are immutable;
+every name in them is final.
 """
 
 from generator.ir import types
@@ -28,8 +29,10 @@ from generator.ir.api import (
     Response,
     ResponseKind,
 )
+from generator.ir.provenance import WEBHOOKS, Disclosed, Provenance
 
 __all__ = [
+    "WEBHOOKS",
     "Api",
     "Auth",
     "AuthClass",
@@ -38,6 +41,7 @@ __all__ = [
     "BodyEncoding",
     "Credential",
     "Default",
+    "Disclosed",
     "Enum",
     "EnumMember",
     "Field",
@@ -48,6 +52,7 @@ __all__ = [
     "Pagination",
     "Parameter",
     "ParameterLocation",
+    "Provenance",
     "Resource",
     "Response",
     "ResponseKind",

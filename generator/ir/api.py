@@ -8,9 +8,10 @@ property here, so templates stay free of logic and of spec versions.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
+from generator.ir.provenance import Provenance
 from generator.ir.types import Type, Union, annotation, classes, contains_file, nullable, walk
 
 DefaultValue = str | int | float | bool | None
@@ -323,6 +324,8 @@ class Api:
     credential_names: tuple[str, ...] = ()
     """Lower-cased header, query and cookie names that any security scheme of the spec
     gives a credential, whichever one the client uses: the debug log redacts them."""
+    provenance: Provenance = field(default_factory=Provenance)
+    """What the package states beyond its source and leaves out of it."""
 
     @property
     def operation_count(self) -> int:

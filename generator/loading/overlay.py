@@ -3,7 +3,10 @@
 Also the placement step that follows overlays: loaders that cannot see an operation's
 HTTP method and path put it under `x-sdkgen-unplaced` (operationId -> operation), an
 overlay adds `x-sdkgen-method` and `x-sdkgen-path` to it, and `place_operations` moves
-it into `paths`.
+it into `paths`; `x-sdkgen-unplaced-reason` says why one is left without them.
+
+Whatever an overlay changes is a fact the source does not state: each action is reported
+as an assumption about the operation or schema it changes, so the package can say so.
 """
 
 from __future__ import annotations
@@ -16,13 +19,14 @@ from jsonpath_ng import DatumInContext
 from jsonpath_ng.exceptions import JSONPathError
 from jsonpath_ng.ext.parser import parse as parse_jsonpath
 
-from generator.diagnostics import Diagnostics, SpecError, pointer
+from generator.diagnostics import Diagnostics, Disclosure, SpecError, Subject, pointer
 from generator.loading.reader import check_size, read_document
 from generator.openapi import HTTP_METHODS
 
 UNPLACED = "x-sdkgen-unplaced"
 METHOD_KEY = "x-sdkgen-method"
 PATH_KEY = "x-sdkgen-path"
+REASON_KEY = "x-sdkgen-unplaced-reason"
 
 
 def load_overlay(path: Path) -> dict[str, Any]:
@@ -42,6 +46,9 @@ def apply_overlay(
     document: dict[str, Any], overlay: dict[str, Any], location: str, diagnostics: Diagnostics
 ) -> None:
     """Apply every action in order, in place. An action matching nothing is a warning."""
+    info = overlay.get("info")
+    title = info.get("title") if isinstance(info, dict) else None
+    statement = f"from overlay {Path(location).name}" + (f": {title}" if title else "")
     for index, action in enumerate(overlay["actions"]):
         where = f"{location}{pointer('actions', index)}"
         if not isinstance(action, dict) or not isinstance(action.get("target"), str):
@@ -61,9 +68,69 @@ def apply_overlay(
                 _update(match, action["update"], where)
         else:
             raise SpecError(where, "an action needs `update` or `remove: true`")
+        if _only_explains(action):
+            continue
+        described = str(action.get("description") or "")
+        for subject in _subjects(document, matches, action.get("update")):
+            diagnostics.note(
+                where, statement, described, disclosure=Disclosure.ASSUMED, subject=subject
+            )
     # An update nests its value under its target: the next overlay's JSONPath search and
     # everything after loading may rely on the document staying within the limits.
     check_size(document, location)
+
+
+def _only_explains(action: dict[str, Any]) -> bool:
+    """Whether the action only says why an operation has no route: it adds no fact."""
+    update = action.get("update")
+    return isinstance(update, dict) and bool(update) and set(update) <= {REASON_KEY}
+
+
+def _subjects(
+    document: dict[str, Any], matches: list[DatumInContext], update: Any
+) -> list[Subject | None]:
+    """What an action changed, each once, in the order matched."""
+    found: list[Subject | None] = []
+    for match in matches:
+        parts = _keys(match)
+        if parts == ["components", "schemas"] and isinstance(update, dict):
+            subjects: list[Subject | None] = [Subject("schema", str(name)) for name in update]
+        else:
+            subjects = [_subject(document, parts)]
+        found.extend(subject for subject in subjects if subject not in found)
+    return found
+
+
+def _keys(match: DatumInContext) -> list[str | int]:
+    """The keys from the document's root to a match."""
+    keys: list[str | int] = []
+    datum: DatumInContext | None = match
+    while datum is not None:
+        fields = getattr(datum.path, "fields", None)
+        index = getattr(datum.path, "index", None)
+        if fields:
+            keys.append(fields[0])
+        elif isinstance(index, int):
+            keys.append(index)
+        datum = datum.context
+    return keys[::-1]
+
+
+def _subject(document: dict[str, Any], keys: list[str | int]) -> Subject | None:
+    operation: Any = None
+    if len(keys) >= 2 and keys[0] == UNPLACED:
+        operation = document.get(UNPLACED, {}).get(keys[1])
+        if not isinstance(operation, dict):
+            return Subject("operation", str(keys[1]))
+    elif len(keys) >= 3 and keys[0] == "paths" and keys[2] in HTTP_METHODS:
+        operation = document.get("paths", {}).get(keys[1], {}).get(keys[2])
+    elif len(keys) >= 3 and keys[:2] == ["components", "schemas"]:
+        return Subject("schema", str(keys[2]))
+    elif keys[:1] == ["webhooks"]:
+        return Subject("webhooks")
+    if isinstance(operation, dict) and isinstance(operation.get("operationId"), str):
+        return Subject("operation", operation["operationId"])
+    return None
 
 
 def _update(match: DatumInContext, update: Any, where: str) -> None:
@@ -105,13 +172,25 @@ def place_operations(document: dict[str, Any], location: str, diagnostics: Diagn
     """Move each unplaced operation that now has a method and path into `paths`."""
     unplaced = document.pop(UNPLACED, None) or {}
     paths = document.setdefault("paths", {})
-    for operation_id in sorted(unplaced):
-        operation = unplaced[operation_id]
-        where = f"{location}{pointer(UNPLACED, operation_id)}"
+    for key in sorted(unplaced):
+        operation = unplaced[key]
+        where = f"{location}{pointer(UNPLACED, key)}"
         method = str(operation.pop(METHOD_KEY, "")).lower()
         path = operation.pop(PATH_KEY, None)
+        reason = operation.pop(REASON_KEY, None)
+        operation_id = str(operation.get("operationId") or key)
+        if operation_id != key:
+            diagnostics.rename_subject(
+                Subject("operation", key), Subject("operation", operation_id)
+            )
         if method not in HTTP_METHODS or not isinstance(path, str) or not path.startswith("/"):
-            diagnostics.warn(where, "no HTTP method and path for this operation", "skipped")
+            diagnostics.warn(
+                where,
+                "no HTTP method and path for this operation",
+                f"left out: {reason}" if reason else "left out",
+                disclosure=Disclosure.LEFT_OUT,
+                subject=Subject("operation", operation_id),
+            )
             continue
         item = paths.setdefault(path, {})
         if method in item:

@@ -344,9 +344,9 @@ def parameter_names(operation: dict[str, Any], path: str) -> set[tuple[str, str]
 
 def test_committed_overlays_are_what_the_tool_makes_from_the_reference_files() -> None:
     reference = shared_file("specs/reference/qluster-routes.tsv").parent
-    for vendor, (report, text) in make_redoc_overlays.overlays(reference).items():
-        report.print()
-        assert make_redoc_overlays.overlay_path(vendor).read_text(encoding="utf-8") == text
+    for overlay in make_redoc_overlays.overlays(reference):
+        print("\n".join(overlay.summary))
+        assert overlay.path.read_text(encoding="utf-8") == overlay.text, overlay.path
 
 
 def test_load_is_deterministic(vendor: str) -> None:
@@ -575,9 +575,9 @@ def test_indented_page(tmp_path: Path) -> None:
         },
         "required": ["name"],
     }
+    # A date-looking sample stays text: the sample cannot show that every answer is a date.
     assert response_schema(document, "create_item")["properties"]["created_at"] == {
-        "type": "string",
-        "format": "date-time",
+        "type": "string"
     }
     assert response_schema(document, "health") == {"type": "string"}
     assert [str(d) for d in diagnostics.notes if "field name lost" in d.message] == [

@@ -7,7 +7,6 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -134,7 +133,8 @@ def test_api_key_header_and_results_unwrapped_into_typed_models(
     organization = client.org.get_my_organization()
     attributes = client.org.get_user_attributes()
     assert issubclass(type(organization), pydantic.BaseModel)
-    assert organization.organization_uuid == UUID(ORGANIZATION)
+    # Only a sample shows these: a UUID-looking or date-looking value stays text.
+    assert organization.organization_uuid == ORGANIZATION
     assert (organization.name, organization.chart_colors, organization.needs_project) == (
         "Acme",
         ["#111"],
@@ -142,10 +142,21 @@ def test_api_key_header_and_results_unwrapped_into_typed_models(
     )
     assert not hasattr(organization, "status") and not hasattr(organization, "results")
     assert [a.name for a in attributes] == ["region"]
-    assert attributes[0].created_at == datetime(2024, 5, 1, 12, tzinfo=UTC)
+    assert attributes[0].created_at == "2024-05-01T12:00:00Z"
     for request in http_server.requests:
         assert request.header("Authorization") == f"ApiKey {TOKEN}"
     assert [r.path for r in http_server.requests] == ["/api/v1/org", "/api/v1/org/attributes"]
+
+
+@pytest.mark.parametrize("created_at", ["yesterday", None, "2024-05-01"])
+def test_a_type_inferred_from_a_sample_accepts_what_the_sample_did_not_show(
+    sdk: ModuleType, http_server: RecordingServer, created_at: str | None
+) -> None:
+    """The page's sample shows `createdAt` as a date-time; the API may answer free text
+    or null (the official document: anyOf [date-time, string], nullable)."""
+    http_server.enqueue(ok([{"uuid": "attr-1", "name": "region", "createdAt": created_at}]))
+    attributes = lightdash(sdk, http_server).org.get_user_attributes()
+    assert attributes[0].created_at == created_at
 
 
 def test_members_iterate_across_pages(sdk: ModuleType, http_server: RecordingServer) -> None:
@@ -155,7 +166,7 @@ def test_members_iterate_across_pages(sdk: ModuleType, http_server: RecordingSer
     )
     assert [m.email for m in members] == [f"member{n}@example.com" for n in range(7)]
     assert all(
-        issubclass(type(m), pydantic.BaseModel) and m.user_uuid == UUID(int=n)
+        issubclass(type(m), pydantic.BaseModel) and m.user_uuid == str(UUID(int=n))
         for n, m in enumerate(members)
     )
     assert pages_requested(http_server, "/api/v1/org/users") == [("1", "3"), ("2", "3"), ("3", "3")]
@@ -164,7 +175,7 @@ def test_members_iterate_across_pages(sdk: ModuleType, http_server: RecordingSer
 def test_one_page_keeps_its_pagination_facts(sdk: ModuleType, http_server: RecordingServer) -> None:
     http_server.set_handler(FakeLightdash(members=7).answer)
     page = lightdash(sdk, http_server).org.list_organization_members(page=3, page_size=3)
-    assert [m.user_uuid for m in page.data] == [UUID(int=6)]
+    assert [m.user_uuid for m in page.data] == [str(UUID(int=6))]
     assert page.pagination.total_page_count == 3 and page.pagination.total_results == 7
 
 

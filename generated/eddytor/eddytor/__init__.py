@@ -26,7 +26,7 @@ from ._webhooks import WebhookEvent, WebhookVerificationError
 from ._webhooks import unwrap as unwrap_webhook
 from ._webhooks import verify_signature as verify_webhook_signature
 
-__version__ = "0.1.0"
+__version__ = "0.1.1"
 
 __all__ = [
     "APIConnectionError",

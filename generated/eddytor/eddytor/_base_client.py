@@ -42,7 +42,7 @@ __all__ = ["AsyncAPIClient", "SyncAPIClient"]
 T = TypeVar("T")
 
 USER_AGENT = (
-    "eddytor/0.1.0 "
+    "eddytor/0.1.1 "
     f"python/{sys.version_info.major}.{sys.version_info.minor}"
     f".{sys.version_info.micro} httpx/{httpx.__version__}"
 )

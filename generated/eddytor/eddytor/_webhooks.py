@@ -1,8 +1,12 @@
 """Checking that a webhook really comes from Eddytor API, then decoding it.
 
-The signature is the hex HMAC-SHA256, keyed with the webhook secret, of the raw body
+The signature is taken to be the hex HMAC-SHA256, keyed with the webhook secret, of the raw body
 as received.
 Verify the bytes exactly as received: re-serialized JSON would not match.
+
+The header and the algorithm are the generator's configuration (sdk.toml [webhooks]),
+not stated by eddytor-api-reference.md: webhook payloads are signed, but neither the header nor the algorithm is named (left to sdk.toml [webhooks]).
+They are an assumption to confirm with the vendor.
 """
 
 from __future__ import annotations
@@ -41,7 +45,11 @@ def verify_signature(payload: bytes, signature_header_value: str, secret: str) -
 
 
 def unwrap(payload: bytes | str, headers: Mapping[str, str], secret: str) -> object:
-    """The webhook's decoded JSON body, once its signature is verified."""
+    """The webhook's decoded JSON body, once its signature is verified.
+
+    Where the signature travels and how it is made are assumed (see this module's
+    docstring): the API's documentation does not state them.
+    """
     body = payload.encode() if isinstance(payload, str) else payload
     verify_signature(body, _header(headers, SIGNATURE_HEADER), secret)
     return json.loads(body)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from generator.diagnostics import Disclosure
 from generator.loading.markdown_reference.blocks import is_operation
 from generator.loading.markdown_reference.capture import Capture
 from generator.loading.markdown_reference.context import Context
@@ -87,6 +88,7 @@ def _note_unauthenticated(raws: list[RawOperation], context: Context) -> None:
             f"{unauthenticated} operations say `Auth: None`, but the Authentication section "
             "says endpoints take a bearer token",
             "the bearer requirement applies to every operation",
+            disclosure=Disclosure.ASSUMED,
         )
 
 
@@ -100,4 +102,5 @@ def _warn_replaced_error_schemas(context: Context) -> None:
             f"operations give {name}{fields} as their error body, but the Error Handling "
             f"section says every error is {documented} and its examples agree",
             f"4xx/5xx responses use {context.error_schema}; {name} kept as a schema",
+            disclosure=Disclosure.ASSUMED,
         )

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from generator.diagnostics import Disclosure, Subject
 from generator.loading.markdown_reference.blocks import Field
 from generator.loading.markdown_reference.context import PRIMITIVE_TYPES, Context, ref
 from generator.loading.markdown_reference.raw import RawSchema
@@ -42,8 +43,10 @@ def property_schema(
     if enum_name:
         context.diagnostics.note(
             context.source.at_pointer(*where),
-            f"string property carries the description of enum {enum_name}",
+            f"string property {item.name!r} carries the description of enum {enum_name}",
             f"typed as {enum_name}",
+            disclosure=Disclosure.ASSUMED,
+            subject=_schema_subject(where),
         )
         return ref(enum_name)
     schema = _property_type(item, owner, where, context)
@@ -75,7 +78,7 @@ def _property_type(
         context.diagnostics.warn(location, "enum without its values", "typed as string")
         return {"type": "string"}
     if item.type == "allOf":
-        return _resolved_reference(item, owner, location, context)
+        return _resolved_reference(item, owner, where, context)
     context.diagnostics.warn(location, f"type given as `{item.type}`", "typed as any JSON")
     return {}
 
@@ -89,11 +92,23 @@ def primitive(type_name: str, format_name: str | None) -> dict[str, Any]:
     return schema
 
 
-def _resolved_reference(item: Field, owner: str, location: str, context: Context) -> dict[str, Any]:
+def _schema_subject(where: tuple[str, ...]) -> Subject | None:
+    """The component schema a property belongs to (None for an operation's own body)."""
+    return Subject("schema", where[2]) if where[:2] == ("components", "schemas") else None
+
+
+def _resolved_reference(
+    item: Field, owner: str, where: tuple[str, ...], context: Context
+) -> dict[str, Any]:
+    location = context.source.at_pointer(*where)
     candidates = _reference_candidates(item, owner, context.schemas)
     if len(candidates) == 1:
         context.diagnostics.note(
-            location, "`allOf` in place of a reference", f"resolved to {candidates[0]} by name"
+            location,
+            f"property {item.name!r} is an `allOf` in place of a reference",
+            f"resolved to {candidates[0]} by name",
+            disclosure=Disclosure.ASSUMED,
+            subject=_schema_subject(where),
         )
         return ref(candidates[0])
     detail = f"candidates {', '.join(candidates)}" if candidates else "no schema name matches"

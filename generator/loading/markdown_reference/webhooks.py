@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator.diagnostics import Disclosure, Subject
 from generator.loading.markdown_reference.blocks import Section
 from generator.loading.markdown_reference.context import JSON_MEDIA, Context
 from generator.loading.markdown_reference.words import split_heading
@@ -17,6 +18,8 @@ def webhook_operations(section: Section, context: Context) -> dict[str, Any]:
             context.source.at(section.block.offset),
             "webhook payloads are signed, but neither the header nor the algorithm is named",
             "left to sdk.toml [webhooks]",
+            disclosure=Disclosure.ASSUMED,
+            subject=Subject("webhooks"),
         )
     hooks = {}
     for child in section.children:

@@ -23,6 +23,8 @@ _RESPONSE_SUFFIX = "Response"
 class _Derived:
     schema: JsonObject
     how: str
+    borrowed: bool = True
+    """The fields come from another model: the page does not list them for this one."""
 
 
 def _stems(tabled: Mapping[str, JsonObject]) -> dict[str, str]:
@@ -104,4 +106,6 @@ def derive(model: Model, tabled: Mapping[str, JsonObject]) -> _Derived:
         derived = _variant(model, parent[0], parent[1], tabled[parent[0]])
         if derived is not None:
             return derived
-    return _Derived(_open_object(model.description), "no fields given: an open object")
+    return _Derived(
+        _open_object(model.description), "no fields given: an open object", borrowed=False
+    )

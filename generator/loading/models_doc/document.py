@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import Diagnostics, SpecError
+from generator.diagnostics import Diagnostics, Disclosure, SpecError, Subject
 from generator.loading.models_doc.derive import derive
 from generator.loading.models_doc.enums import enum_schemas
 from generator.loading.models_doc.page import Model, Page, PageReader
@@ -119,8 +119,10 @@ def _model_schemas(
         schemas[name] = derived.schema
         diagnostics.note(
             f"{location}:{models[name].line}",
-            f"model {name} has no field table",
+            "the page lists no fields for this model",
             f"derived: {derived.how}",
+            disclosure=Disclosure.ASSUMED if derived.borrowed else None,
+            subject=Subject("schema", name),
         )
     return schemas
 
@@ -138,9 +140,11 @@ def _adopt_missing(
         page.models.append(Model(missing[0], orphan.line, orphan.text))
         diagnostics.warn(
             f"{location}:{orphan.line}",
-            f"{missing[0]} is referenced but has no heading; this is the one paragraph "
+            "the model is referenced but has no heading; this is the one paragraph "
             "that belongs to no model",
-            f"taken as the description of {missing[0]}",
+            "taken as its description",
+            disclosure=Disclosure.ASSUMED,
+            subject=Subject("schema", missing[0]),
         )
         return
     for orphan in page.orphans:

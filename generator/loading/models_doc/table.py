@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from generator.diagnostics import Diagnostics
 from generator.loading.models_doc.python_types import (
     JsonObject,
-    NamedType,
     PyType,
     TypeReader,
     is_nullable,
@@ -83,10 +82,8 @@ def row_fields(
 
 
 def _is_required(annotation: PyType) -> bool:
-    # Judgement: a collection without `| None` is still left optional, because SDK
-    # models default collections to empty and list responses commonly omit them.
-    is_collection = isinstance(annotation, NamedType) and annotation.name == "list"
-    return not is_nullable(annotation) and not is_collection
+    """As the page writes it: a type without `| None` (`list[str]` too) is required."""
+    return not is_nullable(annotation)
 
 
 def object_schema(

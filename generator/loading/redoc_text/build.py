@@ -9,14 +9,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostics, Disclosure, Subject
 from generator.loading.overlay import UNPLACED
-from generator.loading.redoc_text.infer import fill_from_sample, infer_schema
+from generator.loading.redoc_text.infer import (
+    fill_from_sample,
+    infer_schema,
+    sample_outside_enum,
+)
 from generator.loading.redoc_text.model import Body, Entry, Page, Section
 from generator.loading.redoc_text.names import Listing, assign_ids
 
 _JSON = "application/json"
 _SUCCESS = "Successful response"
+_INFERRED = (
+    "typed from the sample, accepting what it cannot rule out: every field optional, "
+    "text as `str` whatever it looks like"
+)
 
 
 def build_document(page: Page, location: str, diagnostics: Diagnostics) -> dict[str, Any]:
@@ -80,19 +88,24 @@ class _Builder:
             operation["description"] = section.description
         if self.shows_authorizations and section.title is not None and not section.secured:
             operation["security"] = []
-        if parameters := self._parameters(section):
+        subject = Subject("operation", operation_id)
+        if parameters := self._parameters(section, subject):
             operation["parameters"] = parameters
-        if body := self._request_body(section):
+        if body := self._request_body(section, subject):
             operation["requestBody"] = body
-        operation["responses"] = self._responses(operation_id, section)
+        operation["responses"] = self._responses(section, subject)
         return operation
 
-    def _parameters(self, section: Section) -> list[dict[str, Any]]:
+    def _parameters(self, section: Section, subject: Subject) -> list[dict[str, Any]]:
         parameters: list[dict[str, Any]] = []
         for where, entry in section.parameters:
             if entry.name is None:
                 self.diagnostics.warn(
-                    self._at(entry.line), f"a {where} parameter lost its name", "skipped"
+                    self._at(entry.line),
+                    f"a {where} parameter lost its name on the page",
+                    "parameter skipped",
+                    disclosure=Disclosure.LEFT_OUT,
+                    subject=subject,
                 )
                 continue
             parameter: dict[str, Any] = {"name": entry.name, "in": where}
@@ -103,7 +116,7 @@ class _Builder:
             parameters.append({**parameter, "schema": entry.schema})
         return parameters
 
-    def _request_body(self, section: Section) -> dict[str, Any] | None:
+    def _request_body(self, section: Section, subject: Subject) -> dict[str, Any] | None:
         sample = section.sample(request=True)
         value = sample.value if sample else None
         if section.body is not None:
@@ -112,7 +125,7 @@ class _Builder:
             body = Body(sample.media_type or _JSON, False, "", [], sample.line)
         else:
             return None
-        schema = self._body_schema(body, value)
+        schema = self._body_schema(body, value, subject)
         request: dict[str, Any] = {"content": {body.media_type: {"schema": schema}}}
         if body.description:
             request["description"] = body.description
@@ -120,7 +133,7 @@ class _Builder:
             request["required"] = True
         return request
 
-    def _body_schema(self, body: Body, value: Any) -> dict[str, Any]:
+    def _body_schema(self, body: Body, value: Any, subject: Subject) -> dict[str, Any]:
         at = self._at(body.line)
         if not body.fields:
             if value is None:
@@ -128,32 +141,63 @@ class _Builder:
                     at, "request body shown without fields or a sample", "typed as any JSON"
                 )
                 return {}
-            self.diagnostics.note(at, "request body fields not shown", "typed from its sample")
+            self.diagnostics.note(
+                at,
+                "request body fields not shown",
+                "typed from its sample",
+                disclosure=Disclosure.ASSUMED,
+                subject=subject,
+            )
             return infer_schema(value)
         item = value[0] if isinstance(value, list) and value else value
         example = item if isinstance(item, dict) else {}
+        fields = [entry for entry in body.fields if not entry.additional]
         properties: dict[str, Any] = {}
         required: list[str] = []
-        for name, entry in self._named_fields(body.fields, list(example)):
-            schema = dict(entry.schema)
-            if description := _description(entry):
-                schema["description"] = description
-            if name in example:
-                schema = fill_from_sample(schema, example[name])
+        for name, entry in self._named_fields(fields, list(example), subject):
+            schema = self._field_schema(entry, name, example, subject)
             properties.setdefault(name, schema)
             if entry.required and name not in required:
                 required.append(name)
         schema = {"type": "object", "properties": properties}
         if required:
             schema["required"] = required
+        if values := next((entry for entry in body.fields if entry.additional), None):
+            schema["additionalProperties"] = values.schema
         if isinstance(value, list) and example:
             self.diagnostics.note(
-                at, "the request sample is a list of the fields shown", "typed as an array of them"
+                at,
+                "the request sample is a list of the fields shown",
+                "typed as an array of them",
+                disclosure=Disclosure.ASSUMED,
+                subject=subject,
             )
             return {"type": "array", "items": schema}
         return schema
 
-    def _named_fields(self, fields: list[Entry], sample_keys: list[str]) -> list[tuple[str, Entry]]:
+    def _field_schema(
+        self, entry: Entry, name: str, example: dict[str, Any], subject: Subject
+    ) -> dict[str, Any]:
+        schema = dict(entry.schema)
+        if description := _description(entry):
+            schema["description"] = description
+        if name not in example:
+            return schema
+        if sample_outside_enum(schema, example[name]):
+            schema["enum"] = [*schema["enum"], example[name]]
+            self.diagnostics.note(
+                self._at(entry.line),
+                "the request sample holds a value the field's listed values leave out "
+                "(Redoc lists the values of the first alternative only)",
+                "the sample's value accepted too",
+                disclosure=Disclosure.ASSUMED,
+                subject=subject,
+            )
+        return fill_from_sample(schema, example[name])
+
+    def _named_fields(
+        self, fields: list[Entry], sample_keys: list[str], subject: Subject
+    ) -> list[tuple[str, Entry]]:
         """Each field with its name; a lost name is taken from the request sample when the
         sample shows exactly as many keys the page does not name as there are lost names."""
         lost = [entry for entry in fields if entry.name is None]
@@ -169,6 +213,8 @@ class _Builder:
                     self._at(entry.line),
                     "request body field name lost",
                     f"named {found[id(entry)]!r} after the request sample",
+                    disclosure=Disclosure.ASSUMED,
+                    subject=subject,
                 )
                 kept.append((found[id(entry)], entry))
             else:
@@ -176,10 +222,12 @@ class _Builder:
                     self._at(entry.line),
                     "request body field name lost and the request sample does not settle it",
                     "field skipped",
+                    disclosure=Disclosure.LEFT_OUT,
+                    subject=subject,
                 )
         return kept
 
-    def _responses(self, operation_id: str, section: Section) -> dict[str, Any]:
+    def _responses(self, section: Section, subject: Subject) -> dict[str, Any]:
         sample = section.sample(request=False)
         if sample is None:
             self.diagnostics.warn(
@@ -188,8 +236,10 @@ class _Builder:
             return {"200": {"description": _SUCCESS}}
         self.diagnostics.note(
             self._at(sample.line),
-            f"{operation_id}: response type inferred from its sample",
-            "typed from the sample",
+            "response type inferred from the page's response sample",
+            _INFERRED,
+            disclosure=Disclosure.ASSUMED,
+            subject=subject,
         )
         content = {sample.media_type or _JSON: {"schema": infer_schema(sample.value)}}
         return {sample.status or "200": {"description": _SUCCESS, "content": content}}

@@ -10,7 +10,9 @@ Indented rendering: one fact per line, a blank line before a description,
 
 Table rendering: one row per entry, `name [required] | type details description |`.
 Either may have lost an entry's name, leaving only `object (Renames)` or
-`required | Array of objects (SortField) |`.
+`required | Array of objects (SortField) |`. A map's value type is an entry named
+`property name*` (or the schema's own name for its keys, starred), labelled
+`additional property`.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ EntryReader = Callable[[list[Line]], tuple[list[str], list[Entry]]]
 
 _NAME = re.compile(r"[A-Za-z_$@][\w.\-\[\]$@]*")
 _REQUIRED = "required"
+_ADDITIONAL = re.compile(r"[\w .\-$@]+? ?\*(?: ?additional property)?")
+_ADDITIONAL_LABEL = "additional property"
 # Labels Redoc puts above the alternatives of a `oneOf` / `anyOf`; they describe nothing.
 _COMPOSITION_LABELS = frozenset({"One of", "Any of", "All of", "|", ""})
 
@@ -54,11 +58,15 @@ def _indented_entry(lines: list[Line], index: int) -> tuple[Entry, int] | None:
     """The entry starting at `lines[index]` and the index after its type line, if one does."""
     first = lines[index].stripped
     following = [line.stripped for line in lines[index + 1 : index + 3]]
-    if _NAME.fullmatch(first) and following:
-        required = following[0] == _REQUIRED
-        type_at = 1 if required else 0
+    additional = bool(_ADDITIONAL.fullmatch(first))
+    if (_NAME.fullmatch(first) or additional) and following:
+        label = following[0] in (_REQUIRED, _ADDITIONAL_LABEL)
+        type_at = 1 if label else 0
         if len(following) > type_at and is_type_line(following[type_at]):
-            entry = _typed_entry(first, required, following[type_at], lines[index].number)
+            required = following[0] == _REQUIRED
+            name = None if additional else first
+            entry = _typed_entry(name, required, following[type_at], lines[index].number)
+            entry.additional = additional
             return entry, index + 2 + type_at
     if is_type_line(first):
         return _typed_entry(None, False, first, lines[index].number), index + 1
@@ -106,9 +114,13 @@ def _table_row(row: str, number: int) -> Entry | None:
     if not right and name and is_type_line(name):
         # `object | |`: the name was lost and the type slid into its cell.
         name, right = "", name
-    if name and not _NAME.fullmatch(name):
+    additional = bool(_ADDITIONAL.fullmatch(name))
+    if name and not additional and not _NAME.fullmatch(name):
         return None
     parsed = parse_type(right)
     schema, rest = parsed if parsed else ({}, right)
     description = read_details(rest, schema)
-    return Entry(name or None, required, schema, number, [description] if description else [])
+    described = [description] if description else []
+    if additional:
+        return Entry(None, False, schema, number, described, additional=True)
+    return Entry(name or None, required, schema, number, described)

@@ -30,6 +30,9 @@ class Entry:
     schema: dict[str, Any]
     line: int
     description: list[str] = field(default_factory=list)
+    additional: bool = False
+    """Redoc's `property name*` row: the type of a map's values (`additionalProperties`),
+    not a field."""
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ class Product(BaseModel):
     space_id: UUID | None = None
     """Owning space UUID"""
 
-    tags: list[str] | None = None
+    tags: list[str]
     """Tags"""
 
     updated_at: datetime | None = None

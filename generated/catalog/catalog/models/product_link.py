@@ -13,7 +13,12 @@ __all__ = [
 
 
 class ProductLink(BaseModel):
-    """Lightweight product reference (id, name)."""
+    """Lightweight product reference (id, name).
+
+    Not stated by `catalog-data-models.txt`:
+    - the model is referenced but has no heading; this is the one paragraph that belongs to no model (taken as its description)
+    - the page lists no fields for this model (derived: fields id, name of Product, as its description lists them)
+    """
 
     id: UUID
     """Product UUID"""

@@ -17,7 +17,11 @@ __all__ = [
 
 
 class ProductRefreshSummary(BaseModel):
-    """Lightweight refresh used in list responses."""
+    """Lightweight refresh used in list responses.
+
+    Not stated by `catalog-data-models.txt`:
+    - the page lists no fields for this model (derived: all fields of ProductRefreshResponse, each optional (a summary carries a subset))
+    """
 
     completed_at: datetime | None = None
     """Timestamps"""

@@ -15,7 +15,11 @@ __all__ = [
 
 
 class ProductSummary(BaseModel):
-    """Lightweight product used in list responses (subset of Product fields)."""
+    """Lightweight product used in list responses (subset of Product fields).
+
+    Not stated by `catalog-data-models.txt`:
+    - the page lists no fields for this model (derived: all fields of Product, each optional (a summary carries a subset))
+    """
 
     created_at: datetime | None = None
     """Timestamps"""

@@ -24,7 +24,7 @@ class QualityCheck(BaseModel):
     name: str
     """Check name"""
 
-    product_ids: list[UUID] | None = None
+    product_ids: list[UUID]
     """Linked product UUIDs"""
 
     query: str | None = None

@@ -22,7 +22,7 @@ class Ticket(BaseModel):
     assignee_id: UUID | None = None
     """User UUIDs"""
 
-    comments: list[TicketComment] | None = None
+    comments: list[TicketComment]
     """Comments"""
 
     created_at: datetime | None = None
@@ -40,7 +40,7 @@ class Ticket(BaseModel):
     priority: str
     """Priority (low, medium, high, critical)"""
 
-    products_info: list[ProductLink] | None = None
+    products_info: list[ProductLink]
     """Linked products"""
 
     reporter_id: UUID | None = None

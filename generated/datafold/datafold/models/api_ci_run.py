@@ -11,4 +11,8 @@ __all__ = [
 
 
 class ApiCiRun(BaseModel):
-    """One CI run; its fields are not in the capture."""
+    """One CI run; its fields are not in the capture.
+
+    Not stated by `datafold-api-examples.json`:
+    - from overlay reference-facts.yaml: Datafold facts missing from the capture (Datafold's API reference ("List CI runs") answers with a bare array of CI runs, paged by limit/offset; the run's fields stay open.)
+    """

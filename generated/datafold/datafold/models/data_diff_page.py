@@ -13,7 +13,11 @@ __all__ = [
 
 
 class DataDiffPage(BaseModel):
-    """One page of data diffs."""
+    """One page of data diffs.
+
+    Not stated by `datafold-api-examples.json`:
+    - from overlay reference-facts.yaml: Datafold facts missing from the capture (Page envelopes from Datafold's API reference (docs.datafold.com, "List data diffs" and "List Monitor Runs"); the items stay open objects.)
+    """
 
     count: int | None = None
     page: int | None = None

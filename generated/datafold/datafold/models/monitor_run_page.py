@@ -13,7 +13,11 @@ __all__ = [
 
 
 class MonitorRunPage(BaseModel):
-    """One page of monitor runs."""
+    """One page of monitor runs.
+
+    Not stated by `datafold-api-examples.json`:
+    - from overlay reference-facts.yaml: Datafold facts missing from the capture (Page envelopes from Datafold's API reference (docs.datafold.com, "List data diffs" and "List Monitor Runs"); the items stay open objects.)
+    """
 
     count: int
     """Total number of monitor runs."""

@@ -42,6 +42,9 @@ class CiResource(SyncResource):
     ) -> list[ApiCiRun]:
         """List CI runs
 
+        Not stated by `datafold-api-examples.json`:
+        - from overlay reference-facts.yaml: Datafold facts missing from the capture
+
         `GET /api/v1/ci/{ci_config_id}/runs`
         """
         return self._client.request(
@@ -157,6 +160,9 @@ class AsyncCiResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> list[ApiCiRun]:
         """List CI runs
+
+        Not stated by `datafold-api-examples.json`:
+        - from overlay reference-facts.yaml: Datafold facts missing from the capture
 
         `GET /api/v1/ci/{ci_config_id}/runs`
         """

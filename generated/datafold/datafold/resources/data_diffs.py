@@ -50,6 +50,10 @@ class DataDiffsResource(SyncResource):
         - ``DATETIME1<<DATETIME2`` = between DATETIME1 and DATETIME2
         - ``DATE1<<DATE2`` = between DATE1 and DATE2
 
+        Not stated by `datafold-api-examples.json`:
+        - from overlay restore-lost-text.yaml: Datafold capture repairs (Restore the date-range syntax the damage cut from this description.)
+        - from overlay reference-facts.yaml: Datafold facts missing from the capture
+
         `GET /api/v1/datadiffs`
         """
         return self._client.request(
@@ -131,6 +135,10 @@ class AsyncDataDiffsResource(AsyncResource):
         - ``DATE`` = start of that DATE until DATE + 1 DAY
         - ``DATETIME1<<DATETIME2`` = between DATETIME1 and DATETIME2
         - ``DATE1<<DATE2`` = between DATE1 and DATE2
+
+        Not stated by `datafold-api-examples.json`:
+        - from overlay restore-lost-text.yaml: Datafold capture repairs (Restore the date-range syntax the damage cut from this description.)
+        - from overlay reference-facts.yaml: Datafold facts missing from the capture
 
         `GET /api/v1/datadiffs`
         """

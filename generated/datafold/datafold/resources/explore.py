@@ -38,6 +38,9 @@ class ExploreResource(SyncResource):
 
         Retrieve a list of columns or tables which depend on the given column.
 
+        Not stated by `datafold-api-examples.json`:
+        - from overlay restore-lost-text.yaml: Datafold capture repairs (Give the headless operation the identity the reference lists for it.; The cut took this parameter's description; its schema kept a copy.)
+
         Args:
             data_connection_id: Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
             column_path: Path to the column, e.g. `db.schema.table.column`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.my_schema."www.mysite.com visits"."visit.id"`.
@@ -194,6 +197,9 @@ class AsyncExploreResource(AsyncResource):
         """Get column downstreams
 
         Retrieve a list of columns or tables which depend on the given column.
+
+        Not stated by `datafold-api-examples.json`:
+        - from overlay restore-lost-text.yaml: Datafold capture repairs (Give the headless operation the identity the reference lists for it.; The cut took this parameter's description; its schema kept a copy.)
 
         Args:
             data_connection_id: Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.

@@ -187,6 +187,9 @@ class MonitorsResource(SyncResource):
     ) -> MonitorRunPage:
         """List Monitor Runs
 
+        Not stated by `datafold-api-examples.json`:
+        - from overlay reference-facts.yaml: Datafold facts missing from the capture
+
         Args:
             id: The unique identifier of the monitor.
             end_time: Include runs with a timestamp <= this value.
@@ -431,6 +434,9 @@ class AsyncMonitorsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> MonitorRunPage:
         """List Monitor Runs
+
+        Not stated by `datafold-api-examples.json`:
+        - from overlay reference-facts.yaml: Datafold facts missing from the capture
 
         Args:
             id: The unique identifier of the monitor.

@@ -12,7 +12,11 @@ __all__ = [
 
 
 class AddConstraintsRequest(BaseModel):
-    """Request to add check constraints to an existing table."""
+    """Request to add check constraints to an existing table.
+
+    Not stated by `eddytor-api-reference.md`:
+    - from overlay array-items.yaml: Eddytor array item types (Named check constraints (SQL expressions): Constraint is {name, expr}.)
+    """
 
     constraints: list[Constraint]
     """One or more named check constraints (SQL expressions)."""

@@ -14,7 +14,11 @@ __all__ = [
 
 
 class AiCredentialResponse(BaseModel):
-    """Response representing a single AI credential (API key is never included)."""
+    """Response representing a single AI credential (API key is never included).
+
+    Not stated by `eddytor-api-reference.md`:
+    - property 'provider' is an `allOf` in place of a reference (resolved to AIProviderKind by name)
+    """
 
     base_url: str | None = None
     """Custom base URL, if one was configured."""

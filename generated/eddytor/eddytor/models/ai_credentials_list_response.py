@@ -12,7 +12,11 @@ __all__ = [
 
 
 class AiCredentialsListResponse(BaseModel):
-    """Response containing a list of the user's AI credentials."""
+    """Response containing a list of the user's AI credentials.
+
+    Not stated by `eddytor-api-reference.md`:
+    - from overlay array-items.yaml: Eddytor array item types
+    """
 
     credentials: list[AiCredentialResponse]
     """All credentials owned by the authenticated user."""

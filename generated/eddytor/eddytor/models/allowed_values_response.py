@@ -12,7 +12,11 @@ __all__ = [
 
 
 class AllowedValuesResponse(BaseModel):
-    """Response containing the resolved allowed values for a column."""
+    """Response containing the resolved allowed values for a column.
+
+    Not stated by `eddytor-api-reference.md`:
+    - from overlay array-items.yaml: Eddytor array item types (AllowedValuePayload is 'a domain value returned in read responses'.)
+    """
 
     allowed_values: list[AllowedValuePayload]
     """The list of values the column currently accepts."""

@@ -13,7 +13,11 @@ __all__ = [
 
 
 class ApiKeyResponse(BaseModel):
-    """API key details (shown in list/get responses)"""
+    """API key details (shown in list/get responses)
+
+    Not stated by `eddytor-api-reference.md`:
+    - from overlay array-items.yaml: Eddytor array item types (Scope names such as `tables:read` (Authentication > Scopes).)
+    """
 
     created_at: str
     """When the API key was created (ISO 8601 format)"""

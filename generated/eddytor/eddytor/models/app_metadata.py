@@ -11,7 +11,11 @@ __all__ = [
 
 
 class AppMetadata(BaseModel):
-    """Metadata about how the user first signed up and what providers they can use."""
+    """Metadata about how the user first signed up and what providers they can use.
+
+    Not stated by `eddytor-api-reference.md`:
+    - from overlay array-items.yaml: Eddytor array item types (Provider names, like AppMetadata.provider ('email', 'github').)
+    """
 
     provider: str
     """The primary provider (e.g. `"email"`, `"github"`, etc.)."""

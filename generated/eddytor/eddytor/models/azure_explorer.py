@@ -12,7 +12,11 @@ __all__ = [
 
 
 class AzureExplorer(BaseModel):
-    """Top-level response containing all Azure subscriptions visible to the user."""
+    """Top-level response containing all Azure subscriptions visible to the user.
+
+    Not stated by `eddytor-api-reference.md`:
+    - from overlay array-items.yaml: Eddytor array item types
+    """
 
     subscriptions: list[AzureSubscription]
     """Azure subscriptions the user has access to."""

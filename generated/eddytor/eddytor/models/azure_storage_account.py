@@ -12,7 +12,11 @@ __all__ = [
 
 
 class AzureStorageAccount(BaseModel):
-    """An Azure Storage account and its blob containers."""
+    """An Azure Storage account and its blob containers.
+
+    Not stated by `eddytor-api-reference.md`:
+    - from overlay array-items.yaml: Eddytor array item types
+    """
 
     containers: list[AzureBlobContainer]
     """Blob containers within this storage account."""

@@ -16,7 +16,11 @@ __all__ = [
 
 
 class AzureSubscription(BaseModel):
-    """An Azure subscription with its storage accounts."""
+    """An Azure subscription with its storage accounts.
+
+    Not stated by `eddytor-api-reference.md`:
+    - from overlay array-items.yaml: Eddytor array item types
+    """
 
     id: str
     """Azure subscription ID (GUID)."""

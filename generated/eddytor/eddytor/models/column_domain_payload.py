@@ -14,7 +14,13 @@ __all__ = [
 
 
 class ColumnDomainPayload(BaseModel):
-    """The full domain definition for a column."""
+    """The full domain definition for a column.
+
+    Not stated by `eddytor-api-reference.md`:
+    - property 'lookup' is an `allOf` in place of a reference (resolved to LookupSourcePayload by name)
+    - property 'reference_source' is an `allOf` in place of a reference (resolved to ReferenceSourcePayload by name)
+    - from overlay array-items.yaml: Eddytor array item types (Read in ColumnDomainResponse, so the read-response value type.)
+    """
 
     allowed_values: list[AllowedValuePayload] | None = None
     """Allowed values (present for fixed domains)."""

@@ -12,7 +12,11 @@ __all__ = [
 
 
 class ColumnDomainResponse(BaseModel):
-    """Response describing the domain configuration for a column."""
+    """Response describing the domain configuration for a column.
+
+    Not stated by `eddytor-api-reference.md`:
+    - property 'domain' is an `allOf` in place of a reference (resolved to ColumnDomainPayload by name)
+    """
 
     column_name: str
     """The column name."""

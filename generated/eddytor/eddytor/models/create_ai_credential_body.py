@@ -12,7 +12,11 @@ __all__ = [
 
 
 class CreateAiCredentialBody(BaseModel):
-    """Request body for creating or updating an AI credential."""
+    """Request body for creating or updating an AI credential.
+
+    Not stated by `eddytor-api-reference.md`:
+    - property 'provider' is an `allOf` in place of a reference (resolved to AIProviderKind by name)
+    """
 
     api_key: str
     """The secret API key issued by the provider. Stored encrypted and never returned."""

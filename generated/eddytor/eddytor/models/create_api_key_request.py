@@ -11,7 +11,11 @@ __all__ = [
 
 
 class CreateApiKeyRequest(BaseModel):
-    """Request to create a new API key"""
+    """Request to create a new API key
+
+    Not stated by `eddytor-api-reference.md`:
+    - from overlay array-items.yaml: Eddytor array item types (Scope names such as `tables:read` (Authentication > Scopes).)
+    """
 
     expires_at: str | None = None
     """Optional expiration date (ISO 8601 format). Use expires_in instead for convenience."""

@@ -12,7 +12,11 @@ __all__ = [
 
 
 class CreateApiKeyResponse(BaseModel):
-    """Response when creating a new API key (includes the full key - only shown once!)"""
+    """Response when creating a new API key (includes the full key - only shown once!)
+
+    Not stated by `eddytor-api-reference.md`:
+    - property 'api_key' is an `allOf` in place of a reference (resolved to ApiKeyResponse by name)
+    """
 
     api_key: ApiKeyResponse
     """Details about the created API key"""

@@ -16,7 +16,11 @@ __all__ = [
 
 
 class CreateSubscriptionRequest(BaseModel):
-    """Request to create or manage a subscription"""
+    """Request to create or manage a subscription
+
+    Not stated by `eddytor-api-reference.md`:
+    - property 'step' is an `allOf` in place of a reference (resolved to SubscriptionStep by name)
+    """
 
     payment_method_id: Annotated[
         str | None,

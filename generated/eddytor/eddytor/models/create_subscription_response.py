@@ -16,7 +16,11 @@ __all__ = [
 
 
 class CreateSubscriptionResponse(BaseModel):
-    """Response from subscription creation flow"""
+    """Response from subscription creation flow
+
+    Not stated by `eddytor-api-reference.md`:
+    - property 'step' is an `allOf` in place of a reference (resolved to SubscriptionStep by name)
+    """
 
     client_secret: Annotated[
         str | None,

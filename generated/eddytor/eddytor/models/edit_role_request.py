@@ -12,6 +12,10 @@ __all__ = [
 
 
 class EditRoleRequest(BaseModel):
-    """EditRoleRequest"""
+    """EditRoleRequest
+
+    Not stated by `eddytor-api-reference.md`:
+    - string property 'role' carries the description of enum OrganisationRole (typed as OrganisationRole)
+    """
 
     role: OrganisationRole

@@ -11,7 +11,11 @@ __all__ = [
 
 
 class FixedDomainRequest(BaseModel):
-    """Request to create a fixed (enum) domain on a column."""
+    """Request to create a fixed (enum) domain on a column.
+
+    Not stated by `eddytor-api-reference.md`:
+    - from overlay array-items.yaml: Eddytor array item types ('The complete list of allowed string values'.)
+    """
 
     allowed_values: list[str]
     """The complete list of allowed string values for this column."""

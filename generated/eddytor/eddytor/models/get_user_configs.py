@@ -12,6 +12,10 @@ __all__ = [
 
 
 class GetUserConfigs(BaseModel):
-    """GetUserConfigs"""
+    """GetUserConfigs
+
+    Not stated by `eddytor-api-reference.md`:
+    - from overlay array-items.yaml: Eddytor array item types
+    """
 
     configs: list[UserConfig]

@@ -17,7 +17,12 @@ __all__ = [
 
 
 class InviteUserRequest(BaseModel):
-    """InviteUserRequest"""
+    """InviteUserRequest
+
+    Not stated by `eddytor-api-reference.md`:
+    - string property 'role' carries the description of enum OrganisationRole (typed as OrganisationRole)
+    - property 'seatType' is an `allOf` in place of a reference (resolved to SeatType by name)
+    """
 
     email: str
     role: OrganisationRole

@@ -12,7 +12,11 @@ __all__ = [
 
 
 class ListApiKeysResponse(BaseModel):
-    """Response for listing API keys"""
+    """Response for listing API keys
+
+    Not stated by `eddytor-api-reference.md`:
+    - from overlay array-items.yaml: Eddytor array item types (ApiKeyResponse says it is 'shown in list/get responses'.)
+    """
 
     api_keys: list[ApiKeyResponse]
     """List of API keys owned by the user"""

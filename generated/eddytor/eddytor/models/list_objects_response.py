@@ -16,7 +16,11 @@ __all__ = [
 
 
 class ListObjectsResponse(BaseModel):
-    """Response for listing objects in a storage configuration"""
+    """Response for listing objects in a storage configuration
+
+    Not stated by `eddytor-api-reference.md`:
+    - from overlay array-items.yaml: Eddytor array item types (ObjectEntry is an 'individual object entry in listing response'.; Virtual directories in delimiter mode: key prefixes.)
+    """
 
     common_prefixes: Annotated[
         list[str],

@@ -13,7 +13,12 @@ __all__ = [
 
 
 class MagicDustRequest(BaseModel):
-    """Request body for AI-powered table analysis (Magic Dust)."""
+    """Request body for AI-powered table analysis (Magic Dust).
+
+    Not stated by `eddytor-api-reference.md`:
+    - property 'provider' is an `allOf` in place of a reference (resolved to AIProviderKind by name)
+    - property 'action' is an `allOf` in place of a reference (resolved to AIAction by name)
+    """
 
     action: AiAction
     """The analysis action to perform (`summary`, `detect_anomalies`, `find_duplicates`, `fix_nulls`)."""

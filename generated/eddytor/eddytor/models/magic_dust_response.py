@@ -13,7 +13,12 @@ __all__ = [
 
 
 class MagicDustResponse(BaseModel):
-    """Response from an AI-powered table analysis (Magic Dust)."""
+    """Response from an AI-powered table analysis (Magic Dust).
+
+    Not stated by `eddytor-api-reference.md`:
+    - property 'action' is an `allOf` in place of a reference (resolved to AIAction by name)
+    - property 'usage' is an `allOf` in place of a reference (resolved to TokenUsage by name)
+    """
 
     action: AiAction
     """The analysis action that was performed."""

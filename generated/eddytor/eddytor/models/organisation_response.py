@@ -17,7 +17,11 @@ __all__ = [
 
 
 class OrganisationResponse(BaseModel):
-    """OrganisationResponse"""
+    """OrganisationResponse
+
+    Not stated by `eddytor-api-reference.md`:
+    - property 'userMembership' is an `allOf` in place of a reference (resolved to UserMembershipResponse by name)
+    """
 
     config: dict[str, Any]
     created_at: Annotated[

@@ -19,7 +19,13 @@ __all__ = [
 
 
 class OrganisationUserCompositionResponse(BaseModel):
-    """OrganisationUserCompositionResponse"""
+    """OrganisationUserCompositionResponse
+
+    Not stated by `eddytor-api-reference.md`:
+    - string property 'role' carries the description of enum OrganisationRole (typed as OrganisationRole)
+    - property 'app_metadata' is an `allOf` in place of a reference (resolved to AppMetadata by name)
+    - property 'seatType' is an `allOf` in place of a reference (resolved to SeatType by name)
+    """
 
     app_metadata: AppMetadata
     """Provider and linked-provider information set by the auth system."""

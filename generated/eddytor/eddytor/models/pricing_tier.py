@@ -12,7 +12,11 @@ __all__ = [
 
 
 class PricingTier(BaseModel):
-    """A pricing tier within a product/plan"""
+    """A pricing tier within a product/plan
+
+    Not stated by `eddytor-api-reference.md`:
+    - property 'recurring' is an `allOf` in place of a reference (resolved to RecurringInfo by name)
+    """
 
     currency: str
     """Three-letter ISO currency code (e.g., "usd", "eur")"""

@@ -13,7 +13,12 @@ __all__ = [
 
 
 class ProductPlan(BaseModel):
-    """A product/plan with its pricing tiers"""
+    """A product/plan with its pricing tiers
+
+    Not stated by `eddytor-api-reference.md`:
+    - property 'plan_type' is an `allOf` in place of a reference (resolved to PlanType by name)
+    - from overlay array-items.yaml: Eddytor array item types
+    """
 
     description: str | None = None
     """Optional description"""

@@ -12,7 +12,11 @@ __all__ = [
 
 
 class ReferenceDomainRequest(BaseModel):
-    """Request to set a reference domain on a column"""
+    """Request to set a reference domain on a column
+
+    Not stated by `eddytor-api-reference.md`:
+    - property 'table_reference' is an `allOf` in place of a reference (resolved to TableReference by name)
+    """
 
     column: str
     """The column name in the source table whose domain to reference"""

@@ -11,7 +11,11 @@ __all__ = [
 
 
 class SetChildrenRequest(BaseModel):
-    """Request to replace all children under a hierarchical parent."""
+    """Request to replace all children under a hierarchical parent.
+
+    Not stated by `eddytor-api-reference.md`:
+    - from overlay array-items.yaml: Eddytor array item types (Child values; AddChildRequest adds one as a string.)
+    """
 
     children: list[str]
     """The new complete list of child values (replaces all existing children)."""

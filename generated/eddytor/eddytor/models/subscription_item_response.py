@@ -16,7 +16,11 @@ __all__ = [
 
 
 class SubscriptionItemResponse(BaseModel):
-    """Response for a subscription item (seat type with quantity)"""
+    """Response for a subscription item (seat type with quantity)
+
+    Not stated by `eddytor-api-reference.md`:
+    - property 'seatType' is an `allOf` in place of a reference (resolved to SeatType by name)
+    """
 
     price_id: Annotated[
         str, Field(validation_alias="priceId", serialization_alias="priceId")

@@ -12,7 +12,11 @@ __all__ = [
 
 
 class SubscriptionPlansResponse(BaseModel):
-    """Response containing available subscription plans grouped by product"""
+    """Response containing available subscription plans grouped by product
+
+    Not stated by `eddytor-api-reference.md`:
+    - from overlay array-items.yaml: Eddytor array item types (ProductPlan is 'a product/plan with its pricing tiers'.)
+    """
 
     products: list[ProductPlan]
     """List of available products with their pricing tiers"""

@@ -16,7 +16,11 @@ __all__ = [
 
 
 class SubscriptionResponse(BaseModel):
-    """SubscriptionResponse"""
+    """SubscriptionResponse
+
+    Not stated by `eddytor-api-reference.md`:
+    - string property 'planType' carries the description of enum PlanType (typed as PlanType)
+    """
 
     billing_interval: Annotated[
         str | None,

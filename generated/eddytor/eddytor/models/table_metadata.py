@@ -17,7 +17,11 @@ __all__ = [
 
 
 class TableMetadata(BaseModel):
-    """TableMetadata"""
+    """TableMetadata
+
+    Not stated by `eddytor-api-reference.md`:
+    - from overlay array-items.yaml: Eddytor array item types (Same field as AddConstraintsRequest.constraints.)
+    """
 
     column_statistics: Annotated[
         list[ColumnStatistic],

@@ -11,7 +11,11 @@ __all__ = [
 
 
 class UpdateApiKeyRequest(BaseModel):
-    """Request to update an API key"""
+    """Request to update an API key
+
+    Not stated by `eddytor-api-reference.md`:
+    - from overlay array-items.yaml: Eddytor array item types (Scope names such as `tables:read` (Authentication > Scopes).)
+    """
 
     expires_at: str | None = None
     """New expiration date (ISO 8601 format, empty string to remove expiration)"""

@@ -16,7 +16,11 @@ __all__ = [
 
 
 class UpdateUserSeatTypeRequest(BaseModel):
-    """Request to update a user's seat type"""
+    """Request to update a user's seat type
+
+    Not stated by `eddytor-api-reference.md`:
+    - string property 'seatType' carries the description of enum SeatType (typed as SeatType)
+    """
 
     seat_type: Annotated[
         SeatType, Field(validation_alias="seatType", serialization_alias="seatType")

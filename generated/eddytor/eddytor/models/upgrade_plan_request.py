@@ -16,7 +16,11 @@ __all__ = [
 
 
 class UpgradePlanRequest(BaseModel):
-    """UpgradePlanRequest"""
+    """UpgradePlanRequest
+
+    Not stated by `eddytor-api-reference.md`:
+    - property 'planType' is an `allOf` in place of a reference (resolved to PlanType by name)
+    """
 
     plan_type: Annotated[
         PlanType, Field(validation_alias="planType", serialization_alias="planType")

@@ -16,7 +16,12 @@ __all__ = [
 
 
 class UpgradeSeatTypeRequest(BaseModel):
-    """Request to upgrade seats from one type to another. This atomically reduces the source seat type and increases the target seat type, ensuring proper proration (only the price difference is charged)."""
+    """Request to upgrade seats from one type to another. This atomically reduces the source seat type and increases the target seat type, ensuring proper proration (only the price difference is charged).
+
+    Not stated by `eddytor-api-reference.md`:
+    - property 'fromSeatType' is an `allOf` in place of a reference (resolved to SeatType by name)
+    - property 'toSeatType' is an `allOf` in place of a reference (resolved to SeatType by name)
+    """
 
     from_seat_type: Annotated[
         SeatType,

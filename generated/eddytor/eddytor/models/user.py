@@ -15,7 +15,11 @@ __all__ = [
 
 
 class User(BaseModel):
-    """The authenticated user's profile."""
+    """The authenticated user's profile.
+
+    Not stated by `eddytor-api-reference.md`:
+    - property 'app_metadata' is an `allOf` in place of a reference (resolved to AppMetadata by name)
+    """
 
     app_metadata: AppMetadata
     """Provider and linked-provider information set by the auth system."""

@@ -17,7 +17,12 @@ __all__ = [
 
 
 class UserMembershipResponse(BaseModel):
-    """The current user's membership in the organisation"""
+    """The current user's membership in the organisation
+
+    Not stated by `eddytor-api-reference.md`:
+    - property 'role' is an `allOf` in place of a reference (resolved to OrganisationRole by name)
+    - property 'seatType' is an `allOf` in place of a reference (resolved to SeatType by name)
+    """
 
     role: OrganisationRole
     """The user's role in the organisation"""

@@ -224,6 +224,9 @@ class OrganisationResource(SyncResource):
     ) -> list[InvoiceResponse]:
         """Get a list of invoices for the organisation
 
+        Not stated by `eddytor-api-reference.md`:
+        - from overlay array-items.yaml: Eddytor array item types (A list of invoices; the single-invoice endpoint returns InvoiceResponse.)
+
         `GET /v1/organisations/{organisation_id}/invoices`
         """
         return self._client.request(
@@ -305,6 +308,9 @@ class OrganisationResource(SyncResource):
     ) -> list[OrganisationUserCompositionResponse]:
         """List organisation members
 
+        Not stated by `eddytor-api-reference.md`:
+        - from overlay array-items.yaml: Eddytor array item types (List organisation members: the one schema describing a user within an organisation.)
+
         `GET /v1/organisations/{organisation_id}/users`
         """
         return self._client.request(
@@ -319,6 +325,9 @@ class OrganisationResource(SyncResource):
         self, organisation_id: str, **options: Unpack[RequestOptions]
     ) -> list[SubscriptionItemResponse]:
         """List subscription items (seat types) for an organisation.
+
+        Not stated by `eddytor-api-reference.md`:
+        - from overlay array-items.yaml: Eddytor array item types (Subscription items; adding and updating one returns SubscriptionItemResponse.)
 
         `GET /v1/organisations/{organisation_id}/subscription/items`
         """
@@ -960,6 +969,9 @@ class AsyncOrganisationResource(AsyncResource):
     ) -> list[InvoiceResponse]:
         """Get a list of invoices for the organisation
 
+        Not stated by `eddytor-api-reference.md`:
+        - from overlay array-items.yaml: Eddytor array item types (A list of invoices; the single-invoice endpoint returns InvoiceResponse.)
+
         `GET /v1/organisations/{organisation_id}/invoices`
         """
         return await self._client.request(
@@ -1041,6 +1053,9 @@ class AsyncOrganisationResource(AsyncResource):
     ) -> list[OrganisationUserCompositionResponse]:
         """List organisation members
 
+        Not stated by `eddytor-api-reference.md`:
+        - from overlay array-items.yaml: Eddytor array item types (List organisation members: the one schema describing a user within an organisation.)
+
         `GET /v1/organisations/{organisation_id}/users`
         """
         return await self._client.request(
@@ -1055,6 +1070,9 @@ class AsyncOrganisationResource(AsyncResource):
         self, organisation_id: str, **options: Unpack[RequestOptions]
     ) -> list[SubscriptionItemResponse]:
         """List subscription items (seat types) for an organisation.
+
+        Not stated by `eddytor-api-reference.md`:
+        - from overlay array-items.yaml: Eddytor array item types (Subscription items; adding and updating one returns SubscriptionItemResponse.)
 
         `GET /v1/organisations/{organisation_id}/subscription/items`
         """

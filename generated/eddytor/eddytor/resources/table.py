@@ -286,6 +286,9 @@ class TableResource(SyncResource):
     ) -> list[TableHistoryItem]:
         """Get table version history
 
+        Not stated by `eddytor-api-reference.md`:
+        - from overlay array-items.yaml: Eddytor array item types (Table version history: TableHistoryItem is one commit (version, timestamp, operation).)
+
         `GET /v1/tables/{catalog}/{schema}/{table_name}/history`
         """
         return self._client.request(
@@ -685,6 +688,9 @@ class AsyncTableResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> list[TableHistoryItem]:
         """Get table version history
+
+        Not stated by `eddytor-api-reference.md`:
+        - from overlay array-items.yaml: Eddytor array item types (Table version history: TableHistoryItem is one commit (version, timestamp, operation).)
 
         `GET /v1/tables/{catalog}/{schema}/{table_name}/history`
         """

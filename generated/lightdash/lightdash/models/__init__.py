@@ -12,11 +12,13 @@ if TYPE_CHECKING:
     from .add_space_group_access_body import AddSpaceGroupAccessBody
     from .add_space_group_access_body_space_role import AddSpaceGroupAccessBodySpaceRole
     from .add_space_user_access_body import AddSpaceUserAccessBody
+    from .and_filter_group import AndFilterGroup, OrFilterGroup
     from .calculate_total_from_query_body import CalculateTotalFromQueryBody
     from .calculate_total_from_query_body_metric_query import (
         CalculateTotalFromQueryBodyMetricQuery,
     )
     from .calculate_total_from_saved_chart_body import CalculateTotalFromSavedChartBody
+    from .chart_kind import ChartKind
     from .compile_query_body import CompileQueryBody
     from .compile_query_body_additional_metrics_item import (
         CompileQueryBodyAdditionalMetricsItem,
@@ -40,10 +42,20 @@ if TYPE_CHECKING:
     from .compile_query_body_table_calculations_item import (
         CompileQueryBodyTableCalculationsItem,
     )
+    from .compiled_explore_join import CompiledExploreJoin
+    from .conditional_operator import ConditionalOperator
     from .create_comment_body import CreateCommentBody
     from .create_dashboard_body import CreateDashboardBody
+    from .create_dashboard_chart_tile import CreateDashboardChartTile
+    from .create_dashboard_loom_tile import CreateDashboardLoomTile
+    from .create_dashboard_markdown_tile import CreateDashboardMarkdownTile
     from .create_dashboard_response import CreateDashboardResponse
     from .create_dashboard_response_access_item import CreateDashboardResponseAccessItem
+    from .create_dashboard_semantic_viewer_chart_tile import (
+        CreateDashboardSemanticViewerChartTile,
+    )
+    from .create_dashboard_sql_chart_tile import CreateDashboardSqlChartTile
+    from .create_dashboard_tile_base import CreateDashboardTileBase
     from .create_email_one_time_passcode_response import (
         CreateEmailOneTimePasscodeResponse,
     )
@@ -92,11 +104,49 @@ if TYPE_CHECKING:
     from .create_warehouse_credentials_body_credentials import (
         CreateWarehouseCredentialsBodyCredentials,
     )
-    from .download_csv_from_explore_body import DownloadCsvFromExploreBody
-    from .download_csv_from_explore_body_custom_labels import (
-        DownloadCsvFromExploreBodyCustomLabels,
+    from .dashboard_chart_tile_properties import DashboardChartTileProperties
+    from .dashboard_chart_tile_properties_properties import (
+        DashboardChartTilePropertiesProperties,
     )
+    from .dashboard_field_target import DashboardFieldTarget
+    from .dashboard_filter_rule import DashboardFilterRule
+    from .dashboard_filters import DashboardFilters
+    from .dashboard_loom_tile_properties import DashboardLoomTileProperties
+    from .dashboard_loom_tile_properties_properties import (
+        DashboardLoomTilePropertiesProperties,
+    )
+    from .dashboard_markdown_tile_properties import DashboardMarkdownTileProperties
+    from .dashboard_markdown_tile_properties_properties import (
+        DashboardMarkdownTilePropertiesProperties,
+    )
+    from .dashboard_semantic_viewer_chart_tile_properties import (
+        DashboardSemanticViewerChartTileProperties,
+    )
+    from .dashboard_semantic_viewer_chart_tile_properties_properties import (
+        DashboardSemanticViewerChartTilePropertiesProperties,
+    )
+    from .dashboard_sql_chart_tile_properties import DashboardSqlChartTileProperties
+    from .dashboard_sql_chart_tile_properties_properties import (
+        DashboardSqlChartTilePropertiesProperties,
+    )
+    from .dashboard_tab import DashboardTab
+    from .dashboard_tile_types import DashboardTileTypes
+    from .dashboard_tile_types_loom import DashboardTileTypesLoom
+    from .dashboard_tile_types_markdown import DashboardTileTypesMarkdown
+    from .dashboard_tile_types_saved_chart import DashboardTileTypesSavedChart
+    from .dashboard_tile_types_semantic_viewer_chart import (
+        DashboardTileTypesSemanticViewerChart,
+    )
+    from .dashboard_tile_types_sql_chart import DashboardTileTypesSqlChart
+    from .dbt_model_join_type import DbtModelJoinType
+    from .dimension_type import DimensionType
+    from .download_csv_from_explore_body import DownloadCsvFromExploreBody
     from .download_csv_from_saved_chart_body import DownloadCsvFromSavedChartBody
+    from .field_target import FieldTarget
+    from .filter_rule import FilterRule
+    from .filter_rule_conditional_operator_tv_any import (
+        FilterRuleConditionalOperatorTVAny,
+    )
     from .get_analytics_response import GetAnalyticsResponse
     from .get_analytics_response_charts_item import GetAnalyticsResponseChartsItem
     from .get_authenticated_user_response import GetAuthenticatedUserResponse
@@ -113,26 +163,22 @@ if TYPE_CHECKING:
     )
     from .get_chart_version_response import GetChartVersionResponse
     from .get_chart_version_response_chart import GetChartVersionResponseChart
-    from .get_comments_response import GetCommentsResponse
-    from .get_comments_response_property1_item import GetCommentsResponseProperty1Item
-    from .get_comments_response_property1_item_user import (
-        GetCommentsResponseProperty1ItemUser,
-    )
+    from .get_comments_response_value_item import GetCommentsResponseValueItem
+    from .get_comments_response_value_item_user import GetCommentsResponseValueItemUser
     from .get_dashboards_response_item import GetDashboardsResponseItem
     from .get_explore_response import GetExploreResponse
     from .get_explore_response_joined_tables_item import (
         GetExploreResponseJoinedTablesItem,
     )
-    from .get_explore_response_tables import GetExploreResponseTables
-    from .get_explore_response_tables_property1 import GetExploreResponseTablesProperty1
-    from .get_explore_response_tables_property1_source import (
-        GetExploreResponseTablesProperty1Source,
+    from .get_explore_response_tables_value import GetExploreResponseTablesValue
+    from .get_explore_response_tables_value_source import (
+        GetExploreResponseTablesValueSource,
     )
-    from .get_explore_response_tables_property1_source_highlight import (
-        GetExploreResponseTablesProperty1SourceHighlight,
+    from .get_explore_response_tables_value_source_highlight import (
+        GetExploreResponseTablesValueSourceHighlight,
     )
-    from .get_explore_response_tables_property1_source_highlight_end import (
-        GetExploreResponseTablesProperty1SourceHighlightEnd,
+    from .get_explore_response_tables_value_source_highlight_end import (
+        GetExploreResponseTablesValueSourceHighlightEnd,
     )
     from .get_explores_response_item import GetExploresResponseItem
     from .get_group_members_response_item import GetGroupMembersResponseItem
@@ -143,6 +189,9 @@ if TYPE_CHECKING:
     from .get_metadata_response import GetMetadataResponse
     from .get_metrics_catalog_order import GetMetricsCatalogOrder
     from .get_metrics_catalog_response import GetMetricsCatalogResponse
+    from .get_metrics_catalog_response_data_item import (
+        GetMetricsCatalogResponseDataItem,
+    )
     from .get_my_organization_response import GetMyOrganizationResponse
     from .get_notifications_response_item import GetNotificationsResponseItem
     from .get_notifications_response_item_metadata import (
@@ -165,6 +214,9 @@ if TYPE_CHECKING:
     )
     from .get_project_response_warehouse_connection import (
         GetProjectResponseWarehouseConnection,
+    )
+    from .get_project_response_warehouse_connection_priority import (
+        GetProjectResponseWarehouseConnectionPriority,
     )
     from .get_scheduler_job_status_response import GetSchedulerJobStatusResponse
     from .get_scheduler_logs_response import GetSchedulerLogsResponse
@@ -189,6 +241,9 @@ if TYPE_CHECKING:
         GetUserWarehouseCredentialsPreferenceResponseCredentials,
     )
     from .grant_project_access_to_user_body import GrantProjectAccessToUserBody
+    from .group_member import GroupMember
+    from .inline_error import InlineError
+    from .inline_error_type import InlineErrorType
     from .list_chart_summaries_in_project_response_item import (
         ListChartSummariesInProjectResponseItem,
     )
@@ -197,6 +252,9 @@ if TYPE_CHECKING:
         ListChartsInProjectResponseItemValidationErrorsItem,
     )
     from .list_groups_in_organization_response import ListGroupsInOrganizationResponse
+    from .list_groups_in_organization_response_data_item import (
+        ListGroupsInOrganizationResponseDataItem,
+    )
     from .list_groups_in_organization_response_pagination import (
         ListGroupsInOrganizationResponsePagination,
     )
@@ -211,6 +269,10 @@ if TYPE_CHECKING:
         ListOrganizationProjectsResponseItem,
     )
     from .list_spaces_in_project_response_item import ListSpacesInProjectResponseItem
+    from .pick_explore_join_table_or_sql_on_or_type_or_hidden_or_always import (
+        PickExploreJoinTableOrSqlOnOrTypeOrHiddenOrAlways,
+    )
+    from .pick_updated_by_user_user_uuid import PickUpdatedByUserUserUuid
     from .post_chart_results_body import PostChartResultsBody
     from .post_dashboard_tile_body import PostDashboardTileBody
     from .promote_chart_response import PromoteChartResponse
@@ -219,6 +281,9 @@ if TYPE_CHECKING:
         PromoteChartResponseChartConfigConfig,
     )
     from .promote_chart_response_metric_query import PromoteChartResponseMetricQuery
+    from .promote_chart_response_metric_query_filters import (
+        PromoteChartResponseMetricQueryFilters,
+    )
     from .promote_chart_response_pivot_config import PromoteChartResponsePivotConfig
     from .promote_chart_response_table_config import PromoteChartResponseTableConfig
     from .promote_dashboard_diff_response import PromoteDashboardDiffResponse
@@ -271,6 +336,8 @@ if TYPE_CHECKING:
     from .promote_dashboard_response_updated_by_user import (
         PromoteDashboardResponseUpdatedByUser,
     )
+    from .record_string_dashboard_tile_target import RecordStringDashboardTileTarget
+    from .record_string_string import RecordStringString
     from .register_user_body import RegisterUserBody
     from .rotate_personal_access_token_body import RotatePersonalAccessTokenBody
     from .rotate_personal_access_token_response import RotatePersonalAccessTokenResponse
@@ -286,6 +353,7 @@ if TYPE_CHECKING:
     )
     from .run_sql_query_body import RunSqlQueryBody
     from .run_sql_query_response import RunSqlQueryResponse
+    from .scheduler_filter_rule import SchedulerFilterRule
     from .update_catalog_item_icon_body import UpdateCatalogItemIconBody
     from .update_custom_settings_body import UpdateCustomSettingsBody
     from .update_custom_settings_body_slack_channel_project_mappings_item import (
@@ -330,7 +398,6 @@ if TYPE_CHECKING:
     from .update_space_body import UpdateSpaceBody
     from .update_tag_body import UpdateTagBody
     from .upload_gsheet_body import UploadGsheetBody
-    from .upload_gsheet_body_custom_labels import UploadGsheetBodyCustomLabels
     from .upload_gsheet_body_metric_query import UploadGsheetBodyMetricQuery
     from .upload_gsheet_body_metric_query_additional_metrics_item import (
         UploadGsheetBodyMetricQueryAdditionalMetricsItem,
@@ -343,6 +410,9 @@ if TYPE_CHECKING:
     )
     from .upload_gsheet_body_metric_query_filters import (
         UploadGsheetBodyMetricQueryFilters,
+    )
+    from .upload_gsheet_body_metric_query_filters_dimensions import (
+        UploadGsheetBodyMetricQueryFiltersDimensions,
     )
     from .upload_gsheet_body_metric_query_sorts_item import (
         UploadGsheetBodyMetricQuerySortsItem,
@@ -361,9 +431,12 @@ _MODULE_OF: dict[str, str] = {
     "AddSpaceGroupAccessBody": "add_space_group_access_body",
     "AddSpaceGroupAccessBodySpaceRole": "add_space_group_access_body_space_role",
     "AddSpaceUserAccessBody": "add_space_user_access_body",
+    "AndFilterGroup": "and_filter_group",
+    "OrFilterGroup": "and_filter_group",
     "CalculateTotalFromQueryBody": "calculate_total_from_query_body",
     "CalculateTotalFromQueryBodyMetricQuery": "calculate_total_from_query_body_metric_query",
     "CalculateTotalFromSavedChartBody": "calculate_total_from_saved_chart_body",
+    "ChartKind": "chart_kind",
     "CompileQueryBody": "compile_query_body",
     "CompileQueryBodyAdditionalMetricsItem": "compile_query_body_additional_metrics_item",
     "CompileQueryBodyAdditionalMetricsItemFiltersItem": "compile_query_body_additional_metrics_item_filters_item",
@@ -375,10 +448,18 @@ _MODULE_OF: dict[str, str] = {
     "CompileQueryBodyMetadataHasADateDimension": "compile_query_body_metadata_has_a_date_dimension",
     "CompileQueryBodySortsItem": "compile_query_body_sorts_item",
     "CompileQueryBodyTableCalculationsItem": "compile_query_body_table_calculations_item",
+    "CompiledExploreJoin": "compiled_explore_join",
+    "ConditionalOperator": "conditional_operator",
     "CreateCommentBody": "create_comment_body",
     "CreateDashboardBody": "create_dashboard_body",
+    "CreateDashboardChartTile": "create_dashboard_chart_tile",
+    "CreateDashboardLoomTile": "create_dashboard_loom_tile",
+    "CreateDashboardMarkdownTile": "create_dashboard_markdown_tile",
     "CreateDashboardResponse": "create_dashboard_response",
     "CreateDashboardResponseAccessItem": "create_dashboard_response_access_item",
+    "CreateDashboardSemanticViewerChartTile": "create_dashboard_semantic_viewer_chart_tile",
+    "CreateDashboardSqlChartTile": "create_dashboard_sql_chart_tile",
+    "CreateDashboardTileBase": "create_dashboard_tile_base",
     "CreateEmailOneTimePasscodeResponse": "create_email_one_time_passcode_response",
     "CreateEmailOneTimePasscodeResponseOtp": "create_email_one_time_passcode_response_otp",
     "CreateGroupInOrganizationBody": "create_group_in_organization_body",
@@ -403,9 +484,33 @@ _MODULE_OF: dict[str, str] = {
     "CreateUserAttributeResponseUsersItem": "create_user_attribute_response_users_item",
     "CreateWarehouseCredentialsBody": "create_warehouse_credentials_body",
     "CreateWarehouseCredentialsBodyCredentials": "create_warehouse_credentials_body_credentials",
+    "DashboardChartTileProperties": "dashboard_chart_tile_properties",
+    "DashboardChartTilePropertiesProperties": "dashboard_chart_tile_properties_properties",
+    "DashboardFieldTarget": "dashboard_field_target",
+    "DashboardFilterRule": "dashboard_filter_rule",
+    "DashboardFilters": "dashboard_filters",
+    "DashboardLoomTileProperties": "dashboard_loom_tile_properties",
+    "DashboardLoomTilePropertiesProperties": "dashboard_loom_tile_properties_properties",
+    "DashboardMarkdownTileProperties": "dashboard_markdown_tile_properties",
+    "DashboardMarkdownTilePropertiesProperties": "dashboard_markdown_tile_properties_properties",
+    "DashboardSemanticViewerChartTileProperties": "dashboard_semantic_viewer_chart_tile_properties",
+    "DashboardSemanticViewerChartTilePropertiesProperties": "dashboard_semantic_viewer_chart_tile_properties_properties",
+    "DashboardSqlChartTileProperties": "dashboard_sql_chart_tile_properties",
+    "DashboardSqlChartTilePropertiesProperties": "dashboard_sql_chart_tile_properties_properties",
+    "DashboardTab": "dashboard_tab",
+    "DashboardTileTypes": "dashboard_tile_types",
+    "DashboardTileTypesLoom": "dashboard_tile_types_loom",
+    "DashboardTileTypesMarkdown": "dashboard_tile_types_markdown",
+    "DashboardTileTypesSavedChart": "dashboard_tile_types_saved_chart",
+    "DashboardTileTypesSemanticViewerChart": "dashboard_tile_types_semantic_viewer_chart",
+    "DashboardTileTypesSqlChart": "dashboard_tile_types_sql_chart",
+    "DbtModelJoinType": "dbt_model_join_type",
+    "DimensionType": "dimension_type",
     "DownloadCsvFromExploreBody": "download_csv_from_explore_body",
-    "DownloadCsvFromExploreBodyCustomLabels": "download_csv_from_explore_body_custom_labels",
     "DownloadCsvFromSavedChartBody": "download_csv_from_saved_chart_body",
+    "FieldTarget": "field_target",
+    "FilterRule": "filter_rule",
+    "FilterRuleConditionalOperatorTVAny": "filter_rule_conditional_operator_tv_any",
     "GetAnalyticsResponse": "get_analytics_response",
     "GetAnalyticsResponseChartsItem": "get_analytics_response_charts_item",
     "GetAuthenticatedUserResponse": "get_authenticated_user_response",
@@ -418,17 +523,15 @@ _MODULE_OF: dict[str, str] = {
     "GetChartHistoryResponseHistoryItem": "get_chart_history_response_history_item",
     "GetChartVersionResponse": "get_chart_version_response",
     "GetChartVersionResponseChart": "get_chart_version_response_chart",
-    "GetCommentsResponse": "get_comments_response",
-    "GetCommentsResponseProperty1Item": "get_comments_response_property1_item",
-    "GetCommentsResponseProperty1ItemUser": "get_comments_response_property1_item_user",
+    "GetCommentsResponseValueItem": "get_comments_response_value_item",
+    "GetCommentsResponseValueItemUser": "get_comments_response_value_item_user",
     "GetDashboardsResponseItem": "get_dashboards_response_item",
     "GetExploreResponse": "get_explore_response",
     "GetExploreResponseJoinedTablesItem": "get_explore_response_joined_tables_item",
-    "GetExploreResponseTables": "get_explore_response_tables",
-    "GetExploreResponseTablesProperty1": "get_explore_response_tables_property1",
-    "GetExploreResponseTablesProperty1Source": "get_explore_response_tables_property1_source",
-    "GetExploreResponseTablesProperty1SourceHighlight": "get_explore_response_tables_property1_source_highlight",
-    "GetExploreResponseTablesProperty1SourceHighlightEnd": "get_explore_response_tables_property1_source_highlight_end",
+    "GetExploreResponseTablesValue": "get_explore_response_tables_value",
+    "GetExploreResponseTablesValueSource": "get_explore_response_tables_value_source",
+    "GetExploreResponseTablesValueSourceHighlight": "get_explore_response_tables_value_source_highlight",
+    "GetExploreResponseTablesValueSourceHighlightEnd": "get_explore_response_tables_value_source_highlight_end",
     "GetExploresResponseItem": "get_explores_response_item",
     "GetGroupMembersResponseItem": "get_group_members_response_item",
     "GetGroupResponse": "get_group_response",
@@ -436,6 +539,7 @@ _MODULE_OF: dict[str, str] = {
     "GetMetadataResponse": "get_metadata_response",
     "GetMetricsCatalogOrder": "get_metrics_catalog_order",
     "GetMetricsCatalogResponse": "get_metrics_catalog_response",
+    "GetMetricsCatalogResponseDataItem": "get_metrics_catalog_response_data_item",
     "GetMyOrganizationResponse": "get_my_organization_response",
     "GetNotificationsResponseItem": "get_notifications_response_item",
     "GetNotificationsResponseItemMetadata": "get_notifications_response_item_metadata",
@@ -449,6 +553,7 @@ _MODULE_OF: dict[str, str] = {
     "GetProjectResponseDbtConnectionEnvironmentItem": "get_project_response_dbt_connection_environment_item",
     "GetProjectResponseSemanticLayerConnection": "get_project_response_semantic_layer_connection",
     "GetProjectResponseWarehouseConnection": "get_project_response_warehouse_connection",
+    "GetProjectResponseWarehouseConnectionPriority": "get_project_response_warehouse_connection_priority",
     "GetSchedulerJobStatusResponse": "get_scheduler_job_status_response",
     "GetSchedulerLogsResponse": "get_scheduler_logs_response",
     "GetSchedulerLogsResponseChartsItem": "get_scheduler_logs_response_charts_item",
@@ -462,22 +567,29 @@ _MODULE_OF: dict[str, str] = {
     "GetUserWarehouseCredentialsPreferenceResponse": "get_user_warehouse_credentials_preference_response",
     "GetUserWarehouseCredentialsPreferenceResponseCredentials": "get_user_warehouse_credentials_preference_response_credentials",
     "GrantProjectAccessToUserBody": "grant_project_access_to_user_body",
+    "GroupMember": "group_member",
+    "InlineError": "inline_error",
+    "InlineErrorType": "inline_error_type",
     "ListChartSummariesInProjectResponseItem": "list_chart_summaries_in_project_response_item",
     "ListChartsInProjectResponseItem": "list_charts_in_project_response_item",
     "ListChartsInProjectResponseItemValidationErrorsItem": "list_charts_in_project_response_item_validation_errors_item",
     "ListGroupsInOrganizationResponse": "list_groups_in_organization_response",
+    "ListGroupsInOrganizationResponseDataItem": "list_groups_in_organization_response_data_item",
     "ListGroupsInOrganizationResponsePagination": "list_groups_in_organization_response_pagination",
     "ListMyAvailableOrganizationsResponseItem": "list_my_available_organizations_response_item",
     "ListOrganizationEmailDomainsResponse": "list_organization_email_domains_response",
     "ListOrganizationMembersResponse": "list_organization_members_response",
     "ListOrganizationProjectsResponseItem": "list_organization_projects_response_item",
     "ListSpacesInProjectResponseItem": "list_spaces_in_project_response_item",
+    "PickExploreJoinTableOrSqlOnOrTypeOrHiddenOrAlways": "pick_explore_join_table_or_sql_on_or_type_or_hidden_or_always",
+    "PickUpdatedByUserUserUuid": "pick_updated_by_user_user_uuid",
     "PostChartResultsBody": "post_chart_results_body",
     "PostDashboardTileBody": "post_dashboard_tile_body",
     "PromoteChartResponse": "promote_chart_response",
     "PromoteChartResponseChartConfig": "promote_chart_response_chart_config",
     "PromoteChartResponseChartConfigConfig": "promote_chart_response_chart_config_config",
     "PromoteChartResponseMetricQuery": "promote_chart_response_metric_query",
+    "PromoteChartResponseMetricQueryFilters": "promote_chart_response_metric_query_filters",
     "PromoteChartResponsePivotConfig": "promote_chart_response_pivot_config",
     "PromoteChartResponseTableConfig": "promote_chart_response_table_config",
     "PromoteDashboardDiffResponse": "promote_dashboard_diff_response",
@@ -500,6 +612,8 @@ _MODULE_OF: dict[str, str] = {
     "PromoteDashboardResponseTilesItem": "promote_dashboard_response_tiles_item",
     "PromoteDashboardResponseTilesItemProperties": "promote_dashboard_response_tiles_item_properties",
     "PromoteDashboardResponseUpdatedByUser": "promote_dashboard_response_updated_by_user",
+    "RecordStringDashboardTileTarget": "record_string_dashboard_tile_target",
+    "RecordStringString": "record_string_string",
     "RegisterUserBody": "register_user_body",
     "RotatePersonalAccessTokenBody": "rotate_personal_access_token_body",
     "RotatePersonalAccessTokenResponse": "rotate_personal_access_token_response",
@@ -511,6 +625,7 @@ _MODULE_OF: dict[str, str] = {
     "RunMetricQueryResponseMetricQuery": "run_metric_query_response_metric_query",
     "RunSqlQueryBody": "run_sql_query_body",
     "RunSqlQueryResponse": "run_sql_query_response",
+    "SchedulerFilterRule": "scheduler_filter_rule",
     "UpdateCatalogItemIconBody": "update_catalog_item_icon_body",
     "UpdateCustomSettingsBody": "update_custom_settings_body",
     "UpdateCustomSettingsBodySlackChannelProjectMappingsItem": "update_custom_settings_body_slack_channel_project_mappings_item",
@@ -537,12 +652,12 @@ _MODULE_OF: dict[str, str] = {
     "UpdateSpaceBody": "update_space_body",
     "UpdateTagBody": "update_tag_body",
     "UploadGsheetBody": "upload_gsheet_body",
-    "UploadGsheetBodyCustomLabels": "upload_gsheet_body_custom_labels",
     "UploadGsheetBodyMetricQuery": "upload_gsheet_body_metric_query",
     "UploadGsheetBodyMetricQueryAdditionalMetricsItem": "upload_gsheet_body_metric_query_additional_metrics_item",
     "UploadGsheetBodyMetricQueryCustomDimensionsItem": "upload_gsheet_body_metric_query_custom_dimensions_item",
     "UploadGsheetBodyMetricQueryCustomDimensionsItemCustomRangeItem": "upload_gsheet_body_metric_query_custom_dimensions_item_custom_range_item",
     "UploadGsheetBodyMetricQueryFilters": "upload_gsheet_body_metric_query_filters",
+    "UploadGsheetBodyMetricQueryFiltersDimensions": "upload_gsheet_body_metric_query_filters_dimensions",
     "UploadGsheetBodyMetricQuerySortsItem": "upload_gsheet_body_metric_query_sorts_item",
     "UploadGsheetBodyMetricQueryTableCalculationsItem": "upload_gsheet_body_metric_query_table_calculations_item",
     "UploadGsheetResponse": "upload_gsheet_response",

@@ -8,6 +8,8 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from .._models import BaseModel
+from .and_filter_group import AndFilterGroup, OrFilterGroup
+from .filter_rule import FilterRule
 
 __all__ = [
     "CompileQueryBodyFiltersDimensions",
@@ -17,6 +19,10 @@ __all__ = [
 class CompileQueryBodyFiltersDimensions(BaseModel):
     """CompileQueryBodyFiltersDimensions"""
 
+    and_: Annotated[
+        list[OrFilterGroup | AndFilterGroup | FilterRule] | None,
+        Field(validation_alias="and", serialization_alias="and"),
+    ] = None
     id: str | None = None
     or_: Annotated[
         list[Any] | None, Field(validation_alias="or", serialization_alias="or")

@@ -8,6 +8,16 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
+from .create_dashboard_chart_tile import CreateDashboardChartTile
+from .create_dashboard_loom_tile import CreateDashboardLoomTile
+from .create_dashboard_markdown_tile import CreateDashboardMarkdownTile
+from .create_dashboard_semantic_viewer_chart_tile import (
+    CreateDashboardSemanticViewerChartTile,
+)
+from .create_dashboard_sql_chart_tile import CreateDashboardSqlChartTile
+from .dashboard_filters import DashboardFilters
+from .dashboard_tab import DashboardTab
+from .pick_updated_by_user_user_uuid import PickUpdatedByUserUserUuid
 
 __all__ = [
     "CreateDashboardBody",
@@ -18,10 +28,31 @@ class CreateDashboardBody(BaseModel):
     """CreateDashboardBody"""
 
     dashboard_desc: Annotated[
-        str,
+        str | None,
         Field(validation_alias="dashboardDesc", serialization_alias="dashboardDesc"),
-    ]
+    ] = None
     dashboard_name: Annotated[
-        str,
+        str | None,
         Field(validation_alias="dashboardName", serialization_alias="dashboardName"),
-    ]
+    ] = None
+    description: str | None = None
+    filters: DashboardFilters | None = None
+    name: str | None = None
+    space_uuid: Annotated[
+        str | None, Field(validation_alias="spaceUuid", serialization_alias="spaceUuid")
+    ] = None
+    tabs: list[DashboardTab] | None = None
+    tiles: (
+        list[
+            CreateDashboardChartTile
+            | CreateDashboardMarkdownTile
+            | CreateDashboardLoomTile
+            | CreateDashboardSqlChartTile
+            | CreateDashboardSemanticViewerChartTile
+        ]
+        | None
+    ) = None
+    updated_by_user: Annotated[
+        PickUpdatedByUserUserUuid | None,
+        Field(validation_alias="updatedByUser", serialization_alias="updatedByUser"),
+    ] = None

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field
@@ -36,7 +35,7 @@ class CreateDashboardResponse(BaseModel):
     description: str | None = None
     filters: PromoteDashboardResponseFilters | None = None
     first_viewed_at: Annotated[
-        datetime | None,
+        str | None,
         Field(validation_alias="firstViewedAt", serialization_alias="firstViewedAt"),
     ] = None
     is_private: Annotated[
@@ -74,8 +73,7 @@ class CreateDashboardResponse(BaseModel):
     tabs: list[PromoteDashboardResponseTabsItem] | None = None
     tiles: list[PromoteDashboardResponseTilesItem] | None = None
     updated_at: Annotated[
-        datetime | None,
-        Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
+        str | None, Field(validation_alias="updatedAt", serialization_alias="updatedAt")
     ] = None
     updated_by_user: Annotated[
         PromoteDashboardResponseUpdatedByUser | None,

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field
@@ -19,12 +18,10 @@ class CreateEmailOneTimePasscodeResponseOtp(BaseModel):
     """CreateEmailOneTimePasscodeResponseOtp"""
 
     created_at: Annotated[
-        datetime | None,
-        Field(validation_alias="createdAt", serialization_alias="createdAt"),
+        str | None, Field(validation_alias="createdAt", serialization_alias="createdAt")
     ] = None
     expires_at: Annotated[
-        datetime | None,
-        Field(validation_alias="expiresAt", serialization_alias="expiresAt"),
+        str | None, Field(validation_alias="expiresAt", serialization_alias="expiresAt")
     ] = None
     is_expired: Annotated[
         bool | None,

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field
@@ -20,8 +19,7 @@ class CreateGroupInOrganizationResponse(BaseModel):
     """CreateGroupInOrganizationResponse"""
 
     created_at: Annotated[
-        datetime | None,
-        Field(validation_alias="createdAt", serialization_alias="createdAt"),
+        str | None, Field(validation_alias="createdAt", serialization_alias="createdAt")
     ] = None
     created_by_user_uuid: Annotated[
         str | None,
@@ -43,8 +41,7 @@ class CreateGroupInOrganizationResponse(BaseModel):
         ),
     ] = None
     updated_at: Annotated[
-        datetime | None,
-        Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
+        str | None, Field(validation_alias="updatedAt", serialization_alias="updatedAt")
     ] = None
     updated_by_user_uuid: Annotated[
         str | None,

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field
@@ -26,7 +25,7 @@ class CreateSpaceInProjectResponseDashboardsItem(BaseModel):
 
     description: str | None = None
     first_viewed_at: Annotated[
-        datetime | None,
+        str | None,
         Field(validation_alias="firstViewedAt", serialization_alias="firstViewedAt"),
     ] = None
     name: str | None = None
@@ -54,8 +53,7 @@ class CreateSpaceInProjectResponseDashboardsItem(BaseModel):
         str | None, Field(validation_alias="spaceUuid", serialization_alias="spaceUuid")
     ] = None
     updated_at: Annotated[
-        datetime | None,
-        Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
+        str | None, Field(validation_alias="updatedAt", serialization_alias="updatedAt")
     ] = None
     updated_by_user: Annotated[
         PromoteDashboardResponseUpdatedByUser | None,

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field
@@ -31,8 +30,7 @@ class CreateUserAttributeResponse(BaseModel):
         ),
     ] = None
     created_at: Annotated[
-        datetime | None,
-        Field(validation_alias="createdAt", serialization_alias="createdAt"),
+        str | None, Field(validation_alias="createdAt", serialization_alias="createdAt")
     ] = None
     description: str | None = None
     groups: list[CreateUserAttributeResponseGroupsItem] | None = None

@@ -3,7 +3,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
+
 from .._models import BaseModel
+from .record_string_string import RecordStringString
 
 __all__ = [
     "CreateWarehouseCredentialsBodyCredentials",
@@ -13,6 +18,19 @@ __all__ = [
 class CreateWarehouseCredentialsBodyCredentials(BaseModel):
     """CreateWarehouseCredentialsBodyCredentials"""
 
+    keyfile_contents: Annotated[
+        RecordStringString | None,
+        Field(
+            validation_alias="keyfileContents", serialization_alias="keyfileContents"
+        ),
+    ] = None
     password: str | None = None
+    personal_access_token: Annotated[
+        str | None,
+        Field(
+            validation_alias="personalAccessToken",
+            serialization_alias="personalAccessToken",
+        ),
+    ] = None
     type: str | None = None
     user: str | None = None

@@ -17,9 +17,6 @@ from .compile_query_body_sorts_item import CompileQueryBodySortsItem
 from .compile_query_body_table_calculations_item import (
     CompileQueryBodyTableCalculationsItem,
 )
-from .download_csv_from_explore_body_custom_labels import (
-    DownloadCsvFromExploreBodyCustomLabels,
-)
 
 __all__ = [
     "DownloadCsvFromExploreBody",
@@ -55,7 +52,7 @@ class DownloadCsvFromExploreBody(BaseModel):
     """CustomDimension"""
 
     custom_labels: Annotated[
-        DownloadCsvFromExploreBodyCustomLabels | None,
+        dict[str, str] | None,
         Field(validation_alias="customLabels", serialization_alias="customLabels"),
     ] = None
     dimensions: list[str]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field
@@ -53,7 +52,7 @@ class GetAuthenticatedUserResponse(BaseModel):
         str | None, Field(validation_alias="lastName", serialization_alias="lastName")
     ] = None
     organization_created_at: Annotated[
-        datetime | None,
+        str | None,
         Field(
             validation_alias="organizationCreatedAt",
             serialization_alias="organizationCreatedAt",

@@ -8,10 +8,12 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from .._models import BaseModel
+from .compiled_explore_join import CompiledExploreJoin
 from .get_catalog_response_item_categories_item import (
     GetCatalogResponseItemCategoriesItem,
 )
 from .get_catalog_response_item_icon import GetCatalogResponseItemIcon
+from .inline_error import InlineError
 
 __all__ = [
     "GetCatalogResponseItem",
@@ -37,10 +39,19 @@ class GetCatalogResponseItem(BaseModel):
         Field(validation_alias="chartUsage", serialization_alias="chartUsage"),
     ] = None
     description: str | None = None
+    errors: list[InlineError] | None = None
     field_type: Annotated[
         str | None, Field(validation_alias="fieldType", serialization_alias="fieldType")
     ] = None
+    group_label: Annotated[
+        str | None,
+        Field(validation_alias="groupLabel", serialization_alias="groupLabel"),
+    ] = None
     icon: GetCatalogResponseItemIcon | None = None
+    joined_tables: Annotated[
+        list[CompiledExploreJoin] | None,
+        Field(validation_alias="joinedTables", serialization_alias="joinedTables"),
+    ] = None
     label: str | None = None
     name: str | None = None
     required_attributes: Annotated[

@@ -14,3 +14,4 @@ class GetCatalogResponseItemIcon(BaseModel):
     """GetCatalogResponseItemIcon"""
 
     unicode: str | None = None
+    url: str | None = None

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field
@@ -27,8 +26,7 @@ class GetChartVersionResponse(BaseModel):
         str | None, Field(validation_alias="chartUuid", serialization_alias="chartUuid")
     ] = None
     created_at: Annotated[
-        datetime | None,
-        Field(validation_alias="createdAt", serialization_alias="createdAt"),
+        str | None, Field(validation_alias="createdAt", serialization_alias="createdAt")
     ] = None
     created_by: Annotated[
         PromoteDashboardResponseUpdatedByUser | None,

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field
@@ -92,8 +91,7 @@ class GetChartVersionResponseChart(BaseModel):
         str | None, Field(validation_alias="tableName", serialization_alias="tableName")
     ] = None
     updated_at: Annotated[
-        datetime | None,
-        Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
+        str | None, Field(validation_alias="updatedAt", serialization_alias="updatedAt")
     ] = None
     updated_by_user: Annotated[
         PromoteDashboardResponseUpdatedByUser | None,

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from .._models import BaseModel
 from .get_explore_response_joined_tables_item import GetExploreResponseJoinedTablesItem
-from .get_explore_response_tables import GetExploreResponseTables
+from .get_explore_response_tables_value import GetExploreResponseTablesValue
 
 __all__ = [
     "GetExploreResponse",
@@ -35,7 +35,7 @@ class GetExploreResponse(BaseModel):
     sql_path: Annotated[
         str | None, Field(validation_alias="sqlPath", serialization_alias="sqlPath")
     ] = None
-    tables: GetExploreResponseTables | None = None
+    tables: dict[str, GetExploreResponseTablesValue] | None = None
     tags: list[str] | None = None
     target_database: Annotated[
         str | None,

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
+from .inline_error import InlineError
 
 __all__ = [
     "GetExploresResponseItem",
@@ -22,6 +23,7 @@ class GetExploresResponseItem(BaseModel):
         Field(validation_alias="databaseName", serialization_alias="databaseName"),
     ] = None
     description: str | None = None
+    errors: list[InlineError] | None = None
     group_label: Annotated[
         str | None,
         Field(validation_alias="groupLabel", serialization_alias="groupLabel"),

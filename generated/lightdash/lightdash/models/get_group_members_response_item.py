@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from typing import Annotated
-from uuid import UUID
 
 from pydantic import Field
 
@@ -26,5 +25,5 @@ class GetGroupMembersResponseItem(BaseModel):
         str | None, Field(validation_alias="lastName", serialization_alias="lastName")
     ] = None
     user_uuid: Annotated[
-        UUID | None, Field(validation_alias="userUuid", serialization_alias="userUuid")
+        str | None, Field(validation_alias="userUuid", serialization_alias="userUuid")
     ] = None

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field
 
 from .._models import BaseModel
+from .group_member import GroupMember
 
 __all__ = [
     "GetGroupResponse",
@@ -19,8 +19,7 @@ class GetGroupResponse(BaseModel):
     """GetGroupResponse"""
 
     created_at: Annotated[
-        datetime | None,
-        Field(validation_alias="createdAt", serialization_alias="createdAt"),
+        str | None, Field(validation_alias="createdAt", serialization_alias="createdAt")
     ] = None
     created_by_user_uuid: Annotated[
         str | None,
@@ -29,6 +28,13 @@ class GetGroupResponse(BaseModel):
             serialization_alias="createdByUserUuid",
         ),
     ] = None
+    member_uuids: Annotated[
+        list[str] | None,
+        Field(validation_alias="memberUuids", serialization_alias="memberUuids"),
+    ] = None
+    members: list[GroupMember] | None = None
+    """A list of the group's members."""
+
     name: str | None = None
     organization_uuid: Annotated[
         str | None,
@@ -37,8 +43,7 @@ class GetGroupResponse(BaseModel):
         ),
     ] = None
     updated_at: Annotated[
-        datetime | None,
-        Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
+        str | None, Field(validation_alias="updatedAt", serialization_alias="updatedAt")
     ] = None
     updated_by_user_uuid: Annotated[
         str | None,

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field
@@ -32,8 +31,15 @@ class GetLatestValidationResultsResponseItem(BaseModel):
         Field(validation_alias="chartViews", serialization_alias="chartViews"),
     ] = None
     created_at: Annotated[
-        datetime | None,
-        Field(validation_alias="createdAt", serialization_alias="createdAt"),
+        str | None, Field(validation_alias="createdAt", serialization_alias="createdAt")
+    ] = None
+    dashboard_uuid: Annotated[
+        str | None,
+        Field(validation_alias="dashboardUuid", serialization_alias="dashboardUuid"),
+    ] = None
+    dashboard_views: Annotated[
+        float | None,
+        Field(validation_alias="dashboardViews", serialization_alias="dashboardViews"),
     ] = None
     error: str | None = None
     error_type: Annotated[
@@ -43,7 +49,7 @@ class GetLatestValidationResultsResponseItem(BaseModel):
         str | None, Field(validation_alias="fieldName", serialization_alias="fieldName")
     ] = None
     last_updated_at: Annotated[
-        datetime | None,
+        str | None,
         Field(validation_alias="lastUpdatedAt", serialization_alias="lastUpdatedAt"),
     ] = None
     last_updated_by: Annotated[

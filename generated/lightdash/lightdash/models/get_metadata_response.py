@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .get_catalog_response_item import GetCatalogResponseItem
+from .get_metrics_catalog_response_data_item import GetMetricsCatalogResponseDataItem
 
 __all__ = [
     "GetMetadataResponse",
@@ -26,7 +26,7 @@ class GetMetadataResponse(BaseModel):
         str | None, Field(validation_alias="fieldType", serialization_alias="fieldType")
     ] = None
     fields_: Annotated[
-        list[GetCatalogResponseItem] | None,
+        list[GetMetricsCatalogResponseDataItem] | None,
         Field(validation_alias="fields", serialization_alias="fields"),
     ] = None
     joined_tables: Annotated[

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from .._models import BaseModel
-from .get_catalog_response_item import GetCatalogResponseItem
+from .get_metrics_catalog_response_data_item import GetMetricsCatalogResponseDataItem
 from .list_groups_in_organization_response_pagination import (
     ListGroupsInOrganizationResponsePagination,
 )
@@ -17,5 +17,5 @@ __all__ = [
 class GetMetricsCatalogResponse(BaseModel):
     """GetMetricsCatalogResponse"""
 
-    data: list[GetCatalogResponseItem] | None = None
+    data: list[GetMetricsCatalogResponseDataItem] | None = None
     pagination: ListGroupsInOrganizationResponsePagination | None = None

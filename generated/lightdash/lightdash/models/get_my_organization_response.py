@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from typing import Annotated
-from uuid import UUID
 
 from pydantic import Field
 
@@ -35,7 +34,7 @@ class GetMyOrganizationResponse(BaseModel):
         Field(validation_alias="needsProject", serialization_alias="needsProject"),
     ] = None
     organization_uuid: Annotated[
-        UUID | None,
+        str | None,
         Field(
             validation_alias="organizationUuid", serialization_alias="organizationUuid"
         ),

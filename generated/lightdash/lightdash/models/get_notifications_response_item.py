@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field
@@ -22,8 +21,7 @@ class GetNotificationsResponseItem(BaseModel):
     """GetNotificationsResponseItem"""
 
     created_at: Annotated[
-        datetime | None,
-        Field(validation_alias="createdAt", serialization_alias="createdAt"),
+        str | None, Field(validation_alias="createdAt", serialization_alias="createdAt")
     ] = None
     message: str | None = None
     metadata: GetNotificationsResponseItemMetadata | None = None

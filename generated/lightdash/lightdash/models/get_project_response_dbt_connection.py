@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
+
 from .._models import BaseModel
 from .get_project_response_dbt_connection_environment_item import (
     GetProjectResponseDbtConnectionEnvironmentItem,
@@ -16,8 +20,25 @@ __all__ = [
 class GetProjectResponseDbtConnection(BaseModel):
     """GetProjectResponseDbtConnection"""
 
+    api_key: str | None = None
+    branch: str | None = None
     environment: list[GetProjectResponseDbtConnectionEnvironmentItem] | None = None
+    environment_id: str | None = None
+    hide_refresh_button: Annotated[
+        bool | None,
+        Field(
+            validation_alias="hideRefreshButton",
+            serialization_alias="hideRefreshButton",
+        ),
+    ] = None
+    host_domain: str | None = None
+    organization: str | None = None
+    personal_access_token: str | None = None
     profiles_dir: str | None = None
+    project: str | None = None
     project_dir: str | None = None
+    project_sub_path: str | None = None
+    repository: str | None = None
     target: str | None = None
     type: str | None = None
+    username: str | None = None

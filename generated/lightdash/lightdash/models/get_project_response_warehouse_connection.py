@@ -8,6 +8,9 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
+from .get_project_response_warehouse_connection_priority import (
+    GetProjectResponseWarehouseConnectionPriority,
+)
 
 __all__ = [
     "GetProjectResponseWarehouseConnection",
@@ -21,6 +24,7 @@ class GetProjectResponseWarehouseConnection(BaseModel):
         str | None, Field(validation_alias="accessUrl", serialization_alias="accessUrl")
     ] = None
     account: str | None = None
+    catalog: str | None = None
     client_session_keep_alive: Annotated[
         bool | None,
         Field(
@@ -29,7 +33,35 @@ class GetProjectResponseWarehouseConnection(BaseModel):
         ),
     ] = None
     database: str | None = None
+    dataset: str | None = None
+    dbname: str | None = None
+    execution_project: Annotated[
+        str | None,
+        Field(
+            validation_alias="executionProject", serialization_alias="executionProject"
+        ),
+    ] = None
+    host: str | None = None
+    http_path: Annotated[
+        str | None, Field(validation_alias="httpPath", serialization_alias="httpPath")
+    ] = None
+    http_scheme: str | None = None
+    keepalives_idle: Annotated[
+        float | None,
+        Field(validation_alias="keepalivesIdle", serialization_alias="keepalivesIdle"),
+    ] = None
+    location: str | None = None
+    maximum_bytes_billed: Annotated[
+        float | None,
+        Field(
+            validation_alias="maximumBytesBilled",
+            serialization_alias="maximumBytesBilled",
+        ),
+    ] = None
     override: str | None = None
+    port: float | None = None
+    priority: GetProjectResponseWarehouseConnectionPriority | None = None
+    project: str | None = None
     query_tag: Annotated[
         str | None, Field(validation_alias="queryTag", serialization_alias="queryTag")
     ] = None
@@ -40,6 +72,9 @@ class GetProjectResponseWarehouseConnection(BaseModel):
             serialization_alias="quotedIdentifiersIgnoreCase",
         ),
     ] = None
+    ra3_node: Annotated[
+        bool | None, Field(validation_alias="ra3Node", serialization_alias="ra3Node")
+    ] = None
     require_user_credentials: Annotated[
         bool | None,
         Field(
@@ -47,14 +82,51 @@ class GetProjectResponseWarehouseConnection(BaseModel):
             serialization_alias="requireUserCredentials",
         ),
     ] = None
+    retries: float | None = None
     role: str | None = None
     schema_: Annotated[
         str | None, Field(validation_alias="schema", serialization_alias="schema")
     ] = None
+    search_path: Annotated[
+        str | None,
+        Field(validation_alias="searchPath", serialization_alias="searchPath"),
+    ] = None
+    server_host_name: Annotated[
+        str | None,
+        Field(validation_alias="serverHostName", serialization_alias="serverHostName"),
+    ] = None
+    ssh_tunnel_host: Annotated[
+        str | None,
+        Field(validation_alias="sshTunnelHost", serialization_alias="sshTunnelHost"),
+    ] = None
+    ssh_tunnel_port: Annotated[
+        float | None,
+        Field(validation_alias="sshTunnelPort", serialization_alias="sshTunnelPort"),
+    ] = None
+    ssh_tunnel_public_key: Annotated[
+        str | None,
+        Field(
+            validation_alias="sshTunnelPublicKey",
+            serialization_alias="sshTunnelPublicKey",
+        ),
+    ] = None
+    ssh_tunnel_user: Annotated[
+        str | None,
+        Field(validation_alias="sshTunnelUser", serialization_alias="sshTunnelUser"),
+    ] = None
+    sslmode: str | None = None
     start_of_week: Annotated[
         int | None,
         Field(validation_alias="startOfWeek", serialization_alias="startOfWeek"),
     ] = None
     threads: float | None = None
+    timeout_seconds: Annotated[
+        float | None,
+        Field(validation_alias="timeoutSeconds", serialization_alias="timeoutSeconds"),
+    ] = None
     type: str | None = None
+    use_ssh_tunnel: Annotated[
+        bool | None,
+        Field(validation_alias="useSshTunnel", serialization_alias="useSshTunnel"),
+    ] = None
     warehouse: str | None = None

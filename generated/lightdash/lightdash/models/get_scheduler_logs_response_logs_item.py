@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import Field
@@ -19,8 +18,7 @@ class GetSchedulerLogsResponseLogsItem(BaseModel):
     """GetSchedulerLogsResponseLogsItem"""
 
     created_at: Annotated[
-        datetime | None,
-        Field(validation_alias="createdAt", serialization_alias="createdAt"),
+        str | None, Field(validation_alias="createdAt", serialization_alias="createdAt")
     ] = None
     details: dict[str, Any] | None = None
     job_group: Annotated[
@@ -30,7 +28,7 @@ class GetSchedulerLogsResponseLogsItem(BaseModel):
         str | None, Field(validation_alias="jobId", serialization_alias="jobId")
     ] = None
     scheduled_time: Annotated[
-        datetime | None,
+        str | None,
         Field(validation_alias="scheduledTime", serialization_alias="scheduledTime"),
     ] = None
     scheduler_uuid: Annotated[

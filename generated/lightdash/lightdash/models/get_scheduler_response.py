@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import Field
@@ -12,6 +11,7 @@ from .._models import BaseModel
 from .get_scheduler_response_options import GetSchedulerResponseOptions
 from .get_scheduler_response_targets_item import GetSchedulerResponseTargetsItem
 from .get_scheduler_response_thresholds_item import GetSchedulerResponseThresholdsItem
+from .scheduler_filter_rule import SchedulerFilterRule
 
 __all__ = [
     "GetSchedulerResponse",
@@ -22,18 +22,25 @@ class GetSchedulerResponse(BaseModel):
     """GetSchedulerResponse"""
 
     created_at: Annotated[
-        datetime | None,
-        Field(validation_alias="createdAt", serialization_alias="createdAt"),
+        str | None, Field(validation_alias="createdAt", serialization_alias="createdAt")
     ] = None
     created_by: Annotated[
         str | None, Field(validation_alias="createdBy", serialization_alias="createdBy")
     ] = None
     cron: str | None = None
+    custom_viewport_width: Annotated[
+        float | None,
+        Field(
+            validation_alias="customViewportWidth",
+            serialization_alias="customViewportWidth",
+        ),
+    ] = None
     dashboard_uuid: Annotated[
         Any,
         Field(validation_alias="dashboardUuid", serialization_alias="dashboardUuid"),
     ] = None
     enabled: bool | None = None
+    filters: list[SchedulerFilterRule] | None = None
     format: str | None = None
     include_links: Annotated[
         bool | None,
@@ -57,10 +64,13 @@ class GetSchedulerResponse(BaseModel):
         str | None,
         Field(validation_alias="schedulerUuid", serialization_alias="schedulerUuid"),
     ] = None
+    selected_tabs: Annotated[
+        list[str] | None,
+        Field(validation_alias="selectedTabs", serialization_alias="selectedTabs"),
+    ] = None
     targets: list[GetSchedulerResponseTargetsItem] | None = None
     thresholds: list[GetSchedulerResponseThresholdsItem] | None = None
     timezone: str | None = None
     updated_at: Annotated[
-        datetime | None,
-        Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
+        str | None, Field(validation_alias="updatedAt", serialization_alias="updatedAt")
     ] = None

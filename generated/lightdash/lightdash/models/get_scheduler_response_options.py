@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
+
 from .._models import BaseModel
 
 __all__ = [
@@ -14,4 +18,22 @@ class GetSchedulerResponseOptions(BaseModel):
     """GetSchedulerResponseOptions"""
 
     formatted: bool | None = None
+    gdrive_id: Annotated[
+        str | None, Field(validation_alias="gdriveId", serialization_alias="gdriveId")
+    ] = None
+    gdrive_name: Annotated[
+        str | None,
+        Field(validation_alias="gdriveName", serialization_alias="gdriveName"),
+    ] = None
+    gdrive_organization_name: Annotated[
+        str | None,
+        Field(
+            validation_alias="gdriveOrganizationName",
+            serialization_alias="gdriveOrganizationName",
+        ),
+    ] = None
     limit: float | None = None
+    url: str | None = None
+    with_pdf: Annotated[
+        bool | None, Field(validation_alias="withPdf", serialization_alias="withPdf")
+    ] = None

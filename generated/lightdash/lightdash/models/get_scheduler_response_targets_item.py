@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field
@@ -20,8 +19,15 @@ class GetSchedulerResponseTargetsItem(BaseModel):
 
     channel: str | None = None
     created_at: Annotated[
-        datetime | None,
-        Field(validation_alias="createdAt", serialization_alias="createdAt"),
+        str | None, Field(validation_alias="createdAt", serialization_alias="createdAt")
+    ] = None
+    recipient: str | None = None
+    scheduler_email_target_uuid: Annotated[
+        str | None,
+        Field(
+            validation_alias="schedulerEmailTargetUuid",
+            serialization_alias="schedulerEmailTargetUuid",
+        ),
     ] = None
     scheduler_slack_target_uuid: Annotated[
         str | None,
@@ -35,6 +41,5 @@ class GetSchedulerResponseTargetsItem(BaseModel):
         Field(validation_alias="schedulerUuid", serialization_alias="schedulerUuid"),
     ] = None
     updated_at: Annotated[
-        datetime | None,
-        Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
+        str | None, Field(validation_alias="updatedAt", serialization_alias="updatedAt")
     ] = None

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field
@@ -23,8 +22,7 @@ class GetTagsResponseItem(BaseModel):
 
     color: str | None = None
     created_at: Annotated[
-        datetime | None,
-        Field(validation_alias="createdAt", serialization_alias="createdAt"),
+        str | None, Field(validation_alias="createdAt", serialization_alias="createdAt")
     ] = None
     created_by: Annotated[
         PromoteDashboardResponseUpdatedByUser | None,

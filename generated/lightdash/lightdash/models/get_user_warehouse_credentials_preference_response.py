@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field
@@ -22,14 +21,12 @@ class GetUserWarehouseCredentialsPreferenceResponse(BaseModel):
     """GetUserWarehouseCredentialsPreferenceResponse"""
 
     created_at: Annotated[
-        datetime | None,
-        Field(validation_alias="createdAt", serialization_alias="createdAt"),
+        str | None, Field(validation_alias="createdAt", serialization_alias="createdAt")
     ] = None
     credentials: GetUserWarehouseCredentialsPreferenceResponseCredentials | None = None
     name: str | None = None
     updated_at: Annotated[
-        datetime | None,
-        Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
+        str | None, Field(validation_alias="updatedAt", serialization_alias="updatedAt")
     ] = None
     user_uuid: Annotated[
         str | None, Field(validation_alias="userUuid", serialization_alias="userUuid")

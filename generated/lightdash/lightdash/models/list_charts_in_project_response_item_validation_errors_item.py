@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field
@@ -19,8 +18,7 @@ class ListChartsInProjectResponseItemValidationErrorsItem(BaseModel):
     """ListChartsInProjectResponseItemValidationErrorsItem"""
 
     created_at: Annotated[
-        datetime | None,
-        Field(validation_alias="createdAt", serialization_alias="createdAt"),
+        str | None, Field(validation_alias="createdAt", serialization_alias="createdAt")
     ] = None
     error: str | None = None
     validation_id: Annotated[

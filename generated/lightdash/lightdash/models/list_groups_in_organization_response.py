@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 from .._models import BaseModel
-from .get_group_response import GetGroupResponse
+from .list_groups_in_organization_response_data_item import (
+    ListGroupsInOrganizationResponseDataItem,
+)
 from .list_groups_in_organization_response_pagination import (
     ListGroupsInOrganizationResponsePagination,
 )
@@ -17,5 +19,5 @@ __all__ = [
 class ListGroupsInOrganizationResponse(BaseModel):
     """ListGroupsInOrganizationResponse"""
 
-    data: list[GetGroupResponse] | None = None
+    data: list[ListGroupsInOrganizationResponseDataItem] | None = None
     pagination: ListGroupsInOrganizationResponsePagination | None = None

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from typing import Annotated
-from uuid import UUID
 
 from pydantic import Field
 
@@ -27,7 +26,7 @@ class ListOrganizationProjectsResponseItem(BaseModel):
     ] = None
     name: str | None = None
     project_uuid: Annotated[
-        UUID | None,
+        str | None,
         Field(validation_alias="projectUuid", serialization_alias="projectUuid"),
     ] = None
     require_user_credentials: Annotated[

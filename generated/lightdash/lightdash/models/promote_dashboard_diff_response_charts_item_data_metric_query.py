@@ -9,13 +9,15 @@ from pydantic import Field
 
 from .._models import BaseModel
 from .compile_query_body_metadata import CompileQueryBodyMetadata
+from .promote_chart_response_metric_query_filters import (
+    PromoteChartResponseMetricQueryFilters,
+)
 from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_item import (
     PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItem,
 )
 from .promote_dashboard_diff_response_charts_item_data_metric_query_custom_dimensions_item import (
     PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItem,
 )
-from .upload_gsheet_body_metric_query_filters import UploadGsheetBodyMetricQueryFilters
 from .upload_gsheet_body_metric_query_sorts_item import (
     UploadGsheetBodyMetricQuerySortsItem,
 )
@@ -51,7 +53,7 @@ class PromoteDashboardDiffResponseChartsItemDataMetricQuery(BaseModel):
         str | None,
         Field(validation_alias="exploreName", serialization_alias="exploreName"),
     ] = None
-    filters: UploadGsheetBodyMetricQueryFilters | None = None
+    filters: PromoteChartResponseMetricQueryFilters | None = None
     limit: float | None = None
     metadata: CompileQueryBodyMetadata | None = None
     metrics: list[str] | None = None

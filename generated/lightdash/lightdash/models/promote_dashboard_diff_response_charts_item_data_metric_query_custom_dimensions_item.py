@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
+from .dimension_type import DimensionType
 from .promote_dashboard_diff_response_charts_item_data_metric_query_custom_dimensions_it_xa0708302 import (
     PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItXa0708302,
 )
@@ -43,7 +44,12 @@ class PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItem(
         str | None,
         Field(validation_alias="dimensionId", serialization_alias="dimensionId"),
     ] = None
+    dimension_type: Annotated[
+        DimensionType | None,
+        Field(validation_alias="dimensionType", serialization_alias="dimensionType"),
+    ] = None
     id: str | None = None
     name: str | None = None
+    sql: str | None = None
     table: str | None = None
     type: str | None = None

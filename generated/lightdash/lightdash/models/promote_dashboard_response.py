@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field
@@ -34,7 +33,7 @@ class PromoteDashboardResponse(BaseModel):
     description: str | None = None
     filters: PromoteDashboardResponseFilters | None = None
     first_viewed_at: Annotated[
-        datetime | None,
+        str | None,
         Field(validation_alias="firstViewedAt", serialization_alias="firstViewedAt"),
     ] = None
     name: str | None = None
@@ -68,8 +67,7 @@ class PromoteDashboardResponse(BaseModel):
     tabs: list[PromoteDashboardResponseTabsItem] | None = None
     tiles: list[PromoteDashboardResponseTilesItem] | None = None
     updated_at: Annotated[
-        datetime | None,
-        Field(validation_alias="updatedAt", serialization_alias="updatedAt"),
+        str | None, Field(validation_alias="updatedAt", serialization_alias="updatedAt")
     ] = None
     updated_by_user: Annotated[
         PromoteDashboardResponseUpdatedByUser | None,

@@ -17,12 +17,14 @@ __all__ = [
 class RegisterUserBody(BaseModel):
     """RegisterUserBody"""
 
+    email: str | None = None
     first_name: Annotated[
         str, Field(validation_alias="firstName", serialization_alias="firstName")
     ]
     invite_code: Annotated[
-        str, Field(validation_alias="inviteCode", serialization_alias="inviteCode")
-    ]
+        str | None,
+        Field(validation_alias="inviteCode", serialization_alias="inviteCode"),
+    ] = None
     last_name: Annotated[
         str, Field(validation_alias="lastName", serialization_alias="lastName")
     ]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field
@@ -19,21 +18,18 @@ class RotatePersonalAccessTokenResponse(BaseModel):
     """RotatePersonalAccessTokenResponse"""
 
     created_at: Annotated[
-        datetime | None,
-        Field(validation_alias="createdAt", serialization_alias="createdAt"),
+        str | None, Field(validation_alias="createdAt", serialization_alias="createdAt")
     ] = None
     description: str | None = None
     expires_at: Annotated[
-        datetime | None,
-        Field(validation_alias="expiresAt", serialization_alias="expiresAt"),
+        str | None, Field(validation_alias="expiresAt", serialization_alias="expiresAt")
     ] = None
     last_used_at: Annotated[
-        datetime | None,
+        str | None,
         Field(validation_alias="lastUsedAt", serialization_alias="lastUsedAt"),
     ] = None
     rotated_at: Annotated[
-        datetime | None,
-        Field(validation_alias="rotatedAt", serialization_alias="rotatedAt"),
+        str | None, Field(validation_alias="rotatedAt", serialization_alias="rotatedAt")
     ] = None
     token: str | None = None
     uuid: str | None = None

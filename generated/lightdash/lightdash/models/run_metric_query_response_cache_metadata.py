@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field
@@ -22,7 +21,7 @@ class RunMetricQueryResponseCacheMetadata(BaseModel):
         bool | None, Field(validation_alias="cacheHit", serialization_alias="cacheHit")
     ] = None
     cache_updated_time: Annotated[
-        datetime | None,
+        str | None,
         Field(
             validation_alias="cacheUpdatedTime", serialization_alias="cacheUpdatedTime"
         ),

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from typing import Annotated
-from uuid import UUID
 
 from pydantic import Field
 
@@ -19,5 +18,5 @@ class UpdateGroupBodyMembersItem(BaseModel):
     """UpdateGroupBodyMembersItem"""
 
     user_uuid: Annotated[
-        UUID | None, Field(validation_alias="userUuid", serialization_alias="userUuid")
+        str | None, Field(validation_alias="userUuid", serialization_alias="userUuid")
     ] = None

@@ -14,3 +14,4 @@ class UpdateProjectSemanticLayerConnectionBodyType(OpenStrEnum):
     """UpdateProjectSemanticLayerConnectionBodyType"""
 
     DBT = "DBT"
+    CUBE = "CUBE"

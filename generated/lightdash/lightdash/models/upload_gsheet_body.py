@@ -8,7 +8,6 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .upload_gsheet_body_custom_labels import UploadGsheetBodyCustomLabels
 from .upload_gsheet_body_metric_query import UploadGsheetBodyMetricQuery
 
 __all__ = [
@@ -24,7 +23,7 @@ class UploadGsheetBody(BaseModel):
         Field(validation_alias="columnOrder", serialization_alias="columnOrder"),
     ]
     custom_labels: Annotated[
-        UploadGsheetBodyCustomLabels | None,
+        dict[str, str] | None,
         Field(validation_alias="customLabels", serialization_alias="customLabels"),
     ] = None
     """CustomLabel"""

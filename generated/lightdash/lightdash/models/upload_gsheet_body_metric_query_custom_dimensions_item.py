@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
+from .dimension_type import DimensionType
 from .upload_gsheet_body_metric_query_custom_dimensions_item_custom_range_item import (
     UploadGsheetBodyMetricQueryCustomDimensionsItemCustomRangeItem,
 )
@@ -38,7 +39,12 @@ class UploadGsheetBodyMetricQueryCustomDimensionsItem(BaseModel):
         str | None,
         Field(validation_alias="dimensionId", serialization_alias="dimensionId"),
     ] = None
+    dimension_type: Annotated[
+        DimensionType | None,
+        Field(validation_alias="dimensionType", serialization_alias="dimensionType"),
+    ] = None
     id: str | None = None
     name: str | None = None
+    sql: str | None = None
     table: str | None = None
     type: str | None = None

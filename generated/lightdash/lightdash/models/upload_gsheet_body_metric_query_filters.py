@@ -8,7 +8,9 @@ from typing import Annotated
 from pydantic import Field
 
 from .._models import BaseModel
-from .compile_query_body_filters_dimensions import CompileQueryBodyFiltersDimensions
+from .upload_gsheet_body_metric_query_filters_dimensions import (
+    UploadGsheetBodyMetricQueryFiltersDimensions,
+)
 
 __all__ = [
     "UploadGsheetBodyMetricQueryFilters",
@@ -18,10 +20,10 @@ __all__ = [
 class UploadGsheetBodyMetricQueryFilters(BaseModel):
     """UploadGsheetBodyMetricQueryFilters"""
 
-    dimensions: CompileQueryBodyFiltersDimensions | None = None
-    metrics: CompileQueryBodyFiltersDimensions | None = None
+    dimensions: UploadGsheetBodyMetricQueryFiltersDimensions | None = None
+    metrics: UploadGsheetBodyMetricQueryFiltersDimensions | None = None
     table_calculations: Annotated[
-        CompileQueryBodyFiltersDimensions | None,
+        UploadGsheetBodyMetricQueryFiltersDimensions | None,
         Field(
             validation_alias="tableCalculations",
             serialization_alias="tableCalculations",

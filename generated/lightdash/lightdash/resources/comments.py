@@ -15,7 +15,7 @@ from .._resource import (
 )
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.create_comment_body import CreateCommentBody
-from ..models.get_comments_response import GetCommentsResponse
+from ..models.get_comments_response_value_item import GetCommentsResponseValueItem
 
 __all__ = ["CommentsResource", "AsyncCommentsResource"]
 
@@ -65,6 +65,10 @@ class CommentsResource(SyncResource):
     ) -> str:
         """Creates a comment on a dashboard tile
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             dashboard_uuid: the uuid of the dashboard
             dashboard_tile_uuid: the uuid of the dashboard tile
@@ -98,8 +102,12 @@ class CommentsResource(SyncResource):
 
     def get(
         self, dashboard_uuid: str, **options: Unpack[RequestOptions]
-    ) -> GetCommentsResponse:
+    ) -> dict[str, list[GetCommentsResponseValueItem]]:
         """Gets all comments for a dashboard
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             dashboard_uuid: the uuid of the dashboard
@@ -109,7 +117,7 @@ class CommentsResource(SyncResource):
         return self._client.request(
             "get",
             "/api/v1/comments/dashboards/{dashboardUuid}",
-            cast_to=GetCommentsResponse,
+            cast_to=dict[str, list[GetCommentsResponseValueItem]],
             path_params={"dashboardUuid": dashboard_uuid},
             options=options,
             envelope="results",
@@ -169,6 +177,10 @@ class AsyncCommentsResource(AsyncResource):
     ) -> str:
         """Creates a comment on a dashboard tile
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             dashboard_uuid: the uuid of the dashboard
             dashboard_tile_uuid: the uuid of the dashboard tile
@@ -202,8 +214,12 @@ class AsyncCommentsResource(AsyncResource):
 
     async def get(
         self, dashboard_uuid: str, **options: Unpack[RequestOptions]
-    ) -> GetCommentsResponse:
+    ) -> dict[str, list[GetCommentsResponseValueItem]]:
         """Gets all comments for a dashboard
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             dashboard_uuid: the uuid of the dashboard
@@ -213,7 +229,7 @@ class AsyncCommentsResource(AsyncResource):
         return await self._client.request(
             "get",
             "/api/v1/comments/dashboards/{dashboardUuid}",
-            cast_to=GetCommentsResponse,
+            cast_to=dict[str, list[GetCommentsResponseValueItem]],
             path_params={"dashboardUuid": dashboard_uuid},
             options=options,
             envelope="results",

@@ -32,6 +32,10 @@ class DashboardsResource(SyncResource):
     ) -> PromoteDashboardResponse:
         """Promote dashboard to its upstream project
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             dashboard_uuid: dashboardUuid for the dashboard to run
 
@@ -50,6 +54,11 @@ class DashboardsResource(SyncResource):
         self, dashboard_uuid: str, **options: Unpack[RequestOptions]
     ) -> PromoteDashboardDiffResponse:
         """Get diff from dashboard to promote
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.charts[].data.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.charts[].data.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.charts[].data.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.charts[].data.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
             dashboard_uuid: dashboardUuid for the dashboard to check diff
@@ -87,6 +96,10 @@ class AsyncDashboardsResource(AsyncResource):
     ) -> PromoteDashboardResponse:
         """Promote dashboard to its upstream project
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             dashboard_uuid: dashboardUuid for the dashboard to run
 
@@ -105,6 +118,11 @@ class AsyncDashboardsResource(AsyncResource):
         self, dashboard_uuid: str, **options: Unpack[RequestOptions]
     ) -> PromoteDashboardDiffResponse:
         """Get diff from dashboard to promote
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.charts[].data.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.charts[].data.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.charts[].data.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.charts[].data.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
             dashboard_uuid: dashboardUuid for the dashboard to check diff

@@ -15,7 +15,6 @@ from .._resource import (
 )
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.upload_gsheet_body import UploadGsheetBody
-from ..models.upload_gsheet_body_custom_labels import UploadGsheetBodyCustomLabels
 from ..models.upload_gsheet_body_metric_query import UploadGsheetBodyMetricQuery
 from ..models.upload_gsheet_response import UploadGsheetResponse
 
@@ -39,7 +38,7 @@ class GdriveResource(SyncResource):
         metric_query: UploadGsheetBodyMetricQuery,
         project_uuid: str,
         show_table_names: bool,
-        custom_labels: UploadGsheetBodyCustomLabels | NotGiven = NOT_GIVEN,
+        custom_labels: dict[str, str] | NotGiven = NOT_GIVEN,
         hidden_fields: list[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> UploadGsheetResponse: ...
@@ -54,7 +53,7 @@ class GdriveResource(SyncResource):
         *,
         body: UploadGsheetBody | None = None,
         column_order: list[str] | NotGiven = NOT_GIVEN,
-        custom_labels: UploadGsheetBodyCustomLabels | NotGiven = NOT_GIVEN,
+        custom_labels: dict[str, str] | NotGiven = NOT_GIVEN,
         explore_id: str | NotGiven = NOT_GIVEN,
         hidden_fields: list[str] | NotGiven = NOT_GIVEN,
         metric_query: UploadGsheetBodyMetricQuery | NotGiven = NOT_GIVEN,
@@ -63,6 +62,12 @@ class GdriveResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> UploadGsheetResponse:
         """Upload results from query to Google Sheet
+
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'metricQuery' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; request body metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; request body metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; request body metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
             custom_labels: CustomLabel
@@ -119,7 +124,7 @@ class AsyncGdriveResource(AsyncResource):
         metric_query: UploadGsheetBodyMetricQuery,
         project_uuid: str,
         show_table_names: bool,
-        custom_labels: UploadGsheetBodyCustomLabels | NotGiven = NOT_GIVEN,
+        custom_labels: dict[str, str] | NotGiven = NOT_GIVEN,
         hidden_fields: list[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> UploadGsheetResponse: ...
@@ -134,7 +139,7 @@ class AsyncGdriveResource(AsyncResource):
         *,
         body: UploadGsheetBody | None = None,
         column_order: list[str] | NotGiven = NOT_GIVEN,
-        custom_labels: UploadGsheetBodyCustomLabels | NotGiven = NOT_GIVEN,
+        custom_labels: dict[str, str] | NotGiven = NOT_GIVEN,
         explore_id: str | NotGiven = NOT_GIVEN,
         hidden_fields: list[str] | NotGiven = NOT_GIVEN,
         metric_query: UploadGsheetBodyMetricQuery | NotGiven = NOT_GIVEN,
@@ -143,6 +148,12 @@ class AsyncGdriveResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> UploadGsheetResponse:
         """Upload results from query to Google Sheet
+
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'metricQuery' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; request body metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; request body metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; request body metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
             custom_labels: CustomLabel

@@ -36,6 +36,9 @@ class GithubResource(SyncResource):
     ) -> None:
         """Callback URL for GitHub App Authorization also used for GitHub App Installation with combined Authorization
 
+        Not stated by `lightdash-redoc.txt`:
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             code: authorization code from GitHub
             installation_id: installation id from GitHub
@@ -83,6 +86,9 @@ class AsyncGithubResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> None:
         """Callback URL for GitHub App Authorization also used for GitHub App Installation with combined Authorization
+
+        Not stated by `lightdash-redoc.txt`:
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             code: authorization code from GitHub

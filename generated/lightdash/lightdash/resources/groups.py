@@ -70,6 +70,10 @@ class GroupsResource(SyncResource):
     ) -> UpdateProjectAccessForGroupResponse:
         """Add project access to a group
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             role: ProjectMemberRole
             body: The whole request body as a `UpdateProjectAccessForGroupBody`, instead of keyword fields.
@@ -96,6 +100,11 @@ class GroupsResource(SyncResource):
     ) -> GetGroupResponse:
         """Get group details
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results: 2 alternatives in the official document; the page shows one, without memberUuids, members)
+
         Args:
             group_uuid: unique id of the group
             include_members: number of members to include
@@ -118,6 +127,10 @@ class GroupsResource(SyncResource):
     ) -> list[GetGroupMembersResponseItem]:
         """View members of a group
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             group_uuid: the UUID for the group to view the members of
 
@@ -136,6 +149,10 @@ class GroupsResource(SyncResource):
         self, group_uuid: str, user_uuid: str, **options: Unpack[RequestOptions]
     ) -> Any:
         """Remove a user from a group
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             group_uuid: the UUID for the group to remove the user from
@@ -181,6 +198,12 @@ class GroupsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> GetGroupResponse:
         """Update a group
+
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'members' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results: 2 alternatives in the official document; the page shows one, without memberUuids, members)
 
         Args:
             body: The whole request body as a `UpdateGroupBody`, instead of keyword fields.
@@ -229,6 +252,10 @@ class GroupsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> UpdateProjectAccessForGroupResponse:
         """Update project access for a group
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             role: ProjectMemberRole
@@ -302,6 +329,10 @@ class AsyncGroupsResource(AsyncResource):
     ) -> UpdateProjectAccessForGroupResponse:
         """Add project access to a group
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             role: ProjectMemberRole
             body: The whole request body as a `UpdateProjectAccessForGroupBody`, instead of keyword fields.
@@ -328,6 +359,11 @@ class AsyncGroupsResource(AsyncResource):
     ) -> GetGroupResponse:
         """Get group details
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results: 2 alternatives in the official document; the page shows one, without memberUuids, members)
+
         Args:
             group_uuid: unique id of the group
             include_members: number of members to include
@@ -350,6 +386,10 @@ class AsyncGroupsResource(AsyncResource):
     ) -> list[GetGroupMembersResponseItem]:
         """View members of a group
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             group_uuid: the UUID for the group to view the members of
 
@@ -368,6 +408,10 @@ class AsyncGroupsResource(AsyncResource):
         self, group_uuid: str, user_uuid: str, **options: Unpack[RequestOptions]
     ) -> Any:
         """Remove a user from a group
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             group_uuid: the UUID for the group to remove the user from
@@ -413,6 +457,12 @@ class AsyncGroupsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> GetGroupResponse:
         """Update a group
+
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'members' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results: 2 alternatives in the official document; the page shows one, without memberUuids, members)
 
         Args:
             body: The whole request body as a `UpdateGroupBody`, instead of keyword fields.
@@ -461,6 +511,10 @@ class AsyncGroupsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> UpdateProjectAccessForGroupResponse:
         """Update project access for a group
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             role: ProjectMemberRole

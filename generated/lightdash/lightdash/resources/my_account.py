@@ -59,6 +59,10 @@ class MyAccountResource(SyncResource):
     ) -> RotatePersonalAccessTokenResponse:
         """Rotate personal access token
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay newer-than-reference.yaml: Lightdash operations newer than the reference document (Lightdash API reference (later releases), "Rotate personal access token".)
+
         Args:
             body: The whole request body as a `RotatePersonalAccessTokenBody`, instead of keyword fields.
 
@@ -119,6 +123,10 @@ class AsyncMyAccountResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> RotatePersonalAccessTokenResponse:
         """Rotate personal access token
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay newer-than-reference.yaml: Lightdash operations newer than the reference document (Lightdash API reference (later releases), "Rotate personal access token".)
 
         Args:
             body: The whole request body as a `RotatePersonalAccessTokenBody`, instead of keyword fields.

@@ -34,6 +34,10 @@ class NotificationsResource(SyncResource):
     ) -> list[GetNotificationsResponseItem]:
         """Gets notifications for a user based on the type
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         `GET /api/v1/notifications`
         """
         return self._client.request(
@@ -68,6 +72,10 @@ class NotificationsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Update notification
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             notification_id: the id of the notification
@@ -107,6 +115,10 @@ class AsyncNotificationsResource(AsyncResource):
     ) -> list[GetNotificationsResponseItem]:
         """Gets notifications for a user based on the type
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         `GET /api/v1/notifications`
         """
         return await self._client.request(
@@ -141,6 +153,10 @@ class AsyncNotificationsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Update notification
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             notification_id: the id of the notification

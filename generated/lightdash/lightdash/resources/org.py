@@ -30,13 +30,15 @@ from ..models.create_user_attribute_body_users_item import (
     CreateUserAttributeBodyUsersItem,
 )
 from ..models.create_user_attribute_response import CreateUserAttributeResponse
-from ..models.get_group_response import GetGroupResponse
 from ..models.get_my_organization_response import GetMyOrganizationResponse
 from ..models.get_organization_member_by_uuid_response import (
     GetOrganizationMemberByUuidResponse,
 )
 from ..models.list_groups_in_organization_response import (
     ListGroupsInOrganizationResponse,
+)
+from ..models.list_groups_in_organization_response_data_item import (
+    ListGroupsInOrganizationResponseDataItem,
 )
 from ..models.list_organization_email_domains_response import (
     ListOrganizationEmailDomainsResponse,
@@ -93,6 +95,11 @@ class OrgResource(SyncResource):
     ) -> CreateGroupInOrganizationResponse:
         """Creates a new group in the current user's organization
 
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'members' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             name: A friendly name for the group
             body: The whole request body as a `CreateGroupInOrganizationBody`, instead of keyword fields.
@@ -128,6 +135,10 @@ class OrgResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Creates a new organization, the current user becomes the Admin of the new organization. This is only available to users that are not already in an organization.
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             name: The name of the organization
@@ -174,6 +185,11 @@ class OrgResource(SyncResource):
     ) -> CreateUserAttributeResponse:
         """Creates new user attribute
 
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'groups' after the request sample; named 'users' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             body: The whole request body as a `CreateUserAttributeBody`, instead of keyword fields.
 
@@ -205,6 +221,10 @@ class OrgResource(SyncResource):
     ) -> GetMyOrganizationResponse:
         """Get the current user's organization
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: GetMyOrganization (fit 1.00))
+
         `GET /api/v1/org`
         """
         return self._client.request(
@@ -219,6 +239,10 @@ class OrgResource(SyncResource):
         self, user_uuid: UUID, **options: Unpack[RequestOptions]
     ) -> GetOrganizationMemberByUuidResponse:
         """Get the member profile for a user in the current user's organization by uuid
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             user_uuid: the uuid of the user
@@ -238,6 +262,10 @@ class OrgResource(SyncResource):
         self, **options: Unpack[RequestOptions]
     ) -> list[CreateUserAttributeResponse]:
         """Get all user attributes
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: getUserAttributes (fit 1.00))
 
         `GET /api/v1/org/attributes`
         """
@@ -259,6 +287,10 @@ class OrgResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> ListGroupsInOrganizationResponse:
         """Gets all the groups in the current user's organization
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             include_members: number of members to include
@@ -287,13 +319,13 @@ class OrgResource(SyncResource):
         page_size: float | None = None,
         search_query: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> Iterator[GetGroupResponse]:
+    ) -> Iterator[ListGroupsInOrganizationResponseDataItem]:
         """Iterate over every item of `list_groups_in_organization`, fetching further pages as needed."""
         return self._client.paginate(
             PagePagination(page_param="page", page_size_param="pageSize", items="data"),
             "get",
             "/api/v1/org/groups",
-            item_type=GetGroupResponse,
+            item_type=ListGroupsInOrganizationResponseDataItem,
             query={
                 "includeMembers": include_members,
                 "page": page,
@@ -308,6 +340,10 @@ class OrgResource(SyncResource):
         self, **options: Unpack[RequestOptions]
     ) -> ListOrganizationEmailDomainsResponse:
         """Gets the allowed email domains for the current user's organization
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         `GET /api/v1/org/allowedEmailDomains`
         """
@@ -330,6 +366,10 @@ class OrgResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> ListOrganizationMembersResponse:
         """Gets all the members of the current user's organization
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             project_uuid: filter users who can view this project
@@ -383,6 +423,10 @@ class OrgResource(SyncResource):
     ) -> list[ListOrganizationProjectsResponseItem]:
         """Gets all projects of the current user's organization
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: ListOrganizationProjects (fit 1.00))
+
         `GET /api/v1/org/projects`
         """
         return self._client.request(
@@ -418,6 +462,10 @@ class OrgResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Update the current user's organization
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             chart_colors: The default color palette for all projects in the organization
@@ -476,6 +524,11 @@ class OrgResource(SyncResource):
     ) -> ListOrganizationEmailDomainsResponse:
         """Updates the allowed email domains for the current user's organization
 
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'role' after the request sample; named 'projects' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             role: AllowedEmailDomainsRole
             body: The whole request body as a `UpdateOrganizationEmailDomainsBody`, instead of keyword fields.
@@ -524,6 +577,10 @@ class OrgResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> GetOrganizationMemberByUuidResponse:
         """Updates the membership profile for a user in the current user's organization
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             user_uuid: the uuid of the user to update
@@ -577,6 +634,11 @@ class OrgResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> CreateUserAttributeResponse:
         """Updates a user attribute
+
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'groups' after the request sample; named 'users' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             user_attribute_uuid: the UUID for the group to add the user to
@@ -681,6 +743,11 @@ class AsyncOrgResource(AsyncResource):
     ) -> CreateGroupInOrganizationResponse:
         """Creates a new group in the current user's organization
 
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'members' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             name: A friendly name for the group
             body: The whole request body as a `CreateGroupInOrganizationBody`, instead of keyword fields.
@@ -716,6 +783,10 @@ class AsyncOrgResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Creates a new organization, the current user becomes the Admin of the new organization. This is only available to users that are not already in an organization.
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             name: The name of the organization
@@ -762,6 +833,11 @@ class AsyncOrgResource(AsyncResource):
     ) -> CreateUserAttributeResponse:
         """Creates new user attribute
 
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'groups' after the request sample; named 'users' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             body: The whole request body as a `CreateUserAttributeBody`, instead of keyword fields.
 
@@ -793,6 +869,10 @@ class AsyncOrgResource(AsyncResource):
     ) -> GetMyOrganizationResponse:
         """Get the current user's organization
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: GetMyOrganization (fit 1.00))
+
         `GET /api/v1/org`
         """
         return await self._client.request(
@@ -807,6 +887,10 @@ class AsyncOrgResource(AsyncResource):
         self, user_uuid: UUID, **options: Unpack[RequestOptions]
     ) -> GetOrganizationMemberByUuidResponse:
         """Get the member profile for a user in the current user's organization by uuid
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             user_uuid: the uuid of the user
@@ -826,6 +910,10 @@ class AsyncOrgResource(AsyncResource):
         self, **options: Unpack[RequestOptions]
     ) -> list[CreateUserAttributeResponse]:
         """Get all user attributes
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: getUserAttributes (fit 1.00))
 
         `GET /api/v1/org/attributes`
         """
@@ -847,6 +935,10 @@ class AsyncOrgResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> ListGroupsInOrganizationResponse:
         """Gets all the groups in the current user's organization
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             include_members: number of members to include
@@ -875,13 +967,13 @@ class AsyncOrgResource(AsyncResource):
         page_size: float | None = None,
         search_query: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> AsyncIterator[GetGroupResponse]:
+    ) -> AsyncIterator[ListGroupsInOrganizationResponseDataItem]:
         """Iterate over every item of `list_groups_in_organization`, fetching further pages as needed."""
         return self._client.paginate(
             PagePagination(page_param="page", page_size_param="pageSize", items="data"),
             "get",
             "/api/v1/org/groups",
-            item_type=GetGroupResponse,
+            item_type=ListGroupsInOrganizationResponseDataItem,
             query={
                 "includeMembers": include_members,
                 "page": page,
@@ -896,6 +988,10 @@ class AsyncOrgResource(AsyncResource):
         self, **options: Unpack[RequestOptions]
     ) -> ListOrganizationEmailDomainsResponse:
         """Gets the allowed email domains for the current user's organization
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         `GET /api/v1/org/allowedEmailDomains`
         """
@@ -918,6 +1014,10 @@ class AsyncOrgResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> ListOrganizationMembersResponse:
         """Gets all the members of the current user's organization
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             project_uuid: filter users who can view this project
@@ -971,6 +1071,10 @@ class AsyncOrgResource(AsyncResource):
     ) -> list[ListOrganizationProjectsResponseItem]:
         """Gets all projects of the current user's organization
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: ListOrganizationProjects (fit 1.00))
+
         `GET /api/v1/org/projects`
         """
         return await self._client.request(
@@ -1006,6 +1110,10 @@ class AsyncOrgResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Update the current user's organization
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             chart_colors: The default color palette for all projects in the organization
@@ -1064,6 +1172,11 @@ class AsyncOrgResource(AsyncResource):
     ) -> ListOrganizationEmailDomainsResponse:
         """Updates the allowed email domains for the current user's organization
 
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'role' after the request sample; named 'projects' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             role: AllowedEmailDomainsRole
             body: The whole request body as a `UpdateOrganizationEmailDomainsBody`, instead of keyword fields.
@@ -1112,6 +1225,10 @@ class AsyncOrgResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> GetOrganizationMemberByUuidResponse:
         """Updates the membership profile for a user in the current user's organization
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             user_uuid: the uuid of the user to update
@@ -1165,6 +1282,11 @@ class AsyncOrgResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> CreateUserAttributeResponse:
         """Updates a user attribute
+
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'groups' after the request sample; named 'users' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             user_attribute_uuid: the UUID for the group to add the user to

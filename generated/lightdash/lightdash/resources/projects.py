@@ -37,7 +37,14 @@ from ..models.compile_query_body_table_calculations_item import (
     CompileQueryBodyTableCalculationsItem,
 )
 from ..models.create_dashboard_body import CreateDashboardBody
+from ..models.create_dashboard_chart_tile import CreateDashboardChartTile
+from ..models.create_dashboard_loom_tile import CreateDashboardLoomTile
+from ..models.create_dashboard_markdown_tile import CreateDashboardMarkdownTile
 from ..models.create_dashboard_response import CreateDashboardResponse
+from ..models.create_dashboard_semantic_viewer_chart_tile import (
+    CreateDashboardSemanticViewerChartTile,
+)
+from ..models.create_dashboard_sql_chart_tile import CreateDashboardSqlChartTile
 from ..models.create_preview_body import CreatePreviewBody
 from ..models.create_pull_request_for_custom_metrics_body import (
     CreatePullRequestForCustomMetricsBody,
@@ -55,10 +62,9 @@ from ..models.create_space_in_project_body_access_item import (
 from ..models.create_space_in_project_response import CreateSpaceInProjectResponse
 from ..models.create_tag_body import CreateTagBody
 from ..models.create_tag_response import CreateTagResponse
+from ..models.dashboard_filters import DashboardFilters
+from ..models.dashboard_tab import DashboardTab
 from ..models.download_csv_from_explore_body import DownloadCsvFromExploreBody
-from ..models.download_csv_from_explore_body_custom_labels import (
-    DownloadCsvFromExploreBodyCustomLabels,
-)
 from ..models.get_analytics_response import GetAnalyticsResponse
 from ..models.get_catalog_filter import GetCatalogFilter
 from ..models.get_catalog_response_item import GetCatalogResponseItem
@@ -72,6 +78,9 @@ from ..models.get_latest_validation_results_response_item import (
 from ..models.get_metadata_response import GetMetadataResponse
 from ..models.get_metrics_catalog_order import GetMetricsCatalogOrder
 from ..models.get_metrics_catalog_response import GetMetricsCatalogResponse
+from ..models.get_metrics_catalog_response_data_item import (
+    GetMetricsCatalogResponseDataItem,
+)
 from ..models.get_pinned_items_response_item import GetPinnedItemsResponseItem
 from ..models.get_project_member_access_response import GetProjectMemberAccessResponse
 from ..models.get_project_response import GetProjectResponse
@@ -89,6 +98,7 @@ from ..models.list_charts_in_project_response_item import (
 from ..models.list_spaces_in_project_response_item import (
     ListSpacesInProjectResponseItem,
 )
+from ..models.pick_updated_by_user_user_uuid import PickUpdatedByUserUserUuid
 from ..models.run_metric_query_body import RunMetricQueryBody
 from ..models.run_metric_query_body_filters import RunMetricQueryBodyFilters
 from ..models.run_metric_query_body_granularity import RunMetricQueryBodyGranularity
@@ -162,6 +172,10 @@ class ProjectsResource(SyncResource):
     ) -> Any:
         """POST /api/v1/projects/{projectUuid}/dataCatalog/{catalogSearchUuid}/categories
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             body: The whole request body as a `AddCategoryToCatalogItemBody`, instead of keyword fields.
 
@@ -212,6 +226,10 @@ class ProjectsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Grant a group access to a space
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             project_uuid: The uuid of the space's parent project
@@ -268,6 +286,10 @@ class ProjectsResource(SyncResource):
     ) -> Any:
         """Grant a user access to a space
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             project_uuid: The uuid of the space's parent project
             space_role: SpaceMemberRole
@@ -318,6 +340,12 @@ class ProjectsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> dict[str, Any]:
         """Calculate all metric totals from a metricQuery
+
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'metricQuery' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType)
 
         Args:
             project_uuid: The uuid of the project to get charts for
@@ -394,6 +422,12 @@ class ProjectsResource(SyncResource):
     ) -> str:
         """POST /api/v1/projects/{projectUuid}/explores/{exploreId}/compileQuery
 
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'metadata' after the request sample; named 'customDimensions' after the request sample; named 'additionalMetrics' after the request sample; named 'tableCalculations' after the request sample; named 'sorts' after the request sample; named 'filters' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; request body filters.metrics: 2 alternatives in the official document; the page shows one, without and; request body filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
+
         Args:
             custom_dimensions: CustomDimension
             dimensions: FieldId
@@ -436,8 +470,22 @@ class ProjectsResource(SyncResource):
         self,
         project_uuid: str,
         *,
-        dashboard_desc: str,
-        dashboard_name: str,
+        dashboard_desc: str | NotGiven = NOT_GIVEN,
+        dashboard_name: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven = NOT_GIVEN,
+        filters: DashboardFilters | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        space_uuid: str | NotGiven = NOT_GIVEN,
+        tabs: list[DashboardTab] | NotGiven = NOT_GIVEN,
+        tiles: list[
+            CreateDashboardChartTile
+            | CreateDashboardMarkdownTile
+            | CreateDashboardLoomTile
+            | CreateDashboardSqlChartTile
+            | CreateDashboardSemanticViewerChartTile
+        ]
+        | NotGiven = NOT_GIVEN,
+        updated_by_user: PickUpdatedByUserUserUuid | NotGiven = NOT_GIVEN,
         duplicate_from: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> CreateDashboardResponse: ...
@@ -459,10 +507,29 @@ class ProjectsResource(SyncResource):
         body: CreateDashboardBody | None = None,
         dashboard_desc: str | NotGiven = NOT_GIVEN,
         dashboard_name: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven = NOT_GIVEN,
+        filters: DashboardFilters | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        space_uuid: str | NotGiven = NOT_GIVEN,
+        tabs: list[DashboardTab] | NotGiven = NOT_GIVEN,
+        tiles: list[
+            CreateDashboardChartTile
+            | CreateDashboardMarkdownTile
+            | CreateDashboardLoomTile
+            | CreateDashboardSqlChartTile
+            | CreateDashboardSemanticViewerChartTile
+        ]
+        | NotGiven = NOT_GIVEN,
+        updated_by_user: PickUpdatedByUserUserUuid | NotGiven = NOT_GIVEN,
         duplicate_from: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> CreateDashboardResponse:
         """POST /api/v1/projects/{projectUuid}/dashboards
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body: 2 alternatives in the official document, so only what each requires stays required; request body: 2 alternatives in the official document; the page shows one, without tabs, spaceUuid, updatedByUser, filters, tiles, description, name)
 
         Args:
             body: The whole request body as a `CreateDashboardBody`, instead of keyword fields.
@@ -479,7 +546,17 @@ class ProjectsResource(SyncResource):
                 body
                 if body is not None
                 else given(
-                    {"dashboardDesc": dashboard_desc, "dashboardName": dashboard_name}
+                    {
+                        "dashboardDesc": dashboard_desc,
+                        "dashboardName": dashboard_name,
+                        "description": description,
+                        "filters": filters,
+                        "name": name,
+                        "spaceUuid": space_uuid,
+                        "tabs": tabs,
+                        "tiles": tiles,
+                        "updatedByUser": updated_by_user,
+                    }
                 )
             ),
             options=options,
@@ -515,6 +592,10 @@ class ProjectsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> str:
         """POST /api/v1/projects/{projectUuid}/createPreview
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             body: The whole request body as a `CreatePreviewBody`, instead of keyword fields.
@@ -565,6 +646,10 @@ class ProjectsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> CreatePullRequestForCustomMetricsResponse:
         """POST /api/v1/projects/{projectUuid}/git-integration/pull-requests/custom-metrics
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             body: The whole request body as a `CreatePullRequestForCustomMetricsBody`, instead of keyword fields.
@@ -617,6 +702,11 @@ class ProjectsResource(SyncResource):
     ) -> CreateSpaceInProjectResponse:
         """Create a new space inside a project
 
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'access' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             project_uuid: The uuid of the space's parent project
             body: The whole request body as a `CreateSpaceInProjectBody`, instead of keyword fields.
@@ -667,6 +757,10 @@ class ProjectsResource(SyncResource):
     ) -> CreateTagResponse:
         """POST /api/v1/projects/{projectUuid}/tags
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             body: The whole request body as a `CreateTagBody`, instead of keyword fields.
 
@@ -703,7 +797,7 @@ class ProjectsResource(SyncResource):
         chart_name: str | NotGiven = NOT_GIVEN,
         csv_limit: float | None | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
-        custom_labels: DownloadCsvFromExploreBodyCustomLabels | NotGiven = NOT_GIVEN,
+        custom_labels: dict[str, str] | NotGiven = NOT_GIVEN,
         hidden_fields: list[str] | NotGiven = NOT_GIVEN,
         metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
         pivot_columns: list[str] | NotGiven = NOT_GIVEN,
@@ -733,7 +827,7 @@ class ProjectsResource(SyncResource):
         column_order: list[str] | NotGiven = NOT_GIVEN,
         csv_limit: float | None | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
-        custom_labels: DownloadCsvFromExploreBodyCustomLabels | NotGiven = NOT_GIVEN,
+        custom_labels: dict[str, str] | NotGiven = NOT_GIVEN,
         dimensions: list[str] | NotGiven = NOT_GIVEN,
         explore_name: str | NotGiven = NOT_GIVEN,
         filters: CompileQueryBodyFilters | NotGiven = NOT_GIVEN,
@@ -751,6 +845,12 @@ class ProjectsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> UploadGsheetResponse:
         """POST /api/v1/projects/{projectUuid}/explores/{exploreId}/downloadCsv
+
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'metadata' after the request sample; named 'customDimensions' after the request sample; named 'additionalMetrics' after the request sample; named 'tableCalculations' after the request sample; named 'sorts' after the request sample; named 'filters' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; request body filters.metrics: 2 alternatives in the official document; the page shows one, without and; request body filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
             custom_dimensions: CustomDimension
@@ -802,6 +902,11 @@ class ProjectsResource(SyncResource):
     ) -> GetProjectResponse:
         """Get a project of an organiztion
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: GetProject (fit 0.51))
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.warehouseConnection: 6 alternatives in the official document; the page shows one, without useSshTunnel, sshTunnelHost, sshTunnelPort, sshTunnelUser, sshTunnelPublicKey, host, port, dbname, keepalivesIdle, sslmode, ra3Node, searchPath, project, dataset, timeoutSeconds, priority, retries, location, maximumBytesBilled, executionProject, catalog, serverHostName, httpPath, http_scheme; response results.dbtConnection: 7 alternatives in the official document; the page shows one, without api_key, environment_id, personal_access_token, repository, branch, project_sub_path, host_domain, username, organization, project, hideRefreshButton)
+
         `GET /api/v1/projects/{projectUuid}`
         """
         return self._client.request(
@@ -818,6 +923,10 @@ class ProjectsResource(SyncResource):
     ) -> list[GetProjectMemberAccessResponse]:
         """Get access list for a project. This is a list of users that have been explictly granted access to the project. There may be other users that have access to the project via their organization membership.
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         `GET /api/v1/projects/{projectUuid}/access`
         """
         return self._client.request(
@@ -833,6 +942,10 @@ class ProjectsResource(SyncResource):
         self, project_uuid: str, table: str, **options: Unpack[RequestOptions]
     ) -> GetAnalyticsResponse:
         """Get catalog analytics for tables
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             table: Table name to get analytics for
@@ -856,6 +969,10 @@ class ProjectsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> GetAnalyticsResponse:
         """Get catalog analytics for fields
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             table: Table where this field belongs
@@ -883,6 +1000,11 @@ class ProjectsResource(SyncResource):
     ) -> list[GetCatalogResponseItem]:
         """Get catalog items
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results[]: 2 alternatives in the official document; the page shows one, without groupLabel, joinedTables, errors; response results[].icon: 2 alternatives in the official document; the page shows one, without url)
+
         `GET /api/v1/projects/{projectUuid}/dataCatalog`
         """
         return self._client.request(
@@ -900,6 +1022,10 @@ class ProjectsResource(SyncResource):
     ) -> list[GetDashboardsResponseItem]:
         """GET /api/v1/projects/{projectUuid}/dashboards
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: getDashboards (fit 1.00))
+
         `GET /api/v1/projects/{projectUuid}/dashboards`
         """
         return self._client.request(
@@ -916,6 +1042,10 @@ class ProjectsResource(SyncResource):
     ) -> GetExploreResponse:
         """GET /api/v1/projects/{projectUuid}/explores/{exploreId}
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: GetExplore (fit 1.00))
+
         `GET /api/v1/projects/{projectUuid}/explores/{exploreId}`
         """
         return self._client.request(
@@ -931,6 +1061,11 @@ class ProjectsResource(SyncResource):
         self, project_uuid: str, **options: Unpack[RequestOptions]
     ) -> list[GetExploresResponseItem]:
         """GET /api/v1/projects/{projectUuid}/explores
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: GetExplores (fit 0.77))
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results[]: 2 alternatives in the official document; the page shows one, without errors)
 
         `GET /api/v1/projects/{projectUuid}/explores`
         """
@@ -952,6 +1087,11 @@ class ProjectsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> list[GetLatestValidationResultsResponseItem]:
         """Get validation results for a project. This will return the results of the latest validation job.
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results[]: 3 alternatives in the official document; the page shows one, without dashboardViews, dashboardUuid)
 
         Args:
             project_uuid: the projectId for the validation
@@ -976,6 +1116,10 @@ class ProjectsResource(SyncResource):
         """Get a project explicit member's access. There may be users that have access to the project via their organization membership.
         NOTE: We don't use the API on the frontend. Instead, we can call the API so that we make sure of the user's access to the project.
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         `GET /api/v1/projects/{projectUuid}/user/{userUuid}`
         """
         return self._client.request(
@@ -991,6 +1135,11 @@ class ProjectsResource(SyncResource):
         self, project_uuid: str, table: str, **options: Unpack[RequestOptions]
     ) -> GetMetadataResponse:
         """Get catalog metadata for tables
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.fields[].icon: 2 alternatives in the official document; the page shows one, without url)
 
         Args:
             table: Table name to get metadata for
@@ -1019,6 +1168,11 @@ class ProjectsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> GetMetricsCatalogResponse:
         """Get metrics catalog
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.data[].icon: 2 alternatives in the official document; the page shows one, without url)
 
         `GET /api/v1/projects/{projectUuid}/dataCatalog/metrics`
         """
@@ -1050,13 +1204,13 @@ class ProjectsResource(SyncResource):
         search: str | None = None,
         sort: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> Iterator[GetCatalogResponseItem]:
+    ) -> Iterator[GetMetricsCatalogResponseDataItem]:
         """Iterate over every item of `get_metrics_catalog`, fetching further pages as needed."""
         return self._client.paginate(
             PagePagination(page_param="page", page_size_param="pageSize", items="data"),
             "get",
             "/api/v1/projects/{projectUuid}/dataCatalog/metrics",
-            item_type=GetCatalogResponseItem,
+            item_type=GetMetricsCatalogResponseDataItem,
             path_params={"projectUuid": project_uuid},
             query={
                 "categories": categories,
@@ -1077,6 +1231,10 @@ class ProjectsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> list[GetPinnedItemsResponseItem]:
         """Get pinned items
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             project_uuid: project uuid
@@ -1101,6 +1259,10 @@ class ProjectsResource(SyncResource):
     ) -> CreateSpaceInProjectResponse:
         """Get details for a space in a project
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             project_uuid: The uuid of the space's parent project
             space_uuid: The uuid of the space to get
@@ -1121,6 +1283,10 @@ class ProjectsResource(SyncResource):
     ) -> list[GetTagsResponseItem]:
         """GET /api/v1/projects/{projectUuid}/tags
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: getTags (fit 1.00))
+
         `GET /api/v1/projects/{projectUuid}/tags`
         """
         return self._client.request(
@@ -1136,6 +1302,10 @@ class ProjectsResource(SyncResource):
         self, project_uuid: str, **options: Unpack[RequestOptions]
     ) -> GetUserWarehouseCredentialsPreferenceResponse:
         """GET /api/v1/projects/{projectUuid}/user-credentials
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: getUserWarehouseCredentialsPreference (fit 1.00))
 
         `GET /api/v1/projects/{projectUuid}/user-credentials`
         """
@@ -1180,6 +1350,10 @@ class ProjectsResource(SyncResource):
     ) -> Any:
         """Grant a user access to a project
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             role: ProjectMemberRole
             body: The whole request body as a `GrantProjectAccessToUserBody`, instead of keyword fields.
@@ -1209,6 +1383,10 @@ class ProjectsResource(SyncResource):
     ) -> list[ListChartSummariesInProjectResponseItem]:
         """List all charts summaries in a project
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             project_uuid: The uuid of the project to get charts for
             exclude_charts_saved_in_dashboard: Whether to exclude charts that are saved in dashboards
@@ -1230,6 +1408,10 @@ class ProjectsResource(SyncResource):
     ) -> list[ListChartsInProjectResponseItem]:
         """List all charts in a project
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             project_uuid: The uuid of the project to get charts for
 
@@ -1248,6 +1430,10 @@ class ProjectsResource(SyncResource):
         self, project_uuid: str, **options: Unpack[RequestOptions]
     ) -> list[ListSpacesInProjectResponseItem]:
         """List all spaces in a project
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             project_uuid: The uuid of the project to get spaces for
@@ -1321,6 +1507,12 @@ class ProjectsResource(SyncResource):
     ) -> RunMetricQueryResponse:
         """Run a query for underlying data results
 
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'metadata' after the request sample; named 'customDimensions' after the request sample; named 'additionalMetrics' after the request sample; named 'tableCalculations' after the request sample; named 'sorts' after the request sample; named 'filters' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
+
         Args:
             project_uuid: The uuid of the project
             explore_id: table name
@@ -1371,6 +1563,10 @@ class ProjectsResource(SyncResource):
     ) -> Any:
         """Remove a group's access to a space
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             project_uuid: The uuid of the space's parent project
             space_uuid: The uuid of the space to update
@@ -1399,6 +1595,10 @@ class ProjectsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Remove a user's access to a space
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             project_uuid: The uuid of the space's parent project
@@ -1478,6 +1678,12 @@ class ProjectsResource(SyncResource):
     ) -> RunMetricQueryResponse:
         """Run a query for explore
 
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'metadata' after the request sample; named 'customDimensions' after the request sample; named 'additionalMetrics' after the request sample; named 'tableCalculations' after the request sample; named 'sorts' after the request sample; named 'filters' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
+
         Args:
             project_uuid: The uuid of the project
             explore_id: table name
@@ -1543,6 +1749,10 @@ class ProjectsResource(SyncResource):
     ) -> RunSqlQueryResponse:
         """Run a raw sql query against the project's warehouse connection
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             project_uuid: The uuid of the project to run the query against
             body: The whole request body as a `RunSqlQueryBody`, instead of keyword fields.
@@ -1589,6 +1799,10 @@ class ProjectsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Update a user's access to a project
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             role: ProjectMemberRole
@@ -1637,6 +1851,11 @@ class ProjectsResource(SyncResource):
     ) -> Any:
         """PATCH /api/v1/projects/{projectUuid}/dataCatalog/{catalogSearchUuid}/icon
 
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'icon' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             body: The whole request body as a `UpdateCatalogItemIconBody`, instead of keyword fields.
 
@@ -1663,6 +1882,11 @@ class ProjectsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> list[CreateDashboardResponse]:
         """PATCH /api/v1/projects/{projectUuid}/dashboards
+
+        Not stated by `lightdash-redoc.txt`:
+        - the request sample is a list of the fields shown (typed as an array of them)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         `PATCH /api/v1/projects/{projectUuid}/dashboards`
         """
@@ -1704,6 +1928,10 @@ class ProjectsResource(SyncResource):
     ) -> Any:
         """Update project metadata like upstreamProjectUuid we don't trigger a compile, so not for updating warehouse or credentials
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             body: The whole request body as a `UpdateProjectMetadataBody`, instead of keyword fields.
 
@@ -1732,6 +1960,12 @@ class ProjectsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> list[GetPinnedItemsResponseItem]:
         """Update pinned items order
+
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'data' after the request sample)
+        - the request sample is a list of the fields shown (typed as an array of them)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             project_uuid: project uuid
@@ -1779,6 +2013,10 @@ class ProjectsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> Any:
         """PATCH /api/v1/projects/{projectUuid}/schedulerSettings
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             body: The whole request body as a `UpdateSchedulerSettingsBody`, instead of keyword fields.
@@ -1832,6 +2070,11 @@ class ProjectsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> Any:
         """PATCH /api/v1/projects/{projectUuid}/semantic-layer-connection
+
+        Not stated by `lightdash-redoc.txt`:
+        - the request sample holds a value the field's listed values leave out (Redoc lists the values of the first alternative only) (the sample's value accepted too)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             body: The whole request body as a `UpdateProjectSemanticLayerConnectionBody`, instead of keyword fields.
@@ -1892,6 +2135,10 @@ class ProjectsResource(SyncResource):
     ) -> CreateSpaceInProjectResponse:
         """Update a space in a project
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             project_uuid: The uuid of the space's parent project
             space_uuid: The uuid of the space to update
@@ -1946,6 +2193,10 @@ class ProjectsResource(SyncResource):
     ) -> Any:
         """PATCH /api/v1/projects/{projectUuid}/tags/{tagUuid}
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             body: The whole request body as a `UpdateTagBody`, instead of keyword fields.
 
@@ -1993,6 +2244,10 @@ class ProjectsResource(SyncResource):
     ) -> UploadGsheetResponse:
         """Validate content inside a project. This will start a validation job and return the job id.
         Validation jobs scan all charts and dashboards inside a project to find any broken references to metrics or dimensions that aren't available. Results are available after the job is completed.
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             project_uuid: the projectId for the validation
@@ -2145,6 +2400,10 @@ class AsyncProjectsResource(AsyncResource):
     ) -> Any:
         """POST /api/v1/projects/{projectUuid}/dataCatalog/{catalogSearchUuid}/categories
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             body: The whole request body as a `AddCategoryToCatalogItemBody`, instead of keyword fields.
 
@@ -2195,6 +2454,10 @@ class AsyncProjectsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Grant a group access to a space
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             project_uuid: The uuid of the space's parent project
@@ -2251,6 +2514,10 @@ class AsyncProjectsResource(AsyncResource):
     ) -> Any:
         """Grant a user access to a space
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             project_uuid: The uuid of the space's parent project
             space_role: SpaceMemberRole
@@ -2301,6 +2568,12 @@ class AsyncProjectsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> dict[str, Any]:
         """Calculate all metric totals from a metricQuery
+
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'metricQuery' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType)
 
         Args:
             project_uuid: The uuid of the project to get charts for
@@ -2377,6 +2650,12 @@ class AsyncProjectsResource(AsyncResource):
     ) -> str:
         """POST /api/v1/projects/{projectUuid}/explores/{exploreId}/compileQuery
 
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'metadata' after the request sample; named 'customDimensions' after the request sample; named 'additionalMetrics' after the request sample; named 'tableCalculations' after the request sample; named 'sorts' after the request sample; named 'filters' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; request body filters.metrics: 2 alternatives in the official document; the page shows one, without and; request body filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
+
         Args:
             custom_dimensions: CustomDimension
             dimensions: FieldId
@@ -2419,8 +2698,22 @@ class AsyncProjectsResource(AsyncResource):
         self,
         project_uuid: str,
         *,
-        dashboard_desc: str,
-        dashboard_name: str,
+        dashboard_desc: str | NotGiven = NOT_GIVEN,
+        dashboard_name: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven = NOT_GIVEN,
+        filters: DashboardFilters | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        space_uuid: str | NotGiven = NOT_GIVEN,
+        tabs: list[DashboardTab] | NotGiven = NOT_GIVEN,
+        tiles: list[
+            CreateDashboardChartTile
+            | CreateDashboardMarkdownTile
+            | CreateDashboardLoomTile
+            | CreateDashboardSqlChartTile
+            | CreateDashboardSemanticViewerChartTile
+        ]
+        | NotGiven = NOT_GIVEN,
+        updated_by_user: PickUpdatedByUserUserUuid | NotGiven = NOT_GIVEN,
         duplicate_from: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> CreateDashboardResponse: ...
@@ -2442,10 +2735,29 @@ class AsyncProjectsResource(AsyncResource):
         body: CreateDashboardBody | None = None,
         dashboard_desc: str | NotGiven = NOT_GIVEN,
         dashboard_name: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven = NOT_GIVEN,
+        filters: DashboardFilters | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        space_uuid: str | NotGiven = NOT_GIVEN,
+        tabs: list[DashboardTab] | NotGiven = NOT_GIVEN,
+        tiles: list[
+            CreateDashboardChartTile
+            | CreateDashboardMarkdownTile
+            | CreateDashboardLoomTile
+            | CreateDashboardSqlChartTile
+            | CreateDashboardSemanticViewerChartTile
+        ]
+        | NotGiven = NOT_GIVEN,
+        updated_by_user: PickUpdatedByUserUserUuid | NotGiven = NOT_GIVEN,
         duplicate_from: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> CreateDashboardResponse:
         """POST /api/v1/projects/{projectUuid}/dashboards
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body: 2 alternatives in the official document, so only what each requires stays required; request body: 2 alternatives in the official document; the page shows one, without tabs, spaceUuid, updatedByUser, filters, tiles, description, name)
 
         Args:
             body: The whole request body as a `CreateDashboardBody`, instead of keyword fields.
@@ -2462,7 +2774,17 @@ class AsyncProjectsResource(AsyncResource):
                 body
                 if body is not None
                 else given(
-                    {"dashboardDesc": dashboard_desc, "dashboardName": dashboard_name}
+                    {
+                        "dashboardDesc": dashboard_desc,
+                        "dashboardName": dashboard_name,
+                        "description": description,
+                        "filters": filters,
+                        "name": name,
+                        "spaceUuid": space_uuid,
+                        "tabs": tabs,
+                        "tiles": tiles,
+                        "updatedByUser": updated_by_user,
+                    }
                 )
             ),
             options=options,
@@ -2498,6 +2820,10 @@ class AsyncProjectsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> str:
         """POST /api/v1/projects/{projectUuid}/createPreview
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             body: The whole request body as a `CreatePreviewBody`, instead of keyword fields.
@@ -2548,6 +2874,10 @@ class AsyncProjectsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> CreatePullRequestForCustomMetricsResponse:
         """POST /api/v1/projects/{projectUuid}/git-integration/pull-requests/custom-metrics
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             body: The whole request body as a `CreatePullRequestForCustomMetricsBody`, instead of keyword fields.
@@ -2600,6 +2930,11 @@ class AsyncProjectsResource(AsyncResource):
     ) -> CreateSpaceInProjectResponse:
         """Create a new space inside a project
 
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'access' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             project_uuid: The uuid of the space's parent project
             body: The whole request body as a `CreateSpaceInProjectBody`, instead of keyword fields.
@@ -2650,6 +2985,10 @@ class AsyncProjectsResource(AsyncResource):
     ) -> CreateTagResponse:
         """POST /api/v1/projects/{projectUuid}/tags
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             body: The whole request body as a `CreateTagBody`, instead of keyword fields.
 
@@ -2686,7 +3025,7 @@ class AsyncProjectsResource(AsyncResource):
         chart_name: str | NotGiven = NOT_GIVEN,
         csv_limit: float | None | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
-        custom_labels: DownloadCsvFromExploreBodyCustomLabels | NotGiven = NOT_GIVEN,
+        custom_labels: dict[str, str] | NotGiven = NOT_GIVEN,
         hidden_fields: list[str] | NotGiven = NOT_GIVEN,
         metadata: CompileQueryBodyMetadata | NotGiven = NOT_GIVEN,
         pivot_columns: list[str] | NotGiven = NOT_GIVEN,
@@ -2716,7 +3055,7 @@ class AsyncProjectsResource(AsyncResource):
         column_order: list[str] | NotGiven = NOT_GIVEN,
         csv_limit: float | None | NotGiven = NOT_GIVEN,
         custom_dimensions: list[dict[str, Any]] | NotGiven = NOT_GIVEN,
-        custom_labels: DownloadCsvFromExploreBodyCustomLabels | NotGiven = NOT_GIVEN,
+        custom_labels: dict[str, str] | NotGiven = NOT_GIVEN,
         dimensions: list[str] | NotGiven = NOT_GIVEN,
         explore_name: str | NotGiven = NOT_GIVEN,
         filters: CompileQueryBodyFilters | NotGiven = NOT_GIVEN,
@@ -2734,6 +3073,12 @@ class AsyncProjectsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> UploadGsheetResponse:
         """POST /api/v1/projects/{projectUuid}/explores/{exploreId}/downloadCsv
+
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'metadata' after the request sample; named 'customDimensions' after the request sample; named 'additionalMetrics' after the request sample; named 'tableCalculations' after the request sample; named 'sorts' after the request sample; named 'filters' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; request body filters.metrics: 2 alternatives in the official document; the page shows one, without and; request body filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
             custom_dimensions: CustomDimension
@@ -2785,6 +3130,11 @@ class AsyncProjectsResource(AsyncResource):
     ) -> GetProjectResponse:
         """Get a project of an organiztion
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: GetProject (fit 0.51))
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.warehouseConnection: 6 alternatives in the official document; the page shows one, without useSshTunnel, sshTunnelHost, sshTunnelPort, sshTunnelUser, sshTunnelPublicKey, host, port, dbname, keepalivesIdle, sslmode, ra3Node, searchPath, project, dataset, timeoutSeconds, priority, retries, location, maximumBytesBilled, executionProject, catalog, serverHostName, httpPath, http_scheme; response results.dbtConnection: 7 alternatives in the official document; the page shows one, without api_key, environment_id, personal_access_token, repository, branch, project_sub_path, host_domain, username, organization, project, hideRefreshButton)
+
         `GET /api/v1/projects/{projectUuid}`
         """
         return await self._client.request(
@@ -2801,6 +3151,10 @@ class AsyncProjectsResource(AsyncResource):
     ) -> list[GetProjectMemberAccessResponse]:
         """Get access list for a project. This is a list of users that have been explictly granted access to the project. There may be other users that have access to the project via their organization membership.
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         `GET /api/v1/projects/{projectUuid}/access`
         """
         return await self._client.request(
@@ -2816,6 +3170,10 @@ class AsyncProjectsResource(AsyncResource):
         self, project_uuid: str, table: str, **options: Unpack[RequestOptions]
     ) -> GetAnalyticsResponse:
         """Get catalog analytics for tables
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             table: Table name to get analytics for
@@ -2839,6 +3197,10 @@ class AsyncProjectsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> GetAnalyticsResponse:
         """Get catalog analytics for fields
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             table: Table where this field belongs
@@ -2866,6 +3228,11 @@ class AsyncProjectsResource(AsyncResource):
     ) -> list[GetCatalogResponseItem]:
         """Get catalog items
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results[]: 2 alternatives in the official document; the page shows one, without groupLabel, joinedTables, errors; response results[].icon: 2 alternatives in the official document; the page shows one, without url)
+
         `GET /api/v1/projects/{projectUuid}/dataCatalog`
         """
         return await self._client.request(
@@ -2883,6 +3250,10 @@ class AsyncProjectsResource(AsyncResource):
     ) -> list[GetDashboardsResponseItem]:
         """GET /api/v1/projects/{projectUuid}/dashboards
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: getDashboards (fit 1.00))
+
         `GET /api/v1/projects/{projectUuid}/dashboards`
         """
         return await self._client.request(
@@ -2899,6 +3270,10 @@ class AsyncProjectsResource(AsyncResource):
     ) -> GetExploreResponse:
         """GET /api/v1/projects/{projectUuid}/explores/{exploreId}
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: GetExplore (fit 1.00))
+
         `GET /api/v1/projects/{projectUuid}/explores/{exploreId}`
         """
         return await self._client.request(
@@ -2914,6 +3289,11 @@ class AsyncProjectsResource(AsyncResource):
         self, project_uuid: str, **options: Unpack[RequestOptions]
     ) -> list[GetExploresResponseItem]:
         """GET /api/v1/projects/{projectUuid}/explores
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: GetExplores (fit 0.77))
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results[]: 2 alternatives in the official document; the page shows one, without errors)
 
         `GET /api/v1/projects/{projectUuid}/explores`
         """
@@ -2935,6 +3315,11 @@ class AsyncProjectsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> list[GetLatestValidationResultsResponseItem]:
         """Get validation results for a project. This will return the results of the latest validation job.
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results[]: 3 alternatives in the official document; the page shows one, without dashboardViews, dashboardUuid)
 
         Args:
             project_uuid: the projectId for the validation
@@ -2959,6 +3344,10 @@ class AsyncProjectsResource(AsyncResource):
         """Get a project explicit member's access. There may be users that have access to the project via their organization membership.
         NOTE: We don't use the API on the frontend. Instead, we can call the API so that we make sure of the user's access to the project.
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         `GET /api/v1/projects/{projectUuid}/user/{userUuid}`
         """
         return await self._client.request(
@@ -2974,6 +3363,11 @@ class AsyncProjectsResource(AsyncResource):
         self, project_uuid: str, table: str, **options: Unpack[RequestOptions]
     ) -> GetMetadataResponse:
         """Get catalog metadata for tables
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.fields[].icon: 2 alternatives in the official document; the page shows one, without url)
 
         Args:
             table: Table name to get metadata for
@@ -3002,6 +3396,11 @@ class AsyncProjectsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> GetMetricsCatalogResponse:
         """Get metrics catalog
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.data[].icon: 2 alternatives in the official document; the page shows one, without url)
 
         `GET /api/v1/projects/{projectUuid}/dataCatalog/metrics`
         """
@@ -3033,13 +3432,13 @@ class AsyncProjectsResource(AsyncResource):
         search: str | None = None,
         sort: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> AsyncIterator[GetCatalogResponseItem]:
+    ) -> AsyncIterator[GetMetricsCatalogResponseDataItem]:
         """Iterate over every item of `get_metrics_catalog`, fetching further pages as needed."""
         return self._client.paginate(
             PagePagination(page_param="page", page_size_param="pageSize", items="data"),
             "get",
             "/api/v1/projects/{projectUuid}/dataCatalog/metrics",
-            item_type=GetCatalogResponseItem,
+            item_type=GetMetricsCatalogResponseDataItem,
             path_params={"projectUuid": project_uuid},
             query={
                 "categories": categories,
@@ -3060,6 +3459,10 @@ class AsyncProjectsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> list[GetPinnedItemsResponseItem]:
         """Get pinned items
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             project_uuid: project uuid
@@ -3084,6 +3487,10 @@ class AsyncProjectsResource(AsyncResource):
     ) -> CreateSpaceInProjectResponse:
         """Get details for a space in a project
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             project_uuid: The uuid of the space's parent project
             space_uuid: The uuid of the space to get
@@ -3104,6 +3511,10 @@ class AsyncProjectsResource(AsyncResource):
     ) -> list[GetTagsResponseItem]:
         """GET /api/v1/projects/{projectUuid}/tags
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: getTags (fit 1.00))
+
         `GET /api/v1/projects/{projectUuid}/tags`
         """
         return await self._client.request(
@@ -3119,6 +3530,10 @@ class AsyncProjectsResource(AsyncResource):
         self, project_uuid: str, **options: Unpack[RequestOptions]
     ) -> GetUserWarehouseCredentialsPreferenceResponse:
         """GET /api/v1/projects/{projectUuid}/user-credentials
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: getUserWarehouseCredentialsPreference (fit 1.00))
 
         `GET /api/v1/projects/{projectUuid}/user-credentials`
         """
@@ -3163,6 +3578,10 @@ class AsyncProjectsResource(AsyncResource):
     ) -> Any:
         """Grant a user access to a project
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             role: ProjectMemberRole
             body: The whole request body as a `GrantProjectAccessToUserBody`, instead of keyword fields.
@@ -3192,6 +3611,10 @@ class AsyncProjectsResource(AsyncResource):
     ) -> list[ListChartSummariesInProjectResponseItem]:
         """List all charts summaries in a project
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             project_uuid: The uuid of the project to get charts for
             exclude_charts_saved_in_dashboard: Whether to exclude charts that are saved in dashboards
@@ -3213,6 +3636,10 @@ class AsyncProjectsResource(AsyncResource):
     ) -> list[ListChartsInProjectResponseItem]:
         """List all charts in a project
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             project_uuid: The uuid of the project to get charts for
 
@@ -3231,6 +3658,10 @@ class AsyncProjectsResource(AsyncResource):
         self, project_uuid: str, **options: Unpack[RequestOptions]
     ) -> list[ListSpacesInProjectResponseItem]:
         """List all spaces in a project
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             project_uuid: The uuid of the project to get spaces for
@@ -3304,6 +3735,12 @@ class AsyncProjectsResource(AsyncResource):
     ) -> RunMetricQueryResponse:
         """Run a query for underlying data results
 
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'metadata' after the request sample; named 'customDimensions' after the request sample; named 'additionalMetrics' after the request sample; named 'tableCalculations' after the request sample; named 'sorts' after the request sample; named 'filters' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
+
         Args:
             project_uuid: The uuid of the project
             explore_id: table name
@@ -3354,6 +3791,10 @@ class AsyncProjectsResource(AsyncResource):
     ) -> Any:
         """Remove a group's access to a space
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             project_uuid: The uuid of the space's parent project
             space_uuid: The uuid of the space to update
@@ -3382,6 +3823,10 @@ class AsyncProjectsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Remove a user's access to a space
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             project_uuid: The uuid of the space's parent project
@@ -3461,6 +3906,12 @@ class AsyncProjectsResource(AsyncResource):
     ) -> RunMetricQueryResponse:
         """Run a query for explore
 
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'metadata' after the request sample; named 'customDimensions' after the request sample; named 'additionalMetrics' after the request sample; named 'tableCalculations' after the request sample; named 'sorts' after the request sample; named 'filters' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
+
         Args:
             project_uuid: The uuid of the project
             explore_id: table name
@@ -3526,6 +3977,10 @@ class AsyncProjectsResource(AsyncResource):
     ) -> RunSqlQueryResponse:
         """Run a raw sql query against the project's warehouse connection
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             project_uuid: The uuid of the project to run the query against
             body: The whole request body as a `RunSqlQueryBody`, instead of keyword fields.
@@ -3572,6 +4027,10 @@ class AsyncProjectsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Update a user's access to a project
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             role: ProjectMemberRole
@@ -3620,6 +4079,11 @@ class AsyncProjectsResource(AsyncResource):
     ) -> Any:
         """PATCH /api/v1/projects/{projectUuid}/dataCatalog/{catalogSearchUuid}/icon
 
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'icon' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             body: The whole request body as a `UpdateCatalogItemIconBody`, instead of keyword fields.
 
@@ -3646,6 +4110,11 @@ class AsyncProjectsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> list[CreateDashboardResponse]:
         """PATCH /api/v1/projects/{projectUuid}/dashboards
+
+        Not stated by `lightdash-redoc.txt`:
+        - the request sample is a list of the fields shown (typed as an array of them)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         `PATCH /api/v1/projects/{projectUuid}/dashboards`
         """
@@ -3687,6 +4156,10 @@ class AsyncProjectsResource(AsyncResource):
     ) -> Any:
         """Update project metadata like upstreamProjectUuid we don't trigger a compile, so not for updating warehouse or credentials
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             body: The whole request body as a `UpdateProjectMetadataBody`, instead of keyword fields.
 
@@ -3715,6 +4188,12 @@ class AsyncProjectsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> list[GetPinnedItemsResponseItem]:
         """Update pinned items order
+
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'data' after the request sample)
+        - the request sample is a list of the fields shown (typed as an array of them)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             project_uuid: project uuid
@@ -3762,6 +4241,10 @@ class AsyncProjectsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> Any:
         """PATCH /api/v1/projects/{projectUuid}/schedulerSettings
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             body: The whole request body as a `UpdateSchedulerSettingsBody`, instead of keyword fields.
@@ -3815,6 +4298,11 @@ class AsyncProjectsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> Any:
         """PATCH /api/v1/projects/{projectUuid}/semantic-layer-connection
+
+        Not stated by `lightdash-redoc.txt`:
+        - the request sample holds a value the field's listed values leave out (Redoc lists the values of the first alternative only) (the sample's value accepted too)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             body: The whole request body as a `UpdateProjectSemanticLayerConnectionBody`, instead of keyword fields.
@@ -3875,6 +4363,10 @@ class AsyncProjectsResource(AsyncResource):
     ) -> CreateSpaceInProjectResponse:
         """Update a space in a project
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             project_uuid: The uuid of the space's parent project
             space_uuid: The uuid of the space to update
@@ -3929,6 +4421,10 @@ class AsyncProjectsResource(AsyncResource):
     ) -> Any:
         """PATCH /api/v1/projects/{projectUuid}/tags/{tagUuid}
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             body: The whole request body as a `UpdateTagBody`, instead of keyword fields.
 
@@ -3976,6 +4472,10 @@ class AsyncProjectsResource(AsyncResource):
     ) -> UploadGsheetResponse:
         """Validate content inside a project. This will start a validation job and return the job id.
         Validation jobs scan all charts and dashboards inside a project to find any broken references to metrics or dimensions that aren't available. Results are available after the job is completed.
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             project_uuid: the projectId for the validation

@@ -70,6 +70,10 @@ class SavedResource(SyncResource):
     ) -> dict[str, Any]:
         """Calculate metric totals from a saved chart
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             chart_uuid: chartUuid for the chart to run
             body: The whole request body as a `CalculateTotalFromSavedChartBody`, instead of keyword fields.
@@ -129,6 +133,10 @@ class SavedResource(SyncResource):
     ) -> UploadGsheetResponse:
         """Download a CSV from a saved chart uuid
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             body: The whole request body as a `DownloadCsvFromSavedChartBody`, instead of keyword fields.
 
@@ -160,6 +168,10 @@ class SavedResource(SyncResource):
     ) -> GetChartHistoryResponse:
         """Get chart version history from last 30 days
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             chart_uuid: chartUuid for the chart
 
@@ -178,6 +190,11 @@ class SavedResource(SyncResource):
         self, chart_uuid: str, version_uuid: str, **options: Unpack[RequestOptions]
     ) -> GetChartVersionResponse:
         """Get chart version
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.chart.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.chart.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.chart.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.chart.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
             chart_uuid: chartUuid for the chart
@@ -198,6 +215,11 @@ class SavedResource(SyncResource):
         self, chart_uuid: str, version_uuid: str, **options: Unpack[RequestOptions]
     ) -> RunMetricQueryResponse:
         """Run a query for a chart version
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
             chart_uuid: chartUuid for the chart to run
@@ -241,6 +263,11 @@ class SavedResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> RunMetricQueryResponse:
         """Run a query for a chart
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
             chart_uuid: chartUuid for the chart to run
@@ -300,6 +327,12 @@ class SavedResource(SyncResource):
     ) -> RunMetricQueryResponse:
         """POST /api/v1/saved/{chartUuid}/chart-and-results
 
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'dashboardSorts' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
+
         Args:
             granularity: DateGranularity
             body: The whole request body as a `PostDashboardTileBody`, instead of keyword fields.
@@ -334,6 +367,11 @@ class SavedResource(SyncResource):
     ) -> PromoteChartResponse:
         """Promote chart to its upstream project
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
+
         Args:
             chart_uuid: chartUuid for the chart to run
 
@@ -352,6 +390,11 @@ class SavedResource(SyncResource):
         self, chart_uuid: str, **options: Unpack[RequestOptions]
     ) -> PromoteDashboardDiffResponse:
         """Get diff from chart to promote
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.charts[].data.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.charts[].data.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.charts[].data.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.charts[].data.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
             chart_uuid: chartUuid for the chart to check diff
@@ -427,6 +470,10 @@ class AsyncSavedResource(AsyncResource):
     ) -> dict[str, Any]:
         """Calculate metric totals from a saved chart
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             chart_uuid: chartUuid for the chart to run
             body: The whole request body as a `CalculateTotalFromSavedChartBody`, instead of keyword fields.
@@ -486,6 +533,10 @@ class AsyncSavedResource(AsyncResource):
     ) -> UploadGsheetResponse:
         """Download a CSV from a saved chart uuid
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             body: The whole request body as a `DownloadCsvFromSavedChartBody`, instead of keyword fields.
 
@@ -517,6 +568,10 @@ class AsyncSavedResource(AsyncResource):
     ) -> GetChartHistoryResponse:
         """Get chart version history from last 30 days
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             chart_uuid: chartUuid for the chart
 
@@ -535,6 +590,11 @@ class AsyncSavedResource(AsyncResource):
         self, chart_uuid: str, version_uuid: str, **options: Unpack[RequestOptions]
     ) -> GetChartVersionResponse:
         """Get chart version
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.chart.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.chart.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.chart.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.chart.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
             chart_uuid: chartUuid for the chart
@@ -555,6 +615,11 @@ class AsyncSavedResource(AsyncResource):
         self, chart_uuid: str, version_uuid: str, **options: Unpack[RequestOptions]
     ) -> RunMetricQueryResponse:
         """Run a query for a chart version
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
             chart_uuid: chartUuid for the chart to run
@@ -598,6 +663,11 @@ class AsyncSavedResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> RunMetricQueryResponse:
         """Run a query for a chart
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
             chart_uuid: chartUuid for the chart to run
@@ -657,6 +727,12 @@ class AsyncSavedResource(AsyncResource):
     ) -> RunMetricQueryResponse:
         """POST /api/v1/saved/{chartUuid}/chart-and-results
 
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'dashboardSorts' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
+
         Args:
             granularity: DateGranularity
             body: The whole request body as a `PostDashboardTileBody`, instead of keyword fields.
@@ -691,6 +767,11 @@ class AsyncSavedResource(AsyncResource):
     ) -> PromoteChartResponse:
         """Promote chart to its upstream project
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
+
         Args:
             chart_uuid: chartUuid for the chart to run
 
@@ -709,6 +790,11 @@ class AsyncSavedResource(AsyncResource):
         self, chart_uuid: str, **options: Unpack[RequestOptions]
     ) -> PromoteDashboardDiffResponse:
         """Get diff from chart to promote
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.charts[].data.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.charts[].data.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.charts[].data.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.charts[].data.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
             chart_uuid: chartUuid for the chart to check diff

@@ -36,6 +36,11 @@ class SchedulersResource(SyncResource):
     ) -> GetSchedulerResponse:
         """Get a scheduler
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results: 2 alternatives in the official document; the page shows one, without selectedTabs, customViewportWidth, filters; response results.options: 3 alternatives in the official document; the page shows one, without withPdf, url, gdriveOrganizationName, gdriveName, gdriveId; response results.targets[]: 2 alternatives in the official document; the page shows one, without recipient, schedulerEmailTargetUuid)
+
         Args:
             scheduler_uuid: The uuid of the scheduler to update
 
@@ -54,6 +59,10 @@ class SchedulersResource(SyncResource):
         self, job_id: str, **options: Unpack[RequestOptions]
     ) -> GetSchedulerJobStatusResponse:
         """Get a generic job status This method can be used when polling from the frontend
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             job_id: the jobId for the status to check
@@ -74,6 +83,11 @@ class SchedulersResource(SyncResource):
     ) -> GetSchedulerLogsResponse:
         """Get scheduled logs
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: getSchedulerLogs (fit 0.93))
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.schedulers[]: 2 alternatives in the official document; the page shows one, without selectedTabs, customViewportWidth, filters; response results.schedulers[].options: 3 alternatives in the official document; the page shows one, without withPdf, url, gdriveOrganizationName, gdriveName, gdriveId; response results.schedulers[].targets[]: 2 alternatives in the official document; the page shows one, without recipient, schedulerEmailTargetUuid)
+
         `GET /api/v1/schedulers/{projectUuid}/logs`
         """
         return self._client.request(
@@ -90,6 +104,10 @@ class SchedulersResource(SyncResource):
     ) -> UploadGsheetResponse:
         """Send a scheduler now before saving it
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         `POST /api/v1/schedulers/send`
         """
         return self._client.request(
@@ -105,6 +123,11 @@ class SchedulersResource(SyncResource):
         self, scheduler_uuid: str, *, body: Any, **options: Unpack[RequestOptions]
     ) -> GetSchedulerResponse:
         """Update a scheduler
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results: 2 alternatives in the official document; the page shows one, without selectedTabs, customViewportWidth, filters; response results.options: 3 alternatives in the official document; the page shows one, without withPdf, url, gdriveOrganizationName, gdriveName, gdriveId; response results.targets[]: 2 alternatives in the official document; the page shows one, without recipient, schedulerEmailTargetUuid)
 
         Args:
             scheduler_uuid: The uuid of the scheduler to update
@@ -144,6 +167,11 @@ class SchedulersResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> GetSchedulerResponse:
         """Set scheduler enabled
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results: 2 alternatives in the official document; the page shows one, without selectedTabs, customViewportWidth, filters; response results.options: 3 alternatives in the official document; the page shows one, without withPdf, url, gdriveOrganizationName, gdriveName, gdriveId; response results.targets[]: 2 alternatives in the official document; the page shows one, without recipient, schedulerEmailTargetUuid)
 
         Args:
             scheduler_uuid: The uuid of the scheduler to update
@@ -187,6 +215,11 @@ class AsyncSchedulersResource(AsyncResource):
     ) -> GetSchedulerResponse:
         """Get a scheduler
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results: 2 alternatives in the official document; the page shows one, without selectedTabs, customViewportWidth, filters; response results.options: 3 alternatives in the official document; the page shows one, without withPdf, url, gdriveOrganizationName, gdriveName, gdriveId; response results.targets[]: 2 alternatives in the official document; the page shows one, without recipient, schedulerEmailTargetUuid)
+
         Args:
             scheduler_uuid: The uuid of the scheduler to update
 
@@ -205,6 +238,10 @@ class AsyncSchedulersResource(AsyncResource):
         self, job_id: str, **options: Unpack[RequestOptions]
     ) -> GetSchedulerJobStatusResponse:
         """Get a generic job status This method can be used when polling from the frontend
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             job_id: the jobId for the status to check
@@ -225,6 +262,11 @@ class AsyncSchedulersResource(AsyncResource):
     ) -> GetSchedulerLogsResponse:
         """Get scheduled logs
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: getSchedulerLogs (fit 0.93))
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.schedulers[]: 2 alternatives in the official document; the page shows one, without selectedTabs, customViewportWidth, filters; response results.schedulers[].options: 3 alternatives in the official document; the page shows one, without withPdf, url, gdriveOrganizationName, gdriveName, gdriveId; response results.schedulers[].targets[]: 2 alternatives in the official document; the page shows one, without recipient, schedulerEmailTargetUuid)
+
         `GET /api/v1/schedulers/{projectUuid}/logs`
         """
         return await self._client.request(
@@ -241,6 +283,10 @@ class AsyncSchedulersResource(AsyncResource):
     ) -> UploadGsheetResponse:
         """Send a scheduler now before saving it
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         `POST /api/v1/schedulers/send`
         """
         return await self._client.request(
@@ -256,6 +302,11 @@ class AsyncSchedulersResource(AsyncResource):
         self, scheduler_uuid: str, *, body: Any, **options: Unpack[RequestOptions]
     ) -> GetSchedulerResponse:
         """Update a scheduler
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results: 2 alternatives in the official document; the page shows one, without selectedTabs, customViewportWidth, filters; response results.options: 3 alternatives in the official document; the page shows one, without withPdf, url, gdriveOrganizationName, gdriveName, gdriveId; response results.targets[]: 2 alternatives in the official document; the page shows one, without recipient, schedulerEmailTargetUuid)
 
         Args:
             scheduler_uuid: The uuid of the scheduler to update
@@ -295,6 +346,11 @@ class AsyncSchedulersResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> GetSchedulerResponse:
         """Set scheduler enabled
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results: 2 alternatives in the official document; the page shows one, without selectedTabs, customViewportWidth, filters; response results.options: 3 alternatives in the official document; the page shows one, without withPdf, url, gdriveOrganizationName, gdriveName, gdriveId; response results.targets[]: 2 alternatives in the official document; the page shows one, without recipient, schedulerEmailTargetUuid)
 
         Args:
             scheduler_uuid: The uuid of the scheduler to update

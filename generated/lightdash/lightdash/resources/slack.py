@@ -62,6 +62,11 @@ class SlackResource(SyncResource):
     ) -> Any:
         """Update slack notification channel to send notifications to scheduled jobs fail
 
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'slackChannelProjectMappings' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         Args:
             body: The whole request body as a `UpdateCustomSettingsBody`, instead of keyword fields.
 
@@ -135,6 +140,11 @@ class AsyncSlackResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> Any:
         """Update slack notification channel to send notifications to scheduled jobs fail
+
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'slackChannelProjectMappings' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             body: The whole request body as a `UpdateCustomSettingsBody`, instead of keyword fields.

@@ -46,6 +46,10 @@ class UserResource(SyncResource):
     ) -> CreateEmailOneTimePasscodeResponse:
         """Create a new one-time passcode for the current user's primary email. The user will receive an email with the passcode.
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         `PUT /api/v1/user/me/email/otp`
         """
         return self._client.request(
@@ -80,6 +84,12 @@ class UserResource(SyncResource):
     ) -> GetUserWarehouseCredentialsPreferenceResponse:
         """Create user warehouse credentials
 
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'credentials' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body credentials: 6 alternatives in the official document; the page shows one, without keyfileContents, personalAccessToken)
+
         Args:
             body: The whole request body as a `CreateWarehouseCredentialsBody`, instead of keyword fields.
 
@@ -103,6 +113,10 @@ class UserResource(SyncResource):
     ) -> GetAuthenticatedUserResponse:
         """Get authenticated user
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: GetAuthenticatedUser (fit 1.00))
+
         `GET /api/v1/user`
         """
         return self._client.request(
@@ -117,6 +131,10 @@ class UserResource(SyncResource):
         self, *, passcode: str | None = None, **options: Unpack[RequestOptions]
     ) -> CreateEmailOneTimePasscodeResponse:
         """Get the verification status for the current user's primary email
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             passcode: the one-time passcode sent to the user's primary email
@@ -137,6 +155,10 @@ class UserResource(SyncResource):
     ) -> list[GetUserWarehouseCredentialsPreferenceResponse]:
         """Get user warehouse credentials
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: getWarehouseCredentials (fit 1.00))
+
         `GET /api/v1/user/warehouseCredentials`
         """
         return self._client.request(
@@ -151,6 +173,10 @@ class UserResource(SyncResource):
         self, organization_uuid: str, **options: Unpack[RequestOptions]
     ) -> Any:
         """Add the current user to an organization that accepts users with a verified email domain. This will fail if the organization email domain does not match the user's primary email domain.
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             organization_uuid: the uuid of the organization to join
@@ -171,6 +197,10 @@ class UserResource(SyncResource):
     ) -> list[ListMyAvailableOrganizationsResponseItem]:
         """List the organizations that the current user can join. This is based on the user's primary email domain and the organization's allowed email domains.
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         `GET /api/v1/user/me/allowedOrganizations`
         """
         return self._client.request(
@@ -186,9 +216,10 @@ class UserResource(SyncResource):
         self,
         *,
         first_name: str,
-        invite_code: str,
         last_name: str,
         password: str,
+        email: str | NotGiven = NOT_GIVEN,
+        invite_code: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> GetAuthenticatedUserResponse: ...
 
@@ -201,6 +232,7 @@ class UserResource(SyncResource):
         self,
         *,
         body: RegisterUserBody | None = None,
+        email: str | NotGiven = NOT_GIVEN,
         first_name: str | NotGiven = NOT_GIVEN,
         invite_code: str | NotGiven = NOT_GIVEN,
         last_name: str | NotGiven = NOT_GIVEN,
@@ -208,6 +240,11 @@ class UserResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> GetAuthenticatedUserResponse:
         """Register user
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body: 2 alternatives in the official document, so only what each requires stays required; request body: 2 alternatives in the official document; the page shows one, without email)
 
         Args:
             body: The whole request body as a `RegisterUserBody`, instead of keyword fields.
@@ -223,6 +260,7 @@ class UserResource(SyncResource):
                 if body is not None
                 else given(
                     {
+                        "email": email,
                         "firstName": first_name,
                         "inviteCode": invite_code,
                         "lastName": last_name,
@@ -263,6 +301,12 @@ class UserResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> GetUserWarehouseCredentialsPreferenceResponse:
         """Update user warehouse credentials
+
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'credentials' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body credentials: 6 alternatives in the official document; the page shows one, without keyfileContents, personalAccessToken)
 
         Args:
             body: The whole request body as a `CreateWarehouseCredentialsBody`, instead of keyword fields.
@@ -324,6 +368,10 @@ class AsyncUserResource(AsyncResource):
     ) -> CreateEmailOneTimePasscodeResponse:
         """Create a new one-time passcode for the current user's primary email. The user will receive an email with the passcode.
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         `PUT /api/v1/user/me/email/otp`
         """
         return await self._client.request(
@@ -358,6 +406,12 @@ class AsyncUserResource(AsyncResource):
     ) -> GetUserWarehouseCredentialsPreferenceResponse:
         """Create user warehouse credentials
 
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'credentials' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body credentials: 6 alternatives in the official document; the page shows one, without keyfileContents, personalAccessToken)
+
         Args:
             body: The whole request body as a `CreateWarehouseCredentialsBody`, instead of keyword fields.
 
@@ -381,6 +435,10 @@ class AsyncUserResource(AsyncResource):
     ) -> GetAuthenticatedUserResponse:
         """Get authenticated user
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: GetAuthenticatedUser (fit 1.00))
+
         `GET /api/v1/user`
         """
         return await self._client.request(
@@ -395,6 +453,10 @@ class AsyncUserResource(AsyncResource):
         self, *, passcode: str | None = None, **options: Unpack[RequestOptions]
     ) -> CreateEmailOneTimePasscodeResponse:
         """Get the verification status for the current user's primary email
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             passcode: the one-time passcode sent to the user's primary email
@@ -415,6 +477,10 @@ class AsyncUserResource(AsyncResource):
     ) -> list[GetUserWarehouseCredentialsPreferenceResponse]:
         """Get user warehouse credentials
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (position+sample: getWarehouseCredentials (fit 1.00))
+
         `GET /api/v1/user/warehouseCredentials`
         """
         return await self._client.request(
@@ -429,6 +495,10 @@ class AsyncUserResource(AsyncResource):
         self, organization_uuid: str, **options: Unpack[RequestOptions]
     ) -> Any:
         """Add the current user to an organization that accepts users with a verified email domain. This will fail if the organization email domain does not match the user's primary email domain.
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
             organization_uuid: the uuid of the organization to join
@@ -449,6 +519,10 @@ class AsyncUserResource(AsyncResource):
     ) -> list[ListMyAvailableOrganizationsResponseItem]:
         """List the organizations that the current user can join. This is based on the user's primary email domain and the organization's allowed email domains.
 
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
         `GET /api/v1/user/me/allowedOrganizations`
         """
         return await self._client.request(
@@ -464,9 +538,10 @@ class AsyncUserResource(AsyncResource):
         self,
         *,
         first_name: str,
-        invite_code: str,
         last_name: str,
         password: str,
+        email: str | NotGiven = NOT_GIVEN,
+        invite_code: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> GetAuthenticatedUserResponse: ...
 
@@ -479,6 +554,7 @@ class AsyncUserResource(AsyncResource):
         self,
         *,
         body: RegisterUserBody | None = None,
+        email: str | NotGiven = NOT_GIVEN,
         first_name: str | NotGiven = NOT_GIVEN,
         invite_code: str | NotGiven = NOT_GIVEN,
         last_name: str | NotGiven = NOT_GIVEN,
@@ -486,6 +562,11 @@ class AsyncUserResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> GetAuthenticatedUserResponse:
         """Register user
+
+        Not stated by `lightdash-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body: 2 alternatives in the official document, so only what each requires stays required; request body: 2 alternatives in the official document; the page shows one, without email)
 
         Args:
             body: The whole request body as a `RegisterUserBody`, instead of keyword fields.
@@ -501,6 +582,7 @@ class AsyncUserResource(AsyncResource):
                 if body is not None
                 else given(
                     {
+                        "email": email,
                         "firstName": first_name,
                         "inviteCode": invite_code,
                         "lastName": last_name,
@@ -541,6 +623,12 @@ class AsyncUserResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> GetUserWarehouseCredentialsPreferenceResponse:
         """Update user warehouse credentials
+
+        Not stated by `lightdash-redoc.txt`:
+        - request body field name lost (named 'credentials' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+        - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body credentials: 6 alternatives in the official document; the page shows one, without keyfileContents, personalAccessToken)
 
         Args:
             body: The whole request body as a `CreateWarehouseCredentialsBody`, instead of keyword fields.

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from .._models import BaseModel
@@ -18,7 +17,7 @@ class CreateFatalErrorResponse(BaseModel):
 
     alert_item_id: int | None = None
     count: int | None = None
-    created_at: datetime | None = None
+    created_at: str | None = None
     data_source_model_id: int | None = None
     dataset_id: int | None = None
     deleted: bool | None = None

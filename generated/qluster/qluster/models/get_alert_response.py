@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
-from uuid import UUID
 
 from .._models import BaseModel
 
@@ -27,13 +25,13 @@ class GetAlertResponse(BaseModel):
     body: dict[str, Any] | None = None
     boundary_data: dict[str, Any] | None = None
     count: int | None = None
-    created_at: datetime | None = None
+    created_at: str | None = None
     data_source_model_id: int | None = None
     data_source_model_name: str | None = None
     dataset_id: int | None = None
     dataset_name: str | None = None
     datetime_formats: list[Any] | None = None
-    expired_at: datetime | None = None
+    expired_at: str | None = None
     field_name: str | None = None
     field_value: str | None = None
     id: int | None = None
@@ -53,7 +51,7 @@ class GetAlertResponse(BaseModel):
     resolvable_by_user: bool | None = None
     resolve_after_migration: bool | None = None
     resolved: bool | None = None
-    resolved_at: datetime | None = None
+    resolved_at: str | None = None
     row_header: list[Any] | None = None
     row_value: list[Any] | None = None
     settings_model_id: int | None = None
@@ -62,4 +60,4 @@ class GetAlertResponse(BaseModel):
     submit_button_text: str | None = None
     training_data_item_id: int | None = None
     training_job_id: int | None = None
-    whodunit_id: UUID | None = None
+    whodunit_id: str | None = None

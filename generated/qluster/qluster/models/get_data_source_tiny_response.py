@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from .._models import BaseModel
 
 __all__ = [
@@ -20,7 +18,7 @@ class GetDataSourceTinyResponse(BaseModel):
     dataset_name: str | None = None
     destination_name: str | None = None
     id: int | None = None
-    last_sync: datetime | None = None
+    last_sync: str | None = None
     name: str | None = None
     schedule: str | None = None
     state: str | None = None

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
 from .._models import BaseModel
 
@@ -45,4 +44,4 @@ class GetDatasetExtraDetailsResponse(BaseModel):
     table_name: str | None = None
     unresolved_alerts: int | None = None
     version_id: int | None = None
-    whodunit_id: UUID | None = None
+    whodunit_id: str | None = None

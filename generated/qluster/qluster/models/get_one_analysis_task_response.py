@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from .._models import BaseModel
@@ -17,10 +16,10 @@ class GetOneAnalysisTaskResponse(BaseModel):
     """GetOneAnalysisTaskResponse"""
 
     analyzed_content: dict[str, Any] | None = None
-    created_at: datetime | None = None
+    created_at: str | None = None
     display_analyzed_content: list[Any] | None = None
     failed_to_infer_fields: list[Any] | None = None
-    finished_at: datetime | None = None
+    finished_at: str | None = None
     msg: str | None = None
     questionable_fields: dict[str, Any] | None = None
     settings_version_id: int | None = None

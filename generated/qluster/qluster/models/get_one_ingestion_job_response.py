@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from .._models import BaseModel
 
 __all__ = [
@@ -17,19 +15,19 @@ class GetOneIngestionJobResponse(BaseModel):
 
     alert_item_id: int | None = None
     bad_rows_count: int | None = None
-    created_at: datetime | None = None
+    created_at: str | None = None
     data_source_model_id: int | None = None
     data_source_model_name: str | None = None
     dataset_id: int | None = None
     dataset_name: str | None = None
-    finished_at: datetime | None = None
+    finished_at: str | None = None
     id: int | None = None
     ignored_rows_count: int | None = None
     is_alert_resolved: bool | None = None
     key: str | None = None
     msg: str | None = None
     settings_model_id: int | None = None
-    started_at: datetime | None = None
+    started_at: str | None = None
     state: str | None = None
     stored_item_id: int | None = None
     successful_rows_count: int | None = None

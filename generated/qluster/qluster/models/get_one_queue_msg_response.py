@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from .._models import BaseModel
@@ -19,12 +18,12 @@ class GetOneQueueMsgResponse(BaseModel):
     acknowledged: bool | None = None
     data: dict[str, Any] | None = None
     data_source_model_id: int | None = None
-    dequeued_at: datetime | None = None
-    enqueued_at: datetime | None = None
-    expected_at: datetime | None = None
+    dequeued_at: str | None = None
+    enqueued_at: str | None = None
+    expected_at: str | None = None
     id: int | None = None
     key: str | None = None
     put_count: int | None = None
     q_name: str | None = None
     receive_count: int | None = None
-    schedule_at: datetime | None = None
+    schedule_at: str | None = None

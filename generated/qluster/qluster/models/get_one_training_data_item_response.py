@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from .._models import BaseModel
@@ -17,7 +16,7 @@ class GetOneTrainingDataItemResponse(BaseModel):
     """GetOneTrainingDataItemResponse"""
 
     alert_items_ids: list[Any] | None = None
-    created_at: datetime | None = None
+    created_at: str | None = None
     dataset_id: int | None = None
     dataset_name: str | None = None
     enabled: bool | None = None
@@ -25,4 +24,4 @@ class GetOneTrainingDataItemResponse(BaseModel):
     name: str | None = None
     settings_model_id: int | None = None
     stored_item_id: int | None = None
-    updated_at: datetime | None = None
+    updated_at: str | None = None

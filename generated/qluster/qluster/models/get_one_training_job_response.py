@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from .._models import BaseModel
@@ -17,15 +16,15 @@ class GetOneTrainingJobResponse(BaseModel):
     """GetOneTrainingJobResponse"""
 
     analysis_tasks: list[Any] | None = None
-    created_at: datetime | None = None
+    created_at: str | None = None
     dataset_id: int | None = None
     dataset_name: str | None = None
-    finished_at: datetime | None = None
+    finished_at: str | None = None
     id: int | None = None
     migration_model_id: int | None = None
     msg: str | None = None
     settings_model_id: int | None = None
-    started_at: datetime | None = None
+    started_at: str | None = None
     state: str | None = None
     step: str | None = None
     unresolved_alerts: int | None = None

@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from uuid import UUID
-
 from .._models import BaseModel
 
 __all__ = [
@@ -29,8 +26,8 @@ class PatchBackupSettingsModelResponse(BaseModel):
     backup_s3_region_name: str | None = None
     backup_s3_secret_key: str | None = None
     backup_type: str | None = None
-    created_at: datetime | None = None
+    created_at: str | None = None
     id: int | None = None
     redirect_post_submit_to: str | None = None
     version_id: int | None = None
-    whodunit_id: UUID | None = None
+    whodunit_id: str | None = None

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
 from .._models import BaseModel
 
@@ -42,4 +41,4 @@ class PatchDatasetResponse(BaseModel):
     successful_rows_count: int | None = None
     table_name: str | None = None
     version_id: int | None = None
-    whodunit_id: UUID | None = None
+    whodunit_id: str | None = None

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from .._models import BaseModel
 
 __all__ = [
@@ -16,7 +14,7 @@ class PatchDestinationModelResponse(BaseModel):
     """PatchDestinationModelResponse"""
 
     connect_timeout: int | None = None
-    created_at: datetime | None = None
+    created_at: str | None = None
     database_name: str | None = None
     destination_type: str | None = None
     host: str | None = None
@@ -25,5 +23,5 @@ class PatchDestinationModelResponse(BaseModel):
     password: str | None = None
     port: str | None = None
     redirect_post_submit_to: str | None = None
-    updated_at: datetime | None = None
+    updated_at: str | None = None
     user: str | None = None

@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
-from uuid import UUID
 
 from .._models import BaseModel
 
@@ -21,7 +19,7 @@ class PatchStoredItemResponse(BaseModel):
     backup_settings_id: int | None = None
     bad_rows_count: int | None = None
     compression_type_of_backup_data: str | None = None
-    created_at: datetime | None = None
+    created_at: str | None = None
     csv_delimiter: str | None = None
     csv_escapechar: str | None = None
     csv_lineterminator: str | None = None
@@ -44,4 +42,4 @@ class PatchStoredItemResponse(BaseModel):
     parent_id: int | None = None
     signature: str | None = None
     successful_rows_count: int | None = None
-    whodunit_id: UUID | None = None
+    whodunit_id: str | None = None

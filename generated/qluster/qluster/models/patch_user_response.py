@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
-from uuid import UUID
 
 from .._models import BaseModel
 
@@ -17,18 +15,18 @@ __all__ = [
 class PatchUserResponse(BaseModel):
     """PatchUserResponse"""
 
-    created_at: datetime | None = None
+    created_at: str | None = None
     created_by_user_email: str | None = None
     created_by_user_id: str | None = None
     data_source_model_ids: list[Any] | None = None
     email: str | None = None
     first_name: str | None = None
-    id: UUID | None = None
+    id: str | None = None
     is_active: bool | None = None
     is_verified: bool | None = None
     last_failed_logins_at: list[Any] | None = None
     last_name: str | None = None
     password: str | None = None
     redirect_post_submit_to: str | None = None
-    updated_at: datetime | None = None
+    updated_at: str | None = None
     user_type: str | None = None

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from .._models import BaseModel
@@ -23,7 +22,7 @@ class PostDataSourceModelResponse(BaseModel):
     boolean_true_override: list[Any] | None = None
     chunk_size_to_read_for_header: int | None = None
     connection_timeout: int | None = None
-    created_at: datetime | None = None
+    created_at: str | None = None
     csv_delimiter: str | None = None
     csv_escapechar: str | None = None
     csv_lineterminator: str | None = None

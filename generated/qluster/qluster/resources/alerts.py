@@ -40,6 +40,10 @@ class AlertsResource(SyncResource):
 
         Get one alert based on its ID
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetAlert)
+
         `GET /alerts/{alert_item_id}`
         """
         return self._client.request(
@@ -74,6 +78,10 @@ class AlertsResource(SyncResource):
         • /alerts?end=14&limit=3 End in alert ID 14 and show up to 3 alerts. So it could return alerts 12, 13, and 14.
         • /alerts?start=2&limit=3 Start from alert ID 2 and show up to 3 alerts. So it could return alerts 2, 3, and 4
         • /alerts?limit=3&reverse=false Get up to 3 alerts and don not reverse the order. By default we reverse the order so it is descending from the latest to the earliest alerts.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetAlerts)
 
         Args:
             data_source_model_id: Limit the results to a specific data source
@@ -158,6 +166,11 @@ class AlertsResource(SyncResource):
 
         Resolve an alert.
 
+        Not stated by `qluster-redoc.txt`:
+        - request body field name lost (named 'new_fields_actions' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: ResolveAlert)
+
         Args:
             action: The action that was chosen by the user in order to resolve the alert.
             line_signature: The hash signature of the row to be ignored. The user can decide to ignore a row that caused an alert and as a result, resolve that alert.
@@ -224,6 +237,10 @@ class AsyncAlertsResource(AsyncResource):
 
         Get one alert based on its ID
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetAlert)
+
         `GET /alerts/{alert_item_id}`
         """
         return await self._client.request(
@@ -258,6 +275,10 @@ class AsyncAlertsResource(AsyncResource):
         • /alerts?end=14&limit=3 End in alert ID 14 and show up to 3 alerts. So it could return alerts 12, 13, and 14.
         • /alerts?start=2&limit=3 Start from alert ID 2 and show up to 3 alerts. So it could return alerts 2, 3, and 4
         • /alerts?limit=3&reverse=false Get up to 3 alerts and don not reverse the order. By default we reverse the order so it is descending from the latest to the earliest alerts.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetAlerts)
 
         Args:
             data_source_model_id: Limit the results to a specific data source
@@ -341,6 +362,11 @@ class AsyncAlertsResource(AsyncResource):
         """Resolve Alert
 
         Resolve an alert.
+
+        Not stated by `qluster-redoc.txt`:
+        - request body field name lost (named 'new_fields_actions' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: ResolveAlert)
 
         Args:
             action: The action that was chosen by the user in order to resolve the alert.

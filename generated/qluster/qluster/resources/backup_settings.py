@@ -41,6 +41,10 @@ class BackupSettingsResource(SyncResource):
 
         Get the backup settings with the default values. These values are displayed to the user so they can modify them to create a new set of backup settings.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (renamed: GetNewBackupSettings (same description (backup settings with default values); `/backup-settings/new`))
+
         `GET /backup-settings/new`
         """
         return self._client.request(
@@ -56,6 +60,10 @@ class BackupSettingsResource(SyncResource):
         """Get One Backup Settings Model
 
         Get one backup settings model by id
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetOneBackupSettingsModel)
 
         `GET /backup-settings/{backup_settings_model_id}`
         """
@@ -120,6 +128,10 @@ class BackupSettingsResource(SyncResource):
         """Patch Backup Settings Model
 
         Patch an existing backup settings model.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PatchBackupSettingsModel)
 
         Args:
             backup_gpg_passphrase: Backup Gpg Passphrase
@@ -222,6 +234,10 @@ class BackupSettingsResource(SyncResource):
         """Post Backup Settings Model
 
         Create a new backup settings model
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PostBackupSettingsModel)
 
         Args:
             backup_gpg_passphrase: Backup Gpg Passphrase
@@ -297,6 +313,10 @@ class AsyncBackupSettingsResource(AsyncResource):
 
         Get the backup settings with the default values. These values are displayed to the user so they can modify them to create a new set of backup settings.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (renamed: GetNewBackupSettings (same description (backup settings with default values); `/backup-settings/new`))
+
         `GET /backup-settings/new`
         """
         return await self._client.request(
@@ -312,6 +332,10 @@ class AsyncBackupSettingsResource(AsyncResource):
         """Get One Backup Settings Model
 
         Get one backup settings model by id
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetOneBackupSettingsModel)
 
         `GET /backup-settings/{backup_settings_model_id}`
         """
@@ -376,6 +400,10 @@ class AsyncBackupSettingsResource(AsyncResource):
         """Patch Backup Settings Model
 
         Patch an existing backup settings model.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PatchBackupSettingsModel)
 
         Args:
             backup_gpg_passphrase: Backup Gpg Passphrase
@@ -478,6 +506,10 @@ class AsyncBackupSettingsResource(AsyncResource):
         """Post Backup Settings Model
 
         Create a new backup settings model
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PostBackupSettingsModel)
 
         Args:
             backup_gpg_passphrase: Backup Gpg Passphrase

@@ -66,6 +66,10 @@ class DataSourcesResource(SyncResource):
     ) -> DeleteDataSourceResponse:
         """Delete Data Source
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: DeleteDataSource)
+
         Args:
             name: Name
             body: The whole request body as a `DeleteDataSourceBody`, instead of keyword fields.
@@ -86,6 +90,10 @@ class DataSourcesResource(SyncResource):
     ) -> DeleteDataSourceResponse:
         """Disable Sensor Cronjob Now
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: DisableSensorCronjobNow)
+
         `POST /data-sources/{data_source_model_id}/disable-sensor-cronjob`
         """
         return self._client.request(
@@ -100,6 +108,10 @@ class DataSourcesResource(SyncResource):
         self, data_source_model_id: int, **options: Unpack[RequestOptions]
     ) -> PostDataSourceModelResponse:
         """Get Data Source
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetDataSource)
 
         `GET /data-sources/{data_source_model_id}`
         """
@@ -123,6 +135,10 @@ class DataSourcesResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> GetAlertsResponse:
         """Get Data Sources
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetDataSources)
 
         `GET /data-sources`
         """
@@ -180,6 +196,10 @@ class DataSourcesResource(SyncResource):
     ) -> GetDataSourceTinyResponse:
         """Get Data Source Tiny
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetDataSourceTiny)
+
         `GET /data-sources/{data_source_model_id}/tiny`
         """
         return self._client.request(
@@ -212,6 +232,10 @@ class DataSourcesResource(SyncResource):
             ['zipcode', 'string', 'string', True, None, None, [90007, 90414, 90064]],
             ['image_urls', 'Array', 'array', False, None, None, ['url one', 'url two', 'url three']],
             ['attributes', 'Json', None, False, None, None, None],
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (capture: its description: `GET /data-sources/1/validation-model`)
 
         `GET /data-sources/{data_source_model_id}/validation-model`
         """
@@ -394,6 +418,11 @@ class DataSourcesResource(SyncResource):
         Example request:
 
         { "id": 1, "version_id": 0, "pattern": "some regex pattern" }
+
+        Not stated by `qluster-redoc.txt`:
+        - request body field name lost (named 'datetime_formats_per_column_override' after the request sample; named 'null_values_per_column_override' after the request sample; named 'field_name_full_conversion_override' after the request sample; named 'field_name_part_conversion_override' after the request sample; named 'ignore_matchers_override' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PatchDataSourceModel)
 
         Args:
             archive_pattern: Archive Pattern
@@ -716,6 +745,11 @@ class DataSourcesResource(SyncResource):
 
         First the client hits /datasets/[dataset_id]/data-sources/[data_source_model_id]/copy to get the data source model that is a copy of the one passed ready for the same or different dataset_id. with some default values. Once the user fills up those values, a POST query is made to actually create a new data source model.
 
+        Not stated by `qluster-redoc.txt`:
+        - request body field name lost (named 'datetime_formats_per_column_override' after the request sample; named 'null_values_per_column_override' after the request sample; named 'field_name_full_conversion_override' after the request sample; named 'field_name_part_conversion_override' after the request sample; named 'ignore_matchers_override' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PostCopyDataSourceModel)
+
         Args:
             archive_pattern: Archive Pattern
             array_delimiters_override: Array Delimiters Override
@@ -1028,6 +1062,11 @@ class DataSourcesResource(SyncResource):
         """Post Data Source Model
 
         First the client hits /datasets/[dataset_id]/data-sources/new to get the data source model with some default values. Once the user fills up those values, a POST query is made to actually create a new data source model.
+
+        Not stated by `qluster-redoc.txt`:
+        - request body field name lost (named 'datetime_formats_per_column_override' after the request sample; named 'null_values_per_column_override' after the request sample; named 'field_name_full_conversion_override' after the request sample; named 'field_name_part_conversion_override' after the request sample; named 'ignore_matchers_override' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PostDataSourceModel)
 
         Args:
             archive_pattern: Archive Pattern
@@ -1186,6 +1225,10 @@ class DataSourcesResource(SyncResource):
     ) -> DeleteDataSourceResponse:
         """Run Sensor Cronjob Now
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: RunSensorCronjobNow)
+
         `POST /data-sources/{data_source_model_id}/run-sensor-cronjob`
         """
         return self._client.request(
@@ -1200,6 +1243,10 @@ class DataSourcesResource(SyncResource):
         self, data_source_model_id: int, **options: Unpack[RequestOptions]
     ) -> DeleteDataSourceResponse:
         """Run Sensor Job Now
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: RunSensorJobNow)
 
         `POST /data-sources/{data_source_model_id}/run-sensor-job`
         """
@@ -1267,6 +1314,10 @@ class AsyncDataSourcesResource(AsyncResource):
     ) -> DeleteDataSourceResponse:
         """Delete Data Source
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: DeleteDataSource)
+
         Args:
             name: Name
             body: The whole request body as a `DeleteDataSourceBody`, instead of keyword fields.
@@ -1287,6 +1338,10 @@ class AsyncDataSourcesResource(AsyncResource):
     ) -> DeleteDataSourceResponse:
         """Disable Sensor Cronjob Now
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: DisableSensorCronjobNow)
+
         `POST /data-sources/{data_source_model_id}/disable-sensor-cronjob`
         """
         return await self._client.request(
@@ -1301,6 +1356,10 @@ class AsyncDataSourcesResource(AsyncResource):
         self, data_source_model_id: int, **options: Unpack[RequestOptions]
     ) -> PostDataSourceModelResponse:
         """Get Data Source
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetDataSource)
 
         `GET /data-sources/{data_source_model_id}`
         """
@@ -1324,6 +1383,10 @@ class AsyncDataSourcesResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> GetAlertsResponse:
         """Get Data Sources
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetDataSources)
 
         `GET /data-sources`
         """
@@ -1381,6 +1444,10 @@ class AsyncDataSourcesResource(AsyncResource):
     ) -> GetDataSourceTinyResponse:
         """Get Data Source Tiny
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetDataSourceTiny)
+
         `GET /data-sources/{data_source_model_id}/tiny`
         """
         return await self._client.request(
@@ -1413,6 +1480,10 @@ class AsyncDataSourcesResource(AsyncResource):
             ['zipcode', 'string', 'string', True, None, None, [90007, 90414, 90064]],
             ['image_urls', 'Array', 'array', False, None, None, ['url one', 'url two', 'url three']],
             ['attributes', 'Json', None, False, None, None, None],
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (capture: its description: `GET /data-sources/1/validation-model`)
 
         `GET /data-sources/{data_source_model_id}/validation-model`
         """
@@ -1595,6 +1666,11 @@ class AsyncDataSourcesResource(AsyncResource):
         Example request:
 
         { "id": 1, "version_id": 0, "pattern": "some regex pattern" }
+
+        Not stated by `qluster-redoc.txt`:
+        - request body field name lost (named 'datetime_formats_per_column_override' after the request sample; named 'null_values_per_column_override' after the request sample; named 'field_name_full_conversion_override' after the request sample; named 'field_name_part_conversion_override' after the request sample; named 'ignore_matchers_override' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PatchDataSourceModel)
 
         Args:
             archive_pattern: Archive Pattern
@@ -1917,6 +1993,11 @@ class AsyncDataSourcesResource(AsyncResource):
 
         First the client hits /datasets/[dataset_id]/data-sources/[data_source_model_id]/copy to get the data source model that is a copy of the one passed ready for the same or different dataset_id. with some default values. Once the user fills up those values, a POST query is made to actually create a new data source model.
 
+        Not stated by `qluster-redoc.txt`:
+        - request body field name lost (named 'datetime_formats_per_column_override' after the request sample; named 'null_values_per_column_override' after the request sample; named 'field_name_full_conversion_override' after the request sample; named 'field_name_part_conversion_override' after the request sample; named 'ignore_matchers_override' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PostCopyDataSourceModel)
+
         Args:
             archive_pattern: Archive Pattern
             array_delimiters_override: Array Delimiters Override
@@ -2230,6 +2311,11 @@ class AsyncDataSourcesResource(AsyncResource):
 
         First the client hits /datasets/[dataset_id]/data-sources/new to get the data source model with some default values. Once the user fills up those values, a POST query is made to actually create a new data source model.
 
+        Not stated by `qluster-redoc.txt`:
+        - request body field name lost (named 'datetime_formats_per_column_override' after the request sample; named 'null_values_per_column_override' after the request sample; named 'field_name_full_conversion_override' after the request sample; named 'field_name_part_conversion_override' after the request sample; named 'ignore_matchers_override' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PostDataSourceModel)
+
         Args:
             archive_pattern: Archive Pattern
             array_delimiters_override: Array Delimiters Override
@@ -2387,6 +2473,10 @@ class AsyncDataSourcesResource(AsyncResource):
     ) -> DeleteDataSourceResponse:
         """Run Sensor Cronjob Now
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: RunSensorCronjobNow)
+
         `POST /data-sources/{data_source_model_id}/run-sensor-cronjob`
         """
         return await self._client.request(
@@ -2401,6 +2491,10 @@ class AsyncDataSourcesResource(AsyncResource):
         self, data_source_model_id: int, **options: Unpack[RequestOptions]
     ) -> DeleteDataSourceResponse:
         """Run Sensor Job Now
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: RunSensorJobNow)
 
         `POST /data-sources/{data_source_model_id}/run-sensor-job`
         """

@@ -86,6 +86,10 @@ class DatasetsResource(SyncResource):
     ) -> DeleteDataSourceResponse:
         """Delete Dataset
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: DeleteDataset)
+
         Args:
             name: Name
             body: The whole request body as a `DeleteDataSourceBody`, instead of keyword fields.
@@ -108,6 +112,10 @@ class DatasetsResource(SyncResource):
 
         Make a copy of the configurations of a dataset
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetADatasetCopy)
+
         `GET /datasets/{dataset_id}/copy`
         """
         return self._client.request(
@@ -125,6 +133,10 @@ class DatasetsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> PostDataSourceModelResponse:
         """Get A Data Source Copy For Dataset
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetADataSourceCopyForDataset)
 
         `GET /datasets/{dataset_id}/data-sources/{data_source_model_id}/copy`
         """
@@ -162,6 +174,10 @@ class DatasetsResource(SyncResource):
 
         • /datasets/1/data?order_by=total_cost" will get the data for the dataset_id of 1 as long as the authenticated user has access to this data.
         • /datasets/1/data?is_bad_data=true will get the quarantine data for the dataset_id of 1
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetData)
 
         `GET /datasets/{dataset_id}/data`
         """
@@ -222,6 +238,10 @@ class DatasetsResource(SyncResource):
 
         However the configs in the dataset itself are not anything that can cause a retraining.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetDataset)
+
         `GET /datasets/{dataset_id}`
         """
         return self._client.request(
@@ -246,6 +266,10 @@ class DatasetsResource(SyncResource):
         """Get Datasets
 
         Get the list of datasets.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetDatasets)
 
         `GET /datasets`
         """
@@ -305,6 +329,10 @@ class DatasetsResource(SyncResource):
 
         Get extra information about a dataset including database migration information, etc.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (renamed: GetDatasetMigrationDetails (`extra information about a dataset including database migration information`; the only GET `/datasets/{dataset_id}/*-details`))
+
         `GET /datasets/{dataset_id}/migration-details`
         """
         return self._client.request(
@@ -320,6 +348,10 @@ class DatasetsResource(SyncResource):
 
         Get a dataset object with default values filled up so it can be used as a basis by the user to create a new dataset by doing a POST query.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetNewDataset)
+
         `GET /datasets/new`
         """
         return self._client.request(
@@ -330,6 +362,10 @@ class DatasetsResource(SyncResource):
         self, dataset_id: int, **options: Unpack[RequestOptions]
     ) -> PostDataSourceModelResponse:
         """Get New Data Source For Dataset
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetNewDataSourceForDataset)
 
         `GET /datasets/{dataset_id}/data-sources/new`
         """
@@ -350,6 +386,10 @@ class DatasetsResource(SyncResource):
 
         Currently we only return the bad_rows_count which are the count of the rows of the dataset that are in the quarantine table.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetDatasetStats)
+
         `GET /datasets/{dataset_id}/stats`
         """
         return self._client.request(
@@ -366,6 +406,10 @@ class DatasetsResource(SyncResource):
         """Get Dataset Validation Info For One Field
 
         Get the validation rules only for one field in the dataset.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (capture: the Get twin of `Update Dataset Validation Info For One Field` (next on the page, same path parameters and wording), whose description states that path)
 
         `GET /datasets/{dataset_id}/validation_info/{field_name}`
         """
@@ -421,6 +465,10 @@ class DatasetsResource(SyncResource):
         Will add the ABC line signature to the list of signatures to be ignored for data source model 2. It also adds the XYZ line signature to the list of signatures to be ignored for data source model 1.
 
         The line signatures are returned via _signature field in the get data view when the is_bad_data=true in the filters.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (capture: its description: `POST /datasets/1/ignore_line_signature`)
 
         Args:
             data_source_model_to_line_signatures: Data Source Model To Line Signatures
@@ -526,6 +574,11 @@ class DatasetsResource(SyncResource):
 
         In this example we are modifying the dataset ID 1 to have a new name: foo. We are slow modifying its associated settings_model to have the dollar_to_cent value of True.
 
+        Not stated by `qluster-redoc.txt`:
+        - request body field name lost (named 'settings_model' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PatchDataset)
+
         Args:
             backup_key_format: Backup Key Format
             bad_rows_count: Bad Rows Count
@@ -600,6 +653,11 @@ class DatasetsResource(SyncResource):
         When an unexpected field name alert is created, it is instead handled via the alert controller for the field renames or ignoring fields etc.
 
         Here we are not exactly resolving an "Alert". It is just doing some renames for the fields.
+
+        Not stated by `qluster-redoc.txt`:
+        - request body field name lost (named 'renames' after the request sample; named 'field_name_to_type_suggestion' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (renamed: PatchMigration (renames fields of the dataset's draft migration; the only PATCH whose sole path parameter is `dataset_id`))
 
         Args:
             field_name_to_type_suggestion: Suggest a database field type change. If Qluster finds it compatible with your data, it will use this override.
@@ -699,6 +757,11 @@ class DatasetsResource(SyncResource):
         Example request:
 
         { "name": "new", "table_name": "table1", "schema_name": "schema1", "settings_model": { "boolean_true": [ "blah" ] } }
+
+        Not stated by `qluster-redoc.txt`:
+        - request body field name lost (named 'settings_model' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PostDataset)
 
         Args:
             backup_key_format: Backup Key Format
@@ -846,6 +909,11 @@ class DatasetsResource(SyncResource):
 
         { "name": "new", "table_name": "table1", "schema_name": "schema1", "settings_model": { "boolean_true": [ "blah" ] } }
 
+        Not stated by `qluster-redoc.txt`:
+        - request body field name lost (named 'settings_model' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PostDatasetCopy)
+
         Args:
             backup_key_format: Backup Key Format
             backup_settings_id: Backup Settings Id
@@ -949,6 +1017,10 @@ class DatasetsResource(SyncResource):
 
         Will reprocess the rows ID 3 and 4 in the quarantine table for the dataset id of 2.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: ReprocessBadRowsForDatasetView)
+
         Args:
             ids: Ids
             body: The whole request body as a `ReprocessBadRowsForDatasetViewBody`, instead of keyword fields.
@@ -1032,6 +1104,11 @@ class DatasetsResource(SyncResource):
         Will update the validation information for the score field in the dataset ID 1. Here we are setting the json schema field type to be number with a maximum of 200 and minimum of -100
 
         Under the hood Qluster uses JsonSchema for basic validation
+
+        Not stated by `qluster-redoc.txt`:
+        - request body field name lost (named 'limit_to_values' after the request sample; named 'maximum' after the request sample; named 'minimum' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (capture: its description: `POST /datasets/1/validation_info/score`)
 
         Args:
             allowed_json_schema_field_type: JsonSchemaFieldType
@@ -1139,6 +1216,10 @@ class AsyncDatasetsResource(AsyncResource):
     ) -> DeleteDataSourceResponse:
         """Delete Dataset
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: DeleteDataset)
+
         Args:
             name: Name
             body: The whole request body as a `DeleteDataSourceBody`, instead of keyword fields.
@@ -1161,6 +1242,10 @@ class AsyncDatasetsResource(AsyncResource):
 
         Make a copy of the configurations of a dataset
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetADatasetCopy)
+
         `GET /datasets/{dataset_id}/copy`
         """
         return await self._client.request(
@@ -1178,6 +1263,10 @@ class AsyncDatasetsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> PostDataSourceModelResponse:
         """Get A Data Source Copy For Dataset
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetADataSourceCopyForDataset)
 
         `GET /datasets/{dataset_id}/data-sources/{data_source_model_id}/copy`
         """
@@ -1215,6 +1304,10 @@ class AsyncDatasetsResource(AsyncResource):
 
         • /datasets/1/data?order_by=total_cost" will get the data for the dataset_id of 1 as long as the authenticated user has access to this data.
         • /datasets/1/data?is_bad_data=true will get the quarantine data for the dataset_id of 1
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetData)
 
         `GET /datasets/{dataset_id}/data`
         """
@@ -1275,6 +1368,10 @@ class AsyncDatasetsResource(AsyncResource):
 
         However the configs in the dataset itself are not anything that can cause a retraining.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetDataset)
+
         `GET /datasets/{dataset_id}`
         """
         return await self._client.request(
@@ -1299,6 +1396,10 @@ class AsyncDatasetsResource(AsyncResource):
         """Get Datasets
 
         Get the list of datasets.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetDatasets)
 
         `GET /datasets`
         """
@@ -1358,6 +1459,10 @@ class AsyncDatasetsResource(AsyncResource):
 
         Get extra information about a dataset including database migration information, etc.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (renamed: GetDatasetMigrationDetails (`extra information about a dataset including database migration information`; the only GET `/datasets/{dataset_id}/*-details`))
+
         `GET /datasets/{dataset_id}/migration-details`
         """
         return await self._client.request(
@@ -1373,6 +1478,10 @@ class AsyncDatasetsResource(AsyncResource):
 
         Get a dataset object with default values filled up so it can be used as a basis by the user to create a new dataset by doing a POST query.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetNewDataset)
+
         `GET /datasets/new`
         """
         return await self._client.request(
@@ -1383,6 +1492,10 @@ class AsyncDatasetsResource(AsyncResource):
         self, dataset_id: int, **options: Unpack[RequestOptions]
     ) -> PostDataSourceModelResponse:
         """Get New Data Source For Dataset
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetNewDataSourceForDataset)
 
         `GET /datasets/{dataset_id}/data-sources/new`
         """
@@ -1403,6 +1516,10 @@ class AsyncDatasetsResource(AsyncResource):
 
         Currently we only return the bad_rows_count which are the count of the rows of the dataset that are in the quarantine table.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetDatasetStats)
+
         `GET /datasets/{dataset_id}/stats`
         """
         return await self._client.request(
@@ -1419,6 +1536,10 @@ class AsyncDatasetsResource(AsyncResource):
         """Get Dataset Validation Info For One Field
 
         Get the validation rules only for one field in the dataset.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (capture: the Get twin of `Update Dataset Validation Info For One Field` (next on the page, same path parameters and wording), whose description states that path)
 
         `GET /datasets/{dataset_id}/validation_info/{field_name}`
         """
@@ -1474,6 +1595,10 @@ class AsyncDatasetsResource(AsyncResource):
         Will add the ABC line signature to the list of signatures to be ignored for data source model 2. It also adds the XYZ line signature to the list of signatures to be ignored for data source model 1.
 
         The line signatures are returned via _signature field in the get data view when the is_bad_data=true in the filters.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (capture: its description: `POST /datasets/1/ignore_line_signature`)
 
         Args:
             data_source_model_to_line_signatures: Data Source Model To Line Signatures
@@ -1579,6 +1704,11 @@ class AsyncDatasetsResource(AsyncResource):
 
         In this example we are modifying the dataset ID 1 to have a new name: foo. We are slow modifying its associated settings_model to have the dollar_to_cent value of True.
 
+        Not stated by `qluster-redoc.txt`:
+        - request body field name lost (named 'settings_model' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PatchDataset)
+
         Args:
             backup_key_format: Backup Key Format
             bad_rows_count: Bad Rows Count
@@ -1653,6 +1783,11 @@ class AsyncDatasetsResource(AsyncResource):
         When an unexpected field name alert is created, it is instead handled via the alert controller for the field renames or ignoring fields etc.
 
         Here we are not exactly resolving an "Alert". It is just doing some renames for the fields.
+
+        Not stated by `qluster-redoc.txt`:
+        - request body field name lost (named 'renames' after the request sample; named 'field_name_to_type_suggestion' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (renamed: PatchMigration (renames fields of the dataset's draft migration; the only PATCH whose sole path parameter is `dataset_id`))
 
         Args:
             field_name_to_type_suggestion: Suggest a database field type change. If Qluster finds it compatible with your data, it will use this override.
@@ -1752,6 +1887,11 @@ class AsyncDatasetsResource(AsyncResource):
         Example request:
 
         { "name": "new", "table_name": "table1", "schema_name": "schema1", "settings_model": { "boolean_true": [ "blah" ] } }
+
+        Not stated by `qluster-redoc.txt`:
+        - request body field name lost (named 'settings_model' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PostDataset)
 
         Args:
             backup_key_format: Backup Key Format
@@ -1899,6 +2039,11 @@ class AsyncDatasetsResource(AsyncResource):
 
         { "name": "new", "table_name": "table1", "schema_name": "schema1", "settings_model": { "boolean_true": [ "blah" ] } }
 
+        Not stated by `qluster-redoc.txt`:
+        - request body field name lost (named 'settings_model' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PostDatasetCopy)
+
         Args:
             backup_key_format: Backup Key Format
             backup_settings_id: Backup Settings Id
@@ -2002,6 +2147,10 @@ class AsyncDatasetsResource(AsyncResource):
 
         Will reprocess the rows ID 3 and 4 in the quarantine table for the dataset id of 2.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: ReprocessBadRowsForDatasetView)
+
         Args:
             ids: Ids
             body: The whole request body as a `ReprocessBadRowsForDatasetViewBody`, instead of keyword fields.
@@ -2085,6 +2234,11 @@ class AsyncDatasetsResource(AsyncResource):
         Will update the validation information for the score field in the dataset ID 1. Here we are setting the json schema field type to be number with a maximum of 200 and minimum of -100
 
         Under the hood Qluster uses JsonSchema for basic validation
+
+        Not stated by `qluster-redoc.txt`:
+        - request body field name lost (named 'limit_to_values' after the request sample; named 'maximum' after the request sample; named 'minimum' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (capture: its description: `POST /datasets/1/validation_info/score`)
 
         Args:
             allowed_json_schema_field_type: JsonSchemaFieldType

@@ -50,6 +50,10 @@ class DestinationsResource(SyncResource):
 
         A destination is a database instance. For example a Postgres database running in the cloud.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetDestinations)
+
         `GET /destinations`
         """
         return self._client.request(
@@ -93,6 +97,10 @@ class DestinationsResource(SyncResource):
         Get a new destination object with the default values.
         The user then can modify these values and submit it via a POST request to actually create a new destination.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetNewDestination)
+
         `GET /destinations/new`
         """
         return self._client.request(
@@ -110,6 +118,10 @@ class DestinationsResource(SyncResource):
         Get the detailed information about a specific destination.
 
         Note: all the sensitive data in this response will be obfuscated
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetOneDestination)
 
         `GET /destinations/{destination_id}`
         """
@@ -160,6 +172,10 @@ class DestinationsResource(SyncResource):
         """Patch Destination Model
 
         Patch an existing destination to modify it.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PatchDestinationModel)
 
         Args:
             connect_timeout: Connect Timeout
@@ -241,6 +257,10 @@ class DestinationsResource(SyncResource):
         POST destination model info in order to create a new destination.
 
         A destination is referring to the creds for a database instance. For example a Postgres database.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PostDestinationModel)
 
         Args:
             connect_timeout: Connect Timeout
@@ -315,6 +335,10 @@ class AsyncDestinationsResource(AsyncResource):
 
         A destination is a database instance. For example a Postgres database running in the cloud.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetDestinations)
+
         `GET /destinations`
         """
         return await self._client.request(
@@ -358,6 +382,10 @@ class AsyncDestinationsResource(AsyncResource):
         Get a new destination object with the default values.
         The user then can modify these values and submit it via a POST request to actually create a new destination.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetNewDestination)
+
         `GET /destinations/new`
         """
         return await self._client.request(
@@ -375,6 +403,10 @@ class AsyncDestinationsResource(AsyncResource):
         Get the detailed information about a specific destination.
 
         Note: all the sensitive data in this response will be obfuscated
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetOneDestination)
 
         `GET /destinations/{destination_id}`
         """
@@ -425,6 +457,10 @@ class AsyncDestinationsResource(AsyncResource):
         """Patch Destination Model
 
         Patch an existing destination to modify it.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PatchDestinationModel)
 
         Args:
             connect_timeout: Connect Timeout
@@ -506,6 +542,10 @@ class AsyncDestinationsResource(AsyncResource):
         POST destination model info in order to create a new destination.
 
         A destination is referring to the creds for a database instance. For example a Postgres database.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PostDestinationModel)
 
         Args:
             connect_timeout: Connect Timeout

@@ -81,6 +81,11 @@ class ErrorIncidentsResource(SyncResource):
 
         { "job_name": "sensor-1", "module": "sensor", "data_source_model_id": 1, "job_type": "job", "error": "InvalidCron", "msg": "Fix it", "meta_data": { "foo": "bar" } }
 
+        Not stated by `qluster-redoc.txt`:
+        - request body field name lost (named 'meta_data' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (renamed: CreateErrorIncident (fatal errors became error incidents: `Get Errors` is GET /error-incidents))
+
         Args:
             alert_item_id: The alert item id.
             data_source_model_id: The data_source_model_id
@@ -137,6 +142,10 @@ class ErrorIncidentsResource(SyncResource):
 
         Deletes fatal errors.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (renamed: DeleteErrorIncident (fatal errors became error incidents; the only delete of them, also body-based))
+
         Args:
             error: Error
             id: Id
@@ -178,6 +187,10 @@ class ErrorIncidentsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> GetAlertsResponse:
         """Get Errors
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetErrors)
 
         `GET /error-incidents`
         """
@@ -237,6 +250,10 @@ class ErrorIncidentsResource(SyncResource):
         self, error_id: int, **options: Unpack[RequestOptions]
     ) -> CreateFatalErrorResponse:
         """Get Fatal Error
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (renamed: GetErrorIncident (fatal errors became error incidents; same `error_id` path parameter))
 
         `GET /error-incidents/{error_id}`
         """
@@ -315,6 +332,11 @@ class AsyncErrorIncidentsResource(AsyncResource):
 
         { "job_name": "sensor-1", "module": "sensor", "data_source_model_id": 1, "job_type": "job", "error": "InvalidCron", "msg": "Fix it", "meta_data": { "foo": "bar" } }
 
+        Not stated by `qluster-redoc.txt`:
+        - request body field name lost (named 'meta_data' after the request sample)
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (renamed: CreateErrorIncident (fatal errors became error incidents: `Get Errors` is GET /error-incidents))
+
         Args:
             alert_item_id: The alert item id.
             data_source_model_id: The data_source_model_id
@@ -371,6 +393,10 @@ class AsyncErrorIncidentsResource(AsyncResource):
 
         Deletes fatal errors.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (renamed: DeleteErrorIncident (fatal errors became error incidents; the only delete of them, also body-based))
+
         Args:
             error: Error
             id: Id
@@ -412,6 +438,10 @@ class AsyncErrorIncidentsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> GetAlertsResponse:
         """Get Errors
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetErrors)
 
         `GET /error-incidents`
         """
@@ -471,6 +501,10 @@ class AsyncErrorIncidentsResource(AsyncResource):
         self, error_id: int, **options: Unpack[RequestOptions]
     ) -> CreateFatalErrorResponse:
         """Get Fatal Error
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (renamed: GetErrorIncident (fatal errors became error incidents; same `error_id` path parameter))
 
         `GET /error-incidents/{error_id}`
         """

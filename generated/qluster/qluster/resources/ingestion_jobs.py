@@ -46,6 +46,10 @@ class IngestionJobsResource(SyncResource):
     ) -> GetAlertsResponse:
         """Get Ingestion Jobs
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetIngestionJobs)
+
         Args:
             state: An enumeration.
 
@@ -111,6 +115,10 @@ class IngestionJobsResource(SyncResource):
     ) -> GetOneIngestionJobResponse:
         """Get One Ingestion Job
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetOneIngestionJob)
+
         `GET /ingestion-jobs/{ingestion_job_id}`
         """
         return self._client.request(
@@ -126,6 +134,10 @@ class IngestionJobsResource(SyncResource):
     ) -> DeleteDataSourceResponse:
         """Kill Ingestion Job
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: KillIngestionJob)
+
         `POST /ingestion-jobs/{ingestion_job_id}/kill-ingestion-job`
         """
         return self._client.request(
@@ -140,6 +152,10 @@ class IngestionJobsResource(SyncResource):
         self, ingestion_job_id: int, **options: Unpack[RequestOptions]
     ) -> DeleteDataSourceResponse:
         """Run Ingestion Job Now
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: RunIngestionJobNow)
 
         `POST /ingestion-jobs/{ingestion_job_id}/run-ingestion-job`
         """
@@ -184,6 +200,10 @@ class AsyncIngestionJobsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> GetAlertsResponse:
         """Get Ingestion Jobs
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetIngestionJobs)
 
         Args:
             state: An enumeration.
@@ -250,6 +270,10 @@ class AsyncIngestionJobsResource(AsyncResource):
     ) -> GetOneIngestionJobResponse:
         """Get One Ingestion Job
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetOneIngestionJob)
+
         `GET /ingestion-jobs/{ingestion_job_id}`
         """
         return await self._client.request(
@@ -265,6 +289,10 @@ class AsyncIngestionJobsResource(AsyncResource):
     ) -> DeleteDataSourceResponse:
         """Kill Ingestion Job
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: KillIngestionJob)
+
         `POST /ingestion-jobs/{ingestion_job_id}/kill-ingestion-job`
         """
         return await self._client.request(
@@ -279,6 +307,10 @@ class AsyncIngestionJobsResource(AsyncResource):
         self, ingestion_job_id: int, **options: Unpack[RequestOptions]
     ) -> DeleteDataSourceResponse:
         """Run Ingestion Job Now
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: RunIngestionJobNow)
 
         `POST /ingestion-jobs/{ingestion_job_id}/run-ingestion-job`
         """

@@ -31,6 +31,10 @@ class MenuStatsResource(SyncResource):
 
         Get the stats for the frontend left menu to be displayed to the user.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (renamed: GetMenuStatsView (same operation with a `View` suffix))
+
         `GET /menu-stats`
         """
         return self._client.request(
@@ -57,6 +61,10 @@ class AsyncMenuStatsResource(AsyncResource):
         """Get Menu Stats
 
         Get the stats for the frontend left menu to be displayed to the user.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (renamed: GetMenuStatsView (same operation with a `View` suffix))
 
         `GET /menu-stats`
         """

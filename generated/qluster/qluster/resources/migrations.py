@@ -42,6 +42,10 @@ class MigrationsResource(SyncResource):
     ) -> GetMigrationsResponse:
         """Get Migrations
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetMigrations)
+
         Args:
             state: An enumeration.
 
@@ -124,6 +128,10 @@ class AsyncMigrationsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> GetMigrationsResponse:
         """Get Migrations
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetMigrations)
 
         Args:
             state: An enumeration.

@@ -48,6 +48,10 @@ class QueueMessagesResource(SyncResource):
     ) -> GetAlertsResponse:
         """Get Queue Msgs
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetQueueMsgs)
+
         `GET /queue-messages`
         """
         return self._client.request(
@@ -107,6 +111,10 @@ class QueueMessagesResource(SyncResource):
     ) -> GetOneQueueMsgResponse:
         """Get One Queue Msg
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetOneQueueMsg)
+
         `GET /queue-messages/{msg_id}`
         """
         return self._client.request(
@@ -138,6 +146,10 @@ class QueueMessagesResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> DeleteDataSourceResponse:
         """Reschedule Queue Msgs
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: RescheduleQueueMsgs)
 
         Args:
             ids: Ids
@@ -184,6 +196,10 @@ class AsyncQueueMessagesResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> GetAlertsResponse:
         """Get Queue Msgs
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetQueueMsgs)
 
         `GET /queue-messages`
         """
@@ -244,6 +260,10 @@ class AsyncQueueMessagesResource(AsyncResource):
     ) -> GetOneQueueMsgResponse:
         """Get One Queue Msg
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetOneQueueMsg)
+
         `GET /queue-messages/{msg_id}`
         """
         return await self._client.request(
@@ -275,6 +295,10 @@ class AsyncQueueMessagesResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> DeleteDataSourceResponse:
         """Reschedule Queue Msgs
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: RescheduleQueueMsgs)
 
         Args:
             ids: Ids

@@ -66,6 +66,10 @@ class StoredItemsResource(SyncResource):
 
         When we want to upload a file directly to AWS S3 or Google Cloud Storage, we hit this endpoint to create a Stored Item (File) record on Qluster and receive a pre-signed URL that we could use to upload the file directly to S3 or Google Cloud Storage.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: CreateAStoredItemForUploadingTheFile)
+
         Args:
             data_source_model_id: Data Source Model Id
             key: The key on the backup storage that we are getting the pre-signed URL to put a file in it.
@@ -92,6 +96,10 @@ class StoredItemsResource(SyncResource):
 
         Delete a stored item. This is used to delete the record mainly after an unsuccessful direct upload via signed url
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (renamed: DeleteZombieStoredItemObject (deletes the record left by an unsuccessful signed-url upload (a zombie object); the only route deleting one stored item by `stored_item_id`))
+
         `POST /stored-items/{stored_item_id}/delete`
         """
         return self._client.request(
@@ -117,6 +125,10 @@ class StoredItemsResource(SyncResource):
         """Get Stored Items
 
         Get the list of stored items (files)
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetStoredItems)
 
         `GET /stored-items`
         """
@@ -181,6 +193,10 @@ class StoredItemsResource(SyncResource):
 
         Why do we call files, stored items? Because file is a reserved word in Python.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetOneStoredItem)
+
         `GET /stored-items/{stored_item_id}`
         """
         return self._client.request(
@@ -215,6 +231,10 @@ class StoredItemsResource(SyncResource):
 
         For example, the user might decide to ignore a file. That means all the rows of the file need to be deleted from the destination and the signature of the file needs to be added to the files to be ignored in the future.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (renamed: DeleteOrRecoverStoredItem (every v1 `Patch X` with the id in its body is PATCH /x; the only PATCH /stored-items))
+
         Args:
             id: Id
             ignore_file: Should this file be ignored? If yes and the file is already ingested, it will hide its relevant rows if they are already ingested and delete all the bad rows and alerts associated with it.
@@ -242,6 +262,10 @@ class StoredItemsResource(SyncResource):
         When we use a pre-signed URL from Qluster to upload a file to AWS S3 or Google Cloud Storage, Qluster has no idea that the user is done with uploading the file or not. Once the user has successfully uploaded the file, they can use this endpoint to notify Qluster to take over.
 
         This endpoint creates an ingestion job for the stored item (file) and puts the file on the queue to be ingested.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PublishStoredItemForIngestion)
 
         `PUT /stored-items/{stored_item_id}/publish-for-ingestion`
         """
@@ -303,6 +327,10 @@ class AsyncStoredItemsResource(AsyncResource):
 
         When we want to upload a file directly to AWS S3 or Google Cloud Storage, we hit this endpoint to create a Stored Item (File) record on Qluster and receive a pre-signed URL that we could use to upload the file directly to S3 or Google Cloud Storage.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: CreateAStoredItemForUploadingTheFile)
+
         Args:
             data_source_model_id: Data Source Model Id
             key: The key on the backup storage that we are getting the pre-signed URL to put a file in it.
@@ -329,6 +357,10 @@ class AsyncStoredItemsResource(AsyncResource):
 
         Delete a stored item. This is used to delete the record mainly after an unsuccessful direct upload via signed url
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (renamed: DeleteZombieStoredItemObject (deletes the record left by an unsuccessful signed-url upload (a zombie object); the only route deleting one stored item by `stored_item_id`))
+
         `POST /stored-items/{stored_item_id}/delete`
         """
         return await self._client.request(
@@ -354,6 +386,10 @@ class AsyncStoredItemsResource(AsyncResource):
         """Get Stored Items
 
         Get the list of stored items (files)
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetStoredItems)
 
         `GET /stored-items`
         """
@@ -418,6 +454,10 @@ class AsyncStoredItemsResource(AsyncResource):
 
         Why do we call files, stored items? Because file is a reserved word in Python.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetOneStoredItem)
+
         `GET /stored-items/{stored_item_id}`
         """
         return await self._client.request(
@@ -452,6 +492,10 @@ class AsyncStoredItemsResource(AsyncResource):
 
         For example, the user might decide to ignore a file. That means all the rows of the file need to be deleted from the destination and the signature of the file needs to be added to the files to be ignored in the future.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (renamed: DeleteOrRecoverStoredItem (every v1 `Patch X` with the id in its body is PATCH /x; the only PATCH /stored-items))
+
         Args:
             id: Id
             ignore_file: Should this file be ignored? If yes and the file is already ingested, it will hide its relevant rows if they are already ingested and delete all the bad rows and alerts associated with it.
@@ -479,6 +523,10 @@ class AsyncStoredItemsResource(AsyncResource):
         When we use a pre-signed URL from Qluster to upload a file to AWS S3 or Google Cloud Storage, Qluster has no idea that the user is done with uploading the file or not. Once the user has successfully uploaded the file, they can use this endpoint to notify Qluster to take over.
 
         This endpoint creates an ingestion job for the stored item (file) and puts the file on the queue to be ingested.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PublishStoredItemForIngestion)
 
         `PUT /stored-items/{stored_item_id}/publish-for-ingestion`
         """

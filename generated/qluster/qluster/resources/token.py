@@ -67,6 +67,10 @@ class TokenResource(SyncResource):
 
         The scope, client_id, and client_secret are not currently being used.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (capture: the Authentication section: OAuth2 password flow, `Token URL: token`)
+
         Args:
             client_id: Client Id
             client_secret: Client Secret
@@ -153,6 +157,10 @@ class AsyncTokenResource(AsyncResource):
         It returns an OAuth2 token that can be used in the subsequent requests in order to authenticate.
 
         The scope, client_id, and client_secret are not currently being used.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (capture: the Authentication section: OAuth2 password flow, `Token URL: token`)
 
         Args:
             client_id: Client Id

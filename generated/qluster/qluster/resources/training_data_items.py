@@ -43,6 +43,10 @@ class TrainingDataItemsResource(SyncResource):
 
         Get the list of training data items.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetTrainingDataItems)
+
         `GET /training-data-items`
         """
         return self._client.request(
@@ -100,6 +104,10 @@ class TrainingDataItemsResource(SyncResource):
 
         A training data item represents a file that should be analyzed.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetOneTrainingDataItem)
+
         `GET /training-data-items/{training_data_item_id}`
         """
         return self._client.request(
@@ -140,6 +148,10 @@ class AsyncTrainingDataItemsResource(AsyncResource):
         """Get Training Data Items
 
         Get the list of training data items.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetTrainingDataItems)
 
         `GET /training-data-items`
         """
@@ -197,6 +209,10 @@ class AsyncTrainingDataItemsResource(AsyncResource):
         Get the detail view of one training data item.
 
         A training data item represents a file that should be analyzed.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetOneTrainingDataItem)
 
         `GET /training-data-items/{training_data_item_id}`
         """

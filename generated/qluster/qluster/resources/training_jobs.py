@@ -47,6 +47,10 @@ class TrainingJobsResource(SyncResource):
 
         Get the list of training jobs
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetTrainingJobs)
+
         `GET /training-jobs`
         """
         return self._client.request(
@@ -102,6 +106,10 @@ class TrainingJobsResource(SyncResource):
 
         Get the detailed information about a single training job.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetOneTrainingJob)
+
         `GET /training-jobs/{training_job_id}`
         """
         return self._client.request(
@@ -125,6 +133,10 @@ class TrainingJobsResource(SyncResource):
         An analysis task represents a single run of the analyzer on the contents of a file.
 
         During the analysis we try to find the major characteristics of data in the file.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetOneAnalysisTask)
 
         `GET /training-jobs/{training_job_id}/analysis-tasks/{training_data_item_id}`
         """
@@ -168,6 +180,10 @@ class TrainingJobsResource(SyncResource):
         """Patch Training Job
 
         Override a training job TODO: do we need to also publish on CUEUE_KILL to kill all the analysis jobs and other related jobs on k8?
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PatchTrainingJob)
 
         Args:
             state: The state of the training job
@@ -218,6 +234,10 @@ class AsyncTrainingJobsResource(AsyncResource):
         """Get Training Jobs
 
         Get the list of training jobs
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetTrainingJobs)
 
         `GET /training-jobs`
         """
@@ -274,6 +294,10 @@ class AsyncTrainingJobsResource(AsyncResource):
 
         Get the detailed information about a single training job.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetOneTrainingJob)
+
         `GET /training-jobs/{training_job_id}`
         """
         return await self._client.request(
@@ -297,6 +321,10 @@ class AsyncTrainingJobsResource(AsyncResource):
         An analysis task represents a single run of the analyzer on the contents of a file.
 
         During the analysis we try to find the major characteristics of data in the file.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetOneAnalysisTask)
 
         `GET /training-jobs/{training_job_id}/analysis-tasks/{training_data_item_id}`
         """
@@ -340,6 +368,10 @@ class AsyncTrainingJobsResource(AsyncResource):
         """Patch Training Job
 
         Override a training job TODO: do we need to also publish on CUEUE_KILL to kill all the analysis jobs and other related jobs on k8?
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PatchTrainingJob)
 
         Args:
             state: The state of the training job

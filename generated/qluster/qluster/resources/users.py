@@ -46,6 +46,10 @@ class UsersResource(SyncResource):
 
         Get the list of sets of backup settings.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetUsersList)
+
         `GET /users`
         """
         return self._client.request(
@@ -87,6 +91,10 @@ class UsersResource(SyncResource):
         """Get One User
 
         Get one user
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetOneUser)
 
         `GET /users/{user_id}`
         """
@@ -141,6 +149,10 @@ class UsersResource(SyncResource):
         Patch an existing user.
 
         We have the Pydantic validate and deserialize items but the model we get back has every original attribute even if they were not part of the request. Hence we use the original request object to only grab what needed in order to patch the dataset object.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PatchUser)
 
         Args:
             data_source_model_ids: Data Source Model Ids
@@ -187,6 +199,10 @@ class UsersResource(SyncResource):
 
         Get the information about the current logged in user
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: ReadUsersMe)
+
         `GET /users/me`
         """
         return self._client.request(
@@ -224,6 +240,10 @@ class AsyncUsersResource(AsyncResource):
         """Get Users List
 
         Get the list of sets of backup settings.
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetUsersList)
 
         `GET /users`
         """
@@ -266,6 +286,10 @@ class AsyncUsersResource(AsyncResource):
         """Get One User
 
         Get one user
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: GetOneUser)
 
         `GET /users/{user_id}`
         """
@@ -321,6 +345,10 @@ class AsyncUsersResource(AsyncResource):
 
         We have the Pydantic validate and deserialize items but the model we get back has every original attribute even if they were not part of the request. Hence we use the original request object to only grab what needed in order to patch the dataset object.
 
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PatchUser)
+
         Args:
             data_source_model_ids: Data Source Model Ids
             email: Email
@@ -365,6 +393,10 @@ class AsyncUsersResource(AsyncResource):
         """Read Users Me
 
         Get the information about the current logged in user
+
+        Not stated by `qluster-redoc.txt`:
+        - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
+        - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: ReadUsersMe)
 
         `GET /users/me`
         """
