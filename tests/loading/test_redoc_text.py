@@ -13,7 +13,7 @@ import pytest
 from openapi_pydantic.v3.v3_1 import OpenAPI
 
 from generator.config import load_config
-from generator.diagnostics import Diagnostics, SpecError
+from generator.diagnostics import Diagnostics, Disclosure, SpecError, Subject
 from generator.loading import get_loader
 from generator.loading.overlay import UNPLACED, apply_overlay, load_overlay, place_operations
 from generator.loading.redoc_text import load, read_page
@@ -655,3 +655,174 @@ def test_options_are_refused(tmp_path: Path) -> None:
     source.write_text(TABLE_PAGE, encoding="utf-8")
     with pytest.raises(SpecError, match="takes no options"):
         load(source, {"strict": True}, Diagnostics())
+
+
+# --- maps, alternatives and what the report discloses -----------------------------------
+
+MAP_TABLE_PAGE = """\
+Notes API (1.0.0)
+ListNotes
+query Parameters
+board | string |
+Responses
+Response samples
+- 200
+- default
+{- "results": {
+- "property1": [
+- {
+- "text": "string",
+- "at": "2019-08-24T14:15:22Z"
+}
+], - "property2": [
+- {
+- "text": "string",
+- "at": "2019-08-24T14:15:22Z"
+}
+]
+}, - "labels": {
+- "additionalProp1": "string",
+- "additionalProp2": "string",
+- "additionalProp3": "string"
+}, - "scores": {
+- "team1": 0,
+- "team2": 0
+}, - "address": {
+- "line1": "string",
+- "line2": "string",
+- "city": "string"
+}, - "owner": {
+- "id": "string",
+- "property1": 0.1,
+- "property2": 0.1
+}, - "status": "ok"
+}
+SaveNotes
+Request Body schema: application/jsonrequired
+property name* additional property | string |
+Responses
+Request samples
+- Payload
+{- "property1": "string",
+- "property2": "string"
+}
+Response samples
+- 200
+- default
+{- "status": "ok"
+}
+LabelNotes
+Request Body schema: application/jsonrequired
+kind required | string Value: "plain" |
+customLabels | object |
+Responses
+Request samples
+- Payload
+{- "kind": "markdown",
+- "customLabels": {
+- "property1": "string",
+- "property2": "string"
+}
+}
+Response samples
+- 200
+- default
+{- "status": "ok"
+}
+"""
+
+MAP_INDENTED_PAGE = """\
+Notes API (1.0.0)
+
+    Save Notes
+
+    Request Body schema: application/json
+    property name*
+    additional property
+    integer
+
+    Responses
+
+    Response samples
+
+    Content type
+    application/json
+    {
+    • "totals": {
+        • "property1": 0,
+        • "property2": 0
+      }
+    }
+"""
+
+
+def test_redoc_map_placeholders_become_maps_not_fields(tmp_path: Path) -> None:
+    document, _ = load_page(tmp_path, MAP_TABLE_PAGE)
+    properties = response_schema(document, "ListNotes")["properties"]
+    note = {"type": "object", "properties": {"text": {"type": "string"}, "at": {"type": "string"}}}
+    assert properties["results"] == {
+        "type": "object",
+        "additionalProperties": {"type": "array", "items": note},
+    }
+    # Swagger UI's shape, and keys named by the schema (`x-additionalPropertiesName`).
+    assert properties["labels"] == {"type": "object", "additionalProperties": {"type": "string"}}
+    assert properties["scores"] == {"type": "object", "additionalProperties": {"type": "integer"}}
+    # Numbered keys among others, with a name no sample invents, are fields.
+    assert list(properties["address"]["properties"]) == ["line1", "line2", "city"]
+    # Named fields and a map's placeholders in one object.
+    assert properties["owner"] == {
+        "type": "object",
+        "properties": {"id": {"type": "string"}},
+        "additionalProperties": {"type": "number"},
+    }
+    # Redoc's `property name*` field row: the body is a map of strings.
+    assert body_schema(document, "SaveNotes") == {
+        "type": "object",
+        "properties": {},
+        "additionalProperties": {"type": "string"},
+    }
+    # A declared `object` whose sample shows a map.
+    labels = body_schema(document, "LabelNotes")["properties"]["customLabels"]
+    assert labels == {"type": "object", "additionalProperties": {"type": "string"}}
+    assert "property1" not in json.dumps(document)
+
+
+def test_redoc_map_placeholders_in_the_indented_rendering(tmp_path: Path) -> None:
+    document, _ = load_page(tmp_path, MAP_INDENTED_PAGE)
+    assert body_schema(document, "save_notes") == {
+        "type": "object",
+        "properties": {},
+        "additionalProperties": {"type": "integer"},
+    }
+    assert response_schema(document, "save_notes")["properties"]["totals"] == {
+        "type": "object",
+        "additionalProperties": {"type": "integer"},
+    }
+
+
+def test_a_sample_value_outside_the_listed_values_is_accepted_and_disclosed(
+    tmp_path: Path,
+) -> None:
+    document, diagnostics = load_page(tmp_path, MAP_TABLE_PAGE)
+    kind = body_schema(document, "LabelNotes")["properties"]["kind"]
+    assert kind == {"type": "string", "enum": ["plain", "markdown"]}
+    widened = [d for d in diagnostics.notes if d.action == "the sample's value accepted too"]
+    assert [(d.location, d.disclosure, d.subject) for d in widened] == [
+        ("page.txt:54", Disclosure.ASSUMED, Subject("operation", "LabelNotes"))
+    ]
+
+
+def test_inferred_response_types_are_disclosed_per_operation(tmp_path: Path) -> None:
+    _, diagnostics = load_page(tmp_path, MAP_TABLE_PAGE)
+    inferred = [d for d in diagnostics.disclosed if d.message.startswith("response type inferred")]
+    assert [d.subject for d in inferred] == [
+        Subject("operation", name) for name in ("ListNotes", "SaveNotes", "LabelNotes")
+    ]
+    assert all(d.disclosure is Disclosure.ASSUMED for d in inferred)
+
+
+def test_no_placeholder_key_reaches_a_vendor_document(
+    loaded: dict[str, tuple[dict[str, Any], Diagnostics]],
+) -> None:
+    for document, _ in loaded.values():
+        assert not re.search(r'"(property|additionalProp)\d+"', json.dumps(document))

@@ -251,3 +251,58 @@ def test_client_offers_at_least_100_operations(sdk: ModuleType) -> None:
 
 def test_package_imports_and_passes_mypy_strict(tmp_path: Path, mypy_cache: Path) -> None:
     assert_package_is_sound("lightdash", "Lightdash", tmp_path, mypy_cache)
+
+
+def test_create_dashboard_makes_a_new_dashboard_from_typed_arguments(
+    sdk: ModuleType, http_server: RecordingServer
+) -> None:
+    """The page shows only the duplicate-a-dashboard body; the official document's other
+    alternative (a new dashboard) comes from overlays/alternatives.yaml."""
+    http_server.enqueue(ok({"uuid": "d-1", "name": "Sales"}), ok({"uuid": "d-2"}))
+    models = sdk.models
+    tile = models.CreateDashboardMarkdownTile(
+        type="markdown", x=0, y=0, w=6, h=3, properties={"title": "Hi", "content": "Hello"}
+    )
+    projects = lightdash(sdk, http_server).projects
+    created = projects.create_dashboard("p-1", name="Sales", tiles=[tile], tabs=[])
+    projects.create_dashboard("p-1", dashboard_name="Copy", dashboard_desc="", duplicate_from="d-1")
+    assert created.name == "Sales"
+    new, duplicate = [r.json() for r in http_server.requests]
+    assert new == {
+        "name": "Sales",
+        "tiles": [
+            {
+                "type": "markdown",
+                "x": 0,
+                "y": 0,
+                "w": 6,
+                "h": 3,
+                "properties": {"title": "Hi", "content": "Hello"},
+            }
+        ],
+        "tabs": [],
+    }
+    assert duplicate == {"dashboardName": "Copy", "dashboardDesc": ""}
+    assert dict(http_server.requests[1].query_params) == {"duplicateFrom": "d-1"}
+
+
+def test_register_accepts_an_email_sign_up_or_an_invite(
+    sdk: ModuleType, http_server: RecordingServer
+) -> None:
+    http_server.enqueue(ok({"userUuid": "u-1"}), ok({"userUuid": "u-2"}))
+    user = lightdash(sdk, http_server).user
+    user.register(first_name="Ada", last_name="L", password="pw", email="ada@example.com")
+    user.register(first_name="Ada", last_name="L", password="pw", invite_code="inv")
+    signup, invited = [r.json() for r in http_server.requests]
+    assert signup == {
+        "firstName": "Ada",
+        "lastName": "L",
+        "password": "pw",
+        "email": "ada@example.com",
+    }
+    assert invited["inviteCode"] == "inv" and "email" not in invited
+
+
+def test_semantic_layer_type_admits_what_the_pages_own_sample_shows(sdk: ModuleType) -> None:
+    kind = sdk.models.UpdateProjectSemanticLayerConnectionBodyType
+    assert {member.value for member in kind} == {"DBT", "CUBE"}
