@@ -25,7 +25,7 @@ from tests.prism.calls import Recorder, Target, build_targets
 from tests.prism.contract import run_sync
 from tests.prism.prism import PrismServer, prism_binary
 from tests.prism.schemas import Document
-from tests.prism.sdks import CASES, JSF_CRASH, LIGHTDASH_OFFICIAL, Excused, PreparedSdk, prepare
+from tests.prism.sdks import CASES, JSF_CRASH, LIGHTDASH_OFFICIAL, PreparedSdk, prepare
 from tests.prism.summary import PROPERTY, RecordProperty
 
 pytestmark = pytest.mark.prism
@@ -56,7 +56,8 @@ def _newer_than_reference() -> list[str]:
     actions = yaml.safe_load(overlay.read_text(encoding="utf-8"))["actions"]
     return [
         f"{a['update']['x-sdkgen-method'].upper()} {a['update']['x-sdkgen-path']}"
-        for a in actions if "x-sdkgen-path" in a.get("update", {})
+        for a in actions
+        if "x-sdkgen-path" in a.get("update", {})
     ]
 
 
@@ -80,11 +81,13 @@ def crosscheck(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CrossCheck]
     operations = {
         (method, _shape(path)): item[method]
         for path, item in official.document["paths"].items()
-        for method in _METHODS if method in item
+        for method in _METHODS
+        if method in item
     }
     unmatched = [
         f"{op.http_method.upper()} {op.path}"
-        for resource in sdk.api.resources for op in resource.operations
+        for resource in sdk.api.resources
+        for op in resource.operations
         if (op.http_method, _shape(op.path)) not in operations
     ]
     with sdk.sync_client("http://127.0.0.1:9", Recorder()) as client:
@@ -119,6 +122,8 @@ def test_redoc_sdk_keeps_the_official_contract(
     record = result.record(EXCUSED) | {"sdk": SUMMARY_NAME}
     record_property(PROPERTY, json.dumps(record))
     unexpected = result.unexpected(EXCUSED)
-    assert not unexpected, f"{SUMMARY_NAME}, {result.name}:\n" + "\n".join(unexpected) + (
-        f"\n(Prism's log: {crosscheck.prism.log})"
+    assert not unexpected, (
+        f"{SUMMARY_NAME}, {result.name}:\n"
+        + "\n".join(unexpected)
+        + (f"\n(Prism's log: {crosscheck.prism.log})")
     )
