@@ -163,9 +163,7 @@ class Alternatives:
         for part in schema.get("allOf") or []:
             options = self._variants(part, depth + 1) or [_Variant({}, frozenset())]
             combined = [_joined(left, right) for left in combined for right in options]
-        return [v for v in combined if v.properties or v.additional is not None] or (
-            [] if schema.get("type") not in ("object", None) else combined
-        )
+        return [v for v in combined if v.properties or v.additional is not None]
 
     def _resolve(self, schema: Any) -> Any:
         seen = 0
