@@ -107,6 +107,12 @@ def render_api(api: ir.Api, surface: Surface, spec_json: str, webhooks: Any) -> 
         env_prefix=identifier(pkg.env_prefix),
         title=docstring(pkg.title),
         credential_names=_string_set(api.credential_names),
+        # What the webhook module's signature scheme rests on that the source does not state.
+        webhook_assumptions=docstring(
+            f"{api.provenance.source}: {'; '.join(api.provenance.webhooks)}"
+            if api.provenance.webhooks
+            else ""
+        ),
     )
 
     def add(template: str, path: str, **extra: Any) -> None:

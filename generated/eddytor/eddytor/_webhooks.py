@@ -5,7 +5,7 @@ as received.
 Verify the bytes exactly as received: re-serialized JSON would not match.
 
 The header and the algorithm are the generator's configuration (sdk.toml [webhooks]),
-not stated by eddytor-api-reference.md: webhook payloads are signed, but neither the header nor the algorithm is named (left to sdk.toml [webhooks]).
+not what the API's documentation states (eddytor-api-reference.md: webhook payloads are signed, but neither the header nor the algorithm is named (left to sdk.toml [webhooks])).
 They are an assumption to confirm with the vendor.
 """
 
