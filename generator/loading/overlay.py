@@ -117,20 +117,25 @@ def _keys(match: DatumInContext) -> list[str | int]:
 
 
 def _subject(document: dict[str, Any], keys: list[str | int]) -> Subject | None:
-    operation: Any = None
-    if len(keys) >= 2 and keys[0] == UNPLACED:
-        operation = document.get(UNPLACED, {}).get(keys[1])
-        if not isinstance(operation, dict):
-            return Subject("operation", str(keys[1]))
-    elif len(keys) >= 3 and keys[0] == "paths" and keys[2] in HTTP_METHODS:
-        operation = document.get("paths", {}).get(keys[1], {}).get(keys[2])
-    elif len(keys) >= 3 and keys[:2] == ["components", "schemas"]:
+    if keys[:2] == ["components", "schemas"] and len(keys) >= 3:
         return Subject("schema", str(keys[2]))
-    elif keys[:1] == ["webhooks"]:
+    if keys[:1] == ["webhooks"]:
         return Subject("webhooks")
-    if isinstance(operation, dict) and isinstance(operation.get("operationId"), str):
-        return Subject("operation", operation["operationId"])
+    if keys[:1] == [UNPLACED] and len(keys) >= 2:
+        operation = _child(document, UNPLACED, keys[1])
+        named = operation.get("operationId") if isinstance(operation, dict) else None
+        return Subject("operation", named if isinstance(named, str) else str(keys[1]))
+    if keys[:1] == ["paths"] and len(keys) >= 3 and keys[2] in HTTP_METHODS:
+        operation = _child(document, "paths", keys[1], keys[2])
+        named = operation.get("operationId") if isinstance(operation, dict) else None
+        return Subject("operation", named) if isinstance(named, str) else None
     return None
+
+
+def _child(node: Any, *keys: str | int) -> Any:
+    for key in keys:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
 
 
 def _update(match: DatumInContext, update: Any, where: str) -> None:
@@ -194,7 +199,13 @@ def place_operations(document: dict[str, Any], location: str, diagnostics: Diagn
             continue
         item = paths.setdefault(path, {})
         if method in item:
-            diagnostics.warn(where, f"{method.upper()} {path} is already taken", "skipped")
+            diagnostics.warn(
+                where,
+                f"{method.upper()} {path} is already taken",
+                "left out",
+                disclosure=Disclosure.LEFT_OUT,
+                subject=Subject("operation", operation_id),
+            )
             continue
         _add_template_parameters(operation, path, item)
         item[method] = operation

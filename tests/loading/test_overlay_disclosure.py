@@ -104,3 +104,15 @@ def test_an_unplaced_operation_is_left_out_with_the_overlays_reason() -> None:
     ]
     # The loader's note about the lost heading now names the operation the overlay made.
     assert diagnostics.items[0].subject == Subject("operation", "getItem")
+
+
+def test_an_operation_placed_on_a_taken_route_is_left_out() -> None:
+    diagnostics = Diagnostics()
+    spec = document()
+    spec[UNPLACED]["deleteItem"].update({METHOD_KEY: "get", PATH_KEY: "/items"})
+    place_operations(spec, "page.txt", diagnostics)
+    left_out = [d for d in diagnostics.items if d.disclosure is Disclosure.LEFT_OUT]
+    assert [(d.message, d.subject) for d in left_out] == [
+        ("GET /items is already taken", Subject("operation", "deleteItem")),
+        ("no HTTP method and path for this operation", Subject("operation", "unnamed_first")),
+    ]

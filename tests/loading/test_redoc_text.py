@@ -826,3 +826,35 @@ def test_no_placeholder_key_reaches_a_vendor_document(
 ) -> None:
     for document, _ in loaded.values():
         assert not re.search(r'"(property|additionalProp)\d+"', json.dumps(document))
+
+
+def test_a_maps_placeholder_keys_name_no_lost_field(tmp_path: Path) -> None:
+    page = """\
+Notes API (1.0.0)
+TagNotes
+Request Body schema: application/jsonrequired
+required | string |
+property name* additional property | string |
+Responses
+Request samples
+- Payload
+{- "kind": "string",
+- "property1": "string",
+- "property2": "string"
+}
+Response samples
+- 200
+- default
+{- "status": "ok"
+}
+"""
+    document, diagnostics = load_page(tmp_path, page)
+    assert body_schema(document, "TagNotes") == {
+        "type": "object",
+        "properties": {"kind": {"type": "string"}},
+        "required": ["kind"],
+        "additionalProperties": {"type": "string"},
+    }
+    assert [d.action for d in diagnostics.notes if "name lost" in d.message] == [
+        "named 'kind' after the request sample"
+    ]

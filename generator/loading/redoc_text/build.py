@@ -14,6 +14,7 @@ from generator.loading.overlay import UNPLACED
 from generator.loading.redoc_text.infer import (
     fill_from_sample,
     infer_schema,
+    map_placeholders,
     sample_outside_enum,
 )
 from generator.loading.redoc_text.model import Body, Entry, Page, Section
@@ -154,7 +155,9 @@ class _Builder:
         fields = [entry for entry in body.fields if not entry.additional]
         properties: dict[str, Any] = {}
         required: list[str] = []
-        for name, entry in self._named_fields(fields, list(example), subject):
+        # A map's placeholder keys (`property1`) are no lost field's name.
+        keys = [key for key in example if key not in map_placeholders(example)]
+        for name, entry in self._named_fields(fields, keys, subject):
             schema = self._field_schema(entry, name, example, subject)
             properties.setdefault(name, schema)
             if entry.required and name not in required:
