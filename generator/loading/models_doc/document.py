@@ -18,6 +18,7 @@ from generator.loading.reader import read_text
 _EXTRA_ALLOW = re.compile(r"""extra\s*=\s*["']allow["']""")
 _KNOWN_OPTIONS = frozenset({"title", "version"})
 _DEFAULT_VERSION = "0.0.0"
+_NO_TABLE = "the page lists no fields for this model"
 
 
 def load(source: Path, options: Mapping[str, Any], diagnostics: Diagnostics) -> dict[str, Any]:
@@ -119,7 +120,7 @@ def _model_schemas(
         schemas[name] = derived.schema
         diagnostics.note(
             f"{location}:{models[name].line}",
-            "the page lists no fields for this model",
+            _NO_TABLE + ("; it is given another model's" if derived.borrowed else ""),
             f"derived: {derived.how}",
             disclosure=Disclosure.ASSUMED if derived.borrowed else None,
             subject=Subject("schema", name),

@@ -214,8 +214,8 @@ class _Builder:
             elif id(entry) in found:
                 self.diagnostics.note(
                     self._at(entry.line),
-                    "request body field name lost",
-                    f"named {found[id(entry)]!r} after the request sample",
+                    "request body field name lost; named after a key of the request sample",
+                    f"named {found[id(entry)]!r}",
                     disclosure=Disclosure.ASSUMED,
                     subject=subject,
                 )

@@ -17,7 +17,7 @@ class ProductLink(BaseModel):
 
     Not stated by `catalog-data-models.txt`:
     - the model is referenced but has no heading; this is the one paragraph that belongs to no model (taken as its description)
-    - the page lists no fields for this model (derived: fields id, name of Product, as its description lists them)
+    - the page lists no fields for this model; it is given another model's (derived: fields id, name of Product, as its description lists them)
     """
 
     id: UUID

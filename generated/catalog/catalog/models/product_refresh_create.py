@@ -20,7 +20,7 @@ class ProductRefreshCreate(BaseModel):
     """Input model for creating a refresh event.
 
     Not stated by `catalog-data-models.txt`:
-    - the page lists no fields for this model (derived: fields of ProductRefreshResponse without server-assigned ones (id), each optional (the page does not say which inputs are required))
+    - the page lists no fields for this model; it is given another model's (derived: fields of ProductRefreshResponse without server-assigned ones (id), each optional (the page does not say which inputs are required))
     """
 
     completed_at: datetime | None = None

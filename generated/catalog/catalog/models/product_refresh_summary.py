@@ -20,7 +20,7 @@ class ProductRefreshSummary(BaseModel):
     """Lightweight refresh used in list responses.
 
     Not stated by `catalog-data-models.txt`:
-    - the page lists no fields for this model (derived: all fields of ProductRefreshResponse, each optional (a summary carries a subset))
+    - the page lists no fields for this model; it is given another model's (derived: all fields of ProductRefreshResponse, each optional (a summary carries a subset))
     """
 
     completed_at: datetime | None = None

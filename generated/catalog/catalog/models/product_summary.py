@@ -18,7 +18,7 @@ class ProductSummary(BaseModel):
     """Lightweight product used in list responses (subset of Product fields).
 
     Not stated by `catalog-data-models.txt`:
-    - the page lists no fields for this model (derived: all fields of Product, each optional (a summary carries a subset))
+    - the page lists no fields for this model; it is given another model's (derived: all fields of Product, each optional (a summary carries a subset))
     """
 
     created_at: datetime | None = None

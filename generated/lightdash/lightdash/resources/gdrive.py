@@ -64,7 +64,7 @@ class GdriveResource(SyncResource):
         """Upload results from query to Google Sheet
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'metricQuery' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'metricQuery')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; request body metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; request body metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; request body metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
@@ -150,7 +150,7 @@ class AsyncGdriveResource(AsyncResource):
         """Upload results from query to Google Sheet
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'metricQuery' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'metricQuery')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; request body metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; request body metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; request body metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)

@@ -200,7 +200,7 @@ class GroupsResource(SyncResource):
         """Update a group
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'members' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'members')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results: 2 alternatives in the official document; the page shows one, without memberUuids, members)
@@ -459,7 +459,7 @@ class AsyncGroupsResource(AsyncResource):
         """Update a group
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'members' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'members')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results: 2 alternatives in the official document; the page shows one, without memberUuids, members)

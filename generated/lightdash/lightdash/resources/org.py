@@ -96,7 +96,7 @@ class OrgResource(SyncResource):
         """Creates a new group in the current user's organization
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'members' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'members')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
@@ -186,7 +186,7 @@ class OrgResource(SyncResource):
         """Creates new user attribute
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'groups' after the request sample; named 'users' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'groups'; named 'users')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
@@ -525,7 +525,7 @@ class OrgResource(SyncResource):
         """Updates the allowed email domains for the current user's organization
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'role' after the request sample; named 'projects' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'role'; named 'projects')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
@@ -636,7 +636,7 @@ class OrgResource(SyncResource):
         """Updates a user attribute
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'groups' after the request sample; named 'users' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'groups'; named 'users')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
@@ -744,7 +744,7 @@ class AsyncOrgResource(AsyncResource):
         """Creates a new group in the current user's organization
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'members' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'members')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
@@ -834,7 +834,7 @@ class AsyncOrgResource(AsyncResource):
         """Creates new user attribute
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'groups' after the request sample; named 'users' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'groups'; named 'users')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
@@ -1173,7 +1173,7 @@ class AsyncOrgResource(AsyncResource):
         """Updates the allowed email domains for the current user's organization
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'role' after the request sample; named 'projects' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'role'; named 'projects')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
@@ -1284,7 +1284,7 @@ class AsyncOrgResource(AsyncResource):
         """Updates a user attribute
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'groups' after the request sample; named 'users' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'groups'; named 'users')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 

@@ -342,7 +342,7 @@ class ProjectsResource(SyncResource):
         """Calculate all metric totals from a metricQuery
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'metricQuery' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'metricQuery')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType)
@@ -423,7 +423,7 @@ class ProjectsResource(SyncResource):
         """POST /api/v1/projects/{projectUuid}/explores/{exploreId}/compileQuery
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'metadata' after the request sample; named 'customDimensions' after the request sample; named 'additionalMetrics' after the request sample; named 'tableCalculations' after the request sample; named 'sorts' after the request sample; named 'filters' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'metadata'; named 'customDimensions'; named 'additionalMetrics'; named 'tableCalculations'; named 'sorts'; named 'filters')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; request body filters.metrics: 2 alternatives in the official document; the page shows one, without and; request body filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
@@ -703,7 +703,7 @@ class ProjectsResource(SyncResource):
         """Create a new space inside a project
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'access' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'access')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
@@ -847,7 +847,7 @@ class ProjectsResource(SyncResource):
         """POST /api/v1/projects/{projectUuid}/explores/{exploreId}/downloadCsv
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'metadata' after the request sample; named 'customDimensions' after the request sample; named 'additionalMetrics' after the request sample; named 'tableCalculations' after the request sample; named 'sorts' after the request sample; named 'filters' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'metadata'; named 'customDimensions'; named 'additionalMetrics'; named 'tableCalculations'; named 'sorts'; named 'filters')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; request body filters.metrics: 2 alternatives in the official document; the page shows one, without and; request body filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
@@ -1508,7 +1508,7 @@ class ProjectsResource(SyncResource):
         """Run a query for underlying data results
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'metadata' after the request sample; named 'customDimensions' after the request sample; named 'additionalMetrics' after the request sample; named 'tableCalculations' after the request sample; named 'sorts' after the request sample; named 'filters' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'metadata'; named 'customDimensions'; named 'additionalMetrics'; named 'tableCalculations'; named 'sorts'; named 'filters')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
@@ -1679,7 +1679,7 @@ class ProjectsResource(SyncResource):
         """Run a query for explore
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'metadata' after the request sample; named 'customDimensions' after the request sample; named 'additionalMetrics' after the request sample; named 'tableCalculations' after the request sample; named 'sorts' after the request sample; named 'filters' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'metadata'; named 'customDimensions'; named 'additionalMetrics'; named 'tableCalculations'; named 'sorts'; named 'filters')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
@@ -1852,7 +1852,7 @@ class ProjectsResource(SyncResource):
         """PATCH /api/v1/projects/{projectUuid}/dataCatalog/{catalogSearchUuid}/icon
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'icon' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'icon')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
@@ -1962,7 +1962,7 @@ class ProjectsResource(SyncResource):
         """Update pinned items order
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'data' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'data')
         - the request sample is a list of the fields shown (typed as an array of them)
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
@@ -2570,7 +2570,7 @@ class AsyncProjectsResource(AsyncResource):
         """Calculate all metric totals from a metricQuery
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'metricQuery' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'metricQuery')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType)
@@ -2651,7 +2651,7 @@ class AsyncProjectsResource(AsyncResource):
         """POST /api/v1/projects/{projectUuid}/explores/{exploreId}/compileQuery
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'metadata' after the request sample; named 'customDimensions' after the request sample; named 'additionalMetrics' after the request sample; named 'tableCalculations' after the request sample; named 'sorts' after the request sample; named 'filters' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'metadata'; named 'customDimensions'; named 'additionalMetrics'; named 'tableCalculations'; named 'sorts'; named 'filters')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; request body filters.metrics: 2 alternatives in the official document; the page shows one, without and; request body filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
@@ -2931,7 +2931,7 @@ class AsyncProjectsResource(AsyncResource):
         """Create a new space inside a project
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'access' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'access')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
@@ -3075,7 +3075,7 @@ class AsyncProjectsResource(AsyncResource):
         """POST /api/v1/projects/{projectUuid}/explores/{exploreId}/downloadCsv
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'metadata' after the request sample; named 'customDimensions' after the request sample; named 'additionalMetrics' after the request sample; named 'tableCalculations' after the request sample; named 'sorts' after the request sample; named 'filters' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'metadata'; named 'customDimensions'; named 'additionalMetrics'; named 'tableCalculations'; named 'sorts'; named 'filters')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; request body filters.metrics: 2 alternatives in the official document; the page shows one, without and; request body filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
@@ -3736,7 +3736,7 @@ class AsyncProjectsResource(AsyncResource):
         """Run a query for underlying data results
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'metadata' after the request sample; named 'customDimensions' after the request sample; named 'additionalMetrics' after the request sample; named 'tableCalculations' after the request sample; named 'sorts' after the request sample; named 'filters' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'metadata'; named 'customDimensions'; named 'additionalMetrics'; named 'tableCalculations'; named 'sorts'; named 'filters')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
@@ -3907,7 +3907,7 @@ class AsyncProjectsResource(AsyncResource):
         """Run a query for explore
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'metadata' after the request sample; named 'customDimensions' after the request sample; named 'additionalMetrics' after the request sample; named 'tableCalculations' after the request sample; named 'sorts' after the request sample; named 'filters' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'metadata'; named 'customDimensions'; named 'additionalMetrics'; named 'tableCalculations'; named 'sorts'; named 'filters')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
@@ -4080,7 +4080,7 @@ class AsyncProjectsResource(AsyncResource):
         """PATCH /api/v1/projects/{projectUuid}/dataCatalog/{catalogSearchUuid}/icon
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'icon' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'icon')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
@@ -4190,7 +4190,7 @@ class AsyncProjectsResource(AsyncResource):
         """Update pinned items order
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'data' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'data')
         - the request sample is a list of the fields shown (typed as an array of them)
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)

@@ -328,7 +328,7 @@ class SavedResource(SyncResource):
         """POST /api/v1/saved/{chartUuid}/chart-and-results
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'dashboardSorts' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'dashboardSorts')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
@@ -728,7 +728,7 @@ class AsyncSavedResource(AsyncResource):
         """POST /api/v1/saved/{chartUuid}/chart-and-results
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'dashboardSorts' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'dashboardSorts')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)

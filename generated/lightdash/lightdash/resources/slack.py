@@ -63,7 +63,7 @@ class SlackResource(SyncResource):
         """Update slack notification channel to send notifications to scheduled jobs fail
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'slackChannelProjectMappings' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'slackChannelProjectMappings')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
@@ -142,7 +142,7 @@ class AsyncSlackResource(AsyncResource):
         """Update slack notification channel to send notifications to scheduled jobs fail
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'slackChannelProjectMappings' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'slackChannelProjectMappings')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 

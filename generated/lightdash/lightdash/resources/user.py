@@ -85,7 +85,7 @@ class UserResource(SyncResource):
         """Create user warehouse credentials
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'credentials' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'credentials')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body credentials: 6 alternatives in the official document; the page shows one, without keyfileContents, personalAccessToken)
@@ -303,7 +303,7 @@ class UserResource(SyncResource):
         """Update user warehouse credentials
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'credentials' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'credentials')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body credentials: 6 alternatives in the official document; the page shows one, without keyfileContents, personalAccessToken)
@@ -407,7 +407,7 @@ class AsyncUserResource(AsyncResource):
         """Create user warehouse credentials
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'credentials' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'credentials')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body credentials: 6 alternatives in the official document; the page shows one, without keyfileContents, personalAccessToken)
@@ -625,7 +625,7 @@ class AsyncUserResource(AsyncResource):
         """Update user warehouse credentials
 
         Not stated by `lightdash-redoc.txt`:
-        - request body field name lost (named 'credentials' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'credentials')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body credentials: 6 alternatives in the official document; the page shows one, without keyfileContents, personalAccessToken)

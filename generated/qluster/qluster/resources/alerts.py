@@ -167,7 +167,7 @@ class AlertsResource(SyncResource):
         Resolve an alert.
 
         Not stated by `qluster-redoc.txt`:
-        - request body field name lost (named 'new_fields_actions' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'new_fields_actions')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: ResolveAlert)
 
@@ -364,7 +364,7 @@ class AsyncAlertsResource(AsyncResource):
         Resolve an alert.
 
         Not stated by `qluster-redoc.txt`:
-        - request body field name lost (named 'new_fields_actions' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'new_fields_actions')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: ResolveAlert)
 

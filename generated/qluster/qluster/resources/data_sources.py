@@ -420,7 +420,7 @@ class DataSourcesResource(SyncResource):
         { "id": 1, "version_id": 0, "pattern": "some regex pattern" }
 
         Not stated by `qluster-redoc.txt`:
-        - request body field name lost (named 'datetime_formats_per_column_override' after the request sample; named 'null_values_per_column_override' after the request sample; named 'field_name_full_conversion_override' after the request sample; named 'field_name_part_conversion_override' after the request sample; named 'ignore_matchers_override' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'datetime_formats_per_column_override'; named 'null_values_per_column_override'; named 'field_name_full_conversion_override'; named 'field_name_part_conversion_override'; named 'ignore_matchers_override')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PatchDataSourceModel)
 
@@ -746,7 +746,7 @@ class DataSourcesResource(SyncResource):
         First the client hits /datasets/[dataset_id]/data-sources/[data_source_model_id]/copy to get the data source model that is a copy of the one passed ready for the same or different dataset_id. with some default values. Once the user fills up those values, a POST query is made to actually create a new data source model.
 
         Not stated by `qluster-redoc.txt`:
-        - request body field name lost (named 'datetime_formats_per_column_override' after the request sample; named 'null_values_per_column_override' after the request sample; named 'field_name_full_conversion_override' after the request sample; named 'field_name_part_conversion_override' after the request sample; named 'ignore_matchers_override' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'datetime_formats_per_column_override'; named 'null_values_per_column_override'; named 'field_name_full_conversion_override'; named 'field_name_part_conversion_override'; named 'ignore_matchers_override')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PostCopyDataSourceModel)
 
@@ -1064,7 +1064,7 @@ class DataSourcesResource(SyncResource):
         First the client hits /datasets/[dataset_id]/data-sources/new to get the data source model with some default values. Once the user fills up those values, a POST query is made to actually create a new data source model.
 
         Not stated by `qluster-redoc.txt`:
-        - request body field name lost (named 'datetime_formats_per_column_override' after the request sample; named 'null_values_per_column_override' after the request sample; named 'field_name_full_conversion_override' after the request sample; named 'field_name_part_conversion_override' after the request sample; named 'ignore_matchers_override' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'datetime_formats_per_column_override'; named 'null_values_per_column_override'; named 'field_name_full_conversion_override'; named 'field_name_part_conversion_override'; named 'ignore_matchers_override')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PostDataSourceModel)
 
@@ -1668,7 +1668,7 @@ class AsyncDataSourcesResource(AsyncResource):
         { "id": 1, "version_id": 0, "pattern": "some regex pattern" }
 
         Not stated by `qluster-redoc.txt`:
-        - request body field name lost (named 'datetime_formats_per_column_override' after the request sample; named 'null_values_per_column_override' after the request sample; named 'field_name_full_conversion_override' after the request sample; named 'field_name_part_conversion_override' after the request sample; named 'ignore_matchers_override' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'datetime_formats_per_column_override'; named 'null_values_per_column_override'; named 'field_name_full_conversion_override'; named 'field_name_part_conversion_override'; named 'ignore_matchers_override')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PatchDataSourceModel)
 
@@ -1994,7 +1994,7 @@ class AsyncDataSourcesResource(AsyncResource):
         First the client hits /datasets/[dataset_id]/data-sources/[data_source_model_id]/copy to get the data source model that is a copy of the one passed ready for the same or different dataset_id. with some default values. Once the user fills up those values, a POST query is made to actually create a new data source model.
 
         Not stated by `qluster-redoc.txt`:
-        - request body field name lost (named 'datetime_formats_per_column_override' after the request sample; named 'null_values_per_column_override' after the request sample; named 'field_name_full_conversion_override' after the request sample; named 'field_name_part_conversion_override' after the request sample; named 'ignore_matchers_override' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'datetime_formats_per_column_override'; named 'null_values_per_column_override'; named 'field_name_full_conversion_override'; named 'field_name_part_conversion_override'; named 'ignore_matchers_override')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PostCopyDataSourceModel)
 
@@ -2312,7 +2312,7 @@ class AsyncDataSourcesResource(AsyncResource):
         First the client hits /datasets/[dataset_id]/data-sources/new to get the data source model with some default values. Once the user fills up those values, a POST query is made to actually create a new data source model.
 
         Not stated by `qluster-redoc.txt`:
-        - request body field name lost (named 'datetime_formats_per_column_override' after the request sample; named 'null_values_per_column_override' after the request sample; named 'field_name_full_conversion_override' after the request sample; named 'field_name_part_conversion_override' after the request sample; named 'ignore_matchers_override' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'datetime_formats_per_column_override'; named 'null_values_per_column_override'; named 'field_name_full_conversion_override'; named 'field_name_part_conversion_override'; named 'ignore_matchers_override')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PostDataSourceModel)
 

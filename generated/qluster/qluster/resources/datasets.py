@@ -575,7 +575,7 @@ class DatasetsResource(SyncResource):
         In this example we are modifying the dataset ID 1 to have a new name: foo. We are slow modifying its associated settings_model to have the dollar_to_cent value of True.
 
         Not stated by `qluster-redoc.txt`:
-        - request body field name lost (named 'settings_model' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'settings_model')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PatchDataset)
 
@@ -655,7 +655,7 @@ class DatasetsResource(SyncResource):
         Here we are not exactly resolving an "Alert". It is just doing some renames for the fields.
 
         Not stated by `qluster-redoc.txt`:
-        - request body field name lost (named 'renames' after the request sample; named 'field_name_to_type_suggestion' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'renames'; named 'field_name_to_type_suggestion')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (renamed: PatchMigration (renames fields of the dataset's draft migration; the only PATCH whose sole path parameter is `dataset_id`))
 
@@ -759,7 +759,7 @@ class DatasetsResource(SyncResource):
         { "name": "new", "table_name": "table1", "schema_name": "schema1", "settings_model": { "boolean_true": [ "blah" ] } }
 
         Not stated by `qluster-redoc.txt`:
-        - request body field name lost (named 'settings_model' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'settings_model')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PostDataset)
 
@@ -910,7 +910,7 @@ class DatasetsResource(SyncResource):
         { "name": "new", "table_name": "table1", "schema_name": "schema1", "settings_model": { "boolean_true": [ "blah" ] } }
 
         Not stated by `qluster-redoc.txt`:
-        - request body field name lost (named 'settings_model' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'settings_model')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PostDatasetCopy)
 
@@ -1106,7 +1106,7 @@ class DatasetsResource(SyncResource):
         Under the hood Qluster uses JsonSchema for basic validation
 
         Not stated by `qluster-redoc.txt`:
-        - request body field name lost (named 'limit_to_values' after the request sample; named 'maximum' after the request sample; named 'minimum' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'limit_to_values'; named 'maximum'; named 'minimum')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (capture: its description: `POST /datasets/1/validation_info/score`)
 
@@ -1705,7 +1705,7 @@ class AsyncDatasetsResource(AsyncResource):
         In this example we are modifying the dataset ID 1 to have a new name: foo. We are slow modifying its associated settings_model to have the dollar_to_cent value of True.
 
         Not stated by `qluster-redoc.txt`:
-        - request body field name lost (named 'settings_model' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'settings_model')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PatchDataset)
 
@@ -1785,7 +1785,7 @@ class AsyncDatasetsResource(AsyncResource):
         Here we are not exactly resolving an "Alert". It is just doing some renames for the fields.
 
         Not stated by `qluster-redoc.txt`:
-        - request body field name lost (named 'renames' after the request sample; named 'field_name_to_type_suggestion' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'renames'; named 'field_name_to_type_suggestion')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (renamed: PatchMigration (renames fields of the dataset's draft migration; the only PATCH whose sole path parameter is `dataset_id`))
 
@@ -1889,7 +1889,7 @@ class AsyncDatasetsResource(AsyncResource):
         { "name": "new", "table_name": "table1", "schema_name": "schema1", "settings_model": { "boolean_true": [ "blah" ] } }
 
         Not stated by `qluster-redoc.txt`:
-        - request body field name lost (named 'settings_model' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'settings_model')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PostDataset)
 
@@ -2040,7 +2040,7 @@ class AsyncDatasetsResource(AsyncResource):
         { "name": "new", "table_name": "table1", "schema_name": "schema1", "settings_model": { "boolean_true": [ "blah" ] } }
 
         Not stated by `qluster-redoc.txt`:
-        - request body field name lost (named 'settings_model' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'settings_model')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (routes: PostDatasetCopy)
 
@@ -2236,7 +2236,7 @@ class AsyncDatasetsResource(AsyncResource):
         Under the hood Qluster uses JsonSchema for basic validation
 
         Not stated by `qluster-redoc.txt`:
-        - request body field name lost (named 'limit_to_values' after the request sample; named 'maximum' after the request sample; named 'minimum' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'limit_to_values'; named 'maximum'; named 'minimum')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (capture: its description: `POST /datasets/1/validation_info/score`)
 

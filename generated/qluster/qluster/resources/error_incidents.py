@@ -82,7 +82,7 @@ class ErrorIncidentsResource(SyncResource):
         { "job_name": "sensor-1", "module": "sensor", "data_source_model_id": 1, "job_type": "job", "error": "InvalidCron", "msg": "Fix it", "meta_data": { "foo": "bar" } }
 
         Not stated by `qluster-redoc.txt`:
-        - request body field name lost (named 'meta_data' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'meta_data')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (renamed: CreateErrorIncident (fatal errors became error incidents: `Get Errors` is GET /error-incidents))
 
@@ -333,7 +333,7 @@ class AsyncErrorIncidentsResource(AsyncResource):
         { "job_name": "sensor-1", "module": "sensor", "data_source_model_id": 1, "job_type": "job", "error": "InvalidCron", "msg": "Fix it", "meta_data": { "foo": "bar" } }
 
         Not stated by `qluster-redoc.txt`:
-        - request body field name lost (named 'meta_data' after the request sample)
+        - request body field name lost; named after a key of the request sample (named 'meta_data')
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path from Qluster's route table or the page's own examples (renamed: CreateErrorIncident (fatal errors became error incidents: `Get Errors` is GET /error-incidents))
 
