@@ -362,7 +362,10 @@ def _named_fields(model: ir.Model, record: NameRecord, given: list[ir.GivenName]
     hide that name in the class body, where pydantic and mypy read the annotations."""
     used = frozenset().union(*(t.used_names(f.type) for f in model.fields))
     scope = Scope(record, given, reserved=naming.RESERVED_FIELD_NAMES | used)
-    ordered = sorted(model.fields, key=lambda f: f.wire_name)
+    # A property whose wire name is already a good field name keeps it: models accept
+    # fields by name as well as by wire name, so `aB` named `a_b` beside a property
+    # `a_b` would take the other's value.
+    ordered = sorted(model.fields, key=lambda f: (f.name != f.wire_name, f.wire_name))
     names = scope.settle(
         [(f"field:{model.origin} {f.wire_name}", _unhidden(f.name, used)) for f in ordered]
     )

@@ -104,3 +104,21 @@ def test_a_field_never_hides_a_name_its_class_uses() -> None:
     [event] = _api(document).models
     # `date` would hide the `date` class its own annotation names; `type` hides nothing.
     assert [(f.name, f.wire_name) for f in event.fields] == [("date_", "date"), ("type", "type")]
+
+
+def test_a_property_named_as_a_field_keeps_the_name_whatever_the_order() -> None:
+    """Models accept a field's name as well as its wire name: `aB` must not be called
+    `a_b` beside a property `a_b`, or a body with `a_b` would fill both."""
+    for order in (("aB", "a_b"), ("a_b", "aB")):
+        document = {
+            "openapi": "3.1.0",
+            "info": {"title": "Pets", "version": "1"},
+            "paths": {},
+            "components": {
+                "schemas": {
+                    "Pair": {"type": "object", "properties": {w: {"type": "string"} for w in order}}
+                }
+            },
+        }
+        [pair] = _api(document).models
+        assert {(f.wire_name, f.name) for f in pair.fields} == {("a_b", "a_b"), ("aB", "a_b_2")}
