@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from tools.history.compare import Finding, breaking_subjects, compare
-from tools.history.match import match
-from tools.history.run import generate
-from tools.history.sdkgen_diff import Placer, breaking_changes
-from tools.history.surface import Surface, describe, read_surface
+from tools.history.match import ancestors, match
+from tools.history.run import generate_both
+from tools.history.sdkgen_diff import Placer, breaking_changes, run_diff
+from tools.history.surface import Surface, describe
 from tools.history.typeset import accepts, parse
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -192,19 +192,25 @@ BREAKING = {
     "client.items.delete": "an operation removed",
     "client.items.get(expand)": "a new required query parameter",
     "client.items.list": "a tag change: now client.catalog.list_items",
+    "client.catalog.list_items(cursor)": "and, moved, it no longer takes cursor",
 }
 
 
 @pytest.fixture(scope="module")
-def surfaces(tmp_path_factory: pytest.TempPathFactory) -> tuple[Surface, Surface]:
+def specs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     work = tmp_path_factory.mktemp("history")
-    sides = []
+    paths = []
     for side, text in (("old", OLD), ("new", NEW)):
         spec = work / side / "shop.yaml"
         spec.parent.mkdir()
         spec.write_text(text, encoding="utf-8")
-        sides.append(read_surface(generate(ROOT, spec, work / side / "out")))
-    return sides[0], sides[1]
+        paths.append(spec)
+    return paths[0], paths[1]
+
+
+@pytest.fixture(scope="module")
+def surfaces(specs: tuple[Path, Path]) -> tuple[Surface, Surface]:
+    return generate_both(ROOT, *specs, specs[0].parent.parent)
 
 
 @pytest.fixture(scope="module")
@@ -322,6 +328,19 @@ def test_diff_json_without_subjects_is_placed_on_the_surface(
     ]
     matched = match(findings, result.breaking, lambda s: describe(surfaces[0], s))
     assert [x.change.id for x in matched.false] == ["model.field.type:Slot.start"]
+
+
+def test_the_real_diff_names_subjects_the_surfaces_have(
+    specs: tuple[Path, Path], surfaces: tuple[Surface, Surface], findings: list[Finding]
+) -> None:
+    """The contract between the two tools, not the diff's verdicts (bench/HISTORY.md)."""
+    result = breaking_changes(run_diff(ROOT, *specs), Placer(*surfaces, []))
+    assert result.with_subjects and result.breaking
+    for change in result.breaking:
+        (subject,) = change.subjects
+        named = [subject, *ancestors(subject)]
+        assert any(describe(side, s) for side in surfaces for s in named), subject
+    match(findings, result.breaking, lambda s: describe(surfaces[0], s))
 
 
 def _change(kind: str, subject: str, message: str) -> dict[str, str]:

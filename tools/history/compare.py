@@ -10,7 +10,9 @@ named by what a caller types (the subject format of `sdkgen diff --format json`)
 Breaking:
 - The client class was renamed, or a constructor argument was removed or became stricter.
 - A method is gone from its call path (removed, or moved: the same HTTP route is now
-  reached by another path; reported on the old path).
+  reached by another path; reported on the old path). A moved method is also compared
+  with its new self, and what changed is reported on the new path, where a caller
+  rewrites the call.
 - An argument was removed, became required (or was added required), left its position
   (for a positional argument), or accepts fewer types than before. A method with
   `@overload`s is called through any of its forms: each old form is compared with the new
@@ -66,7 +68,7 @@ class Usage:
 def compare(old: Surface, new: Surface) -> list[Finding]:
     """Every difference, breaking or not, sorted by subject."""
     enums = {**old.enum_bases(), **new.enum_bases()}
-    usage = usage_of(old)
+    usage = _usage(old)
     findings = [
         *_client(old, new, enums),
         *_methods(old, new, enums),
@@ -83,7 +85,7 @@ def breaking_subjects(findings: Iterable[Finding]) -> set[str]:
 # -- where models are used ---------------------------------------------------------------------
 
 
-def usage_of(surface: Surface) -> Usage:
+def _usage(surface: Surface) -> Usage:
     taken = {
         name
         for method in surface.methods.values()
@@ -127,24 +129,33 @@ def _methods(old: Surface, new: Surface, enums: Mapping[str, str]) -> list[Findi
     for path, method in old.methods.items():
         if path in new.methods:
             findings += _method(method, new.methods[path], enums)
-        else:
-            findings.append(Finding(path, True, _gone(method, new)))
+            continue
+        moved = _moved_to(method, old, new)
+        findings.append(Finding(path, True, f"moved to `{moved.path}`" if moved else "removed"))
+        if moved is not None:
+            findings += _method(method, moved, enums)
     findings += [Finding(path, False, "added") for path in new.methods.keys() - old.methods.keys()]
     return findings
 
 
-def _gone(method: Method, new: Surface) -> str:
-    moved = [
-        m.path
-        for m in new.methods.values()
-        if method.route and (m.route, m.pages) == (method.route, method.pages)
-    ]
-    return f"moved to `{moved[0]}`" if moved else "removed"
+def _moved_to(method: Method, old: Surface, new: Surface) -> Method | None:
+    """The new method for the same HTTP operation at a path the old package did not have."""
+    return next(
+        (
+            m
+            for path, m in new.methods.items()
+            if method.route
+            and (m.route, m.pages) == (method.route, method.pages)
+            and path not in old.methods
+        ),
+        None,
+    )
 
 
 def _method(old: Method, new: Method, enums: Mapping[str, str]) -> list[Finding]:
+    """Findings on the new call path (the old one when the method did not move)."""
     findings = _forms(old, new, enums)
-    subject = f"{old.path}()"
+    subject = f"{new.path}()"
     if old.returns == NOTHING and new.returns != NOTHING:
         findings.append(Finding(subject, False, f"returns `{new.returns}`, was nothing to read"))
     elif not accepts(old.returns, new.returns, enums):
@@ -161,7 +172,7 @@ def _forms(old: Method, new: Method, enums: Mapping[str, str]) -> list[Finding]:
     found: dict[str, Finding] = {}
     for old_form in old.forms:
         candidates = [
-            _arguments(lambda name: f"{old.path}({name})", old_form, new_form, enums)
+            _arguments(lambda name: f"{new.path}({name})", old_form, new_form, enums)
             for new_form in new.forms
         ]
         for finding in min(candidates, key=lambda fs: (sum(f.breaking for f in fs), len(fs))):

@@ -42,12 +42,27 @@ class PairResult:
 
 
 def run_pair(pair: Pair, root: Path, cache: Path, work: Path) -> PairResult:
-    old, new = (_side(pair, side, root, cache, work) for side in SIDES)
+    old_spec, new_spec = (_spec(pair, side, cache, work) for side in SIDES)
+    old_surface, new_surface = generate_both(root, old_spec, new_spec, work)
+    old = Side(old_spec, old_spec.stat().st_size, old_surface)
+    new = Side(new_spec, new_spec.stat().st_size, new_surface)
     findings = compare(old.surface, new.surface)
     placer = Placer(old.surface, new.surface, [load_document(old.spec), load_document(new.spec)])
     diff = breaking_changes(run_diff(root, old.spec, new.spec), placer)
     matched = match(findings, diff.breaking, lambda subject: describe(old.surface, subject))
     return PairResult(pair, old, new, findings, diff, matched)
+
+
+def generate_both(
+    root: Path, old_spec: Path, new_spec: Path, work: Path
+) -> tuple[Surface, Surface]:
+    """Both surfaces, the new one generated over a copy of the old package as a user
+    regenerates: names the old package recorded (`api.json`) are kept as `generate` keeps
+    them (`sdkgen diff` builds its new side with the same record)."""
+    old_output, new_output = work / "old-package", work / "new-package"
+    old = read_surface(generate(root, old_spec, old_output))
+    shutil.copytree(old_output, new_output)
+    return old, read_surface(generate(root, new_spec, new_output))
 
 
 def generate(root: Path, spec: Path, output: Path) -> Path:
@@ -61,12 +76,11 @@ def generate(root: Path, spec: Path, output: Path) -> Path:
     return package_dir(output)
 
 
-def _side(pair: Pair, side: str, root: Path, cache: Path, work: Path) -> Side:
+def _spec(pair: Pair, side: str, cache: Path, work: Path) -> Path:
     version = pair.old if side == "old" else pair.new
     downloaded = fetch(pair.package, version, pair.path, cache)
     # The same file name on both sides: the package and client names come from it.
     spec = work / side / f"{pair.name}{pair.suffix}"
     spec.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(downloaded, spec)
-    surface = read_surface(generate(root, spec, work / side / "out"))
-    return Side(spec, spec.stat().st_size, surface)
+    return spec
