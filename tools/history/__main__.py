@@ -42,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _revision() -> str:
     done = subprocess.run(
-        ["git", "log", "-1", "--format=%h %s"],
+        ["git", "log", "-1", "--format=%h %s", "--", "generator"],
         cwd=ROOT,
         capture_output=True,
         text=True,
