@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 
 NODE_MODULES := node_modules/.package-lock.json
 
-.PHONY: setup generate check test golden prism bench corpus clean
+.PHONY: setup generate check test golden prism bench corpus history clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ bench: $(INSTALLED) $(PEERS_INSTALLED)
 ## corpus: every public spec in ../shared/corpus/ generated, imported, type-checked, its examples parsed
 corpus: $(INSTALLED)
 	$(PY) -m tools.corpus
+
+## history: `sdkgen diff` against an independent comparison of the SDKs generated from real API histories (npm); writes bench/HISTORY.md
+history: $(INSTALLED)
+	$(PY) -m tools.history
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache
