@@ -79,20 +79,35 @@ def _client(old: Surface, new: Surface) -> Iterator[Change]:
 
 
 def _methods(old: Surface, new: Surface, renamed: Mapping[str, str]) -> Iterator[Change]:
+    """Methods matched by the operation they call, then what is left by call: an
+    operation whose route changed under the same call is the same method to a caller."""
     before = {m.operation: m for m in old.methods}
     after = {m.operation: m for m in new.methods}
-    for operation in sorted(before.keys() - after.keys()):
-        method = before[operation]
+    gone = {before[o].call: before[o] for o in before.keys() - after.keys()}
+    arrived = {after[o].call: after[o] for o in after.keys() - before.keys()}
+    rerouted = sorted(gone.keys() & arrived.keys())
+    for call in rerouted:
+        old_method, new_method = gone.pop(call), arrived.pop(call)
         yield Change(
-            f"method.removed:{operation}",
+            f"method.rerouted:{old_method.operation}",
+            Kind.DOCS,
+            call,
+            f"`{call}()` now calls {new_method.operation} (was {old_method.operation})",
+        )
+        yield from _method(old_method, new_method, renamed)
+    for method in sorted(gone.values(), key=lambda m: m.operation):
+        yield Change(
+            f"method.removed:{method.operation}",
             Kind.BREAKING,
             method.call,
-            f"`{method.call}()` was removed ({operation})",
+            f"`{method.call}()` was removed ({method.operation})",
         )
-    for operation in sorted(after.keys() - before.keys()):
-        method = after[operation]
+    for method in sorted(arrived.values(), key=lambda m: m.operation):
         yield Change(
-            f"method.added:{operation}", Kind.ADDITIVE, method.call, f"`{method.call}()` is new"
+            f"method.added:{method.operation}",
+            Kind.ADDITIVE,
+            method.call,
+            f"`{method.call}()` is new",
         )
     for operation in sorted(before.keys() & after.keys()):
         yield from _method(before[operation], after[operation], renamed)
@@ -113,7 +128,12 @@ def _method(old: Method, new: Method, renamed: Mapping[str, str]) -> Iterator[Ch
     # The same type behind another wrapper (a stream become a plain value) breaks too.
     rewrapped = _wrapper(old.returns_text, old.returns) != _wrapper(new.returns_text, new.returns)
     if change is not None or rewrapped:
-        kind = rules.type_changed(_RECEIVED, change) if change and not rewrapped else Kind.BREAKING
+        if isinstance(old.returns, t.NoneType) and old.returns_text == "None":
+            kind = Kind.ADDITIVE  # nobody could use the result of a method returning None
+        elif change is not None and not rewrapped:
+            kind = rules.type_changed(_RECEIVED, change)
+        else:
+            kind = Kind.BREAKING
         yield Change(
             f"method.returns:{operation}",
             kind,

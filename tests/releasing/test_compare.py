@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.releasing.changes import ChangeReport, Kind
-from tests.releasing.conftest import Compare, Doc
+from tests.releasing.conftest import ITEM, Compare, Doc
 
 
 def kinds(report: ChangeReport) -> dict[str, Kind]:
@@ -162,3 +162,32 @@ def test_webhook_events_are_part_of_the_surface(compare: Compare, old: Doc, new:
         ("webhook.removed:item.deleted", Kind.BREAKING),
         ("webhook.added:item.sold", Kind.ADDITIVE),
     ]
+
+
+def test_a_route_that_moved_under_the_same_call_breaks_nobody(
+    compare: Compare, old: Doc, new: Doc
+) -> None:
+    new["paths"]["/products/{item_id}"] = new["paths"].pop("/items/{item_id}")
+    report = compare(old, new)
+    assert report.breaking == ()
+    assert {(c.subject, c.kind) for c in report.changes} == {
+        ("client.items.get", Kind.DOCS),
+        ("client.items.delete", Kind.DOCS),
+    }
+    assert "`client.items.get()` now calls GET /products/{item_id} (was GET /items/{item_id})" in {
+        c.message for c in report.changes
+    }
+
+
+def test_a_method_that_returned_nothing_may_start_returning_something(
+    compare: Compare, old: Doc, new: Doc
+) -> None:
+    new["paths"]["/items/{item_id}"]["delete"]["responses"] = {
+        "200": {
+            "description": "The deleted item",
+            "content": {"application/json": {"schema": ITEM}},
+        }
+    }
+    [change] = compare(old, new).changes
+    assert change.kind is Kind.ADDITIVE
+    assert change.message == "`client.items.delete()` now returns `Item` (was `None`)"
