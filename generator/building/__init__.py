@@ -37,10 +37,13 @@ def build_api(
     translator.all_components()
     builder = OperationBuilder(document, translator, diagnostics, config.response.envelope)
     package = _package(document, config)
+    auth = choose_auth(document, config.auth, package.env_prefix, location, diagnostics)
+    resources = _resources(document, builder, config, translator, location)
+    translator.settle_defaults()
     draft = Draft(
         package=package,
-        auth=choose_auth(document, config.auth, package.env_prefix, location, diagnostics),
-        resources=_resources(document, builder, config, translator, location),
+        auth=auth,
+        resources=resources,
         classes=translator.classes,
         components=translator.components,
         webhook_events=tuple(sorted(str(name) for name in document.get("webhooks") or {})),

@@ -7,6 +7,7 @@ every name in them is final.
 
 from generator.ir import types
 from generator.ir.api import (
+    ENUM_BASES,
     Api,
     Auth,
     AuthClass,
@@ -16,7 +17,9 @@ from generator.ir.api import (
     Credential,
     Default,
     Enum,
+    EnumKind,
     EnumMember,
+    EnumValue,
     Field,
     GivenName,
     Model,
@@ -32,6 +35,7 @@ from generator.ir.api import (
 from generator.ir.provenance import WEBHOOKS, Disclosed, Provenance
 
 __all__ = [
+    "ENUM_BASES",
     "WEBHOOKS",
     "Api",
     "Auth",
@@ -43,7 +47,9 @@ __all__ = [
     "Default",
     "Disclosed",
     "Enum",
+    "EnumKind",
     "EnumMember",
+    "EnumValue",
     "Field",
     "GivenName",
     "Model",

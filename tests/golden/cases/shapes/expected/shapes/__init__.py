@@ -22,6 +22,7 @@ from ._exceptions import (
     UnprocessableEntityError,
 )
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
+from ._unions import UnknownVariant
 
 __version__ = "0.1.0"
 
@@ -43,6 +44,7 @@ __all__ = [
     "RateLimitError",
     "RequestOptions",
     "UnprocessableEntityError",
+    "UnknownVariant",
     "__version__",
     "models",
 ]

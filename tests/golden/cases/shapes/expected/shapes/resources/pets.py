@@ -22,7 +22,7 @@ from .._resource import (
 )
 from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
-from .._unions import discriminator_of
+from .._unions import UNKNOWN_TAG, UnknownVariant, discriminator_of
 from ..models.cat import Cat
 from ..models.dog import Dog
 from ..models.event import Event
@@ -100,7 +100,7 @@ class PetsResource(SyncResource):
             class_: A Python keyword as a name.
             field_2fa: A leading digit.
             field_model_config: A pydantic-reserved name.
-            foo_bar_2: Collides with fooBar after normalisation.
+            foo_bar: Collides with fooBar after normalisation.
             name: The name, as the owner wrote it.
             nickname: Required but may be null.
             tag: Optional and never null.
@@ -122,8 +122,8 @@ class PetsResource(SyncResource):
                         "created_at": created_at,
                         "2fa": field_2fa,
                         "model_config": field_model_config,
-                        "fooBar": foo_bar,
-                        "foo_bar": foo_bar_2,
+                        "foo_bar": foo_bar,
+                        "fooBar": foo_bar_2,
                         "id": id,
                         "json": json_,
                         "kind": kind,
@@ -171,8 +171,12 @@ class PetsResource(SyncResource):
     def get_animal(
         self, id: int | str, **options: Unpack[RequestOptions]
     ) -> Annotated[
-        Union[Annotated[Cat, Tag("cat")], Annotated[Dog, Tag("dog")]],
-        Discriminator(discriminator_of("pet_type")),
+        Union[
+            Annotated[Cat, Tag("cat")],
+            Annotated[Dog, Tag("dog")],
+            Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+        ],
+        Discriminator(discriminator_of("pet_type", "cat", "dog")),
     ]:
         """GET /animals/{id}
 
@@ -182,10 +186,14 @@ class PetsResource(SyncResource):
             "get",
             "/animals/{id}",
             cast_to=cast(
-                'type[Annotated[Union[Annotated[Cat, Tag("cat")], Annotated[Dog, Tag("dog")]], Discriminator(discriminator_of("pet_type"))]]',
+                'type[Annotated[Union[Annotated[Cat, Tag("cat")], Annotated[Dog, Tag("dog")], Annotated[UnknownVariant, Tag(UNKNOWN_TAG)]], Discriminator(discriminator_of("pet_type", "cat", "dog"))]]',
                 Annotated[
-                    Union[Annotated[Cat, Tag("cat")], Annotated[Dog, Tag("dog")]],
-                    Discriminator(discriminator_of("pet_type")),
+                    Union[
+                        Annotated[Cat, Tag("cat")],
+                        Annotated[Dog, Tag("dog")],
+                        Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+                    ],
+                    Discriminator(discriminator_of("pet_type", "cat", "dog")),
                 ],
             ),
             path_params={"id": id},
@@ -337,7 +345,7 @@ class AsyncPetsResource(AsyncResource):
             class_: A Python keyword as a name.
             field_2fa: A leading digit.
             field_model_config: A pydantic-reserved name.
-            foo_bar_2: Collides with fooBar after normalisation.
+            foo_bar: Collides with fooBar after normalisation.
             name: The name, as the owner wrote it.
             nickname: Required but may be null.
             tag: Optional and never null.
@@ -359,8 +367,8 @@ class AsyncPetsResource(AsyncResource):
                         "created_at": created_at,
                         "2fa": field_2fa,
                         "model_config": field_model_config,
-                        "fooBar": foo_bar,
-                        "foo_bar": foo_bar_2,
+                        "foo_bar": foo_bar,
+                        "fooBar": foo_bar_2,
                         "id": id,
                         "json": json_,
                         "kind": kind,
@@ -408,8 +416,12 @@ class AsyncPetsResource(AsyncResource):
     async def get_animal(
         self, id: int | str, **options: Unpack[RequestOptions]
     ) -> Annotated[
-        Union[Annotated[Cat, Tag("cat")], Annotated[Dog, Tag("dog")]],
-        Discriminator(discriminator_of("pet_type")),
+        Union[
+            Annotated[Cat, Tag("cat")],
+            Annotated[Dog, Tag("dog")],
+            Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+        ],
+        Discriminator(discriminator_of("pet_type", "cat", "dog")),
     ]:
         """GET /animals/{id}
 
@@ -419,10 +431,14 @@ class AsyncPetsResource(AsyncResource):
             "get",
             "/animals/{id}",
             cast_to=cast(
-                'type[Annotated[Union[Annotated[Cat, Tag("cat")], Annotated[Dog, Tag("dog")]], Discriminator(discriminator_of("pet_type"))]]',
+                'type[Annotated[Union[Annotated[Cat, Tag("cat")], Annotated[Dog, Tag("dog")], Annotated[UnknownVariant, Tag(UNKNOWN_TAG)]], Discriminator(discriminator_of("pet_type", "cat", "dog"))]]',
                 Annotated[
-                    Union[Annotated[Cat, Tag("cat")], Annotated[Dog, Tag("dog")]],
-                    Discriminator(discriminator_of("pet_type")),
+                    Union[
+                        Annotated[Cat, Tag("cat")],
+                        Annotated[Dog, Tag("dog")],
+                        Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+                    ],
+                    Discriminator(discriminator_of("pet_type", "cat", "dog")),
                 ],
             ),
             path_params={"id": id},
