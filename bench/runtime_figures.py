@@ -193,7 +193,7 @@ def _auth_headers(auth: ir.Auth | None, credentials: dict[str, str]) -> dict[str
         return {"Authorization": f"Basic {token}"}
     if auth.kind == "bearer":
         return {"Authorization": f"{auth.prefix or 'Bearer '}{credentials['api_key']}"}
-    return {auth.header or "Authorization": f"{auth.prefix}{credentials['api_key']}"}
+    return {auth.parameter or "Authorization": f"{auth.prefix}{credentials['api_key']}"}
 
 
 def _interleaved(calls: dict[str, Callable[[], Any]], rounds: int, repeat: int) -> dict[str, float]:

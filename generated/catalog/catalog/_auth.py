@@ -7,14 +7,19 @@ tracebacks.
 from __future__ import annotations
 
 import base64
+import threading
 import time
+import weakref
 from collections.abc import AsyncGenerator, Generator, Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import httpx
 
-from ._constants import TOKEN_EXPIRY_MARGIN
+from ._constants import TOKEN_EXPIRY_FRACTION, TOKEN_EXPIRY_MARGIN
 from ._exceptions import APIResponseValidationError, make_status_error
+
+if TYPE_CHECKING:
+    import asyncio
 
 __all__ = ["ApiKeyAuth", "BasicAuth", "BearerAuth", "OAuth2PasswordAuth"]
 
@@ -97,15 +102,31 @@ class BasicAuth(httpx.Auth):
         return f"BasicAuth(username={self.username!r}, password={_HIDDEN})"
 
 
+class _Token:
+    """An access token and the monotonic time from which it is no longer sent."""
+
+    __slots__ = ("refresh_at", "value")
+
+    def __init__(self, value: str, refresh_at: float | None) -> None:
+        self.value = value
+        self.refresh_at = refresh_at
+
+    def is_fresh(self) -> bool:
+        return self.refresh_at is None or time.monotonic() < self.refresh_at
+
+
 class OAuth2PasswordAuth(httpx.Auth):
     """OAuth2 resource-owner password grant (RFC 6749, section 4.3).
 
     Logs in on the first request with a form-encoded POST to `token_url`, then sends
-    the access token as a bearer token until it expires. A 401 answer means the token
-    was revoked or lapsed early: the flow logs in again once and repeats the request.
-    A relative `token_url` is resolved against the client's base URL. Two requests
-    racing on a cold or expired token may both log in; the later token wins, and both
-    are valid.
+    the access token as a bearer token until it nears its expiry. A 401 answer means
+    the token was revoked or lapsed early: the flow logs in again once and repeats the
+    request. A relative `token_url` is resolved against the client's base URL.
+
+    Logins are single-flight: requests that need a token while another one is logging
+    in (threads of a sync client, tasks on one event loop of an async client) wait for
+    that login and use its token. A 401 replaces only the token that was refused, so a
+    request sent with an older token does not discard a newer one.
     """
 
     def __init__(
@@ -124,49 +145,73 @@ class OAuth2PasswordAuth(httpx.Auth):
         self._password = password
         self._client_secret = client_secret
         self._base_url: str | None = None
-        self._access_token: str | None = None
-        self._expires_at: float | None = None
+        self._token: _Token | None = None
+        self._login_lock = threading.Lock()
+        # One per event loop: an asyncio lock belongs to the loop it first waits on.
+        self._async_login_locks: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, asyncio.Lock
+        ] = weakref.WeakKeyDictionary()
 
     def bind_base_url(self, base_url: str) -> None:
         """Called by the client that uses this auth; the first binding is kept."""
         if self._base_url is None:
             self._base_url = base_url
 
+    # Both flows send the request at most twice: with a fresh token, then, after a 401,
+    # with the token that replaces the refused one. The login, when one is needed, is
+    # sent under the lock; whoever waited on it then finds the token replaced already.
+
     def sync_auth_flow(
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
-        if not self._has_valid_token():
-            login = yield self._login_request(request)
-            login.read()
-            self._accept_login(login)
-        response = yield self._authorized(request)
-        if response.status_code == httpx.codes.UNAUTHORIZED:
-            login = yield self._login_request(request)
-            login.read()
-            self._accept_login(login)
-            yield self._authorized(request)
+        token = self._token
+        for after_401 in (False, True):
+            if after_401 or token is None or not token.is_fresh():
+                with self._login_lock:
+                    token = self._replacement_of(token)
+                    if token is None:
+                        login = yield self._login_request(request)
+                        login.read()
+                        token = self._accept_login(login)
+            response = yield self._authorized(request, token)
+            if response.status_code != httpx.codes.UNAUTHORIZED:
+                return
 
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        if not self._has_valid_token():
-            login = yield self._login_request(request)
-            await login.aread()
-            self._accept_login(login)
-        response = yield self._authorized(request)
-        if response.status_code == httpx.codes.UNAUTHORIZED:
-            login = yield self._login_request(request)
-            await login.aread()
-            self._accept_login(login)
-            yield self._authorized(request)
+        token = self._token
+        for after_401 in (False, True):
+            if after_401 or token is None or not token.is_fresh():
+                async with self._async_login_lock():
+                    token = self._replacement_of(token)
+                    if token is None:
+                        login = yield self._login_request(request)
+                        await login.aread()
+                        token = self._accept_login(login)
+            response = yield self._authorized(request, token)
+            if response.status_code != httpx.codes.UNAUTHORIZED:
+                return
 
-    def _has_valid_token(self) -> bool:
-        if self._access_token is None:
-            return False
-        return self._expires_at is None or time.monotonic() < self._expires_at
+    def _replacement_of(self, token: _Token | None) -> _Token | None:
+        """The token another request got in place of `token`, or None when `token` is
+        still the current one and a login is due."""
+        current = self._token
+        return None if current is token else current
 
-    def _authorized(self, request: httpx.Request) -> httpx.Request:
-        request.headers["Authorization"] = f"Bearer {self._access_token}"
+    def _async_login_lock(self) -> asyncio.Lock:
+        # Imported here so that programs using only the sync client never load asyncio.
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        lock = self._async_login_locks.get(loop)
+        if lock is None:
+            lock = self._async_login_locks[loop] = asyncio.Lock()
+        return lock
+
+    @staticmethod
+    def _authorized(request: httpx.Request, token: _Token) -> httpx.Request:
+        request.headers["Authorization"] = f"Bearer {token.value}"
         return request
 
     def _login_request(self, request: httpx.Request) -> httpx.Request:
@@ -205,7 +250,7 @@ class OAuth2PasswordAuth(httpx.Auth):
         # the base path, `/token` at the host's root.
         return httpx.URL(self._base_url.rstrip("/") + "/").join(self.token_url)
 
-    def _accept_login(self, login: httpx.Response) -> None:
+    def _accept_login(self, login: httpx.Response) -> _Token:
         if not login.is_success:
             raise make_status_error(login)
         try:
@@ -220,11 +265,13 @@ class OAuth2PasswordAuth(httpx.Auth):
             raise APIResponseValidationError(
                 login, "The token endpoint returned no access_token"
             )
-        self._access_token = token
-        self._expires_at = None
+        refresh_at = None
         if isinstance(expires_in, (int, float)) and not isinstance(expires_in, bool):
-            lifetime = max(0.0, float(expires_in) - TOKEN_EXPIRY_MARGIN)
-            self._expires_at = time.monotonic() + lifetime
+            lifetime = max(0.0, float(expires_in))
+            margin = min(TOKEN_EXPIRY_MARGIN, lifetime * TOKEN_EXPIRY_FRACTION)
+            refresh_at = time.monotonic() + lifetime - margin
+        self._token = _Token(token, refresh_at)
+        return self._token
 
     def __repr__(self) -> str:
         return (

@@ -8,9 +8,11 @@ Resources are attributes of the client (`client.audit_logs`); models live in
 from . import models
 from ._client import AsyncDatafold, Datafold
 from ._exceptions import (
+    APIClientClosedError,
     APIConnectionError,
     APIError,
     APIStatusError,
+    APIStreamError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
@@ -26,9 +28,11 @@ from ._types import NOT_GIVEN, NotGiven, RequestOptions
 __version__ = "0.2.1"
 
 __all__ = [
+    "APIClientClosedError",
     "APIConnectionError",
     "APIError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
     "AsyncDatafold",
     "AuthenticationError",

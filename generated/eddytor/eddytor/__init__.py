@@ -8,9 +8,11 @@ Resources are attributes of the client (`client.ai_credentials`); models live in
 from . import models
 from ._client import AsyncEddytor, Eddytor
 from ._exceptions import (
+    APIClientClosedError,
     APIConnectionError,
     APIError,
     APIStatusError,
+    APIStreamError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
@@ -29,9 +31,11 @@ from ._webhooks import verify_signature as verify_webhook_signature
 __version__ = "0.1.1"
 
 __all__ = [
+    "APIClientClosedError",
     "APIConnectionError",
     "APIError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
     "AsyncEddytor",
     "AuthenticationError",

@@ -8,9 +8,11 @@ Resources are attributes of the client (`client.users`); models live in
 from . import models
 from ._client import AsyncSplit, Split
 from ._exceptions import (
+    APIClientClosedError,
     APIConnectionError,
     APIError,
     APIStatusError,
+    APIStreamError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
@@ -26,9 +28,11 @@ from ._types import NOT_GIVEN, NotGiven, RequestOptions
 __version__ = "0.1.0"
 
 __all__ = [
+    "APIClientClosedError",
     "APIConnectionError",
     "APIError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
     "AsyncSplit",
     "AuthenticationError",

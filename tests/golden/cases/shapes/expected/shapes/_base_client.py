@@ -7,9 +7,10 @@ import copy
 import sys
 import time
 import uuid
+import weakref
 from collections.abc import AsyncIterator, Iterator, Mapping
 from types import TracebackType
-from typing import Self, TypeVar, Unpack, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, Unpack, cast
 
 import httpx
 
@@ -22,7 +23,11 @@ from ._encoding import (
     encode_query,
     render_path,
 )
-from ._exceptions import APIConnectionError, APITimeoutError, make_status_error
+from ._exceptions import (
+    APIClientClosedError,
+    connection_error,
+    make_status_error,
+)
 from ._logging import configure_from_env, log_response, log_retry
 from ._pagination import PageWalker, PaginationStrategy
 from ._resource import AsyncResource, SyncResource
@@ -36,6 +41,9 @@ from ._response import (
 from ._retries import is_retryable_status, may_retry, retry_delay, sleep_async
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, NotGiven, RequestArgs, RequestOptions, Timeout
+
+if TYPE_CHECKING:
+    import asyncio
 
 __all__ = ["AsyncAPIClient", "SyncAPIClient"]
 
@@ -79,15 +87,16 @@ class _BaseClient:
         *,
         base_url: str,
         auth: httpx.Auth | None,
-        timeout: Timeout,
+        timeout: Timeout | NotGiven,
         max_retries: int,
         default_headers: Mapping[str, str] | None,
         default_query: Mapping[str, object] | None,
         retry_non_idempotent: bool,
-        owns_http: bool,
     ) -> None:
         configure_from_env()
         self.base_url = base_url.rstrip("/")
+        # Not given: the httpx client's own timeout, which is DEFAULT_TIMEOUT when the
+        # client made it and the caller's choice when the caller passed it in.
         self.timeout = timeout
         self.max_retries = max_retries
         self.retry_non_idempotent = retry_non_idempotent
@@ -98,8 +107,12 @@ class _BaseClient:
             **encode_headers(default_headers or {}),
         }
         self._default_query = dict(default_query or {})
-        # A caller's own httpx client is theirs to close.
-        self._owns_http = owns_http
+        # Set when this client made its own pool: closes it on `close()`, or when the
+        # client is garbage collected unclosed. A caller's own httpx client is theirs
+        # to close, and a `with_options` copy shares the pool of its origin.
+        self._pool_finalizer: weakref.finalize[..., Any] | None = None
+        # The client a copy was made from, kept alive (and its pool open) by the copy.
+        self._origin: _BaseClient | None = None
 
     def with_options(
         self,
@@ -116,7 +129,8 @@ class _BaseClient:
         pool. Headers and query parameters given here are added to the current ones.
         Closing the copy leaves the pool open for the original."""
         clone = copy.copy(self)
-        clone._owns_http = False
+        clone._pool_finalizer = None
+        clone._origin = self
         _forget_resources(clone)
         if base_url is not None:
             clone.base_url = base_url.rstrip("/")
@@ -157,6 +171,7 @@ class _BaseClient:
         headers = self._headers(args, options, accept, body.content_type)
         if idempotency is not None:
             headers.setdefault(*idempotency)
+        timeout = options.get("timeout", self.timeout)
         query = {
             **self._default_query,
             **(args.get("query") or {}),
@@ -170,7 +185,9 @@ class _BaseClient:
             content=body.content,
             data=body.data,
             files=body.files,
-            timeout=options.get("timeout", self.timeout),
+            timeout=(
+                httpx.USE_CLIENT_DEFAULT if isinstance(timeout, NotGiven) else timeout
+            ),
         )
         retryable = may_retry(
             method,
@@ -212,9 +229,7 @@ class _BaseClient:
             unsent and retries_done < call.max_retries
         )
         if not retryable or not isinstance(error, httpx.TransportError):
-            if isinstance(error, httpx.TimeoutException):
-                raise APITimeoutError(call.request) from error
-            raise APIConnectionError(call.request) from error
+            raise connection_error(call.request, error) from error
         delay = retry_delay(retries_done)
         log_retry(call.request, type(error).__name__, delay)
         return delay
@@ -235,9 +250,12 @@ class _BaseClient:
     def __repr__(self) -> str:
         # The base URL without any user:password in it.
         url = httpx.URL(self.base_url).copy_with(userinfo=b"")
+        timeout = (
+            self._http.timeout if isinstance(self.timeout, NotGiven) else self.timeout
+        )
         return (
             f"{type(self).__name__}(base_url={str(url)!r}, auth={self._auth!r}, "
-            f"timeout={self.timeout!r}, max_retries={self.max_retries})"
+            f"timeout={timeout!r}, max_retries={self.max_retries})"
         )
 
 
@@ -270,7 +288,7 @@ class SyncAPIClient(_BaseClient):
         *,
         base_url: str,
         auth: httpx.Auth | None = None,
-        timeout: Timeout = DEFAULT_TIMEOUT,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
@@ -285,12 +303,15 @@ class SyncAPIClient(_BaseClient):
             default_headers=default_headers,
             default_query=default_query,
             retry_non_idempotent=retry_non_idempotent,
-            owns_http=http_client is None,
         )
+        if http_client is not None:
+            self._http = http_client
+            return
         # httpx's defaults are kept on purpose: TLS verification on, and no redirects
         # followed, since httpx would carry custom credential headers (an API key in
         # `X-Api-Key`) to whatever host a redirect names.
-        self._http = http_client if http_client is not None else httpx.Client()
+        self._http = httpx.Client(timeout=DEFAULT_TIMEOUT)
+        self._pool_finalizer = weakref.finalize(self, self._http.close)
 
     def request(
         self,
@@ -313,7 +334,7 @@ class SyncAPIClient(_BaseClient):
     ) -> BinaryResponse:
         """Sends a request and returns its body unread, to be streamed."""
         call = self._prepare(method, path, args, accept="*/*")
-        return BinaryResponse(self._send(call, stream=True))
+        return BinaryResponse(self._send(call, stream=True), client=self)
 
     def request_stream(
         self,
@@ -325,7 +346,7 @@ class SyncAPIClient(_BaseClient):
     ) -> Stream[T]:
         """Sends a request and returns its server-sent events, each parsed as T."""
         call = self._prepare(method, path, args, accept="text/event-stream")
-        return Stream(self._send(call, stream=True), event_type)
+        return Stream(self._send(call, stream=True), event_type, client=self)
 
     def paginate(
         self,
@@ -364,6 +385,10 @@ class SyncAPIClient(_BaseClient):
                 )
             except httpx.RequestError as error:
                 delay = self._delay_after_error(call, retries_done, error)
+            except RuntimeError as error:
+                if self._http.is_closed:
+                    raise APIClientClosedError(call.request) from error
+                raise
             else:
                 log_response(response)
                 retry_in = self._delay_after_status(call, retries_done, response)
@@ -378,8 +403,10 @@ class SyncAPIClient(_BaseClient):
             retries_done += 1
 
     def close(self) -> None:
-        """Closes the connection pool, unless it was passed in by the caller."""
-        if self._owns_http:
+        """Closes the connection pool this client made (a `with_options` copy leaves
+        it to its origin, and an `http_client` passed in is the caller's to close).
+        Calls on a closed pool raise `APIClientClosedError`."""
+        if self._pool_finalizer is not None and self._pool_finalizer.detach():
             self._http.close()
 
     def __enter__(self) -> Self:
@@ -404,7 +431,7 @@ class AsyncAPIClient(_BaseClient):
         *,
         base_url: str,
         auth: httpx.Auth | None = None,
-        timeout: Timeout = DEFAULT_TIMEOUT,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
@@ -419,10 +446,15 @@ class AsyncAPIClient(_BaseClient):
             default_headers=default_headers,
             default_query=default_query,
             retry_non_idempotent=retry_non_idempotent,
-            owns_http=http_client is None,
         )
+        if http_client is not None:
+            self._http = http_client
+            return
         # See SyncAPIClient: TLS verification on, redirects not followed.
-        self._http = http_client if http_client is not None else httpx.AsyncClient()
+        self._http = httpx.AsyncClient(timeout=DEFAULT_TIMEOUT)
+        self._pool_finalizer = weakref.finalize(
+            self, _close_later, self._http, _running_loop()
+        )
 
     async def request(
         self,
@@ -445,7 +477,7 @@ class AsyncAPIClient(_BaseClient):
     ) -> AsyncBinaryResponse:
         """Sends a request and returns its body unread, to be streamed."""
         call = self._prepare(method, path, args, accept="*/*")
-        return AsyncBinaryResponse(await self._send(call, stream=True))
+        return AsyncBinaryResponse(await self._send(call, stream=True), client=self)
 
     async def request_stream(
         self,
@@ -457,7 +489,7 @@ class AsyncAPIClient(_BaseClient):
     ) -> AsyncStream[T]:
         """Sends a request and returns its server-sent events, each parsed as T."""
         call = self._prepare(method, path, args, accept="text/event-stream")
-        return AsyncStream(await self._send(call, stream=True), event_type)
+        return AsyncStream(await self._send(call, stream=True), event_type, client=self)
 
     def paginate(
         self,
@@ -498,6 +530,10 @@ class AsyncAPIClient(_BaseClient):
                 )
             except httpx.RequestError as error:
                 delay = self._delay_after_error(call, retries_done, error)
+            except RuntimeError as error:
+                if self._http.is_closed:
+                    raise APIClientClosedError(call.request) from error
+                raise
             else:
                 log_response(response)
                 retry_in = self._delay_after_status(call, retries_done, response)
@@ -512,8 +548,10 @@ class AsyncAPIClient(_BaseClient):
             retries_done += 1
 
     async def close(self) -> None:
-        """Closes the connection pool, unless it was passed in by the caller."""
-        if self._owns_http:
+        """Closes the connection pool this client made (a `with_options` copy leaves
+        it to its origin, and an `http_client` passed in is the caller's to close).
+        Calls on a closed pool raise `APIClientClosedError`."""
+        if self._pool_finalizer is not None and self._pool_finalizer.detach():
             await self._http.aclose()
 
     async def __aenter__(self) -> Self:
@@ -526,3 +564,40 @@ class AsyncAPIClient(_BaseClient):
         traceback: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+# Close tasks of collected async clients, referenced until they finish: an event loop
+# keeps only weak references to its tasks.
+_closing_pools: set[asyncio.Task[None]] = set()
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    # Imported here so that programs using only the sync client never load asyncio.
+    import asyncio
+
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def _close_later(
+    http: httpx.AsyncClient, loop: asyncio.AbstractEventLoop | None
+) -> None:
+    """Closes the pool of an async client collected unclosed. Connections can only be
+    closed on their event loop: the one running when the client was made, or else the
+    one running here. The garbage collector may run this in any thread, hence
+    `call_soon_threadsafe`; once the loop is closed, nothing can close them."""
+    loop = loop or _running_loop()
+    if loop is None:
+        return
+    try:
+        loop.call_soon_threadsafe(_start_closing, loop, http)
+    except RuntimeError:  # the loop is closed
+        pass
+
+
+def _start_closing(loop: asyncio.AbstractEventLoop, http: httpx.AsyncClient) -> None:
+    task = loop.create_task(http.aclose())
+    _closing_pools.add(task)
+    task.add_done_callback(_closing_pools.discard)

@@ -12,8 +12,8 @@ import httpx
 
 from ._auth import BasicAuth
 from ._base_client import AsyncAPIClient, SyncAPIClient
-from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
-from ._types import Timeout
+from ._constants import DEFAULT_MAX_RETRIES
+from ._types import NOT_GIVEN, NotGiven, Timeout
 
 if TYPE_CHECKING:
     from .resources.orders import AsyncOrdersResource, OrdersResource
@@ -35,7 +35,7 @@ class LegacyStore(SyncAPIClient):
         username: str | None = None,
         password: str | None = None,
         base_url: str | None = None,
-        timeout: Timeout = DEFAULT_TIMEOUT,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
@@ -83,7 +83,7 @@ class AsyncLegacyStore(AsyncAPIClient):
         username: str | None = None,
         password: str | None = None,
         base_url: str | None = None,
-        timeout: Timeout = DEFAULT_TIMEOUT,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
