@@ -25,10 +25,12 @@ FORMAT = 1
 """Version of the `api.json` layout."""
 
 EXCEPTIONS = (
+    "APIClientClosedError",
     "APIConnectionError",
     "APIError",
     "APIResponseValidationError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",

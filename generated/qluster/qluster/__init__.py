@@ -11,6 +11,7 @@ from ._exceptions import (
     APIClientClosedError,
     APIConnectionError,
     APIError,
+    APIResponseValidationError,
     APIStatusError,
     APIStreamError,
     APITimeoutError,
@@ -25,12 +26,13 @@ from ._exceptions import (
 )
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
 
-__version__ = "0.3.0"
+__version__ = "0.2.1"
 
 __all__ = [
     "APIClientClosedError",
     "APIConnectionError",
     "APIError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APIStreamError",
     "APITimeoutError",
