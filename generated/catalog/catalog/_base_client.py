@@ -50,7 +50,7 @@ __all__ = ["AsyncAPIClient", "SyncAPIClient"]
 T = TypeVar("T")
 
 USER_AGENT = (
-    "catalog/0.1.1 "
+    "catalog/0.1.2 "
     f"python/{sys.version_info.major}.{sys.version_info.minor}"
     f".{sys.version_info.micro} httpx/{httpx.__version__}"
 )

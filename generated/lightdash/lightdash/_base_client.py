@@ -50,7 +50,7 @@ __all__ = ["AsyncAPIClient", "SyncAPIClient"]
 T = TypeVar("T")
 
 USER_AGENT = (
-    "lightdash/0.1.2 "
+    "lightdash/0.2.1 "
     f"python/{sys.version_info.major}.{sys.version_info.minor}"
     f".{sys.version_info.micro} httpx/{httpx.__version__}"
 )

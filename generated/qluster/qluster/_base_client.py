@@ -50,7 +50,7 @@ __all__ = ["AsyncAPIClient", "SyncAPIClient"]
 T = TypeVar("T")
 
 USER_AGENT = (
-    "qluster/0.2.1 "
+    "qluster/0.3.1 "
     f"python/{sys.version_info.major}.{sys.version_info.minor}"
     f".{sys.version_info.micro} httpx/{httpx.__version__}"
 )

@@ -46,14 +46,12 @@ class Pet(BaseModel):
     ] = None
     """A pydantic-reserved name."""
 
-    foo_bar: Annotated[
-        str | None, Field(validation_alias="fooBar", serialization_alias="fooBar")
-    ] = None
-    foo_bar_2: Annotated[
-        str | None, Field(validation_alias="foo_bar", serialization_alias="foo_bar")
-    ] = None
+    foo_bar: str | None = None
     """Collides with fooBar after normalisation."""
 
+    foo_bar_2: Annotated[
+        str | None, Field(validation_alias="fooBar", serialization_alias="fooBar")
+    ] = None
     id: UUID
     json_: Annotated[
         int | None, Field(validation_alias="json", serialization_alias="json")

@@ -100,7 +100,7 @@ class PetsResource(SyncResource):
             class_: A Python keyword as a name.
             field_2fa: A leading digit.
             field_model_config: A pydantic-reserved name.
-            foo_bar_2: Collides with fooBar after normalisation.
+            foo_bar: Collides with fooBar after normalisation.
             name: The name, as the owner wrote it.
             nickname: Required but may be null.
             tag: Optional and never null.
@@ -122,8 +122,8 @@ class PetsResource(SyncResource):
                         "created_at": created_at,
                         "2fa": field_2fa,
                         "model_config": field_model_config,
-                        "fooBar": foo_bar,
-                        "foo_bar": foo_bar_2,
+                        "foo_bar": foo_bar,
+                        "fooBar": foo_bar_2,
                         "id": id,
                         "json": json_,
                         "kind": kind,
@@ -337,7 +337,7 @@ class AsyncPetsResource(AsyncResource):
             class_: A Python keyword as a name.
             field_2fa: A leading digit.
             field_model_config: A pydantic-reserved name.
-            foo_bar_2: Collides with fooBar after normalisation.
+            foo_bar: Collides with fooBar after normalisation.
             name: The name, as the owner wrote it.
             nickname: Required but may be null.
             tag: Optional and never null.
@@ -359,8 +359,8 @@ class AsyncPetsResource(AsyncResource):
                         "created_at": created_at,
                         "2fa": field_2fa,
                         "model_config": field_model_config,
-                        "fooBar": foo_bar,
-                        "foo_bar": foo_bar_2,
+                        "foo_bar": foo_bar,
+                        "fooBar": foo_bar_2,
                         "id": id,
                         "json": json_,
                         "kind": kind,
