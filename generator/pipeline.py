@@ -28,11 +28,10 @@ from generator.releasing.changes import Change
 from generator.releasing.release import CHANGELOG_FILE, Release, plan_release, recorded_surface
 from generator.rendering.formatting import format_files
 from generator.rendering.render import TEMPLATES, RenderedFile, render_api
-from generator.writing.writer import KEEP, sync_tree
+from generator.writing.metadata import read_stamp
+from generator.writing.writer import WriteReport, write_package
 
 GENERATOR_ROOT = Path(__file__).resolve().parent
-STAMP_FILE = ".sdkgen.json"
-"""Written into each package: the hashes that let an unchanged input skip generation."""
 
 
 @dataclass
@@ -47,6 +46,8 @@ class Summary:
     skipped: bool = False
     """Nothing to do: inputs and generator unchanged since the package was written."""
     release: Release | None = None
+    write: WriteReport | None = None
+    """What writing did with the owner's edits: merges, conflicts, files kept."""
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -61,6 +62,7 @@ class Summary:
             "warnings": [str(d) for d in self.warnings],
             "notes": [str(d) for d in self.diagnostics if d.level is Level.NOTE],
             "files_written": len(self.written),
+            **(self.write or WriteReport()).as_json(),
             "skipped": self.skipped,
             "version": self.release.version if self.release else None,
             "changes": list(self.release.report.ids())
@@ -179,7 +181,7 @@ def generate(
     spec = resolve_input(target, name)
     summary = Summary(spec=str(target), package=spec.config.package.name)
     stamp = _stamp(spec)
-    if not force and _read_stamp(output) == stamp:
+    if not force and read_stamp(output) == stamp:
         summary.skipped = True
         summary.seconds = time.perf_counter() - started
         return summary
@@ -212,10 +214,8 @@ def generate(
         raise SpecError(str(spec.source), f"rendering failed (a generator bug): {exc}") from None
     files = format_files(files, spec.config.package.formatter)
     files.append(RenderedFile(CHANGELOG_FILE, release.changelog))
-    files.append(RenderedFile(STAMP_FILE, json.dumps(stamp, indent=2, sort_keys=True) + "\n"))
-    summary.written = sync_tree(
-        output, files, keep_prefixes=tuple(f"{api.package.name}/{k}" for k in KEEP)
-    )
+    summary.write = write_package(output, files, stamp, diagnostics)
+    summary.written = summary.write.written
     diagnostics.items.extend(validation())
     summary.operations = api.operation_count
     summary.models = len(api.models) + len(api.enums)
@@ -230,14 +230,6 @@ def _stamp(spec: SpecInput) -> dict[str, str]:
         "inputs": _hash_files(spec.files),
         "sdkgen": __version__,
     }
-
-
-def _read_stamp(output: Path) -> dict[str, str] | None:
-    try:
-        data = json.loads((output / STAMP_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
 
 
 @functools.cache
