@@ -13,7 +13,6 @@ could bring back.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics
@@ -30,21 +29,22 @@ BUILT_IN = (
 )
 
 
-@dataclass(frozen=True)
-class _Pattern:
-    regex: re.Pattern[str]
-    anchored: bool
-    folders_only: bool
-
-    def matches(self, path: str, is_folder: bool) -> bool:
-        if self.folders_only and not is_folder:
-            return False
-        return bool(self.regex.fullmatch(path if self.anchored else path.rpartition("/")[2]))
-
-
-@dataclass(frozen=True)
 class ForeignRules:
-    patterns: tuple[_Pattern, ...]
+    """Patterns as regular expressions, one per kind: anchored or matching a name, for
+    any entry or for folders only."""
+
+    def __init__(self, lines: list[str]) -> None:
+        groups: dict[tuple[bool, bool], list[str]] = {}
+        for line in lines:
+            folders_only = line.endswith("/")
+            body = line.rstrip("/")
+            key = ("/" in body, folders_only)
+            groups.setdefault(key, []).append(_translate(body.lstrip("/")))
+        self._kinds = [
+            (anchored, folders_only, re.compile("|".join(f"(?:{r})" for r in regexes)))
+            for (anchored, folders_only), regexes in sorted(groups.items())
+        ]
+        self._folders: dict[str, bool] = {}
 
     @classmethod
     def load(cls, package: Path, diagnostics: Diagnostics) -> ForeignRules:
@@ -62,24 +62,27 @@ class ForeignRules:
             if line.startswith("!"):
                 diagnostics.warn(location, "negated patterns are not supported", "line skipped")
                 continue
-            patterns.append(_compile(line))
-        return cls(tuple(patterns))
+            patterns.append(line)
+        return cls(patterns)
 
     def covers(self, path: str, is_folder: bool = False) -> bool:
         """Whether `path` (relative, `/`-separated) or a folder above it is foreign."""
-        parts = path.split("/")
+        folder = path.rpartition("/")[0]
+        return (bool(folder) and self._covers_folder(folder)) or self._matches(path, is_folder)
+
+    def _covers_folder(self, folder: str) -> bool:
+        # A package has few folders and many files: each folder is decided once.
+        if folder not in self._folders:
+            self._folders[folder] = self.covers(folder, is_folder=True)
+        return self._folders[folder]
+
+    def _matches(self, path: str, is_folder: bool) -> bool:
+        name = path.rpartition("/")[2]
         return any(
-            pattern.matches("/".join(parts[:depth]), is_folder or depth < len(parts))
-            for depth in range(1, len(parts) + 1)
-            for pattern in self.patterns
+            regex.fullmatch(path if anchored else name)
+            for anchored, folders_only, regex in self._kinds
+            if is_folder or not folders_only
         )
-
-
-def _compile(line: str) -> _Pattern:
-    folders_only = line.endswith("/")
-    body = line.rstrip("/")
-    anchored = "/" in body
-    return _Pattern(re.compile(_translate(body.lstrip("/"))), anchored, folders_only)
 
 
 def _translate(glob: str) -> str:

@@ -83,9 +83,12 @@ def _isolated_env() -> dict[str, str]:
 
 def _settle(output: bytes) -> Merged:
     """Rewrite git's wide diff3 markers as plain ones, settling the conflicts that are
-    not real: git flags two overlapping hunks even when, beyond the lines both sides
+    not real. git flags two overlapping hunks even when, beyond the lines both sides
     share at the hunk's start and end, one side left the base as it was (an owner's note
-    above the changelog entries, where the release step also prepends to that note)."""
+    above the changelog entries, where the release step also prepends to that note).
+    And lines both sides added at the very end of the file keep both: the generator's
+    first (a new method's line closing the last class), then the owner's (a helper
+    appended to the module), where git would stop at the order."""
     lines = _lines(output)
     merged: list[bytes] = []
     conflicts: list[int] = []
@@ -102,6 +105,8 @@ def _settle(output: bytes) -> Merged:
             merged += theirs
         elif theirs == base:
             merged += ours
+        elif base == [] and index == len(lines):
+            merged += [*_ended(theirs), *ours]  # both appended: the owner's lines stay last
         else:
             conflicts.append(len(merged) + 1)
             merged += [CONFLICT_START + b"\n", *_ended(ours), _SEPARATOR]
