@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics
+from generator.writing.metadata import FOLDER
 
 IGNORE_FILE = ".sdkgenignore"
 BUILT_IN = (
@@ -103,7 +104,7 @@ def survey(package: Path, rules: ForeignRules, generated: set[str]) -> tuple[lis
         for entry in sorted(folder.iterdir()):
             relative = entry.relative_to(package).as_posix()
             is_folder = entry.is_dir()
-            if relative == ".sdkgen":
+            if relative == FOLDER:
                 continue
             if rules.covers(relative, is_folder):
                 foreign.append(relative + "/" if is_folder else relative)

@@ -65,7 +65,7 @@ def _merge_file(base: bytes | None, ours: bytes, theirs: bytes, location: str) -
         command += ["-L", "ours", "-L", "base", "-L", "theirs", *map(str, paths)]
         try:
             result = subprocess.run(
-                command, capture_output=True, cwd=tmp, env=_isolated_env(), check=False
+                command, capture_output=True, cwd=tmp, env=_isolated_env(tmp), check=False
             )
         except FileNotFoundError:
             raise SpecError(location, "merging your edits needs git on PATH") from None
@@ -75,9 +75,14 @@ def _merge_file(base: bytes | None, ours: bytes, theirs: bytes, location: str) -
     return result.stdout
 
 
-def _isolated_env() -> dict[str, str]:
+def _isolated_env(home: str) -> dict[str, str]:
+    """No configuration reaches git, so no setting of the owner's (a conflict style, say)
+    can change the output: an empty home (a git older than 2.32 reads ~/.gitconfig
+    whatever GIT_CONFIG_GLOBAL says), no system file, none of the caller's GIT_ variables."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    environment.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
+    environment.update(
+        HOME=home, XDG_CONFIG_HOME=home, GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull
+    )
     return environment
 
 

@@ -3,6 +3,8 @@ are not conflicts, and output that the owner's git configuration cannot change."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from generator.writing.merge import merge, unresolved_conflicts
@@ -82,12 +84,14 @@ def test_a_file_without_a_final_newline_keeps_markers_on_their_own_lines() -> No
 
 
 def test_the_owners_git_configuration_does_not_change_the_output(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     ours = BASE.replace(b"return 2", b"return 'mine'")
     theirs = BASE.replace(b"return 2", b"return 'new'")
-    plain = merge(BASE, ours, theirs, "x.py")
+    plain = [merge(base, ours, theirs, "x.py") for base in (BASE, None)]
+    (tmp_path / ".gitconfig").write_text("[merge]\n\tconflictStyle = zdiff3\n")
+    monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("GIT_CONFIG_COUNT", "1")
     monkeypatch.setenv("GIT_CONFIG_KEY_0", "merge.conflictStyle")
     monkeypatch.setenv("GIT_CONFIG_VALUE_0", "zdiff3")
-    assert merge(BASE, ours, theirs, "x.py") == plain
+    assert [merge(base, ours, theirs, "x.py") for base in (BASE, None)] == plain
