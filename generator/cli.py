@@ -226,6 +226,8 @@ def _print_edits(package: Path, report: WriteReport) -> None:
             print(f"  {state}: {package / conflict.path}:{line}")
     for path in report.kept:
         print(f"  kept: {package / path} (edited by you; no longer generated)")
+    for path in report.replaced:
+        print(f"  replaced: {package / path} (a record of the package: edits are not kept)")
     if report.ignored:
         print(f"  ignored: {len(report.ignored)} generated files (matched by .sdkgenignore)")
 

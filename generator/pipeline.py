@@ -25,13 +25,22 @@ from generator.loading.overlay import apply_overlay, load_overlay, place_operati
 from generator.normalizing.normalize import normalize
 from generator.normalizing.validation import validate_in_background, validation_warnings
 from generator.releasing.changes import Change
-from generator.releasing.release import CHANGELOG_FILE, Release, plan_release, recorded_surface
+from generator.releasing.release import (
+    CHANGELOG_FILE,
+    REPORT_FILE,
+    SURFACE_FILE,
+    Release,
+    plan_release,
+    recorded_surface,
+)
 from generator.rendering.formatting import format_files
 from generator.rendering.render import TEMPLATES, RenderedFile, render_api
 from generator.writing.metadata import read_stamp
 from generator.writing.writer import WriteReport, write_package
 
 GENERATOR_ROOT = Path(__file__).resolve().parent
+RECORDS = frozenset({"openapi.json", SURFACE_FILE, REPORT_FILE})
+"""Files that state facts about the package (its spec, its surface): never merged."""
 
 
 @dataclass
@@ -214,7 +223,7 @@ def generate(
         raise SpecError(str(spec.source), f"rendering failed (a generator bug): {exc}") from None
     files = format_files(files, spec.config.package.formatter)
     files.append(RenderedFile(CHANGELOG_FILE, release.changelog))
-    summary.write = write_package(output, files, stamp, diagnostics)
+    summary.write = write_package(output, files, stamp, diagnostics, RECORDS)
     summary.written = summary.write.written
     diagnostics.items.extend(validation())
     summary.operations = api.operation_count

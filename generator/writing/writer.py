@@ -9,6 +9,10 @@ generator wrote last time (the base, kept in `.sdkgen/base.pack`):
   owner's file (`merge.py`); a conflict is written with git's markers and reported;
 - no longer generated: deleted if never edited, otherwise kept and reported.
 
+Records (the package's normalised spec, its API report) state facts about the package
+rather than hold code: they are always exactly the generator's output, an edit is
+replaced and reported, and `check` calls an edited record stale.
+
 Files the generator never wrote, and foreign files (`foreign.py`), are never touched.
 Everything is decided, merges included, before the first byte is written.
 """
@@ -43,6 +47,8 @@ class WriteReport:
     """Edited by the owner, the generator's output unchanged: left as they are."""
     kept: list[str] = field(default_factory=list)
     """No longer generated but edited by the owner: kept, no longer tracked."""
+    replaced: list[str] = field(default_factory=list)
+    """Records the owner had edited: rewritten as generated."""
     ignored: list[str] = field(default_factory=list)
     """Generated, but foreign by the owner's `.sdkgenignore`: not written."""
     generated: list[str] = field(default_factory=list)
@@ -53,6 +59,7 @@ class WriteReport:
             "merged": self.merged,
             "conflicts": [f"{c.path}:{line}" for c in self.conflicts for line in c.lines],
             "kept": self.kept,
+            "replaced": self.replaced,
         }
 
 
@@ -63,9 +70,14 @@ class _Plan:
 
 
 def write_package(
-    target: Path, files: list[RenderedFile], stamp: dict[str, str], diagnostics: Diagnostics
+    target: Path,
+    files: list[RenderedFile],
+    stamp: dict[str, str],
+    diagnostics: Diagnostics,
+    records: frozenset[str] = frozenset(),
 ) -> WriteReport:
-    """Bring `target` to `files`, merging its owner's edits, and record `stamp` and the base."""
+    """Bring `target` to `files`, merging its owner's edits (except into `records`), and
+    record `stamp` and the base."""
     rules = ForeignRules.load(target, diagnostics)
     base = _read_base(target, diagnostics)
     fresh = {f.path: f.text.encode("utf-8") for f in files}
@@ -74,6 +86,8 @@ def write_package(
         if rules.covers(path):
             if path in fresh:
                 report.ignored.append(path)
+        elif path in records:
+            _replace(target, path, base.get(path), fresh[path], report, plan)
         elif path in fresh:
             _place(target, path, base.get(path), fresh[path], report, plan)
         else:
@@ -120,6 +134,16 @@ def _place(
             report.conflicts.append(Conflict(path, result.conflicts))
         else:
             report.merged.append(path)
+
+
+def _replace(
+    target: Path, path: str, base: bytes | None, new: bytes, report: WriteReport, plan: _Plan
+) -> None:
+    current = _read(target / path)
+    if current != new:
+        plan.writes[path] = new
+        if current is not None and current != base:
+            report.replaced.append(path)
 
 
 def _retire(target: Path, path: str, base: bytes, report: WriteReport, plan: _Plan) -> None:

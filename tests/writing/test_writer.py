@@ -83,6 +83,17 @@ def test_a_conflict_is_written_reported_and_not_merged_again_until_resolved(tmp_
     assert (tmp_path / "pkg/c.py").read_bytes() == with_markers
 
 
+def test_an_edited_record_is_replaced_and_reported(tmp_path: Path) -> None:
+    files = {**FIRST, "api.md": "def a()\n"}
+    rendered = [RenderedFile(path, text) for path, text in files.items()]
+    write_package(tmp_path, rendered, STAMP, Diagnostics(), frozenset({"api.md"}))
+    (tmp_path / "api.md").write_text("def a()  # mine\n")
+    rendered[-1] = RenderedFile("api.md", "def a()\ndef b()\n")
+    report = write_package(tmp_path, rendered, STAMP, Diagnostics(), frozenset({"api.md"}))
+    assert report.replaced == ["api.md"] and report.merged == []
+    assert (tmp_path / "api.md").read_text() == "def a()\ndef b()\n"
+
+
 def test_files_the_generator_did_not_write_are_never_touched(tmp_path: Path) -> None:
     _write(tmp_path, FIRST)
     owned = {
