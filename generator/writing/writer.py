@@ -86,12 +86,12 @@ def write_package(
         if rules.covers(path):
             if path in fresh:
                 report.ignored.append(path)
+        elif path not in fresh:
+            _retire(target, path, base[path], report, plan)
         elif path in records:
             _replace(target, path, base.get(path), fresh[path], report, plan)
-        elif path in fresh:
-            _place(target, path, base.get(path), fresh[path], report, plan)
         else:
-            _retire(target, path, base[path], report, plan)
+            _place(target, path, base.get(path), fresh[path], report, plan)
     ignored = set(report.ignored)
     report.generated = sorted(p for p in fresh if p not in ignored)
     _plan_metadata(target, {p: fresh[p] for p in report.generated}, stamp, plan)
