@@ -20,6 +20,7 @@ from generator.config import CONFIG_FILE, SdkConfig, config_for_file, load_confi
 from generator.diagnostics import Diagnostic, Diagnostics, Level, SpecError
 from generator.ir.surface import Surface, surface_of
 from generator.loading import get_loader
+from generator.loading.bundle import REFERENCED_FILES
 from generator.loading.inputs import input_file, real_path
 from generator.loading.overlay import apply_overlay, load_overlay, place_operations
 from generator.normalizing.normalize import normalize
@@ -147,11 +148,18 @@ def load_normalized(target: Path, diagnostics: Diagnostics) -> dict[str, Any]:
     return document
 
 
-def _load(spec: SpecInput, diagnostics: Diagnostics) -> dict[str, Any]:
+def _load(
+    spec: SpecInput, diagnostics: Diagnostics, referenced: list[Path] | None = None
+) -> dict[str, Any]:
+    """The normalised document; the other files its `$ref`s read are added to
+    `referenced` when given."""
     location = str(spec.source)
     where = f"{spec.folder / CONFIG_FILE}:source.format"
     loader = get_loader(spec.config.source.format, where, spec.root)
     document = loader(spec.source, spec.config.source.options, diagnostics)
+    files = document.pop(REFERENCED_FILES, [])
+    if referenced is not None:
+        referenced.extend(Path(f) for f in files)
     for overlay_path in spec.overlays:
         apply_overlay(document, load_overlay(overlay_path), str(overlay_path), diagnostics)
     place_operations(document, location, diagnostics)
@@ -189,13 +197,15 @@ def generate(
     started = time.perf_counter()
     spec = resolve_input(target, name)
     summary = Summary(spec=str(target), package=spec.config.package.name)
-    stamp = _stamp(spec)
-    if not force and read_stamp(output) == stamp:
+    recorded = read_stamp(output)
+    if not force and recorded is not None and recorded == _stamp(spec, _referenced(recorded, spec)):
         summary.skipped = True
         summary.seconds = time.perf_counter() - started
         return summary
     diagnostics = Diagnostics(list(spec.warnings))
-    document = _load(spec, diagnostics)
+    referenced: list[Path] = []
+    document = _load(spec, diagnostics, referenced)
+    stamp = _stamp(spec, referenced)
     validation = validate_in_background(document, str(spec.source))
     previous = recorded_surface(output, diagnostics)
     record = previous.name_record() if previous is not None else None
@@ -233,12 +243,28 @@ def generate(
     return summary
 
 
-def _stamp(spec: SpecInput) -> dict[str, str]:
-    return {
+def _stamp(spec: SpecInput, referenced: list[Path]) -> dict[str, Any]:
+    """What the package was made from: the generator, and every input file (sdk.toml,
+    the source, overlays and the files the source's `$ref`s read) by its content."""
+    names = sorted(_relative(path, spec.root) for path in referenced)
+    stamp: dict[str, Any] = {
         "generator": _generator_hash(),
-        "inputs": _hash_files(spec.files),
+        "inputs": _hash_files([*spec.files, *(spec.root / name for name in names)]),
         "sdkgen": __version__,
     }
+    if names:
+        stamp["referenced"] = names
+    return stamp
+
+
+def _referenced(stamp: dict[str, Any], spec: SpecInput) -> list[Path]:
+    """The referenced files a stamp lists (relative to the spec's root)."""
+    listed = stamp.get("referenced")
+    return [spec.root / str(name) for name in listed] if isinstance(listed, list) else []
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
 @functools.cache

@@ -33,6 +33,11 @@ files, the largest multi-file description in the shared corpus; each file is als
 to the reader's own limit."""
 
 
+REFERENCED_FILES = "x-sdkgen-referenced-files"
+"""Key under which the bundled document lists the other files it was read from (their
+resolved paths), for the pipeline's change stamp; the pipeline takes it out."""
+
+
 @dataclass
 class _Bundler:
     root: Path
@@ -231,4 +236,7 @@ def bundle(root: Path, document: dict[str, Any], folder: Path) -> dict[str, Any]
         schemas = components.setdefault("schemas", {})
         for name in bundler.schemas:
             schemas[name] = bundler.schemas[name]
+    referenced = sorted(p for p in bundler.documents if p != bundler.root)
+    if referenced:
+        result[REFERENCED_FILES] = [str(p) for p in referenced]
     return result  # type: ignore[no-any-return]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 FOLDER = ".sdkgen"
 STAMP = f"{FOLDER}/stamp.json"
@@ -35,7 +36,7 @@ class DamagedBase(ValueError):
     """`base.pack` cannot be read back (edited by hand, or merged by a tool as text)."""
 
 
-def read_stamp(package: Path) -> dict[str, str] | None:
+def read_stamp(package: Path) -> dict[str, Any] | None:
     try:
         data = json.loads((package / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -43,7 +44,7 @@ def read_stamp(package: Path) -> dict[str, str] | None:
     return data if isinstance(data, dict) else None
 
 
-def stamp_bytes(stamp: dict[str, str]) -> bytes:
+def stamp_bytes(stamp: dict[str, Any]) -> bytes:
     return (json.dumps(stamp, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 

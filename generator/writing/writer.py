@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.diagnostics import Diagnostics
 from generator.rendering.render import RenderedFile
@@ -72,7 +73,7 @@ class _Plan:
 def write_package(
     target: Path,
     files: list[RenderedFile],
-    stamp: dict[str, str],
+    stamp: dict[str, Any],
     diagnostics: Diagnostics,
     records: frozenset[str] = frozenset(),
 ) -> WriteReport:
@@ -164,7 +165,7 @@ def _read(path: Path) -> bytes | None:
 
 
 def _plan_metadata(
-    target: Path, recorded: dict[str, bytes], stamp: dict[str, str], plan: _Plan
+    target: Path, recorded: dict[str, bytes], stamp: dict[str, Any], plan: _Plan
 ) -> None:
     wanted = {
         metadata.STAMP: metadata.stamp_bytes(stamp),
