@@ -19,8 +19,8 @@ from generator.pipeline import (
     BreakingChangeError,
     Summary,
     build_surface,
+    check_spec,
     generate,
-    load_normalized,
     resolve_input,
 )
 from generator.releasing import diff_cli
@@ -237,7 +237,7 @@ def _validate(args: argparse.Namespace) -> int:
     for target in expand_targets(args.targets):
         diagnostics = Diagnostics()
         try:
-            document = load_normalized(target, diagnostics)
+            document = check_spec(target, diagnostics)
         except SpecError as exc:
             print(str(exc), file=sys.stderr)
             status = EXIT_ERROR

@@ -148,6 +148,15 @@ def load_normalized(target: Path, diagnostics: Diagnostics) -> dict[str, Any]:
     return document
 
 
+def check_spec(target: Path, diagnostics: Diagnostics) -> dict[str, Any]:
+    """What `validate` reports: the document loaded and normalised, then built as
+    `generate` builds it, so every problem either stage finds is in `diagnostics`."""
+    document = load_normalized(target, diagnostics)
+    spec = resolve_input(target)
+    build_api(document, spec.config, str(spec.source), diagnostics)
+    return document
+
+
 def _load(
     spec: SpecInput, diagnostics: Diagnostics, referenced: list[Path] | None = None
 ) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from generator import ir
 from generator.building import naming
-from generator.building.auth import choose_auth, credential_names
+from generator.building.auth import SecurityPlan, credential_names, plan_security
 from generator.building.names import Draft, DraftResource, NameRecord, name_api
 from generator.building.operations import OperationBuilder, RawOperation, collect
 from generator.building.pagination import paginate
@@ -37,10 +37,12 @@ def build_api(
     translator.all_components()
     builder = OperationBuilder(document, translator, diagnostics, config.response.envelope)
     package = _package(document, config)
+    security = plan_security(document, config.auth, location, diagnostics)
     draft = Draft(
         package=package,
-        auth=choose_auth(document, config.auth, package.env_prefix, location, diagnostics),
-        resources=_resources(document, builder, config, translator, location),
+        schemes=security.schemes,
+        security=security.default,
+        resources=_resources(document, builder, config, translator, security, location),
         classes=translator.classes,
         components=translator.components,
         webhook_events=tuple(sorted(str(name) for name in document.get("webhooks") or {})),
@@ -83,6 +85,7 @@ def _resources(
     builder: OperationBuilder,
     config: SdkConfig,
     translator: SchemaTranslator,
+    security: SecurityPlan,
     location: str,
 ) -> tuple[DraftResource, ...]:
     """Operations built and grouped by their first tag (or path segment), by tag."""
@@ -92,7 +95,9 @@ def _resources(
         if isinstance(t, dict)
     }
     by_tag: dict[str, list[RawOperation]] = defaultdict(list)
-    for raw in collect(document, location):
+    raws = collect(document, location)
+    _note_shared_ids(raws, builder.diagnostics)
+    for raw in raws:
         by_tag[raw.tag].append(raw)
     resources = []
     for tag in sorted(by_tag):
@@ -101,7 +106,8 @@ def _resources(
             op = builder.build(raw)
             if op is not None:
                 pagination = paginate(op, config.pagination, translator.model)
-                built.append(dataclasses.replace(op, pagination=pagination))
+                required = security.of(raw.path, raw.http_method)
+                built.append(dataclasses.replace(op, pagination=pagination, security=required))
         description = tag_docs.get(tag)
         resources.append(
             DraftResource(
@@ -111,3 +117,18 @@ def _resources(
             )
         )
     return tuple(resources)
+
+
+def _note_shared_ids(raws: list[RawOperation], diagnostics: Diagnostics) -> None:
+    """An operationId must be unique; methods are named apart where one is not."""
+    first: dict[str, RawOperation] = {}
+    for raw in raws:
+        if "operationId" not in raw.spec:
+            continue
+        seen = first.setdefault(raw.operation_id, raw)
+        if seen is not raw:
+            diagnostics.note(
+                raw.where,
+                f"operationId {raw.operation_id!r} is also {seen.http_method.upper()} {seen.path}'s",
+                "each method named on its own",
+            )

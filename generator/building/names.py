@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from generator import ir
 from generator.building import naming
+from generator.building.auth import derived_argument
 from generator.building.modules import group_modules
 from generator.building.schemas import ClassEntry, Place
 from generator.ir import types as t
@@ -45,7 +46,8 @@ class Draft:
     """The API as built, before the naming pass."""
 
     package: ir.Package
-    auth: ir.Auth | None
+    schemes: tuple[ir.AuthScheme, ...]
+    security: ir.Security
     resources: tuple[DraftResource, ...]
     classes: Mapping[str, ClassEntry]
     components: Mapping[str, t.Type]
@@ -199,7 +201,8 @@ def name_api(draft: Draft, record: NameRecord) -> ir.Api:
     module_of = {cls: module for module, classes in modules for cls in classes}
     return ir.Api(
         package=draft.package,
-        auth=draft.auth,
+        schemes=_named_credentials(draft, record, given),
+        security=draft.security,
         resources=named_resources,
         models=tuple(
             sorted(
@@ -219,6 +222,66 @@ def name_api(draft: Draft, record: NameRecord) -> ir.Api:
             sorted((name, rename.type(type_)) for name, type_ in draft.components.items())
         ),
         given_names=tuple(sorted(given, key=lambda g: g.identity)),
+    )
+
+
+# -- credentials -----------------------------------------------------------------------
+
+# What the client constructors take and use besides the credentials, and `LOG`, whose
+# environment variable (`<PREFIX>_LOG`) the debug log reads.
+_CLIENT_NAMES = frozenset(
+    {
+        "self",
+        "base_url",
+        "timeout",
+        "max_retries",
+        "default_headers",
+        "default_query",
+        "http_client",
+        "retry_non_idempotent",
+        "log",
+        "os",
+        "httpx",
+        "super",
+    }
+)
+
+
+def _named_credentials(
+    draft: Draft, record: NameRecord, given: list[ir.GivenName]
+) -> tuple[ir.AuthScheme, ...]:
+    """Each credential's constructor argument and environment variable. A credential
+    keeps a recorded name that was either of the two its rules give it (its role's,
+    `api_key`, or its scheme's, `app_key`)."""
+    scope = Scope(record, given, reserved=_CLIENT_NAMES)
+
+    def identity(scheme: ir.AuthScheme, credential: ir.Credential) -> str:
+        return f"credential:{scheme.scheme_name} {credential.role}"
+
+    # In the schemes' order (the configured one first, then by name): it decides who
+    # keeps a plain name two want.
+    pairs = [(s, c) for s in draft.schemes for c in s.credentials]
+    names = scope.settle(
+        [(identity(s, c), c.argument) for s, c in pairs],
+        {
+            identity(s, c): (c.role, derived_argument(s.scheme_name, s.kind, c.role))
+            for s, c in pairs
+        },
+    )
+    prefix = draft.package.env_prefix
+    return tuple(
+        dataclasses.replace(
+            scheme,
+            credentials=tuple(
+                dataclasses.replace(
+                    c,
+                    argument=names[identity(scheme, c)],
+                    env_var=f"{prefix}_{names[identity(scheme, c)].upper()}",
+                )
+                for c in scheme.credentials
+            ),
+        )
+        for scheme in draft.schemes
     )
 
 

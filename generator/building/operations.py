@@ -21,6 +21,7 @@ _IDEMPOTENCY_HEADERS = {"idempotency-key", "x-idempotency-key"}
 _NO_CONTENT = {"204", "205"}
 # Styles whose arrays the generated call can join itself (deepObject: the runtime's dicts).
 _SUPPORTED_STYLES = {"form", "simple", "label", "spaceDelimited", "pipeDelimited", "deepObject"}
+_STATUS_KEY = re.compile(r"[1-5][0-9][0-9]|[1-5][xX][xX]|default")
 _BINARY_MEDIA = re.compile(r"^(application/(octet-stream|pdf|zip|gzip)|image/|audio/|video/)")
 
 
@@ -139,13 +140,26 @@ class OperationBuilder:
         self, raw: RawOperation, hint: str
     ) -> tuple[tuple[ir.Parameter, ...], str | None]:
         merged: dict[tuple[str, str], dict[str, Any]] = {}
-        for param in [*raw.path_parameters, *(raw.spec.get("parameters") or [])]:
-            resolved = self.deref(param, raw.where)
-            if isinstance(resolved, dict) and "name" in resolved and "in" in resolved:
-                merged[(str(resolved["in"]), str(resolved["name"]))] = resolved
+        for level in (raw.path_parameters, raw.spec.get("parameters") or []):
+            # An operation's parameter overrides its path's; twice in one list is a fault.
+            own: set[tuple[str, str]] = set()
+            for param in level:
+                resolved = self.deref(param, raw.where)
+                if isinstance(resolved, dict) and "name" in resolved and "in" in resolved:
+                    key = (str(resolved["in"]), str(resolved["name"]))
+                    if key in own:
+                        self.diagnostics.note(
+                            f"{raw.where}/parameters/{key[1]}",
+                            f"{key[0]} parameter {key[1]!r} is declared twice",
+                            "the last declaration kept",
+                        )
+                    own.add(key)
+                    merged[key] = resolved
+        order = {n: i for i, n in enumerate(re.findall(r"{([^}]+)}", raw.path))}
         idempotency = None
         kept = []
         for (location, wire), param in merged.items():
+            where = f"{raw.where}/parameters/{wire}"
             if location not in ("path", "query", "header", "cookie"):
                 self.diagnostics.warn(
                     raw.where, f"parameter {wire!r} has unknown location {location!r}", "skipped"
@@ -155,11 +169,19 @@ class OperationBuilder:
                 idempotency = wire
                 continue
             if location == "header" and wire.lower() in _MANAGED_HEADERS:
+                self.diagnostics.note(
+                    where, f"header parameter {wire!r} is one the client sets itself", "ignored"
+                )
                 continue
+            if location == "path" and wire not in order:
+                self.diagnostics.warn(
+                    where, f"path parameter {wire!r} is not in the path {raw.path!r}", "skipped"
+                )
+                continue
+            self._note_faults(location, wire, param, where)
             kept.append((location, wire, param))
         # Path parameters first, in template order, then required before optional, then
         # by location and name: the order the spec lists them in changes nothing.
-        order = {n: i for i, n in enumerate(re.findall(r"{([^}]+)}", raw.path))}
         kept.sort(
             key=lambda t: (t[0] != "path", order.get(t[1], 0), not t[2].get("required"), t[0], t[1])
         )
@@ -210,6 +232,22 @@ class OperationBuilder:
             )
         return tuple(result), idempotency
 
+    def _note_faults(self, location: str, wire: str, param: dict[str, Any], where: str) -> None:
+        """What the spec says that a parameter's place overrules, said where it is."""
+        if location == "path" and param.get("required") is not True:
+            self.diagnostics.note(
+                where, f"path parameter {wire!r} is not marked required", "required, as in any path"
+            )
+        schema = param.get("schema")
+        if (location == "path" or param.get("required")) and (
+            isinstance(schema, dict) and "default" in schema
+        ):
+            self.diagnostics.note(
+                where,
+                f"required parameter {wire!r} has a default ({schema['default']!r})",
+                "ignored: the caller always passes it",
+            )
+
     # -- request body ------------------------------------------------------------------
 
     def body(self, raw: RawOperation, hint: str) -> ir.Body | None:
@@ -254,7 +292,7 @@ class OperationBuilder:
     # -- response ----------------------------------------------------------------------
 
     def response(self, raw: RawOperation, hint: str) -> ir.Response:
-        responses = {str(code): value for code, value in (raw.spec.get("responses") or {}).items()}
+        responses = self.responses(raw)
         success = sorted(code for code in responses if code.startswith("2"))
         if not success and "default" in responses:
             success = ["default"]
@@ -300,6 +338,22 @@ class OperationBuilder:
             where = f"{where}/properties/{envelope}"
         type_ = self.types.translate(schema, f"{hint}Response", where)
         return ir.Response("json", type_, code, envelope, description)
+
+    def responses(self, raw: RawOperation) -> dict[str, Any]:
+        """The responses keyed by status code, range (`2XX`) or `default`; any other key
+        (`abcdef`, `20O`) is reported and left out."""
+        found = {}
+        for key, value in (raw.spec.get("responses") or {}).items():
+            code = str(key)
+            if _STATUS_KEY.fullmatch(code):
+                found[code if code == "default" else code.upper()] = value
+            elif not code.startswith("x-"):
+                self.diagnostics.warn(
+                    f"{raw.where}/responses/{code.replace('~', '~0').replace('/', '~1')}",
+                    f"response key {code!r} is not a status code (100-599, 1XX-5XX or default)",
+                    "ignored",
+                )
+        return found
 
     # -- helpers -----------------------------------------------------------------------
 

@@ -8,9 +8,9 @@ every name in them is final.
 from generator.ir import types
 from generator.ir.api import (
     Api,
-    Auth,
     AuthClass,
     AuthKind,
+    AuthScheme,
     Body,
     BodyEncoding,
     Credential,
@@ -25,18 +25,20 @@ from generator.ir.api import (
     Pagination,
     Parameter,
     ParameterLocation,
+    Requirement,
     Resource,
     Response,
     ResponseKind,
+    Security,
 )
 from generator.ir.provenance import WEBHOOKS, Disclosed, Provenance
 
 __all__ = [
     "WEBHOOKS",
     "Api",
-    "Auth",
     "AuthClass",
     "AuthKind",
+    "AuthScheme",
     "Body",
     "BodyEncoding",
     "Credential",
@@ -53,8 +55,10 @@ __all__ = [
     "Parameter",
     "ParameterLocation",
     "Provenance",
+    "Requirement",
     "Resource",
     "Response",
     "ResponseKind",
+    "Security",
     "types",
 ]

@@ -197,6 +197,8 @@ class Operation:
     deprecated: bool = False
     pagination: Pagination | None = None
     idempotency_header: str | None = None
+    security: Security | None = None
+    """The operation's own requirement where it differs from the API's (`()`: none)."""
     example_call: str = ""
     """A one-line example call with required arguments, for docs."""
 
@@ -247,23 +249,40 @@ class Resource:
 AuthKind = Literal["api_key", "bearer", "basic", "oauth2_password"]
 AuthClass = Literal["ApiKeyAuth", "BearerAuth", "BasicAuth", "OAuth2PasswordAuth"]
 
+Requirement = tuple[str, ...]
+"""The security schemes one requirement combines: every one of them is sent."""
+Security = tuple[Requirement, ...]
+"""Alternative requirements, in the spec's order; `()` needs no credential at all, and an
+empty requirement among them makes credentials optional."""
+
 
 @dataclass(frozen=True, slots=True)
 class Credential:
     """One credential the client's constructor takes."""
 
     argument: str
-    """The keyword argument (`api_key`, `username`)."""
+    """The keyword argument (`api_key`, `username`, `app_key`)."""
     env_var: str
     """The environment variable read when the argument is not given."""
+    role: str
+    """What it is to its scheme's runtime class (`api_key`, `username`, `password`,
+    `client_id`, `client_secret`): the name it has when no other scheme wants it."""
+
+    @property
+    def optional(self) -> bool:
+        """The scheme works without it (an OAuth2 client id and secret)."""
+        return self.role in ("client_id", "client_secret")
 
 
 @dataclass(frozen=True, slots=True)
-class Auth:
+class AuthScheme:
+    """A security scheme the client takes credentials for."""
+
     kind: AuthKind
     scheme_name: str
+    """The scheme's name in the spec, which requirements refer to."""
     runtime_class: AuthClass
-    """The runtime class that puts the credentials on each request."""
+    """The runtime class that puts the credentials on a request."""
     credentials: tuple[Credential, ...]
     location: Literal["header", "query", "cookie"] = "header"
     parameter: str | None = None
@@ -271,6 +290,9 @@ class Auth:
     prefix: str = ""
     token_url: str | None = None
     description: str | None = None
+
+    def credential(self, role: str) -> Credential:
+        return next(c for c in self.credentials if c.role == role)
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,7 +333,10 @@ class GivenName:
 @dataclass(frozen=True, slots=True)
 class Api:
     package: Package
-    auth: Auth | None
+    schemes: tuple[AuthScheme, ...]
+    """The security schemes the client takes credentials for, by scheme name."""
+    security: Security
+    """The requirement of every operation that declares none of its own."""
     resources: tuple[Resource, ...]
     models: tuple[Model, ...]
     enums: tuple[Enum, ...]
@@ -323,9 +348,14 @@ class Api:
     given_names: tuple[GivenName, ...] = ()
     credential_names: tuple[str, ...] = ()
     """Lower-cased header, query and cookie names that any security scheme of the spec
-    gives a credential, whichever one the client uses: the debug log redacts them."""
+    gives a credential, whether the client uses it or not: the debug log redacts them."""
     provenance: Provenance = field(default_factory=Provenance)
     """What the package states beyond its source and leaves out of it."""
+
+    @property
+    def credentials(self) -> tuple[Credential, ...]:
+        """Every credential the constructors take, scheme by scheme."""
+        return tuple(c for scheme in self.schemes for c in scheme.credentials)
 
     @property
     def operation_count(self) -> int:

@@ -117,12 +117,23 @@ class Enum:
 
 
 @dataclass(frozen=True, slots=True)
+class ClientArgument:
+    """A credential the client constructors take."""
+
+    name: str
+    env_var: str
+    """The environment variable read when it is not given."""
+    identity: str = ""
+    """What it stands for (`credential:appKeyAuth api_key`), for the naming pass."""
+
+
+@dataclass(frozen=True, slots=True)
 class Surface:
     package: str
     client_classes: tuple[str, str]
     """The sync and async client classes."""
-    client_arguments: tuple[tuple[str, str], ...]
-    """(credential argument, environment variable) the constructors take."""
+    client_arguments: tuple[ClientArgument, ...]
+    """The credentials the constructors take."""
     methods: tuple[Method, ...]
     models: tuple[Model, ...]
     enums: tuple[Enum, ...]
@@ -138,6 +149,7 @@ class Surface:
         """identity -> (name given, name wanted) for every name the package gave: what
         the naming pass keeps (see `generator.building.names`)."""
         given = [(f"resource:{tag}", attribute) for attribute, tag in self.resources]
+        given += [(a.identity, a.name) for a in self.client_arguments if a.identity]
         for method in self.methods:
             if not method.operation.endswith(" iter"):
                 given.append((f"method:{method.operation}", method.call.rsplit(".", 1)[1]))
@@ -165,9 +177,11 @@ def surface_of(api: ir.Api) -> Surface:
     return Surface(
         package=api.package.name,
         client_classes=(api.package.client_class, api.package.async_client_class),
-        client_arguments=tuple((c.argument, c.env_var) for c in api.auth.credentials)
-        if api.auth
-        else (),
+        client_arguments=tuple(
+            ClientArgument(c.argument, c.env_var, f"credential:{s.scheme_name} {c.role}")
+            for s in api.schemes
+            for c in s.credentials
+        ),
         methods=tuple(sorted(methods, key=lambda m: m.call)),
         models=tuple(
             Model(
@@ -243,9 +257,9 @@ def arguments_of(op: ir.Operation) -> tuple[Argument, ...]:
                 f.name,
                 f"body:{f.wire_name}",
                 f.type,
-                f.required,
+                f.required and body.required,
                 False,
-                None if f.required else "NOT_GIVEN",
+                None if f.required and body.required else "NOT_GIVEN",
             )
             for f in body.fields
         ]
@@ -322,7 +336,7 @@ def to_json(surface: Surface) -> str:
         "format": FORMAT,
         "package": surface.package,
         "clients": list(surface.client_classes),
-        "credentials": [list(pair) for pair in surface.client_arguments],
+        "credentials": [[a.name, a.env_var, a.identity] for a in surface.client_arguments],
         "methods": [_method_json(m) for m in surface.methods],
         "models": [_model_json(m) for m in surface.models],
         "enums": [
@@ -417,7 +431,8 @@ def from_json(text: str) -> Surface:
         return Surface(
             package=str(data["package"]),
             client_classes=(str(data["clients"][0]), str(data["clients"][1])),
-            client_arguments=tuple((str(a), str(e)) for a, e in data["credentials"]),
+            # Packages written before credentials had identities list (name, env_var).
+            client_arguments=tuple(ClientArgument(*map(str, c)) for c in data["credentials"]),
             methods=tuple(_method_from(m) for m in data["methods"]),
             models=tuple(_model_from(m) for m in data["models"]),
             enums=tuple(

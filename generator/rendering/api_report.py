@@ -32,8 +32,8 @@ def api_report(surface: Surface, title: str) -> str:
         f"{sync}(",
         "    *,",
         *(
-            f"    {argument}: str | None = None,  # ${env}"
-            for argument, env in surface.client_arguments
+            f"    {argument.name}: str | None = None,  # ${argument.env_var}"
+            for argument in surface.client_arguments
         ),
         "    base_url: str | None = None,",
         "    timeout: Timeout = DEFAULT_TIMEOUT,",

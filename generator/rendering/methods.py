@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from generator import ir
 from generator.ir import types as t
 from generator.rendering.imports import import_groups
-from generator.rendering.literals import Code, docstring, py_string
+from generator.rendering.literals import Code, docstring, py_string, security_literal
 
 _OPTIONS = "**options: Unpack[RequestOptions]"
 
@@ -71,7 +71,11 @@ def method_view(op: ir.Operation, printer: _Printer) -> MethodView:
             f"{f.name}: {printer.annotation(f.type)} | NotGiven = NOT_GIVEN" for f in body.fields
         ]
         loose_optional = [p for p, f in zip(loose, body.fields) if not f.required]
-        if offers_model and (body.required or strict):
+        if not body.required:
+            # A body that may be left out: so may each of its fields.
+            model_param = [f"body: {body.model} | None = None"] if offers_model else []
+            optional = [*model_param, *loose, *optional]
+        elif offers_model:
             # Two typed ways in: keyword fields (required ones checked), or a whole model.
             printer.need("typing", "overload")
             overloads = (
@@ -81,8 +85,7 @@ def method_view(op: ir.Operation, printer: _Printer) -> MethodView:
             optional = [f"body: {body.model} | None = None", *loose, *optional]
         else:
             required += strict
-            model_param = [f"body: {body.model} | None = None"] if offers_model else []
-            optional = [*model_param, *loose_optional, *optional]
+            optional = [*loose_optional, *optional]
     elif body is not None:
         if body.required:
             required.append(f"body: {printer.annotation(body.type)}")
@@ -232,6 +235,8 @@ def _request_parts(op: ir.Operation, printer: _Printer) -> list[str]:
         parts.extend(_body_parts(body, printer))
     if op.idempotency_header:
         parts.append(f"idempotency_header={py_string(op.idempotency_header)}")
+    if op.security is not None:
+        parts.append(f"security={security_literal(op.security)}")
     parts.append("options=options")
     return parts
 
@@ -289,7 +294,7 @@ def _body_parts(body: ir.Body, printer: _Printer) -> list[str]:
         + "})"
     )
     if body.encoding == "multipart":
-        parts = [f"data={data}"]
+        parts = [f"data={data}" if body.required else f"data=({data} or None)"]
         if body.file_fields:
             printer.need("_fields", "files_of", runtime=True)
             parts.append(
@@ -298,6 +303,8 @@ def _body_parts(body: ir.Body, printer: _Printer) -> list[str]:
                 + "})"
             )
         return parts
+    if not body.required:
+        data = f"({data} or None)"  # no field given: no body at all, not `{}`
     if body.model and body.encoding == "json":
         return [f"json=(body if body is not None else {data})"]
     if body.model:

@@ -76,15 +76,10 @@ def _plan(
             args.append(value)
         else:
             kwargs[p.name] = value
-    if op.body is not None and (full or _body_demanded(op.body)):
+    # An optional body is left out of the `required` call: the SDK then sends none.
+    if op.body is not None and (full or op.body.required):
         kwargs.update(_body_arguments(variant, op.body, hints, document, spec_op, builder))
     return CallPlan(variant, tuple(args), kwargs)
-
-
-def _body_demanded(body: ir.Body) -> bool:
-    """Whether the method's signature asks for a body: a required one, or an optional
-    one whose required fields are required keywords (the SDK never sends half a body)."""
-    return body.required or any(f.required for f in body.fields)
 
 
 def _wire_key(location: str, wire_name: str) -> str:

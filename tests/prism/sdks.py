@@ -74,7 +74,7 @@ class PreparedSdk:
         cls = getattr(self.module, self.api.package.client_class)
         with httpx.Client(event_hooks={"response": [recorder.sync_hook]}, timeout=TIMEOUT) as http:
             yield cls(
-                base_url=base_url, max_retries=0, http_client=http, **credentials(self.api.auth)
+                base_url=base_url, max_retries=0, http_client=http, **credentials(self.api)
             )
 
     @asynccontextmanager
@@ -83,17 +83,14 @@ class PreparedSdk:
         hooks = {"response": [recorder.async_hook]}
         async with httpx.AsyncClient(event_hooks=hooks, timeout=TIMEOUT) as http:
             yield cls(
-                base_url=base_url, max_retries=0, http_client=http, **credentials(self.api.auth)
+                base_url=base_url, max_retries=0, http_client=http, **credentials(self.api)
             )
 
 
-def credentials(auth: ir.Auth | None) -> dict[str, str]:
-    """What each auth scheme's constructor takes; Prism checks only that it is sent."""
-    if auth is None:
-        return {}
-    if auth.kind in ("api_key", "bearer"):
-        return {"api_key": CREDENTIAL}
-    return {"username": "ada", "password": CREDENTIAL}
+def credentials(api: ir.Api) -> dict[str, str]:
+    """Every credential the client needs, for every scheme it takes; Prism checks only
+    that one is sent."""
+    return {c.argument: "ada" if c.role == "username" else CREDENTIAL for c in api.credentials if not c.optional}
 
 
 def prepare(case: SdkCase, folder: Path, edit: Callable[[Path], None] | None = None) -> PreparedSdk:
@@ -183,6 +180,7 @@ CASES = (
         },
     ),
     SdkCase("golden/hostile", "tests/golden/cases/hostile", capped=False),
+    SdkCase("golden/semantics", "tests/golden/cases/semantics", capped=False),
     SdkCase(
         "golden/multifile",
         "tests/golden/cases/multifile",
