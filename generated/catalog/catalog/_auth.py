@@ -1,4 +1,5 @@
-"""Credentials, as httpx auth flows so that the sync and async clients share them.
+"""Credentials, as httpx auth flows so that the sync and async clients share them, and
+the choice among them that each request's security requirement makes.
 
 No `repr()` here shows a secret: clients and their auth objects end up in logs and
 tracebacks.
@@ -6,12 +7,13 @@ tracebacks.
 
 from __future__ import annotations
 
+import abc
 import base64
 import threading
 import time
 import weakref
-from collections.abc import AsyncGenerator, Generator, Sequence
-from typing import TYPE_CHECKING, Literal
+from collections.abc import AsyncGenerator, Generator, Mapping, Sequence
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import httpx
 
@@ -21,9 +23,20 @@ from ._exceptions import APIResponseValidationError, make_status_error
 if TYPE_CHECKING:
     import asyncio
 
-__all__ = ["ApiKeyAuth", "BasicAuth", "BearerAuth", "OAuth2PasswordAuth"]
+__all__ = [
+    "ApiKeyAuth",
+    "BasicAuth",
+    "BearerAuth",
+    "Credentials",
+    "OAuth2PasswordAuth",
+    "Security",
+]
 
 _HIDDEN = "'***'"
+
+Security: TypeAlias = Sequence[Sequence[str]]
+"""A security requirement: alternatives, each the names of the schemes it combines.
+`()` needs no credential; an empty alternative makes credentials optional."""
 
 
 def _add_cookie(request: httpx.Request, name: str, value: str) -> None:
@@ -32,7 +45,22 @@ def _add_cookie(request: httpx.Request, name: str, value: str) -> None:
     request.headers["Cookie"] = f"{existing}; {cookie}" if existing else cookie
 
 
-class ApiKeyAuth(httpx.Auth):
+class _OneStepAuth(httpx.Auth, abc.ABC):
+    """Credentials written onto the request once, with no exchange of their own: several
+    of them can share a request."""
+
+    @abc.abstractmethod
+    def apply(self, request: httpx.Request) -> None:
+        """Writes the credentials onto `request`."""
+
+    def auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        self.apply(request)
+        yield request
+
+
+class ApiKeyAuth(_OneStepAuth):
     """An API key sent in a header, a query parameter or a cookie.
 
     `prefix` is put before the key as it is (e.g. `"Token "`, with its space).
@@ -51,16 +79,13 @@ class ApiKeyAuth(httpx.Auth):
         self.location = location
         self._value = prefix + key
 
-    def auth_flow(
-        self, request: httpx.Request
-    ) -> Generator[httpx.Request, httpx.Response, None]:
+    def apply(self, request: httpx.Request) -> None:
         if self.location == "header":
             request.headers[self.name] = self._value
         elif self.location == "query":
             request.url = request.url.copy_merge_params({self.name: self._value})
         else:
             _add_cookie(request, self.name, self._value)
-        yield request
 
     def __repr__(self) -> str:
         return (
@@ -68,23 +93,20 @@ class ApiKeyAuth(httpx.Auth):
         )
 
 
-class BearerAuth(httpx.Auth):
+class BearerAuth(_OneStepAuth):
     """`Authorization: Bearer <token>`."""
 
     def __init__(self, token: str) -> None:
         self._header = f"Bearer {token}"
 
-    def auth_flow(
-        self, request: httpx.Request
-    ) -> Generator[httpx.Request, httpx.Response, None]:
+    def apply(self, request: httpx.Request) -> None:
         request.headers["Authorization"] = self._header
-        yield request
 
     def __repr__(self) -> str:
         return f"BearerAuth(token={_HIDDEN})"
 
 
-class BasicAuth(httpx.Auth):
+class BasicAuth(_OneStepAuth):
     """HTTP Basic authentication (RFC 7617), UTF-8 encoded."""
 
     def __init__(self, username: str, password: str) -> None:
@@ -92,11 +114,8 @@ class BasicAuth(httpx.Auth):
         credentials = f"{username}:{password}".encode()
         self._header = f"Basic {base64.b64encode(credentials).decode('ascii')}"
 
-    def auth_flow(
-        self, request: httpx.Request
-    ) -> Generator[httpx.Request, httpx.Response, None]:
+    def apply(self, request: httpx.Request) -> None:
         request.headers["Authorization"] = self._header
-        yield request
 
     def __repr__(self) -> str:
         return f"BasicAuth(username={self.username!r}, password={_HIDDEN})"
@@ -278,3 +297,92 @@ class OAuth2PasswordAuth(httpx.Auth):
             f"OAuth2PasswordAuth(token_url={self.token_url!r}, "
             f"username={self.username!r}, password={_HIDDEN})"
         )
+
+
+class Credentials:
+    """The credentials a client holds, by the name of the security scheme each answers,
+    and the requirement of the operations that declare none of their own.
+
+    A request gets the first alternative of its requirement whose credentials are all
+    here, every credential of it together; an alternative that needs none is the last
+    resort, so optional credentials are sent when the client has them. Schemes given
+    `None` (a credential not configured) count as missing.
+    """
+
+    def __init__(
+        self, schemes: Mapping[str, httpx.Auth | None], *, security: Security = ()
+    ) -> None:
+        self._schemes = {
+            name: auth for name, auth in schemes.items() if auth is not None
+        }
+        self.security = tuple(tuple(requirement) for requirement in security)
+
+    def bind_base_url(self, base_url: str) -> None:
+        for auth in self._schemes.values():
+            if isinstance(auth, OAuth2PasswordAuth):
+                auth.bind_base_url(base_url)
+
+    def for_request(self, security: Security | None = None) -> httpx.Auth | None:
+        """The auth for a request with this requirement (None: the default one)."""
+        alternatives = self.security if security is None else security
+        for requirement in alternatives:
+            if requirement and all(name in self._schemes for name in requirement):
+                auths = [self._schemes[name] for name in requirement]
+                return auths[0] if len(auths) == 1 else _Together(auths)
+        return None
+
+    def __repr__(self) -> str:
+        held = ", ".join(f"{name!r}: {auth!r}" for name, auth in self._schemes.items())
+        return "Credentials({" + held + "})"
+
+
+class _Together(httpx.Auth):
+    """A requirement that combines schemes: every credential on the same request. One of
+    them at most may exchange requests of its own (an OAuth2 login); the others are
+    written first, so its retries carry them too."""
+
+    def __init__(self, auths: Sequence[httpx.Auth]) -> None:
+        self._steps = [a for a in auths if isinstance(a, _OneStepAuth)]
+        exchanges = [a for a in auths if not isinstance(a, _OneStepAuth)]
+        if len(exchanges) > 1:
+            raise ValueError(
+                "a security requirement combines two credentials that each log in: "
+                + ", ".join(repr(a) for a in exchanges)
+            )
+        self._exchange = exchanges[0] if exchanges else None
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        for step in self._steps:
+            step.apply(request)
+        if self._exchange is None:
+            yield request
+        else:
+            yield from self._exchange.sync_auth_flow(request)
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        for step in self._steps:
+            step.apply(request)
+        if self._exchange is None:
+            yield request
+            return
+        flow = self._exchange.async_auth_flow(request)
+        try:
+            outgoing = await flow.__anext__()
+            while True:
+                response = yield outgoing
+                try:
+                    outgoing = await flow.asend(response)
+                except StopAsyncIteration:
+                    return
+        finally:
+            # httpx closes this flow when the request fails; the login flow inside may
+            # hold its lock, so it is closed too (`yield from` does that for sync flows).
+            await flow.aclose()
+
+    def __repr__(self) -> str:
+        members = [*self._steps, *([self._exchange] if self._exchange else [])]
+        return f"_Together({', '.join(repr(a) for a in members)})"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from ._auth import ApiKeyAuth
+from ._auth import ApiKeyAuth, Credentials
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._constants import DEFAULT_MAX_RETRIES
 from ._types import NOT_GIVEN, NotGiven, Timeout
@@ -54,10 +54,15 @@ class Datafold(SyncAPIClient):
             base_url=base_url
             or os.environ.get("DATAFOLD_BASE_URL")
             or DEFAULT_BASE_URL,
-            auth=(
-                ApiKeyAuth("Authorization", "header", api_key, prefix="Key ")
-                if api_key is not None
-                else None
+            auth=Credentials(
+                {
+                    "apiKey": (
+                        ApiKeyAuth("Authorization", "header", api_key, prefix="Key ")
+                        if api_key is not None
+                        else None
+                    )
+                },
+                security=(("apiKey",),),
             ),
             timeout=timeout,
             max_retries=max_retries,
@@ -148,10 +153,15 @@ class AsyncDatafold(AsyncAPIClient):
             base_url=base_url
             or os.environ.get("DATAFOLD_BASE_URL")
             or DEFAULT_BASE_URL,
-            auth=(
-                ApiKeyAuth("Authorization", "header", api_key, prefix="Key ")
-                if api_key is not None
-                else None
+            auth=Credentials(
+                {
+                    "apiKey": (
+                        ApiKeyAuth("Authorization", "header", api_key, prefix="Key ")
+                        if api_key is not None
+                        else None
+                    )
+                },
+                security=(("apiKey",),),
             ),
             timeout=timeout,
             max_retries=max_retries,

@@ -82,4 +82,6 @@ class RequestArgs(TypedDict, total=False):
     content: bytes | None
     content_type: str | None
     idempotency_header: str | None
+    security: Sequence[Sequence[str]] | None
+    """The operation's own security requirement, where it has one (`()`: none)."""
     options: RequestOptions | None

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, Unpack, cast
 
 import httpx
 
-from ._auth import OAuth2PasswordAuth
+from ._auth import Credentials, OAuth2PasswordAuth, Security
 from ._constants import DEFAULT_IDEMPOTENCY_HEADER, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._encoding import (
     cookie_header,
@@ -61,14 +61,20 @@ _UNSENT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 class _Call:
-    """One API call: its request (sent again, unchanged, on each retry) and limits."""
+    """One API call: its request (sent again, unchanged, on each retry), the credentials
+    it carries, and its limits."""
 
-    __slots__ = ("max_retries", "request", "retryable")
+    __slots__ = ("auth", "max_retries", "request", "retryable")
 
     def __init__(
-        self, request: httpx.Request, retryable: bool, max_retries: int
+        self,
+        request: httpx.Request,
+        auth: httpx.Auth | None,
+        retryable: bool,
+        max_retries: int,
     ) -> None:
         self.request = request
+        self.auth = auth
         self.retryable = retryable
         self.max_retries = max_retries
 
@@ -86,7 +92,7 @@ class _BaseClient:
         self,
         *,
         base_url: str,
-        auth: httpx.Auth | None,
+        auth: httpx.Auth | Credentials | None,
         timeout: Timeout | NotGiven,
         max_retries: int,
         default_headers: Mapping[str, str] | None,
@@ -118,7 +124,7 @@ class _BaseClient:
         self,
         *,
         base_url: str | None = None,
-        auth: httpx.Auth | NotGiven | None = NOT_GIVEN,
+        auth: httpx.Auth | Credentials | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | None = None,
         default_headers: Mapping[str, str] | None = None,
@@ -149,10 +155,22 @@ class _BaseClient:
             clone.retry_non_idempotent = retry_non_idempotent
         return clone
 
-    def _bound(self, auth: httpx.Auth | None) -> httpx.Auth | None:
-        if isinstance(auth, OAuth2PasswordAuth):
+    def _bound(
+        self, auth: httpx.Auth | Credentials | None
+    ) -> httpx.Auth | Credentials | None:
+        if isinstance(auth, (OAuth2PasswordAuth, Credentials)):
             auth.bind_base_url(self.base_url)
         return auth
+
+    def _auth_for(self, security: Security | None) -> httpx.Auth | None:
+        """The credentials a request with this requirement carries (None: the
+        operation declares none of its own). A single auth goes with every request
+        that may take credentials."""
+        if isinstance(self._auth, Credentials):
+            return self._auth.for_request(security)
+        if security is not None and not any(security):
+            return None
+        return self._auth
 
     def _prepare(
         self, method: str, path: str, args: RequestArgs, *, accept: str | None = None
@@ -195,7 +213,8 @@ class _BaseClient:
             retry_non_idempotent=self.retry_non_idempotent,
         )
         max_retries = options.get("max_retries", self.max_retries)
-        return _Call(request, retryable, max_retries)
+        auth = self._auth_for(args.get("security"))
+        return _Call(request, auth, retryable, max_retries)
 
     def _headers(
         self,
@@ -287,7 +306,7 @@ class SyncAPIClient(_BaseClient):
         self,
         *,
         base_url: str,
-        auth: httpx.Auth | None = None,
+        auth: httpx.Auth | Credentials | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
@@ -381,7 +400,7 @@ class SyncAPIClient(_BaseClient):
                 response = self._http.send(
                     call.request,
                     stream=stream,
-                    auth=httpx.USE_CLIENT_DEFAULT if self._auth is None else self._auth,
+                    auth=httpx.USE_CLIENT_DEFAULT if call.auth is None else call.auth,
                 )
             except httpx.RequestError as error:
                 delay = self._delay_after_error(call, retries_done, error)
@@ -430,7 +449,7 @@ class AsyncAPIClient(_BaseClient):
         self,
         *,
         base_url: str,
-        auth: httpx.Auth | None = None,
+        auth: httpx.Auth | Credentials | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
@@ -526,7 +545,7 @@ class AsyncAPIClient(_BaseClient):
                 response = await self._http.send(
                     call.request,
                     stream=stream,
-                    auth=httpx.USE_CLIENT_DEFAULT if self._auth is None else self._auth,
+                    auth=httpx.USE_CLIENT_DEFAULT if call.auth is None else call.auth,
                 )
             except httpx.RequestError as error:
                 delay = self._delay_after_error(call, retries_done, error)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from ._auth import BearerAuth
+from ._auth import BearerAuth, Credentials
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._constants import DEFAULT_MAX_RETRIES
 from ._types import NOT_GIVEN, NotGiven, Timeout
@@ -57,7 +57,10 @@ class Eddytor(SyncAPIClient):
             api_key = os.environ.get("EDDYTOR_API_KEY")
         super().__init__(
             base_url=base_url or os.environ.get("EDDYTOR_BASE_URL") or DEFAULT_BASE_URL,
-            auth=(BearerAuth(api_key) if api_key is not None else None),
+            auth=Credentials(
+                {"bearerAuth": (BearerAuth(api_key) if api_key is not None else None)},
+                security=(("bearerAuth",),),
+            ),
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
@@ -159,7 +162,10 @@ class AsyncEddytor(AsyncAPIClient):
             api_key = os.environ.get("EDDYTOR_API_KEY")
         super().__init__(
             base_url=base_url or os.environ.get("EDDYTOR_BASE_URL") or DEFAULT_BASE_URL,
-            auth=(BearerAuth(api_key) if api_key is not None else None),
+            auth=Credentials(
+                {"bearerAuth": (BearerAuth(api_key) if api_key is not None else None)},
+                security=(("bearerAuth",),),
+            ),
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,

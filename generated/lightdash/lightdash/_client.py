@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from ._auth import ApiKeyAuth
+from ._auth import ApiKeyAuth, Credentials
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._constants import DEFAULT_MAX_RETRIES
 from ._types import NOT_GIVEN, NotGiven, Timeout
@@ -62,10 +62,15 @@ class Lightdash(SyncAPIClient):
             base_url=base_url
             or os.environ.get("LIGHTDASH_BASE_URL")
             or DEFAULT_BASE_URL,
-            auth=(
-                ApiKeyAuth("Authorization", "header", api_key, prefix="ApiKey ")
-                if api_key is not None
-                else None
+            auth=Credentials(
+                {
+                    "api_key": (
+                        ApiKeyAuth("Authorization", "header", api_key, prefix="ApiKey ")
+                        if api_key is not None
+                        else None
+                    )
+                },
+                security=(("api_key",),),
             ),
             timeout=timeout,
             max_retries=max_retries,
@@ -191,10 +196,15 @@ class AsyncLightdash(AsyncAPIClient):
             base_url=base_url
             or os.environ.get("LIGHTDASH_BASE_URL")
             or DEFAULT_BASE_URL,
-            auth=(
-                ApiKeyAuth("Authorization", "header", api_key, prefix="ApiKey ")
-                if api_key is not None
-                else None
+            auth=Credentials(
+                {
+                    "api_key": (
+                        ApiKeyAuth("Authorization", "header", api_key, prefix="ApiKey ")
+                        if api_key is not None
+                        else None
+                    )
+                },
+                security=(("api_key",),),
             ),
             timeout=timeout,
             max_retries=max_retries,

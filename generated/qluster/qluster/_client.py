@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from ._auth import OAuth2PasswordAuth
+from ._auth import Credentials, OAuth2PasswordAuth
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._constants import DEFAULT_MAX_RETRIES
 from ._types import NOT_GIVEN, NotGiven, Timeout
@@ -83,16 +83,21 @@ class Qluster(SyncAPIClient):
             client_secret = os.environ.get("QLUSTER_CLIENT_SECRET")
         super().__init__(
             base_url=base_url or os.environ.get("QLUSTER_BASE_URL") or DEFAULT_BASE_URL,
-            auth=(
-                OAuth2PasswordAuth(
-                    "token",
-                    username,
-                    password,
-                    client_id=client_id,
-                    client_secret=client_secret,
-                )
-                if username is not None and password is not None
-                else None
+            auth=Credentials(
+                {
+                    "OAuth2PasswordBearer": (
+                        OAuth2PasswordAuth(
+                            "token",
+                            username,
+                            password,
+                            client_id=client_id,
+                            client_secret=client_secret,
+                        )
+                        if username is not None and password is not None
+                        else None
+                    )
+                },
+                security=(("OAuth2PasswordBearer",),),
             ),
             timeout=timeout,
             max_retries=max_retries,
@@ -239,16 +244,21 @@ class AsyncQluster(AsyncAPIClient):
             client_secret = os.environ.get("QLUSTER_CLIENT_SECRET")
         super().__init__(
             base_url=base_url or os.environ.get("QLUSTER_BASE_URL") or DEFAULT_BASE_URL,
-            auth=(
-                OAuth2PasswordAuth(
-                    "token",
-                    username,
-                    password,
-                    client_id=client_id,
-                    client_secret=client_secret,
-                )
-                if username is not None and password is not None
-                else None
+            auth=Credentials(
+                {
+                    "OAuth2PasswordBearer": (
+                        OAuth2PasswordAuth(
+                            "token",
+                            username,
+                            password,
+                            client_id=client_id,
+                            client_secret=client_secret,
+                        )
+                        if username is not None and password is not None
+                        else None
+                    )
+                },
+                security=(("OAuth2PasswordBearer",),),
             ),
             timeout=timeout,
             max_retries=max_retries,

@@ -199,14 +199,17 @@ class AlertsResource(SyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "action": action,
-                        "line_signature": line_signature,
-                        "new_datetime_format": new_datetime_format,
-                        "new_fields_actions": new_fields_actions,
-                        "sheet_name": sheet_name,
-                    }
+                else (
+                    given(
+                        {
+                            "action": action,
+                            "line_signature": line_signature,
+                            "new_datetime_format": new_datetime_format,
+                            "new_fields_actions": new_fields_actions,
+                            "sheet_name": sheet_name,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,
@@ -396,14 +399,17 @@ class AsyncAlertsResource(AsyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "action": action,
-                        "line_signature": line_signature,
-                        "new_datetime_format": new_datetime_format,
-                        "new_fields_actions": new_fields_actions,
-                        "sheet_name": sheet_name,
-                    }
+                else (
+                    given(
+                        {
+                            "action": action,
+                            "line_signature": line_signature,
+                            "new_datetime_format": new_datetime_format,
+                            "new_fields_actions": new_fields_actions,
+                            "sheet_name": sheet_name,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Unpack, overload
+from typing import Unpack
 
 from .._fields import given
 from .._resource import (
@@ -75,34 +75,6 @@ class BackupSettingsResource(SyncResource):
             options=options,
         )
 
-    @overload
-    def patch_model(
-        self,
-        *,
-        id: int,
-        version_id: int,
-        backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
-        backup_gpg_public_key: str | NotGiven = NOT_GIVEN,
-        backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
-        backup_gs_bucket: str | NotGiven = NOT_GIVEN,
-        backup_gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        backup_s3_access_key: str | NotGiven = NOT_GIVEN,
-        backup_s3_bucket: str | NotGiven = NOT_GIVEN,
-        backup_s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        backup_s3_endpoint_url: str | NotGiven = NOT_GIVEN,
-        backup_s3_region_name: str | NotGiven = NOT_GIVEN,
-        backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
-        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PatchBackupSettingsModelResponse: ...
-
-    @overload
-    def patch_model(
-        self, *, body: PatchBackupSettingsModelBody, **options: Unpack[RequestOptions]
-    ) -> PatchBackupSettingsModelResponse: ...
-
     def patch_model(
         self,
         *,
@@ -161,55 +133,32 @@ class BackupSettingsResource(SyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "backup_gpg_passphrase": backup_gpg_passphrase,
-                        "backup_gpg_private_key": backup_gpg_private_key,
-                        "backup_gpg_public_key": backup_gpg_public_key,
-                        "backup_gpg_recipient": backup_gpg_recipient,
-                        "backup_gs_bucket": backup_gs_bucket,
-                        "backup_gs_service_account_key": backup_gs_service_account_key,
-                        "backup_s3_access_key": backup_s3_access_key,
-                        "backup_s3_bucket": backup_s3_bucket,
-                        "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
-                        "backup_s3_endpoint_url": backup_s3_endpoint_url,
-                        "backup_s3_region_name": backup_s3_region_name,
-                        "backup_s3_secret_key": backup_s3_secret_key,
-                        "backup_type": backup_type,
-                        "id": id,
-                        "redirect_post_submit_to": redirect_post_submit_to,
-                        "version_id": version_id,
-                    }
+                else (
+                    given(
+                        {
+                            "backup_gpg_passphrase": backup_gpg_passphrase,
+                            "backup_gpg_private_key": backup_gpg_private_key,
+                            "backup_gpg_public_key": backup_gpg_public_key,
+                            "backup_gpg_recipient": backup_gpg_recipient,
+                            "backup_gs_bucket": backup_gs_bucket,
+                            "backup_gs_service_account_key": backup_gs_service_account_key,
+                            "backup_s3_access_key": backup_s3_access_key,
+                            "backup_s3_bucket": backup_s3_bucket,
+                            "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
+                            "backup_s3_endpoint_url": backup_s3_endpoint_url,
+                            "backup_s3_region_name": backup_s3_region_name,
+                            "backup_s3_secret_key": backup_s3_secret_key,
+                            "backup_type": backup_type,
+                            "id": id,
+                            "redirect_post_submit_to": redirect_post_submit_to,
+                            "version_id": version_id,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,
         )
-
-    @overload
-    def post_model(
-        self,
-        *,
-        backup_type: PatchBackupSettingsModelBodyBackupType,
-        backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
-        backup_gpg_public_key: str | NotGiven = NOT_GIVEN,
-        backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
-        backup_gs_bucket: str | NotGiven = NOT_GIVEN,
-        backup_gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        backup_s3_access_key: str | NotGiven = NOT_GIVEN,
-        backup_s3_bucket: str | NotGiven = NOT_GIVEN,
-        backup_s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        backup_s3_endpoint_url: str | NotGiven = NOT_GIVEN,
-        backup_s3_region_name: str | NotGiven = NOT_GIVEN,
-        backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PatchBackupSettingsModelResponse: ...
-
-    @overload
-    def post_model(
-        self, *, body: PostBackupSettingsModelBody, **options: Unpack[RequestOptions]
-    ) -> PatchBackupSettingsModelResponse: ...
 
     def post_model(
         self,
@@ -265,23 +214,26 @@ class BackupSettingsResource(SyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "backup_gpg_passphrase": backup_gpg_passphrase,
-                        "backup_gpg_private_key": backup_gpg_private_key,
-                        "backup_gpg_public_key": backup_gpg_public_key,
-                        "backup_gpg_recipient": backup_gpg_recipient,
-                        "backup_gs_bucket": backup_gs_bucket,
-                        "backup_gs_service_account_key": backup_gs_service_account_key,
-                        "backup_s3_access_key": backup_s3_access_key,
-                        "backup_s3_bucket": backup_s3_bucket,
-                        "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
-                        "backup_s3_endpoint_url": backup_s3_endpoint_url,
-                        "backup_s3_region_name": backup_s3_region_name,
-                        "backup_s3_secret_key": backup_s3_secret_key,
-                        "backup_type": backup_type,
-                        "redirect_post_submit_to": redirect_post_submit_to,
-                    }
+                else (
+                    given(
+                        {
+                            "backup_gpg_passphrase": backup_gpg_passphrase,
+                            "backup_gpg_private_key": backup_gpg_private_key,
+                            "backup_gpg_public_key": backup_gpg_public_key,
+                            "backup_gpg_recipient": backup_gpg_recipient,
+                            "backup_gs_bucket": backup_gs_bucket,
+                            "backup_gs_service_account_key": backup_gs_service_account_key,
+                            "backup_s3_access_key": backup_s3_access_key,
+                            "backup_s3_bucket": backup_s3_bucket,
+                            "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
+                            "backup_s3_endpoint_url": backup_s3_endpoint_url,
+                            "backup_s3_region_name": backup_s3_region_name,
+                            "backup_s3_secret_key": backup_s3_secret_key,
+                            "backup_type": backup_type,
+                            "redirect_post_submit_to": redirect_post_submit_to,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,
@@ -347,34 +299,6 @@ class AsyncBackupSettingsResource(AsyncResource):
             options=options,
         )
 
-    @overload
-    async def patch_model(
-        self,
-        *,
-        id: int,
-        version_id: int,
-        backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
-        backup_gpg_public_key: str | NotGiven = NOT_GIVEN,
-        backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
-        backup_gs_bucket: str | NotGiven = NOT_GIVEN,
-        backup_gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        backup_s3_access_key: str | NotGiven = NOT_GIVEN,
-        backup_s3_bucket: str | NotGiven = NOT_GIVEN,
-        backup_s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        backup_s3_endpoint_url: str | NotGiven = NOT_GIVEN,
-        backup_s3_region_name: str | NotGiven = NOT_GIVEN,
-        backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
-        backup_type: PatchBackupSettingsModelBodyBackupType | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PatchBackupSettingsModelResponse: ...
-
-    @overload
-    async def patch_model(
-        self, *, body: PatchBackupSettingsModelBody, **options: Unpack[RequestOptions]
-    ) -> PatchBackupSettingsModelResponse: ...
-
     async def patch_model(
         self,
         *,
@@ -433,55 +357,32 @@ class AsyncBackupSettingsResource(AsyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "backup_gpg_passphrase": backup_gpg_passphrase,
-                        "backup_gpg_private_key": backup_gpg_private_key,
-                        "backup_gpg_public_key": backup_gpg_public_key,
-                        "backup_gpg_recipient": backup_gpg_recipient,
-                        "backup_gs_bucket": backup_gs_bucket,
-                        "backup_gs_service_account_key": backup_gs_service_account_key,
-                        "backup_s3_access_key": backup_s3_access_key,
-                        "backup_s3_bucket": backup_s3_bucket,
-                        "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
-                        "backup_s3_endpoint_url": backup_s3_endpoint_url,
-                        "backup_s3_region_name": backup_s3_region_name,
-                        "backup_s3_secret_key": backup_s3_secret_key,
-                        "backup_type": backup_type,
-                        "id": id,
-                        "redirect_post_submit_to": redirect_post_submit_to,
-                        "version_id": version_id,
-                    }
+                else (
+                    given(
+                        {
+                            "backup_gpg_passphrase": backup_gpg_passphrase,
+                            "backup_gpg_private_key": backup_gpg_private_key,
+                            "backup_gpg_public_key": backup_gpg_public_key,
+                            "backup_gpg_recipient": backup_gpg_recipient,
+                            "backup_gs_bucket": backup_gs_bucket,
+                            "backup_gs_service_account_key": backup_gs_service_account_key,
+                            "backup_s3_access_key": backup_s3_access_key,
+                            "backup_s3_bucket": backup_s3_bucket,
+                            "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
+                            "backup_s3_endpoint_url": backup_s3_endpoint_url,
+                            "backup_s3_region_name": backup_s3_region_name,
+                            "backup_s3_secret_key": backup_s3_secret_key,
+                            "backup_type": backup_type,
+                            "id": id,
+                            "redirect_post_submit_to": redirect_post_submit_to,
+                            "version_id": version_id,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,
         )
-
-    @overload
-    async def post_model(
-        self,
-        *,
-        backup_type: PatchBackupSettingsModelBodyBackupType,
-        backup_gpg_passphrase: str | NotGiven = NOT_GIVEN,
-        backup_gpg_private_key: str | NotGiven = NOT_GIVEN,
-        backup_gpg_public_key: str | NotGiven = NOT_GIVEN,
-        backup_gpg_recipient: str | NotGiven = NOT_GIVEN,
-        backup_gs_bucket: str | NotGiven = NOT_GIVEN,
-        backup_gs_service_account_key: str | NotGiven = NOT_GIVEN,
-        backup_s3_access_key: str | NotGiven = NOT_GIVEN,
-        backup_s3_bucket: str | NotGiven = NOT_GIVEN,
-        backup_s3_default_buffer_size: int | NotGiven = NOT_GIVEN,
-        backup_s3_endpoint_url: str | NotGiven = NOT_GIVEN,
-        backup_s3_region_name: str | NotGiven = NOT_GIVEN,
-        backup_s3_secret_key: str | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PatchBackupSettingsModelResponse: ...
-
-    @overload
-    async def post_model(
-        self, *, body: PostBackupSettingsModelBody, **options: Unpack[RequestOptions]
-    ) -> PatchBackupSettingsModelResponse: ...
 
     async def post_model(
         self,
@@ -537,23 +438,26 @@ class AsyncBackupSettingsResource(AsyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "backup_gpg_passphrase": backup_gpg_passphrase,
-                        "backup_gpg_private_key": backup_gpg_private_key,
-                        "backup_gpg_public_key": backup_gpg_public_key,
-                        "backup_gpg_recipient": backup_gpg_recipient,
-                        "backup_gs_bucket": backup_gs_bucket,
-                        "backup_gs_service_account_key": backup_gs_service_account_key,
-                        "backup_s3_access_key": backup_s3_access_key,
-                        "backup_s3_bucket": backup_s3_bucket,
-                        "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
-                        "backup_s3_endpoint_url": backup_s3_endpoint_url,
-                        "backup_s3_region_name": backup_s3_region_name,
-                        "backup_s3_secret_key": backup_s3_secret_key,
-                        "backup_type": backup_type,
-                        "redirect_post_submit_to": redirect_post_submit_to,
-                    }
+                else (
+                    given(
+                        {
+                            "backup_gpg_passphrase": backup_gpg_passphrase,
+                            "backup_gpg_private_key": backup_gpg_private_key,
+                            "backup_gpg_public_key": backup_gpg_public_key,
+                            "backup_gpg_recipient": backup_gpg_recipient,
+                            "backup_gs_bucket": backup_gs_bucket,
+                            "backup_gs_service_account_key": backup_gs_service_account_key,
+                            "backup_s3_access_key": backup_s3_access_key,
+                            "backup_s3_bucket": backup_s3_bucket,
+                            "backup_s3_default_buffer_size": backup_s3_default_buffer_size,
+                            "backup_s3_endpoint_url": backup_s3_endpoint_url,
+                            "backup_s3_region_name": backup_s3_region_name,
+                            "backup_s3_secret_key": backup_s3_secret_key,
+                            "backup_type": backup_type,
+                            "redirect_post_submit_to": redirect_post_submit_to,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from functools import cached_property
-from typing import Any, Unpack, cast, overload
+from typing import Any, Unpack, cast
 from uuid import UUID
 
 from .._fields import given
@@ -62,20 +62,6 @@ class DatasetsResource(SyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return DatasetsResourceWithRawResponse(self)
 
-    @overload
-    def delete(
-        self, dataset_id: int, *, name: str, **options: Unpack[RequestOptions]
-    ) -> DeleteDataSourceResponse: ...
-
-    @overload
-    def delete(
-        self,
-        dataset_id: int,
-        *,
-        body: DeleteDataSourceBody,
-        **options: Unpack[RequestOptions],
-    ) -> DeleteDataSourceResponse: ...
-
     def delete(
         self,
         dataset_id: int,
@@ -101,7 +87,7 @@ class DatasetsResource(SyncResource):
             "/datasets/{dataset_id}",
             cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id},
-            json=(body if body is not None else given({"name": name})),
+            json=(body if body is not None else (given({"name": name}) or None)),
             options=options,
         )
 
@@ -421,24 +407,6 @@ class DatasetsResource(SyncResource):
             options=options,
         )
 
-    @overload
-    def ignore_line_signature_for_view(
-        self,
-        dataset_id: int,
-        *,
-        data_source_model_to_line_signatures: list[list[Any]],
-        **options: Unpack[RequestOptions],
-    ) -> DeleteDataSourceResponse: ...
-
-    @overload
-    def ignore_line_signature_for_view(
-        self,
-        dataset_id: int,
-        *,
-        body: IgnoreLineSignatureForDatasetViewBody,
-        **options: Unpack[RequestOptions],
-    ) -> DeleteDataSourceResponse: ...
-
     def ignore_line_signature_for_view(
         self,
         dataset_id: int,
@@ -484,46 +452,17 @@ class DatasetsResource(SyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "data_source_model_to_line_signatures": data_source_model_to_line_signatures
-                    }
+                else (
+                    given(
+                        {
+                            "data_source_model_to_line_signatures": data_source_model_to_line_signatures
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,
         )
-
-    @overload
-    def patch(
-        self,
-        *,
-        id: int,
-        version_id: int,
-        backup_key_format: str | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
-        | NotGiven = NOT_GIVEN,
-        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
-        destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
-        max_retry_count: int | NotGiven = NOT_GIVEN,
-        max_tries_to_fix_json: int | NotGiven = NOT_GIVEN,
-        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
-        should_reprocess: bool | NotGiven = NOT_GIVEN,
-        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
-        successful_rows_count: int | NotGiven = NOT_GIVEN,
-        whodunit_id: UUID | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PatchDatasetResponse: ...
-
-    @overload
-    def patch(
-        self, *, body: PatchDatasetBody, **options: Unpack[RequestOptions]
-    ) -> PatchDatasetResponse: ...
 
     def patch(
         self,
@@ -610,28 +549,31 @@ class DatasetsResource(SyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "backup_key_format": backup_key_format,
-                        "bad_rows_count": bad_rows_count,
-                        "compression_type_of_backup_data": compression_type_of_backup_data,
-                        "data_loading_process": data_loading_process,
-                        "destinations_list": destinations_list,
-                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
-                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
-                        "id": id,
-                        "max_retry_count": max_retry_count,
-                        "max_tries_to_fix_json": max_tries_to_fix_json,
-                        "migration_policy": migration_policy,
-                        "name": name,
-                        "redirect_post_submit_to": redirect_post_submit_to,
-                        "settings_model": settings_model,
-                        "should_reprocess": should_reprocess,
-                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
-                        "successful_rows_count": successful_rows_count,
-                        "version_id": version_id,
-                        "whodunit_id": whodunit_id,
-                    }
+                else (
+                    given(
+                        {
+                            "backup_key_format": backup_key_format,
+                            "bad_rows_count": bad_rows_count,
+                            "compression_type_of_backup_data": compression_type_of_backup_data,
+                            "data_loading_process": data_loading_process,
+                            "destinations_list": destinations_list,
+                            "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
+                            "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
+                            "id": id,
+                            "max_retry_count": max_retry_count,
+                            "max_tries_to_fix_json": max_tries_to_fix_json,
+                            "migration_policy": migration_policy,
+                            "name": name,
+                            "redirect_post_submit_to": redirect_post_submit_to,
+                            "settings_model": settings_model,
+                            "should_reprocess": should_reprocess,
+                            "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
+                            "successful_rows_count": successful_rows_count,
+                            "version_id": version_id,
+                            "whodunit_id": whodunit_id,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,
@@ -674,51 +616,18 @@ class DatasetsResource(SyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "field_name_to_type_suggestion": field_name_to_type_suggestion,
-                        "renames": renames,
-                    }
+                else (
+                    given(
+                        {
+                            "field_name_to_type_suggestion": field_name_to_type_suggestion,
+                            "renames": renames,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,
         )
-
-    @overload
-    def post(
-        self,
-        *,
-        backup_settings_id: int,
-        database_name: str,
-        name: str,
-        schema_name: str,
-        table_name: str,
-        backup_key_format: str | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
-        | NotGiven = NOT_GIVEN,
-        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
-        destination_id: int | NotGiven = NOT_GIVEN,
-        destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        disabled_fields: list[str] | NotGiven = NOT_GIVEN,
-        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
-        max_retry_count: int | NotGiven = NOT_GIVEN,
-        max_tries_to_fix_json: int | NotGiven = NOT_GIVEN,
-        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
-        should_reprocess: bool | NotGiven = NOT_GIVEN,
-        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
-        successful_rows_count: int | NotGiven = NOT_GIVEN,
-        whodunit_id: UUID | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PatchDatasetResponse: ...
-
-    @overload
-    def post(
-        self, *, body: PostDatasetBody, **options: Unpack[RequestOptions]
-    ) -> PatchDatasetResponse: ...
 
     def post(
         self,
@@ -798,77 +707,39 @@ class DatasetsResource(SyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "backup_key_format": backup_key_format,
-                        "backup_settings_id": backup_settings_id,
-                        "bad_rows_count": bad_rows_count,
-                        "compression_type_of_backup_data": compression_type_of_backup_data,
-                        "data_loading_process": data_loading_process,
-                        "database_name": database_name,
-                        "destination_id": destination_id,
-                        "destinations_list": destinations_list,
-                        "disabled_fields": disabled_fields,
-                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
-                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
-                        "max_retry_count": max_retry_count,
-                        "max_tries_to_fix_json": max_tries_to_fix_json,
-                        "migration_policy": migration_policy,
-                        "name": name,
-                        "redirect_post_submit_to": redirect_post_submit_to,
-                        "schema_name": schema_name,
-                        "settings_model": settings_model,
-                        "should_reprocess": should_reprocess,
-                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
-                        "successful_rows_count": successful_rows_count,
-                        "table_name": table_name,
-                        "whodunit_id": whodunit_id,
-                    }
+                else (
+                    given(
+                        {
+                            "backup_key_format": backup_key_format,
+                            "backup_settings_id": backup_settings_id,
+                            "bad_rows_count": bad_rows_count,
+                            "compression_type_of_backup_data": compression_type_of_backup_data,
+                            "data_loading_process": data_loading_process,
+                            "database_name": database_name,
+                            "destination_id": destination_id,
+                            "destinations_list": destinations_list,
+                            "disabled_fields": disabled_fields,
+                            "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
+                            "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
+                            "max_retry_count": max_retry_count,
+                            "max_tries_to_fix_json": max_tries_to_fix_json,
+                            "migration_policy": migration_policy,
+                            "name": name,
+                            "redirect_post_submit_to": redirect_post_submit_to,
+                            "schema_name": schema_name,
+                            "settings_model": settings_model,
+                            "should_reprocess": should_reprocess,
+                            "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
+                            "successful_rows_count": successful_rows_count,
+                            "table_name": table_name,
+                            "whodunit_id": whodunit_id,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,
         )
-
-    @overload
-    def post_copy(
-        self,
-        dataset_id: int,
-        *,
-        backup_settings_id: int,
-        database_name: str,
-        name: str,
-        schema_name: str,
-        table_name: str,
-        backup_key_format: str | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
-        | NotGiven = NOT_GIVEN,
-        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
-        destination_id: int | NotGiven = NOT_GIVEN,
-        destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        disabled_fields: list[str] | NotGiven = NOT_GIVEN,
-        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
-        max_retry_count: int | NotGiven = NOT_GIVEN,
-        max_tries_to_fix_json: int | NotGiven = NOT_GIVEN,
-        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
-        should_reprocess: bool | NotGiven = NOT_GIVEN,
-        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
-        successful_rows_count: int | NotGiven = NOT_GIVEN,
-        whodunit_id: UUID | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PatchDatasetResponse: ...
-
-    @overload
-    def post_copy(
-        self,
-        dataset_id: int,
-        *,
-        body: PostDatasetBody,
-        **options: Unpack[RequestOptions],
-    ) -> PatchDatasetResponse: ...
 
     def post_copy(
         self,
@@ -950,50 +821,39 @@ class DatasetsResource(SyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "backup_key_format": backup_key_format,
-                        "backup_settings_id": backup_settings_id,
-                        "bad_rows_count": bad_rows_count,
-                        "compression_type_of_backup_data": compression_type_of_backup_data,
-                        "data_loading_process": data_loading_process,
-                        "database_name": database_name,
-                        "destination_id": destination_id,
-                        "destinations_list": destinations_list,
-                        "disabled_fields": disabled_fields,
-                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
-                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
-                        "max_retry_count": max_retry_count,
-                        "max_tries_to_fix_json": max_tries_to_fix_json,
-                        "migration_policy": migration_policy,
-                        "name": name,
-                        "redirect_post_submit_to": redirect_post_submit_to,
-                        "schema_name": schema_name,
-                        "settings_model": settings_model,
-                        "should_reprocess": should_reprocess,
-                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
-                        "successful_rows_count": successful_rows_count,
-                        "table_name": table_name,
-                        "whodunit_id": whodunit_id,
-                    }
+                else (
+                    given(
+                        {
+                            "backup_key_format": backup_key_format,
+                            "backup_settings_id": backup_settings_id,
+                            "bad_rows_count": bad_rows_count,
+                            "compression_type_of_backup_data": compression_type_of_backup_data,
+                            "data_loading_process": data_loading_process,
+                            "database_name": database_name,
+                            "destination_id": destination_id,
+                            "destinations_list": destinations_list,
+                            "disabled_fields": disabled_fields,
+                            "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
+                            "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
+                            "max_retry_count": max_retry_count,
+                            "max_tries_to_fix_json": max_tries_to_fix_json,
+                            "migration_policy": migration_policy,
+                            "name": name,
+                            "redirect_post_submit_to": redirect_post_submit_to,
+                            "schema_name": schema_name,
+                            "settings_model": settings_model,
+                            "should_reprocess": should_reprocess,
+                            "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
+                            "successful_rows_count": successful_rows_count,
+                            "table_name": table_name,
+                            "whodunit_id": whodunit_id,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,
         )
-
-    @overload
-    def reprocess_bad_rows_for_view(
-        self, dataset_id: int, *, ids: list[int], **options: Unpack[RequestOptions]
-    ) -> DeleteDataSourceResponse: ...
-
-    @overload
-    def reprocess_bad_rows_for_view(
-        self,
-        dataset_id: int,
-        *,
-        body: ReprocessBadRowsForDatasetViewBody,
-        **options: Unpack[RequestOptions],
-    ) -> DeleteDataSourceResponse: ...
 
     def reprocess_bad_rows_for_view(
         self,
@@ -1032,38 +892,9 @@ class DatasetsResource(SyncResource):
             "/datasets/{dataset_id}/reprocess-bad-rows",
             cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id},
-            json=(body if body is not None else given({"ids": ids})),
+            json=(body if body is not None else (given({"ids": ids}) or None)),
             options=options,
         )
-
-    @overload
-    def update_validation_info_for_one_field(
-        self,
-        dataset_id: int,
-        field_name: str,
-        *,
-        json_schema_field_type: UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType,
-        allowed_json_schema_field_type: list[
-            UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType
-        ]
-        | NotGiven = NOT_GIVEN,
-        is_required: bool | NotGiven = NOT_GIVEN,
-        limit_to_values: list[str | int | float] | NotGiven = NOT_GIVEN,
-        maximum: float | NotGiven = NOT_GIVEN,
-        minimum: float | NotGiven = NOT_GIVEN,
-        to_include: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> DeleteDataSourceResponse: ...
-
-    @overload
-    def update_validation_info_for_one_field(
-        self,
-        dataset_id: int,
-        field_name: str,
-        *,
-        body: UpdateDatasetValidationInfoForOneFieldBody,
-        **options: Unpack[RequestOptions],
-    ) -> DeleteDataSourceResponse: ...
 
     def update_validation_info_for_one_field(
         self,
@@ -1130,16 +961,19 @@ class DatasetsResource(SyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "allowed_json_schema_field_type": allowed_json_schema_field_type,
-                        "is_required": is_required,
-                        "json_schema_field_type": json_schema_field_type,
-                        "limit_to_values": limit_to_values,
-                        "maximum": maximum,
-                        "minimum": minimum,
-                        "to_include": to_include,
-                    }
+                else (
+                    given(
+                        {
+                            "allowed_json_schema_field_type": allowed_json_schema_field_type,
+                            "is_required": is_required,
+                            "json_schema_field_type": json_schema_field_type,
+                            "limit_to_values": limit_to_values,
+                            "maximum": maximum,
+                            "minimum": minimum,
+                            "to_include": to_include,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,
@@ -1192,20 +1026,6 @@ class AsyncDatasetsResource(AsyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return AsyncDatasetsResourceWithRawResponse(self)
 
-    @overload
-    async def delete(
-        self, dataset_id: int, *, name: str, **options: Unpack[RequestOptions]
-    ) -> DeleteDataSourceResponse: ...
-
-    @overload
-    async def delete(
-        self,
-        dataset_id: int,
-        *,
-        body: DeleteDataSourceBody,
-        **options: Unpack[RequestOptions],
-    ) -> DeleteDataSourceResponse: ...
-
     async def delete(
         self,
         dataset_id: int,
@@ -1231,7 +1051,7 @@ class AsyncDatasetsResource(AsyncResource):
             "/datasets/{dataset_id}",
             cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id},
-            json=(body if body is not None else given({"name": name})),
+            json=(body if body is not None else (given({"name": name}) or None)),
             options=options,
         )
 
@@ -1551,24 +1371,6 @@ class AsyncDatasetsResource(AsyncResource):
             options=options,
         )
 
-    @overload
-    async def ignore_line_signature_for_view(
-        self,
-        dataset_id: int,
-        *,
-        data_source_model_to_line_signatures: list[list[Any]],
-        **options: Unpack[RequestOptions],
-    ) -> DeleteDataSourceResponse: ...
-
-    @overload
-    async def ignore_line_signature_for_view(
-        self,
-        dataset_id: int,
-        *,
-        body: IgnoreLineSignatureForDatasetViewBody,
-        **options: Unpack[RequestOptions],
-    ) -> DeleteDataSourceResponse: ...
-
     async def ignore_line_signature_for_view(
         self,
         dataset_id: int,
@@ -1614,46 +1416,17 @@ class AsyncDatasetsResource(AsyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "data_source_model_to_line_signatures": data_source_model_to_line_signatures
-                    }
+                else (
+                    given(
+                        {
+                            "data_source_model_to_line_signatures": data_source_model_to_line_signatures
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,
         )
-
-    @overload
-    async def patch(
-        self,
-        *,
-        id: int,
-        version_id: int,
-        backup_key_format: str | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
-        | NotGiven = NOT_GIVEN,
-        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
-        destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
-        max_retry_count: int | NotGiven = NOT_GIVEN,
-        max_tries_to_fix_json: int | NotGiven = NOT_GIVEN,
-        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
-        should_reprocess: bool | NotGiven = NOT_GIVEN,
-        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
-        successful_rows_count: int | NotGiven = NOT_GIVEN,
-        whodunit_id: UUID | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PatchDatasetResponse: ...
-
-    @overload
-    async def patch(
-        self, *, body: PatchDatasetBody, **options: Unpack[RequestOptions]
-    ) -> PatchDatasetResponse: ...
 
     async def patch(
         self,
@@ -1740,28 +1513,31 @@ class AsyncDatasetsResource(AsyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "backup_key_format": backup_key_format,
-                        "bad_rows_count": bad_rows_count,
-                        "compression_type_of_backup_data": compression_type_of_backup_data,
-                        "data_loading_process": data_loading_process,
-                        "destinations_list": destinations_list,
-                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
-                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
-                        "id": id,
-                        "max_retry_count": max_retry_count,
-                        "max_tries_to_fix_json": max_tries_to_fix_json,
-                        "migration_policy": migration_policy,
-                        "name": name,
-                        "redirect_post_submit_to": redirect_post_submit_to,
-                        "settings_model": settings_model,
-                        "should_reprocess": should_reprocess,
-                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
-                        "successful_rows_count": successful_rows_count,
-                        "version_id": version_id,
-                        "whodunit_id": whodunit_id,
-                    }
+                else (
+                    given(
+                        {
+                            "backup_key_format": backup_key_format,
+                            "bad_rows_count": bad_rows_count,
+                            "compression_type_of_backup_data": compression_type_of_backup_data,
+                            "data_loading_process": data_loading_process,
+                            "destinations_list": destinations_list,
+                            "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
+                            "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
+                            "id": id,
+                            "max_retry_count": max_retry_count,
+                            "max_tries_to_fix_json": max_tries_to_fix_json,
+                            "migration_policy": migration_policy,
+                            "name": name,
+                            "redirect_post_submit_to": redirect_post_submit_to,
+                            "settings_model": settings_model,
+                            "should_reprocess": should_reprocess,
+                            "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
+                            "successful_rows_count": successful_rows_count,
+                            "version_id": version_id,
+                            "whodunit_id": whodunit_id,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,
@@ -1804,51 +1580,18 @@ class AsyncDatasetsResource(AsyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "field_name_to_type_suggestion": field_name_to_type_suggestion,
-                        "renames": renames,
-                    }
+                else (
+                    given(
+                        {
+                            "field_name_to_type_suggestion": field_name_to_type_suggestion,
+                            "renames": renames,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,
         )
-
-    @overload
-    async def post(
-        self,
-        *,
-        backup_settings_id: int,
-        database_name: str,
-        name: str,
-        schema_name: str,
-        table_name: str,
-        backup_key_format: str | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
-        | NotGiven = NOT_GIVEN,
-        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
-        destination_id: int | NotGiven = NOT_GIVEN,
-        destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        disabled_fields: list[str] | NotGiven = NOT_GIVEN,
-        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
-        max_retry_count: int | NotGiven = NOT_GIVEN,
-        max_tries_to_fix_json: int | NotGiven = NOT_GIVEN,
-        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
-        should_reprocess: bool | NotGiven = NOT_GIVEN,
-        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
-        successful_rows_count: int | NotGiven = NOT_GIVEN,
-        whodunit_id: UUID | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PatchDatasetResponse: ...
-
-    @overload
-    async def post(
-        self, *, body: PostDatasetBody, **options: Unpack[RequestOptions]
-    ) -> PatchDatasetResponse: ...
 
     async def post(
         self,
@@ -1928,77 +1671,39 @@ class AsyncDatasetsResource(AsyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "backup_key_format": backup_key_format,
-                        "backup_settings_id": backup_settings_id,
-                        "bad_rows_count": bad_rows_count,
-                        "compression_type_of_backup_data": compression_type_of_backup_data,
-                        "data_loading_process": data_loading_process,
-                        "database_name": database_name,
-                        "destination_id": destination_id,
-                        "destinations_list": destinations_list,
-                        "disabled_fields": disabled_fields,
-                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
-                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
-                        "max_retry_count": max_retry_count,
-                        "max_tries_to_fix_json": max_tries_to_fix_json,
-                        "migration_policy": migration_policy,
-                        "name": name,
-                        "redirect_post_submit_to": redirect_post_submit_to,
-                        "schema_name": schema_name,
-                        "settings_model": settings_model,
-                        "should_reprocess": should_reprocess,
-                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
-                        "successful_rows_count": successful_rows_count,
-                        "table_name": table_name,
-                        "whodunit_id": whodunit_id,
-                    }
+                else (
+                    given(
+                        {
+                            "backup_key_format": backup_key_format,
+                            "backup_settings_id": backup_settings_id,
+                            "bad_rows_count": bad_rows_count,
+                            "compression_type_of_backup_data": compression_type_of_backup_data,
+                            "data_loading_process": data_loading_process,
+                            "database_name": database_name,
+                            "destination_id": destination_id,
+                            "destinations_list": destinations_list,
+                            "disabled_fields": disabled_fields,
+                            "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
+                            "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
+                            "max_retry_count": max_retry_count,
+                            "max_tries_to_fix_json": max_tries_to_fix_json,
+                            "migration_policy": migration_policy,
+                            "name": name,
+                            "redirect_post_submit_to": redirect_post_submit_to,
+                            "schema_name": schema_name,
+                            "settings_model": settings_model,
+                            "should_reprocess": should_reprocess,
+                            "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
+                            "successful_rows_count": successful_rows_count,
+                            "table_name": table_name,
+                            "whodunit_id": whodunit_id,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,
         )
-
-    @overload
-    async def post_copy(
-        self,
-        dataset_id: int,
-        *,
-        backup_settings_id: int,
-        database_name: str,
-        name: str,
-        schema_name: str,
-        table_name: str,
-        backup_key_format: str | NotGiven = NOT_GIVEN,
-        bad_rows_count: int | NotGiven = NOT_GIVEN,
-        compression_type_of_backup_data: PatchDatasetBodyCompressionTypeOfBackupData
-        | NotGiven = NOT_GIVEN,
-        data_loading_process: PatchDatasetBodyDataLoadingProcess | NotGiven = NOT_GIVEN,
-        destination_id: int | NotGiven = NOT_GIVEN,
-        destinations_list: list[list[Any]] | NotGiven = NOT_GIVEN,
-        disabled_fields: list[str] | NotGiven = NOT_GIVEN,
-        encrypt_raw_data_during_backup: bool | NotGiven = NOT_GIVEN,
-        guess_datetime_format_in_ingestion: bool | NotGiven = NOT_GIVEN,
-        max_retry_count: int | NotGiven = NOT_GIVEN,
-        max_tries_to_fix_json: int | NotGiven = NOT_GIVEN,
-        migration_policy: PatchDatasetBodyMigrationPolicy | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        settings_model: dict[str, Any] | NotGiven = NOT_GIVEN,
-        should_reprocess: bool | NotGiven = NOT_GIVEN,
-        strictly_one_datetime_format_in_a_column: bool | NotGiven = NOT_GIVEN,
-        successful_rows_count: int | NotGiven = NOT_GIVEN,
-        whodunit_id: UUID | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PatchDatasetResponse: ...
-
-    @overload
-    async def post_copy(
-        self,
-        dataset_id: int,
-        *,
-        body: PostDatasetBody,
-        **options: Unpack[RequestOptions],
-    ) -> PatchDatasetResponse: ...
 
     async def post_copy(
         self,
@@ -2080,50 +1785,39 @@ class AsyncDatasetsResource(AsyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "backup_key_format": backup_key_format,
-                        "backup_settings_id": backup_settings_id,
-                        "bad_rows_count": bad_rows_count,
-                        "compression_type_of_backup_data": compression_type_of_backup_data,
-                        "data_loading_process": data_loading_process,
-                        "database_name": database_name,
-                        "destination_id": destination_id,
-                        "destinations_list": destinations_list,
-                        "disabled_fields": disabled_fields,
-                        "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
-                        "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
-                        "max_retry_count": max_retry_count,
-                        "max_tries_to_fix_json": max_tries_to_fix_json,
-                        "migration_policy": migration_policy,
-                        "name": name,
-                        "redirect_post_submit_to": redirect_post_submit_to,
-                        "schema_name": schema_name,
-                        "settings_model": settings_model,
-                        "should_reprocess": should_reprocess,
-                        "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
-                        "successful_rows_count": successful_rows_count,
-                        "table_name": table_name,
-                        "whodunit_id": whodunit_id,
-                    }
+                else (
+                    given(
+                        {
+                            "backup_key_format": backup_key_format,
+                            "backup_settings_id": backup_settings_id,
+                            "bad_rows_count": bad_rows_count,
+                            "compression_type_of_backup_data": compression_type_of_backup_data,
+                            "data_loading_process": data_loading_process,
+                            "database_name": database_name,
+                            "destination_id": destination_id,
+                            "destinations_list": destinations_list,
+                            "disabled_fields": disabled_fields,
+                            "encrypt_raw_data_during_backup": encrypt_raw_data_during_backup,
+                            "guess_datetime_format_in_ingestion": guess_datetime_format_in_ingestion,
+                            "max_retry_count": max_retry_count,
+                            "max_tries_to_fix_json": max_tries_to_fix_json,
+                            "migration_policy": migration_policy,
+                            "name": name,
+                            "redirect_post_submit_to": redirect_post_submit_to,
+                            "schema_name": schema_name,
+                            "settings_model": settings_model,
+                            "should_reprocess": should_reprocess,
+                            "strictly_one_datetime_format_in_a_column": strictly_one_datetime_format_in_a_column,
+                            "successful_rows_count": successful_rows_count,
+                            "table_name": table_name,
+                            "whodunit_id": whodunit_id,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,
         )
-
-    @overload
-    async def reprocess_bad_rows_for_view(
-        self, dataset_id: int, *, ids: list[int], **options: Unpack[RequestOptions]
-    ) -> DeleteDataSourceResponse: ...
-
-    @overload
-    async def reprocess_bad_rows_for_view(
-        self,
-        dataset_id: int,
-        *,
-        body: ReprocessBadRowsForDatasetViewBody,
-        **options: Unpack[RequestOptions],
-    ) -> DeleteDataSourceResponse: ...
 
     async def reprocess_bad_rows_for_view(
         self,
@@ -2162,38 +1856,9 @@ class AsyncDatasetsResource(AsyncResource):
             "/datasets/{dataset_id}/reprocess-bad-rows",
             cast_to=DeleteDataSourceResponse,
             path_params={"dataset_id": dataset_id},
-            json=(body if body is not None else given({"ids": ids})),
+            json=(body if body is not None else (given({"ids": ids}) or None)),
             options=options,
         )
-
-    @overload
-    async def update_validation_info_for_one_field(
-        self,
-        dataset_id: int,
-        field_name: str,
-        *,
-        json_schema_field_type: UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType,
-        allowed_json_schema_field_type: list[
-            UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType
-        ]
-        | NotGiven = NOT_GIVEN,
-        is_required: bool | NotGiven = NOT_GIVEN,
-        limit_to_values: list[str | int | float] | NotGiven = NOT_GIVEN,
-        maximum: float | NotGiven = NOT_GIVEN,
-        minimum: float | NotGiven = NOT_GIVEN,
-        to_include: bool | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> DeleteDataSourceResponse: ...
-
-    @overload
-    async def update_validation_info_for_one_field(
-        self,
-        dataset_id: int,
-        field_name: str,
-        *,
-        body: UpdateDatasetValidationInfoForOneFieldBody,
-        **options: Unpack[RequestOptions],
-    ) -> DeleteDataSourceResponse: ...
 
     async def update_validation_info_for_one_field(
         self,
@@ -2260,16 +1925,19 @@ class AsyncDatasetsResource(AsyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "allowed_json_schema_field_type": allowed_json_schema_field_type,
-                        "is_required": is_required,
-                        "json_schema_field_type": json_schema_field_type,
-                        "limit_to_values": limit_to_values,
-                        "maximum": maximum,
-                        "minimum": minimum,
-                        "to_include": to_include,
-                    }
+                else (
+                    given(
+                        {
+                            "allowed_json_schema_field_type": allowed_json_schema_field_type,
+                            "is_required": is_required,
+                            "json_schema_field_type": json_schema_field_type,
+                            "limit_to_values": limit_to_values,
+                            "maximum": maximum,
+                            "minimum": minimum,
+                            "to_include": to_include,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,

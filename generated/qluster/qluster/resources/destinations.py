@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from functools import cached_property
-from typing import Any, Unpack, cast, overload
+from typing import Any, Unpack, cast
 
 from .._fields import given
 from .._pagination import StartPagination
@@ -133,27 +133,6 @@ class DestinationsResource(SyncResource):
             options=options,
         )
 
-    @overload
-    def patch_model(
-        self,
-        *,
-        id: int,
-        connect_timeout: int | NotGiven = NOT_GIVEN,
-        database_name: str | NotGiven = NOT_GIVEN,
-        host: str | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        password: str | NotGiven = NOT_GIVEN,
-        port: str | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PatchDestinationModelResponse: ...
-
-    @overload
-    def patch_model(
-        self, *, body: PatchDestinationModelBody, **options: Unpack[RequestOptions]
-    ) -> PatchDestinationModelResponse: ...
-
     def patch_model(
         self,
         *,
@@ -198,43 +177,25 @@ class DestinationsResource(SyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "connect_timeout": connect_timeout,
-                        "database_name": database_name,
-                        "host": host,
-                        "id": id,
-                        "name": name,
-                        "password": password,
-                        "port": port,
-                        "redirect_post_submit_to": redirect_post_submit_to,
-                        "user": user,
-                    }
+                else (
+                    given(
+                        {
+                            "connect_timeout": connect_timeout,
+                            "database_name": database_name,
+                            "host": host,
+                            "id": id,
+                            "name": name,
+                            "password": password,
+                            "port": port,
+                            "redirect_post_submit_to": redirect_post_submit_to,
+                            "user": user,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,
         )
-
-    @overload
-    def post_model(
-        self,
-        *,
-        database_name: str,
-        destination_type: PostDestinationModelBodyDestinationType,
-        connect_timeout: int | NotGiven = NOT_GIVEN,
-        host: str | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        password: str | NotGiven = NOT_GIVEN,
-        port: str | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PatchDestinationModelResponse: ...
-
-    @overload
-    def post_model(
-        self, *, body: PostDestinationModelBody, **options: Unpack[RequestOptions]
-    ) -> PatchDestinationModelResponse: ...
 
     def post_model(
         self,
@@ -283,18 +244,21 @@ class DestinationsResource(SyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "connect_timeout": connect_timeout,
-                        "database_name": database_name,
-                        "destination_type": destination_type,
-                        "host": host,
-                        "name": name,
-                        "password": password,
-                        "port": port,
-                        "redirect_post_submit_to": redirect_post_submit_to,
-                        "user": user,
-                    }
+                else (
+                    given(
+                        {
+                            "connect_timeout": connect_timeout,
+                            "database_name": database_name,
+                            "destination_type": destination_type,
+                            "host": host,
+                            "name": name,
+                            "password": password,
+                            "port": port,
+                            "redirect_post_submit_to": redirect_post_submit_to,
+                            "user": user,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,
@@ -418,27 +382,6 @@ class AsyncDestinationsResource(AsyncResource):
             options=options,
         )
 
-    @overload
-    async def patch_model(
-        self,
-        *,
-        id: int,
-        connect_timeout: int | NotGiven = NOT_GIVEN,
-        database_name: str | NotGiven = NOT_GIVEN,
-        host: str | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        password: str | NotGiven = NOT_GIVEN,
-        port: str | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PatchDestinationModelResponse: ...
-
-    @overload
-    async def patch_model(
-        self, *, body: PatchDestinationModelBody, **options: Unpack[RequestOptions]
-    ) -> PatchDestinationModelResponse: ...
-
     async def patch_model(
         self,
         *,
@@ -483,43 +426,25 @@ class AsyncDestinationsResource(AsyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "connect_timeout": connect_timeout,
-                        "database_name": database_name,
-                        "host": host,
-                        "id": id,
-                        "name": name,
-                        "password": password,
-                        "port": port,
-                        "redirect_post_submit_to": redirect_post_submit_to,
-                        "user": user,
-                    }
+                else (
+                    given(
+                        {
+                            "connect_timeout": connect_timeout,
+                            "database_name": database_name,
+                            "host": host,
+                            "id": id,
+                            "name": name,
+                            "password": password,
+                            "port": port,
+                            "redirect_post_submit_to": redirect_post_submit_to,
+                            "user": user,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,
         )
-
-    @overload
-    async def post_model(
-        self,
-        *,
-        database_name: str,
-        destination_type: PostDestinationModelBodyDestinationType,
-        connect_timeout: int | NotGiven = NOT_GIVEN,
-        host: str | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
-        password: str | NotGiven = NOT_GIVEN,
-        port: str | NotGiven = NOT_GIVEN,
-        redirect_post_submit_to: str | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PatchDestinationModelResponse: ...
-
-    @overload
-    async def post_model(
-        self, *, body: PostDestinationModelBody, **options: Unpack[RequestOptions]
-    ) -> PatchDestinationModelResponse: ...
 
     async def post_model(
         self,
@@ -568,18 +493,21 @@ class AsyncDestinationsResource(AsyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "connect_timeout": connect_timeout,
-                        "database_name": database_name,
-                        "destination_type": destination_type,
-                        "host": host,
-                        "name": name,
-                        "password": password,
-                        "port": port,
-                        "redirect_post_submit_to": redirect_post_submit_to,
-                        "user": user,
-                    }
+                else (
+                    given(
+                        {
+                            "connect_timeout": connect_timeout,
+                            "database_name": database_name,
+                            "destination_type": destination_type,
+                            "host": host,
+                            "name": name,
+                            "password": password,
+                            "port": port,
+                            "redirect_post_submit_to": redirect_post_submit_to,
+                            "user": user,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from functools import cached_property
-from typing import Any, Unpack, cast, overload
+from typing import Any, Unpack, cast
 
 from .._fields import given
 from .._pagination import StartPagination
@@ -32,29 +32,6 @@ class ErrorIncidentsResource(SyncResource):
     def with_raw_response(self) -> ErrorIncidentsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return ErrorIncidentsResourceWithRawResponse(self)
-
-    @overload
-    def create_fatal(
-        self,
-        *,
-        error: str,
-        module: str,
-        msg: str,
-        alert_item_id: int | NotGiven = NOT_GIVEN,
-        data_source_model_id: int | NotGiven = NOT_GIVEN,
-        job_name: str | NotGiven = NOT_GIVEN,
-        job_type: CreateFatalErrorBodyJobType | NotGiven = NOT_GIVEN,
-        meta_data: dict[str, Any] | NotGiven = NOT_GIVEN,
-        settings_model_id: int | NotGiven = NOT_GIVEN,
-        stack_trace: str | NotGiven = NOT_GIVEN,
-        stored_item_id: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> CreateFatalErrorResponse: ...
-
-    @overload
-    def create_fatal(
-        self, *, body: CreateFatalErrorBody, **options: Unpack[RequestOptions]
-    ) -> CreateFatalErrorResponse: ...
 
     def create_fatal(
         self,
@@ -109,20 +86,23 @@ class ErrorIncidentsResource(SyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "alert_item_id": alert_item_id,
-                        "data_source_model_id": data_source_model_id,
-                        "error": error,
-                        "job_name": job_name,
-                        "job_type": job_type,
-                        "meta_data": meta_data,
-                        "module": module,
-                        "msg": msg,
-                        "settings_model_id": settings_model_id,
-                        "stack_trace": stack_trace,
-                        "stored_item_id": stored_item_id,
-                    }
+                else (
+                    given(
+                        {
+                            "alert_item_id": alert_item_id,
+                            "data_source_model_id": data_source_model_id,
+                            "error": error,
+                            "job_name": job_name,
+                            "job_type": job_type,
+                            "meta_data": meta_data,
+                            "module": module,
+                            "msg": msg,
+                            "settings_model_id": settings_model_id,
+                            "stack_trace": stack_trace,
+                            "stored_item_id": stored_item_id,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,
@@ -162,13 +142,16 @@ class ErrorIncidentsResource(SyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "error": error,
-                        "id": id,
-                        "job_name": job_name,
-                        "job_type": job_type,
-                    }
+                else (
+                    given(
+                        {
+                            "error": error,
+                            "id": id,
+                            "job_name": job_name,
+                            "job_type": job_type,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,
@@ -284,29 +267,6 @@ class AsyncErrorIncidentsResource(AsyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return AsyncErrorIncidentsResourceWithRawResponse(self)
 
-    @overload
-    async def create_fatal(
-        self,
-        *,
-        error: str,
-        module: str,
-        msg: str,
-        alert_item_id: int | NotGiven = NOT_GIVEN,
-        data_source_model_id: int | NotGiven = NOT_GIVEN,
-        job_name: str | NotGiven = NOT_GIVEN,
-        job_type: CreateFatalErrorBodyJobType | NotGiven = NOT_GIVEN,
-        meta_data: dict[str, Any] | NotGiven = NOT_GIVEN,
-        settings_model_id: int | NotGiven = NOT_GIVEN,
-        stack_trace: str | NotGiven = NOT_GIVEN,
-        stored_item_id: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> CreateFatalErrorResponse: ...
-
-    @overload
-    async def create_fatal(
-        self, *, body: CreateFatalErrorBody, **options: Unpack[RequestOptions]
-    ) -> CreateFatalErrorResponse: ...
-
     async def create_fatal(
         self,
         *,
@@ -360,20 +320,23 @@ class AsyncErrorIncidentsResource(AsyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "alert_item_id": alert_item_id,
-                        "data_source_model_id": data_source_model_id,
-                        "error": error,
-                        "job_name": job_name,
-                        "job_type": job_type,
-                        "meta_data": meta_data,
-                        "module": module,
-                        "msg": msg,
-                        "settings_model_id": settings_model_id,
-                        "stack_trace": stack_trace,
-                        "stored_item_id": stored_item_id,
-                    }
+                else (
+                    given(
+                        {
+                            "alert_item_id": alert_item_id,
+                            "data_source_model_id": data_source_model_id,
+                            "error": error,
+                            "job_name": job_name,
+                            "job_type": job_type,
+                            "meta_data": meta_data,
+                            "module": module,
+                            "msg": msg,
+                            "settings_model_id": settings_model_id,
+                            "stack_trace": stack_trace,
+                            "stored_item_id": stored_item_id,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,
@@ -413,13 +376,16 @@ class AsyncErrorIncidentsResource(AsyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "error": error,
-                        "id": id,
-                        "job_name": job_name,
-                        "job_type": job_type,
-                    }
+                else (
+                    given(
+                        {
+                            "error": error,
+                            "id": id,
+                            "job_name": job_name,
+                            "job_type": job_type,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from functools import cached_property
-from typing import Any, Unpack, cast, overload
+from typing import Any, Unpack, cast
 
 from .._fields import given
 from .._pagination import StartPagination
@@ -125,19 +125,6 @@ class QueueMessagesResource(SyncResource):
             options=options,
         )
 
-    @overload
-    def reschedule_msgs(
-        self, *, ids: list[int], **options: Unpack[RequestOptions]
-    ) -> DeleteDataSourceResponse: ...
-
-    @overload
-    def reschedule_msgs(
-        self,
-        *,
-        body: ReprocessBadRowsForDatasetViewBody,
-        **options: Unpack[RequestOptions],
-    ) -> DeleteDataSourceResponse: ...
-
     def reschedule_msgs(
         self,
         *,
@@ -161,7 +148,7 @@ class QueueMessagesResource(SyncResource):
             "post",
             "/queue-messages/reschedule",
             cast_to=DeleteDataSourceResponse,
-            json=(body if body is not None else given({"ids": ids})),
+            json=(body if body is not None else (given({"ids": ids}) or None)),
             options=options,
         )
 
@@ -274,19 +261,6 @@ class AsyncQueueMessagesResource(AsyncResource):
             options=options,
         )
 
-    @overload
-    async def reschedule_msgs(
-        self, *, ids: list[int], **options: Unpack[RequestOptions]
-    ) -> DeleteDataSourceResponse: ...
-
-    @overload
-    async def reschedule_msgs(
-        self,
-        *,
-        body: ReprocessBadRowsForDatasetViewBody,
-        **options: Unpack[RequestOptions],
-    ) -> DeleteDataSourceResponse: ...
-
     async def reschedule_msgs(
         self,
         *,
@@ -310,7 +284,7 @@ class AsyncQueueMessagesResource(AsyncResource):
             "post",
             "/queue-messages/reschedule",
             cast_to=DeleteDataSourceResponse,
-            json=(body if body is not None else given({"ids": ids})),
+            json=(body if body is not None else (given({"ids": ids}) or None)),
             options=options,
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from functools import cached_property
-from typing import Any, Unpack, cast, overload
+from typing import Any, Unpack, cast
 
 from .._fields import given
 from .._pagination import StartPagination
@@ -41,19 +41,6 @@ class StoredItemsResource(SyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return StoredItemsResourceWithRawResponse(self)
 
-    @overload
-    def create_a_for_uploading_the_file(
-        self, *, data_source_model_id: int, key: str, **options: Unpack[RequestOptions]
-    ) -> CreateAStoredItemForUploadingTheFileResponse: ...
-
-    @overload
-    def create_a_for_uploading_the_file(
-        self,
-        *,
-        body: CreateAStoredItemForUploadingTheFileBody,
-        **options: Unpack[RequestOptions],
-    ) -> CreateAStoredItemForUploadingTheFileResponse: ...
-
     def create_a_for_uploading_the_file(
         self,
         *,
@@ -84,7 +71,10 @@ class StoredItemsResource(SyncResource):
             json=(
                 body
                 if body is not None
-                else given({"data_source_model_id": data_source_model_id, "key": key})
+                else (
+                    given({"data_source_model_id": data_source_model_id, "key": key})
+                    or None
+                )
             ),
             options=options,
         )
@@ -207,16 +197,6 @@ class StoredItemsResource(SyncResource):
             options=options,
         )
 
-    @overload
-    def patch(
-        self, *, id: int, ignore_file: bool, **options: Unpack[RequestOptions]
-    ) -> PatchStoredItemResponse: ...
-
-    @overload
-    def patch(
-        self, *, body: PatchStoredItemBody, **options: Unpack[RequestOptions]
-    ) -> PatchStoredItemResponse: ...
-
     def patch(
         self,
         *,
@@ -249,7 +229,7 @@ class StoredItemsResource(SyncResource):
             json=(
                 body
                 if body is not None
-                else given({"id": id, "ignore_file": ignore_file})
+                else (given({"id": id, "ignore_file": ignore_file}) or None)
             ),
             options=options,
         )
@@ -302,19 +282,6 @@ class AsyncStoredItemsResource(AsyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return AsyncStoredItemsResourceWithRawResponse(self)
 
-    @overload
-    async def create_a_for_uploading_the_file(
-        self, *, data_source_model_id: int, key: str, **options: Unpack[RequestOptions]
-    ) -> CreateAStoredItemForUploadingTheFileResponse: ...
-
-    @overload
-    async def create_a_for_uploading_the_file(
-        self,
-        *,
-        body: CreateAStoredItemForUploadingTheFileBody,
-        **options: Unpack[RequestOptions],
-    ) -> CreateAStoredItemForUploadingTheFileResponse: ...
-
     async def create_a_for_uploading_the_file(
         self,
         *,
@@ -345,7 +312,10 @@ class AsyncStoredItemsResource(AsyncResource):
             json=(
                 body
                 if body is not None
-                else given({"data_source_model_id": data_source_model_id, "key": key})
+                else (
+                    given({"data_source_model_id": data_source_model_id, "key": key})
+                    or None
+                )
             ),
             options=options,
         )
@@ -468,16 +438,6 @@ class AsyncStoredItemsResource(AsyncResource):
             options=options,
         )
 
-    @overload
-    async def patch(
-        self, *, id: int, ignore_file: bool, **options: Unpack[RequestOptions]
-    ) -> PatchStoredItemResponse: ...
-
-    @overload
-    async def patch(
-        self, *, body: PatchStoredItemBody, **options: Unpack[RequestOptions]
-    ) -> PatchStoredItemResponse: ...
-
     async def patch(
         self,
         *,
@@ -510,7 +470,7 @@ class AsyncStoredItemsResource(AsyncResource):
             json=(
                 body
                 if body is not None
-                else given({"id": id, "ignore_file": ignore_file})
+                else (given({"id": id, "ignore_file": ignore_file}) or None)
             ),
             options=options,
         )

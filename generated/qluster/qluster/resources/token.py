@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Unpack, overload
+from typing import Unpack
 
 from .._fields import given
 from .._resource import (
@@ -27,24 +27,6 @@ class TokenResource(SyncResource):
     def with_raw_response(self) -> TokenResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return TokenResourceWithRawResponse(self)
-
-    @overload
-    def login_for_access(
-        self,
-        *,
-        password: str,
-        username: str,
-        client_id: str | NotGiven = NOT_GIVEN,
-        client_secret: str | NotGiven = NOT_GIVEN,
-        grant_type: str | NotGiven = NOT_GIVEN,
-        scope: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> LoginForAccessTokenResponse: ...
-
-    @overload
-    def login_for_access(
-        self, *, body: LoginForAccessTokenBody, **options: Unpack[RequestOptions]
-    ) -> LoginForAccessTokenResponse: ...
 
     def login_for_access(
         self,
@@ -89,17 +71,21 @@ class TokenResource(SyncResource):
             data=(
                 body.to_dict()
                 if body is not None
-                else given(
-                    {
-                        "client_id": client_id,
-                        "client_secret": client_secret,
-                        "grant_type": grant_type,
-                        "password": password,
-                        "scope": scope,
-                        "username": username,
-                    }
+                else (
+                    given(
+                        {
+                            "client_id": client_id,
+                            "client_secret": client_secret,
+                            "grant_type": grant_type,
+                            "password": password,
+                            "scope": scope,
+                            "username": username,
+                        }
+                    )
+                    or None
                 )
             ),
+            security=(),
             options=options,
         )
 
@@ -118,24 +104,6 @@ class AsyncTokenResource(AsyncResource):
     def with_raw_response(self) -> AsyncTokenResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return AsyncTokenResourceWithRawResponse(self)
-
-    @overload
-    async def login_for_access(
-        self,
-        *,
-        password: str,
-        username: str,
-        client_id: str | NotGiven = NOT_GIVEN,
-        client_secret: str | NotGiven = NOT_GIVEN,
-        grant_type: str | NotGiven = NOT_GIVEN,
-        scope: str | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> LoginForAccessTokenResponse: ...
-
-    @overload
-    async def login_for_access(
-        self, *, body: LoginForAccessTokenBody, **options: Unpack[RequestOptions]
-    ) -> LoginForAccessTokenResponse: ...
 
     async def login_for_access(
         self,
@@ -180,17 +148,21 @@ class AsyncTokenResource(AsyncResource):
             data=(
                 body.to_dict()
                 if body is not None
-                else given(
-                    {
-                        "client_id": client_id,
-                        "client_secret": client_secret,
-                        "grant_type": grant_type,
-                        "password": password,
-                        "scope": scope,
-                        "username": username,
-                    }
+                else (
+                    given(
+                        {
+                            "client_id": client_id,
+                            "client_secret": client_secret,
+                            "grant_type": grant_type,
+                            "password": password,
+                            "scope": scope,
+                            "username": username,
+                        }
+                    )
+                    or None
                 )
             ),
+            security=(),
             options=options,
         )
 

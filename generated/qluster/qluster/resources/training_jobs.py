@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from functools import cached_property
-from typing import Any, Unpack, cast, overload
+from typing import Any, Unpack, cast
 
 from .._fields import given
 from .._pagination import StartPagination
@@ -151,24 +151,6 @@ class TrainingJobsResource(SyncResource):
             options=options,
         )
 
-    @overload
-    def patch(
-        self,
-        training_job_id: int,
-        *,
-        state: PatchTrainingJobBodyState,
-        **options: Unpack[RequestOptions],
-    ) -> GetOneTrainingJobResponse: ...
-
-    @overload
-    def patch(
-        self,
-        training_job_id: int,
-        *,
-        body: PatchTrainingJobBody,
-        **options: Unpack[RequestOptions],
-    ) -> GetOneTrainingJobResponse: ...
-
     def patch(
         self,
         training_job_id: int,
@@ -196,7 +178,7 @@ class TrainingJobsResource(SyncResource):
             "/training-jobs/{training_job_id}",
             cast_to=GetOneTrainingJobResponse,
             path_params={"training_job_id": training_job_id},
-            json=(body if body is not None else given({"state": state})),
+            json=(body if body is not None else (given({"state": state}) or None)),
             options=options,
         )
 
@@ -339,24 +321,6 @@ class AsyncTrainingJobsResource(AsyncResource):
             options=options,
         )
 
-    @overload
-    async def patch(
-        self,
-        training_job_id: int,
-        *,
-        state: PatchTrainingJobBodyState,
-        **options: Unpack[RequestOptions],
-    ) -> GetOneTrainingJobResponse: ...
-
-    @overload
-    async def patch(
-        self,
-        training_job_id: int,
-        *,
-        body: PatchTrainingJobBody,
-        **options: Unpack[RequestOptions],
-    ) -> GetOneTrainingJobResponse: ...
-
     async def patch(
         self,
         training_job_id: int,
@@ -384,7 +348,7 @@ class AsyncTrainingJobsResource(AsyncResource):
             "/training-jobs/{training_job_id}",
             cast_to=GetOneTrainingJobResponse,
             path_params={"training_job_id": training_job_id},
-            json=(body if body is not None else given({"state": state})),
+            json=(body if body is not None else (given({"state": state}) or None)),
             options=options,
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from functools import cached_property
-from typing import Any, Unpack, cast, overload
+from typing import Any, Unpack, cast
 from uuid import UUID
 
 from .._fields import given
@@ -106,28 +106,6 @@ class UsersResource(SyncResource):
             options=options,
         )
 
-    @overload
-    def patch(
-        self,
-        *,
-        id: UUID,
-        data_source_model_ids: list[int] | NotGiven = NOT_GIVEN,
-        email: str | NotGiven = NOT_GIVEN,
-        first_name: str | NotGiven = NOT_GIVEN,
-        is_active: bool | NotGiven = NOT_GIVEN,
-        is_verified: bool | NotGiven = NOT_GIVEN,
-        last_name: str | NotGiven = NOT_GIVEN,
-        raw_password: str | NotGiven = NOT_GIVEN,
-        raw_password2: str | NotGiven = NOT_GIVEN,
-        user_type: PatchUserBodyUserType | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PatchUserResponse: ...
-
-    @overload
-    def patch(
-        self, *, body: PatchUserBody, **options: Unpack[RequestOptions]
-    ) -> PatchUserResponse: ...
-
     def patch(
         self,
         *,
@@ -176,19 +154,22 @@ class UsersResource(SyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "data_source_model_ids": data_source_model_ids,
-                        "email": email,
-                        "first_name": first_name,
-                        "id": id,
-                        "is_active": is_active,
-                        "is_verified": is_verified,
-                        "last_name": last_name,
-                        "raw_password": raw_password,
-                        "raw_password2": raw_password2,
-                        "user_type": user_type,
-                    }
+                else (
+                    given(
+                        {
+                            "data_source_model_ids": data_source_model_ids,
+                            "email": email,
+                            "first_name": first_name,
+                            "id": id,
+                            "is_active": is_active,
+                            "is_verified": is_verified,
+                            "last_name": last_name,
+                            "raw_password": raw_password,
+                            "raw_password2": raw_password2,
+                            "user_type": user_type,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,
@@ -301,28 +282,6 @@ class AsyncUsersResource(AsyncResource):
             options=options,
         )
 
-    @overload
-    async def patch(
-        self,
-        *,
-        id: UUID,
-        data_source_model_ids: list[int] | NotGiven = NOT_GIVEN,
-        email: str | NotGiven = NOT_GIVEN,
-        first_name: str | NotGiven = NOT_GIVEN,
-        is_active: bool | NotGiven = NOT_GIVEN,
-        is_verified: bool | NotGiven = NOT_GIVEN,
-        last_name: str | NotGiven = NOT_GIVEN,
-        raw_password: str | NotGiven = NOT_GIVEN,
-        raw_password2: str | NotGiven = NOT_GIVEN,
-        user_type: PatchUserBodyUserType | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> PatchUserResponse: ...
-
-    @overload
-    async def patch(
-        self, *, body: PatchUserBody, **options: Unpack[RequestOptions]
-    ) -> PatchUserResponse: ...
-
     async def patch(
         self,
         *,
@@ -371,19 +330,22 @@ class AsyncUsersResource(AsyncResource):
             json=(
                 body
                 if body is not None
-                else given(
-                    {
-                        "data_source_model_ids": data_source_model_ids,
-                        "email": email,
-                        "first_name": first_name,
-                        "id": id,
-                        "is_active": is_active,
-                        "is_verified": is_verified,
-                        "last_name": last_name,
-                        "raw_password": raw_password,
-                        "raw_password2": raw_password2,
-                        "user_type": user_type,
-                    }
+                else (
+                    given(
+                        {
+                            "data_source_model_ids": data_source_model_ids,
+                            "email": email,
+                            "first_name": first_name,
+                            "id": id,
+                            "is_active": is_active,
+                            "is_verified": is_verified,
+                            "last_name": last_name,
+                            "raw_password": raw_password,
+                            "raw_password2": raw_password2,
+                            "user_type": user_type,
+                        }
+                    )
+                    or None
                 )
             ),
             options=options,

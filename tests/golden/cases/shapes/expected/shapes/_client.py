@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from ._auth import ApiKeyAuth
+from ._auth import ApiKeyAuth, Credentials
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._constants import DEFAULT_MAX_RETRIES
 from ._types import NOT_GIVEN, NotGiven, Timeout
@@ -46,10 +46,15 @@ class Shapes(SyncAPIClient):
             api_key = os.environ.get("SHAPES_API_KEY")
         super().__init__(
             base_url=base_url or os.environ.get("SHAPES_BASE_URL") or DEFAULT_BASE_URL,
-            auth=(
-                ApiKeyAuth("X-API-Key", "header", api_key, prefix="")
-                if api_key is not None
-                else None
+            auth=Credentials(
+                {
+                    "apiKey": (
+                        ApiKeyAuth("X-API-Key", "header", api_key, prefix="")
+                        if api_key is not None
+                        else None
+                    )
+                },
+                security=(("apiKey",),),
             ),
             timeout=timeout,
             max_retries=max_retries,
@@ -96,10 +101,15 @@ class AsyncShapes(AsyncAPIClient):
             api_key = os.environ.get("SHAPES_API_KEY")
         super().__init__(
             base_url=base_url or os.environ.get("SHAPES_BASE_URL") or DEFAULT_BASE_URL,
-            auth=(
-                ApiKeyAuth("X-API-Key", "header", api_key, prefix="")
-                if api_key is not None
-                else None
+            auth=Credentials(
+                {
+                    "apiKey": (
+                        ApiKeyAuth("X-API-Key", "header", api_key, prefix="")
+                        if api_key is not None
+                        else None
+                    )
+                },
+                security=(("apiKey",),),
             ),
             timeout=timeout,
             max_retries=max_retries,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from ._auth import BasicAuth
+from ._auth import BasicAuth, Credentials
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._constants import DEFAULT_MAX_RETRIES
 from ._types import NOT_GIVEN, NotGiven, Timeout
@@ -50,10 +50,15 @@ class LegacyStore(SyncAPIClient):
             base_url=base_url
             or os.environ.get("SWAGGER2_BASE_URL")
             or DEFAULT_BASE_URL,
-            auth=(
-                BasicAuth(username, password)
-                if username is not None and password is not None
-                else None
+            auth=Credentials(
+                {
+                    "basicAuth": (
+                        BasicAuth(username, password)
+                        if username is not None and password is not None
+                        else None
+                    )
+                },
+                security=(("basicAuth",),),
             ),
             timeout=timeout,
             max_retries=max_retries,
@@ -98,10 +103,15 @@ class AsyncLegacyStore(AsyncAPIClient):
             base_url=base_url
             or os.environ.get("SWAGGER2_BASE_URL")
             or DEFAULT_BASE_URL,
-            auth=(
-                BasicAuth(username, password)
-                if username is not None and password is not None
-                else None
+            auth=Credentials(
+                {
+                    "basicAuth": (
+                        BasicAuth(username, password)
+                        if username is not None and password is not None
+                        else None
+                    )
+                },
+                security=(("basicAuth",),),
             ),
             timeout=timeout,
             max_retries=max_retries,
