@@ -68,7 +68,7 @@ def plan_security(
             f"no security requirement names the scheme {config.scheme!r}",
             "the client takes its credential but sends it with no request",
         )
-    primary = config.scheme or (named[0] if named else None)
+    primary = config.scheme or named[0]
     used = sorted({*named, *([config.scheme] if config.scheme else [])})
     return SecurityPlan(
         _prepared(schemes, used, config, primary),
@@ -124,21 +124,23 @@ def _prepared(
     found = [_with_prefix(s, config.prefix) if s.scheme_name == primary else s for s in found]
     found.sort(key=lambda s: (s.scheme_name != config.scheme, s.scheme_name))
     roles = Counter(c.role for s in found for c in s.credentials)
-    return tuple(
+    return tuple(_argued(s, roles, s.scheme_name == config.scheme) for s in found)
+
+
+def _argued(scheme: ir.AuthScheme, roles: Counter[str], configured: bool) -> ir.AuthScheme:
+    """The scheme with each credential named for its role (`api_key`), or, where other
+    schemes' credentials have that role too, after its scheme (`app_key`), except on the
+    configured scheme, which keeps the plain names."""
+    credentials = tuple(
         dataclasses.replace(
-            s,
-            credentials=tuple(
-                dataclasses.replace(
-                    c,
-                    argument=c.role
-                    if roles[c.role] == 1 or s.scheme_name == config.scheme
-                    else derived_argument(s.scheme_name, s.kind, c.role),
-                )
-                for c in s.credentials
-            ),
+            c,
+            argument=c.role
+            if roles[c.role] == 1 or configured
+            else derived_argument(scheme.scheme_name, scheme.kind, c.role),
         )
-        for s in found
+        for c in scheme.credentials
     )
+    return dataclasses.replace(scheme, credentials=credentials)
 
 
 def derived_argument(scheme_name: str, kind: ir.AuthKind, role: str) -> str:

@@ -265,21 +265,31 @@ def test_an_oauth2_login_combines_with_a_key_and_logs_in_again_sync_and_async(
     login = {"username": "ann", "password": "pw", "api_key": "t-9"}
     client = tenant.Tenant(**login, base_url=http_server.url)
     assert client.monitor.get_me() == ME
+    tokens.revoke_all()  # the next call is refused once, logs in again, and is repeated
+    assert client.monitor.get_me() == ME
 
-    async def call() -> object:
+    async def call() -> list[object]:
         async with tenant.AsyncTenant(**login, base_url=http_server.url) as client:
+            first = await client.monitor.get_me()
             tokens.revoke_all()
-            return await client.monitor.get_me()
+            return [first, await client.monitor.get_me()]
 
-    assert asyncio.run(call()) == ME
+    assert asyncio.run(call()) == [ME, ME]
     calls = [
         (r.path, r.header("X-Tenant"), r.header("Authorization")) for r in http_server.requests
     ]
+    login_call = ("/oauth/token", None, None)
     assert calls == [
-        ("/oauth/token", None, None),
+        login_call,
         ("/me", "t-9", "Bearer tok-1"),
-        ("/oauth/token", None, None),
+        ("/me", "t-9", "Bearer tok-1"),
+        login_call,
         ("/me", "t-9", "Bearer tok-2"),
+        login_call,
+        ("/me", "t-9", "Bearer tok-3"),
+        ("/me", "t-9", "Bearer tok-3"),
+        login_call,
+        ("/me", "t-9", "Bearer tok-4"),
     ]
 
 
