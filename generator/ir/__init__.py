@@ -7,6 +7,8 @@ every name in them is final.
 
 from generator.ir import types
 from generator.ir.api import (
+    DEFAULT_STYLES,
+    STYLES,
     Api,
     Auth,
     AuthClass,
@@ -25,6 +27,7 @@ from generator.ir.api import (
     Pagination,
     Parameter,
     ParameterLocation,
+    ParameterStyle,
     Resource,
     Response,
     ResponseKind,
@@ -32,6 +35,8 @@ from generator.ir.api import (
 from generator.ir.provenance import WEBHOOKS, Disclosed, Provenance
 
 __all__ = [
+    "DEFAULT_STYLES",
+    "STYLES",
     "WEBHOOKS",
     "Api",
     "Auth",
@@ -52,6 +57,7 @@ __all__ = [
     "Pagination",
     "Parameter",
     "ParameterLocation",
+    "ParameterStyle",
     "Provenance",
     "Resource",
     "Response",
