@@ -129,28 +129,32 @@ def _stream_overloads(
     printer.need("typing", "Literal")
     answer = printer.annotation(op.response.type)
     event = printer.annotation(op.response.events)
-    flag = next(f.name for f in _body_fields(op) if f.wire_name == _STREAM_FLAG)
+    flag = next(f for f in _body_fields(op) if f.wire_name == _STREAM_FLAG)
+    false = "Literal[False] | None" if t.admits_none(flag.type) else "Literal[False]"
     variants = (
-        (f"{flag}: Literal[False] | None | NotGiven = NOT_GIVEN", answer, answer),
-        (f"{flag}: Literal[True]", f"Stream[{event}]", f"AsyncStream[{event}]"),
-        (
-            f"{flag}: bool",
-            f"{answer} | Stream[{event}]",
-            f"{answer} | AsyncStream[{event}]",
-        ),
+        (false, True, answer, answer),
+        ("Literal[True]", False, f"Stream[{event}]", f"AsyncStream[{event}]"),
+        ("bool", False, f"{answer} | Stream[{event}]", f"{answer} | AsyncStream[{event}]"),
     )
     return tuple(
-        Overload(_with_parameter(form, flag, stream), returns, async_returns)
+        Overload(_with_flag(form, flag, annotation, may_omit), returns, async_returns)
         for form in forms
-        for stream, returns, async_returns in variants
+        for annotation, may_omit, returns, async_returns in variants
     )
 
 
-def _with_parameter(form: tuple[str, ...], name: str, parameter: str) -> tuple[str, ...]:
-    """`form` with the parameter called `name` replaced by `parameter`, or with
-    `parameter` added before the request options where `form` has none of that name."""
-    if any(p.startswith(f"{name}:") for p in form):
-        return tuple(parameter if p.startswith(f"{name}:") else p for p in form)
+def _with_flag(
+    form: tuple[str, ...], flag: ir.Field, annotation: str, may_omit: bool
+) -> tuple[str, ...]:
+    """`form` with the flag's parameter typed `annotation`, left out by default where
+    `may_omit` and the form does not require it; added before the request options
+    where the form has none (a whole model passed as `body`)."""
+    present = [p for p in form if p.startswith(f"{flag.name}:")]
+    parameter = f"{flag.name}: {annotation}"
+    if may_omit and not (present and flag.required):
+        parameter += " | NotGiven = NOT_GIVEN"
+    if present:
+        return tuple(parameter if p in present else p for p in form)
     head = form[:-1] if "*" in form else (*form[:-1], "*")
     return (*head, parameter, form[-1])
 

@@ -86,11 +86,7 @@ class OrdersResource(SyncResource):
             "post",
             "/orders",
             cast_to=Order,
-            json=(
-                body
-                if body is not None
-                else given({"id": id, "items": items, "note": note})
-            ),
+            json=(body if body is not None else given({"id": id, "items": items, "note": note})),
             options=options,
         )
 
@@ -163,9 +159,7 @@ class AsyncOrdersResource(AsyncResource):
     ) -> Order: ...
 
     @overload
-    async def create(
-        self, *, body: Order, **options: Unpack[RequestOptions]
-    ) -> Order: ...
+    async def create(self, *, body: Order, **options: Unpack[RequestOptions]) -> Order: ...
 
     async def create(
         self,
@@ -187,11 +181,7 @@ class AsyncOrdersResource(AsyncResource):
             "post",
             "/orders",
             cast_to=Order,
-            json=(
-                body
-                if body is not None
-                else given({"id": id, "items": items, "note": note})
-            ),
+            json=(body if body is not None else given({"id": id, "items": items, "note": note})),
             options=options,
         )
 
