@@ -61,7 +61,9 @@ class _Call:
 
     __slots__ = ("max_retries", "request", "retryable")
 
-    def __init__(self, request: httpx.Request, retryable: bool, max_retries: int) -> None:
+    def __init__(
+        self, request: httpx.Request, retryable: bool, max_retries: int
+    ) -> None:
         self.request = request
         self.retryable = retryable
         self.max_retries = max_retries
@@ -184,7 +186,9 @@ class _BaseClient:
             content=body.content,
             data=body.data,
             files=body.files,
-            timeout=(httpx.USE_CLIENT_DEFAULT if isinstance(timeout, NotGiven) else timeout),
+            timeout=(
+                httpx.USE_CLIENT_DEFAULT if isinstance(timeout, NotGiven) else timeout
+            ),
         )
         retryable = may_retry(
             method,
@@ -222,7 +226,9 @@ class _BaseClient:
         """Seconds to wait before retrying after a transport error; raises the API
         error instead when the call may not be retried."""
         unsent = isinstance(error, _UNSENT_ERRORS)
-        retryable = call.may_retry(retries_done) or (unsent and retries_done < call.max_retries)
+        retryable = call.may_retry(retries_done) or (
+            unsent and retries_done < call.max_retries
+        )
         if not retryable or not isinstance(error, httpx.TransportError):
             raise connection_error(call.request, error) from error
         delay = retry_delay(retries_done)
@@ -245,7 +251,9 @@ class _BaseClient:
     def __repr__(self) -> str:
         # The base URL without any user:password in it.
         url = httpx.URL(self.base_url).copy_with(userinfo=b"")
-        timeout = self._http.timeout if isinstance(self.timeout, NotGiven) else self.timeout
+        timeout = (
+            self._http.timeout if isinstance(self.timeout, NotGiven) else self.timeout
+        )
         return (
             f"{type(self).__name__}(base_url={str(url)!r}, auth={self._auth!r}, "
             f"timeout={timeout!r}, max_retries={self.max_retries})"
@@ -322,7 +330,9 @@ class SyncAPIClient(_BaseClient):
             return cast(T, APIResponse(response, cast_to=cast_to, envelope=envelope))
         return parse_response(response, cast_to, envelope)
 
-    def request_binary(self, method: str, path: str, **args: Unpack[RequestArgs]) -> BinaryResponse:
+    def request_binary(
+        self, method: str, path: str, **args: Unpack[RequestArgs]
+    ) -> BinaryResponse:
         """Sends a request and returns its body unread, to be streamed."""
         call = self._prepare(method, path, args, accept="*/*")
         return BinaryResponse(self._send(call, stream=True), client=self)
@@ -370,7 +380,9 @@ class SyncAPIClient(_BaseClient):
         **args: Unpack[RequestArgs],
     ) -> Iterator[T]:
         """Every item of a paginated listing, fetching pages as iteration needs them."""
-        walker = PageWalker(strategy, args.get("query"), item_type=item_type, envelope=envelope)
+        walker = PageWalker(
+            strategy, args.get("query"), item_type=item_type, envelope=envelope
+        )
         # Rendered now so that a bad path parameter fails here, not on first use.
         path = render_path(path, args.pop("path_params", None))
         return self._walk(walker, method, path, args)
@@ -461,7 +473,9 @@ class AsyncAPIClient(_BaseClient):
             return
         # See SyncAPIClient: TLS verification on, redirects not followed.
         self._http = httpx.AsyncClient(timeout=DEFAULT_TIMEOUT)
-        self._pool_finalizer = weakref.finalize(self, _close_later, self._http, _running_loop())
+        self._pool_finalizer = weakref.finalize(
+            self, _close_later, self._http, _running_loop()
+        )
 
     async def request(
         self,
@@ -515,8 +529,12 @@ class AsyncAPIClient(_BaseClient):
             args["json"] = with_stream_flag(args["json"], stream)
         if stream:
             args["accept"] = "text/event-stream"
-            return await self.request_stream(method, path, event_type=event_type, **args)
-        return await self.request(method, path, cast_to=cast_to, envelope=envelope, **args)
+            return await self.request_stream(
+                method, path, event_type=event_type, **args
+            )
+        return await self.request(
+            method, path, cast_to=cast_to, envelope=envelope, **args
+        )
 
     def paginate(
         self,
@@ -529,7 +547,9 @@ class AsyncAPIClient(_BaseClient):
         **args: Unpack[RequestArgs],
     ) -> AsyncIterator[T]:
         """Every item of a paginated listing, fetching pages as iteration needs them."""
-        walker = PageWalker(strategy, args.get("query"), item_type=item_type, envelope=envelope)
+        walker = PageWalker(
+            strategy, args.get("query"), item_type=item_type, envelope=envelope
+        )
         # Rendered now so that a bad path parameter fails here, not on first use.
         path = render_path(path, args.pop("path_params", None))
         return self._walk(walker, method, path, args)
@@ -606,7 +626,9 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
         return None
 
 
-def _close_later(http: httpx.AsyncClient, loop: asyncio.AbstractEventLoop | None) -> None:
+def _close_later(
+    http: httpx.AsyncClient, loop: asyncio.AbstractEventLoop | None
+) -> None:
     """Closes the pool of an async client collected unclosed. Connections can only be
     closed on their event loop: the one running when the client was made, or else the
     one running here. The garbage collector may run this in any thread, hence

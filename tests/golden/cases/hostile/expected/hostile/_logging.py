@@ -24,7 +24,9 @@ REDACTED = "[REDACTED]"
 _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO}
 
 # Cookies are redacted whole, so a credential sent as a cookie never shows.
-_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+_SECRET_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "cookie", "set-cookie"}
+)
 # The header and query names this API's security schemes give their credentials, whatever
 # they are called (`X-Customer`, `sig`).
 _CREDENTIAL_NAMES: frozenset[str] = frozenset()
@@ -41,7 +43,9 @@ def configure_from_env() -> None:
     logger.setLevel(level)
     if not logger.handlers:
         handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s"))
+        handler.setFormatter(
+            logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s")
+        )
         logger.addHandler(handler)
 
 
@@ -53,7 +57,9 @@ def is_secret_name(name: str) -> bool:
 
 
 def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
-    return {name: REDACTED if is_secret_name(name) else value for name, value in headers}
+    return {
+        name: REDACTED if is_secret_name(name) else value for name, value in headers
+    }
 
 
 def redact_url(url: httpx.URL) -> str:

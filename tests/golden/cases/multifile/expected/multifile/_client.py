@@ -40,7 +40,9 @@ class Split(SyncAPIClient):
         retry_non_idempotent: bool = False,
     ) -> None:
         super().__init__(
-            base_url=base_url or os.environ.get("MULTIFILE_BASE_URL") or DEFAULT_BASE_URL,
+            base_url=base_url
+            or os.environ.get("MULTIFILE_BASE_URL")
+            or DEFAULT_BASE_URL,
             auth=None,
             timeout=timeout,
             max_retries=max_retries,
@@ -76,7 +78,9 @@ class AsyncSplit(AsyncAPIClient):
         retry_non_idempotent: bool = False,
     ) -> None:
         super().__init__(
-            base_url=base_url or os.environ.get("MULTIFILE_BASE_URL") or DEFAULT_BASE_URL,
+            base_url=base_url
+            or os.environ.get("MULTIFILE_BASE_URL")
+            or DEFAULT_BASE_URL,
             auth=None,
             timeout=timeout,
             max_retries=max_retries,

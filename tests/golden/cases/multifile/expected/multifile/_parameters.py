@@ -132,7 +132,9 @@ class _Spec(NamedTuple):
             return cls(value, style, style == "form", False, None)
         style = value.style or _DEFAULT_STYLES[location]
         explode = style == "form" if value.explode is None else value.explode
-        return cls(value.value, style, explode, value.allow_reserved, value.content_type)
+        return cls(
+            value.value, style, explode, value.allow_reserved, value.content_type
+        )
 
     def shape(self) -> _Shape | None:
         """The value's shape: JSON text for a `content` parameter."""
@@ -153,7 +155,9 @@ def _shape(value: object) -> _Shape | None:
         value = value.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(value, Mapping):
         members = {
-            to_param_str(key): _item_text(item) for key, item in value.items() if not _absent(item)
+            to_param_str(key): _item_text(item)
+            for key, item in value.items()
+            if not _absent(item)
         }
         return members or None
     if isinstance(value, (list, tuple)):
@@ -223,7 +227,9 @@ def _path_segment(name: str, spec: _Spec) -> str:
         return prefix + encode(shape)
     separator = "." if spec.style == "label" and spec.explode else ","
     if spec.explode and isinstance(shape, dict):
-        return prefix + separator.join(f"{encode(k)}={encode(v)}" for k, v in shape.items())
+        return prefix + separator.join(
+            f"{encode(k)}={encode(v)}" for k, v in shape.items()
+        )
     return prefix + separator.join(encode(part) for part in _flat(shape))
 
 
@@ -289,7 +295,9 @@ def _deep_object(key: str, value: object, encode: _Encoder) -> list[str]:
         return [
             pair
             for member, item in value.items()
-            for pair in _deep_object(f"{key}[{quote(to_param_str(member), safe='')}]", item, encode)
+            for pair in _deep_object(
+                f"{key}[{quote(to_param_str(member), safe='')}]", item, encode
+            )
         ]
     if isinstance(value, (list, tuple)):
         return [pair for item in value for pair in _deep_object(key, item, encode)]
@@ -324,7 +332,9 @@ def encode_headers(headers: Mapping[str, object]) -> dict[str, str]:
 
 def _header_text(name: str, text: str) -> str:
     if "\r" in text or "\n" in text:
-        raise InvalidParameterError(name, "header", f"Header `{name}` contains a line break")
+        raise InvalidParameterError(
+            name, "header", f"Header `{name}` contains a line break"
+        )
     if not text.isascii():
         raise InvalidParameterError(
             name,

@@ -21,13 +21,18 @@ from ._constants import (
 __all__ = ["is_retryable_status", "may_retry", "retry_delay", "sleep_async"]
 
 
-def may_retry(method: str, *, has_idempotency_key: bool, retry_non_idempotent: bool) -> bool:
+def may_retry(
+    method: str, *, has_idempotency_key: bool, retry_non_idempotent: bool
+) -> bool:
     """Whether repeating the request cannot do twice what the caller asked once."""
     return method in IDEMPOTENT_METHODS or has_idempotency_key or retry_non_idempotent
 
 
 def is_retryable_status(status_code: int) -> bool:
-    return status_code in RETRYABLE_STATUS_CODES or status_code >= FIRST_SERVER_ERROR_STATUS
+    return (
+        status_code in RETRYABLE_STATUS_CODES
+        or status_code >= FIRST_SERVER_ERROR_STATUS
+    )
 
 
 def retry_delay(retries_done: int, headers: httpx.Headers | None = None) -> float:

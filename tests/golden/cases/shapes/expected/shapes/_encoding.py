@@ -117,7 +117,9 @@ def _multipart_without_files(pairs: list[tuple[str, str]]) -> EncodedBody:
     for name, value in pairs:
         field = name.translate(_FIELD_NAME_ESCAPES)
         parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"\r\n\r\n{value}\r\n'
+            f"--{boundary}\r\n"
+            f'Content-Disposition: form-data; name="{field}"\r\n\r\n'
+            f"{value}\r\n"
         )
     body = "".join(parts) + f"--{boundary}--\r\n"
     content_type = f"multipart/form-data; boundary={boundary}"
@@ -146,7 +148,9 @@ def _to_jsonable(value: object) -> object:
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(value, Mapping):
         return {
-            key: _to_jsonable(item) for key, item in value.items() if not isinstance(item, NotGiven)
+            key: _to_jsonable(item)
+            for key, item in value.items()
+            if not isinstance(item, NotGiven)
         }
     if isinstance(value, (list, tuple)):
         return [_to_jsonable(item) for item in value]

@@ -65,7 +65,9 @@ class APIResponse(Generic[T]):
         return f"<APIResponse [{self.status_code}] {self._cast_to!r}>"
 
 
-def parse_response(response: httpx.Response, cast_to: type[T], envelope: str | None = None) -> T:
+def parse_response(
+    response: httpx.Response, cast_to: type[T], envelope: str | None = None
+) -> T:
     """The body of a read response as `cast_to`: a model, `str`, `bytes`, `None`, or
     any type pydantic can validate (unions, lists), optionally inside `envelope`."""
     if cast_to is type(None):
@@ -101,7 +103,9 @@ def validate_json(cast_to: type[T], document: str | bytes) -> T:
     return type_adapter(cast_to).validate_json(document)
 
 
-def validate_enveloped_json(cast_to: type[T], envelope: str, document: str | bytes) -> T:
+def validate_enveloped_json(
+    cast_to: type[T], envelope: str, document: str | bytes
+) -> T:
     """The `envelope` property of a JSON object, validated as `cast_to` in the same single
     pass over the bytes (decoding first and validating after takes twice as long)."""
     try:
@@ -183,7 +187,9 @@ class BinaryResponse:
         except httpx.RequestError as error:
             raise connection_error(self.http_response.request, error) from error
 
-    def iter_bytes(self, chunk_size: int | None = DOWNLOAD_CHUNK_SIZE) -> Iterator[bytes]:
+    def iter_bytes(
+        self, chunk_size: int | None = DOWNLOAD_CHUNK_SIZE
+    ) -> Iterator[bytes]:
         try:
             yield from self.http_response.iter_bytes(chunk_size)
         except httpx.RequestError as error:

@@ -51,7 +51,9 @@ class ApiKeyAuth(httpx.Auth):
         self.location = location
         self._value = prefix + key
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+    def auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
         if self.location == "header":
             request.headers[self.name] = self._value
         elif self.location == "query":
@@ -61,7 +63,9 @@ class ApiKeyAuth(httpx.Auth):
         yield request
 
     def __repr__(self) -> str:
-        return f"ApiKeyAuth(name={self.name!r}, location={self.location!r}, key={_HIDDEN})"
+        return (
+            f"ApiKeyAuth(name={self.name!r}, location={self.location!r}, key={_HIDDEN})"
+        )
 
 
 class BearerAuth(httpx.Auth):
@@ -70,7 +74,9 @@ class BearerAuth(httpx.Auth):
     def __init__(self, token: str) -> None:
         self._header = f"Bearer {token}"
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+    def auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers["Authorization"] = self._header
         yield request
 
@@ -86,7 +92,9 @@ class BasicAuth(httpx.Auth):
         credentials = f"{username}:{password}".encode()
         self._header = f"Basic {base64.b64encode(credentials).decode('ascii')}"
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+    def auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers["Authorization"] = self._header
         yield request
 
@@ -229,7 +237,9 @@ class OAuth2PasswordAuth(httpx.Auth):
             headers=headers,
             # The login gets the timeout of the request that needed it.
             extensions={
-                key: value for key, value in request.extensions.items() if key == "timeout"
+                key: value
+                for key, value in request.extensions.items()
+                if key == "timeout"
             },
         )
 
@@ -252,7 +262,9 @@ class OAuth2PasswordAuth(httpx.Auth):
                 login, "The token endpoint returned no access_token"
             ) from exc
         if not isinstance(token, str) or not token:
-            raise APIResponseValidationError(login, "The token endpoint returned no access_token")
+            raise APIResponseValidationError(
+                login, "The token endpoint returned no access_token"
+            )
         refresh_at = None
         if isinstance(expires_in, (int, float)) and not isinstance(expires_in, bool):
             lifetime = max(0.0, float(expires_in))

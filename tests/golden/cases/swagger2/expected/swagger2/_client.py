@@ -47,7 +47,9 @@ class LegacyStore(SyncAPIClient):
         if password is None:
             password = os.environ.get("SWAGGER2_PASSWORD")
         super().__init__(
-            base_url=base_url or os.environ.get("SWAGGER2_BASE_URL") or DEFAULT_BASE_URL,
+            base_url=base_url
+            or os.environ.get("SWAGGER2_BASE_URL")
+            or DEFAULT_BASE_URL,
             auth=(
                 BasicAuth(username, password)
                 if username is not None and password is not None
@@ -93,7 +95,9 @@ class AsyncLegacyStore(AsyncAPIClient):
         if password is None:
             password = os.environ.get("SWAGGER2_PASSWORD")
         super().__init__(
-            base_url=base_url or os.environ.get("SWAGGER2_BASE_URL") or DEFAULT_BASE_URL,
+            base_url=base_url
+            or os.environ.get("SWAGGER2_BASE_URL")
+            or DEFAULT_BASE_URL,
             auth=(
                 BasicAuth(username, password)
                 if username is not None and password is not None

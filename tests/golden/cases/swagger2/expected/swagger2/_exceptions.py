@@ -59,7 +59,9 @@ class APIConnectionError(APIError):
 
     request: httpx.Request
 
-    def __init__(self, request: httpx.Request, message: str = "Connection error.") -> None:
+    def __init__(
+        self, request: httpx.Request, message: str = "Connection error."
+    ) -> None:
         super().__init__(message)
         self.request = request
 
@@ -94,7 +96,9 @@ class InvalidParameterError(APIError, ValueError):
         self.location = location
 
 
-def connection_error(request: httpx.Request, error: httpx.RequestError) -> APIConnectionError:
+def connection_error(
+    request: httpx.Request, error: httpx.RequestError
+) -> APIConnectionError:
     """The error raised for an httpx failure to get (or finish reading) a response."""
     if isinstance(error, httpx.TimeoutException):
         return APITimeoutError(request)
@@ -125,7 +129,9 @@ class APIStreamError(APIError):
     body: object
     """The event's data: parsed JSON when it is JSON, otherwise its text."""
 
-    def __init__(self, message: str, *, response: httpx.Response, event: str, body: object) -> None:
+    def __init__(
+        self, message: str, *, response: httpx.Response, event: str, body: object
+    ) -> None:
         super().__init__(message)
         self.response = response
         self.event = event
@@ -239,14 +245,18 @@ def make_status_error(response: httpx.Response) -> APIStatusError:
     return error_class(message, response=response, body=body)
 
 
-def make_stream_error(response: httpx.Response, event: str, data: str) -> APIStreamError:
+def make_stream_error(
+    response: httpx.Response, event: str, data: str
+) -> APIStreamError:
     """The error for an event of a stream that reports a failure."""
     try:
         body: object = json.loads(data)
     except ValueError:
         body = data
     request = response.request
-    message = f"The event stream of {request.method} {request.url.path} reported an error"
+    message = (
+        f"The event stream of {request.method} {request.url.path} reported an error"
+    )
     detail = _detail_of(body)
     if detail:
         message += f": {detail[:MAX_ERROR_DETAIL_CHARS]}"

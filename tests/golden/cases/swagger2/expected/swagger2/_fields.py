@@ -10,7 +10,9 @@ from ._types import FileTypes, NotGiven
 
 def given(fields: Mapping[str, object]) -> dict[str, object]:
     """The fields the caller passed: `NOT_GIVEN` ones are left out of the body."""
-    return {name: value for name, value in fields.items() if not isinstance(value, NotGiven)}
+    return {
+        name: value for name, value in fields.items() if not isinstance(value, NotGiven)
+    }
 
 
 def files_of(

@@ -20,7 +20,9 @@ class BaseModel(pydantic.BaseModel):
 
     # defer_build: a model's validator is built when it is first used, not when its module
     # is imported; a large API's models import in a fraction of the time.
-    model_config = pydantic.ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
+    model_config = pydantic.ConfigDict(
+        extra="allow", populate_by_name=True, defer_build=True
+    )
 
     def to_dict(self) -> dict[str, object]:
         """The fields that were set, by wire name, as JSON-compatible values."""

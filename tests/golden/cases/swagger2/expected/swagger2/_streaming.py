@@ -132,7 +132,9 @@ class Stream(Generic[T]):
     a connection that breaks raises `APIConnectionError`.
     """
 
-    def __init__(self, response: httpx.Response, event_type: type[T], *, client: object) -> None:
+    def __init__(
+        self, response: httpx.Response, event_type: type[T], *, client: object
+    ) -> None:
         self.response = response
         self._event_type = event_type
         # The client whose connection pool the body comes from, held because a client
@@ -187,7 +189,9 @@ class Stream(Generic[T]):
 class AsyncStream(Generic[T]):
     """The async counterpart of Stream."""
 
-    def __init__(self, response: httpx.Response, event_type: type[T], *, client: object) -> None:
+    def __init__(
+        self, response: httpx.Response, event_type: type[T], *, client: object
+    ) -> None:
         self.response = response
         self._event_type = event_type
         self._client = client  # see Stream
@@ -241,7 +245,9 @@ class AsyncStream(Generic[T]):
         await self.close()
 
 
-def _parse_event(response: httpx.Response, event_type: type[T], event: ServerSentEvent) -> T:
+def _parse_event(
+    response: httpx.Response, event_type: type[T], event: ServerSentEvent
+) -> T:
     if _reports_error(event_type, event):
         raise make_stream_error(response, event.event, event.data)
     if event_type is str:
@@ -267,7 +273,9 @@ def _reports_error(event_type: type[object], event: ServerSentEvent) -> bool:
     except ValueError:
         return False
     return (
-        isinstance(data, dict) and bool(data.get(_ERROR_MEMBER)) and not _declares_error(event_type)
+        isinstance(data, dict)
+        and bool(data.get(_ERROR_MEMBER))
+        and not _declares_error(event_type)
     )
 
 

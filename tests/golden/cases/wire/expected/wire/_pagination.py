@@ -184,7 +184,9 @@ class PageWalker(Generic[T]):
                 return []
             self._previous_items = raw_items
             self._largest_page = max(self._largest_page, len(raw_items))
-            next_query = self._strategy.next_query(self.query, page, raw_items, self._largest_page)
+            next_query = self._strategy.next_query(
+                self.query, page, raw_items, self._largest_page
+            )
             items = type_adapter(self._list_type).validate_python(raw_items)
         except (pydantic.ValidationError, ValueError) as exc:
             raise APIResponseValidationError(
@@ -223,7 +225,9 @@ def _items_of(page: object, path: str | None) -> list[object]:
     return items
 
 
-def _is_last_page(items: Sequence[object], requested_size: object, largest_page: int) -> bool:
+def _is_last_page(
+    items: Sequence[object], requested_size: object, largest_page: int
+) -> bool:
     """An empty page ends a listing, and so does a short one: shorter than both the
     requested page size and the largest page seen. The second bound keeps a server
     that caps page sizes below the requested one from ending the listing early."""

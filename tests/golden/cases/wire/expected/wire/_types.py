@@ -43,7 +43,9 @@ Timeout: TypeAlias = float | httpx.Timeout | None
 
 FileContent: TypeAlias = bytes | IO[bytes]
 FileTypes: TypeAlias = (
-    FileContent | tuple[str | None, FileContent] | tuple[str | None, FileContent, str | None]
+    FileContent
+    | tuple[str | None, FileContent]
+    | tuple[str | None, FileContent, str | None]
 )
 """A file to upload: its content, or `(filename, content)`, or
 `(filename, content, content_type)`."""

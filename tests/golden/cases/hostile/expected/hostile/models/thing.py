@@ -23,10 +23,12 @@ class Thing(BaseModel):
     ] = None
     """\\\"\"\""""
 
-    def_: Annotated[ThingDef | None, Field(validation_alias="def", serialization_alias="def")] = (
+    def_: Annotated[
+        ThingDef | None, Field(validation_alias="def", serialization_alias="def")
+    ] = None
+    field: Annotated[str | None, Field(validation_alias="", serialization_alias="")] = (
         None
     )
-    field: Annotated[str | None, Field(validation_alias="", serialization_alias="")] = None
     field_model_dump: Annotated[
         str | None,
         Field(validation_alias="model_dump", serialization_alias="model_dump"),

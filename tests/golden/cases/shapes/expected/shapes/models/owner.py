@@ -29,15 +29,15 @@ class Pet(BaseModel):
     """A pet, built from Base with allOf."""
 
     birthday: date | None = None
-    class_: Annotated[str | None, Field(validation_alias="class", serialization_alias="class")] = (
-        None
-    )
+    class_: Annotated[
+        str | None, Field(validation_alias="class", serialization_alias="class")
+    ] = None
     """A Python keyword as a name."""
 
     created_at: datetime | None = None
-    field_2fa: Annotated[bool | None, Field(validation_alias="2fa", serialization_alias="2fa")] = (
-        None
-    )
+    field_2fa: Annotated[
+        bool | None, Field(validation_alias="2fa", serialization_alias="2fa")
+    ] = None
     """A leading digit."""
 
     field_model_config: Annotated[
@@ -53,7 +53,9 @@ class Pet(BaseModel):
         str | None, Field(validation_alias="fooBar", serialization_alias="fooBar")
     ] = None
     id: UUID
-    json_: Annotated[int | None, Field(validation_alias="json", serialization_alias="json")] = None
+    json_: Annotated[
+        int | None, Field(validation_alias="json", serialization_alias="json")
+    ] = None
     kind: str
     labels: dict[str, str] | None = None
     name: str

@@ -29,7 +29,9 @@ class FilesResource(SyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return FilesResourceWithRawResponse(self)
 
-    def download(self, file_id: str, **options: Unpack[RequestOptions]) -> BinaryResponse:
+    def download(
+        self, file_id: str, **options: Unpack[RequestOptions]
+    ) -> BinaryResponse:
         """GET /files/{fileId}/content
 
         `GET /files/{fileId}/content`

@@ -254,7 +254,9 @@ class PetsResource(SyncResource):
 
         `GET /events`
         """
-        return self._client.request_stream("get", "/events", event_type=Event, options=options)
+        return self._client.request_stream(
+            "get", "/events", event_type=Event, options=options
+        )
 
 
 class PetsResourceWithRawResponse:
@@ -484,7 +486,9 @@ class AsyncPetsResource(AsyncResource):
             options=options,
         )
 
-    async def stream_events(self, **options: Unpack[RequestOptions]) -> AsyncStream[Event]:
+    async def stream_events(
+        self, **options: Unpack[RequestOptions]
+    ) -> AsyncStream[Event]:
         """Stream pet events
 
         `GET /events`

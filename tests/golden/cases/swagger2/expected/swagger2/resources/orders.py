@@ -86,7 +86,11 @@ class OrdersResource(SyncResource):
             "post",
             "/orders",
             cast_to=Order,
-            json=(body if body is not None else given({"id": id, "items": items, "note": note})),
+            json=(
+                body
+                if body is not None
+                else given({"id": id, "items": items, "note": note})
+            ),
             options=options,
         )
 
@@ -159,7 +163,9 @@ class AsyncOrdersResource(AsyncResource):
     ) -> Order: ...
 
     @overload
-    async def create(self, *, body: Order, **options: Unpack[RequestOptions]) -> Order: ...
+    async def create(
+        self, *, body: Order, **options: Unpack[RequestOptions]
+    ) -> Order: ...
 
     async def create(
         self,
@@ -181,7 +187,11 @@ class AsyncOrdersResource(AsyncResource):
             "post",
             "/orders",
             cast_to=Order,
-            json=(body if body is not None else given({"id": id, "items": items, "note": note})),
+            json=(
+                body
+                if body is not None
+                else given({"id": id, "items": items, "note": note})
+            ),
             options=options,
         )
 

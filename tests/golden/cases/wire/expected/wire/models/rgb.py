@@ -17,6 +17,12 @@ __all__ = [
 class Rgb(BaseModel):
     """Rgb"""
 
-    b: Annotated[int | None, Field(validation_alias="B", serialization_alias="B")] = None
-    g: Annotated[int | None, Field(validation_alias="G", serialization_alias="G")] = None
-    r: Annotated[int | None, Field(validation_alias="R", serialization_alias="R")] = None
+    b: Annotated[int | None, Field(validation_alias="B", serialization_alias="B")] = (
+        None
+    )
+    g: Annotated[int | None, Field(validation_alias="G", serialization_alias="G")] = (
+        None
+    )
+    r: Annotated[int | None, Field(validation_alias="R", serialization_alias="R")] = (
+        None
+    )

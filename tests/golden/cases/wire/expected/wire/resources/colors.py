@@ -50,11 +50,10 @@ class ColorsResource(SyncResource):
     def paint(
         self,
         label: list[str],
-        matrix: Rgb,
         *,
+        prefs: list[str],
+        x_tags: list[str],
         ids: list[int],
-        prefs: list[str] | None = None,
-        x_tags: list[str] | None = None,
         filter: Rgb | None = None,
         flags: list[bool] | None = None,
         limit: int | None = None,
@@ -63,18 +62,15 @@ class ColorsResource(SyncResource):
         where: Rgb | None = None,
         **options: Unpack[RequestOptions],
     ) -> str:
-        """GET /colors/{label}/{matrix}
+        """GET /colors/{label}
 
-        `GET /colors/{label}/{matrix}`
+        `GET /colors/{label}`
         """
         return self._client.request(
             "get",
-            "/colors/{label}/{matrix}",
+            "/colors/{label}",
             cast_to=str,
-            path_params={
-                "label": Param(label, style="label", explode=True),
-                "matrix": Param(matrix, style="matrix"),
-            },
+            path_params={"label": Param(label, style="label", explode=True)},
             query={
                 "ids": Param(ids, style="pipeDelimited"),
                 "filter": Param(filter, style="deepObject"),
@@ -84,7 +80,7 @@ class ColorsResource(SyncResource):
                 "point": point,
                 "where": Param(where, content_type="application/json"),
             },
-            headers={"X-Tags": x_tags},
+            headers={"x-tags": x_tags},
             cookies={"prefs": Param(prefs, explode=False)},
             accept="text/plain",
             options=options,
@@ -101,7 +97,9 @@ class ColorsResource(SyncResource):
     ) -> Rgb: ...
 
     @overload
-    def report_problem(self, *, body: Rgb, **options: Unpack[RequestOptions]) -> Rgb: ...
+    def report_problem(
+        self, *, body: Rgb, **options: Unpack[RequestOptions]
+    ) -> Rgb: ...
 
     def report_problem(
         self,
@@ -156,7 +154,9 @@ class AsyncColorsResource(AsyncResource):
             "get", "/colors/xml", cast_to=str, accept="application/xml", options=options
         )
 
-    async def get_swatch(self, **options: Unpack[RequestOptions]) -> AsyncBinaryResponse:
+    async def get_swatch(
+        self, **options: Unpack[RequestOptions]
+    ) -> AsyncBinaryResponse:
         """GET /colors/swatch
 
         `GET /colors/swatch`
@@ -168,11 +168,10 @@ class AsyncColorsResource(AsyncResource):
     async def paint(
         self,
         label: list[str],
-        matrix: Rgb,
         *,
+        prefs: list[str],
+        x_tags: list[str],
         ids: list[int],
-        prefs: list[str] | None = None,
-        x_tags: list[str] | None = None,
         filter: Rgb | None = None,
         flags: list[bool] | None = None,
         limit: int | None = None,
@@ -181,18 +180,15 @@ class AsyncColorsResource(AsyncResource):
         where: Rgb | None = None,
         **options: Unpack[RequestOptions],
     ) -> str:
-        """GET /colors/{label}/{matrix}
+        """GET /colors/{label}
 
-        `GET /colors/{label}/{matrix}`
+        `GET /colors/{label}`
         """
         return await self._client.request(
             "get",
-            "/colors/{label}/{matrix}",
+            "/colors/{label}",
             cast_to=str,
-            path_params={
-                "label": Param(label, style="label", explode=True),
-                "matrix": Param(matrix, style="matrix"),
-            },
+            path_params={"label": Param(label, style="label", explode=True)},
             query={
                 "ids": Param(ids, style="pipeDelimited"),
                 "filter": Param(filter, style="deepObject"),
@@ -202,7 +198,7 @@ class AsyncColorsResource(AsyncResource):
                 "point": point,
                 "where": Param(where, content_type="application/json"),
             },
-            headers={"X-Tags": x_tags},
+            headers={"x-tags": x_tags},
             cookies={"prefs": Param(prefs, explode=False)},
             accept="text/plain",
             options=options,
@@ -219,7 +215,9 @@ class AsyncColorsResource(AsyncResource):
     ) -> Rgb: ...
 
     @overload
-    async def report_problem(self, *, body: Rgb, **options: Unpack[RequestOptions]) -> Rgb: ...
+    async def report_problem(
+        self, *, body: Rgb, **options: Unpack[RequestOptions]
+    ) -> Rgb: ...
 
     async def report_problem(
         self,

@@ -99,7 +99,11 @@ class CompletionsResource(SyncResource):
             cast_to=Completion,
             event_type=Chunk,
             stream=bool(stream),
-            json=(body if body is not None else given({"prompt": prompt, "stream": stream})),
+            json=(
+                body
+                if body is not None
+                else given({"prompt": prompt, "stream": stream})
+            ),
             options=options,
         )
 
@@ -166,7 +170,11 @@ class CompletionsResource(SyncResource):
             cast_to=Completion,
             event_type=Chunk,
             stream=bool(stream),
-            json=(body if body is not None else given({"prompt": prompt, "stream": stream})),
+            json=(
+                body
+                if body is not None
+                else given({"prompt": prompt, "stream": stream})
+            ),
             options=options,
         )
 
@@ -222,7 +230,9 @@ class CompletionsResourceWithRawResponse:
     def __init__(self, resource: CompletionsResource) -> None:
         self.create = to_raw_response_wrapper(resource.create)
         self.create_strict = to_raw_response_wrapper(resource.create_strict)
-        self.create_transcription = to_raw_response_wrapper(resource.create_transcription)
+        self.create_transcription = to_raw_response_wrapper(
+            resource.create_transcription
+        )
 
 
 class AsyncCompletionsResource(AsyncResource):
@@ -300,7 +310,11 @@ class AsyncCompletionsResource(AsyncResource):
             cast_to=Completion,
             event_type=Chunk,
             stream=bool(stream),
-            json=(body if body is not None else given({"prompt": prompt, "stream": stream})),
+            json=(
+                body
+                if body is not None
+                else given({"prompt": prompt, "stream": stream})
+            ),
             options=options,
         )
 
@@ -367,7 +381,11 @@ class AsyncCompletionsResource(AsyncResource):
             cast_to=Completion,
             event_type=Chunk,
             stream=bool(stream),
-            json=(body if body is not None else given({"prompt": prompt, "stream": stream})),
+            json=(
+                body
+                if body is not None
+                else given({"prompt": prompt, "stream": stream})
+            ),
             options=options,
         )
 
@@ -423,4 +441,6 @@ class AsyncCompletionsResourceWithRawResponse:
     def __init__(self, resource: AsyncCompletionsResource) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)
         self.create_strict = async_to_raw_response_wrapper(resource.create_strict)
-        self.create_transcription = async_to_raw_response_wrapper(resource.create_transcription)
+        self.create_transcription = async_to_raw_response_wrapper(
+            resource.create_transcription
+        )
