@@ -515,7 +515,11 @@ def _renamed_operation(
             for p in op.parameters
         ),
         body=body,
-        response=dataclasses.replace(op.response, type=rename.type(op.response.type)),
+        response=dataclasses.replace(
+            op.response,
+            type=rename.type(op.response.type),
+            events=None if op.response.events is None else rename.type(op.response.events),
+        ),
         pagination=pagination,
     )
 
@@ -557,6 +561,7 @@ def _named_arguments(
     """Parameters and body-field arguments: unique in the method, never hiding a name the
     method's body uses (`list` where it says `cast_to=list[str]`)."""
     body_types = [op.response.type] + ([op.pagination.item_type] if op.pagination else [])
+    body_types += [op.response.events] if op.response.events is not None else []
     used = frozenset().union(*(t.used_names(type_) for type_ in body_types))
     scope = Scope(record, given, reserved=naming.RESERVED_PARAMETER_NAMES | used)
     fields = op.body.fields if op.body is not None else ()

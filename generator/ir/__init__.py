@@ -7,6 +7,8 @@ every name in them is final.
 
 from generator.ir import types
 from generator.ir.api import (
+    DEFAULT_STYLES,
+    STYLES,
     Api,
     AuthClass,
     AuthKind,
@@ -25,6 +27,7 @@ from generator.ir.api import (
     Pagination,
     Parameter,
     ParameterLocation,
+    ParameterStyle,
     Requirement,
     Resource,
     Response,
@@ -34,6 +37,8 @@ from generator.ir.api import (
 from generator.ir.provenance import WEBHOOKS, Disclosed, Provenance
 
 __all__ = [
+    "DEFAULT_STYLES",
+    "STYLES",
     "WEBHOOKS",
     "Api",
     "AuthClass",
@@ -54,6 +59,7 @@ __all__ = [
     "Pagination",
     "Parameter",
     "ParameterLocation",
+    "ParameterStyle",
     "Provenance",
     "Requirement",
     "Resource",

@@ -12,7 +12,19 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.ir.provenance import Provenance
-from generator.ir.types import Type, Union, annotation, classes, contains_file, nullable, walk
+from generator.ir.types import (
+    AnyType,
+    ListOf,
+    MapOf,
+    ModelRef,
+    Type,
+    Union,
+    annotation,
+    classes,
+    contains_file,
+    nullable,
+    walk,
+)
 
 DefaultValue = str | int | float | bool | None
 
@@ -102,6 +114,25 @@ class Enum:
 # -- operations ------------------------------------------------------------------------
 
 ParameterLocation = Literal["path", "query", "header", "cookie"]
+ParameterStyle = Literal[
+    "matrix", "label", "simple", "form", "spaceDelimited", "pipeDelimited", "deepObject"
+]
+
+DEFAULT_STYLES: dict[ParameterLocation, ParameterStyle] = {
+    "path": "simple",
+    "query": "form",
+    "header": "simple",
+    "cookie": "form",
+}
+"""Each location's style when the spec names none (the runtime assumes the same)."""
+
+STYLES: dict[ParameterLocation, frozenset[ParameterStyle]] = {
+    "path": frozenset({"simple", "label", "matrix"}),
+    "query": frozenset({"form", "spaceDelimited", "pipeDelimited", "deepObject"}),
+    "header": frozenset({"simple"}),
+    "cookie": frozenset({"form"}),
+}
+"""The styles OpenAPI 3.1 defines for each location."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,10 +144,15 @@ class Parameter:
     required: bool
     description: str | None = None
     default: Default | None = None
-    explode: bool = True
-    style: str = "form"
-    """OpenAPI serialisation style: form, simple, label, spaceDelimited, pipeDelimited..."""
+    explode: bool | None = None
+    """Whether arrays and objects explode; None: the style's default (form's only)."""
+    style: ParameterStyle | None = None
+    """OpenAPI serialisation style, one of `STYLES[location]`; None: the location's."""
     deprecated: bool = False
+    allow_reserved: bool = False
+    """A query value's reserved characters (`/`, `:`, `,`...) are sent unencoded."""
+    content_type: str | None = None
+    """The JSON media type of a parameter given by `content`: sent as JSON text."""
 
     @property
     def declared_type(self) -> Type:
@@ -125,6 +161,28 @@ class Parameter:
     @property
     def annotation(self) -> str:
         return annotation(self.declared_type)
+
+    @property
+    def structured(self) -> bool:
+        """Whether a value can be an array or an object, whose form depends on the style."""
+        return any(isinstance(node, (ListOf, MapOf, ModelRef, AnyType)) for node in walk(self.type))
+
+    @property
+    def wire_style(self) -> tuple[ParameterStyle, bool]:
+        """The style and explode flag in force, defaults filled in."""
+        style = self.style or DEFAULT_STYLES[self.location]
+        return style, style == "form" if self.explode is None else self.explode
+
+    @property
+    def styled(self) -> bool:
+        """Whether the parameter is sent otherwise than its location's default style
+        sends its values."""
+        if self.allow_reserved or self.content_type is not None:
+            return True
+        if self.location != "path" and not self.structured:
+            return False  # a scalar reads the same in every query, header or cookie style
+        style, explode = self.wire_style
+        return style != DEFAULT_STYLES[self.location] or explode != (style == "form")
 
 
 BodyEncoding = Literal["json", "form", "multipart", "binary", "text"]
@@ -162,6 +220,12 @@ class Response:
     status: str
     envelope: str | None = None
     description: str | None = None
+    accept: str | None = None
+    """The media types the method reads (its `Accept` header), where they are not what
+    the kind implies: JSON's `application/json`, an event stream's, any for binary."""
+    events: Type | None = None
+    """The type of each event, when the body's `stream` flag turns the answer into an
+    event stream (`text/event-stream` offered beside JSON, the OpenAI way)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +270,8 @@ class Operation:
     def types(self) -> tuple[Type, ...]:
         """Every type the operation's method mentions."""
         types = [p.type for p in self.parameters] + [self.response.type]
+        if self.response.events is not None:
+            types.append(self.response.events)
         if self.body is not None:
             types += [self.body.type, *(f.type for f in self.body.fields)]
         if self.pagination is not None:

@@ -36,6 +36,7 @@ EXCEPTIONS = (
     "BadRequestError",
     "ConflictError",
     "InternalServerError",
+    "InvalidParameterError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -277,7 +278,14 @@ def arguments_of(op: ir.Operation) -> tuple[Argument, ...]:
 
 
 def _returns(op: ir.Operation) -> tuple[t.Type, str]:
+    """The type a call returns, and its annotation: both forms where `stream=True`
+    turns the JSON answer into a stream of events."""
     kind = op.response.kind
+    events = op.response.events
+    if events is not None:
+        answer = op.response.type
+        text = f"{t.annotation(answer)} | Stream[{t.annotation(events)}]"
+        return t.union([answer, events]), text
     if kind == "binary":
         return t.BYTES, "BinaryResponse"
     if kind == "sse":

@@ -16,20 +16,31 @@ from generator.rendering.imports import import_groups
 from generator.rendering.literals import Code, docstring, py_string, security_literal
 
 _OPTIONS = "**options: Unpack[RequestOptions]"
+# The body field by which an operation answering JSON or events asks for the events.
+_STREAM_FLAG = "stream"
+
+
+@dataclass(frozen=True)
+class Overload:
+    parameters: tuple[str, ...]
+    """Parameters after `self`."""
+    returns: str
+    async_returns: str
 
 
 @dataclass(frozen=True)
 class MethodView:
     name: str
-    signatures: tuple[tuple[str, ...], ...]
-    """Overload signatures (each a list of parameters after `self`); empty if none."""
+    signatures: tuple[Overload, ...]
+    """Overload signatures; empty if none."""
     parameters: tuple[str, ...]
     """The implementation's parameters after `self`."""
     returns: str
     async_returns: str
     doc: str
     call: str
-    """The runtime method called: request, request_binary, request_stream, paginate."""
+    """The runtime method called: request, request_binary, request_stream,
+    request_or_stream, paginate."""
     arguments: tuple[str, ...]
     result_cast: str | None = None
     """A string type the call's result is cast to, where `cast_to` could not carry it."""
@@ -61,7 +72,8 @@ def method_view(op: ir.Operation, printer: _Printer) -> MethodView:
     positional = [f"{p.name}: {printer.annotation(p.declared_type)}" for p in op.path_parameters]
     required, optional = _keyword_parameters(op, printer)
     body = op.body
-    overloads: tuple[tuple[str, ...], ...] = ()
+    # The ways in that overloads tell apart: keyword fields, or a whole model.
+    forms: list[tuple[str, ...]] = []
     if body is not None and body.fields:
         printer.need("_types", "NotGiven", runtime=True)
         printer.need("_types", "NOT_GIVEN", runtime=True)
@@ -77,11 +89,10 @@ def method_view(op: ir.Operation, printer: _Printer) -> MethodView:
             optional = [*model_param, *loose, *optional]
         elif offers_model:
             # Two typed ways in: keyword fields (required ones checked), or a whole model.
-            printer.need("typing", "overload")
-            overloads = (
+            forms = [
                 _signature(positional, [*required, *strict, *loose_optional, *optional]),
                 _signature(positional, [*required, f"body: {body.model}", *optional]),
-            )
+            ]
             optional = [f"body: {body.model} | None = None", *loose, *optional]
         else:
             required += strict
@@ -91,11 +102,18 @@ def method_view(op: ir.Operation, printer: _Printer) -> MethodView:
             required.append(f"body: {printer.annotation(body.type)}")
         else:
             optional.insert(0, f"body: {printer.annotation(t.nullable(body.type))} = None")
+    parameters = _signature(positional, [*required, *optional])
     returns, async_returns, call, cast = _returns(op, printer)
+    if op.response.events is not None:
+        overloads = _stream_overloads(op, forms or [parameters], printer)
+    else:
+        overloads = tuple(Overload(form, returns, async_returns) for form in forms)
+    if overloads:
+        printer.need("typing", "overload")
     return MethodView(
         name=op.name,
         signatures=overloads,
-        parameters=_signature(positional, [*required, *optional]),
+        parameters=parameters,
         returns=returns,
         async_returns=async_returns,
         doc=_doc(op),
@@ -103,6 +121,49 @@ def method_view(op: ir.Operation, printer: _Printer) -> MethodView:
         arguments=_arguments(op, cast, printer),
         result_cast=_result_cast(op, printer),
     )
+
+
+def _stream_overloads(
+    op: ir.Operation, forms: list[tuple[str, ...]], printer: _Printer
+) -> tuple[Overload, ...]:
+    """For each way in, as openai-python types it: `stream` left out or false returns
+    the JSON answer, `stream=True` the stream of events, a `bool` either."""
+    assert op.response.events is not None
+    printer.need("typing", "Literal")
+    answer = printer.annotation(op.response.type)
+    event = printer.annotation(op.response.events)
+    flag = next(f for f in _body_fields(op) if f.wire_name == _STREAM_FLAG)
+    false = "Literal[False] | None" if t.admits_none(flag.type) else "Literal[False]"
+    variants = (
+        (false, True, answer, answer),
+        ("Literal[True]", False, f"Stream[{event}]", f"AsyncStream[{event}]"),
+        ("bool", False, f"{answer} | Stream[{event}]", f"{answer} | AsyncStream[{event}]"),
+    )
+    return tuple(
+        Overload(_with_flag(form, flag, annotation, may_omit), returns, async_returns)
+        for form in forms
+        for annotation, may_omit, returns, async_returns in variants
+    )
+
+
+def _with_flag(
+    form: tuple[str, ...], flag: ir.Field, annotation: str, may_omit: bool
+) -> tuple[str, ...]:
+    """`form` with the flag's parameter typed `annotation`, left out by default where
+    `may_omit` and the form does not require it; added before the request options
+    where the form has none (a whole model passed as `body`)."""
+    present = [p for p in form if p.startswith(f"{flag.name}:")]
+    parameter = f"{flag.name}: {annotation}"
+    if may_omit and not (present and flag.required):
+        parameter += " | NotGiven = NOT_GIVEN"
+    if present:
+        return tuple(parameter if p in present else p for p in form)
+    head = form[:-1] if "*" in form else (*form[:-1], "*")
+    return (*head, parameter, form[-1])
+
+
+def _body_fields(op: ir.Operation) -> tuple[ir.Field, ...]:
+    return op.body.fields if op.body is not None else ()
 
 
 def iterator_view(op: ir.Operation, printer: _Printer, method: MethodView) -> MethodView:
@@ -171,6 +232,22 @@ def _returns(op: ir.Operation, printer: _Printer) -> tuple[str, str, str, str | 
         )
     printer.need("_resource", "to_raw_response_wrapper", runtime=True)
     printer.need("_resource", "async_to_raw_response_wrapper", runtime=True)
+    if response.events is not None:
+        printer.need("_streaming", "Stream", runtime=True)
+        printer.need("_streaming", "AsyncStream", runtime=True)
+        answer = printer.annotation(response.type)
+        event = printer.annotation(response.events)
+        flag = next(f.name for f in _body_fields(op) if f.wire_name == _STREAM_FLAG)
+        return (
+            f"{answer} | Stream[{event}]",
+            f"{answer} | AsyncStream[{event}]",
+            "request_or_stream",
+            (
+                f"cast_to={_type_expression(response.type, printer)}, "
+                f"event_type={_type_expression(response.events, printer)}, "
+                f"stream=bool({flag})"
+            ),
+        )
     if response.kind == "none":
         return "None", "None", "request", "cast_to=type(None)"
     if response.kind == "text":
@@ -183,9 +260,10 @@ def _returns(op: ir.Operation, printer: _Printer) -> tuple[str, str, str, str | 
 def _result_cast(op: ir.Operation, printer: _Printer) -> str | None:
     """A literal type cannot travel as `cast_to` (mypy has no `type[Literal[...]]`): the
     call is typed Any and its result cast back to the annotation."""
-    if op.response.kind != "json" or not _is_literal(op.response.type):
+    response = op.response
+    if response.kind != "json" or response.events is not None or not _is_literal(response.type):
         return None
-    return py_string(printer.expression(op.response.type))
+    return py_string(printer.expression(response.type))
 
 
 def _is_literal(type_: t.Type) -> bool:
@@ -219,7 +297,9 @@ def _request_parts(op: ir.Operation, printer: _Printer) -> list[str]:
     if op.path_parameters:
         parts.append(
             "path_params={"
-            + ", ".join(f"{py_string(p.wire_name)}: {_wire_value(p)}" for p in op.path_parameters)
+            + ", ".join(
+                f"{py_string(p.wire_name)}: {_param_value(p, printer)}" for p in op.path_parameters
+            )
             + "}"
         )
     for location, keyword in (("query", "query"), ("header", "headers"), ("cookie", "cookies")):
@@ -227,12 +307,16 @@ def _request_parts(op: ir.Operation, printer: _Printer) -> list[str]:
         if params:
             parts.append(
                 f"{keyword}={{"
-                + ", ".join(f"{py_string(p.wire_name)}: {_wire_value(p)}" for p in params)
+                + ", ".join(f"{py_string(p.wire_name)}: {_param_value(p, printer)}" for p in params)
                 + "}"
             )
     body = op.body
     if body is not None:
         parts.extend(_body_parts(body, printer))
+        if body.encoding == "json" and body.media_type != "application/json":
+            parts.append(f"content_type={py_string(body.media_type)}")
+    if op.response.accept:
+        parts.append(f"accept={py_string(op.response.accept)}")
     if op.idempotency_header:
         parts.append(f"idempotency_header={py_string(op.idempotency_header)}")
     if op.security is not None:
@@ -241,31 +325,23 @@ def _request_parts(op: ir.Operation, printer: _Printer) -> list[str]:
     return parts
 
 
-# How an array is joined into one value, by style; exploded form arrays repeat instead.
-_SEPARATORS = {
-    "form": ",",
-    "simple": ",",
-    "label": ",",
-    "spaceDelimited": " ",
-    "pipeDelimited": "|",
-}
-
-
-def _wire_value(p: ir.Parameter) -> str:
-    """The argument as sent: an array joined as its style says, anything else as it is
-    (exploded form arrays repeat in the query; simple path arrays the runtime joins)."""
-    if t.list_item(p.type) is None or (p.style == "form" and p.explode and p.location == "query"):
+def _param_value(p: ir.Parameter, printer: _Printer) -> str:
+    """The argument as the call passes it: bare when its location's default style
+    sends it right, else wrapped in the runtime's `Param` with the spec's settings."""
+    if not p.styled:
         return p.name
-    if p.location == "path" and p.style == "simple":
-        return p.name
-    if p.location == "path" and p.style == "label" and not p.explode:
-        # `.a,b`: the runtime joins a path array with literal commas; the dot leads.
-        return f'[f".{{{p.name}[0]}}", *{p.name}[1:]] if {p.name} else {p.name}'
-    separator = "." if p.style == "label" and p.explode else _SEPARATORS.get(p.style, ",")
-    joined = f"{py_string(separator)}.join(str(v) for v in {p.name})"
-    if p.style == "label":
-        joined = f'"." + {joined}'
-    return joined if p.required else f"None if {p.name} is None else {joined}"
+    printer.need("_parameters", "Param", runtime=True)
+    settings = []
+    style, explode = p.wire_style
+    if style != ir.DEFAULT_STYLES[p.location]:
+        settings.append(f"style={py_string(style)}")
+    if explode != (style == "form"):
+        settings.append(f"explode={explode}")
+    if p.allow_reserved:
+        settings.append("allow_reserved=True")
+    if p.content_type is not None:
+        settings.append(f"content_type={py_string(p.content_type)}")
+    return f"Param({', '.join([p.name, *settings])})"
 
 
 def _body_parts(body: ir.Body, printer: _Printer) -> list[str]:

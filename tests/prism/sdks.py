@@ -212,4 +212,5 @@ CASES = (
         capped=False,
     ),
     SdkCase("golden/swagger2", "tests/golden/cases/swagger2", capped=False),
+    SdkCase("golden/wire", "tests/golden/cases/wire", capped=False),
 )

@@ -63,7 +63,7 @@ def test_an_object_body_with_required_fields_gets_two_overloads() -> None:
     )
     view = _view(_op(name="create", http_method="post", path="/items", parameters=(), body=body))
     [method] = view.methods
-    fields, model = method.signatures
+    fields, model = (overload.parameters for overload in method.signatures)
     assert fields == (
         "*",
         "name: str",

@@ -95,8 +95,9 @@ class Reply:
     headers: tuple[tuple[str, str], ...] = ()
     delay: float = 0.0
     """Seconds to wait before answering (for timeout tests)."""
-    chunks: tuple[bytes, ...] | None = None
-    """Send these with chunked transfer encoding, each flushed, instead of `body`."""
+    chunks: Iterable[bytes] | None = None
+    """Send these with chunked transfer encoding, each flushed, instead of `body`; an
+    iterator is read only as the chunks are sent, so a test can hold the rest back."""
     chunk_delay: float = 0.0
     """Seconds to wait between chunks."""
     truncated: bool = False

@@ -19,6 +19,7 @@ from ._exceptions import (
     BadRequestError,
     ConflictError,
     InternalServerError,
+    InvalidParameterError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -26,7 +27,7 @@ from ._exceptions import (
 )
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
 
-__version__ = "0.1.2"
+__version__ = "0.1.3"
 
 __all__ = [
     "APIClientClosedError",
@@ -42,6 +43,7 @@ __all__ = [
     "Catalog",
     "ConflictError",
     "InternalServerError",
+    "InvalidParameterError",
     "NOT_GIVEN",
     "NotFoundError",
     "NotGiven",

@@ -20,6 +20,7 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "InternalServerError",
+    "InvalidParameterError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -77,6 +78,22 @@ class APIClientClosedError(APIConnectionError):
 
     def __init__(self, request: httpx.Request) -> None:
         super().__init__(request, "The client has been closed; create a new one.")
+
+
+class InvalidParameterError(APIError, ValueError):
+    """An argument that cannot be sent as its parameter (a header value with a line
+    break or a character outside ASCII, a path parameter left empty): refused before
+    anything is sent."""
+
+    parameter: str
+    """The parameter's name on the wire."""
+    location: str
+    """Where it goes: `path`, `query`, `header` or `cookie`."""
+
+    def __init__(self, parameter: str, location: str, message: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+        self.location = location
 
 
 def connection_error(

@@ -19,6 +19,7 @@ from ._exceptions import (
     BadRequestError,
     ConflictError,
     InternalServerError,
+    InvalidParameterError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -29,7 +30,7 @@ from ._webhooks import WebhookEvent, WebhookVerificationError
 from ._webhooks import unwrap as unwrap_webhook
 from ._webhooks import verify_signature as verify_webhook_signature
 
-__version__ = "0.1.2"
+__version__ = "0.1.3"
 
 __all__ = [
     "APIClientClosedError",
@@ -45,6 +46,7 @@ __all__ = [
     "Eddytor",
     "ConflictError",
     "InternalServerError",
+    "InvalidParameterError",
     "NOT_GIVEN",
     "NotFoundError",
     "NotGiven",

@@ -19,6 +19,7 @@ from ._exceptions import (
     BadRequestError,
     ConflictError,
     InternalServerError,
+    InvalidParameterError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -26,7 +27,7 @@ from ._exceptions import (
 )
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
 
-__version__ = "0.2.1"
+__version__ = "0.2.2"
 
 __all__ = [
     "APIClientClosedError",
@@ -42,6 +43,7 @@ __all__ = [
     "Lightdash",
     "ConflictError",
     "InternalServerError",
+    "InvalidParameterError",
     "NOT_GIVEN",
     "NotFoundError",
     "NotGiven",

@@ -16,13 +16,7 @@ import httpx
 
 from ._auth import Credentials, OAuth2PasswordAuth, Security
 from ._constants import DEFAULT_IDEMPOTENCY_HEADER, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
-from ._encoding import (
-    cookie_header,
-    encode_body,
-    encode_headers,
-    encode_query,
-    render_path,
-)
+from ._encoding import encode_body, with_stream_flag
 from ._exceptions import (
     APIClientClosedError,
     connection_error,
@@ -30,6 +24,7 @@ from ._exceptions import (
 )
 from ._logging import configure_from_env, log_response, log_retry
 from ._pagination import PageWalker, PaginationStrategy
+from ._parameters import cookie_header, encode_headers, encode_query, render_path
 from ._resource import AsyncResource, SyncResource
 from ._response import (
     APIResponse,
@@ -48,9 +43,10 @@ if TYPE_CHECKING:
 __all__ = ["AsyncAPIClient", "SyncAPIClient"]
 
 T = TypeVar("T")
+E = TypeVar("E")
 
 USER_AGENT = (
-    "qluster/0.3.2 "
+    "qluster/0.3.3 "
     f"python/{sys.version_info.major}.{sys.version_info.minor}"
     f".{sys.version_info.micro} httpx/{httpx.__version__}"
 )
@@ -186,6 +182,8 @@ class _BaseClient:
             content_type=args.get("content_type"),
             extra_body=options.get("extra_body"),
         )
+        # What the operation answers with, else what the runtime method reads.
+        accept = args.get("accept") or accept
         headers = self._headers(args, options, accept, body.content_type)
         if idempotency is not None:
             headers.setdefault(*idempotency)
@@ -195,10 +193,13 @@ class _BaseClient:
             **(args.get("query") or {}),
             **(options.get("extra_query") or {}),
         }
+        url = self.base_url + render_path(path, args.get("path_params"))
+        if query_string := encode_query(query):
+            # A path template may hold a query of its own (`/responses?beta=true`).
+            url += ("&" if "?" in url else "?") + query_string
         request = self._http.build_request(
             method,
-            self.base_url + render_path(path, args.get("path_params")),
-            params=tuple(encode_query(query)) or None,
+            url,
             headers=headers,
             content=body.content,
             data=body.data,
@@ -367,6 +368,26 @@ class SyncAPIClient(_BaseClient):
         call = self._prepare(method, path, args, accept="text/event-stream")
         return Stream(self._send(call, stream=True), event_type, client=self)
 
+    def request_or_stream(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: type[T],
+        event_type: type[E],
+        stream: bool,
+        envelope: str | None = None,
+        **args: Unpack[RequestArgs],
+    ) -> T | Stream[E]:
+        """For an operation that answers JSON, or server-sent events when its body's
+        `stream` flag asks: `request_stream` when `stream` is true, else `request`."""
+        if "json" in args:
+            args["json"] = with_stream_flag(args["json"], stream)
+        if stream:
+            args["accept"] = "text/event-stream"
+            return self.request_stream(method, path, event_type=event_type, **args)
+        return self.request(method, path, cast_to=cast_to, envelope=envelope, **args)
+
     def paginate(
         self,
         strategy: PaginationStrategy,
@@ -509,6 +530,30 @@ class AsyncAPIClient(_BaseClient):
         """Sends a request and returns its server-sent events, each parsed as T."""
         call = self._prepare(method, path, args, accept="text/event-stream")
         return AsyncStream(await self._send(call, stream=True), event_type, client=self)
+
+    async def request_or_stream(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: type[T],
+        event_type: type[E],
+        stream: bool,
+        envelope: str | None = None,
+        **args: Unpack[RequestArgs],
+    ) -> T | AsyncStream[E]:
+        """For an operation that answers JSON, or server-sent events when its body's
+        `stream` flag asks: `request_stream` when `stream` is true, else `request`."""
+        if "json" in args:
+            args["json"] = with_stream_flag(args["json"], stream)
+        if stream:
+            args["accept"] = "text/event-stream"
+            return await self.request_stream(
+                method, path, event_type=event_type, **args
+            )
+        return await self.request(
+            method, path, cast_to=cast_to, envelope=envelope, **args
+        )
 
     def paginate(
         self,

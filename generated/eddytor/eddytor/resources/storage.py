@@ -88,6 +88,7 @@ class StorageResource(SyncResource):
             "/v1/storages/configs/{config_id}/objects/download",
             path_params={"config_id": config_id},
             query={"path": path, "inline": inline},
+            accept="application/octet-stream",
             options=options,
         )
 
@@ -433,6 +434,7 @@ class AsyncStorageResource(AsyncResource):
             "/v1/storages/configs/{config_id}/objects/download",
             path_params={"config_id": config_id},
             query={"path": path, "inline": inline},
+            accept="application/octet-stream",
             options=options,
         )
 

@@ -40,6 +40,7 @@ class FilesResource(SyncResource):
             "get",
             "/files/{fileId}/content",
             path_params={"fileId": file_id},
+            accept="application/octet-stream",
             options=options,
         )
 
@@ -90,6 +91,7 @@ class AsyncFilesResource(AsyncResource):
             "get",
             "/files/{fileId}/content",
             path_params={"fileId": file_id},
+            accept="application/octet-stream",
             options=options,
         )
 

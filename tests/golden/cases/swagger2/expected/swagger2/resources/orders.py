@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import Unpack, overload
 
 from .._fields import files_of, given
+from .._parameters import Param
 from .._resource import (
     AsyncResource,
     SyncResource,
@@ -107,7 +108,7 @@ class OrdersResource(SyncResource):
             "get",
             "/orders",
             cast_to=list[Order],
-            query={"ids": None if ids is None else ",".join(str(v) for v in ids)},
+            query={"ids": Param(ids, explode=False)},
             options=options,
         )
 
@@ -208,7 +209,7 @@ class AsyncOrdersResource(AsyncResource):
             "get",
             "/orders",
             cast_to=list[Order],
-            query={"ids": None if ids is None else ",".join(str(v) for v in ids)},
+            query={"ids": Param(ids, explode=False)},
             options=options,
         )
 
