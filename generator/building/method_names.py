@@ -29,6 +29,7 @@ _READ = frozenset({"get", "list", "fetch", "read", "retrieve", "find", "show", "
 _CREATE = frozenset({"create", "add", "new", "post", "insert", "make"})
 _UPDATE = frozenset({"update", "patch", "put", "edit", "modify", "change", "set", "replace"})
 _DELETE = frozenset({"delete", "remove", "destroy", "drop", "erase", "purge", "del"})
+_SAYS_NOTHING = frozenset({"all", "one", "single", "each", "every"})
 
 
 @dataclass(frozen=True)
@@ -149,8 +150,8 @@ def _by_shape(op: ir.Operation, verb: str, collection: Segments | None, lists: b
 
 
 def _bare(op: ir.Operation, phrase: list[str], lists: bool) -> str | None:
-    """The plain verb of an operationId that says nothing else."""
-    if len(phrase) != 1:
+    """The plain verb of an operationId that says nothing else (but `all` or `one`)."""
+    if any(word not in _SAYS_NOTHING for word in phrase[1:]):
         return None
     verb, method = phrase[0], op.http_method
     if method == "get" and verb in _READ:

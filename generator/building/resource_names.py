@@ -109,7 +109,8 @@ def name_resources(
 ) -> tuple[ir.Resource, ...]:
     """The named resource tree."""
     namer = _ResourceNamer(places, rename, models, asked, record, given)
-    return tuple(namer.resource(d, ()) for d in sorted(drafts, key=lambda r: r.identity))
+    named = (namer.resource(d, ()) for d in sorted(drafts, key=lambda r: r.identity))
+    return tuple(sorted(named, key=lambda r: r.attribute))
 
 
 @dataclass

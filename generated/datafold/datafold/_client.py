@@ -82,6 +82,13 @@ class Datafold(SyncAPIClient):
         return BiResource(self)
 
     @cached_property
+    def bolt(self) -> BoltResource:
+        """Operations tagged `bolt`."""
+        from .resources.bolt import BoltResource
+
+        return BoltResource(self)
+
+    @cached_property
     def ci(self) -> CiResource:
         """Operations tagged `CI`."""
         from .resources.ci import CiResource
@@ -115,13 +122,6 @@ class Datafold(SyncAPIClient):
         from .resources.monitors import MonitorsResource
 
         return MonitorsResource(self)
-
-    @cached_property
-    def bolt(self) -> BoltResource:
-        """Operations tagged `bolt`."""
-        from .resources.bolt import BoltResource
-
-        return BoltResource(self)
 
 
 class AsyncDatafold(AsyncAPIClient):
@@ -176,6 +176,13 @@ class AsyncDatafold(AsyncAPIClient):
         return AsyncBiResource(self)
 
     @cached_property
+    def bolt(self) -> AsyncBoltResource:
+        """Operations tagged `bolt`."""
+        from .resources.bolt import AsyncBoltResource
+
+        return AsyncBoltResource(self)
+
+    @cached_property
     def ci(self) -> AsyncCiResource:
         """Operations tagged `CI`."""
         from .resources.ci import AsyncCiResource
@@ -209,10 +216,3 @@ class AsyncDatafold(AsyncAPIClient):
         from .resources.monitors import AsyncMonitorsResource
 
         return AsyncMonitorsResource(self)
-
-    @cached_property
-    def bolt(self) -> AsyncBoltResource:
-        """Operations tagged `bolt`."""
-        from .resources.bolt import AsyncBoltResource
-
-        return AsyncBoltResource(self)

@@ -60,7 +60,7 @@ SyncPageT = TypeVar("SyncPageT", bound=SyncPage[Any, Any])
 AsyncPageT = TypeVar("AsyncPageT", bound=AsyncPage[Any, Any])
 
 USER_AGENT = (
-    "lightdash/0.3.0 "
+    "lightdash/0.2.1 "
     f"python/{sys.version_info.major}.{sys.version_info.minor}"
     f".{sys.version_info.micro} httpx/{httpx.__version__}"
 )

@@ -106,6 +106,13 @@ class Lightdash(SyncAPIClient):
         return ExploringResource(self)
 
     @cached_property
+    def github(self) -> GithubResource:
+        """Operations on `/github`."""
+        from .resources.github import GithubResource
+
+        return GithubResource(self)
+
+    @cached_property
     def integrations(self) -> IntegrationsResource:
         """Operations tagged `Integrations`."""
         from .resources.integrations import IntegrationsResource
@@ -153,13 +160,6 @@ class Lightdash(SyncAPIClient):
         from .resources.user_groups import UserGroupsResource
 
         return UserGroupsResource(self)
-
-    @cached_property
-    def github(self) -> GithubResource:
-        """Operations on `/github`."""
-        from .resources.github import GithubResource
-
-        return GithubResource(self)
 
 
 class AsyncLightdash(AsyncAPIClient):
@@ -228,6 +228,13 @@ class AsyncLightdash(AsyncAPIClient):
         return AsyncExploringResource(self)
 
     @cached_property
+    def github(self) -> AsyncGithubResource:
+        """Operations on `/github`."""
+        from .resources.github import AsyncGithubResource
+
+        return AsyncGithubResource(self)
+
+    @cached_property
     def integrations(self) -> AsyncIntegrationsResource:
         """Operations tagged `Integrations`."""
         from .resources.integrations import AsyncIntegrationsResource
@@ -275,10 +282,3 @@ class AsyncLightdash(AsyncAPIClient):
         from .resources.user_groups import AsyncUserGroupsResource
 
         return AsyncUserGroupsResource(self)
-
-    @cached_property
-    def github(self) -> AsyncGithubResource:
-        """Operations on `/github`."""
-        from .resources.github import AsyncGithubResource
-
-        return AsyncGithubResource(self)

@@ -60,7 +60,7 @@ SyncPageT = TypeVar("SyncPageT", bound=SyncPage[Any, Any])
 AsyncPageT = TypeVar("AsyncPageT", bound=AsyncPage[Any, Any])
 
 USER_AGENT = (
-    "qluster/0.4.0 "
+    "qluster/0.3.2 "
     f"python/{sys.version_info.major}.{sys.version_info.minor}"
     f".{sys.version_info.micro} httpx/{httpx.__version__}"
 )
