@@ -40,7 +40,7 @@ class RawOperation:
     spec: dict[str, Any]
     path_parameters: tuple[Any, ...]
     where: str
-    tag: str
+    tags: tuple[str, ...]
 
 
 def collect(document: dict[str, Any], location: str) -> list[RawOperation]:
@@ -54,8 +54,7 @@ def collect(document: dict[str, Any], location: str) -> list[RawOperation]:
                 continue
             where = f"{location}{pointer('paths', path, method)}"
             operation_id = spec.get("operationId") or f"{method}_{path}"
-            tags = spec.get("tags") or []
-            tag = str(tags[0]) if tags else _tag_from_path(path)
+            tags = spec.get("tags")
             found.append(
                 RawOperation(
                     str(operation_id),
@@ -64,22 +63,10 @@ def collect(document: dict[str, Any], location: str) -> list[RawOperation]:
                     spec,
                     tuple(item.get("parameters") or ()),
                     where,
-                    tag,
+                    tuple(str(tag) for tag in tags) if isinstance(tags, list) else (),
                 )
             )
     return found
-
-
-def _tag_from_path(path: str) -> str:
-    for segment in path.strip("/").split("/"):
-        if (
-            segment
-            and "{" not in segment
-            and segment != "api"
-            and not re.fullmatch(r"v\d+(\.\d+)*", segment)
-        ):
-            return segment
-    return "default"
 
 
 class OperationBuilder:
@@ -108,7 +95,7 @@ class OperationBuilder:
         # Inline schemas are named after the operation: its id without FastAPI's
         # path-and-method suffix (`ListMonitorsSortOrder`, not `ListMonitorsApiV1...`).
         hint = naming.pascal_case(
-            naming.method_name(raw.operation_id, raw.http_method, raw.path, "")
+            naming.operation_stem(raw.operation_id, raw.http_method, raw.path)
         )
         parameters, idempotency = self.parameters(raw, hint)
         body = self.body(raw, hint)

@@ -239,12 +239,27 @@ class Pagination:
 
     @property
     def strategy(self) -> str:
+        """The runtime class that computes the next page's query."""
         return {
             "offset": "OffsetPagination",
             "page": "PagePagination",
             "cursor": "CursorPagination",
             "start": "StartPagination",
         }[self.style]
+
+    @property
+    def page_class(self) -> str:
+        """The runtime page class of the sync client; the async one is `Async` + this."""
+        return {
+            "offset": "SyncOffsetPage",
+            "page": "SyncPageNumberPage",
+            "cursor": "SyncCursorPage",
+            "start": "SyncStartPage",
+        }[self.style]
+
+    @property
+    def async_page_class(self) -> str:
+        return "Async" + self.page_class.removeprefix("Sync")
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,9 +303,12 @@ class Operation:
 
 @dataclass(frozen=True, slots=True)
 class Resource:
-    tag: str
-    """The tag (or path segment) whose operations it groups: what the name stands for."""
+    identity: str
+    """What it groups, whatever it is called: its tag, else its first path segment, else
+    (a nested collection) its path."""
     attribute: str
+    path: tuple[str, ...]
+    """The attributes that reach it from the client: (`projects`, `spaces`)."""
     class_name: str
     async_class_name: str
     raw_class_name: str
@@ -299,6 +317,18 @@ class Resource:
     module: str
     description: str
     operations: tuple[Operation, ...]
+    children: tuple[Resource, ...] = ()
+    """Its sub-resources, each an attribute of it (`client.projects.spaces`)."""
+
+    @property
+    def call(self) -> str:
+        """What a caller types to reach it: `client.projects.spaces`."""
+        return ".".join(("client", *self.path))
+
+    @property
+    def tree(self) -> tuple[Resource, ...]:
+        """It and every resource below it, parents first."""
+        return (self, *(r for child in self.children for r in child.tree))
 
     @property
     def models(self) -> frozenset[str]:
@@ -404,6 +434,7 @@ class Api:
     security: Security
     """The requirement of every operation that declares none of its own."""
     resources: tuple[Resource, ...]
+    """The client's resources; each holds its sub-resources."""
     models: tuple[Model, ...]
     enums: tuple[Enum, ...]
     model_modules: tuple[tuple[str, tuple[str, ...]], ...]
@@ -424,14 +455,19 @@ class Api:
         return tuple(c for scheme in self.schemes for c in scheme.credentials)
 
     @property
+    def every_resource(self) -> tuple[Resource, ...]:
+        """Every resource, sub-resources included, each after its parent."""
+        return tuple(r for top in self.resources for r in top.tree)
+
+    @property
     def operation_count(self) -> int:
-        return sum(len(r.operations) for r in self.resources)
+        return sum(len(r.operations) for r in self.every_resource)
 
     @property
     def uses_discriminators(self) -> bool:
         """Some type is a tagged union, so the package needs its `_unions` module."""
         types = [f.type for m in self.models for f in m.fields]
-        types += [type_ for r in self.resources for op in r.operations for type_ in op.types]
+        types += [type_ for r in self.every_resource for op in r.operations for type_ in op.types]
         return any(
             isinstance(node, Union) and node.discriminator is not None
             for type_ in types

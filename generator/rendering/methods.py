@@ -44,6 +44,20 @@ class MethodView:
     arguments: tuple[str, ...]
     result_cast: str | None = None
     """A string type the call's result is cast to, where `cast_to` could not carry it."""
+    page: str = ""
+    """The page class (an expression) a paginated method returns."""
+    async_page: str = ""
+
+    def call_arguments(self, is_async: bool) -> tuple[str, ...]:
+        """The runtime call's arguments; `paginate` first takes the page class returned."""
+        if self.call != "paginate":
+            return self.arguments
+        return (self.async_page if is_async else self.page, *self.arguments)
+
+    @property
+    def has_raw_response(self) -> bool:
+        """Whether `with_raw_response` offers it (what it returns comes from one body)."""
+        return self.call in ("request", "request_or_stream", "paginate")
 
 
 @dataclass
@@ -103,6 +117,8 @@ def method_view(op: ir.Operation, printer: _Printer) -> MethodView:
         else:
             optional.insert(0, f"body: {printer.annotation(t.nullable(body.type))} = None")
     parameters = _signature(positional, [*required, *optional])
+    if op.pagination is not None:
+        return _page_view(op, op.pagination, printer, forms, parameters)
     returns, async_returns, call, cast = _returns(op, printer)
     if op.response.events is not None:
         overloads = _stream_overloads(op, forms or [parameters], printer)
@@ -166,33 +182,46 @@ def _body_fields(op: ir.Operation) -> tuple[ir.Field, ...]:
     return op.body.fields if op.body is not None else ()
 
 
-def iterator_view(op: ir.Operation, printer: _Printer, method: MethodView) -> MethodView:
-    """The auto-paging companion `<name>_iter` of a paginated operation."""
-    assert op.pagination is not None
-    pagination = op.pagination
+def _page_view(
+    op: ir.Operation,
+    pagination: ir.Pagination,
+    printer: _Printer,
+    forms: list[tuple[str, ...]],
+    parameters: tuple[str, ...],
+) -> MethodView:
+    """A paginated method: it returns its first page, which fetches the others."""
+    body = op.response.type
+    pages = (pagination.page_class, pagination.async_page_class)
+    for page in pages:
+        printer.need("_pagination", page, runtime=True)
     printer.need("_pagination", pagination.strategy, runtime=True)
-    printer.need("collections.abc", "Iterator")
-    printer.need("collections.abc", "AsyncIterator")
-    item = printer.annotation(pagination.item_type)
+    printer.need("_resource", "to_raw_response_wrapper", runtime=True)
+    printer.need("_resource", "async_to_raw_response_wrapper", runtime=True)
+    annotated = f"[{printer.annotation(pagination.item_type)}, {printer.annotation(body)}]"
+    expressed = f"[{printer.expression(pagination.item_type)}, {printer.expression(body)}]"
     strategy_args = ", ".join(f"{name}={value}" for name, value in pagination.params)
-    arguments = [
-        f"{pagination.strategy}({strategy_args})",
-        py_string(op.http_method),
-        py_string(op.path),
-        f"item_type={_type_expression(pagination.item_type, printer)}",
-        *_request_parts(op, printer),
-        *([f"envelope={py_string(op.response.envelope)}"] if op.response.envelope else []),
-    ]
+    if forms:
+        printer.need("typing", "overload")
+    returns, async_returns = pages[0] + annotated, pages[1] + annotated
     return MethodView(
-        name=f"{op.name}_iter",
-        signatures=(),
-        # The same arguments as the method itself (its loosest signature).
-        parameters=method.parameters,
-        returns=f"Iterator[{item}]",
-        async_returns=f"AsyncIterator[{item}]",
-        doc=f"Iterate over every item of `{op.name}`, fetching further pages as needed.",
+        name=op.name,
+        signatures=tuple(Overload(form, returns, async_returns) for form in forms),
+        parameters=parameters,
+        returns=returns,
+        async_returns=async_returns,
+        doc=_doc(op),
         call="paginate",
-        arguments=tuple(arguments),
+        arguments=(
+            f"{pagination.strategy}({strategy_args})",
+            py_string(op.http_method),
+            py_string(op.path),
+            f"item_type={_type_expression(pagination.item_type, printer)}",
+            f"body_type={_type_expression(body, printer)}",
+            *_request_parts(op, printer),
+            *([f"envelope={py_string(op.response.envelope)}"] if op.response.envelope else []),
+        ),
+        page=pages[0] + expressed,
+        async_page=pages[1] + expressed,
     )
 
 
@@ -431,7 +460,8 @@ class ResourceView:
 
 
 def resource_view(resource: ir.Resource, module_of: dict[str, str]) -> ResourceView:
-    hidden = frozenset(op.name for op in resource.operations) & t.BUILTIN_NAMES
+    attributes = [op.name for op in resource.operations] + [r.attribute for r in resource.children]
+    hidden = frozenset(attributes) & t.BUILTIN_NAMES
     printer = _Printer(hidden)
     printer.imports |= {
         t.Import("functools", "cached_property"),
@@ -440,12 +470,9 @@ def resource_view(resource: ir.Resource, module_of: dict[str, str]) -> ResourceV
         t.Import("_resource", "AsyncResource", runtime=True),
         t.Import("_types", "RequestOptions", runtime=True),
     }
-    methods: list[MethodView] = []
-    for op in resource.operations:
-        method = method_view(op, printer)
-        methods.append(method)
-        if op.pagination is not None:
-            methods.append(iterator_view(op, printer, method))
+    if resource.children:
+        printer.need("typing", "TYPE_CHECKING")
+    methods = [method_view(op, printer) for op in resource.operations]
     by_module: dict[str, set[str]] = {}
     for name in resource.models:
         by_module.setdefault(module_of[name], set()).add(name)

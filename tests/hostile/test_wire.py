@@ -45,7 +45,7 @@ def _client(sdk: ModuleType, server: RecordingServer) -> object:
 def test_a_path_parameter_stays_one_segment(
     shapes_sdk: ModuleType, server: RecordingServer, value: str
 ) -> None:
-    _client(shapes_sdk, server).pets.get(value)  # type: ignore[attr-defined]
+    _client(shapes_sdk, server).pets.retrieve(value)  # type: ignore[attr-defined]
     path = server.requests[-1].path
     assert path.startswith(_PREFIX), path
     segment = path[len(_PREFIX) :]

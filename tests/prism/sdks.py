@@ -49,7 +49,7 @@ class SdkCase:
     """A spec folder relative to the repository, or `shared:<path>` for a bare OpenAPI
     file under ../shared (generated with the settings `official_settings` gives)."""
     excused: Mapping[str, Excused] = field(default_factory=dict)
-    """`<client attribute>.<method>` -> why it is excused."""
+    """`<resource path>.<method>` (`projects.explores.retrieve`) -> why it is excused."""
     capped: bool = True
     """Whether `prism rejects` entries must stay within 2% of the operations. The golden
     fixtures (1 to 9 operations, each built around a hard shape) are not capped."""
@@ -155,10 +155,10 @@ CASES = (
         # GetExplore's tables a map (the page's `property1` / `property2`), as officially.
         {
             "dashboards.promote_diff": JSF_CRASH,
-            "projects.get_explore": JSF_CRASH,
-            "saved.get_chart_version": JSF_CRASH,
-            "saved.promote_chart": JSF_CRASH,
-            "saved.promote_chart_diff": JSF_CRASH,
+            "projects.explores.retrieve": JSF_CRASH,
+            "charts.get_version": JSF_CRASH,
+            "charts.promote": JSF_CRASH,
+            "charts.promote_diff": JSF_CRASH,
         },
     ),
     SdkCase("qluster", "specs/qluster"),
@@ -170,7 +170,7 @@ CASES = (
             "charts.promote": JSF_CRASH,
             "charts.promote_diff": JSF_CRASH,
             "dashboards.promote_diff": JSF_CRASH,
-            "projects.get_explore": JSF_CRASH,
+            "projects.explores.retrieve": JSF_CRASH,
             "github.install_app_for_organization": Excused(
                 "generator bug",
                 "the only documented answer is a 302 redirect (to GitHub). The client follows "
@@ -185,7 +185,7 @@ CASES = (
         "golden/multifile",
         "tests/golden/cases/multifile",
         {
-            "users.get": Excused(
+            "users.retrieve": Excused(
                 "prism cannot answer",
                 "Prism fills the optional self-reference `manager` down to its depth limit "
                 "and ends it with `{}`, which lacks the required `id`",

@@ -308,8 +308,9 @@ def test_raw_response_wrapper_gives_headers_status_and_parse(
         # Only the wrapped call is raw.
         http_server.enqueue(Reply.json(PET))
         assert client.pets.retrieve("7") == sdk.Pet(id=7, name="Rex")
+        http_server.enqueue(Reply(body=b"jpeg"))
         with pytest.raises(TypeError, match="raw response"):
-            client.pets.with_raw_response.list()
+            client.pets.with_raw_response.photo("7")
 
 
 def test_with_options_copies_settings_and_shares_the_pool(

@@ -110,4 +110,4 @@ def test_a_generated_client_keeps_the_timeout_of_the_callers_http_client(
         ) as client,
         pytest.raises(shapes_sdk.APITimeoutError),
     ):
-        client.pets.get("7")
+        client.pets.retrieve("7")

@@ -27,7 +27,7 @@ from ._exceptions import (
 )
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
 
-__version__ = "0.2.3"
+__version__ = "0.3.0"
 
 __all__ = [
     "APIClientClosedError",

@@ -87,6 +87,13 @@ class Datafold(SyncAPIClient):
         return BiResource(self)
 
     @cached_property
+    def bolt(self) -> BoltResource:
+        """Operations tagged `bolt`."""
+        from .resources.bolt import BoltResource
+
+        return BoltResource(self)
+
+    @cached_property
     def ci(self) -> CiResource:
         """Operations tagged `CI`."""
         from .resources.ci import CiResource
@@ -120,13 +127,6 @@ class Datafold(SyncAPIClient):
         from .resources.monitors import MonitorsResource
 
         return MonitorsResource(self)
-
-    @cached_property
-    def bolt(self) -> BoltResource:
-        """Operations tagged `bolt`."""
-        from .resources.bolt import BoltResource
-
-        return BoltResource(self)
 
 
 class AsyncDatafold(AsyncAPIClient):
@@ -186,6 +186,13 @@ class AsyncDatafold(AsyncAPIClient):
         return AsyncBiResource(self)
 
     @cached_property
+    def bolt(self) -> AsyncBoltResource:
+        """Operations tagged `bolt`."""
+        from .resources.bolt import AsyncBoltResource
+
+        return AsyncBoltResource(self)
+
+    @cached_property
     def ci(self) -> AsyncCiResource:
         """Operations tagged `CI`."""
         from .resources.ci import AsyncCiResource
@@ -219,10 +226,3 @@ class AsyncDatafold(AsyncAPIClient):
         from .resources.monitors import AsyncMonitorsResource
 
         return AsyncMonitorsResource(self)
-
-    @cached_property
-    def bolt(self) -> AsyncBoltResource:
-        """Operations tagged `bolt`."""
-        from .resources.bolt import AsyncBoltResource
-
-        return AsyncBoltResource(self)

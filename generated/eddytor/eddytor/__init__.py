@@ -30,7 +30,7 @@ from ._webhooks import WebhookEvent, WebhookVerificationError
 from ._webhooks import unwrap as unwrap_webhook
 from ._webhooks import verify_signature as verify_webhook_signature
 
-__version__ = "0.1.3"
+__version__ = "0.2.0"
 
 __all__ = [
     "APIClientClosedError",

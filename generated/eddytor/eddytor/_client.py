@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from .resources.auth import AsyncAuthResource, AuthResource
     from .resources.azure import AsyncAzureResource, AzureResource
     from .resources.billing import AsyncBillingResource, BillingResource
-    from .resources.column_domain import AsyncColumnDomainResource, ColumnDomainResource
     from .resources.organisation import AsyncOrganisationResource, OrganisationResource
     from .resources.storage import AsyncStorageResource, StorageResource
     from .resources.table import AsyncTableResource, TableResource
@@ -103,13 +102,6 @@ class Eddytor(SyncAPIClient):
         from .resources.billing import BillingResource
 
         return BillingResource(self)
-
-    @cached_property
-    def column_domain(self) -> ColumnDomainResource:
-        """Define and manage column-level value constraints (domains). Supports fixed (enum), hierarchical (parent-child), derived, table-lookup, and cross-table reference domain types."""
-        from .resources.column_domain import ColumnDomainResource
-
-        return ColumnDomainResource(self)
 
     @cached_property
     def organisation(self) -> OrganisationResource:
@@ -208,13 +200,6 @@ class AsyncEddytor(AsyncAPIClient):
         from .resources.billing import AsyncBillingResource
 
         return AsyncBillingResource(self)
-
-    @cached_property
-    def column_domain(self) -> AsyncColumnDomainResource:
-        """Define and manage column-level value constraints (domains). Supports fixed (enum), hierarchical (parent-child), derived, table-lookup, and cross-table reference domain types."""
-        from .resources.column_domain import AsyncColumnDomainResource
-
-        return AsyncColumnDomainResource(self)
 
     @cached_property
     def organisation(self) -> AsyncOrganisationResource:

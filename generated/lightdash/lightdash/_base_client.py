@@ -8,7 +8,7 @@ import sys
 import time
 import uuid
 import weakref
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar, Unpack, cast
 
@@ -23,7 +23,15 @@ from ._exceptions import (
     make_status_error,
 )
 from ._logging import configure_from_env, log_response, log_retry
-from ._pagination import PageWalker, PaginationStrategy
+from ._pagination import (
+    AsyncPage,
+    Listing,
+    PageResponse,
+    PaginationStrategy,
+    Progress,
+    Query,
+    SyncPage,
+)
 from ._parameters import cookie_header, encode_headers, encode_query, render_path
 from ._resource import AsyncResource, SyncResource
 from ._response import (
@@ -44,9 +52,11 @@ __all__ = ["AsyncAPIClient", "SyncAPIClient"]
 
 T = TypeVar("T")
 E = TypeVar("E")
+SyncPageT = TypeVar("SyncPageT", bound=SyncPage[Any, Any])
+AsyncPageT = TypeVar("AsyncPageT", bound=AsyncPage[Any, Any])
 
 USER_AGENT = (
-    "lightdash/0.2.2 "
+    "lightdash/0.3.0 "
     f"python/{sys.version_info.major}.{sys.version_info.minor}"
     f".{sys.version_info.micro} httpx/{httpx.__version__}"
 )
@@ -390,29 +400,40 @@ class SyncAPIClient(_BaseClient):
 
     def paginate(
         self,
+        page_type: type[SyncPageT],
         strategy: PaginationStrategy,
         method: str,
         path: str,
         *,
-        item_type: type[T],
+        item_type: type[Any],
+        body_type: type[Any],
         envelope: str | None = None,
         **args: Unpack[RequestArgs],
-    ) -> Iterator[T]:
-        """Every item of a paginated listing, fetching pages as iteration needs them."""
-        walker = PageWalker(
-            strategy, args.get("query"), item_type=item_type, envelope=envelope
+    ) -> SyncPageT:
+        """Fetches the first page of a listing, as a `page_type` that fetches the rest."""
+        listing = Listing(
+            strategy, item_type=item_type, body_type=body_type, envelope=envelope
         )
-        # Rendered now so that a bad path parameter fails here, not on first use.
+        query, progress = listing.first_query(args.get("query"))
+        # Rendered once, for every page: a bad path parameter fails before any request.
         path = render_path(path, args.pop("path_params", None))
-        return self._walk(walker, method, path, args)
 
-    def _walk(
-        self, walker: PageWalker[T], method: str, path: str, args: RequestArgs
-    ) -> Iterator[T]:
-        while walker.query is not None:
+        def response_to(query: Query) -> httpx.Response:
             page_args = args.copy()
-            page_args["query"] = walker.query
-            yield from walker.take(self._send(self._prepare(method, path, page_args)))
+            page_args["query"] = query
+            return self._send(self._prepare(method, path, page_args))
+
+        def fetch(query: Query, progress: Progress) -> SyncPageT:
+            return page_type(listing.read(response_to(query), query, progress), fetch)
+
+        if raw_response_requested.get():
+            first = response_to(query)
+
+            def first_page() -> SyncPageT:
+                return page_type(listing.read(first, query, progress), fetch)
+
+            return cast(SyncPageT, PageResponse(first, first_page))
+        return fetch(query, progress)
 
     def _send(self, call: _Call, *, stream: bool = False) -> httpx.Response:
         retries_done = 0
@@ -555,33 +576,44 @@ class AsyncAPIClient(_BaseClient):
             method, path, cast_to=cast_to, envelope=envelope, **args
         )
 
-    def paginate(
+    async def paginate(
         self,
+        page_type: type[AsyncPageT],
         strategy: PaginationStrategy,
         method: str,
         path: str,
         *,
-        item_type: type[T],
+        item_type: type[Any],
+        body_type: type[Any],
         envelope: str | None = None,
         **args: Unpack[RequestArgs],
-    ) -> AsyncIterator[T]:
-        """Every item of a paginated listing, fetching pages as iteration needs them."""
-        walker = PageWalker(
-            strategy, args.get("query"), item_type=item_type, envelope=envelope
+    ) -> AsyncPageT:
+        """Fetches the first page of a listing, as a `page_type` that fetches the rest."""
+        listing = Listing(
+            strategy, item_type=item_type, body_type=body_type, envelope=envelope
         )
-        # Rendered now so that a bad path parameter fails here, not on first use.
+        query, progress = listing.first_query(args.get("query"))
+        # Rendered once, for every page: a bad path parameter fails before any request.
         path = render_path(path, args.pop("path_params", None))
-        return self._walk(walker, method, path, args)
 
-    async def _walk(
-        self, walker: PageWalker[T], method: str, path: str, args: RequestArgs
-    ) -> AsyncIterator[T]:
-        while walker.query is not None:
+        async def response_to(query: Query) -> httpx.Response:
             page_args = args.copy()
-            page_args["query"] = walker.query
-            response = await self._send(self._prepare(method, path, page_args))
-            for item in walker.take(response):
-                yield item
+            page_args["query"] = query
+            return await self._send(self._prepare(method, path, page_args))
+
+        async def fetch(query: Query, progress: Progress) -> AsyncPageT:
+            return page_type(
+                listing.read(await response_to(query), query, progress), fetch
+            )
+
+        if raw_response_requested.get():
+            first = await response_to(query)
+
+            def first_page() -> AsyncPageT:
+                return page_type(listing.read(first, query, progress), fetch)
+
+            return cast(AsyncPageT, PageResponse(first, first_page))
+        return await fetch(query, progress)
 
     async def _send(self, call: _Call, *, stream: bool = False) -> httpx.Response:
         retries_done = 0

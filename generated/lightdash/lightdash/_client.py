@@ -16,22 +16,24 @@ from ._constants import DEFAULT_MAX_RETRIES
 from ._types import NOT_GIVEN, NotGiven, Timeout
 
 if TYPE_CHECKING:
+    from .resources.charts import AsyncChartsResource, ChartsResource
     from .resources.comments import AsyncCommentsResource, CommentsResource
     from .resources.dashboards import AsyncDashboardsResource, DashboardsResource
-    from .resources.gdrive import AsyncGdriveResource, GdriveResource
+    from .resources.exploring import AsyncExploringResource, ExploringResource
     from .resources.github import AsyncGithubResource, GithubResource
-    from .resources.groups import AsyncGroupsResource, GroupsResource
+    from .resources.integrations import AsyncIntegrationsResource, IntegrationsResource
     from .resources.my_account import AsyncMyAccountResource, MyAccountResource
     from .resources.notifications import (
         AsyncNotificationsResource,
         NotificationsResource,
     )
-    from .resources.org import AsyncOrgResource, OrgResource
+    from .resources.organizations import (
+        AsyncOrganizationsResource,
+        OrganizationsResource,
+    )
     from .resources.projects import AsyncProjectsResource, ProjectsResource
-    from .resources.saved import AsyncSavedResource, SavedResource
     from .resources.schedulers import AsyncSchedulersResource, SchedulersResource
-    from .resources.slack import AsyncSlackResource, SlackResource
-    from .resources.user import AsyncUserResource, UserResource
+    from .resources.user_groups import AsyncUserGroupsResource, UserGroupsResource
 
 __all__ = ["Lightdash", "AsyncLightdash"]
 
@@ -81,95 +83,88 @@ class Lightdash(SyncAPIClient):
         )
 
     @cached_property
-    def my_account(self) -> MyAccountResource:
-        """Operations tagged `My Account`."""
-        from .resources.my_account import MyAccountResource
+    def charts(self) -> ChartsResource:
+        """Operations tagged `Charts`."""
+        from .resources.charts import ChartsResource
 
-        return MyAccountResource(self)
+        return ChartsResource(self)
 
     @cached_property
     def comments(self) -> CommentsResource:
-        """Operations tagged `comments`."""
+        """Operations tagged `Comments`."""
         from .resources.comments import CommentsResource
 
         return CommentsResource(self)
 
     @cached_property
     def dashboards(self) -> DashboardsResource:
-        """Operations tagged `dashboards`."""
+        """Operations tagged `Dashboards`."""
         from .resources.dashboards import DashboardsResource
 
         return DashboardsResource(self)
 
     @cached_property
-    def gdrive(self) -> GdriveResource:
-        """Operations tagged `gdrive`."""
-        from .resources.gdrive import GdriveResource
+    def exploring(self) -> ExploringResource:
+        """Operations tagged `Exploring`."""
+        from .resources.exploring import ExploringResource
 
-        return GdriveResource(self)
+        return ExploringResource(self)
 
     @cached_property
     def github(self) -> GithubResource:
-        """Operations tagged `github`."""
+        """Operations on `/github`."""
         from .resources.github import GithubResource
 
         return GithubResource(self)
 
     @cached_property
-    def groups(self) -> GroupsResource:
-        """Operations tagged `groups`."""
-        from .resources.groups import GroupsResource
+    def integrations(self) -> IntegrationsResource:
+        """Operations tagged `Integrations`."""
+        from .resources.integrations import IntegrationsResource
 
-        return GroupsResource(self)
+        return IntegrationsResource(self)
+
+    @cached_property
+    def my_account(self) -> MyAccountResource:
+        """These routes allow users to manage their own user account."""
+        from .resources.my_account import MyAccountResource
+
+        return MyAccountResource(self)
 
     @cached_property
     def notifications(self) -> NotificationsResource:
-        """Operations tagged `notifications`."""
+        """Operations tagged `Notifications`."""
         from .resources.notifications import NotificationsResource
 
         return NotificationsResource(self)
 
     @cached_property
-    def org(self) -> OrgResource:
-        """Operations tagged `org`."""
-        from .resources.org import OrgResource
+    def organizations(self) -> OrganizationsResource:
+        """Each user is a member of a single organization. These routes allow users to manage their organization. Most actions are only available to admin users."""
+        from .resources.organizations import OrganizationsResource
 
-        return OrgResource(self)
+        return OrganizationsResource(self)
 
     @cached_property
     def projects(self) -> ProjectsResource:
-        """Operations tagged `projects`."""
+        """Projects belong to a single organization. These routes allow users to manage their projects, browse content, and execute queries. Users inside an organization might have access to a project from an organization-level role or they might be granted access to a project directly."""
         from .resources.projects import ProjectsResource
 
         return ProjectsResource(self)
 
     @cached_property
-    def saved(self) -> SavedResource:
-        """Operations tagged `saved`."""
-        from .resources.saved import SavedResource
-
-        return SavedResource(self)
-
-    @cached_property
     def schedulers(self) -> SchedulersResource:
-        """Operations tagged `schedulers`."""
+        """Operations tagged `Schedulers`."""
         from .resources.schedulers import SchedulersResource
 
         return SchedulersResource(self)
 
     @cached_property
-    def slack(self) -> SlackResource:
-        """Operations tagged `slack`."""
-        from .resources.slack import SlackResource
+    def user_groups(self) -> UserGroupsResource:
+        """Operations tagged `User Groups`."""
+        from .resources.user_groups import UserGroupsResource
 
-        return SlackResource(self)
-
-    @cached_property
-    def user(self) -> UserResource:
-        """Operations tagged `user`."""
-        from .resources.user import UserResource
-
-        return UserResource(self)
+        return UserGroupsResource(self)
 
 
 class AsyncLightdash(AsyncAPIClient):
@@ -215,92 +210,85 @@ class AsyncLightdash(AsyncAPIClient):
         )
 
     @cached_property
-    def my_account(self) -> AsyncMyAccountResource:
-        """Operations tagged `My Account`."""
-        from .resources.my_account import AsyncMyAccountResource
+    def charts(self) -> AsyncChartsResource:
+        """Operations tagged `Charts`."""
+        from .resources.charts import AsyncChartsResource
 
-        return AsyncMyAccountResource(self)
+        return AsyncChartsResource(self)
 
     @cached_property
     def comments(self) -> AsyncCommentsResource:
-        """Operations tagged `comments`."""
+        """Operations tagged `Comments`."""
         from .resources.comments import AsyncCommentsResource
 
         return AsyncCommentsResource(self)
 
     @cached_property
     def dashboards(self) -> AsyncDashboardsResource:
-        """Operations tagged `dashboards`."""
+        """Operations tagged `Dashboards`."""
         from .resources.dashboards import AsyncDashboardsResource
 
         return AsyncDashboardsResource(self)
 
     @cached_property
-    def gdrive(self) -> AsyncGdriveResource:
-        """Operations tagged `gdrive`."""
-        from .resources.gdrive import AsyncGdriveResource
+    def exploring(self) -> AsyncExploringResource:
+        """Operations tagged `Exploring`."""
+        from .resources.exploring import AsyncExploringResource
 
-        return AsyncGdriveResource(self)
+        return AsyncExploringResource(self)
 
     @cached_property
     def github(self) -> AsyncGithubResource:
-        """Operations tagged `github`."""
+        """Operations on `/github`."""
         from .resources.github import AsyncGithubResource
 
         return AsyncGithubResource(self)
 
     @cached_property
-    def groups(self) -> AsyncGroupsResource:
-        """Operations tagged `groups`."""
-        from .resources.groups import AsyncGroupsResource
+    def integrations(self) -> AsyncIntegrationsResource:
+        """Operations tagged `Integrations`."""
+        from .resources.integrations import AsyncIntegrationsResource
 
-        return AsyncGroupsResource(self)
+        return AsyncIntegrationsResource(self)
+
+    @cached_property
+    def my_account(self) -> AsyncMyAccountResource:
+        """These routes allow users to manage their own user account."""
+        from .resources.my_account import AsyncMyAccountResource
+
+        return AsyncMyAccountResource(self)
 
     @cached_property
     def notifications(self) -> AsyncNotificationsResource:
-        """Operations tagged `notifications`."""
+        """Operations tagged `Notifications`."""
         from .resources.notifications import AsyncNotificationsResource
 
         return AsyncNotificationsResource(self)
 
     @cached_property
-    def org(self) -> AsyncOrgResource:
-        """Operations tagged `org`."""
-        from .resources.org import AsyncOrgResource
+    def organizations(self) -> AsyncOrganizationsResource:
+        """Each user is a member of a single organization. These routes allow users to manage their organization. Most actions are only available to admin users."""
+        from .resources.organizations import AsyncOrganizationsResource
 
-        return AsyncOrgResource(self)
+        return AsyncOrganizationsResource(self)
 
     @cached_property
     def projects(self) -> AsyncProjectsResource:
-        """Operations tagged `projects`."""
+        """Projects belong to a single organization. These routes allow users to manage their projects, browse content, and execute queries. Users inside an organization might have access to a project from an organization-level role or they might be granted access to a project directly."""
         from .resources.projects import AsyncProjectsResource
 
         return AsyncProjectsResource(self)
 
     @cached_property
-    def saved(self) -> AsyncSavedResource:
-        """Operations tagged `saved`."""
-        from .resources.saved import AsyncSavedResource
-
-        return AsyncSavedResource(self)
-
-    @cached_property
     def schedulers(self) -> AsyncSchedulersResource:
-        """Operations tagged `schedulers`."""
+        """Operations tagged `Schedulers`."""
         from .resources.schedulers import AsyncSchedulersResource
 
         return AsyncSchedulersResource(self)
 
     @cached_property
-    def slack(self) -> AsyncSlackResource:
-        """Operations tagged `slack`."""
-        from .resources.slack import AsyncSlackResource
+    def user_groups(self) -> AsyncUserGroupsResource:
+        """Operations tagged `User Groups`."""
+        from .resources.user_groups import AsyncUserGroupsResource
 
-        return AsyncSlackResource(self)
-
-    @cached_property
-    def user(self) -> AsyncUserResource:
-        """Operations tagged `user`."""
-        from .resources.user import AsyncUserResource
-
-        return AsyncUserResource(self)
+        return AsyncUserGroupsResource(self)

@@ -109,105 +109,105 @@ class Qluster(SyncAPIClient):
 
     @cached_property
     def alerts(self) -> AlertsResource:
-        """Operations tagged `alerts`."""
+        """Operations on `/alerts`."""
         from .resources.alerts import AlertsResource
 
         return AlertsResource(self)
 
     @cached_property
     def backup_settings(self) -> BackupSettingsResource:
-        """Operations tagged `backup-settings`."""
+        """Operations on `/backup-settings`."""
         from .resources.backup_settings import BackupSettingsResource
 
         return BackupSettingsResource(self)
 
     @cached_property
     def data_sources(self) -> DataSourcesResource:
-        """Operations tagged `data-sources`."""
+        """Operations on `/data-sources`."""
         from .resources.data_sources import DataSourcesResource
 
         return DataSourcesResource(self)
 
     @cached_property
     def datasets(self) -> DatasetsResource:
-        """Operations tagged `datasets`."""
+        """Operations on `/datasets`."""
         from .resources.datasets import DatasetsResource
 
         return DatasetsResource(self)
 
     @cached_property
     def destinations(self) -> DestinationsResource:
-        """Operations tagged `destinations`."""
+        """Operations on `/destinations`."""
         from .resources.destinations import DestinationsResource
 
         return DestinationsResource(self)
 
     @cached_property
     def error_incidents(self) -> ErrorIncidentsResource:
-        """Operations tagged `error-incidents`."""
+        """Operations on `/error-incidents`."""
         from .resources.error_incidents import ErrorIncidentsResource
 
         return ErrorIncidentsResource(self)
 
     @cached_property
     def ingestion_jobs(self) -> IngestionJobsResource:
-        """Operations tagged `ingestion-jobs`."""
+        """Operations on `/ingestion-jobs`."""
         from .resources.ingestion_jobs import IngestionJobsResource
 
         return IngestionJobsResource(self)
 
     @cached_property
     def menu_stats(self) -> MenuStatsResource:
-        """Operations tagged `menu-stats`."""
+        """Operations on `/menu-stats`."""
         from .resources.menu_stats import MenuStatsResource
 
         return MenuStatsResource(self)
 
     @cached_property
     def migrations(self) -> MigrationsResource:
-        """Operations tagged `migrations`."""
+        """Operations on `/migrations`."""
         from .resources.migrations import MigrationsResource
 
         return MigrationsResource(self)
 
     @cached_property
     def queue_messages(self) -> QueueMessagesResource:
-        """Operations tagged `queue-messages`."""
+        """Operations on `/queue-messages`."""
         from .resources.queue_messages import QueueMessagesResource
 
         return QueueMessagesResource(self)
 
     @cached_property
     def stored_items(self) -> StoredItemsResource:
-        """Operations tagged `stored-items`."""
+        """Operations on `/stored-items`."""
         from .resources.stored_items import StoredItemsResource
 
         return StoredItemsResource(self)
 
     @cached_property
     def token(self) -> TokenResource:
-        """Operations tagged `token`."""
+        """Operations on `/token`."""
         from .resources.token import TokenResource
 
         return TokenResource(self)
 
     @cached_property
     def training_data_items(self) -> TrainingDataItemsResource:
-        """Operations tagged `training-data-items`."""
+        """Operations on `/training-data-items`."""
         from .resources.training_data_items import TrainingDataItemsResource
 
         return TrainingDataItemsResource(self)
 
     @cached_property
     def training_jobs(self) -> TrainingJobsResource:
-        """Operations tagged `training-jobs`."""
+        """Operations on `/training-jobs`."""
         from .resources.training_jobs import TrainingJobsResource
 
         return TrainingJobsResource(self)
 
     @cached_property
     def users(self) -> UsersResource:
-        """Operations tagged `users`."""
+        """Operations on `/users`."""
         from .resources.users import UsersResource
 
         return UsersResource(self)
@@ -270,105 +270,105 @@ class AsyncQluster(AsyncAPIClient):
 
     @cached_property
     def alerts(self) -> AsyncAlertsResource:
-        """Operations tagged `alerts`."""
+        """Operations on `/alerts`."""
         from .resources.alerts import AsyncAlertsResource
 
         return AsyncAlertsResource(self)
 
     @cached_property
     def backup_settings(self) -> AsyncBackupSettingsResource:
-        """Operations tagged `backup-settings`."""
+        """Operations on `/backup-settings`."""
         from .resources.backup_settings import AsyncBackupSettingsResource
 
         return AsyncBackupSettingsResource(self)
 
     @cached_property
     def data_sources(self) -> AsyncDataSourcesResource:
-        """Operations tagged `data-sources`."""
+        """Operations on `/data-sources`."""
         from .resources.data_sources import AsyncDataSourcesResource
 
         return AsyncDataSourcesResource(self)
 
     @cached_property
     def datasets(self) -> AsyncDatasetsResource:
-        """Operations tagged `datasets`."""
+        """Operations on `/datasets`."""
         from .resources.datasets import AsyncDatasetsResource
 
         return AsyncDatasetsResource(self)
 
     @cached_property
     def destinations(self) -> AsyncDestinationsResource:
-        """Operations tagged `destinations`."""
+        """Operations on `/destinations`."""
         from .resources.destinations import AsyncDestinationsResource
 
         return AsyncDestinationsResource(self)
 
     @cached_property
     def error_incidents(self) -> AsyncErrorIncidentsResource:
-        """Operations tagged `error-incidents`."""
+        """Operations on `/error-incidents`."""
         from .resources.error_incidents import AsyncErrorIncidentsResource
 
         return AsyncErrorIncidentsResource(self)
 
     @cached_property
     def ingestion_jobs(self) -> AsyncIngestionJobsResource:
-        """Operations tagged `ingestion-jobs`."""
+        """Operations on `/ingestion-jobs`."""
         from .resources.ingestion_jobs import AsyncIngestionJobsResource
 
         return AsyncIngestionJobsResource(self)
 
     @cached_property
     def menu_stats(self) -> AsyncMenuStatsResource:
-        """Operations tagged `menu-stats`."""
+        """Operations on `/menu-stats`."""
         from .resources.menu_stats import AsyncMenuStatsResource
 
         return AsyncMenuStatsResource(self)
 
     @cached_property
     def migrations(self) -> AsyncMigrationsResource:
-        """Operations tagged `migrations`."""
+        """Operations on `/migrations`."""
         from .resources.migrations import AsyncMigrationsResource
 
         return AsyncMigrationsResource(self)
 
     @cached_property
     def queue_messages(self) -> AsyncQueueMessagesResource:
-        """Operations tagged `queue-messages`."""
+        """Operations on `/queue-messages`."""
         from .resources.queue_messages import AsyncQueueMessagesResource
 
         return AsyncQueueMessagesResource(self)
 
     @cached_property
     def stored_items(self) -> AsyncStoredItemsResource:
-        """Operations tagged `stored-items`."""
+        """Operations on `/stored-items`."""
         from .resources.stored_items import AsyncStoredItemsResource
 
         return AsyncStoredItemsResource(self)
 
     @cached_property
     def token(self) -> AsyncTokenResource:
-        """Operations tagged `token`."""
+        """Operations on `/token`."""
         from .resources.token import AsyncTokenResource
 
         return AsyncTokenResource(self)
 
     @cached_property
     def training_data_items(self) -> AsyncTrainingDataItemsResource:
-        """Operations tagged `training-data-items`."""
+        """Operations on `/training-data-items`."""
         from .resources.training_data_items import AsyncTrainingDataItemsResource
 
         return AsyncTrainingDataItemsResource(self)
 
     @cached_property
     def training_jobs(self) -> AsyncTrainingJobsResource:
-        """Operations tagged `training-jobs`."""
+        """Operations on `/training-jobs`."""
         from .resources.training_jobs import AsyncTrainingJobsResource
 
         return AsyncTrainingJobsResource(self)
 
     @cached_property
     def users(self) -> AsyncUsersResource:
-        """Operations tagged `users`."""
+        """Operations on `/users`."""
         from .resources.users import AsyncUsersResource
 
         return AsyncUsersResource(self)

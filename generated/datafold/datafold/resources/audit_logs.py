@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import builtins
 from functools import cached_property
 from typing import Any, Unpack, cast
 
@@ -25,7 +26,7 @@ class AuditLogsResource(SyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return AuditLogsResourceWithRawResponse(self)
 
-    def get(self, **options: Unpack[RequestOptions]) -> Any:
+    def list(self, **options: Unpack[RequestOptions]) -> Any:
         """Get Audit Logs
 
         `GET /api/v1/audit_logs`
@@ -39,7 +40,7 @@ class AuditLogsResourceWithRawResponse:
     """`AuditLogsResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: AuditLogsResource) -> None:
-        self.get = to_raw_response_wrapper(resource.get)
+        self.list = to_raw_response_wrapper(resource.list)
 
 
 class AsyncAuditLogsResource(AsyncResource):
@@ -50,7 +51,7 @@ class AsyncAuditLogsResource(AsyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return AsyncAuditLogsResourceWithRawResponse(self)
 
-    async def get(self, **options: Unpack[RequestOptions]) -> Any:
+    async def list(self, **options: Unpack[RequestOptions]) -> Any:
         """Get Audit Logs
 
         `GET /api/v1/audit_logs`
@@ -64,4 +65,4 @@ class AsyncAuditLogsResourceWithRawResponse:
     """`AsyncAuditLogsResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: AsyncAuditLogsResource) -> None:
-        self.get = async_to_raw_response_wrapper(resource.get)
+        self.list = async_to_raw_response_wrapper(resource.list)

@@ -153,23 +153,6 @@ class BiResource(SyncResource):
             options=options,
         )
 
-    def get_integration(
-        self, bi_datasource_id: int, **options: Unpack[RequestOptions]
-    ) -> Any:
-        """Get an integration
-
-        Returns the integration for Mode/Tableau/Looker/HighTouch by its id.
-
-        `GET /api/v1/lineage/bi/{bi_datasource_id}/`
-        """
-        return self._client.request(
-            "get",
-            "/api/v1/lineage/bi/{bi_datasource_id}/",
-            cast_to=cast("type[Any]", Any),
-            path_params={"bi_datasource_id": bi_datasource_id},
-            options=options,
-        )
-
     def resync_integration(
         self, bi_datasource_id: int, **options: Unpack[RequestOptions]
     ) -> Any:
@@ -182,6 +165,21 @@ class BiResource(SyncResource):
         return self._client.request(
             "get",
             "/api/v1/lineage/bi/{bi_datasource_id}/sync/",
+            cast_to=cast("type[Any]", Any),
+            path_params={"bi_datasource_id": bi_datasource_id},
+            options=options,
+        )
+
+    def retrieve(self, bi_datasource_id: int, **options: Unpack[RequestOptions]) -> Any:
+        """Get an integration
+
+        Returns the integration for Mode/Tableau/Looker/HighTouch by its id.
+
+        `GET /api/v1/lineage/bi/{bi_datasource_id}/`
+        """
+        return self._client.request(
+            "get",
+            "/api/v1/lineage/bi/{bi_datasource_id}/",
             cast_to=cast("type[Any]", Any),
             path_params={"bi_datasource_id": bi_datasource_id},
             options=options,
@@ -213,8 +211,8 @@ class BiResourceWithRawResponse:
         self.get_all_integrations = to_raw_response_wrapper(
             resource.get_all_integrations
         )
-        self.get_integration = to_raw_response_wrapper(resource.get_integration)
         self.resync_integration = to_raw_response_wrapper(resource.resync_integration)
+        self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncBiResource(AsyncResource):
@@ -347,23 +345,6 @@ class AsyncBiResource(AsyncResource):
             options=options,
         )
 
-    async def get_integration(
-        self, bi_datasource_id: int, **options: Unpack[RequestOptions]
-    ) -> Any:
-        """Get an integration
-
-        Returns the integration for Mode/Tableau/Looker/HighTouch by its id.
-
-        `GET /api/v1/lineage/bi/{bi_datasource_id}/`
-        """
-        return await self._client.request(
-            "get",
-            "/api/v1/lineage/bi/{bi_datasource_id}/",
-            cast_to=cast("type[Any]", Any),
-            path_params={"bi_datasource_id": bi_datasource_id},
-            options=options,
-        )
-
     async def resync_integration(
         self, bi_datasource_id: int, **options: Unpack[RequestOptions]
     ) -> Any:
@@ -376,6 +357,23 @@ class AsyncBiResource(AsyncResource):
         return await self._client.request(
             "get",
             "/api/v1/lineage/bi/{bi_datasource_id}/sync/",
+            cast_to=cast("type[Any]", Any),
+            path_params={"bi_datasource_id": bi_datasource_id},
+            options=options,
+        )
+
+    async def retrieve(
+        self, bi_datasource_id: int, **options: Unpack[RequestOptions]
+    ) -> Any:
+        """Get an integration
+
+        Returns the integration for Mode/Tableau/Looker/HighTouch by its id.
+
+        `GET /api/v1/lineage/bi/{bi_datasource_id}/`
+        """
+        return await self._client.request(
+            "get",
+            "/api/v1/lineage/bi/{bi_datasource_id}/",
             cast_to=cast("type[Any]", Any),
             path_params={"bi_datasource_id": bi_datasource_id},
             options=options,
@@ -407,7 +405,7 @@ class AsyncBiResourceWithRawResponse:
         self.get_all_integrations = async_to_raw_response_wrapper(
             resource.get_all_integrations
         )
-        self.get_integration = async_to_raw_response_wrapper(resource.get_integration)
         self.resync_integration = async_to_raw_response_wrapper(
             resource.resync_integration
         )
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

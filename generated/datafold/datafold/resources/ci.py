@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from functools import cached_property
-from typing import Any, Unpack, cast
+from typing import TYPE_CHECKING, Any, Unpack, cast
 
-from .._pagination import OffsetPagination
 from .._resource import (
     AsyncResource,
     SyncResource,
@@ -15,9 +13,11 @@ from .._resource import (
     to_raw_response_wrapper,
 )
 from .._types import RequestOptions
-from ..models.api_ci_run import ApiCiRun
 from ..models.api_pr_details import ApiPrDetails
 from ..models.ci_diff import CiDiff
+
+if TYPE_CHECKING:
+    from .ci_runs import AsyncCiRunsResource, CiRunsResource
 
 __all__ = ["CiResource", "AsyncCiResource"]
 
@@ -30,62 +30,12 @@ class CiResource(SyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return CiResourceWithRawResponse(self)
 
-    def get(
-        self,
-        ci_config_id: int,
-        *,
-        limit: int | None = 100,
-        offset: int | None = 0,
-        pr_num: str | None = None,
-        pr_sha: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> list[ApiCiRun]:
-        """List CI runs
+    @cached_property
+    def runs(self) -> CiRunsResource:
+        """Operations on `/api/v1/ci/{ci_config_id}/runs`."""
+        from .ci_runs import CiRunsResource
 
-        Not stated by `datafold-api-examples.json`:
-        - from overlay reference-facts.yaml: Datafold facts missing from the capture
-
-        `GET /api/v1/ci/{ci_config_id}/runs`
-        """
-        return self._client.request(
-            "get",
-            "/api/v1/ci/{ci_config_id}/runs",
-            cast_to=list[ApiCiRun],
-            path_params={"ci_config_id": ci_config_id},
-            query={
-                "limit": limit,
-                "offset": offset,
-                "pr_num": pr_num,
-                "pr_sha": pr_sha,
-            },
-            options=options,
-        )
-
-    def get_iter(
-        self,
-        ci_config_id: int,
-        *,
-        limit: int | None = 100,
-        offset: int | None = 0,
-        pr_num: str | None = None,
-        pr_sha: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> Iterator[ApiCiRun]:
-        """Iterate over every item of `get`, fetching further pages as needed."""
-        return self._client.paginate(
-            OffsetPagination(offset_param="offset", limit_param="limit", items=None),
-            "get",
-            "/api/v1/ci/{ci_config_id}/runs",
-            item_type=ApiCiRun,
-            path_params={"ci_config_id": ci_config_id},
-            query={
-                "limit": limit,
-                "offset": offset,
-                "pr_num": pr_num,
-                "pr_sha": pr_sha,
-            },
-            options=options,
-        )
+        return CiRunsResource(self._client)
 
     def trigger(
         self,
@@ -136,7 +86,6 @@ class CiResourceWithRawResponse:
     """`CiResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: CiResource) -> None:
-        self.get = to_raw_response_wrapper(resource.get)
         self.trigger = to_raw_response_wrapper(resource.trigger)
         self.upload_changes = to_raw_response_wrapper(resource.upload_changes)
 
@@ -149,62 +98,12 @@ class AsyncCiResource(AsyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return AsyncCiResourceWithRawResponse(self)
 
-    async def get(
-        self,
-        ci_config_id: int,
-        *,
-        limit: int | None = 100,
-        offset: int | None = 0,
-        pr_num: str | None = None,
-        pr_sha: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> list[ApiCiRun]:
-        """List CI runs
+    @cached_property
+    def runs(self) -> AsyncCiRunsResource:
+        """Operations on `/api/v1/ci/{ci_config_id}/runs`."""
+        from .ci_runs import AsyncCiRunsResource
 
-        Not stated by `datafold-api-examples.json`:
-        - from overlay reference-facts.yaml: Datafold facts missing from the capture
-
-        `GET /api/v1/ci/{ci_config_id}/runs`
-        """
-        return await self._client.request(
-            "get",
-            "/api/v1/ci/{ci_config_id}/runs",
-            cast_to=list[ApiCiRun],
-            path_params={"ci_config_id": ci_config_id},
-            query={
-                "limit": limit,
-                "offset": offset,
-                "pr_num": pr_num,
-                "pr_sha": pr_sha,
-            },
-            options=options,
-        )
-
-    def get_iter(
-        self,
-        ci_config_id: int,
-        *,
-        limit: int | None = 100,
-        offset: int | None = 0,
-        pr_num: str | None = None,
-        pr_sha: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncIterator[ApiCiRun]:
-        """Iterate over every item of `get`, fetching further pages as needed."""
-        return self._client.paginate(
-            OffsetPagination(offset_param="offset", limit_param="limit", items=None),
-            "get",
-            "/api/v1/ci/{ci_config_id}/runs",
-            item_type=ApiCiRun,
-            path_params={"ci_config_id": ci_config_id},
-            query={
-                "limit": limit,
-                "offset": offset,
-                "pr_num": pr_num,
-                "pr_sha": pr_sha,
-            },
-            options=options,
-        )
+        return AsyncCiRunsResource(self._client)
 
     async def trigger(
         self,
@@ -255,6 +154,5 @@ class AsyncCiResourceWithRawResponse:
     """`AsyncCiResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: AsyncCiResource) -> None:
-        self.get = async_to_raw_response_wrapper(resource.get)
         self.trigger = async_to_raw_response_wrapper(resource.trigger)
         self.upload_changes = async_to_raw_response_wrapper(resource.upload_changes)

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import builtins
 from functools import cached_property
 from typing import Any, Unpack
 
-from .._pagination import PagePagination
+from .._pagination import AsyncPageNumberPage, PagePagination, SyncPageNumberPage
 from .._resource import (
     AsyncResource,
     SyncResource,
@@ -28,7 +28,7 @@ class DataDiffsResource(SyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return DataDiffsResourceWithRawResponse(self)
 
-    def list_datadiffs(
+    def list(
         self,
         *,
         accessible_only: bool | None = False,
@@ -37,7 +37,7 @@ class DataDiffsResource(SyncResource):
         page_size: int | None = 100,
         sort_order: str | None = "asc",
         **options: Unpack[RequestOptions],
-    ) -> DataDiffPage:
+    ) -> SyncPageNumberPage[dict[str, Any], DataDiffPage]:
         """List data diffs
 
         All fields support multiple items, using just comma delimiter
@@ -56,38 +56,15 @@ class DataDiffsResource(SyncResource):
 
         `GET /api/v1/datadiffs`
         """
-        return self._client.request(
-            "get",
-            "/api/v1/datadiffs",
-            cast_to=DataDiffPage,
-            query={
-                "accessible_only": accessible_only,
-                "order_by": order_by,
-                "page": page,
-                "page_size": page_size,
-                "sort_order": sort_order,
-            },
-            options=options,
-        )
-
-    def list_datadiffs_iter(
-        self,
-        *,
-        accessible_only: bool | None = False,
-        order_by: str | None = "id",
-        page: int | None = 1,
-        page_size: int | None = 100,
-        sort_order: str | None = "asc",
-        **options: Unpack[RequestOptions],
-    ) -> Iterator[dict[str, Any]]:
-        """Iterate over every item of `list_datadiffs`, fetching further pages as needed."""
         return self._client.paginate(
+            SyncPageNumberPage[dict[str, Any], DataDiffPage],
             PagePagination(
                 page_param="page", page_size_param="page_size", items="results"
             ),
             "get",
             "/api/v1/datadiffs",
             item_type=dict[str, Any],
+            body_type=DataDiffPage,
             query={
                 "accessible_only": accessible_only,
                 "order_by": order_by,
@@ -103,7 +80,7 @@ class DataDiffsResourceWithRawResponse:
     """`DataDiffsResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: DataDiffsResource) -> None:
-        self.list_datadiffs = to_raw_response_wrapper(resource.list_datadiffs)
+        self.list = to_raw_response_wrapper(resource.list)
 
 
 class AsyncDataDiffsResource(AsyncResource):
@@ -114,7 +91,7 @@ class AsyncDataDiffsResource(AsyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return AsyncDataDiffsResourceWithRawResponse(self)
 
-    async def list_datadiffs(
+    async def list(
         self,
         *,
         accessible_only: bool | None = False,
@@ -123,7 +100,7 @@ class AsyncDataDiffsResource(AsyncResource):
         page_size: int | None = 100,
         sort_order: str | None = "asc",
         **options: Unpack[RequestOptions],
-    ) -> DataDiffPage:
+    ) -> AsyncPageNumberPage[dict[str, Any], DataDiffPage]:
         """List data diffs
 
         All fields support multiple items, using just comma delimiter
@@ -142,38 +119,15 @@ class AsyncDataDiffsResource(AsyncResource):
 
         `GET /api/v1/datadiffs`
         """
-        return await self._client.request(
-            "get",
-            "/api/v1/datadiffs",
-            cast_to=DataDiffPage,
-            query={
-                "accessible_only": accessible_only,
-                "order_by": order_by,
-                "page": page,
-                "page_size": page_size,
-                "sort_order": sort_order,
-            },
-            options=options,
-        )
-
-    def list_datadiffs_iter(
-        self,
-        *,
-        accessible_only: bool | None = False,
-        order_by: str | None = "id",
-        page: int | None = 1,
-        page_size: int | None = 100,
-        sort_order: str | None = "asc",
-        **options: Unpack[RequestOptions],
-    ) -> AsyncIterator[dict[str, Any]]:
-        """Iterate over every item of `list_datadiffs`, fetching further pages as needed."""
-        return self._client.paginate(
+        return await self._client.paginate(
+            AsyncPageNumberPage[dict[str, Any], DataDiffPage],
             PagePagination(
                 page_param="page", page_size_param="page_size", items="results"
             ),
             "get",
             "/api/v1/datadiffs",
             item_type=dict[str, Any],
+            body_type=DataDiffPage,
             query={
                 "accessible_only": accessible_only,
                 "order_by": order_by,
@@ -189,4 +143,4 @@ class AsyncDataDiffsResourceWithRawResponse:
     """`AsyncDataDiffsResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: AsyncDataDiffsResource) -> None:
-        self.list_datadiffs = async_to_raw_response_wrapper(resource.list_datadiffs)
+        self.list = async_to_raw_response_wrapper(resource.list)

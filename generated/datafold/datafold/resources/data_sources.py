@@ -28,7 +28,7 @@ class DataSourcesResource(SyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return DataSourcesResourceWithRawResponse(self)
 
-    def create_new_datasource(
+    def create(
         self, *, body: ApiDataSourceForm, **options: Unpack[RequestOptions]
     ) -> Any:
         """Create a data source
@@ -87,19 +87,6 @@ class DataSourcesResource(SyncResource):
             options=options,
         )
 
-    def get(self, data_source_id: int, **options: Unpack[RequestOptions]) -> Any:
-        """Get a data source
-
-        `GET /api/v1/data_sources/{data_source_id}`
-        """
-        return self._client.request(
-            "get",
-            "/api/v1/data_sources/{data_source_id}",
-            cast_to=cast("type[Any]", Any),
-            path_params={"data_source_id": data_source_id},
-            options=options,
-        )
-
     def get_summary(
         self, data_source_id: int, **options: Unpack[RequestOptions]
     ) -> Any:
@@ -128,18 +115,6 @@ class DataSourcesResource(SyncResource):
             options=options,
         )
 
-    def get_types(self, **options: Unpack[RequestOptions]) -> Any:
-        """List data source types
-
-        `GET /api/v1/data_sources/types`
-        """
-        return self._client.request(
-            "get",
-            "/api/v1/data_sources/types",
-            cast_to=cast("type[Any]", Any),
-            options=options,
-        )
-
     def list(self, **options: Unpack[RequestOptions]) -> Any:
         """List data sources
 
@@ -154,6 +129,31 @@ class DataSourcesResource(SyncResource):
             "get",
             "/api/v1/data_sources",
             cast_to=cast("type[Any]", Any),
+            options=options,
+        )
+
+    def list_types(self, **options: Unpack[RequestOptions]) -> Any:
+        """List data source types
+
+        `GET /api/v1/data_sources/types`
+        """
+        return self._client.request(
+            "get",
+            "/api/v1/data_sources/types",
+            cast_to=cast("type[Any]", Any),
+            options=options,
+        )
+
+    def retrieve(self, data_source_id: int, **options: Unpack[RequestOptions]) -> Any:
+        """Get a data source
+
+        `GET /api/v1/data_sources/{data_source_id}`
+        """
+        return self._client.request(
+            "get",
+            "/api/v1/data_sources/{data_source_id}",
+            cast_to=cast("type[Any]", Any),
+            path_params={"data_source_id": data_source_id},
             options=options,
         )
 
@@ -175,15 +175,13 @@ class DataSourcesResourceWithRawResponse:
     """`DataSourcesResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: DataSourcesResource) -> None:
-        self.create_new_datasource = to_raw_response_wrapper(
-            resource.create_new_datasource
-        )
+        self.create = to_raw_response_wrapper(resource.create)
         self.execute_query = to_raw_response_wrapper(resource.execute_query)
-        self.get = to_raw_response_wrapper(resource.get)
         self.get_summary = to_raw_response_wrapper(resource.get_summary)
         self.get_test_result = to_raw_response_wrapper(resource.get_test_result)
-        self.get_types = to_raw_response_wrapper(resource.get_types)
         self.list = to_raw_response_wrapper(resource.list)
+        self.list_types = to_raw_response_wrapper(resource.list_types)
+        self.retrieve = to_raw_response_wrapper(resource.retrieve)
         self.test = to_raw_response_wrapper(resource.test)
 
 
@@ -195,7 +193,7 @@ class AsyncDataSourcesResource(AsyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return AsyncDataSourcesResourceWithRawResponse(self)
 
-    async def create_new_datasource(
+    async def create(
         self, *, body: ApiDataSourceForm, **options: Unpack[RequestOptions]
     ) -> Any:
         """Create a data source
@@ -254,19 +252,6 @@ class AsyncDataSourcesResource(AsyncResource):
             options=options,
         )
 
-    async def get(self, data_source_id: int, **options: Unpack[RequestOptions]) -> Any:
-        """Get a data source
-
-        `GET /api/v1/data_sources/{data_source_id}`
-        """
-        return await self._client.request(
-            "get",
-            "/api/v1/data_sources/{data_source_id}",
-            cast_to=cast("type[Any]", Any),
-            path_params={"data_source_id": data_source_id},
-            options=options,
-        )
-
     async def get_summary(
         self, data_source_id: int, **options: Unpack[RequestOptions]
     ) -> Any:
@@ -297,18 +282,6 @@ class AsyncDataSourcesResource(AsyncResource):
             options=options,
         )
 
-    async def get_types(self, **options: Unpack[RequestOptions]) -> Any:
-        """List data source types
-
-        `GET /api/v1/data_sources/types`
-        """
-        return await self._client.request(
-            "get",
-            "/api/v1/data_sources/types",
-            cast_to=cast("type[Any]", Any),
-            options=options,
-        )
-
     async def list(self, **options: Unpack[RequestOptions]) -> Any:
         """List data sources
 
@@ -323,6 +296,33 @@ class AsyncDataSourcesResource(AsyncResource):
             "get",
             "/api/v1/data_sources",
             cast_to=cast("type[Any]", Any),
+            options=options,
+        )
+
+    async def list_types(self, **options: Unpack[RequestOptions]) -> Any:
+        """List data source types
+
+        `GET /api/v1/data_sources/types`
+        """
+        return await self._client.request(
+            "get",
+            "/api/v1/data_sources/types",
+            cast_to=cast("type[Any]", Any),
+            options=options,
+        )
+
+    async def retrieve(
+        self, data_source_id: int, **options: Unpack[RequestOptions]
+    ) -> Any:
+        """Get a data source
+
+        `GET /api/v1/data_sources/{data_source_id}`
+        """
+        return await self._client.request(
+            "get",
+            "/api/v1/data_sources/{data_source_id}",
+            cast_to=cast("type[Any]", Any),
+            path_params={"data_source_id": data_source_id},
             options=options,
         )
 
@@ -344,13 +344,11 @@ class AsyncDataSourcesResourceWithRawResponse:
     """`AsyncDataSourcesResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: AsyncDataSourcesResource) -> None:
-        self.create_new_datasource = async_to_raw_response_wrapper(
-            resource.create_new_datasource
-        )
+        self.create = async_to_raw_response_wrapper(resource.create)
         self.execute_query = async_to_raw_response_wrapper(resource.execute_query)
-        self.get = async_to_raw_response_wrapper(resource.get)
         self.get_summary = async_to_raw_response_wrapper(resource.get_summary)
         self.get_test_result = async_to_raw_response_wrapper(resource.get_test_result)
-        self.get_types = async_to_raw_response_wrapper(resource.get_types)
         self.list = async_to_raw_response_wrapper(resource.list)
+        self.list_types = async_to_raw_response_wrapper(resource.list_types)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.test = async_to_raw_response_wrapper(resource.test)

@@ -4,12 +4,9 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import AsyncIterator, Iterator
-from datetime import datetime
 from functools import cached_property
-from typing import Any, Unpack, cast
+from typing import TYPE_CHECKING, Any, Unpack, cast
 
-from .._pagination import PagePagination
 from .._resource import (
     AsyncResource,
     SyncResource,
@@ -21,8 +18,10 @@ from ..models.data_diff_monitor_spec_public import DataDiffMonitorSpecPublic
 from ..models.data_test_monitor_spec_public import DataTestMonitorSpecPublic
 from ..models.list_monitors_sort_order import ListMonitorsSortOrder
 from ..models.metric_monitor_spec_public import MetricMonitorSpecPublic
-from ..models.monitor_run_page import MonitorRunPage
 from ..models.schema_change_monitor_spec_public import SchemaChangeMonitorSpecPublic
+
+if TYPE_CHECKING:
+    from .monitors_runs import AsyncMonitorsRunsResource, MonitorsRunsResource
 
 __all__ = ["MonitorsResource", "AsyncMonitorsResource"]
 
@@ -34,6 +33,13 @@ class MonitorsResource(SyncResource):
     def with_raw_response(self) -> MonitorsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return MonitorsResourceWithRawResponse(self)
+
+    @cached_property
+    def runs(self) -> MonitorsRunsResource:
+        """Operations on `/api/v1/monitors/{id}/runs`."""
+        from .monitors_runs import MonitorsRunsResource
+
+        return MonitorsRunsResource(self._client)
 
     def create_diff(
         self, *, body: DataDiffMonitorSpecPublic, **options: Unpack[RequestOptions]
@@ -107,39 +113,6 @@ class MonitorsResource(SyncResource):
             options=options,
         )
 
-    def get(self, id: int, **options: Unpack[RequestOptions]) -> Any:
-        """Get Monitor
-
-        Args:
-            id: The unique identifier of the monitor.
-
-        `GET /api/v1/monitors/{id}`
-        """
-        return self._client.request(
-            "get",
-            "/api/v1/monitors/{id}",
-            cast_to=cast("type[Any]", Any),
-            path_params={"id": id},
-            options=options,
-        )
-
-    def get_run(self, id: int, run_id: int, **options: Unpack[RequestOptions]) -> Any:
-        """Get Monitor Run
-
-        Args:
-            id: The unique identifier of the monitor associated with the run.
-            run_id: The unique identifier of the run to retrieve.
-
-        `GET /api/v1/monitors/{id}/runs/{run_id}`
-        """
-        return self._client.request(
-            "get",
-            "/api/v1/monitors/{id}/runs/{run_id}",
-            cast_to=cast("type[Any]", Any),
-            path_params={"id": id, "run_id": run_id},
-            options=options,
-        )
-
     def list(
         self,
         *,
@@ -175,69 +148,19 @@ class MonitorsResource(SyncResource):
             options=options,
         )
 
-    def list_runs(
-        self,
-        id: int,
-        *,
-        end_time: datetime | None = None,
-        page: int | None = 1,
-        page_size: int | None = 10,
-        start_time: datetime | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> MonitorRunPage:
-        """List Monitor Runs
-
-        Not stated by `datafold-api-examples.json`:
-        - from overlay reference-facts.yaml: Datafold facts missing from the capture
+    def retrieve(self, id: int, **options: Unpack[RequestOptions]) -> Any:
+        """Get Monitor
 
         Args:
             id: The unique identifier of the monitor.
-            end_time: Include runs with a timestamp <= this value.
-            page: The page number to retrieve.
-            page_size: The number of items to retrieve per page.
-            start_time: Include runs with a timestamp >= this value.
 
-        `GET /api/v1/monitors/{id}/runs`
+        `GET /api/v1/monitors/{id}`
         """
         return self._client.request(
             "get",
-            "/api/v1/monitors/{id}/runs",
-            cast_to=MonitorRunPage,
+            "/api/v1/monitors/{id}",
+            cast_to=cast("type[Any]", Any),
             path_params={"id": id},
-            query={
-                "end_time": end_time,
-                "page": page,
-                "page_size": page_size,
-                "start_time": start_time,
-            },
-            options=options,
-        )
-
-    def list_runs_iter(
-        self,
-        id: int,
-        *,
-        end_time: datetime | None = None,
-        page: int | None = 1,
-        page_size: int | None = 10,
-        start_time: datetime | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> Iterator[dict[str, Any]]:
-        """Iterate over every item of `list_runs`, fetching further pages as needed."""
-        return self._client.paginate(
-            PagePagination(
-                page_param="page", page_size_param="page_size", items="runs"
-            ),
-            "get",
-            "/api/v1/monitors/{id}/runs",
-            item_type=dict[str, Any],
-            path_params={"id": id},
-            query={
-                "end_time": end_time,
-                "page": page,
-                "page_size": page_size,
-                "start_time": start_time,
-            },
             options=options,
         )
 
@@ -266,10 +189,8 @@ class MonitorsResourceWithRawResponse:
         self.create_metric = to_raw_response_wrapper(resource.create_metric)
         self.create_schema = to_raw_response_wrapper(resource.create_schema)
         self.create_test = to_raw_response_wrapper(resource.create_test)
-        self.get = to_raw_response_wrapper(resource.get)
-        self.get_run = to_raw_response_wrapper(resource.get_run)
         self.list = to_raw_response_wrapper(resource.list)
-        self.list_runs = to_raw_response_wrapper(resource.list_runs)
+        self.retrieve = to_raw_response_wrapper(resource.retrieve)
         self.start_run = to_raw_response_wrapper(resource.start_run)
 
 
@@ -280,6 +201,13 @@ class AsyncMonitorsResource(AsyncResource):
     def with_raw_response(self) -> AsyncMonitorsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return AsyncMonitorsResourceWithRawResponse(self)
+
+    @cached_property
+    def runs(self) -> AsyncMonitorsRunsResource:
+        """Operations on `/api/v1/monitors/{id}/runs`."""
+        from .monitors_runs import AsyncMonitorsRunsResource
+
+        return AsyncMonitorsRunsResource(self._client)
 
     async def create_diff(
         self, *, body: DataDiffMonitorSpecPublic, **options: Unpack[RequestOptions]
@@ -353,41 +281,6 @@ class AsyncMonitorsResource(AsyncResource):
             options=options,
         )
 
-    async def get(self, id: int, **options: Unpack[RequestOptions]) -> Any:
-        """Get Monitor
-
-        Args:
-            id: The unique identifier of the monitor.
-
-        `GET /api/v1/monitors/{id}`
-        """
-        return await self._client.request(
-            "get",
-            "/api/v1/monitors/{id}",
-            cast_to=cast("type[Any]", Any),
-            path_params={"id": id},
-            options=options,
-        )
-
-    async def get_run(
-        self, id: int, run_id: int, **options: Unpack[RequestOptions]
-    ) -> Any:
-        """Get Monitor Run
-
-        Args:
-            id: The unique identifier of the monitor associated with the run.
-            run_id: The unique identifier of the run to retrieve.
-
-        `GET /api/v1/monitors/{id}/runs/{run_id}`
-        """
-        return await self._client.request(
-            "get",
-            "/api/v1/monitors/{id}/runs/{run_id}",
-            cast_to=cast("type[Any]", Any),
-            path_params={"id": id, "run_id": run_id},
-            options=options,
-        )
-
     async def list(
         self,
         *,
@@ -423,69 +316,19 @@ class AsyncMonitorsResource(AsyncResource):
             options=options,
         )
 
-    async def list_runs(
-        self,
-        id: int,
-        *,
-        end_time: datetime | None = None,
-        page: int | None = 1,
-        page_size: int | None = 10,
-        start_time: datetime | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> MonitorRunPage:
-        """List Monitor Runs
-
-        Not stated by `datafold-api-examples.json`:
-        - from overlay reference-facts.yaml: Datafold facts missing from the capture
+    async def retrieve(self, id: int, **options: Unpack[RequestOptions]) -> Any:
+        """Get Monitor
 
         Args:
             id: The unique identifier of the monitor.
-            end_time: Include runs with a timestamp <= this value.
-            page: The page number to retrieve.
-            page_size: The number of items to retrieve per page.
-            start_time: Include runs with a timestamp >= this value.
 
-        `GET /api/v1/monitors/{id}/runs`
+        `GET /api/v1/monitors/{id}`
         """
         return await self._client.request(
             "get",
-            "/api/v1/monitors/{id}/runs",
-            cast_to=MonitorRunPage,
+            "/api/v1/monitors/{id}",
+            cast_to=cast("type[Any]", Any),
             path_params={"id": id},
-            query={
-                "end_time": end_time,
-                "page": page,
-                "page_size": page_size,
-                "start_time": start_time,
-            },
-            options=options,
-        )
-
-    def list_runs_iter(
-        self,
-        id: int,
-        *,
-        end_time: datetime | None = None,
-        page: int | None = 1,
-        page_size: int | None = 10,
-        start_time: datetime | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncIterator[dict[str, Any]]:
-        """Iterate over every item of `list_runs`, fetching further pages as needed."""
-        return self._client.paginate(
-            PagePagination(
-                page_param="page", page_size_param="page_size", items="runs"
-            ),
-            "get",
-            "/api/v1/monitors/{id}/runs",
-            item_type=dict[str, Any],
-            path_params={"id": id},
-            query={
-                "end_time": end_time,
-                "page": page,
-                "page_size": page_size,
-                "start_time": start_time,
-            },
             options=options,
         )
 
@@ -514,8 +357,6 @@ class AsyncMonitorsResourceWithRawResponse:
         self.create_metric = async_to_raw_response_wrapper(resource.create_metric)
         self.create_schema = async_to_raw_response_wrapper(resource.create_schema)
         self.create_test = async_to_raw_response_wrapper(resource.create_test)
-        self.get = async_to_raw_response_wrapper(resource.get)
-        self.get_run = async_to_raw_response_wrapper(resource.get_run)
         self.list = async_to_raw_response_wrapper(resource.list)
-        self.list_runs = async_to_raw_response_wrapper(resource.list_runs)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.start_run = async_to_raw_response_wrapper(resource.start_run)

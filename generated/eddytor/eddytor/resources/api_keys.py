@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import builtins
 from functools import cached_property
 from typing import Unpack, overload
 
@@ -33,29 +34,29 @@ class ApiKeysResource(SyncResource):
         return ApiKeysResourceWithRawResponse(self)
 
     @overload
-    def create_new(
+    def create(
         self,
         *,
         name: str,
         expires_at: str | NotGiven = NOT_GIVEN,
         expires_in: str | NotGiven = NOT_GIVEN,
-        scopes: list[str] | NotGiven = NOT_GIVEN,
+        scopes: builtins.list[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateApiKeyResponse: ...
 
     @overload
-    def create_new(
+    def create(
         self, *, body: CreateApiKeyRequest, **options: Unpack[RequestOptions]
     ) -> CreateApiKeyResponse: ...
 
-    def create_new(
+    def create(
         self,
         *,
         body: CreateApiKeyRequest | None = None,
         expires_at: str | NotGiven = NOT_GIVEN,
         expires_in: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        scopes: list[str] | NotGiven = NOT_GIVEN,
+        scopes: builtins.list[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateApiKeyResponse:
         """Create a new API key
@@ -88,7 +89,16 @@ class ApiKeysResource(SyncResource):
             options=options,
         )
 
-    def get_details(
+    def list(self, **options: Unpack[RequestOptions]) -> ListApiKeysResponse:
+        """List all API keys
+
+        `GET /v1/api-keys`
+        """
+        return self._client.request(
+            "get", "/v1/api-keys", cast_to=ListApiKeysResponse, options=options
+        )
+
+    def retrieve(
         self, key_id: str, **options: Unpack[RequestOptions]
     ) -> ApiKeyResponse:
         """Get API key details
@@ -101,15 +111,6 @@ class ApiKeysResource(SyncResource):
             cast_to=ApiKeyResponse,
             path_params={"key_id": key_id},
             options=options,
-        )
-
-    def list_all(self, **options: Unpack[RequestOptions]) -> ListApiKeysResponse:
-        """List all API keys
-
-        `GET /v1/api-keys`
-        """
-        return self._client.request(
-            "get", "/v1/api-keys", cast_to=ListApiKeysResponse, options=options
         )
 
     def revoke(
@@ -134,7 +135,7 @@ class ApiKeysResource(SyncResource):
         *,
         expires_at: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        scopes: list[str] | NotGiven = NOT_GIVEN,
+        scopes: builtins.list[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ApiKeyResponse: ...
 
@@ -154,7 +155,7 @@ class ApiKeysResource(SyncResource):
         body: UpdateApiKeyRequest | None = None,
         expires_at: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        scopes: list[str] | NotGiven = NOT_GIVEN,
+        scopes: builtins.list[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ApiKeyResponse:
         """Update an API key
@@ -185,9 +186,9 @@ class ApiKeysResourceWithRawResponse:
     """`ApiKeysResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: ApiKeysResource) -> None:
-        self.create_new = to_raw_response_wrapper(resource.create_new)
-        self.get_details = to_raw_response_wrapper(resource.get_details)
-        self.list_all = to_raw_response_wrapper(resource.list_all)
+        self.create = to_raw_response_wrapper(resource.create)
+        self.list = to_raw_response_wrapper(resource.list)
+        self.retrieve = to_raw_response_wrapper(resource.retrieve)
         self.revoke = to_raw_response_wrapper(resource.revoke)
         self.update = to_raw_response_wrapper(resource.update)
 
@@ -201,29 +202,29 @@ class AsyncApiKeysResource(AsyncResource):
         return AsyncApiKeysResourceWithRawResponse(self)
 
     @overload
-    async def create_new(
+    async def create(
         self,
         *,
         name: str,
         expires_at: str | NotGiven = NOT_GIVEN,
         expires_in: str | NotGiven = NOT_GIVEN,
-        scopes: list[str] | NotGiven = NOT_GIVEN,
+        scopes: builtins.list[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateApiKeyResponse: ...
 
     @overload
-    async def create_new(
+    async def create(
         self, *, body: CreateApiKeyRequest, **options: Unpack[RequestOptions]
     ) -> CreateApiKeyResponse: ...
 
-    async def create_new(
+    async def create(
         self,
         *,
         body: CreateApiKeyRequest | None = None,
         expires_at: str | NotGiven = NOT_GIVEN,
         expires_in: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        scopes: list[str] | NotGiven = NOT_GIVEN,
+        scopes: builtins.list[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateApiKeyResponse:
         """Create a new API key
@@ -256,7 +257,16 @@ class AsyncApiKeysResource(AsyncResource):
             options=options,
         )
 
-    async def get_details(
+    async def list(self, **options: Unpack[RequestOptions]) -> ListApiKeysResponse:
+        """List all API keys
+
+        `GET /v1/api-keys`
+        """
+        return await self._client.request(
+            "get", "/v1/api-keys", cast_to=ListApiKeysResponse, options=options
+        )
+
+    async def retrieve(
         self, key_id: str, **options: Unpack[RequestOptions]
     ) -> ApiKeyResponse:
         """Get API key details
@@ -269,15 +279,6 @@ class AsyncApiKeysResource(AsyncResource):
             cast_to=ApiKeyResponse,
             path_params={"key_id": key_id},
             options=options,
-        )
-
-    async def list_all(self, **options: Unpack[RequestOptions]) -> ListApiKeysResponse:
-        """List all API keys
-
-        `GET /v1/api-keys`
-        """
-        return await self._client.request(
-            "get", "/v1/api-keys", cast_to=ListApiKeysResponse, options=options
         )
 
     async def revoke(
@@ -302,7 +303,7 @@ class AsyncApiKeysResource(AsyncResource):
         *,
         expires_at: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        scopes: list[str] | NotGiven = NOT_GIVEN,
+        scopes: builtins.list[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ApiKeyResponse: ...
 
@@ -322,7 +323,7 @@ class AsyncApiKeysResource(AsyncResource):
         body: UpdateApiKeyRequest | None = None,
         expires_at: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        scopes: list[str] | NotGiven = NOT_GIVEN,
+        scopes: builtins.list[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ApiKeyResponse:
         """Update an API key
@@ -353,8 +354,8 @@ class AsyncApiKeysResourceWithRawResponse:
     """`AsyncApiKeysResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: AsyncApiKeysResource) -> None:
-        self.create_new = async_to_raw_response_wrapper(resource.create_new)
-        self.get_details = async_to_raw_response_wrapper(resource.get_details)
-        self.list_all = async_to_raw_response_wrapper(resource.list_all)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.revoke = async_to_raw_response_wrapper(resource.revoke)
         self.update = async_to_raw_response_wrapper(resource.update)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Unpack, overload
+from typing import TYPE_CHECKING, Unpack, overload
 
 from .._fields import given
 from .._resource import (
@@ -14,31 +14,36 @@ from .._resource import (
     to_raw_response_wrapper,
 )
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
-from ..models.add_seat_type_request import AddSeatTypeRequest
 from ..models.billing_portal_response import BillingPortalResponse
 from ..models.cancel_subscription_request import CancelSubscriptionRequest
-from ..models.edit_role_request import EditRoleRequest
 from ..models.empty_response import EmptyResponse
 from ..models.invite_user_request import InviteUserRequest
-from ..models.invoice_response import InvoiceResponse
 from ..models.organisation_response import OrganisationResponse
 from ..models.organisation_role import OrganisationRole
-from ..models.organisation_user_composition_response import (
-    OrganisationUserCompositionResponse,
-)
 from ..models.plan_type import PlanType
 from ..models.recover_user_request import RecoverUserRequest
 from ..models.rename_organisation_request import RenameOrganisationRequest
 from ..models.seat_type import SeatType
-from ..models.subscription_item_response import SubscriptionItemResponse
 from ..models.subscription_response import SubscriptionResponse
-from ..models.update_seat_type_quantity_request import UpdateSeatTypeQuantityRequest
 from ..models.update_subscription_quantity_request import (
     UpdateSubscriptionQuantityRequest,
 )
-from ..models.update_user_seat_type_request import UpdateUserSeatTypeRequest
 from ..models.upgrade_plan_request import UpgradePlanRequest
 from ..models.upgrade_seat_type_request import UpgradeSeatTypeRequest
+
+if TYPE_CHECKING:
+    from .organisation_invoices import (
+        AsyncOrganisationInvoicesResource,
+        OrganisationInvoicesResource,
+    )
+    from .organisation_subscription_items import (
+        AsyncOrganisationSubscriptionItemsResource,
+        OrganisationSubscriptionItemsResource,
+    )
+    from .organisation_users import (
+        AsyncOrganisationUsersResource,
+        OrganisationUsersResource,
+    )
 
 __all__ = ["OrganisationResource", "AsyncOrganisationResource"]
 
@@ -51,55 +56,28 @@ class OrganisationResource(SyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return OrganisationResourceWithRawResponse(self)
 
-    @overload
-    def add_new_seat_type(
-        self,
-        organisation_id: str,
-        *,
-        price_id: str,
-        quantity: int,
-        **options: Unpack[RequestOptions],
-    ) -> SubscriptionItemResponse: ...
+    @cached_property
+    def invoices(self) -> OrganisationInvoicesResource:
+        """Operations on `/v1/organisations/{organisation_id}/invoices`."""
+        from .organisation_invoices import OrganisationInvoicesResource
 
-    @overload
-    def add_new_seat_type(
-        self,
-        organisation_id: str,
-        *,
-        body: AddSeatTypeRequest,
-        **options: Unpack[RequestOptions],
-    ) -> SubscriptionItemResponse: ...
+        return OrganisationInvoicesResource(self._client)
 
-    def add_new_seat_type(
-        self,
-        organisation_id: str,
-        *,
-        body: AddSeatTypeRequest | None = None,
-        price_id: str | NotGiven = NOT_GIVEN,
-        quantity: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SubscriptionItemResponse:
-        """Add a new seat type to the subscription.
-
-        Args:
-            price_id: The Stripe price ID for the seat type to add
-            quantity: Initial quantity (number of seats)
-            body: The whole request body as a `AddSeatTypeRequest`, instead of keyword fields.
-
-        `POST /v1/organisations/{organisation_id}/subscription/items`
-        """
-        return self._client.request(
-            "post",
-            "/v1/organisations/{organisation_id}/subscription/items",
-            cast_to=SubscriptionItemResponse,
-            path_params={"organisation_id": organisation_id},
-            json=(
-                body
-                if body is not None
-                else given({"priceId": price_id, "quantity": quantity})
-            ),
-            options=options,
+    @cached_property
+    def subscription_items(self) -> OrganisationSubscriptionItemsResource:
+        """Operations on `/v1/organisations/{organisation_id}/subscription/items`."""
+        from .organisation_subscription_items import (
+            OrganisationSubscriptionItemsResource,
         )
+
+        return OrganisationSubscriptionItemsResource(self._client)
+
+    @cached_property
+    def users(self) -> OrganisationUsersResource:
+        """Operations on `/v1/organisations/{organisation_id}/users`."""
+        from .organisation_users import OrganisationUsersResource
+
+        return OrganisationUsersResource(self._client)
 
     @overload
     def cancel_subscription(
@@ -148,21 +126,6 @@ class OrganisationResource(SyncResource):
             options=options,
         )
 
-    def deactivate_user(
-        self, organisation_id: str, user_id: str, **options: Unpack[RequestOptions]
-    ) -> EmptyResponse:
-        """Deactivate a user (soft-delete)
-
-        `DELETE /v1/organisations/{organisation_id}/users/{user_id}/deactivate`
-        """
-        return self._client.request(
-            "delete",
-            "/v1/organisations/{organisation_id}/users/{user_id}/deactivate",
-            cast_to=EmptyResponse,
-            path_params={"organisation_id": organisation_id, "user_id": user_id},
-            options=options,
-        )
-
     def delete(
         self, organisation_id: str, **options: Unpack[RequestOptions]
     ) -> EmptyResponse:
@@ -193,22 +156,7 @@ class OrganisationResource(SyncResource):
             options=options,
         )
 
-    def get_by_id(
-        self, organisation_id: str, **options: Unpack[RequestOptions]
-    ) -> OrganisationResponse:
-        """Get organisation by ID
-
-        `GET /v1/organisations/{organisation_id}`
-        """
-        return self._client.request(
-            "get",
-            "/v1/organisations/{organisation_id}",
-            cast_to=OrganisationResponse,
-            path_params={"organisation_id": organisation_id},
-            options=options,
-        )
-
-    def get_current_user(
+    def get_current_user_organisation(
         self, **options: Unpack[RequestOptions]
     ) -> OrganisationResponse:
         """Get current user's organisation
@@ -217,39 +165,6 @@ class OrganisationResource(SyncResource):
         """
         return self._client.request(
             "get", "/v1/organisations/me", cast_to=OrganisationResponse, options=options
-        )
-
-    def get_list_of_invoices(
-        self, organisation_id: str, **options: Unpack[RequestOptions]
-    ) -> list[InvoiceResponse]:
-        """Get a list of invoices for the organisation
-
-        Not stated by `eddytor-api-reference.md`:
-        - from overlay array-items.yaml: Eddytor array item types (A list of invoices; the single-invoice endpoint returns InvoiceResponse.)
-
-        `GET /v1/organisations/{organisation_id}/invoices`
-        """
-        return self._client.request(
-            "get",
-            "/v1/organisations/{organisation_id}/invoices",
-            cast_to=list[InvoiceResponse],
-            path_params={"organisation_id": organisation_id},
-            options=options,
-        )
-
-    def get_single_invoice_by_id(
-        self, organisation_id: str, invoice_id: str, **options: Unpack[RequestOptions]
-    ) -> InvoiceResponse:
-        """Get a single invoice by ID
-
-        `GET /v1/organisations/{organisation_id}/invoices/{invoice_id}`
-        """
-        return self._client.request(
-            "get",
-            "/v1/organisations/{organisation_id}/invoices/{invoice_id}",
-            cast_to=InvoiceResponse,
-            path_params={"organisation_id": organisation_id, "invoice_id": invoice_id},
-            options=options,
         )
 
     @overload
@@ -300,57 +215,6 @@ class OrganisationResource(SyncResource):
                 if body is not None
                 else given({"email": email, "role": role, "seatType": seat_type})
             ),
-            options=options,
-        )
-
-    def list_members(
-        self, organisation_id: str, **options: Unpack[RequestOptions]
-    ) -> list[OrganisationUserCompositionResponse]:
-        """List organisation members
-
-        Not stated by `eddytor-api-reference.md`:
-        - from overlay array-items.yaml: Eddytor array item types (List organisation members: the one schema describing a user within an organisation.)
-
-        `GET /v1/organisations/{organisation_id}/users`
-        """
-        return self._client.request(
-            "get",
-            "/v1/organisations/{organisation_id}/users",
-            cast_to=list[OrganisationUserCompositionResponse],
-            path_params={"organisation_id": organisation_id},
-            options=options,
-        )
-
-    def list_subscription_items(
-        self, organisation_id: str, **options: Unpack[RequestOptions]
-    ) -> list[SubscriptionItemResponse]:
-        """List subscription items (seat types) for an organisation.
-
-        Not stated by `eddytor-api-reference.md`:
-        - from overlay array-items.yaml: Eddytor array item types (Subscription items; adding and updating one returns SubscriptionItemResponse.)
-
-        `GET /v1/organisations/{organisation_id}/subscription/items`
-        """
-        return self._client.request(
-            "get",
-            "/v1/organisations/{organisation_id}/subscription/items",
-            cast_to=list[SubscriptionItemResponse],
-            path_params={"organisation_id": organisation_id},
-            options=options,
-        )
-
-    def permanently_delete_user(
-        self, organisation_id: str, user_id: str, **options: Unpack[RequestOptions]
-    ) -> EmptyResponse:
-        """Permanently delete a user from the organisation
-
-        `DELETE /v1/organisations/{organisation_id}/users/{user_id}`
-        """
-        return self._client.request(
-            "delete",
-            "/v1/organisations/{organisation_id}/users/{user_id}",
-            cast_to=EmptyResponse,
-            path_params={"organisation_id": organisation_id, "user_id": user_id},
             options=options,
         )
 
@@ -407,6 +271,21 @@ class OrganisationResource(SyncResource):
             options=options,
         )
 
+    def retrieve(
+        self, organisation_id: str, **options: Unpack[RequestOptions]
+    ) -> OrganisationResponse:
+        """Get organisation by ID
+
+        `GET /v1/organisations/{organisation_id}`
+        """
+        return self._client.request(
+            "get",
+            "/v1/organisations/{organisation_id}",
+            cast_to=OrganisationResponse,
+            path_params={"organisation_id": organisation_id},
+            options=options,
+        )
+
     @overload
     def send_password_recovery_email(
         self, organisation_id: str, *, email: str, **options: Unpack[RequestOptions]
@@ -446,52 +325,6 @@ class OrganisationResource(SyncResource):
         )
 
     @overload
-    def update_quantity_of_seat_type(
-        self,
-        organisation_id: str,
-        seat_type: str,
-        *,
-        quantity: int,
-        **options: Unpack[RequestOptions],
-    ) -> SubscriptionItemResponse: ...
-
-    @overload
-    def update_quantity_of_seat_type(
-        self,
-        organisation_id: str,
-        seat_type: str,
-        *,
-        body: UpdateSeatTypeQuantityRequest,
-        **options: Unpack[RequestOptions],
-    ) -> SubscriptionItemResponse: ...
-
-    def update_quantity_of_seat_type(
-        self,
-        organisation_id: str,
-        seat_type: str,
-        *,
-        body: UpdateSeatTypeQuantityRequest | None = None,
-        quantity: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SubscriptionItemResponse:
-        """Update the quantity of a seat type.
-
-        Args:
-            quantity: New quantity (number of seats)
-            body: The whole request body as a `UpdateSeatTypeQuantityRequest`, instead of keyword fields.
-
-        `PUT /v1/organisations/{organisation_id}/subscription/items/{seat_type}`
-        """
-        return self._client.request(
-            "put",
-            "/v1/organisations/{organisation_id}/subscription/items/{seat_type}",
-            cast_to=SubscriptionItemResponse,
-            path_params={"organisation_id": organisation_id, "seat_type": seat_type},
-            json=(body if body is not None else given({"quantity": quantity})),
-            options=options,
-        )
-
-    @overload
     def update_subscription_seat_quantity(
         self, organisation_id: str, *, quantity: int, **options: Unpack[RequestOptions]
     ) -> OrganisationResponse: ...
@@ -526,96 +359,6 @@ class OrganisationResource(SyncResource):
             cast_to=OrganisationResponse,
             path_params={"organisation_id": organisation_id},
             json=(body if body is not None else given({"quantity": quantity})),
-            options=options,
-        )
-
-    @overload
-    def update_user_role(
-        self,
-        organisation_id: str,
-        user_id: str,
-        *,
-        role: OrganisationRole,
-        **options: Unpack[RequestOptions],
-    ) -> EmptyResponse: ...
-
-    @overload
-    def update_user_role(
-        self,
-        organisation_id: str,
-        user_id: str,
-        *,
-        body: EditRoleRequest,
-        **options: Unpack[RequestOptions],
-    ) -> EmptyResponse: ...
-
-    def update_user_role(
-        self,
-        organisation_id: str,
-        user_id: str,
-        *,
-        body: EditRoleRequest | None = None,
-        role: OrganisationRole | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> EmptyResponse:
-        """Update a user's role
-
-        Args:
-            body: The whole request body as a `EditRoleRequest`, instead of keyword fields.
-
-        `PUT /v1/organisations/{organisation_id}/users/{user_id}/role`
-        """
-        return self._client.request(
-            "put",
-            "/v1/organisations/{organisation_id}/users/{user_id}/role",
-            cast_to=EmptyResponse,
-            path_params={"organisation_id": organisation_id, "user_id": user_id},
-            json=(body if body is not None else given({"role": role})),
-            options=options,
-        )
-
-    @overload
-    def update_user_seat_type(
-        self,
-        organisation_id: str,
-        user_id: str,
-        *,
-        seat_type: SeatType,
-        **options: Unpack[RequestOptions],
-    ) -> EmptyResponse: ...
-
-    @overload
-    def update_user_seat_type(
-        self,
-        organisation_id: str,
-        user_id: str,
-        *,
-        body: UpdateUserSeatTypeRequest,
-        **options: Unpack[RequestOptions],
-    ) -> EmptyResponse: ...
-
-    def update_user_seat_type(
-        self,
-        organisation_id: str,
-        user_id: str,
-        *,
-        body: UpdateUserSeatTypeRequest | None = None,
-        seat_type: SeatType | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> EmptyResponse:
-        """Update a user's seat type.
-
-        Args:
-            body: The whole request body as a `UpdateUserSeatTypeRequest`, instead of keyword fields.
-
-        `PUT /v1/organisations/{organisation_id}/users/{user_id}/seat-type`
-        """
-        return self._client.request(
-            "put",
-            "/v1/organisations/{organisation_id}/users/{user_id}/seat-type",
-            cast_to=EmptyResponse,
-            path_params={"organisation_id": organisation_id, "user_id": user_id},
-            json=(body if body is not None else given({"seatType": seat_type})),
             options=options,
         )
 
@@ -742,45 +485,25 @@ class OrganisationResourceWithRawResponse:
     """`OrganisationResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: OrganisationResource) -> None:
-        self.add_new_seat_type = to_raw_response_wrapper(resource.add_new_seat_type)
         self.cancel_subscription = to_raw_response_wrapper(resource.cancel_subscription)
-        self.deactivate_user = to_raw_response_wrapper(resource.deactivate_user)
         self.delete = to_raw_response_wrapper(resource.delete)
         self.get_billing_portal_url = to_raw_response_wrapper(
             resource.get_billing_portal_url
         )
-        self.get_by_id = to_raw_response_wrapper(resource.get_by_id)
-        self.get_current_user = to_raw_response_wrapper(resource.get_current_user)
-        self.get_list_of_invoices = to_raw_response_wrapper(
-            resource.get_list_of_invoices
-        )
-        self.get_single_invoice_by_id = to_raw_response_wrapper(
-            resource.get_single_invoice_by_id
+        self.get_current_user_organisation = to_raw_response_wrapper(
+            resource.get_current_user_organisation
         )
         self.invite_user = to_raw_response_wrapper(resource.invite_user)
-        self.list_members = to_raw_response_wrapper(resource.list_members)
-        self.list_subscription_items = to_raw_response_wrapper(
-            resource.list_subscription_items
-        )
-        self.permanently_delete_user = to_raw_response_wrapper(
-            resource.permanently_delete_user
-        )
         self.reactivate_subscription = to_raw_response_wrapper(
             resource.reactivate_subscription
         )
         self.rename = to_raw_response_wrapper(resource.rename)
+        self.retrieve = to_raw_response_wrapper(resource.retrieve)
         self.send_password_recovery_email = to_raw_response_wrapper(
             resource.send_password_recovery_email
         )
-        self.update_quantity_of_seat_type = to_raw_response_wrapper(
-            resource.update_quantity_of_seat_type
-        )
         self.update_subscription_seat_quantity = to_raw_response_wrapper(
             resource.update_subscription_seat_quantity
-        )
-        self.update_user_role = to_raw_response_wrapper(resource.update_user_role)
-        self.update_user_seat_type = to_raw_response_wrapper(
-            resource.update_user_seat_type
         )
         self.upgrade_or_change_subscription_plan = to_raw_response_wrapper(
             resource.upgrade_or_change_subscription_plan
@@ -796,55 +519,28 @@ class AsyncOrganisationResource(AsyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return AsyncOrganisationResourceWithRawResponse(self)
 
-    @overload
-    async def add_new_seat_type(
-        self,
-        organisation_id: str,
-        *,
-        price_id: str,
-        quantity: int,
-        **options: Unpack[RequestOptions],
-    ) -> SubscriptionItemResponse: ...
+    @cached_property
+    def invoices(self) -> AsyncOrganisationInvoicesResource:
+        """Operations on `/v1/organisations/{organisation_id}/invoices`."""
+        from .organisation_invoices import AsyncOrganisationInvoicesResource
 
-    @overload
-    async def add_new_seat_type(
-        self,
-        organisation_id: str,
-        *,
-        body: AddSeatTypeRequest,
-        **options: Unpack[RequestOptions],
-    ) -> SubscriptionItemResponse: ...
+        return AsyncOrganisationInvoicesResource(self._client)
 
-    async def add_new_seat_type(
-        self,
-        organisation_id: str,
-        *,
-        body: AddSeatTypeRequest | None = None,
-        price_id: str | NotGiven = NOT_GIVEN,
-        quantity: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SubscriptionItemResponse:
-        """Add a new seat type to the subscription.
-
-        Args:
-            price_id: The Stripe price ID for the seat type to add
-            quantity: Initial quantity (number of seats)
-            body: The whole request body as a `AddSeatTypeRequest`, instead of keyword fields.
-
-        `POST /v1/organisations/{organisation_id}/subscription/items`
-        """
-        return await self._client.request(
-            "post",
-            "/v1/organisations/{organisation_id}/subscription/items",
-            cast_to=SubscriptionItemResponse,
-            path_params={"organisation_id": organisation_id},
-            json=(
-                body
-                if body is not None
-                else given({"priceId": price_id, "quantity": quantity})
-            ),
-            options=options,
+    @cached_property
+    def subscription_items(self) -> AsyncOrganisationSubscriptionItemsResource:
+        """Operations on `/v1/organisations/{organisation_id}/subscription/items`."""
+        from .organisation_subscription_items import (
+            AsyncOrganisationSubscriptionItemsResource,
         )
+
+        return AsyncOrganisationSubscriptionItemsResource(self._client)
+
+    @cached_property
+    def users(self) -> AsyncOrganisationUsersResource:
+        """Operations on `/v1/organisations/{organisation_id}/users`."""
+        from .organisation_users import AsyncOrganisationUsersResource
+
+        return AsyncOrganisationUsersResource(self._client)
 
     @overload
     async def cancel_subscription(
@@ -893,21 +589,6 @@ class AsyncOrganisationResource(AsyncResource):
             options=options,
         )
 
-    async def deactivate_user(
-        self, organisation_id: str, user_id: str, **options: Unpack[RequestOptions]
-    ) -> EmptyResponse:
-        """Deactivate a user (soft-delete)
-
-        `DELETE /v1/organisations/{organisation_id}/users/{user_id}/deactivate`
-        """
-        return await self._client.request(
-            "delete",
-            "/v1/organisations/{organisation_id}/users/{user_id}/deactivate",
-            cast_to=EmptyResponse,
-            path_params={"organisation_id": organisation_id, "user_id": user_id},
-            options=options,
-        )
-
     async def delete(
         self, organisation_id: str, **options: Unpack[RequestOptions]
     ) -> EmptyResponse:
@@ -938,22 +619,7 @@ class AsyncOrganisationResource(AsyncResource):
             options=options,
         )
 
-    async def get_by_id(
-        self, organisation_id: str, **options: Unpack[RequestOptions]
-    ) -> OrganisationResponse:
-        """Get organisation by ID
-
-        `GET /v1/organisations/{organisation_id}`
-        """
-        return await self._client.request(
-            "get",
-            "/v1/organisations/{organisation_id}",
-            cast_to=OrganisationResponse,
-            path_params={"organisation_id": organisation_id},
-            options=options,
-        )
-
-    async def get_current_user(
+    async def get_current_user_organisation(
         self, **options: Unpack[RequestOptions]
     ) -> OrganisationResponse:
         """Get current user's organisation
@@ -962,39 +628,6 @@ class AsyncOrganisationResource(AsyncResource):
         """
         return await self._client.request(
             "get", "/v1/organisations/me", cast_to=OrganisationResponse, options=options
-        )
-
-    async def get_list_of_invoices(
-        self, organisation_id: str, **options: Unpack[RequestOptions]
-    ) -> list[InvoiceResponse]:
-        """Get a list of invoices for the organisation
-
-        Not stated by `eddytor-api-reference.md`:
-        - from overlay array-items.yaml: Eddytor array item types (A list of invoices; the single-invoice endpoint returns InvoiceResponse.)
-
-        `GET /v1/organisations/{organisation_id}/invoices`
-        """
-        return await self._client.request(
-            "get",
-            "/v1/organisations/{organisation_id}/invoices",
-            cast_to=list[InvoiceResponse],
-            path_params={"organisation_id": organisation_id},
-            options=options,
-        )
-
-    async def get_single_invoice_by_id(
-        self, organisation_id: str, invoice_id: str, **options: Unpack[RequestOptions]
-    ) -> InvoiceResponse:
-        """Get a single invoice by ID
-
-        `GET /v1/organisations/{organisation_id}/invoices/{invoice_id}`
-        """
-        return await self._client.request(
-            "get",
-            "/v1/organisations/{organisation_id}/invoices/{invoice_id}",
-            cast_to=InvoiceResponse,
-            path_params={"organisation_id": organisation_id, "invoice_id": invoice_id},
-            options=options,
         )
 
     @overload
@@ -1045,57 +678,6 @@ class AsyncOrganisationResource(AsyncResource):
                 if body is not None
                 else given({"email": email, "role": role, "seatType": seat_type})
             ),
-            options=options,
-        )
-
-    async def list_members(
-        self, organisation_id: str, **options: Unpack[RequestOptions]
-    ) -> list[OrganisationUserCompositionResponse]:
-        """List organisation members
-
-        Not stated by `eddytor-api-reference.md`:
-        - from overlay array-items.yaml: Eddytor array item types (List organisation members: the one schema describing a user within an organisation.)
-
-        `GET /v1/organisations/{organisation_id}/users`
-        """
-        return await self._client.request(
-            "get",
-            "/v1/organisations/{organisation_id}/users",
-            cast_to=list[OrganisationUserCompositionResponse],
-            path_params={"organisation_id": organisation_id},
-            options=options,
-        )
-
-    async def list_subscription_items(
-        self, organisation_id: str, **options: Unpack[RequestOptions]
-    ) -> list[SubscriptionItemResponse]:
-        """List subscription items (seat types) for an organisation.
-
-        Not stated by `eddytor-api-reference.md`:
-        - from overlay array-items.yaml: Eddytor array item types (Subscription items; adding and updating one returns SubscriptionItemResponse.)
-
-        `GET /v1/organisations/{organisation_id}/subscription/items`
-        """
-        return await self._client.request(
-            "get",
-            "/v1/organisations/{organisation_id}/subscription/items",
-            cast_to=list[SubscriptionItemResponse],
-            path_params={"organisation_id": organisation_id},
-            options=options,
-        )
-
-    async def permanently_delete_user(
-        self, organisation_id: str, user_id: str, **options: Unpack[RequestOptions]
-    ) -> EmptyResponse:
-        """Permanently delete a user from the organisation
-
-        `DELETE /v1/organisations/{organisation_id}/users/{user_id}`
-        """
-        return await self._client.request(
-            "delete",
-            "/v1/organisations/{organisation_id}/users/{user_id}",
-            cast_to=EmptyResponse,
-            path_params={"organisation_id": organisation_id, "user_id": user_id},
             options=options,
         )
 
@@ -1152,6 +734,21 @@ class AsyncOrganisationResource(AsyncResource):
             options=options,
         )
 
+    async def retrieve(
+        self, organisation_id: str, **options: Unpack[RequestOptions]
+    ) -> OrganisationResponse:
+        """Get organisation by ID
+
+        `GET /v1/organisations/{organisation_id}`
+        """
+        return await self._client.request(
+            "get",
+            "/v1/organisations/{organisation_id}",
+            cast_to=OrganisationResponse,
+            path_params={"organisation_id": organisation_id},
+            options=options,
+        )
+
     @overload
     async def send_password_recovery_email(
         self, organisation_id: str, *, email: str, **options: Unpack[RequestOptions]
@@ -1191,52 +788,6 @@ class AsyncOrganisationResource(AsyncResource):
         )
 
     @overload
-    async def update_quantity_of_seat_type(
-        self,
-        organisation_id: str,
-        seat_type: str,
-        *,
-        quantity: int,
-        **options: Unpack[RequestOptions],
-    ) -> SubscriptionItemResponse: ...
-
-    @overload
-    async def update_quantity_of_seat_type(
-        self,
-        organisation_id: str,
-        seat_type: str,
-        *,
-        body: UpdateSeatTypeQuantityRequest,
-        **options: Unpack[RequestOptions],
-    ) -> SubscriptionItemResponse: ...
-
-    async def update_quantity_of_seat_type(
-        self,
-        organisation_id: str,
-        seat_type: str,
-        *,
-        body: UpdateSeatTypeQuantityRequest | None = None,
-        quantity: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SubscriptionItemResponse:
-        """Update the quantity of a seat type.
-
-        Args:
-            quantity: New quantity (number of seats)
-            body: The whole request body as a `UpdateSeatTypeQuantityRequest`, instead of keyword fields.
-
-        `PUT /v1/organisations/{organisation_id}/subscription/items/{seat_type}`
-        """
-        return await self._client.request(
-            "put",
-            "/v1/organisations/{organisation_id}/subscription/items/{seat_type}",
-            cast_to=SubscriptionItemResponse,
-            path_params={"organisation_id": organisation_id, "seat_type": seat_type},
-            json=(body if body is not None else given({"quantity": quantity})),
-            options=options,
-        )
-
-    @overload
     async def update_subscription_seat_quantity(
         self, organisation_id: str, *, quantity: int, **options: Unpack[RequestOptions]
     ) -> OrganisationResponse: ...
@@ -1271,96 +822,6 @@ class AsyncOrganisationResource(AsyncResource):
             cast_to=OrganisationResponse,
             path_params={"organisation_id": organisation_id},
             json=(body if body is not None else given({"quantity": quantity})),
-            options=options,
-        )
-
-    @overload
-    async def update_user_role(
-        self,
-        organisation_id: str,
-        user_id: str,
-        *,
-        role: OrganisationRole,
-        **options: Unpack[RequestOptions],
-    ) -> EmptyResponse: ...
-
-    @overload
-    async def update_user_role(
-        self,
-        organisation_id: str,
-        user_id: str,
-        *,
-        body: EditRoleRequest,
-        **options: Unpack[RequestOptions],
-    ) -> EmptyResponse: ...
-
-    async def update_user_role(
-        self,
-        organisation_id: str,
-        user_id: str,
-        *,
-        body: EditRoleRequest | None = None,
-        role: OrganisationRole | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> EmptyResponse:
-        """Update a user's role
-
-        Args:
-            body: The whole request body as a `EditRoleRequest`, instead of keyword fields.
-
-        `PUT /v1/organisations/{organisation_id}/users/{user_id}/role`
-        """
-        return await self._client.request(
-            "put",
-            "/v1/organisations/{organisation_id}/users/{user_id}/role",
-            cast_to=EmptyResponse,
-            path_params={"organisation_id": organisation_id, "user_id": user_id},
-            json=(body if body is not None else given({"role": role})),
-            options=options,
-        )
-
-    @overload
-    async def update_user_seat_type(
-        self,
-        organisation_id: str,
-        user_id: str,
-        *,
-        seat_type: SeatType,
-        **options: Unpack[RequestOptions],
-    ) -> EmptyResponse: ...
-
-    @overload
-    async def update_user_seat_type(
-        self,
-        organisation_id: str,
-        user_id: str,
-        *,
-        body: UpdateUserSeatTypeRequest,
-        **options: Unpack[RequestOptions],
-    ) -> EmptyResponse: ...
-
-    async def update_user_seat_type(
-        self,
-        organisation_id: str,
-        user_id: str,
-        *,
-        body: UpdateUserSeatTypeRequest | None = None,
-        seat_type: SeatType | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> EmptyResponse:
-        """Update a user's seat type.
-
-        Args:
-            body: The whole request body as a `UpdateUserSeatTypeRequest`, instead of keyword fields.
-
-        `PUT /v1/organisations/{organisation_id}/users/{user_id}/seat-type`
-        """
-        return await self._client.request(
-            "put",
-            "/v1/organisations/{organisation_id}/users/{user_id}/seat-type",
-            cast_to=EmptyResponse,
-            path_params={"organisation_id": organisation_id, "user_id": user_id},
-            json=(body if body is not None else given({"seatType": seat_type})),
             options=options,
         )
 
@@ -1487,49 +948,27 @@ class AsyncOrganisationResourceWithRawResponse:
     """`AsyncOrganisationResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: AsyncOrganisationResource) -> None:
-        self.add_new_seat_type = async_to_raw_response_wrapper(
-            resource.add_new_seat_type
-        )
         self.cancel_subscription = async_to_raw_response_wrapper(
             resource.cancel_subscription
         )
-        self.deactivate_user = async_to_raw_response_wrapper(resource.deactivate_user)
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.get_billing_portal_url = async_to_raw_response_wrapper(
             resource.get_billing_portal_url
         )
-        self.get_by_id = async_to_raw_response_wrapper(resource.get_by_id)
-        self.get_current_user = async_to_raw_response_wrapper(resource.get_current_user)
-        self.get_list_of_invoices = async_to_raw_response_wrapper(
-            resource.get_list_of_invoices
-        )
-        self.get_single_invoice_by_id = async_to_raw_response_wrapper(
-            resource.get_single_invoice_by_id
+        self.get_current_user_organisation = async_to_raw_response_wrapper(
+            resource.get_current_user_organisation
         )
         self.invite_user = async_to_raw_response_wrapper(resource.invite_user)
-        self.list_members = async_to_raw_response_wrapper(resource.list_members)
-        self.list_subscription_items = async_to_raw_response_wrapper(
-            resource.list_subscription_items
-        )
-        self.permanently_delete_user = async_to_raw_response_wrapper(
-            resource.permanently_delete_user
-        )
         self.reactivate_subscription = async_to_raw_response_wrapper(
             resource.reactivate_subscription
         )
         self.rename = async_to_raw_response_wrapper(resource.rename)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.send_password_recovery_email = async_to_raw_response_wrapper(
             resource.send_password_recovery_email
         )
-        self.update_quantity_of_seat_type = async_to_raw_response_wrapper(
-            resource.update_quantity_of_seat_type
-        )
         self.update_subscription_seat_quantity = async_to_raw_response_wrapper(
             resource.update_subscription_seat_quantity
-        )
-        self.update_user_role = async_to_raw_response_wrapper(resource.update_user_role)
-        self.update_user_seat_type = async_to_raw_response_wrapper(
-            resource.update_user_seat_type
         )
         self.upgrade_or_change_subscription_plan = async_to_raw_response_wrapper(
             resource.upgrade_or_change_subscription_plan

@@ -3,31 +3,26 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from functools import cached_property
-from typing import Unpack, overload
+from typing import TYPE_CHECKING, Unpack, overload
 
 from .._fields import files_of, given
-from .._pagination import CursorPagination
 from .._resource import (
     AsyncResource,
     SyncResource,
     async_to_raw_response_wrapper,
     to_raw_response_wrapper,
 )
-from .._response import AsyncBinaryResponse, BinaryResponse
 from .._types import NOT_GIVEN, FileTypes, NotGiven, RequestOptions
-from ..models.delete_object_response import DeleteObjectResponse
-from ..models.delete_storage_config_response import DeleteStorageConfigResponse
 from ..models.empty_response import EmptyResponse
 from ..models.get_registered_table_response import GetRegisteredTableResponse
-from ..models.get_user_configs import GetUserConfigs
-from ..models.list_objects_response import ListObjectsResponse
-from ..models.object_entry import ObjectEntry
 from ..models.register_az_request import RegisterAzRequest
 from ..models.register_s3_request import RegisterS3Request
 from ..models.register_storage_response import RegisterStorageResponse
 from ..models.upload_files_body import UploadFilesBody
+
+if TYPE_CHECKING:
+    from .storage_configs import AsyncStorageConfigsResource, StorageConfigsResource
 
 __all__ = ["StorageResource", "AsyncStorageResource"]
 
@@ -40,129 +35,12 @@ class StorageResource(SyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return StorageResourceWithRawResponse(self)
 
-    def delete_configuration(
-        self, config_id: str, **options: Unpack[RequestOptions]
-    ) -> DeleteStorageConfigResponse:
-        """Delete a storage configuration
+    @cached_property
+    def configs(self) -> StorageConfigsResource:
+        """Operations on `/v1/storages/configs`."""
+        from .storage_configs import StorageConfigsResource
 
-        `DELETE /v1/storages/configs/{config_id}`
-        """
-        return self._client.request(
-            "delete",
-            "/v1/storages/configs/{config_id}",
-            cast_to=DeleteStorageConfigResponse,
-            path_params={"config_id": config_id},
-            options=options,
-        )
-
-    def delete_object(
-        self, config_id: str, *, path: str, **options: Unpack[RequestOptions]
-    ) -> DeleteObjectResponse:
-        """Delete an object from a storage configuration
-
-        `DELETE /v1/storages/configs/{config_id}/objects`
-        """
-        return self._client.request(
-            "delete",
-            "/v1/storages/configs/{config_id}/objects",
-            cast_to=DeleteObjectResponse,
-            path_params={"config_id": config_id},
-            query={"path": path},
-            options=options,
-        )
-
-    def download_or_preview_object(
-        self,
-        config_id: str,
-        *,
-        path: str,
-        inline: bool | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> BinaryResponse:
-        """Download or preview an object from a storage configuration
-
-        `GET /v1/storages/configs/{config_id}/objects/download`
-        """
-        return self._client.request_binary(
-            "get",
-            "/v1/storages/configs/{config_id}/objects/download",
-            path_params={"config_id": config_id},
-            query={"path": path, "inline": inline},
-            accept="application/octet-stream",
-            options=options,
-        )
-
-    def list_configurations(self, **options: Unpack[RequestOptions]) -> GetUserConfigs:
-        """List storage configurations
-
-        `GET /v1/storages/configs`
-        """
-        return self._client.request(
-            "get", "/v1/storages/configs", cast_to=GetUserConfigs, options=options
-        )
-
-    def list_objects(
-        self,
-        config_id: str,
-        *,
-        continuation_token: str | None = None,
-        delimiter: bool | None = None,
-        extensions: str | None = None,
-        limit: int | None = None,
-        path: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> ListObjectsResponse:
-        """List objects from a storage configuration
-
-        `GET /v1/storages/configs/{config_id}/objects`
-        """
-        return self._client.request(
-            "get",
-            "/v1/storages/configs/{config_id}/objects",
-            cast_to=ListObjectsResponse,
-            path_params={"config_id": config_id},
-            query={
-                "continuation_token": continuation_token,
-                "delimiter": delimiter,
-                "extensions": extensions,
-                "limit": limit,
-                "path": path,
-            },
-            options=options,
-        )
-
-    def list_objects_iter(
-        self,
-        config_id: str,
-        *,
-        continuation_token: str | None = None,
-        delimiter: bool | None = None,
-        extensions: str | None = None,
-        limit: int | None = None,
-        path: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> Iterator[ObjectEntry]:
-        """Iterate over every item of `list_objects`, fetching further pages as needed."""
-        return self._client.paginate(
-            CursorPagination(
-                cursor_param="continuation_token",
-                next_cursor="nextContinuationToken",
-                has_more="hasMore",
-                items="objects",
-            ),
-            "get",
-            "/v1/storages/configs/{config_id}/objects",
-            item_type=ObjectEntry,
-            path_params={"config_id": config_id},
-            query={
-                "continuation_token": continuation_token,
-                "delimiter": delimiter,
-                "extensions": extensions,
-                "limit": limit,
-                "path": path,
-            },
-            options=options,
-        )
+        return StorageConfigsResource(self._client)
 
     def list_registered_tables(
         self, *, with_discovery: bool | None = None, **options: Unpack[RequestOptions]
@@ -180,7 +58,7 @@ class StorageResource(SyncResource):
         )
 
     @overload
-    def register_azure_blob_or_adls_gen2_connection(
+    def register_azure_blob_or_adls_gen2_storage_connection(
         self,
         *,
         account_name: str,
@@ -196,11 +74,11 @@ class StorageResource(SyncResource):
     ) -> RegisterStorageResponse: ...
 
     @overload
-    def register_azure_blob_or_adls_gen2_connection(
+    def register_azure_blob_or_adls_gen2_storage_connection(
         self, *, body: RegisterAzRequest, **options: Unpack[RequestOptions]
     ) -> RegisterStorageResponse: ...
 
-    def register_azure_blob_or_adls_gen2_connection(
+    def register_azure_blob_or_adls_gen2_storage_connection(
         self,
         *,
         body: RegisterAzRequest | None = None,
@@ -256,7 +134,7 @@ class StorageResource(SyncResource):
         )
 
     @overload
-    def register_s3_compatible_connection(
+    def register_s3_compatible_storage_connection(
         self,
         *,
         bucket_name: str,
@@ -273,11 +151,11 @@ class StorageResource(SyncResource):
     ) -> RegisterStorageResponse: ...
 
     @overload
-    def register_s3_compatible_connection(
+    def register_s3_compatible_storage_connection(
         self, *, body: RegisterS3Request, **options: Unpack[RequestOptions]
     ) -> RegisterStorageResponse: ...
 
-    def register_s3_compatible_connection(
+    def register_s3_compatible_storage_connection(
         self,
         *,
         body: RegisterS3Request | None = None,
@@ -360,20 +238,16 @@ class StorageResourceWithRawResponse:
     """`StorageResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: StorageResource) -> None:
-        self.delete_configuration = to_raw_response_wrapper(
-            resource.delete_configuration
-        )
-        self.delete_object = to_raw_response_wrapper(resource.delete_object)
-        self.list_configurations = to_raw_response_wrapper(resource.list_configurations)
-        self.list_objects = to_raw_response_wrapper(resource.list_objects)
         self.list_registered_tables = to_raw_response_wrapper(
             resource.list_registered_tables
         )
-        self.register_azure_blob_or_adls_gen2_connection = to_raw_response_wrapper(
-            resource.register_azure_blob_or_adls_gen2_connection
+        self.register_azure_blob_or_adls_gen2_storage_connection = (
+            to_raw_response_wrapper(
+                resource.register_azure_blob_or_adls_gen2_storage_connection
+            )
         )
-        self.register_s3_compatible_connection = to_raw_response_wrapper(
-            resource.register_s3_compatible_connection
+        self.register_s3_compatible_storage_connection = to_raw_response_wrapper(
+            resource.register_s3_compatible_storage_connection
         )
         self.upload_files = to_raw_response_wrapper(resource.upload_files)
 
@@ -386,131 +260,12 @@ class AsyncStorageResource(AsyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return AsyncStorageResourceWithRawResponse(self)
 
-    async def delete_configuration(
-        self, config_id: str, **options: Unpack[RequestOptions]
-    ) -> DeleteStorageConfigResponse:
-        """Delete a storage configuration
+    @cached_property
+    def configs(self) -> AsyncStorageConfigsResource:
+        """Operations on `/v1/storages/configs`."""
+        from .storage_configs import AsyncStorageConfigsResource
 
-        `DELETE /v1/storages/configs/{config_id}`
-        """
-        return await self._client.request(
-            "delete",
-            "/v1/storages/configs/{config_id}",
-            cast_to=DeleteStorageConfigResponse,
-            path_params={"config_id": config_id},
-            options=options,
-        )
-
-    async def delete_object(
-        self, config_id: str, *, path: str, **options: Unpack[RequestOptions]
-    ) -> DeleteObjectResponse:
-        """Delete an object from a storage configuration
-
-        `DELETE /v1/storages/configs/{config_id}/objects`
-        """
-        return await self._client.request(
-            "delete",
-            "/v1/storages/configs/{config_id}/objects",
-            cast_to=DeleteObjectResponse,
-            path_params={"config_id": config_id},
-            query={"path": path},
-            options=options,
-        )
-
-    async def download_or_preview_object(
-        self,
-        config_id: str,
-        *,
-        path: str,
-        inline: bool | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncBinaryResponse:
-        """Download or preview an object from a storage configuration
-
-        `GET /v1/storages/configs/{config_id}/objects/download`
-        """
-        return await self._client.request_binary(
-            "get",
-            "/v1/storages/configs/{config_id}/objects/download",
-            path_params={"config_id": config_id},
-            query={"path": path, "inline": inline},
-            accept="application/octet-stream",
-            options=options,
-        )
-
-    async def list_configurations(
-        self, **options: Unpack[RequestOptions]
-    ) -> GetUserConfigs:
-        """List storage configurations
-
-        `GET /v1/storages/configs`
-        """
-        return await self._client.request(
-            "get", "/v1/storages/configs", cast_to=GetUserConfigs, options=options
-        )
-
-    async def list_objects(
-        self,
-        config_id: str,
-        *,
-        continuation_token: str | None = None,
-        delimiter: bool | None = None,
-        extensions: str | None = None,
-        limit: int | None = None,
-        path: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> ListObjectsResponse:
-        """List objects from a storage configuration
-
-        `GET /v1/storages/configs/{config_id}/objects`
-        """
-        return await self._client.request(
-            "get",
-            "/v1/storages/configs/{config_id}/objects",
-            cast_to=ListObjectsResponse,
-            path_params={"config_id": config_id},
-            query={
-                "continuation_token": continuation_token,
-                "delimiter": delimiter,
-                "extensions": extensions,
-                "limit": limit,
-                "path": path,
-            },
-            options=options,
-        )
-
-    def list_objects_iter(
-        self,
-        config_id: str,
-        *,
-        continuation_token: str | None = None,
-        delimiter: bool | None = None,
-        extensions: str | None = None,
-        limit: int | None = None,
-        path: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncIterator[ObjectEntry]:
-        """Iterate over every item of `list_objects`, fetching further pages as needed."""
-        return self._client.paginate(
-            CursorPagination(
-                cursor_param="continuation_token",
-                next_cursor="nextContinuationToken",
-                has_more="hasMore",
-                items="objects",
-            ),
-            "get",
-            "/v1/storages/configs/{config_id}/objects",
-            item_type=ObjectEntry,
-            path_params={"config_id": config_id},
-            query={
-                "continuation_token": continuation_token,
-                "delimiter": delimiter,
-                "extensions": extensions,
-                "limit": limit,
-                "path": path,
-            },
-            options=options,
-        )
+        return AsyncStorageConfigsResource(self._client)
 
     async def list_registered_tables(
         self, *, with_discovery: bool | None = None, **options: Unpack[RequestOptions]
@@ -528,7 +283,7 @@ class AsyncStorageResource(AsyncResource):
         )
 
     @overload
-    async def register_azure_blob_or_adls_gen2_connection(
+    async def register_azure_blob_or_adls_gen2_storage_connection(
         self,
         *,
         account_name: str,
@@ -544,11 +299,11 @@ class AsyncStorageResource(AsyncResource):
     ) -> RegisterStorageResponse: ...
 
     @overload
-    async def register_azure_blob_or_adls_gen2_connection(
+    async def register_azure_blob_or_adls_gen2_storage_connection(
         self, *, body: RegisterAzRequest, **options: Unpack[RequestOptions]
     ) -> RegisterStorageResponse: ...
 
-    async def register_azure_blob_or_adls_gen2_connection(
+    async def register_azure_blob_or_adls_gen2_storage_connection(
         self,
         *,
         body: RegisterAzRequest | None = None,
@@ -604,7 +359,7 @@ class AsyncStorageResource(AsyncResource):
         )
 
     @overload
-    async def register_s3_compatible_connection(
+    async def register_s3_compatible_storage_connection(
         self,
         *,
         bucket_name: str,
@@ -621,11 +376,11 @@ class AsyncStorageResource(AsyncResource):
     ) -> RegisterStorageResponse: ...
 
     @overload
-    async def register_s3_compatible_connection(
+    async def register_s3_compatible_storage_connection(
         self, *, body: RegisterS3Request, **options: Unpack[RequestOptions]
     ) -> RegisterStorageResponse: ...
 
-    async def register_s3_compatible_connection(
+    async def register_s3_compatible_storage_connection(
         self,
         *,
         body: RegisterS3Request | None = None,
@@ -708,23 +463,15 @@ class AsyncStorageResourceWithRawResponse:
     """`AsyncStorageResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: AsyncStorageResource) -> None:
-        self.delete_configuration = async_to_raw_response_wrapper(
-            resource.delete_configuration
-        )
-        self.delete_object = async_to_raw_response_wrapper(resource.delete_object)
-        self.list_configurations = async_to_raw_response_wrapper(
-            resource.list_configurations
-        )
-        self.list_objects = async_to_raw_response_wrapper(resource.list_objects)
         self.list_registered_tables = async_to_raw_response_wrapper(
             resource.list_registered_tables
         )
-        self.register_azure_blob_or_adls_gen2_connection = (
+        self.register_azure_blob_or_adls_gen2_storage_connection = (
             async_to_raw_response_wrapper(
-                resource.register_azure_blob_or_adls_gen2_connection
+                resource.register_azure_blob_or_adls_gen2_storage_connection
             )
         )
-        self.register_s3_compatible_connection = async_to_raw_response_wrapper(
-            resource.register_s3_compatible_connection
+        self.register_s3_compatible_storage_connection = async_to_raw_response_wrapper(
+            resource.register_s3_compatible_storage_connection
         )
         self.upload_files = async_to_raw_response_wrapper(resource.upload_files)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, Unpack, overload
+from typing import TYPE_CHECKING, Any, Unpack, overload
 
 from .._fields import files_of, given
 from .._resource import (
@@ -14,11 +14,9 @@ from .._resource import (
     to_raw_response_wrapper,
 )
 from .._types import NOT_GIVEN, FileTypes, NotGiven, RequestOptions
-from ..models.add_constraints_request import AddConstraintsRequest
 from ..models.ai_action import AiAction
 from ..models.ai_provider_kind import AiProviderKind
 from ..models.check_delete_enum_violation_request import CheckDeleteEnumViolationRequest
-from ..models.constraint import Constraint
 from ..models.empty_response import EmptyResponse
 from ..models.infer_schema_body import InferSchemaBody
 from ..models.infer_schema_response import InferSchemaResponse
@@ -27,6 +25,16 @@ from ..models.magic_dust_response import MagicDustResponse
 from ..models.table_history_item import TableHistoryItem
 from ..models.table_metadata import TableMetadata
 from ..models.update_field_metadata_request import UpdateFieldMetadataRequest
+
+if TYPE_CHECKING:
+    from .table_column_domain import (
+        AsyncTableColumnDomainResource,
+        TableColumnDomainResource,
+    )
+    from .table_constraints import (
+        AsyncTableConstraintsResource,
+        TableConstraintsResource,
+    )
 
 __all__ = ["TableResource", "AsyncTableResource"]
 
@@ -39,61 +47,22 @@ class TableResource(SyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return TableResourceWithRawResponse(self)
 
-    @overload
-    def add_constraints(
-        self,
-        catalog: str,
-        schema: str,
-        table_name: str,
-        *,
-        constraints: list[Constraint],
-        **options: Unpack[RequestOptions],
-    ) -> EmptyResponse: ...
+    @cached_property
+    def column_domain(self) -> TableColumnDomainResource:
+        """Define and manage column-level value constraints (domains). Supports fixed (enum), hierarchical (parent-child), derived, table-lookup, and cross-table reference domain types."""
+        from .table_column_domain import TableColumnDomainResource
+
+        return TableColumnDomainResource(self._client)
+
+    @cached_property
+    def constraints(self) -> TableConstraintsResource:
+        """Operations on `/v1/tables/{catalog}/{schema}/{table_name}/constraints`."""
+        from .table_constraints import TableConstraintsResource
+
+        return TableConstraintsResource(self._client)
 
     @overload
-    def add_constraints(
-        self,
-        catalog: str,
-        schema: str,
-        table_name: str,
-        *,
-        body: AddConstraintsRequest,
-        **options: Unpack[RequestOptions],
-    ) -> EmptyResponse: ...
-
-    def add_constraints(
-        self,
-        catalog: str,
-        schema: str,
-        table_name: str,
-        *,
-        body: AddConstraintsRequest | None = None,
-        constraints: list[Constraint] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> EmptyResponse:
-        """Add table constraints
-
-        Args:
-            constraints: One or more named check constraints (SQL expressions).
-            body: The whole request body as a `AddConstraintsRequest`, instead of keyword fields.
-
-        `POST /v1/tables/{catalog}/{schema}/{table_name}/constraints`
-        """
-        return self._client.request(
-            "post",
-            "/v1/tables/{catalog}/{schema}/{table_name}/constraints",
-            cast_to=EmptyResponse,
-            path_params={
-                "catalog": catalog,
-                "schema": schema,
-                "table_name": table_name,
-            },
-            json=(body if body is not None else given({"constraints": constraints})),
-            options=options,
-        )
-
-    @overload
-    def check_if_enum_value(
+    def check_enum_value(
         self,
         catalog: str,
         schema: str,
@@ -105,7 +74,7 @@ class TableResource(SyncResource):
     ) -> EmptyResponse: ...
 
     @overload
-    def check_if_enum_value(
+    def check_enum_value(
         self,
         catalog: str,
         schema: str,
@@ -115,7 +84,7 @@ class TableResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> EmptyResponse: ...
 
-    def check_if_enum_value(
+    def check_enum_value(
         self,
         catalog: str,
         schema: str,
@@ -149,31 +118,6 @@ class TableResource(SyncResource):
                 if body is not None
                 else given({"fieldName": field_name, "value": value})
             ),
-            options=options,
-        )
-
-    def drop_constraint(
-        self,
-        catalog: str,
-        schema: str,
-        table_name: str,
-        constraint_name: str,
-        **options: Unpack[RequestOptions],
-    ) -> EmptyResponse:
-        """Drop a table constraint
-
-        `DELETE /v1/tables/{catalog}/{schema}/{table_name}/constraints/{constraint_name}`
-        """
-        return self._client.request(
-            "delete",
-            "/v1/tables/{catalog}/{schema}/{table_name}/constraints/{constraint_name}",
-            cast_to=EmptyResponse,
-            path_params={
-                "catalog": catalog,
-                "schema": schema,
-                "table_name": table_name,
-                "constraint_name": constraint_name,
-            },
             options=options,
         )
 
@@ -254,29 +198,6 @@ class TableResource(SyncResource):
             options=options,
         )
 
-    def get_metadata(
-        self,
-        catalog: str,
-        schema: str,
-        table_name: str,
-        **options: Unpack[RequestOptions],
-    ) -> TableMetadata:
-        """Get table metadata
-
-        `GET /v1/tables/{catalog}/{schema}/{table_name}`
-        """
-        return self._client.request(
-            "get",
-            "/v1/tables/{catalog}/{schema}/{table_name}",
-            cast_to=TableMetadata,
-            path_params={
-                "catalog": catalog,
-                "schema": schema,
-                "table_name": table_name,
-            },
-            options=options,
-        )
-
     def get_version_history(
         self,
         catalog: str,
@@ -326,6 +247,29 @@ class TableResource(SyncResource):
             cast_to=InferSchemaResponse,
             data=given({"delimiter": delimiter, "hasHeader": has_header}),
             files=files_of({"file": file}),
+            options=options,
+        )
+
+    def retrieve(
+        self,
+        catalog: str,
+        schema: str,
+        table_name: str,
+        **options: Unpack[RequestOptions],
+    ) -> TableMetadata:
+        """Get table metadata
+
+        `GET /v1/tables/{catalog}/{schema}/{table_name}`
+        """
+        return self._client.request(
+            "get",
+            "/v1/tables/{catalog}/{schema}/{table_name}",
+            cast_to=TableMetadata,
+            path_params={
+                "catalog": catalog,
+                "schema": schema,
+                "table_name": table_name,
+            },
             options=options,
         )
 
@@ -419,15 +363,13 @@ class TableResourceWithRawResponse:
     """`TableResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: TableResource) -> None:
-        self.add_constraints = to_raw_response_wrapper(resource.add_constraints)
-        self.check_if_enum_value = to_raw_response_wrapper(resource.check_if_enum_value)
-        self.drop_constraint = to_raw_response_wrapper(resource.drop_constraint)
+        self.check_enum_value = to_raw_response_wrapper(resource.check_enum_value)
         self.execute_llm_powered_analysis_actions = to_raw_response_wrapper(
             resource.execute_llm_powered_analysis_actions
         )
-        self.get_metadata = to_raw_response_wrapper(resource.get_metadata)
         self.get_version_history = to_raw_response_wrapper(resource.get_version_history)
         self.infer_schema = to_raw_response_wrapper(resource.infer_schema)
+        self.retrieve = to_raw_response_wrapper(resource.retrieve)
         self.rollback = to_raw_response_wrapper(resource.rollback)
         self.update_field_metadata = to_raw_response_wrapper(
             resource.update_field_metadata
@@ -442,61 +384,22 @@ class AsyncTableResource(AsyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return AsyncTableResourceWithRawResponse(self)
 
-    @overload
-    async def add_constraints(
-        self,
-        catalog: str,
-        schema: str,
-        table_name: str,
-        *,
-        constraints: list[Constraint],
-        **options: Unpack[RequestOptions],
-    ) -> EmptyResponse: ...
+    @cached_property
+    def column_domain(self) -> AsyncTableColumnDomainResource:
+        """Define and manage column-level value constraints (domains). Supports fixed (enum), hierarchical (parent-child), derived, table-lookup, and cross-table reference domain types."""
+        from .table_column_domain import AsyncTableColumnDomainResource
+
+        return AsyncTableColumnDomainResource(self._client)
+
+    @cached_property
+    def constraints(self) -> AsyncTableConstraintsResource:
+        """Operations on `/v1/tables/{catalog}/{schema}/{table_name}/constraints`."""
+        from .table_constraints import AsyncTableConstraintsResource
+
+        return AsyncTableConstraintsResource(self._client)
 
     @overload
-    async def add_constraints(
-        self,
-        catalog: str,
-        schema: str,
-        table_name: str,
-        *,
-        body: AddConstraintsRequest,
-        **options: Unpack[RequestOptions],
-    ) -> EmptyResponse: ...
-
-    async def add_constraints(
-        self,
-        catalog: str,
-        schema: str,
-        table_name: str,
-        *,
-        body: AddConstraintsRequest | None = None,
-        constraints: list[Constraint] | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> EmptyResponse:
-        """Add table constraints
-
-        Args:
-            constraints: One or more named check constraints (SQL expressions).
-            body: The whole request body as a `AddConstraintsRequest`, instead of keyword fields.
-
-        `POST /v1/tables/{catalog}/{schema}/{table_name}/constraints`
-        """
-        return await self._client.request(
-            "post",
-            "/v1/tables/{catalog}/{schema}/{table_name}/constraints",
-            cast_to=EmptyResponse,
-            path_params={
-                "catalog": catalog,
-                "schema": schema,
-                "table_name": table_name,
-            },
-            json=(body if body is not None else given({"constraints": constraints})),
-            options=options,
-        )
-
-    @overload
-    async def check_if_enum_value(
+    async def check_enum_value(
         self,
         catalog: str,
         schema: str,
@@ -508,7 +411,7 @@ class AsyncTableResource(AsyncResource):
     ) -> EmptyResponse: ...
 
     @overload
-    async def check_if_enum_value(
+    async def check_enum_value(
         self,
         catalog: str,
         schema: str,
@@ -518,7 +421,7 @@ class AsyncTableResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> EmptyResponse: ...
 
-    async def check_if_enum_value(
+    async def check_enum_value(
         self,
         catalog: str,
         schema: str,
@@ -552,31 +455,6 @@ class AsyncTableResource(AsyncResource):
                 if body is not None
                 else given({"fieldName": field_name, "value": value})
             ),
-            options=options,
-        )
-
-    async def drop_constraint(
-        self,
-        catalog: str,
-        schema: str,
-        table_name: str,
-        constraint_name: str,
-        **options: Unpack[RequestOptions],
-    ) -> EmptyResponse:
-        """Drop a table constraint
-
-        `DELETE /v1/tables/{catalog}/{schema}/{table_name}/constraints/{constraint_name}`
-        """
-        return await self._client.request(
-            "delete",
-            "/v1/tables/{catalog}/{schema}/{table_name}/constraints/{constraint_name}",
-            cast_to=EmptyResponse,
-            path_params={
-                "catalog": catalog,
-                "schema": schema,
-                "table_name": table_name,
-                "constraint_name": constraint_name,
-            },
             options=options,
         )
 
@@ -657,29 +535,6 @@ class AsyncTableResource(AsyncResource):
             options=options,
         )
 
-    async def get_metadata(
-        self,
-        catalog: str,
-        schema: str,
-        table_name: str,
-        **options: Unpack[RequestOptions],
-    ) -> TableMetadata:
-        """Get table metadata
-
-        `GET /v1/tables/{catalog}/{schema}/{table_name}`
-        """
-        return await self._client.request(
-            "get",
-            "/v1/tables/{catalog}/{schema}/{table_name}",
-            cast_to=TableMetadata,
-            path_params={
-                "catalog": catalog,
-                "schema": schema,
-                "table_name": table_name,
-            },
-            options=options,
-        )
-
     async def get_version_history(
         self,
         catalog: str,
@@ -729,6 +584,29 @@ class AsyncTableResource(AsyncResource):
             cast_to=InferSchemaResponse,
             data=given({"delimiter": delimiter, "hasHeader": has_header}),
             files=files_of({"file": file}),
+            options=options,
+        )
+
+    async def retrieve(
+        self,
+        catalog: str,
+        schema: str,
+        table_name: str,
+        **options: Unpack[RequestOptions],
+    ) -> TableMetadata:
+        """Get table metadata
+
+        `GET /v1/tables/{catalog}/{schema}/{table_name}`
+        """
+        return await self._client.request(
+            "get",
+            "/v1/tables/{catalog}/{schema}/{table_name}",
+            cast_to=TableMetadata,
+            path_params={
+                "catalog": catalog,
+                "schema": schema,
+                "table_name": table_name,
+            },
             options=options,
         )
 
@@ -822,19 +700,15 @@ class AsyncTableResourceWithRawResponse:
     """`AsyncTableResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: AsyncTableResource) -> None:
-        self.add_constraints = async_to_raw_response_wrapper(resource.add_constraints)
-        self.check_if_enum_value = async_to_raw_response_wrapper(
-            resource.check_if_enum_value
-        )
-        self.drop_constraint = async_to_raw_response_wrapper(resource.drop_constraint)
+        self.check_enum_value = async_to_raw_response_wrapper(resource.check_enum_value)
         self.execute_llm_powered_analysis_actions = async_to_raw_response_wrapper(
             resource.execute_llm_powered_analysis_actions
         )
-        self.get_metadata = async_to_raw_response_wrapper(resource.get_metadata)
         self.get_version_history = async_to_raw_response_wrapper(
             resource.get_version_history
         )
         self.infer_schema = async_to_raw_response_wrapper(resource.infer_schema)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.rollback = async_to_raw_response_wrapper(resource.rollback)
         self.update_field_metadata = async_to_raw_response_wrapper(
             resource.update_field_metadata

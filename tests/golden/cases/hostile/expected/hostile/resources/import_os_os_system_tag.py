@@ -27,7 +27,7 @@ class ImportOsOsSystemTagResource(SyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return ImportOsOsSystemTagResourceWithRawResponse(self)
 
-    def get_item_x(
+    def retrieve(
         self,
         item_id: str,
         *,
@@ -59,7 +59,7 @@ class ImportOsOsSystemTagResourceWithRawResponse:
     """`ImportOsOsSystemTagResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: ImportOsOsSystemTagResource) -> None:
-        self.get_item_x = to_raw_response_wrapper(resource.get_item_x)
+        self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncImportOsOsSystemTagResource(AsyncResource):
@@ -70,7 +70,7 @@ class AsyncImportOsOsSystemTagResource(AsyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return AsyncImportOsOsSystemTagResourceWithRawResponse(self)
 
-    async def get_item_x(
+    async def retrieve(
         self,
         item_id: str,
         *,
@@ -102,4 +102,4 @@ class AsyncImportOsOsSystemTagResourceWithRawResponse:
     """`AsyncImportOsOsSystemTagResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: AsyncImportOsOsSystemTagResource) -> None:
-        self.get_item_x = async_to_raw_response_wrapper(resource.get_item_x)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

@@ -26,7 +26,7 @@ class UsersResource(SyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return UsersResourceWithRawResponse(self)
 
-    def get(self, id: str, **options: Unpack[RequestOptions]) -> User:
+    def retrieve(self, id: str, **options: Unpack[RequestOptions]) -> User:
         """GET /users/{id}
 
         `GET /users/{id}`
@@ -40,7 +40,7 @@ class UsersResourceWithRawResponse:
     """`UsersResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: UsersResource) -> None:
-        self.get = to_raw_response_wrapper(resource.get)
+        self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncUsersResource(AsyncResource):
@@ -51,7 +51,7 @@ class AsyncUsersResource(AsyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return AsyncUsersResourceWithRawResponse(self)
 
-    async def get(self, id: str, **options: Unpack[RequestOptions]) -> User:
+    async def retrieve(self, id: str, **options: Unpack[RequestOptions]) -> User:
         """GET /users/{id}
 
         `GET /users/{id}`
@@ -65,4 +65,4 @@ class AsyncUsersResourceWithRawResponse:
     """`AsyncUsersResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: AsyncUsersResource) -> None:
-        self.get = async_to_raw_response_wrapper(resource.get)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

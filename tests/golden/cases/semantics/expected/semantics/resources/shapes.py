@@ -30,7 +30,7 @@ class ShapesResource(SyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return ShapesResourceWithRawResponse(self)
 
-    def get(
+    def retrieve(
         self, shape_id: str, **options: Unpack[RequestOptions]
     ) -> Annotated[
         Union[Annotated[Circle, Tag("circle")], Annotated[Square, Tag("square")]],
@@ -63,7 +63,7 @@ class ShapesResourceWithRawResponse:
     """`ShapesResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: ShapesResource) -> None:
-        self.get = to_raw_response_wrapper(resource.get)
+        self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncShapesResource(AsyncResource):
@@ -74,7 +74,7 @@ class AsyncShapesResource(AsyncResource):
         """The same methods, returning the raw HTTP response (status, headers) with the parsed value."""
         return AsyncShapesResourceWithRawResponse(self)
 
-    async def get(
+    async def retrieve(
         self, shape_id: str, **options: Unpack[RequestOptions]
     ) -> Annotated[
         Union[Annotated[Circle, Tag("circle")], Annotated[Square, Tag("square")]],
@@ -107,4 +107,4 @@ class AsyncShapesResourceWithRawResponse:
     """`AsyncShapesResource` methods that return `APIResponse` objects."""
 
     def __init__(self, resource: AsyncShapesResource) -> None:
-        self.get = async_to_raw_response_wrapper(resource.get)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

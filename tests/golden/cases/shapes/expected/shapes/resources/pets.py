@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import AsyncIterator, Iterator
 from datetime import date, datetime
 from functools import cached_property
 from typing import Annotated, Union, Unpack, cast, overload
@@ -13,7 +12,7 @@ from uuid import UUID
 from pydantic import Discriminator, Tag
 
 from .._fields import given
-from .._pagination import OffsetPagination
+from .._pagination import AsyncOffsetPage, OffsetPagination, SyncOffsetPage
 from .._resource import (
     AsyncResource,
     SyncResource,
@@ -155,19 +154,6 @@ class PetsResource(SyncResource):
             options=options,
         )
 
-    def get(self, pet_id: str, **options: Unpack[RequestOptions]) -> Pet:
-        """Get a pet
-
-        `GET /pets/{petId}`
-        """
-        return self._client.request(
-            "get",
-            "/pets/{petId}",
-            cast_to=Pet,
-            path_params={"petId": pet_id},
-            options=options,
-        )
-
     def get_animal(
         self, id: int | str, **options: Unpack[RequestOptions]
     ) -> Annotated[
@@ -214,38 +200,35 @@ class PetsResource(SyncResource):
         status: Status | None = None,
         tags: builtins.list[str] | None = None,
         **options: Unpack[RequestOptions],
-    ) -> PetPage:
+    ) -> SyncOffsetPage[Pet, PetPage]:
         """List pets
 
         `GET /pets`
         """
-        return self._client.request(
+        return self._client.paginate(
+            SyncOffsetPage[Pet, PetPage],
+            OffsetPagination(
+                offset_param="offset", limit_param="limit", items="data", total="total"
+            ),
             "get",
             "/pets",
-            cast_to=PetPage,
+            item_type=Pet,
+            body_type=PetPage,
             query={"limit": limit, "offset": offset, "status": status, "tags": tags},
             headers={"X-Request-Id": x_request_id},
             options=options,
         )
 
-    def list_iter(
-        self,
-        *,
-        x_request_id: str | None = None,
-        limit: int | None = 20,
-        offset: int | None = 0,
-        status: Status | None = None,
-        tags: builtins.list[str] | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> Iterator[Pet]:
-        """Iterate over every item of `list`, fetching further pages as needed."""
-        return self._client.paginate(
-            OffsetPagination(offset_param="offset", limit_param="limit", items="data"),
+    def retrieve(self, pet_id: str, **options: Unpack[RequestOptions]) -> Pet:
+        """Get a pet
+
+        `GET /pets/{petId}`
+        """
+        return self._client.request(
             "get",
-            "/pets",
-            item_type=Pet,
-            query={"limit": limit, "offset": offset, "status": status, "tags": tags},
-            headers={"X-Request-Id": x_request_id},
+            "/pets/{petId}",
+            cast_to=Pet,
+            path_params={"petId": pet_id},
             options=options,
         )
 
@@ -265,10 +248,10 @@ class PetsResourceWithRawResponse:
     def __init__(self, resource: PetsResource) -> None:
         self.create = to_raw_response_wrapper(resource.create)
         self.delete = to_raw_response_wrapper(resource.delete)
-        self.get = to_raw_response_wrapper(resource.get)
         self.get_animal = to_raw_response_wrapper(resource.get_animal)
         self.get_tree = to_raw_response_wrapper(resource.get_tree)
         self.list = to_raw_response_wrapper(resource.list)
+        self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncPetsResource(AsyncResource):
@@ -392,19 +375,6 @@ class AsyncPetsResource(AsyncResource):
             options=options,
         )
 
-    async def get(self, pet_id: str, **options: Unpack[RequestOptions]) -> Pet:
-        """Get a pet
-
-        `GET /pets/{petId}`
-        """
-        return await self._client.request(
-            "get",
-            "/pets/{petId}",
-            cast_to=Pet,
-            path_params={"petId": pet_id},
-            options=options,
-        )
-
     async def get_animal(
         self, id: int | str, **options: Unpack[RequestOptions]
     ) -> Annotated[
@@ -451,38 +421,35 @@ class AsyncPetsResource(AsyncResource):
         status: Status | None = None,
         tags: builtins.list[str] | None = None,
         **options: Unpack[RequestOptions],
-    ) -> PetPage:
+    ) -> AsyncOffsetPage[Pet, PetPage]:
         """List pets
 
         `GET /pets`
         """
-        return await self._client.request(
+        return await self._client.paginate(
+            AsyncOffsetPage[Pet, PetPage],
+            OffsetPagination(
+                offset_param="offset", limit_param="limit", items="data", total="total"
+            ),
             "get",
             "/pets",
-            cast_to=PetPage,
+            item_type=Pet,
+            body_type=PetPage,
             query={"limit": limit, "offset": offset, "status": status, "tags": tags},
             headers={"X-Request-Id": x_request_id},
             options=options,
         )
 
-    def list_iter(
-        self,
-        *,
-        x_request_id: str | None = None,
-        limit: int | None = 20,
-        offset: int | None = 0,
-        status: Status | None = None,
-        tags: builtins.list[str] | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncIterator[Pet]:
-        """Iterate over every item of `list`, fetching further pages as needed."""
-        return self._client.paginate(
-            OffsetPagination(offset_param="offset", limit_param="limit", items="data"),
+    async def retrieve(self, pet_id: str, **options: Unpack[RequestOptions]) -> Pet:
+        """Get a pet
+
+        `GET /pets/{petId}`
+        """
+        return await self._client.request(
             "get",
-            "/pets",
-            item_type=Pet,
-            query={"limit": limit, "offset": offset, "status": status, "tags": tags},
-            headers={"X-Request-Id": x_request_id},
+            "/pets/{petId}",
+            cast_to=Pet,
+            path_params={"petId": pet_id},
             options=options,
         )
 
@@ -504,7 +471,7 @@ class AsyncPetsResourceWithRawResponse:
     def __init__(self, resource: AsyncPetsResource) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)
         self.delete = async_to_raw_response_wrapper(resource.delete)
-        self.get = async_to_raw_response_wrapper(resource.get)
         self.get_animal = async_to_raw_response_wrapper(resource.get_animal)
         self.get_tree = async_to_raw_response_wrapper(resource.get_tree)
         self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

@@ -108,22 +108,22 @@ class CompletionsResource(SyncResource):
         )
 
     @overload
-    def create_strict(
+    def create_strict_completion(
         self, *, prompt: str, stream: Literal[False], **options: Unpack[RequestOptions]
     ) -> Completion: ...
 
     @overload
-    def create_strict(
+    def create_strict_completion(
         self, *, prompt: str, stream: Literal[True], **options: Unpack[RequestOptions]
     ) -> Stream[Chunk]: ...
 
     @overload
-    def create_strict(
+    def create_strict_completion(
         self, *, prompt: str, stream: bool, **options: Unpack[RequestOptions]
     ) -> Completion | Stream[Chunk]: ...
 
     @overload
-    def create_strict(
+    def create_strict_completion(
         self,
         *,
         body: StrictCompletionRequest,
@@ -132,7 +132,7 @@ class CompletionsResource(SyncResource):
     ) -> Completion: ...
 
     @overload
-    def create_strict(
+    def create_strict_completion(
         self,
         *,
         body: StrictCompletionRequest,
@@ -141,7 +141,7 @@ class CompletionsResource(SyncResource):
     ) -> Stream[Chunk]: ...
 
     @overload
-    def create_strict(
+    def create_strict_completion(
         self,
         *,
         body: StrictCompletionRequest,
@@ -149,7 +149,7 @@ class CompletionsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> Completion | Stream[Chunk]: ...
 
-    def create_strict(
+    def create_strict_completion(
         self,
         *,
         body: StrictCompletionRequest | None = None,
@@ -229,7 +229,9 @@ class CompletionsResourceWithRawResponse:
 
     def __init__(self, resource: CompletionsResource) -> None:
         self.create = to_raw_response_wrapper(resource.create)
-        self.create_strict = to_raw_response_wrapper(resource.create_strict)
+        self.create_strict_completion = to_raw_response_wrapper(
+            resource.create_strict_completion
+        )
         self.create_transcription = to_raw_response_wrapper(
             resource.create_transcription
         )
@@ -319,22 +321,22 @@ class AsyncCompletionsResource(AsyncResource):
         )
 
     @overload
-    async def create_strict(
+    async def create_strict_completion(
         self, *, prompt: str, stream: Literal[False], **options: Unpack[RequestOptions]
     ) -> Completion: ...
 
     @overload
-    async def create_strict(
+    async def create_strict_completion(
         self, *, prompt: str, stream: Literal[True], **options: Unpack[RequestOptions]
     ) -> AsyncStream[Chunk]: ...
 
     @overload
-    async def create_strict(
+    async def create_strict_completion(
         self, *, prompt: str, stream: bool, **options: Unpack[RequestOptions]
     ) -> Completion | AsyncStream[Chunk]: ...
 
     @overload
-    async def create_strict(
+    async def create_strict_completion(
         self,
         *,
         body: StrictCompletionRequest,
@@ -343,7 +345,7 @@ class AsyncCompletionsResource(AsyncResource):
     ) -> Completion: ...
 
     @overload
-    async def create_strict(
+    async def create_strict_completion(
         self,
         *,
         body: StrictCompletionRequest,
@@ -352,7 +354,7 @@ class AsyncCompletionsResource(AsyncResource):
     ) -> AsyncStream[Chunk]: ...
 
     @overload
-    async def create_strict(
+    async def create_strict_completion(
         self,
         *,
         body: StrictCompletionRequest,
@@ -360,7 +362,7 @@ class AsyncCompletionsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> Completion | AsyncStream[Chunk]: ...
 
-    async def create_strict(
+    async def create_strict_completion(
         self,
         *,
         body: StrictCompletionRequest | None = None,
@@ -440,7 +442,9 @@ class AsyncCompletionsResourceWithRawResponse:
 
     def __init__(self, resource: AsyncCompletionsResource) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)
-        self.create_strict = async_to_raw_response_wrapper(resource.create_strict)
+        self.create_strict_completion = async_to_raw_response_wrapper(
+            resource.create_strict_completion
+        )
         self.create_transcription = async_to_raw_response_wrapper(
             resource.create_transcription
         )
