@@ -47,7 +47,7 @@ WRAPPED: list[tuple[ModuleType, str, str]] = [
     (generator.pipeline, "render_api", "render (jinja2)"),
     (generator.pipeline, "format_files", "format"),
     (generator.rendering.formatting, "_run_step", "formatter process"),
-    (generator.pipeline, "sync_tree", "write package"),
+    (generator.pipeline, "write_package", "write package"),
 ]
 
 

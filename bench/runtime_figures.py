@@ -40,8 +40,8 @@ from generator.pipeline import load_normalized, resolve_input
 
 CALL_ROUNDS, CALLS_PER_ROUND = 15, 200
 PARSE_ROUNDS = 15
-CREDENTIALS = {"basic": {"username": "user", "password": "secret"}}
-DEFAULT_CREDENTIALS = {"api_key": "key"}
+SAMPLE_CREDENTIALS = {"username": "user", "password": "secret"}
+"""A value per credential role; any other role gets `key`."""
 
 
 def import_seconds(python: Path, root: Path, statement: str, runs: int = 7) -> dict[str, Any]:
@@ -133,7 +133,7 @@ def _time_calls(
     url: str,
     transport: httpx.BaseTransport | None,
 ) -> dict[str, Any]:
-    credentials = CREDENTIALS.get(api.auth.kind if api.auth else "", DEFAULT_CREDENTIALS)
+    credentials = _credentials(api)
     client = getattr(sdk, api.package.client_class)(
         base_url=url, http_client=httpx.Client(transport=transport), **credentials
     )
@@ -142,7 +142,7 @@ def _time_calls(
     request_path = op.path
     for parameter in op.path_parameters:
         request_path = request_path.replace("{" + parameter.wire_name + "}", "x1")
-    headers = _auth_headers(api.auth, credentials)
+    headers = _auth_headers(api.schemes[0] if api.schemes else None, credentials)
     bare = httpx.Client(base_url=url, transport=transport)
     envelope = op.response.envelope
     fields: dict[str, Any] = {envelope: (model, ...)} if envelope else {}
@@ -182,18 +182,25 @@ def _time_calls(
     }
 
 
-def _auth_headers(auth: ir.Auth | None, credentials: dict[str, str]) -> dict[str, str]:
-    """The header the SDK's auth sends, built by hand for the bare request."""
+def _credentials(api: ir.Api) -> dict[str, str]:
+    """A value for every credential the client needs, by constructor argument."""
+    return {
+        c.argument: SAMPLE_CREDENTIALS.get(c.role, "key") for c in api.credentials if not c.optional
+    }
+
+
+def _auth_headers(auth: ir.AuthScheme | None, credentials: dict[str, str]) -> dict[str, str]:
+    """The header the SDK's auth sends (its first scheme's), built by hand for the bare
+    request."""
     if auth is None:
         return {}
+    given = {c.role: credentials[c.argument] for c in auth.credentials if not c.optional}
     if auth.kind == "basic":
-        token = base64.b64encode(
-            f"{credentials['username']}:{credentials['password']}".encode()
-        ).decode()
+        token = base64.b64encode(f"{given['username']}:{given['password']}".encode()).decode()
         return {"Authorization": f"Basic {token}"}
     if auth.kind == "bearer":
-        return {"Authorization": f"{auth.prefix or 'Bearer '}{credentials['api_key']}"}
-    return {auth.header or "Authorization": f"{auth.prefix}{credentials['api_key']}"}
+        return {"Authorization": f"{auth.prefix or 'Bearer '}{given['api_key']}"}
+    return {auth.parameter or "Authorization": f"{auth.prefix}{given['api_key']}"}
 
 
 def _interleaved(calls: dict[str, Callable[[], Any]], rounds: int, repeat: int) -> dict[str, float]:
@@ -295,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(op.response.type, t.ModelRef), "the operation must return a model"
     model = getattr(importlib.import_module(f"{args.package}.models"), op.response.type.name)
     body = response_body(document, args.method, args.path, op.response.status)
-    credentials = CREDENTIALS.get(api.auth.kind if api.auth else "", DEFAULT_CREDENTIALS)
+    credentials = _credentials(api)
     first_call = (
         f"import {args.package}; client = {args.package}.{api.package.client_class}("
         f"base_url='http://127.0.0.1:9', **{credentials!r}); client.{resource.attribute}; "

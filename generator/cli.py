@@ -9,7 +9,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,15 +19,17 @@ from generator.pipeline import (
     BreakingChangeError,
     Summary,
     build_surface,
+    check_spec,
     generate,
-    load_normalized,
     resolve_input,
 )
 from generator.releasing import diff_cli
 from generator.releasing.report import render_text
 from generator.releasing.report import summary as render_summary
+from generator.writing.foreign import ForeignRules, survey
+from generator.writing.writer import WriteReport
 
-EXIT_OK, EXIT_ERROR, EXIT_BREAKING, EXIT_STALE = 0, 1, 3, 4
+EXIT_OK, EXIT_ERROR, EXIT_BREAKING, EXIT_STALE, EXIT_CONFLICT = 0, 1, 3, 4, 5
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -87,6 +89,12 @@ def _parser() -> argparse.ArgumentParser:
         help="exit 3, writing nothing, if a spec change breaks callers and is not "
         "acknowledged in sdk.toml [breaking]",
     )
+    gen.add_argument(
+        "--fail-on-conflict",
+        action="store_true",
+        help="exit 5 if merging your edits with the new output left a conflict "
+        "(the files are written, with conflict markers)",
+    )
     gen.set_defaults(run=_generate)
 
     val = commands.add_parser("validate", help="report a spec's problems without writing anything")
@@ -138,10 +146,10 @@ def _generate(args: argparse.Namespace) -> int:
     for index, target in enumerate(targets, 1):
         prefix = f"[{index}/{len(targets)}] " if len(targets) > 1 else ""
         try:
-            package = resolve_input(target, args.name).config.package.name
+            folder = args.output / resolve_input(target, args.name).config.package.name
             summary = generate(
                 target,
-                args.output / package,
+                folder,
                 force=args.force,
                 fail_on_breaking=args.fail_on_breaking,
                 name=args.name,
@@ -155,7 +163,9 @@ def _generate(args: argparse.Namespace) -> int:
             status = EXIT_ERROR
             continue
         summaries.append(summary)
-        _print_summary(prefix, summary, args.verbose)
+        _print_summary(prefix, summary, args.verbose, folder)
+        if args.fail_on_conflict and summary.write and summary.write.conflicts:
+            status = max(status, EXIT_CONFLICT)
     if len(targets) > 1:
         print(f"{len(summaries)}/{len(targets)} specs in {time.perf_counter() - started:.2f} s")
     if args.summary_json:
@@ -185,7 +195,7 @@ def _refuse_shared_folders(targets: Sequence[Path], output: Path) -> None:
         claimed[package] = target
 
 
-def _print_summary(prefix: str, summary: Summary, verbose: bool) -> None:
+def _print_summary(prefix: str, summary: Summary, verbose: bool, folder: Path) -> None:
     if summary.skipped:
         print(f"{prefix}{summary.package}: up to date")
         return
@@ -199,9 +209,27 @@ def _print_summary(prefix: str, summary: Summary, verbose: bool) -> None:
         print(f"  API changed: version {release.version}; {render_summary(release.report)}")
         for line in render_text(release.report).splitlines():
             print(f"    {line}")
+    if summary.write is not None:
+        _print_edits(folder, summary.write)
     for diagnostic in summary.diagnostics:
         if verbose or diagnostic.level is not Level.NOTE:
             print(f"  {diagnostic}")
+
+
+def _print_edits(package: Path, report: WriteReport) -> None:
+    """Where the owner's edits met the new output: one line each, `file:line` for conflicts."""
+    for path in report.merged:
+        print(f"  merged: {package / path} (your edits kept)")
+    for conflict in report.conflicts:
+        state = "unresolved conflict" if conflict.earlier else "conflict"
+        for line in conflict.lines:
+            print(f"  {state}: {package / conflict.path}:{line}")
+    for path in report.kept:
+        print(f"  kept: {package / path} (edited by you; no longer generated)")
+    for path in report.replaced:
+        print(f"  replaced: {package / path} (a record of the package: edits are not kept)")
+    if report.ignored:
+        print(f"  ignored: {len(report.ignored)} generated files (matched by .sdkgenignore)")
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -209,7 +237,7 @@ def _validate(args: argparse.Namespace) -> int:
     for target in expand_targets(args.targets):
         diagnostics = Diagnostics()
         try:
-            document = load_normalized(target, diagnostics)
+            document = check_spec(target, diagnostics)
         except SpecError as exc:
             print(str(exc), file=sys.stderr)
             status = EXIT_ERROR
@@ -237,20 +265,20 @@ def _operation_count(document: dict[str, Any]) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    stale: list[str] = []
+    """Regenerate each package into a copy and compare: stale files fail (4), unresolved
+    conflict markers fail (5); the owner's edits and added files, and foreign files
+    (build output, caches, `.sdkgenignore`), are listed and pass."""
     targets = expand_targets(args.targets)
     _refuse_shared_folders(targets, args.output)
-    for target in targets:
-        package = resolve_input(target).config.package.name
-        with tempfile.TemporaryDirectory(prefix="sdkgen-check-") as tmp:
-            fresh = Path(tmp) / package
-            committed = args.output / package
-            if committed.is_dir():
-                shutil.copytree(committed, fresh, ignore=shutil.ignore_patterns("__pycache__"))
-            summary = generate(target, fresh, force=True)
-            stale += [f"{committed / path}" for path in summary.written]
-    for path in stale:
-        print(f"stale: {path}")
+    findings = [_check_package(target, args.output) for target in targets]
+    stale = [line for lines in findings for line in lines if line.startswith("stale:")]
+    conflicts = [line for lines in findings for line in lines if line.startswith("conflict:")]
+    for lines in findings:
+        for line in lines:
+            print(line)
+    if conflicts:
+        print(f"{len(conflicts)} unresolved conflicts in generated files", file=sys.stderr)
+        return EXIT_CONFLICT
     if stale:
         print(
             f"{len(stale)} generated files differ from what `sdkgen generate` writes",
@@ -259,6 +287,46 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_STALE
     print("generated packages are up to date")
     return EXIT_OK
+
+
+def _check_package(target: Path, output: Path) -> list[str]:
+    """One line per finding, `state: path`, in the order stale, conflict, customised, foreign."""
+    committed = output / resolve_input(target).config.package.name
+    rules = ForeignRules.load(committed, Diagnostics())
+    with tempfile.TemporaryDirectory(prefix="sdkgen-check-") as tmp:
+        fresh = Path(tmp) / committed.name
+        if committed.is_dir():
+            shutil.copytree(committed, fresh, ignore=_foreign_names(committed, rules))
+        report = generate(target, fresh, force=True).write or WriteReport()
+    lines = [f"stale: {committed / path}" for path in report.written]
+    lines += [
+        f"conflict: {committed / c.path}:{line} (unresolved)"
+        for c in report.conflicts
+        if c.earlier
+        for line in c.lines
+    ]
+    lines += [f"customised: {committed / path} (edited)" for path in report.customised]
+    lines += [
+        f"customised: {committed / path} (edited, no longer generated)" for path in report.kept
+    ]
+    if committed.is_dir():
+        foreign, added = survey(committed, rules, set(report.generated))
+        lines += [f"customised: {committed}/{path} (added)" for path in added]
+        lines += [f"foreign: {committed}/{path}" for path in foreign]  # a folder keeps its /
+    return lines
+
+
+def _foreign_names(package: Path, rules: ForeignRules) -> Callable[[str, list[str]], set[str]]:
+    """A `copytree` filter that leaves foreign files behind (a build/ folder can be large)."""
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        relative = Path(folder).relative_to(package).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        return {
+            name for name in names if rules.covers(prefix + name, (Path(folder) / name).is_dir())
+        }
+
+    return ignore
 
 
 if __name__ == "__main__":

@@ -109,6 +109,11 @@ class PaginationConfig(_Strict):
     """Response property holding the next cursor (`cursor` style)."""
     has_more: str | None = None
     """Response property saying whether more pages follow (`cursor` style)."""
+    total: str | None = None
+    """`offset` style: response property (dotted path) holding the listing's total number
+    of items; found by name when not given (`total`, `total_count`, `totalCount`...)."""
+    total_pages: str | None = None
+    """`page` style: response property (dotted path) holding the number of pages."""
     start_param: str = "start"
     end_param: str | None = None
     """`start` style: the parameter that bounds a newest-first listing from above; with
@@ -125,6 +130,18 @@ class WebhookConfig(_Strict):
     timestamp_header: str | None = None
 
 
+class NamesConfig(_Strict):
+    """Names chosen by hand, overriding the naming rules (see README, "Names")."""
+
+    methods: dict[str, str] = Field(default_factory=dict)
+    """Method name by operation, written `METHOD /path` (`"GET /users/me" = "retrieve_me"`)."""
+    resources: dict[str, str] = Field(default_factory=dict)
+    """Resource attribute by what it groups: a tag, a first path segment, or the path of
+    a nested collection (`"User Groups" = "groups"`)."""
+    models: dict[str, str] = Field(default_factory=dict)
+    """Class name by component schema name (`"UserRead" = "User"`)."""
+
+
 class BreakingConfig(_Strict):
     acknowledged: tuple[str, ...] = ()
     """Breaking changes accepted on purpose, as `sdkgen diff --json` ids."""
@@ -137,6 +154,7 @@ class SdkConfig(_Strict):
     response: ResponseConfig = ResponseConfig()
     pagination: tuple[PaginationConfig, ...] = ()
     webhooks: WebhookConfig | None = None
+    names: NamesConfig = NamesConfig()
     breaking: BreakingConfig = BreakingConfig()
 
 

@@ -3,6 +3,8 @@ can sit under, how a `$ref`'s JSON pointer is followed, and where schemas sit in
 
 from __future__ import annotations
 
+import re
+from collections.abc import Container
 from typing import Any
 from urllib.parse import unquote
 
@@ -69,3 +71,20 @@ def child_is_schema(key: str, parent_in_schema: bool, parent_key: str | int | No
         return key in SCHEMA_VALUE_KEYS or key in SCHEMA_LIST_KEYS
     # The entries of components/schemas (and of any `schemas` map outside a schema).
     return parent_key == "schemas"
+
+
+# -- discriminator mappings -------------------------------------------------------------
+_COMPONENT_NAME = re.compile(r"[A-Za-z0-9._-]+")
+"""What a key of `components/schemas` may be."""
+
+
+def names_a_schema(value: str, schemas: Container[str]) -> bool:
+    """Whether a discriminator mapping value is a component schema's name (`FooItem`),
+    which OpenAPI allows beside a reference (`#/components/schemas/FooItem`). A value that
+    could also be a relative file (`foo.yaml`) is a name only where that schema exists."""
+    return bool(_COMPONENT_NAME.fullmatch(value)) and (value in schemas or "." not in value)
+
+
+def schema_ref(name: str) -> str:
+    """The reference to the component schema `name`."""
+    return "#/components/schemas/" + name.replace("~", "~0").replace("/", "~1")

@@ -20,19 +20,28 @@ from generator.config import CONFIG_FILE, SdkConfig, config_for_file, load_confi
 from generator.diagnostics import Diagnostic, Diagnostics, Level, SpecError
 from generator.ir.surface import Surface, surface_of
 from generator.loading import get_loader
+from generator.loading.bundle import REFERENCED_FILES
 from generator.loading.inputs import input_file, real_path
 from generator.loading.overlay import apply_overlay, load_overlay, place_operations
 from generator.normalizing.normalize import normalize
 from generator.normalizing.validation import validate_in_background, validation_warnings
 from generator.releasing.changes import Change
-from generator.releasing.release import CHANGELOG_FILE, Release, plan_release, recorded_surface
+from generator.releasing.release import (
+    CHANGELOG_FILE,
+    REPORT_FILE,
+    SURFACE_FILE,
+    Release,
+    plan_release,
+    recorded_surface,
+)
 from generator.rendering.formatting import format_files
 from generator.rendering.render import TEMPLATES, RenderedFile, render_api
-from generator.writing.writer import KEEP, sync_tree
+from generator.writing.metadata import read_stamp
+from generator.writing.writer import WriteReport, write_package
 
 GENERATOR_ROOT = Path(__file__).resolve().parent
-STAMP_FILE = ".sdkgen.json"
-"""Written into each package: the hashes that let an unchanged input skip generation."""
+RECORDS = frozenset({"openapi.json", SURFACE_FILE, REPORT_FILE})
+"""Files that state facts about the package (its spec, its surface): never merged."""
 
 
 @dataclass
@@ -47,6 +56,8 @@ class Summary:
     skipped: bool = False
     """Nothing to do: inputs and generator unchanged since the package was written."""
     release: Release | None = None
+    write: WriteReport | None = None
+    """What writing did with the owner's edits: merges, conflicts, files kept."""
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -61,6 +72,7 @@ class Summary:
             "warnings": [str(d) for d in self.warnings],
             "notes": [str(d) for d in self.diagnostics if d.level is Level.NOTE],
             "files_written": len(self.written),
+            **(self.write or WriteReport()).as_json(),
             "skipped": self.skipped,
             "version": self.release.version if self.release else None,
             "changes": list(self.release.report.ids())
@@ -136,11 +148,27 @@ def load_normalized(target: Path, diagnostics: Diagnostics) -> dict[str, Any]:
     return document
 
 
-def _load(spec: SpecInput, diagnostics: Diagnostics) -> dict[str, Any]:
+def check_spec(target: Path, diagnostics: Diagnostics) -> dict[str, Any]:
+    """What `validate` reports: the document loaded and normalised, then built as
+    `generate` builds it, so every problem either stage finds is in `diagnostics`."""
+    document = load_normalized(target, diagnostics)
+    spec = resolve_input(target)
+    build_api(document, spec.config, str(spec.source), diagnostics)
+    return document
+
+
+def _load(
+    spec: SpecInput, diagnostics: Diagnostics, referenced: list[Path] | None = None
+) -> dict[str, Any]:
+    """The normalised document; the other files its `$ref`s read are added to
+    `referenced` when given."""
     location = str(spec.source)
     where = f"{spec.folder / CONFIG_FILE}:source.format"
     loader = get_loader(spec.config.source.format, where, spec.root)
     document = loader(spec.source, spec.config.source.options, diagnostics)
+    files = document.pop(REFERENCED_FILES, [])
+    if referenced is not None:
+        referenced.extend(Path(f) for f in files)
     for overlay_path in spec.overlays:
         apply_overlay(document, load_overlay(overlay_path), str(overlay_path), diagnostics)
     place_operations(document, location, diagnostics)
@@ -178,13 +206,15 @@ def generate(
     started = time.perf_counter()
     spec = resolve_input(target, name)
     summary = Summary(spec=str(target), package=spec.config.package.name)
-    stamp = _stamp(spec)
-    if not force and _read_stamp(output) == stamp:
+    recorded = read_stamp(output)
+    if not force and recorded is not None and recorded == _stamp(spec, _referenced(recorded, spec)):
         summary.skipped = True
         summary.seconds = time.perf_counter() - started
         return summary
     diagnostics = Diagnostics(list(spec.warnings))
-    document = _load(spec, diagnostics)
+    referenced: list[Path] = []
+    document = _load(spec, diagnostics, referenced)
+    stamp = _stamp(spec, referenced)
     validation = validate_in_background(document, str(spec.source))
     previous = recorded_surface(output, diagnostics)
     record = previous.name_record() if previous is not None else None
@@ -212,10 +242,8 @@ def generate(
         raise SpecError(str(spec.source), f"rendering failed (a generator bug): {exc}") from None
     files = format_files(files, spec.config.package.formatter)
     files.append(RenderedFile(CHANGELOG_FILE, release.changelog))
-    files.append(RenderedFile(STAMP_FILE, json.dumps(stamp, indent=2, sort_keys=True) + "\n"))
-    summary.written = sync_tree(
-        output, files, keep_prefixes=tuple(f"{api.package.name}/{k}" for k in KEEP)
-    )
+    summary.write = write_package(output, files, stamp, diagnostics, RECORDS)
+    summary.written = summary.write.written
     diagnostics.items.extend(validation())
     summary.operations = api.operation_count
     summary.models = len(api.models) + len(api.enums)
@@ -224,20 +252,28 @@ def generate(
     return summary
 
 
-def _stamp(spec: SpecInput) -> dict[str, str]:
-    return {
+def _stamp(spec: SpecInput, referenced: list[Path]) -> dict[str, Any]:
+    """What the package was made from: the generator, and every input file (sdk.toml,
+    the source, overlays and the files the source's `$ref`s read) by its content."""
+    names = sorted(_relative(path, spec.root) for path in referenced)
+    stamp: dict[str, Any] = {
         "generator": _generator_hash(),
-        "inputs": _hash_files(spec.files),
+        "inputs": _hash_files([*spec.files, *(spec.root / name for name in names)]),
         "sdkgen": __version__,
     }
+    if names:
+        stamp["referenced"] = names
+    return stamp
 
 
-def _read_stamp(output: Path) -> dict[str, str] | None:
-    try:
-        data = json.loads((output / STAMP_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
+def _referenced(stamp: dict[str, Any], spec: SpecInput) -> list[Path]:
+    """The referenced files a stamp lists (relative to the spec's root)."""
+    listed = stamp.get("referenced")
+    return [spec.root / str(name) for name in listed] if isinstance(listed, list) else []
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
 @functools.cache

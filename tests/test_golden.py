@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import STAMP_FILE, generate
+from generator.pipeline import generate
+from generator.writing.metadata import FOLDER
 from tests.conftest import GOLDEN_CASES, import_generated
 from tests.golden.refresh import case_folders
 
@@ -21,7 +22,7 @@ def _tree(root: Path) -> dict[str, bytes]:
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts and p.name != STAMP_FILE
+        if p.is_file() and "__pycache__" not in p.parts and FOLDER not in p.parts
     }
 
 

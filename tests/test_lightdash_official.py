@@ -3,6 +3,7 @@ package that imports and passes `mypy --strict`."""
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 import re
@@ -46,20 +47,23 @@ def test_every_operation_is_a_method_on_both_clients(package_root: Path) -> None
     for client_class in (pkg.Lightdash, pkg.AsyncLightdash):
         client = client_class(api_key="secret", base_url="http://127.0.0.1:9")
         found = set()
-        for name in dir(type(client)):
-            resource = (
-                getattr(client, name)
-                if isinstance(getattr(type(client), name), __import__("functools").cached_property)
-                else None
-            )
-            if resource is None:
-                continue
-            for method_name, method in inspect.getmembers(resource, inspect.ismethod):
+        for resource in _resources(client):
+            for _, method in inspect.getmembers(resource, inspect.ismethod):
                 source = inspect.getsource(method)
                 for http_method, path in expected:
                     if re.search(rf'"{http_method}",\s*"{re.escape(path)}"', source):
                         found.add((http_method, path))
         assert found == expected, sorted(expected - found)[:10]
+
+
+def _resources(owner: object) -> list[object]:
+    """Every resource reachable from a client: its own, and their sub-resources."""
+    found = []
+    for name, member in vars(type(owner)).items():
+        if isinstance(member, functools.cached_property) and name != "with_raw_response":
+            resource = getattr(owner, name)
+            found += [resource, *_resources(resource)]
+    return found
 
 
 def test_package_passes_mypy_strict(package_root: Path, tmp_path: Path) -> None:

@@ -16,6 +16,9 @@ files that stay outside the project (`../shared/specs/reference/`):
   parameter the capture lists is refused; `QLUSTER_UNPLACED` says why each operation left
   without a route has none.
 
+The Lightdash page also lost its tag sections: each placed operation gets its official
+tags, and the document the official tag declarations.
+
 Lightdash also gets `alternatives.yaml`: where the official document offers alternatives
 (`anyOf` / `oneOf`) and the page shows one of them, what the others add
 (`tools/redoc_alternatives.py`).
@@ -214,10 +217,11 @@ def overlays(reference: Path) -> list[Written]:
     """Every overlay this tool makes, with its text and report."""
     lightdash_report, restored = lightdash(reference / LIGHTDASH_REFERENCE)
     qluster_report = qluster(reference / QLUSTER_REFERENCE)
+    official = json.loads((reference / LIGHTDASH_REFERENCE).read_text(encoding="utf-8"))
     return [
         Written(
             overlay_path("lightdash"),
-            overlay_text(lightdash_report, LIGHTDASH_AUTH),
+            overlay_text(lightdash_report, [*LIGHTDASH_AUTH, *lightdash_tags(official)]),
             lightdash_report.lines(),
         ),
         Written(overlay_path("qluster"), overlay_text(qluster_report, []), qluster_report.lines()),
@@ -368,7 +372,11 @@ class _LightdashMatcher:
             return
         self.placed[operation_id] = official
         placement = Placement(
-            operation_id, official.method, official.path, "operationId: the same in both", {}
+            operation_id,
+            official.method,
+            official.path,
+            "operationId: the same in both",
+            _tags(official),
         )
         self.report.placements.append(placement)
 
@@ -402,7 +410,7 @@ class _LightdashMatcher:
     def _lost_heading(self, candidate: Official) -> dict[str, Any]:
         """What the page lost with a heading: the operationId, description, parameters."""
         operation = candidate.operation
-        update: dict[str, Any] = {"operationId": candidate.operation_id}
+        update: dict[str, Any] = {"operationId": candidate.operation_id, **_tags(candidate)}
         if operation.get("description"):
             update["description"] = operation["description"]
         parameters = [self._parameter(p) for p in operation.get("parameters", [])]
@@ -430,6 +438,29 @@ class _LightdashMatcher:
         ours = property_paths(self.document, sample)
         theirs = property_paths(self.official, schema)
         return len(ours & theirs) / len(ours | theirs) if ours | theirs else 0.0
+
+
+def _tags(official: Official) -> dict[str, Any]:
+    """The official operation's tags: what the page's sections lost with its headings."""
+    tags = official.operation.get("tags")
+    return {"tags": list(tags)} if tags else {}
+
+
+def lightdash_tags(official: dict[str, Any]) -> list[dict[str, Any]]:
+    """The official document's declared tags, with their descriptions."""
+    declared = [
+        {key: tag[key] for key in ("name", "description") if key in tag}
+        for tag in official.get("tags", [])
+    ]
+    if not declared:
+        return []
+    return [
+        {
+            "target": "$",
+            "description": "official document: tags (the page lost its tag sections)",
+            "update": {"tags": declared},
+        }
+    ]
 
 
 def best_order_preserving(

@@ -9,20 +9,22 @@ the source becomes the API's provenance (`provenance`).
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from generator import ir
 from generator.building import naming
-from generator.building.auth import choose_auth, credential_names
-from generator.building.names import Draft, DraftResource, NameRecord, name_api
+from generator.building.auth import SecurityPlan, credential_names, plan_security
+from generator.building.names import AskedNames, Draft, name_api
 from generator.building.operations import OperationBuilder, RawOperation, collect
 from generator.building.pagination import paginate
 from generator.building.provenance import disclose
+from generator.building.resources import DraftResource, Placed, resource_tree
 from generator.building.schemas import SchemaTranslator
+from generator.building.scope import NameRecord
 from generator.config import SdkConfig
 from generator.diagnostics import Diagnostics
+from generator.openapi import HTTP_METHODS
 
 
 def build_api(
@@ -37,16 +39,18 @@ def build_api(
     translator.all_components()
     builder = OperationBuilder(document, translator, diagnostics, config.response.envelope)
     package = _package(document, config)
-    auth = choose_auth(document, config.auth, package.env_prefix, location, diagnostics)
-    resources = _resources(document, builder, config, translator, location)
+    security = plan_security(document, config.auth, location, diagnostics)
+    resources = _resources(document, builder, config, translator, security, location)
     translator.settle_defaults()
     draft = Draft(
         package=package,
-        auth=auth,
+        schemes=security.schemes,
+        security=security.default,
         resources=resources,
         classes=translator.classes,
         components=translator.components,
         webhook_events=tuple(sorted(str(name) for name in document.get("webhooks") or {})),
+        asked=_asked_names(document, config),
     )
     api = name_api(draft, record or {})
     api = dataclasses.replace(api, credential_names=credential_names(document))
@@ -86,31 +90,72 @@ def _resources(
     builder: OperationBuilder,
     config: SdkConfig,
     translator: SchemaTranslator,
+    security: SecurityPlan,
     location: str,
 ) -> tuple[DraftResource, ...]:
-    """Operations built and grouped by their first tag (or path segment), by tag."""
-    tag_docs = {
-        t.get("name"): t.get("description")
-        for t in document.get("tags") or []
-        if isinstance(t, dict)
+    """Operations built, then grouped into the resource tree (`resources`)."""
+    raws = collect(document, location)
+    _note_shared_ids(raws, builder.diagnostics)
+    placed = []
+    for raw in sorted(raws, key=lambda r: (r.path, r.http_method)):
+        op = builder.build(raw)
+        if op is not None:
+            pagination = paginate(op, config.pagination, translator.model)
+            required = security.of(raw.path, raw.http_method)
+            op = dataclasses.replace(op, pagination=pagination, security=required)
+            placed.append(Placed(op, raw.tags))
+    return resource_tree(placed, _tags(document))
+
+
+def _tags(document: dict[str, Any]) -> dict[str, str | None]:
+    """Each declared tag's description."""
+    declared = [t for t in document.get("tags") or [] if isinstance(t, dict) and "name" in t]
+    return {
+        str(t["name"]): str(t["description"]) if t.get("description") else None for t in declared
     }
-    by_tag: dict[str, list[RawOperation]] = defaultdict(list)
-    for raw in collect(document, location):
-        by_tag[raw.tag].append(raw)
-    resources = []
-    for tag in sorted(by_tag):
-        built = []
-        for raw in sorted(by_tag[tag], key=lambda r: (r.path, r.http_method)):
-            op = builder.build(raw)
-            if op is not None:
-                pagination = paginate(op, config.pagination, translator.model)
-                built.append(dataclasses.replace(op, pagination=pagination))
-        description = tag_docs.get(tag)
-        resources.append(
-            DraftResource(
-                tag,
-                str(description).strip() if description else f"Operations tagged `{tag}`.",
-                tuple(built),
+
+
+def _note_shared_ids(raws: list[RawOperation], diagnostics: Diagnostics) -> None:
+    """An operationId must be unique; methods are named apart where one is not."""
+    first: dict[str, RawOperation] = {}
+    for raw in raws:
+        if "operationId" not in raw.spec:
+            continue
+        seen = first.setdefault(raw.operation_id, raw)
+        if seen is not raw:
+            diagnostics.note(
+                raw.where,
+                f"operationId {raw.operation_id!r} is also {seen.http_method.upper()} {seen.path}'s",
+                "each method named on its own",
             )
-        )
-    return tuple(resources)
+
+
+_NAME_KEY = "x-sdkgen-name"
+
+
+def _asked_names(document: dict[str, Any], config: SdkConfig) -> AskedNames:
+    """`x-sdkgen-name` on operations, tags and component schemas (an overlay may add
+    them), then sdk.toml's `[names]`, which wins."""
+    methods: dict[str, str] = {}
+    for path, item in (document.get("paths") or {}).items():
+        for method in HTTP_METHODS:
+            operation = item.get(method) if isinstance(item, dict) else None
+            if isinstance(operation, dict) and isinstance(operation.get(_NAME_KEY), str):
+                methods[f"{method.upper()} {path}"] = operation[_NAME_KEY]
+    resources = {
+        str(t["name"]): t[_NAME_KEY]
+        for t in document.get("tags") or []
+        if isinstance(t, dict) and "name" in t and isinstance(t.get(_NAME_KEY), str)
+    }
+    schemas = (document.get("components") or {}).get("schemas") or {}
+    classes = {
+        str(name): schema[_NAME_KEY]
+        for name, schema in schemas.items()
+        if isinstance(schema, dict) and isinstance(schema.get(_NAME_KEY), str)
+    }
+    names = config.names
+    return AskedNames(
+        methods={**methods, **names.methods},
+        resources={**resources, **names.resources},
+        classes={**classes, **names.models},
+    )

@@ -2,42 +2,39 @@
 
 The builder leaves classes under provisional keys and every other name as the rules of
 `naming` want it. This pass settles each scope (the package's classes, the client's
-resources, a resource's methods, a method's arguments, a model's fields, an enum's
-members) with one collision check, `Scope.settle`:
-
-- a name the rules want that is already taken in its scope, or that would hide a name
-  the generated code uses there, is changed (a number added, or a trailing `_`);
-- who keeps the plain name does not depend on the document's order: each scope settles
-  its names in the sorted order of what they stand for;
-- a name the package gave before (its recorded names, read from its `api.json`) is kept
-  while the rules still want the same thing for it, so that adding to a spec renames
-  nothing that was there.
+resources and their sub-resources, a resource's methods, a method's arguments, a
+model's fields, an enum's members) with one collision check, `Scope.settle` (see
+`generator.building.scope`); resources and methods are named in `resource_names`.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 from generator import ir
 from generator.building import naming
+from generator.building.auth import derived_argument
 from generator.building.modules import group_modules
+from generator.building.resource_names import Renamer, name_resources, resource_places
+from generator.building.resources import DraftResource
 from generator.building.schemas import ClassEntry, Place
+from generator.building.scope import NameRecord, Scope, numbered_class, unhidden
 from generator.ir import types as t
-
-NameRecord = Mapping[str, tuple[str, str]]
-"""identity -> (name given, name the rules wanted), as a package recorded them."""
 
 
 @dataclass(frozen=True)
-class DraftResource:
-    tag: str
-    description: str
-    operations: tuple[ir.Operation, ...]
-    """Built operations, unnamed, their arguments named as the rules want."""
+class AskedNames:
+    """Names an overlay (`x-sdkgen-name`) or sdk.toml (`[names]`) asks for."""
+
+    methods: Mapping[str, str] = field(default_factory=dict)
+    """By operation: `GET /items/{id}`."""
+    resources: Mapping[str, str] = field(default_factory=dict)
+    """By what a resource groups: its tag, path segment or collection path."""
+    classes: Mapping[str, str] = field(default_factory=dict)
+    """By component schema name."""
 
 
 @dataclass(frozen=True)
@@ -45,71 +42,13 @@ class Draft:
     """The API as built, before the naming pass."""
 
     package: ir.Package
-    auth: ir.Auth | None
+    schemes: tuple[ir.AuthScheme, ...]
+    security: ir.Security
     resources: tuple[DraftResource, ...]
     classes: Mapping[str, ClassEntry]
     components: Mapping[str, t.Type]
     webhook_events: tuple[str, ...]
-
-
-class Scope:
-    """One namespace: its names differ from each other and from the reserved ones."""
-
-    def __init__(
-        self,
-        record: NameRecord,
-        given: list[ir.GivenName],
-        reserved: Iterable[str] = (),
-        numbered: Callable[[str, int], str] | None = None,
-    ) -> None:
-        self._record = record
-        self._given = given
-        self._taken = set(reserved)
-        self._numbered = numbered or _numbered_snake
-
-    def settle(
-        self,
-        wanted: list[tuple[str, str]],
-        alternatives: Mapping[str, Iterable[str]] | None = None,
-    ) -> dict[str, str]:
-        """identity -> name for (identity, wanted name) pairs listed in the order that
-        decides who keeps a plain name. Recorded names go first while the rules still
-        want the same for them (the wanted name, or one of the identity's `alternatives`:
-        other names the rules would give it with other neighbours)."""
-        names: dict[str, str] = {}
-        for identity, want in sorted(wanted):
-            recorded = self._record.get(identity)
-            acceptable = {want, *(alternatives or {}).get(identity, ())}
-            if (
-                recorded is not None
-                and recorded[1] in acceptable
-                and recorded[0] not in self._taken
-            ):
-                names[identity] = recorded[0]
-                self._taken.add(recorded[0])
-        for identity, want in wanted:
-            if identity not in names:
-                candidate, n = want, 1
-                while candidate in self._taken:
-                    n += 1
-                    candidate = self._numbered(want, n)
-                names[identity] = candidate
-                self._taken.add(candidate)
-        self._given += [ir.GivenName(i, names[i], w) for i, w in wanted]
-        return names
-
-    def recorded(self, identity: str) -> str | None:
-        """The name the rules wanted for `identity` when the package recorded it."""
-        found = self._record.get(identity)
-        return found[1] if found is not None else None
-
-
-def _numbered_snake(name: str, n: int) -> str:
-    return f"{name}{n}" if name[-1:].isupper() else f"{name}_{n}"
-
-
-def _numbered_class(name: str, n: int) -> str:
-    return f"{name}{n}"
+    asked: AskedNames = AskedNames()
 
 
 # Names the generated modules import or define beside the API's own classes: a model
@@ -128,6 +67,14 @@ PACKAGE_NAMES = frozenset(
         "PagePagination",
         "CursorPagination",
         "StartPagination",
+        "SyncOffsetPage",
+        "AsyncOffsetPage",
+        "SyncPageNumberPage",
+        "AsyncPageNumberPage",
+        "SyncCursorPage",
+        "AsyncCursorPage",
+        "SyncStartPage",
+        "AsyncStartPage",
         "OpenStrEnum",
         "OpenIntEnum",
         "OpenFloatEnum",
@@ -136,9 +83,11 @@ PACKAGE_NAMES = frozenset(
         "given",
         "files_of",
         "discriminator_of",
+        "APIClientClosedError",
         "APIConnectionError",
         "APIError",
         "APIStatusError",
+        "APIStreamError",
         "APITimeoutError",
         "APIResponseValidationError",
         "AuthenticationError",
@@ -158,7 +107,7 @@ PACKAGE_NAMES = frozenset(
 def name_api(draft: Draft, record: NameRecord) -> ir.Api:
     """The final IR: every name settled, every type naming its final classes."""
     given: list[ir.GivenName] = []
-    resources = _resource_names(draft, record, given)
+    places = resource_places(draft.resources, draft.asked.resources, record, given)
     class_scope = Scope(
         record,
         given,
@@ -168,31 +117,37 @@ def name_api(draft: Draft, record: NameRecord) -> ir.Api:
             *PACKAGE_NAMES,
             *naming.RESERVED_CLASS_NAMES,
             *(
-                f"{prefix}{cls}{suffix}"
-                for _, cls in resources
+                f"{prefix}{place.class_name}{suffix}"
+                for place in places.values()
                 for prefix in ("", "Async")
                 for suffix in ("", "WithRawResponse")
             ),
         },
-        numbered=_numbered_class,
+        numbered=numbered_class,
     )
-    places = _absolute_places(draft.classes)
-    class_names, origins = _class_names(draft.classes, places, class_scope)
+    class_places = _absolute_places(draft.classes)
+    class_names, origins = _class_names(
+        draft.classes, class_places, class_scope, draft.asked.classes
+    )
     enums = [
         _named_enum(entry.definition, class_names[key], origins[key], record, given)
         for key, entry in draft.classes.items()
         if isinstance(entry.definition, ir.Enum)
     ]
-    rename = _Renamer(class_names, {e.class_name: e for e in enums})
+    rename = Renamer(class_names, {e.class_name: e for e in enums})
     models = [
         _named_fields(rename.model(entry.definition, class_names[key], origins[key]), record, given)
         for key, entry in draft.classes.items()
         if isinstance(entry.definition, ir.Model)
     ]
-    model_fields = {m.class_name: m for m in models}
-    named_resources = tuple(
-        _named_resource(draft_resource, attribute, cls, rename, model_fields, record, given)
-        for draft_resource, (attribute, cls) in zip(draft.resources, resources)
+    resources = name_resources(
+        draft.resources,
+        places,
+        rename,
+        {m.class_name: m for m in models},
+        draft.asked.methods,
+        record,
+        given,
     )
     modules = group_modules(
         [*(m.class_name for m in models), *(e.class_name for e in enums)],
@@ -201,8 +156,9 @@ def name_api(draft: Draft, record: NameRecord) -> ir.Api:
     module_of = {cls: module for module, classes in modules for cls in classes}
     return ir.Api(
         package=draft.package,
-        auth=draft.auth,
-        resources=named_resources,
+        schemes=_named_credentials(draft, record, given),
+        security=draft.security,
+        resources=resources,
         models=tuple(
             sorted(
                 (dataclasses.replace(m, module=module_of[m.class_name]) for m in models),
@@ -224,23 +180,64 @@ def name_api(draft: Draft, record: NameRecord) -> ir.Api:
     )
 
 
-# -- resources -------------------------------------------------------------------------
+# -- credentials -----------------------------------------------------------------------
+
+# What the client constructors take and use besides the credentials, and `LOG`, whose
+# environment variable (`<PREFIX>_LOG`) the debug log reads.
+_CLIENT_NAMES = frozenset(
+    {
+        "self",
+        "base_url",
+        "timeout",
+        "max_retries",
+        "default_headers",
+        "default_query",
+        "http_client",
+        "retry_non_idempotent",
+        "log",
+        "os",
+        "httpx",
+        "super",
+    }
+)
 
 
-def _resource_names(
+def _named_credentials(
     draft: Draft, record: NameRecord, given: list[ir.GivenName]
-) -> list[tuple[str, str]]:
-    """(attribute, class name) per draft resource, in draft order."""
-    scope = Scope(record, given, reserved=naming.RESERVED_RESOURCE_NAMES)
-    tags = sorted(r.tag for r in draft.resources)
-    attributes = scope.settle([(f"resource:{tag}", naming.resource_name(tag)) for tag in tags])
-    named = []
-    for resource in draft.resources:
-        attribute = attributes[f"resource:{resource.tag}"]
-        # From the settled attribute: tags differing only in case (`Responses`,
-        # `responses`) must not give two classes one name.
-        named.append((attribute, f"{naming.class_name(attribute, 'Default')}Resource"))
-    return named
+) -> tuple[ir.AuthScheme, ...]:
+    """Each credential's constructor argument and environment variable. A credential
+    keeps a recorded name that was either of the two its rules give it (its role's,
+    `api_key`, or its scheme's, `app_key`)."""
+    scope = Scope(record, given, reserved=_CLIENT_NAMES)
+
+    def identity(scheme: ir.AuthScheme, credential: ir.Credential) -> str:
+        return f"credential:{scheme.scheme_name} {credential.role}"
+
+    # In the schemes' order (the configured one first, then by name): it decides who
+    # keeps a plain name two want.
+    pairs = [(s, c) for s in draft.schemes for c in s.credentials]
+    names = scope.settle(
+        [(identity(s, c), c.argument) for s, c in pairs],
+        {
+            identity(s, c): (c.role, derived_argument(s.scheme_name, s.kind, c.role))
+            for s, c in pairs
+        },
+    )
+    prefix = draft.package.env_prefix
+    return tuple(
+        dataclasses.replace(
+            scheme,
+            credentials=tuple(
+                dataclasses.replace(
+                    c,
+                    argument=names[identity(scheme, c)],
+                    env_var=f"{prefix}_{names[identity(scheme, c)].upper()}",
+                )
+                for c in scheme.credentials
+            ),
+        )
+        for scheme in draft.schemes
+    )
 
 
 # -- classes ---------------------------------------------------------------------------
@@ -294,19 +291,24 @@ def _absolute(place: Place, found: Mapping[str, list[Origin]]) -> list[Origin]:
 
 
 def _class_names(
-    classes: Mapping[str, ClassEntry], places: Mapping[str, list[Origin]], scope: Scope
+    classes: Mapping[str, ClassEntry],
+    places: Mapping[str, list[Origin]],
+    scope: Scope,
+    asked: Mapping[str, str],
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """(class name, origin) by provisional key. Components claim their names first, in
-    name order, then inline shapes in the order of where they first appear. A shape
-    written in several places is named after the first, unless the package recorded a
-    name for another of them, which it then keeps."""
+    """(class name, origin) by provisional key. Components claim their names first (the
+    one `asked` for them, else their own), in name order, then inline shapes in the
+    order of where they first appear. A shape written in several places is named after
+    the first, unless the package recorded a name for another of them, which it then
+    keeps."""
     chosen: dict[str, tuple[str, str]] = {}  # key -> (identity, wanted)
     for key, entry in classes.items():
         if entry.definition is None:
             continue
         if entry.component is not None:
             pointer = places[key][0][0]
-            chosen[key] = (f"class:{pointer}", naming.class_name(entry.component))
+            name = asked.get(entry.component, entry.component)
+            chosen[key] = (f"class:{pointer}", naming.class_name(name))
             continue
         candidates = [(f"class:{p}", naming.class_name(h)) for p, h in places[key]]
         chosen[key] = next((c for c in candidates if scope.recorded(c[0]) == c[1]), candidates[0])
@@ -344,46 +346,6 @@ def _named_enum(
     )
 
 
-class _Renamer:
-    """Provisional class keys in types and defaults -> final class and member names."""
-
-    def __init__(self, class_names: Mapping[str, str], enums: Mapping[str, ir.Enum]) -> None:
-        self.class_names = class_names
-        self.enums = enums
-
-    def type(self, type_: t.Type) -> t.Type:
-        return t.rename_classes(type_, self.class_names)
-
-    def default(self, default: ir.Default | None) -> ir.Default | None:
-        if default is None:
-            return None
-        if default.items is not None:
-            items = tuple(self.default(item) or item for item in default.items)
-            return dataclasses.replace(default, items=items)
-        if default.entries is not None:
-            entries = tuple((key, self.default(value) or value) for key, value in default.entries)
-            model = self.class_names[default.model] if default.model is not None else None
-            return dataclasses.replace(default, entries=entries, model=model)
-        if default.enum is None:
-            return default
-        enum = self.enums[self.class_names[default.enum]]
-        member = next(m.name for m in enum.members if m.value == default.value)
-        return dataclasses.replace(default, enum=enum.class_name, member=member)
-
-    def field(self, field: ir.Field) -> ir.Field:
-        return dataclasses.replace(
-            field, type=self.type(field.type), default=self.default(field.default)
-        )
-
-    def model(self, model: ir.Model, name: str, origin: str) -> ir.Model:
-        return dataclasses.replace(
-            model,
-            class_name=name,
-            origin=origin,
-            fields=tuple(self.field(f) for f in model.fields),
-        )
-
-
 def _named_fields(model: ir.Model, record: NameRecord, given: list[ir.GivenName]) -> ir.Model:
     """A field named like a name its class's annotations use (`date: date | None`) would
     hide that name in the class body, where pydantic and mypy read the annotations."""
@@ -394,7 +356,7 @@ def _named_fields(model: ir.Model, record: NameRecord, given: list[ir.GivenName]
     # `a_b` would take the other's value.
     ordered = sorted(model.fields, key=lambda f: (f.name != f.wire_name, f.wire_name))
     names = scope.settle(
-        [(f"field:{model.origin} {f.wire_name}", _unhidden(f.name, used)) for f in ordered]
+        [(f"field:{model.origin} {f.wire_name}", unhidden(f.name, used)) for f in ordered]
     )
     # Fields in name order: the order the spec lists properties in changes nothing (a
     # model's fields are keyword arguments, so their order is only how they read).
@@ -410,166 +372,3 @@ def _named_fields(model: ir.Model, record: NameRecord, given: list[ir.GivenName]
             )
         ),
     )
-
-
-def _unhidden(name: str, used: frozenset[str]) -> str:
-    return f"{name}_" if name in used else name
-
-
-# -- operations ------------------------------------------------------------------------
-
-
-def _named_resource(
-    draft: DraftResource,
-    attribute: str,
-    class_name: str,
-    rename: _Renamer,
-    models: Mapping[str, ir.Model],
-    record: NameRecord,
-    given: list[ir.GivenName],
-) -> ir.Resource:
-    operations = [_renamed_operation(op, rename, models) for op in draft.operations]
-    method_names = _method_names(operations, attribute, record, given)
-    named = []
-    for op in operations:
-        op = _named_arguments(dataclasses.replace(op, name=method_names[_id(op)]), record, given)
-        named.append(dataclasses.replace(op, example_call=_example_call(attribute, op)))
-    return ir.Resource(
-        tag=draft.tag,
-        attribute=attribute,
-        class_name=class_name,
-        async_class_name=f"Async{class_name}",
-        raw_class_name=f"{class_name}WithRawResponse",
-        async_raw_class_name=f"Async{class_name}WithRawResponse",
-        module=attribute,
-        description=draft.description,
-        operations=tuple(sorted(named, key=lambda o: o.name)),
-    )
-
-
-def _id(op: ir.Operation) -> str:
-    """What an operation is, whatever it is called: its method and path."""
-    return f"{op.http_method.upper()} {op.path}"
-
-
-def _renamed_operation(
-    op: ir.Operation, rename: _Renamer, models: Mapping[str, ir.Model]
-) -> ir.Operation:
-    body = op.body
-    if body is not None:
-        model = rename.class_names.get(body.model) if body.model else None
-        fields = tuple(rename.field(f) for f in body.fields)
-        if model is not None:
-            # Each argument takes its field's settled name (as an argument).
-            final = {f.wire_name: f.name for f in models[model].fields}
-            fields = tuple(
-                dataclasses.replace(f, name=naming.argument_name(final[f.wire_name]))
-                for f in fields
-            )
-        body = dataclasses.replace(body, type=rename.type(body.type), model=model, fields=fields)
-    pagination = op.pagination
-    if pagination is not None:
-        pagination = dataclasses.replace(pagination, item_type=rename.type(pagination.item_type))
-    return dataclasses.replace(
-        op,
-        parameters=tuple(
-            dataclasses.replace(p, type=rename.type(p.type), default=rename.default(p.default))
-            for p in op.parameters
-        ),
-        body=body,
-        response=dataclasses.replace(op.response, type=rename.type(op.response.type)),
-        pagination=pagination,
-    )
-
-
-def _method_names(
-    operations: list[ir.Operation], resource: str, record: NameRecord, given: list[ir.GivenName]
-) -> dict[str, str]:
-    """Method name by operation id: short names (without the resource's words) where
-    they stay unique within the resource, full ones where not; never a name the class
-    body's annotations use. A method keeps a recorded name that was either of its two."""
-    short = {
-        _id(op): naming.method_name(op.operation_id, op.http_method, op.path, resource)
-        for op in operations
-    }
-    full = {
-        _id(op): naming.method_name(op.operation_id, op.http_method, op.path, "")
-        for op in operations
-    }
-    counts = Counter(short.values())
-    wanted = {i: short[i] if counts[short[i]] == 1 else full[i] for i in short}
-    # Builtin types keep their method names: annotations then say `builtins.list`.
-    used = (
-        frozenset().union(*(t.used_names(type_) for op in operations for type_ in op.types))
-        - t.BUILTIN_NAMES
-    )
-    # Each paginated method has an `<name>_iter` companion, which no method may take.
-    companions = {f"{wanted[_id(op)]}_iter" for op in operations if op.pagination is not None}
-    scope = Scope(record, given, reserved=naming.RESERVED_METHOD_NAMES | used | companions)
-    names = scope.settle(
-        [(f"method:{i}", _unhidden(wanted[i], used)) for i in sorted(wanted)],
-        {f"method:{i}": (_unhidden(short[i], used), _unhidden(full[i], used)) for i in wanted},
-    )
-    return {i: names[f"method:{i}"] for i in wanted}
-
-
-def _named_arguments(
-    op: ir.Operation, record: NameRecord, given: list[ir.GivenName]
-) -> ir.Operation:
-    """Parameters and body-field arguments: unique in the method, never hiding a name the
-    method's body uses (`list` where it says `cast_to=list[str]`)."""
-    body_types = [op.response.type] + ([op.pagination.item_type] if op.pagination else [])
-    used = frozenset().union(*(t.used_names(type_) for type_ in body_types))
-    scope = Scope(record, given, reserved=naming.RESERVED_PARAMETER_NAMES | used)
-    fields = op.body.fields if op.body is not None else ()
-    wanted = [
-        (f"argument:{_id(op)} {p.location}:{p.wire_name}", _unhidden(p.name, used))
-        for p in op.parameters
-    ] + [(f"argument:{_id(op)} body:{f.wire_name}", _unhidden(f.name, used)) for f in fields]
-    names = scope.settle(wanted)
-    parameters = tuple(
-        dataclasses.replace(p, name=names[f"argument:{_id(op)} {p.location}:{p.wire_name}"])
-        for p in op.parameters
-    )
-    body = op.body
-    if body is not None:
-        named = (
-            dataclasses.replace(f, name=names[f"argument:{_id(op)} body:{f.wire_name}"])
-            for f in fields
-        )
-        body = dataclasses.replace(body, fields=tuple(sorted(named, key=lambda f: f.name)))
-    return dataclasses.replace(op, parameters=parameters, body=body)
-
-
-def _example_call(resource: str, op: ir.Operation) -> str:
-    args = [f"{p.name}={_example_value(p.type)}" for p in op.parameters if p.required]
-    if op.body is not None:
-        if op.body.fields:
-            args += [f"{f.name}={_example_value(f.type)}" for f in op.body.fields if f.required]
-        elif op.body.required:
-            args.append(f"body={_example_value(op.body.type)}")
-    return f"client.{resource}.{op.name}({', '.join(args)})"
-
-
-_SAMPLES = {
-    "str": '"string"',
-    "int": "1",
-    "float": "1.0",
-    "bool": "True",
-    "bytes": 'b"data"',
-}
-
-
-def _example_value(type_: t.Type) -> str:
-    type_ = t.non_null(type_)
-    if isinstance(type_, t.Primitive):
-        return _SAMPLES.get(type_.name) or json.dumps(type_.name)
-    if isinstance(type_, t.File):
-        return 'open("file.bin", "rb")'
-    if isinstance(type_, t.ListOf):
-        return f"[{_example_value(type_.item)}]"
-    if isinstance(type_, t.MapOf):
-        return "{}"
-    if isinstance(type_, t.LiteralOf):
-        return t.literal_source(type_.values[0])
-    return "..."

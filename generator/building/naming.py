@@ -263,19 +263,168 @@ def _number_member_name(value: float) -> str:
     return _shortened(f"VALUE_{text.replace('.', '_')}")
 
 
-def method_name(operation_id: str, http_method: str, path: str, resource: str) -> str:
-    """A method name from an operationId, with FastAPI's path-and-method suffix removed
-    and the resource's own name dropped (`list_items_api_v1_items_get` on `items` -> `list`)."""
-    words = snake_case(operation_id).split("_")
+def operation_words(operation_id: str, http_method: str, path: str) -> list[str]:
+    """The words of an operationId, lower case, without FastAPI's path-and-method suffix
+    (`list_items_api_v1_items_get` -> `list`, `items`)."""
+    words = [w for w in snake_case(operation_id).split("_") if w]
     suffix = [*snake_case(path).split("_"), http_method.lower()]
     if len(words) > len(suffix) and words[-len(suffix) :] == suffix:
         words = words[: -len(suffix)]
-    resource_words = set(resource.split("_"))
-    singular = {w[:-1] for w in resource_words if w.endswith("s")}
-    trimmed = [w for w in words if w not in resource_words | singular]
-    if trimmed and trimmed != words:
-        words = trimmed
+    return words
+
+
+def operation_stem(operation_id: str, http_method: str, path: str) -> str:
+    """The operationId as an identifier, FastAPI's suffix removed: what inline schemas of
+    the operation are named after."""
+    return method_identifier(operation_words(operation_id, http_method, path))
+
+
+def method_identifier(words: Iterable[str]) -> str:
     return _make_safe("_".join(w for w in words if w), "call", {"with_raw_response"})
+
+
+# -- the words of method names ---------------------------------------------------------
+
+ARTICLES = frozenset({"a", "an", "the"})
+PREPOSITIONS = frozenset(
+    {
+        "about", "above", "across", "after", "against", "along", "among", "around", "as",
+        "at", "before", "behind", "below", "beneath", "beside", "between", "beyond", "by",
+        "despite", "down", "during", "except", "for", "from", "in", "inside", "into",
+        "like", "near", "of", "off", "on", "onto", "out", "outside", "over", "past", "per",
+        "since", "through", "throughout", "till", "to", "toward", "towards", "under",
+        "underneath", "until", "up", "upon", "via", "with", "within", "without",
+    }
+)  # fmt: skip
+CONJUNCTIONS = frozenset(
+    {
+        "and", "or", "nor", "but", "yet", "so", "if", "whether", "than", "because",
+        "while", "unless", "although", "though", "that",
+    }
+)  # fmt: skip
+DETERMINERS = frozenset({"my", "your", "our", "their", "its", "this", "these", "those"})
+DANGLING = ARTICLES | PREPOSITIONS | CONJUNCTIONS | DETERMINERS
+"""Words a method name never ends in (`create_space_in` is `create_space`)."""
+PHRASAL_VERBS = frozenset(
+    {
+        ("back", "up"), ("check", "in"), ("check", "out"), ("clean", "up"),
+        ("follow", "up"), ("log", "in"), ("log", "off"), ("log", "on"), ("log", "out"),
+        ("look", "up"), ("opt", "in"), ("opt", "out"), ("power", "off"), ("power", "on"),
+        ("roll", "back"), ("roll", "out"), ("scale", "down"), ("scale", "in"),
+        ("scale", "out"), ("scale", "up"), ("set", "up"), ("shut", "down"),
+        ("sign", "in"), ("sign", "out"), ("sign", "up"), ("spin", "up"), ("start", "up"),
+        ("tear", "down"), ("top", "up"), ("turn", "off"), ("turn", "on"), ("wake", "up"),
+    }
+)  # fmt: skip
+"""A verb and its particle, which ends the name as it is (`sign_in`)."""
+GENERIC_WORDS = frozenset(
+    {"all", "one", "single", "each", "every", "new", "existing", "current", "given", "me"}
+)
+"""Words that name no thing by themselves: before a resource's noun they do not make it
+the head of a compound (`get_new_dataset` on `datasets` is `get_new`)."""
+_IRREGULAR_PLURALS = {"children": "child", "people": "person", "indices": "index"}
+
+
+def is_plural(word: str) -> bool:
+    """A noun in the plural, as far as its spelling tells (`spaces`, `children`; not
+    `access`, `status`, `analytics`)."""
+    if word in _IRREGULAR_PLURALS:
+        return True
+    return (
+        len(word) > 2
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is", "ics"))
+        and not word[-2].isdigit()
+    )
+
+
+def singular(word: str) -> str:
+    if word in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[word]
+    if not is_plural(word):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def plural(word: str) -> str:
+    irregular = {one: many for many, one in _IRREGULAR_PLURALS.items()}
+    if word in irregular:
+        return irregular[word]
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def _spellings(phrase: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """How a resource's words may appear in an operationId: as written, with the last
+    word singular or plural, or run together (`data_source`, `datasource`)."""
+    head, last = phrase[:-1], phrase[-1]
+    found = {(*head, form) for form in (last, singular(last), plural(singular(last)))}
+    found |= {("".join(words),) for words in list(found) if len(words) > 1}
+    return found
+
+
+def verb_phrase(words: list[str], phrases: Iterable[tuple[str, ...]]) -> list[str]:
+    """An operationId's words without what the resource already says.
+
+    Articles go. An occurrence of one of `phrases` (the resource's and its parents'
+    names) goes where it starts a noun phrase: after the verb, a preposition or
+    conjunction, a word like `all` or `new`, or another occurrence
+    (`list_organisation_members` on `organisation` is `list_members`); inside a compound
+    it stays (`get_current_user_organisation` gets the organisation, and
+    `set_hierarchical_table_lookup_domain` on `table.column_domain` keeps `table`).
+    `if` or `whether` after the verb go, and the name never ends in a preposition,
+    article, conjunction or possessive (`create_space_in_project` on `projects.spaces`
+    is `create`). Words are removed only while some are left."""
+    kept = [w for w in words if w not in ARTICLES] or list(words)
+    spellings = sorted({s for p in phrases if p for s in _spellings(p)}, key=len, reverse=True)
+    removed = [False] * len(kept)
+    index = 0
+    while index < len(kept):
+        found = next((s for s in spellings if tuple(kept[index : index + len(s)]) == s), None)
+        if found is None or not _starts_noun_phrase(kept, removed, index):
+            index += 1
+            continue
+        removed[index : index + len(found)] = [True] * len(found)
+        index += len(found)
+    words = [w for w, gone in zip(kept, removed) if not gone] or kept
+    while all(w in DANGLING for w in words) and any(removed):
+        # Nothing but a preposition is left (`typeahead_for_workspace` on
+        # `workspaces.typeahead` would be `for`): the first word removed comes back.
+        removed[removed.index(True)] = False
+        words = [w for w, gone in zip(kept, removed) if not gone]
+    if len(words) > 2 and words[1] in ("if", "whether"):
+        words = [words[0], *words[2:]]
+    return strip_dangling(words)
+
+
+def _starts_noun_phrase(words: list[str], removed: list[bool], index: int) -> bool:
+    """Whether nothing of the name's own comes right before `words[index]`."""
+    if index == 0 or removed[index - 1]:
+        return True
+    return index - 1 < _verb_length(words) or words[index - 1] in DANGLING | GENERIC_WORDS
+
+
+def _verb_length(words: list[str]) -> int:
+    """How many words the verb takes: `permanently_delete`, `download_or_preview`."""
+    length = 2 if len(words) > 1 and words[0].endswith("ly") else 1
+    while len(words) > length + 1 and words[length] in ("or", "and"):
+        length += 2
+    return length
+
+
+def strip_dangling(words: list[str]) -> list[str]:
+    """`words` without the prepositions, articles, conjunctions and possessives that
+    would end them, unless they are all there is, or a phrasal verb (`sign_in`) ends."""
+    while len(words) > 1 and words[-1] in DANGLING and tuple(words[-2:]) not in PHRASAL_VERBS:
+        words = words[:-1]
+    return words
 
 
 def dedupe(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:

@@ -19,9 +19,15 @@ from generator.openapi import HTTP_METHODS
 _MANAGED_HEADERS = {"content-type", "accept", "authorization", "user-agent", "content-length"}
 _IDEMPOTENCY_HEADERS = {"idempotency-key", "x-idempotency-key"}
 _NO_CONTENT = {"204", "205"}
-# Styles whose arrays the generated call can join itself (deepObject: the runtime's dicts).
-_SUPPORTED_STYLES = {"form", "simple", "label", "spaceDelimited", "pipeDelimited", "deepObject"}
+_STATUS_KEY = re.compile(r"[1-5][0-9][0-9]|[1-5][xX][xX]|default")
 _BINARY_MEDIA = re.compile(r"^(application/(octet-stream|pdf|zip|gzip)|image/|audio/|video/)")
+# Answers read as text: `text/*`, and XML or YAML under any type.
+_TEXT_MEDIA = re.compile(
+    r"^(text/|application/(xml|yaml|x-yaml)\b|[^;]*\+(xml|yaml)\b)", re.IGNORECASE
+)
+_EVENT_STREAM = "text/event-stream"
+# The body property by which OpenAI-style APIs ask for an event stream instead of JSON.
+_STREAM_FLAG = "stream"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +40,7 @@ class RawOperation:
     spec: dict[str, Any]
     path_parameters: tuple[Any, ...]
     where: str
-    tag: str
+    tags: tuple[str, ...]
 
 
 def collect(document: dict[str, Any], location: str) -> list[RawOperation]:
@@ -48,8 +54,7 @@ def collect(document: dict[str, Any], location: str) -> list[RawOperation]:
                 continue
             where = f"{location}{pointer('paths', path, method)}"
             operation_id = spec.get("operationId") or f"{method}_{path}"
-            tags = spec.get("tags") or []
-            tag = str(tags[0]) if tags else _tag_from_path(path)
+            tags = spec.get("tags")
             found.append(
                 RawOperation(
                     str(operation_id),
@@ -58,22 +63,10 @@ def collect(document: dict[str, Any], location: str) -> list[RawOperation]:
                     spec,
                     tuple(item.get("parameters") or ()),
                     where,
-                    tag,
+                    tuple(str(tag) for tag in tags) if isinstance(tags, list) else (),
                 )
             )
     return found
-
-
-def _tag_from_path(path: str) -> str:
-    for segment in path.strip("/").split("/"):
-        if (
-            segment
-            and "{" not in segment
-            and segment != "api"
-            and not re.fullmatch(r"v\d+(\.\d+)*", segment)
-        ):
-            return segment
-    return "default"
 
 
 class OperationBuilder:
@@ -102,7 +95,7 @@ class OperationBuilder:
         # Inline schemas are named after the operation: its id without FastAPI's
         # path-and-method suffix (`ListMonitorsSortOrder`, not `ListMonitorsApiV1...`).
         hint = naming.pascal_case(
-            naming.method_name(raw.operation_id, raw.http_method, raw.path, "")
+            naming.operation_stem(raw.operation_id, raw.http_method, raw.path)
         )
         parameters, idempotency = self.parameters(raw, hint)
         body = self.body(raw, hint)
@@ -117,7 +110,7 @@ class OperationBuilder:
                     "body accepted as `body=` only",
                 )
                 body = dataclasses.replace(body, fields=())
-        response = self.response(raw, hint)
+        response = self.response(raw, hint, body)
         spec = raw.spec
         return ir.Operation(
             name="",  # the naming pass names methods, knowing all of a resource's
@@ -139,13 +132,26 @@ class OperationBuilder:
         self, raw: RawOperation, hint: str
     ) -> tuple[tuple[ir.Parameter, ...], str | None]:
         merged: dict[tuple[str, str], dict[str, Any]] = {}
-        for param in [*raw.path_parameters, *(raw.spec.get("parameters") or [])]:
-            resolved = self.deref(param, raw.where)
-            if isinstance(resolved, dict) and "name" in resolved and "in" in resolved:
-                merged[(str(resolved["in"]), str(resolved["name"]))] = resolved
+        for level in (raw.path_parameters, raw.spec.get("parameters") or []):
+            # An operation's parameter overrides its path's; twice in one list is a fault.
+            own: set[tuple[str, str]] = set()
+            for param in level:
+                resolved = self.deref(param, raw.where)
+                if isinstance(resolved, dict) and "name" in resolved and "in" in resolved:
+                    key = (str(resolved["in"]), str(resolved["name"]))
+                    if key in own:
+                        self.diagnostics.note(
+                            f"{raw.where}/parameters/{key[1]}",
+                            f"{key[0]} parameter {key[1]!r} is declared twice",
+                            "the last declaration kept",
+                        )
+                    own.add(key)
+                    merged[key] = resolved
+        order = {n: i for i, n in enumerate(re.findall(r"{([^}]+)}", raw.path))}
         idempotency = None
         kept = []
         for (location, wire), param in merged.items():
+            where = f"{raw.where}/parameters/{wire}"
             if location not in ("path", "query", "header", "cookie"):
                 self.diagnostics.warn(
                     raw.where, f"parameter {wire!r} has unknown location {location!r}", "skipped"
@@ -155,32 +161,34 @@ class OperationBuilder:
                 idempotency = wire
                 continue
             if location == "header" and wire.lower() in _MANAGED_HEADERS:
+                self.diagnostics.note(
+                    where, f"header parameter {wire!r} is one the client sets itself", "ignored"
+                )
                 continue
+            if location == "path" and wire not in order:
+                self.diagnostics.warn(
+                    where, f"path parameter {wire!r} is not in the path {raw.path!r}", "skipped"
+                )
+                continue
+            self._note_faults(location, wire, param, where)
             kept.append((location, wire, param))
         # Path parameters first, in template order, then required before optional, then
         # by location and name: the order the spec lists them in changes nothing.
-        order = {n: i for i, n in enumerate(re.findall(r"{([^}]+)}", raw.path))}
         kept.sort(
             key=lambda t: (t[0] != "path", order.get(t[1], 0), not t[2].get("required"), t[0], t[1])
         )
         result = []
         for location, wire, param in kept:
             schema = param.get("schema")
+            content_type = None
             if schema is None and isinstance(param.get("content"), dict) and param["content"]:
-                schema = next(iter(param["content"].values())).get("schema")
+                media_type, media = next(iter(param["content"].items()))
+                schema = (media or {}).get("schema")
+                content_type = str(media_type) if is_json_media(str(media_type)) else None
             where = f"{raw.where}/parameters/{wire}"
             type_ = self.types.translate(schema or {}, f"{hint}{naming.pascal_case(wire)}", where)
             required = location == "path" or bool(param.get("required"))
-            style = str(
-                param.get("style") or ("form" if location in ("query", "cookie") else "simple")
-            )
-            if style not in _SUPPORTED_STYLES:
-                self.diagnostics.warn(
-                    where,
-                    f"parameter style {style!r} is not supported",
-                    "sent in the default style",
-                )
-                style = "form" if location in ("query", "cookie") else "simple"
+            style, explode = self._style(param, location, where)  # type: ignore[arg-type]
             result.append(
                 ir.Parameter(
                     name=naming.parameter_name(wire),
@@ -194,9 +202,11 @@ class OperationBuilder:
                     else _signature_default(
                         default_for(schema, type_, self.types.definition, where, self.diagnostics)
                     ),
-                    explode=bool(param.get("explode", style == "form")),
+                    explode=explode,
                     style=style,
                     deprecated=bool(param.get("deprecated")),
+                    allow_reserved=location == "query" and param.get("allowReserved") is True,
+                    content_type=content_type,
                 )
             )
         missing = set(order) - {p.wire_name for p in result if p.location == "path"}
@@ -209,6 +219,39 @@ class OperationBuilder:
                 ir.Parameter(naming.parameter_name(wire), wire, "path", t.STR, True),
             )
         return tuple(result), idempotency
+
+    def _note_faults(self, location: str, wire: str, param: dict[str, Any], where: str) -> None:
+        """What the spec says that a parameter's place overrules, said where it is."""
+        if location == "path" and param.get("required") is not True:
+            self.diagnostics.note(
+                where, f"path parameter {wire!r} is not marked required", "required, as in any path"
+            )
+        schema = param.get("schema")
+        if (location == "path" or param.get("required")) and (
+            isinstance(schema, dict) and "default" in schema
+        ):
+            self.diagnostics.note(
+                where,
+                f"required parameter {wire!r} has a default ({schema['default']!r})",
+                "ignored: the caller always passes it",
+            )
+
+    def _style(
+        self, param: dict[str, Any], location: ir.ParameterLocation, where: str
+    ) -> tuple[ir.ParameterStyle, bool]:
+        """The parameter's style (one OpenAPI defines for its location, else the
+        location's default, with a warning) and whether it explodes."""
+        default = ir.DEFAULT_STYLES[location]
+        style = param.get("style", default)
+        if style not in ir.STYLES[location]:
+            self.diagnostics.warn(
+                where,
+                f"parameter style {style!r} is not defined for {location} parameters",
+                f"sent in the {default} style",
+            )
+            style = default
+        explode = param.get("explode")
+        return style, explode if isinstance(explode, bool) else style == "form"
 
     # -- request body ------------------------------------------------------------------
 
@@ -225,6 +268,8 @@ class OperationBuilder:
         if _is_empty_closed_object(self.resolve_schema(schema, raw.where)):
             return None  # `{properties: {}, additionalProperties: false}`: nothing to send
         encoding = _encoding(media_type)
+        if encoding == "json" and not is_json_media(media_type):
+            media_type = "application/json"  # `*/*`: whatever the server takes; JSON it is
         where = f"{raw.where}/requestBody"
         required = bool(spec.get("required"))
         if encoding in ("binary", "text"):
@@ -253,8 +298,8 @@ class OperationBuilder:
 
     # -- response ----------------------------------------------------------------------
 
-    def response(self, raw: RawOperation, hint: str) -> ir.Response:
-        responses = {str(code): value for code, value in (raw.spec.get("responses") or {}).items()}
+    def response(self, raw: RawOperation, hint: str, body: ir.Body | None) -> ir.Response:
+        responses = self.responses(raw)
         success = sorted(code for code in responses if code.startswith("2"))
         if not success and "default" in responses:
             success = ["default"]
@@ -275,19 +320,22 @@ class OperationBuilder:
         if chosen is None:
             return ir.Response("none", t.NONE, success[0] if success else "204")
         code, spec = chosen
-        media_type = _pick_response_media(spec["content"])
-        schema = (spec["content"][media_type] or {}).get("schema") or {}
+        content: dict[str, Any] = spec["content"]
+        media_type = _pick_response_media(content)
+        schema = (content[media_type] or {}).get("schema") or {}
         where = f"{raw.where}/responses/{code}"
         description = _text(spec.get("description"))
-        if media_type == "text/event-stream":
+        if media_type == _EVENT_STREAM:
             event = self.types.translate(schema, f"{hint}Event", where)
             return ir.Response("sse", event, code, description=description)
         if _BINARY_MEDIA.match(media_type) or (
             isinstance(schema, dict) and schema.get("format") == "binary"
         ):
-            return ir.Response("binary", t.BYTES, code, description=description)
-        if media_type.startswith("text/") and "json" not in media_type:
-            return ir.Response("text", t.STR, code, description=description)
+            binary = sorted(m for m in content if m != _EVENT_STREAM and not is_json_media(m))
+            accept = ", ".join(binary)
+            return ir.Response("binary", t.BYTES, code, description=description, accept=accept)
+        if _TEXT_MEDIA.match(media_type) and not is_json_media(media_type):
+            return ir.Response("text", t.STR, code, description=description, accept=media_type)
         envelope = None
         resolved_schema = self.resolve_schema(schema, where)
         if (
@@ -299,7 +347,28 @@ class OperationBuilder:
             schema = resolved_schema["properties"][envelope]
             where = f"{where}/properties/{envelope}"
         type_ = self.types.translate(schema, f"{hint}Response", where)
-        return ir.Response("json", type_, code, envelope, description)
+        events = None
+        if _EVENT_STREAM in content and _has_stream_flag(body):
+            event_schema = (content[_EVENT_STREAM] or {}).get("schema") or {}
+            events = self.types.translate(event_schema, f"{hint}Event", where)
+        json_accept = None if media_type == "application/json" else media_type
+        return ir.Response("json", type_, code, envelope, description, json_accept, events)
+
+    def responses(self, raw: RawOperation) -> dict[str, Any]:
+        """The responses keyed by status code, range (`2XX`) or `default`; any other key
+        (`abcdef`, `20O`) is reported and left out."""
+        found = {}
+        for key, value in (raw.spec.get("responses") or {}).items():
+            code = str(key)
+            if _STATUS_KEY.fullmatch(code):
+                found[code if code == "default" else code.upper()] = value
+            elif not code.startswith("x-"):
+                self.diagnostics.warn(
+                    f"{raw.where}/responses/{code.replace('~', '~0').replace('/', '~1')}",
+                    f"response key {code!r} is not a status code (100-599, 1XX-5XX or default)",
+                    "ignored",
+                )
+        return found
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -368,6 +437,19 @@ def _encoding(media_type: str) -> ir.BodyEncoding:
     return "binary"
 
 
+def is_json_media(media_type: str) -> bool:
+    """Whether a media type holds a JSON document: `application/json`, any `*/json` or
+    `*+json` (`text/json`, `application/problem+json`), parameters aside."""
+    essence = media_type.partition(";")[0].strip().lower()
+    return essence.endswith(("/json", "+json"))
+
+
+def _has_stream_flag(body: ir.Body | None) -> bool:
+    return body is not None and any(
+        f.wire_name == _STREAM_FLAG and t.non_null(f.type) == t.BOOL for f in body.fields
+    )
+
+
 def _pick_request_media(content: dict[str, Any]) -> str:
     for preferred in (
         "application/json",
@@ -383,7 +465,9 @@ def _pick_request_media(content: dict[str, Any]) -> str:
 def _pick_response_media(content: dict[str, Any]) -> str:
     if "application/json" in content:
         return "application/json"
-    json_like = sorted(m for m in content if "json" in m)
+    json_like = sorted(m for m in content if is_json_media(m)) or sorted(
+        m for m in content if "json" in m
+    )
     return json_like[0] if json_like else next(iter(content))
 
 

@@ -20,6 +20,8 @@ _CURSOR_PAIRS = (
     ("starting_after", "last_id"),
 )
 _ITEM_FIELD_PREFERENCE = ("data", "items", "results", "records", "entries")
+_TOTAL_NAMES = ("total", "total_count", "totalCount", "total_results", "totalResults")
+_TOTAL_PAGES_NAMES = ("total_pages", "totalPages", "page_count", "pageCount", "totalPageCount")
 
 
 def paginate(
@@ -52,9 +54,18 @@ def _declared(
     if items is None:
         return None
     path, item_type = items
+    fields = _field_names(op.response.type, models)
     params = {
-        "offset": (("offset_param", config.offset_param), ("limit_param", config.limit_param)),
-        "page": (("page_param", config.page_param), ("page_size_param", config.page_size_param)),
+        "offset": (
+            ("offset_param", config.offset_param),
+            ("limit_param", config.limit_param),
+            ("total", config.total or _first(_TOTAL_NAMES, fields)),
+        ),
+        "page": (
+            ("page_param", config.page_param),
+            ("page_size_param", config.page_size_param),
+            ("total_pages", config.total_pages or _first(_TOTAL_PAGES_NAMES, fields)),
+        ),
         "cursor": (
             ("cursor_param", config.cursor_param),
             ("next_cursor", config.next_cursor),
@@ -76,14 +87,24 @@ def _detected(op: ir.Operation, query: set[str], models: ModelOf) -> ir.Paginati
     if items is None:
         return None
     path, item_type = items
+    response_fields = _field_names(op.response.type, models)
     if {"offset", "limit"} <= query:
-        params = (("offset_param", "offset"), ("limit_param", "limit"))
-        return ir.Pagination("offset", item_type, path, _literal_params((*params, ("items", path))))
+        params = (
+            ("offset_param", "offset"),
+            ("limit_param", "limit"),
+            ("items", path),
+            ("total", _first(_TOTAL_NAMES, response_fields)),
+        )
+        return ir.Pagination("offset", item_type, path, _literal_params(params))
     size = next((n for n in _PAGE_SIZE_NAMES if n in query), None)
     if "page" in query and size:
-        params = (("page_param", "page"), ("page_size_param", size))
-        return ir.Pagination("page", item_type, path, _literal_params((*params, ("items", path))))
-    response_fields = _field_names(op.response.type, models)
+        params = (
+            ("page_param", "page"),
+            ("page_size_param", size),
+            ("items", path),
+            ("total_pages", _first(_TOTAL_PAGES_NAMES, response_fields)),
+        )
+        return ir.Pagination("page", item_type, path, _literal_params(params))
     for cursor, next_field in _CURSOR_PAIRS:
         if cursor in query and next_field in response_fields:
             has_more = next((f for f in ("has_more", "hasMore") if f in response_fields), None)
@@ -124,5 +145,11 @@ def _field_names(response: t.Type, models: ModelOf) -> set[str]:
     return {f.wire_name for f in models(response.name).fields}
 
 
+def _first(names: tuple[str, ...], fields: set[str]) -> str | None:
+    """The first of `names` the page has: where it tells its total."""
+    return next((name for name in names if name in fields), None)
+
+
 def _literal_params(pairs: tuple[tuple[str, str | None], ...]) -> tuple[tuple[str, str], ...]:
-    return tuple((name, repr(value)) for name, value in pairs)
+    """Keyword arguments of the strategy; those left at None are left out."""
+    return tuple((name, repr(value)) for name, value in pairs if value is not None)

@@ -46,8 +46,8 @@ def disclose(api: ir.Api, diagnostics: Diagnostics, source: str) -> ir.Api:
 
 def _namer(api: ir.Api) -> Namer:
     methods = {
-        op.operation_id: f"client.{resource.attribute}.{op.name}"
-        for resource in api.resources
+        op.operation_id: f"{resource.call}.{op.name}"
+        for resource in api.every_resource
         for op in resource.operations
     }
     components = dict(api.components)
@@ -131,7 +131,7 @@ def _annotated_resource(
 ) -> ir.Resource:
     operations = []
     for op in resource.operations:
-        statements = notes.get(f"client.{resource.attribute}.{op.name}")
+        statements = notes.get(f"{resource.call}.{op.name}")
         if statements:
             # The docstring opens with the summary, else the description, else the route;
             # the paragraph must not become that opening line.
@@ -140,7 +140,8 @@ def _annotated_resource(
             text = "\n\n".join(part for part in (opening, _paragraph(statements, source)) if part)
             op = dataclasses.replace(op, description=text)
         operations.append(op)
-    return dataclasses.replace(resource, operations=tuple(operations))
+    children = tuple(_annotated_resource(child, notes, source) for child in resource.children)
+    return dataclasses.replace(resource, operations=tuple(operations), children=children)
 
 
 def _annotated(item: _Documented, statements: list[str] | None, source: str) -> _Documented:

@@ -311,7 +311,7 @@ class SchemaTranslator:
         where: str,
     ) -> tuple[tuple[str, str], ...]:
         mapping = discriminator.get("mapping") or {}
-        by_ref = {ref: tag for tag, ref in mapping.items() if isinstance(ref, str)}
+        by_ref = {ref: tag for tag, ref in mapping.items() if self._maps(tag, ref, where)}
         tags = []
         for raw, member in zip(raw_members, members):
             if not isinstance(member, t.ModelRef) or not isinstance(raw, dict) or "$ref" not in raw:
@@ -324,6 +324,21 @@ class SchemaTranslator:
                 tag = self._pinned_value(raw, discriminator.get("propertyName", ""), where)
             tags.append((str(tag or ref.rsplit("/", 1)[-1]), member.name))
         return tuple(tags)
+
+    def _maps(self, tag: str, ref: object, where: str) -> bool:
+        """Whether a mapping entry refers to a schema there is (reported where not)."""
+        if isinstance(ref, str) and ref.startswith("#"):
+            try:
+                follow(self.document, ref)
+                return True
+            except LookupError:
+                pass
+        self.diagnostics.warn(
+            f"{where}/discriminator/mapping/{tag}",
+            f"discriminator mapping {tag!r}: {ref!r} names no schema",
+            "ignored",
+        )
+        return False
 
     def _pinned_value(self, member: dict[str, Any], prop: str, where: str) -> object:
         target = self.resolve(member["$ref"], where)
@@ -475,6 +490,13 @@ class SchemaTranslator:
         if component is not None:
             self.components.setdefault(component, t.ModelRef(entry.key))
         required = set(schema.get("required") or [])
+        absent = sorted(str(name) for name in required - set(properties))
+        if absent:
+            self.diagnostics.note(
+                where,
+                f"required {', '.join(map(repr, absent))} not among the properties",
+                "ignored",
+            )
         fields = []
         self._enclosing.append(entry)
         try:

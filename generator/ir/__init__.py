@@ -7,11 +7,13 @@ every name in them is final.
 
 from generator.ir import types
 from generator.ir.api import (
+    DEFAULT_STYLES,
     ENUM_BASES,
+    STYLES,
     Api,
-    Auth,
     AuthClass,
     AuthKind,
+    AuthScheme,
     Body,
     BodyEncoding,
     Credential,
@@ -28,19 +30,24 @@ from generator.ir.api import (
     Pagination,
     Parameter,
     ParameterLocation,
+    ParameterStyle,
+    Requirement,
     Resource,
     Response,
     ResponseKind,
+    Security,
 )
 from generator.ir.provenance import WEBHOOKS, Disclosed, Provenance
 
 __all__ = [
+    "DEFAULT_STYLES",
     "ENUM_BASES",
+    "STYLES",
     "WEBHOOKS",
     "Api",
-    "Auth",
     "AuthClass",
     "AuthKind",
+    "AuthScheme",
     "Body",
     "BodyEncoding",
     "Credential",
@@ -58,9 +65,12 @@ __all__ = [
     "Pagination",
     "Parameter",
     "ParameterLocation",
+    "ParameterStyle",
     "Provenance",
+    "Requirement",
     "Resource",
     "Response",
     "ResponseKind",
+    "Security",
     "types",
 ]

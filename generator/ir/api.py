@@ -12,7 +12,19 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.ir.provenance import Provenance
-from generator.ir.types import Type, Union, annotation, classes, contains_file, nullable, walk
+from generator.ir.types import (
+    AnyType,
+    ListOf,
+    MapOf,
+    ModelRef,
+    Type,
+    Union,
+    annotation,
+    classes,
+    contains_file,
+    nullable,
+    walk,
+)
 
 DefaultValue = str | int | float | bool | None
 
@@ -147,6 +159,25 @@ class Enum:
 # -- operations ------------------------------------------------------------------------
 
 ParameterLocation = Literal["path", "query", "header", "cookie"]
+ParameterStyle = Literal[
+    "matrix", "label", "simple", "form", "spaceDelimited", "pipeDelimited", "deepObject"
+]
+
+DEFAULT_STYLES: dict[ParameterLocation, ParameterStyle] = {
+    "path": "simple",
+    "query": "form",
+    "header": "simple",
+    "cookie": "form",
+}
+"""Each location's style when the spec names none (the runtime assumes the same)."""
+
+STYLES: dict[ParameterLocation, frozenset[ParameterStyle]] = {
+    "path": frozenset({"simple", "label", "matrix"}),
+    "query": frozenset({"form", "spaceDelimited", "pipeDelimited", "deepObject"}),
+    "header": frozenset({"simple"}),
+    "cookie": frozenset({"form"}),
+}
+"""The styles OpenAPI 3.1 defines for each location."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,10 +189,15 @@ class Parameter:
     required: bool
     description: str | None = None
     default: Default | None = None
-    explode: bool = True
-    style: str = "form"
-    """OpenAPI serialisation style: form, simple, label, spaceDelimited, pipeDelimited..."""
+    explode: bool | None = None
+    """Whether arrays and objects explode; None: the style's default (form's only)."""
+    style: ParameterStyle | None = None
+    """OpenAPI serialisation style, one of `STYLES[location]`; None: the location's."""
     deprecated: bool = False
+    allow_reserved: bool = False
+    """A query value's reserved characters (`/`, `:`, `,`...) are sent unencoded."""
+    content_type: str | None = None
+    """The JSON media type of a parameter given by `content`: sent as JSON text."""
 
     @property
     def declared_type(self) -> Type:
@@ -170,6 +206,28 @@ class Parameter:
     @property
     def annotation(self) -> str:
         return annotation(self.declared_type)
+
+    @property
+    def structured(self) -> bool:
+        """Whether a value can be an array or an object, whose form depends on the style."""
+        return any(isinstance(node, (ListOf, MapOf, ModelRef, AnyType)) for node in walk(self.type))
+
+    @property
+    def wire_style(self) -> tuple[ParameterStyle, bool]:
+        """The style and explode flag in force, defaults filled in."""
+        style = self.style or DEFAULT_STYLES[self.location]
+        return style, style == "form" if self.explode is None else self.explode
+
+    @property
+    def styled(self) -> bool:
+        """Whether the parameter is sent otherwise than its location's default style
+        sends its values."""
+        if self.allow_reserved or self.content_type is not None:
+            return True
+        if self.location != "path" and not self.structured:
+            return False  # a scalar reads the same in every query, header or cookie style
+        style, explode = self.wire_style
+        return style != DEFAULT_STYLES[self.location] or explode != (style == "form")
 
 
 BodyEncoding = Literal["json", "form", "multipart", "binary", "text"]
@@ -207,6 +265,12 @@ class Response:
     status: str
     envelope: str | None = None
     description: str | None = None
+    accept: str | None = None
+    """The media types the method reads (its `Accept` header), where they are not what
+    the kind implies: JSON's `application/json`, an event stream's, any for binary."""
+    events: Type | None = None
+    """The type of each event, when the body's `stream` flag turns the answer into an
+    event stream (`text/event-stream` offered beside JSON, the OpenAI way)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,12 +284,27 @@ class Pagination:
 
     @property
     def strategy(self) -> str:
+        """The runtime class that computes the next page's query."""
         return {
             "offset": "OffsetPagination",
             "page": "PagePagination",
             "cursor": "CursorPagination",
             "start": "StartPagination",
         }[self.style]
+
+    @property
+    def page_class(self) -> str:
+        """The runtime page class of the sync client; the async one is `Async` + this."""
+        return {
+            "offset": "SyncOffsetPage",
+            "page": "SyncPageNumberPage",
+            "cursor": "SyncCursorPage",
+            "start": "SyncStartPage",
+        }[self.style]
+
+    @property
+    def async_page_class(self) -> str:
+        return "Async" + self.page_class.removeprefix("Sync")
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +321,8 @@ class Operation:
     deprecated: bool = False
     pagination: Pagination | None = None
     idempotency_header: str | None = None
+    security: Security | None = None
+    """The operation's own requirement where it differs from the API's (`()`: none)."""
     example_call: str = ""
     """A one-line example call with required arguments, for docs."""
 
@@ -249,6 +330,8 @@ class Operation:
     def types(self) -> tuple[Type, ...]:
         """Every type the operation's method mentions."""
         types = [p.type for p in self.parameters] + [self.response.type]
+        if self.response.events is not None:
+            types.append(self.response.events)
         if self.body is not None:
             types += [self.body.type, *(f.type for f in self.body.fields)]
         if self.pagination is not None:
@@ -265,9 +348,12 @@ class Operation:
 
 @dataclass(frozen=True, slots=True)
 class Resource:
-    tag: str
-    """The tag (or path segment) whose operations it groups: what the name stands for."""
+    identity: str
+    """What it groups, whatever it is called: its tag, else its first path segment, else
+    (a nested collection) its path."""
     attribute: str
+    path: tuple[str, ...]
+    """The attributes that reach it from the client: (`projects`, `spaces`)."""
     class_name: str
     async_class_name: str
     raw_class_name: str
@@ -276,6 +362,18 @@ class Resource:
     module: str
     description: str
     operations: tuple[Operation, ...]
+    children: tuple[Resource, ...] = ()
+    """Its sub-resources, each an attribute of it (`client.projects.spaces`)."""
+
+    @property
+    def call(self) -> str:
+        """What a caller types to reach it: `client.projects.spaces`."""
+        return ".".join(("client", *self.path))
+
+    @property
+    def tree(self) -> tuple[Resource, ...]:
+        """It and every resource below it, parents first."""
+        return (self, *(r for child in self.children for r in child.tree))
 
     @property
     def models(self) -> frozenset[str]:
@@ -292,23 +390,40 @@ class Resource:
 AuthKind = Literal["api_key", "bearer", "basic", "oauth2_password"]
 AuthClass = Literal["ApiKeyAuth", "BearerAuth", "BasicAuth", "OAuth2PasswordAuth"]
 
+Requirement = tuple[str, ...]
+"""The security schemes one requirement combines: every one of them is sent."""
+Security = tuple[Requirement, ...]
+"""Alternative requirements, in the spec's order; `()` needs no credential at all, and an
+empty requirement among them makes credentials optional."""
+
 
 @dataclass(frozen=True, slots=True)
 class Credential:
     """One credential the client's constructor takes."""
 
     argument: str
-    """The keyword argument (`api_key`, `username`)."""
+    """The keyword argument (`api_key`, `username`, `app_key`)."""
     env_var: str
     """The environment variable read when the argument is not given."""
+    role: str
+    """What it is to its scheme's runtime class (`api_key`, `username`, `password`,
+    `client_id`, `client_secret`): the name it has when no other scheme wants it."""
+
+    @property
+    def optional(self) -> bool:
+        """The scheme works without it (an OAuth2 client id and secret)."""
+        return self.role in ("client_id", "client_secret")
 
 
 @dataclass(frozen=True, slots=True)
-class Auth:
+class AuthScheme:
+    """A security scheme the client takes credentials for."""
+
     kind: AuthKind
     scheme_name: str
+    """The scheme's name in the spec, which requirements refer to."""
     runtime_class: AuthClass
-    """The runtime class that puts the credentials on each request."""
+    """The runtime class that puts the credentials on a request."""
     credentials: tuple[Credential, ...]
     location: Literal["header", "query", "cookie"] = "header"
     parameter: str | None = None
@@ -316,6 +431,9 @@ class Auth:
     prefix: str = ""
     token_url: str | None = None
     description: str | None = None
+
+    def credential(self, role: str) -> Credential:
+        return next(c for c in self.credentials if c.role == role)
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,8 +474,12 @@ class GivenName:
 @dataclass(frozen=True, slots=True)
 class Api:
     package: Package
-    auth: Auth | None
+    schemes: tuple[AuthScheme, ...]
+    """The security schemes the client takes credentials for, by scheme name."""
+    security: Security
+    """The requirement of every operation that declares none of its own."""
     resources: tuple[Resource, ...]
+    """The client's resources; each holds its sub-resources."""
     models: tuple[Model, ...]
     enums: tuple[Enum, ...]
     model_modules: tuple[tuple[str, tuple[str, ...]], ...]
@@ -368,19 +490,29 @@ class Api:
     given_names: tuple[GivenName, ...] = ()
     credential_names: tuple[str, ...] = ()
     """Lower-cased header, query and cookie names that any security scheme of the spec
-    gives a credential, whichever one the client uses: the debug log redacts them."""
+    gives a credential, whether the client uses it or not: the debug log redacts them."""
     provenance: Provenance = field(default_factory=Provenance)
     """What the package states beyond its source and leaves out of it."""
 
     @property
+    def credentials(self) -> tuple[Credential, ...]:
+        """Every credential the constructors take, scheme by scheme."""
+        return tuple(c for scheme in self.schemes for c in scheme.credentials)
+
+    @property
+    def every_resource(self) -> tuple[Resource, ...]:
+        """Every resource, sub-resources included, each after its parent."""
+        return tuple(r for top in self.resources for r in top.tree)
+
+    @property
     def operation_count(self) -> int:
-        return sum(len(r.operations) for r in self.resources)
+        return sum(len(r.operations) for r in self.every_resource)
 
     @property
     def uses_discriminators(self) -> bool:
         """Some type is a tagged union, so the package needs its `_unions` module."""
         types = [f.type for m in self.models for f in m.fields]
-        types += [type_ for r in self.resources for op in r.operations for type_ in op.types]
+        types += [type_ for r in self.every_resource for op in r.operations for type_ in op.types]
         return any(
             isinstance(node, Union) and node.discriminator is not None
             for type_ in types

@@ -23,17 +23,23 @@ from generator.ir import types as t
 
 FORMAT = 1
 """Version of the `api.json` layout."""
+NAMING = 2
+"""Version of the rules that name resources and methods: names recorded under other
+rules are not kept (the naming pass decides them afresh, and each rename is reported)."""
 
 EXCEPTIONS = (
+    "APIClientClosedError",
     "APIConnectionError",
     "APIError",
     "APIResponseValidationError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
     "InternalServerError",
+    "InvalidParameterError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -70,7 +76,7 @@ class Method:
     call: str
     """What a caller types, without arguments: `client.items.list`."""
     operation: str
-    """What it does, whatever its name: `GET /items` (`GET /items iter` for a companion)."""
+    """What it does, whatever its name: `GET /items`."""
     arguments: tuple[Argument, ...]
     returns: t.Type
     returns_text: str
@@ -121,35 +127,56 @@ class Enum:
 
 
 @dataclass(frozen=True, slots=True)
+class ClientArgument:
+    """A credential the client constructors take."""
+
+    name: str
+    env_var: str
+    """The environment variable read when it is not given."""
+    identity: str = ""
+    """What it stands for (`credential:appKeyAuth api_key`), for the naming pass."""
+
+
+@dataclass(frozen=True, slots=True)
 class Surface:
     package: str
     client_classes: tuple[str, str]
     """The sync and async client classes."""
-    client_arguments: tuple[tuple[str, str], ...]
-    """(credential argument, environment variable) the constructors take."""
+    client_arguments: tuple[ClientArgument, ...]
+    """The credentials the constructors take."""
     methods: tuple[Method, ...]
     models: tuple[Model, ...]
     enums: tuple[Enum, ...]
     resources: tuple[tuple[str, str], ...] = ()
-    """(client attribute, the tag or path segment it groups)."""
+    """(attribute path from the client, `projects.spaces`; what it groups: its tag, path
+    segment or collection path)."""
     exceptions: tuple[str, ...] = EXCEPTIONS
     webhook_events: tuple[str, ...] = ()
     """The values of `WebhookEvent`, when the API sends webhooks."""
     renamed: tuple[ir.GivenName, ...] = ()
     """Names a collision changed from what the rules wanted."""
+    naming: int = NAMING
+    """The version of the rules that named its resources and methods."""
 
     def name_record(self) -> dict[str, tuple[str, str]]:
         """identity -> (name given, name wanted) for every name the package gave: what
-        the naming pass keeps (see `generator.building.names`)."""
-        given = [(f"resource:{tag}", attribute) for attribute, tag in self.resources]
+        the naming pass keeps (see `generator.building.scope`). Resource and method
+        names given under other naming rules are left out."""
+        current = self.naming == NAMING
+        given = [
+            (f"resource:{identity}", path.rsplit(".", 1)[-1])
+            for path, identity in self.resources
+            if current
+        ]
+        given += [(a.identity, a.name) for a in self.client_arguments if a.identity]
         for method in self.methods:
-            if not method.operation.endswith(" iter"):
+            if current:
                 given.append((f"method:{method.operation}", method.call.rsplit(".", 1)[1]))
-                given += [
-                    (f"argument:{method.operation} {a.wire}", a.name)
-                    for a in method.arguments
-                    if a.wire != "body"
-                ]
+            given += [
+                (f"argument:{method.operation} {a.wire}", a.name)
+                for a in method.arguments
+                if a.wire != "body"
+            ]
         for model in self.models:
             given.append((f"class:{model.origin}", model.name))
             given += [(f"field:{model.origin} {f.wire}", f.name) for f in model.fields]
@@ -164,14 +191,16 @@ class Surface:
 
 
 def surface_of(api: ir.Api) -> Surface:
-    methods = [m for resource in api.resources for m in _methods(resource)]
+    methods = [m for resource in api.every_resource for m in _methods(resource)]
     uses = _uses(api, methods)
     return Surface(
         package=api.package.name,
         client_classes=(api.package.client_class, api.package.async_client_class),
-        client_arguments=tuple((c.argument, c.env_var) for c in api.auth.credentials)
-        if api.auth
-        else (),
+        client_arguments=tuple(
+            ClientArgument(c.argument, c.env_var, f"credential:{s.scheme_name} {c.role}")
+            for s in api.schemes
+            for c in s.credentials
+        ),
         methods=tuple(sorted(methods, key=lambda m: m.call)),
         models=tuple(
             Model(
@@ -193,7 +222,7 @@ def surface_of(api: ir.Api) -> Surface:
             )
             for e in api.enums
         ),
-        resources=tuple(sorted((r.attribute, r.tag) for r in api.resources)),
+        resources=tuple(sorted((".".join(r.path), r.identity) for r in api.every_resource)),
         webhook_events=api.webhook_events,
         renamed=tuple(g for g in api.given_names if g.name != g.wanted),
     )
@@ -202,23 +231,11 @@ def surface_of(api: ir.Api) -> Surface:
 def _methods(resource: ir.Resource) -> list[Method]:
     found = []
     for op in resource.operations:
-        call = f"client.{resource.attribute}.{op.name}"
+        call = f"{resource.call}.{op.name}"
         operation = f"{op.http_method.upper()} {op.path}"
-        arguments = arguments_of(op)
         returns, text = _returns(op)
         doc = digest(op.summary, op.description)
-        found.append(Method(call, operation, arguments, returns, text, doc, op.deprecated))
-        if op.pagination is not None:
-            item = op.pagination.item_type
-            found.append(
-                Method(
-                    f"{call}_iter",
-                    f"{operation} iter",
-                    arguments,
-                    item,
-                    f"Iterator[{t.annotation(item)}]",
-                )
-            )
+        found.append(Method(call, operation, arguments_of(op), returns, text, doc, op.deprecated))
     return found
 
 
@@ -248,9 +265,9 @@ def arguments_of(op: ir.Operation) -> tuple[Argument, ...]:
                 f.name,
                 f"body:{f.wire_name}",
                 f.type,
-                f.required,
+                f.required and body.required,
                 False,
-                None if f.required else "NOT_GIVEN",
+                None if f.required and body.required else "NOT_GIVEN",
             )
             for f in body.fields
         ]
@@ -268,7 +285,18 @@ def arguments_of(op: ir.Operation) -> tuple[Argument, ...]:
 
 
 def _returns(op: ir.Operation) -> tuple[t.Type, str]:
+    """The type a call returns, and its annotation: a page wraps the body; both forms
+    where `stream=True` turns the JSON answer into a stream of events."""
     kind = op.response.kind
+    if op.pagination is not None:
+        page = op.pagination
+        body = op.response.type
+        return body, f"{page.page_class}[{t.annotation(page.item_type)}, {t.annotation(body)}]"
+    events = op.response.events
+    if events is not None:
+        answer = op.response.type
+        text = f"{t.annotation(answer)} | Stream[{t.annotation(events)}]"
+        return t.union([answer, events]), text
     if kind == "binary":
         return t.BYTES, "BinaryResponse"
     if kind == "sse":
@@ -327,7 +355,7 @@ def to_json(surface: Surface) -> str:
         "format": FORMAT,
         "package": surface.package,
         "clients": list(surface.client_classes),
-        "credentials": [list(pair) for pair in surface.client_arguments],
+        "credentials": [[a.name, a.env_var, a.identity] for a in surface.client_arguments],
         "methods": [_method_json(m) for m in surface.methods],
         "models": [_model_json(m) for m in surface.models],
         "enums": [
@@ -344,6 +372,7 @@ def to_json(surface: Surface) -> str:
         "webhook_events": list(surface.webhook_events),
         "resources": [list(pair) for pair in surface.resources],
         "renamed": [[g.identity, g.name, g.wanted] for g in surface.renamed],
+        "naming": surface.naming,
     }
     return _dump(data)
 
@@ -423,7 +452,8 @@ def from_json(text: str) -> Surface:
         return Surface(
             package=str(data["package"]),
             client_classes=(str(data["clients"][0]), str(data["clients"][1])),
-            client_arguments=tuple((str(a), str(e)) for a, e in data["credentials"]),
+            # Packages written before credentials had identities list (name, env_var).
+            client_arguments=tuple(ClientArgument(*map(str, c)) for c in data["credentials"]),
             methods=tuple(_method_from(m) for m in data["methods"]),
             models=tuple(_model_from(m) for m in data["models"]),
             enums=tuple(_enum_from(e) for e in data["enums"]),
@@ -431,6 +461,8 @@ def from_json(text: str) -> Surface:
             webhook_events=tuple(str(x) for x in data.get("webhook_events", ())),
             resources=tuple((str(a), str(tag)) for a, tag in data["resources"]),
             renamed=tuple(ir.GivenName(str(i), str(n), str(w)) for i, n, w in data["renamed"]),
+            # Packages written before the naming rules were versioned carry none.
+            naming=int(data.get("naming", 1)),
         )
     except (KeyError, IndexError, TypeError, AttributeError) as exc:
         raise ValueError(f"api.json is malformed ({type(exc).__name__}: {exc})") from None

@@ -25,12 +25,17 @@ from urllib.parse import unquote
 from generator.diagnostics import SpecError, pointer
 from generator.loading.inputs import input_file
 from generator.loading.reader import MAX_DEPTH, MAX_NODES, parse_text, read_text
-from generator.openapi import SCHEMA_MAP_KEYS, child_is_schema, follow
+from generator.openapi import SCHEMA_MAP_KEYS, child_is_schema, follow, names_a_schema, schema_ref
 
 MAX_TOTAL_CHARACTERS = 256 << 20
 """All the files of one spec together: 90 times DigitalOcean's 2.9 MB tree of 2,907
 files, the largest multi-file description in the shared corpus; each file is also held
 to the reader's own limit."""
+
+
+REFERENCED_FILES = "x-sdkgen-referenced-files"
+"""Key under which the bundled document lists the other files it was read from (their
+resolved paths), for the pipeline's change stamp; the pipeline takes it out."""
 
 
 @dataclass
@@ -145,13 +150,26 @@ class _Bundler:
         if not isinstance(mapping, dict):
             return value
         location = f"{base.name}{pointer(*where)}"
+        own = self.component_names(base)
         bundled = {}
         for tag, ref in mapping.items():
-            if isinstance(ref, str) and (base != self.root or not ref.startswith("#")):
+            if isinstance(ref, str) and names_a_schema(ref, own):
+                # A schema's name: one of this file's own components, else the root's
+                # (the normaliser makes it a reference).
+                if base != self.root and ref in own:
+                    ref = schema_ref(self.schema_name(base, f"/components/schemas/{ref}", location))
+            elif isinstance(ref, str) and (base != self.root or not ref.startswith("#")):
                 path, fragment = self.resolve(ref, base, location)
-                ref = f"#/components/schemas/{self.schema_name(path, fragment, location)}"
+                ref = schema_ref(self.schema_name(path, fragment, location))
             bundled[tag] = ref
         return {**value, "mapping": bundled}
+
+    def component_names(self, path: Path) -> frozenset[str]:
+        """The names under a file's `components/schemas`."""
+        document = self.document(path)
+        components = document.get("components") if isinstance(document, dict) else None
+        schemas = components.get("schemas") if isinstance(components, dict) else None
+        return frozenset(schemas) if isinstance(schemas, dict) else frozenset()
 
     def external(self, ref: str, base: Path, in_schema: bool, where: str) -> Any:
         path, fragment = self.resolve(ref, base, where)
@@ -231,4 +249,7 @@ def bundle(root: Path, document: dict[str, Any], folder: Path) -> dict[str, Any]
         schemas = components.setdefault("schemas", {})
         for name in bundler.schemas:
             schemas[name] = bundler.schemas[name]
+    referenced = sorted(p for p in bundler.documents if p != bundler.root)
+    if referenced:
+        result[REFERENCED_FILES] = [str(p) for p in referenced]
     return result  # type: ignore[no-any-return]

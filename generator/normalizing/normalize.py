@@ -13,7 +13,14 @@ from typing import Any
 
 from generator.diagnostics import Diagnostics, SpecError, pointer
 from generator.loading.reader import MAX_DEPTH
-from generator.openapi import DATA_KEYS, SCHEMA_MAP_KEYS, child_is_schema, follow
+from generator.openapi import (
+    DATA_KEYS,
+    SCHEMA_MAP_KEYS,
+    child_is_schema,
+    follow,
+    names_a_schema,
+    schema_ref,
+)
 
 Where = tuple[str | int, ...]
 
@@ -21,7 +28,8 @@ Where = tuple[str | int, ...]
 def normalize(document: dict[str, Any], location: str, diagnostics: Diagnostics) -> dict[str, Any]:
     _check_shape(document, location)
     is_30 = str(document.get("openapi", "")).startswith("3.0")
-    walker = _Walker(location, diagnostics, upgrade=is_30)
+    schemas = (document.get("components") or {}).get("schemas") or {}
+    walker = _Walker(location, diagnostics, upgrade=is_30, schema_names=frozenset(schemas))
     walker.walk(document)
     walker.report()
     document["openapi"] = "3.1.0"
@@ -30,10 +38,18 @@ def normalize(document: dict[str, Any], location: str, diagnostics: Diagnostics)
 
 
 class _Walker:
-    def __init__(self, location: str, diagnostics: Diagnostics, *, upgrade: bool) -> None:
+    def __init__(
+        self,
+        location: str,
+        diagnostics: Diagnostics,
+        *,
+        upgrade: bool,
+        schema_names: frozenset[str],
+    ) -> None:
         self.location = location
         self.diagnostics = diagnostics
         self.upgrade = upgrade
+        self.schema_names = schema_names
         self.nullable_in_31: list[Where] = []
         """Where a 3.1 document still says `nullable: true`."""
 
@@ -91,6 +107,15 @@ class _Walker:
                 "read as a union of its members",
             )
             schema["items"] = {"anyOf": items} if items else {}
+        discriminator = schema.get("discriminator")
+        if isinstance(discriminator, dict) and isinstance(discriminator.get("mapping"), dict):
+            # A mapping may name a schema (`FooItem`) instead of referring to it.
+            discriminator["mapping"] = {
+                tag: schema_ref(target)
+                if isinstance(target, str) and names_a_schema(target, self.schema_names)
+                else target
+                for tag, target in discriminator["mapping"].items()
+            }
         if schema.pop("x-nullable", False) is True:
             schema["nullable"] = True
         if schema.pop("nullable", False) is True:

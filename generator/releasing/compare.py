@@ -58,7 +58,8 @@ def _client(old: Surface, new: Surface) -> Iterator[Change]:
                 f"client.renamed:{before}", Kind.BREAKING, before, f"`{before}` is now `{after}`"
             )
     sync = new.client_classes[0]
-    old_arguments, new_arguments = dict(old.client_arguments), dict(new.client_arguments)
+    old_arguments = {a.name: a.env_var for a in old.client_arguments}
+    new_arguments = {a.name: a.env_var for a in new.client_arguments}
     for argument in sorted(old_arguments.keys() - new_arguments.keys()):
         yield Change(
             f"client.argument_removed:{argument}",

@@ -22,7 +22,12 @@ def api_report(surface: Surface, title: str) -> str:
         "",
         f"The surface of the {title} package, generated with it: every name below is a",
         "promise, and a change to one is listed in CHANGELOG.md with a version bump.",
-        f"`{async_}` has the same resources and methods as `{sync}`, awaited.",
+        f"`{async_}` has the same resources and methods as `{sync}`, awaited"
+        + (
+            "; its paginated methods return the `Async` page classes."
+            if any(m.returns_text.startswith("Sync") for m in surface.methods)
+            else "."
+        ),
         "",
         "## Client",
         "",
@@ -32,8 +37,8 @@ def api_report(surface: Surface, title: str) -> str:
         f"{sync}(",
         "    *,",
         *(
-            f"    {argument}: str | None = None,  # ${env}"
-            for argument, env in surface.client_arguments
+            f"    {argument.name}: str | None = None,  # ${argument.env_var}"
+            for argument in surface.client_arguments
         ),
         "    base_url: str | None = None,",
         "    timeout: Timeout = DEFAULT_TIMEOUT,",

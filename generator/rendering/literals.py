@@ -10,6 +10,7 @@ import html
 import json
 import keyword
 import re
+from collections.abc import Iterable
 
 import jinja2
 
@@ -226,3 +227,15 @@ def py_literal(value: object) -> Code:
     if isinstance(value, float) and value == value and value not in (float("inf"), float("-inf")):
         return Code(repr(value))
     return py_string(value)
+
+
+def py_tuple(items: Iterable[str]) -> Code:
+    """A tuple of Python source items, with the trailing comma only where one item needs
+    it (a formatter keeps any other trailing comma as a sign to put items one a line)."""
+    parts = list(items)
+    return Code(f"({parts[0]},)" if len(parts) == 1 else f"({', '.join(parts)})")
+
+
+def security_literal(security: Iterable[Iterable[str]]) -> Code:
+    """A security requirement: a tuple of alternatives, each a tuple of scheme names."""
+    return py_tuple(py_tuple(py_string(name) for name in r) for r in security)

@@ -13,26 +13,51 @@ from dataclasses import dataclass, field
 from generator import ir
 from generator.ir import types as t
 from generator.rendering.imports import import_groups
-from generator.rendering.literals import Code, docstring, py_string
+from generator.rendering.literals import Code, docstring, py_string, security_literal
 
 _OPTIONS = "**options: Unpack[RequestOptions]"
+# The body field by which an operation answering JSON or events asks for the events.
+_STREAM_FLAG = "stream"
+
+
+@dataclass(frozen=True)
+class Overload:
+    parameters: tuple[str, ...]
+    """Parameters after `self`."""
+    returns: str
+    async_returns: str
 
 
 @dataclass(frozen=True)
 class MethodView:
     name: str
-    signatures: tuple[tuple[str, ...], ...]
-    """Overload signatures (each a list of parameters after `self`); empty if none."""
+    signatures: tuple[Overload, ...]
+    """Overload signatures; empty if none."""
     parameters: tuple[str, ...]
     """The implementation's parameters after `self`."""
     returns: str
     async_returns: str
     doc: str
     call: str
-    """The runtime method called: request, request_binary, request_stream, paginate."""
+    """The runtime method called: request, request_binary, request_stream,
+    request_or_stream, paginate."""
     arguments: tuple[str, ...]
     result_cast: str | None = None
     """A string type the call's result is cast to, where `cast_to` could not carry it."""
+    page: str = ""
+    """The page class (an expression) a paginated method returns."""
+    async_page: str = ""
+
+    def call_arguments(self, is_async: bool) -> tuple[str, ...]:
+        """The runtime call's arguments; `paginate` first takes the page class returned."""
+        if self.call != "paginate":
+            return self.arguments
+        return (self.async_page if is_async else self.page, *self.arguments)
+
+    @property
+    def has_raw_response(self) -> bool:
+        """Whether `with_raw_response` offers it (what it returns comes from one body)."""
+        return self.call in ("request", "request_or_stream", "paginate")
 
 
 @dataclass
@@ -61,7 +86,8 @@ def method_view(op: ir.Operation, printer: _Printer) -> MethodView:
     positional = [f"{p.name}: {printer.annotation(p.declared_type)}" for p in op.path_parameters]
     required, optional = _keyword_parameters(op, printer)
     body = op.body
-    overloads: tuple[tuple[str, ...], ...] = ()
+    # The ways in that overloads tell apart: keyword fields, or a whole model.
+    forms: list[tuple[str, ...]] = []
     if body is not None and body.fields:
         printer.need("_types", "NotGiven", runtime=True)
         printer.need("_types", "NOT_GIVEN", runtime=True)
@@ -71,28 +97,39 @@ def method_view(op: ir.Operation, printer: _Printer) -> MethodView:
             f"{f.name}: {printer.annotation(f.type)} | NotGiven = NOT_GIVEN" for f in body.fields
         ]
         loose_optional = [p for p, f in zip(loose, body.fields) if not f.required]
-        if offers_model and (body.required or strict):
+        if not body.required:
+            # A body that may be left out: so may each of its fields.
+            model_param = [f"body: {body.model} | None = None"] if offers_model else []
+            optional = [*model_param, *loose, *optional]
+        elif offers_model:
             # Two typed ways in: keyword fields (required ones checked), or a whole model.
-            printer.need("typing", "overload")
-            overloads = (
+            forms = [
                 _signature(positional, [*required, *strict, *loose_optional, *optional]),
                 _signature(positional, [*required, f"body: {body.model}", *optional]),
-            )
+            ]
             optional = [f"body: {body.model} | None = None", *loose, *optional]
         else:
             required += strict
-            model_param = [f"body: {body.model} | None = None"] if offers_model else []
-            optional = [*model_param, *loose_optional, *optional]
+            optional = [*loose_optional, *optional]
     elif body is not None:
         if body.required:
             required.append(f"body: {printer.annotation(body.type)}")
         else:
             optional.insert(0, f"body: {printer.annotation(t.nullable(body.type))} = None")
+    parameters = _signature(positional, [*required, *optional])
+    if op.pagination is not None:
+        return _page_view(op, op.pagination, printer, forms, parameters)
     returns, async_returns, call, cast = _returns(op, printer)
+    if op.response.events is not None:
+        overloads = _stream_overloads(op, forms or [parameters], printer)
+    else:
+        overloads = tuple(Overload(form, returns, async_returns) for form in forms)
+    if overloads:
+        printer.need("typing", "overload")
     return MethodView(
         name=op.name,
         signatures=overloads,
-        parameters=_signature(positional, [*required, *optional]),
+        parameters=parameters,
         returns=returns,
         async_returns=async_returns,
         doc=_doc(op),
@@ -102,33 +139,89 @@ def method_view(op: ir.Operation, printer: _Printer) -> MethodView:
     )
 
 
-def iterator_view(op: ir.Operation, printer: _Printer, method: MethodView) -> MethodView:
-    """The auto-paging companion `<name>_iter` of a paginated operation."""
-    assert op.pagination is not None
-    pagination = op.pagination
+def _stream_overloads(
+    op: ir.Operation, forms: list[tuple[str, ...]], printer: _Printer
+) -> tuple[Overload, ...]:
+    """For each way in, as openai-python types it: `stream` left out or false returns
+    the JSON answer, `stream=True` the stream of events, a `bool` either."""
+    assert op.response.events is not None
+    printer.need("typing", "Literal")
+    answer = printer.annotation(op.response.type)
+    event = printer.annotation(op.response.events)
+    flag = next(f for f in _body_fields(op) if f.wire_name == _STREAM_FLAG)
+    false = "Literal[False] | None" if t.admits_none(flag.type) else "Literal[False]"
+    variants = (
+        (false, True, answer, answer),
+        ("Literal[True]", False, f"Stream[{event}]", f"AsyncStream[{event}]"),
+        ("bool", False, f"{answer} | Stream[{event}]", f"{answer} | AsyncStream[{event}]"),
+    )
+    return tuple(
+        Overload(_with_flag(form, flag, annotation, may_omit), returns, async_returns)
+        for form in forms
+        for annotation, may_omit, returns, async_returns in variants
+    )
+
+
+def _with_flag(
+    form: tuple[str, ...], flag: ir.Field, annotation: str, may_omit: bool
+) -> tuple[str, ...]:
+    """`form` with the flag's parameter typed `annotation`, left out by default where
+    `may_omit` and the form does not require it; added before the request options
+    where the form has none (a whole model passed as `body`)."""
+    present = [p for p in form if p.startswith(f"{flag.name}:")]
+    parameter = f"{flag.name}: {annotation}"
+    if may_omit and not (present and flag.required):
+        parameter += " | NotGiven = NOT_GIVEN"
+    if present:
+        return tuple(parameter if p in present else p for p in form)
+    head = form[:-1] if "*" in form else (*form[:-1], "*")
+    return (*head, parameter, form[-1])
+
+
+def _body_fields(op: ir.Operation) -> tuple[ir.Field, ...]:
+    return op.body.fields if op.body is not None else ()
+
+
+def _page_view(
+    op: ir.Operation,
+    pagination: ir.Pagination,
+    printer: _Printer,
+    forms: list[tuple[str, ...]],
+    parameters: tuple[str, ...],
+) -> MethodView:
+    """A paginated method: it returns its first page, which fetches the others."""
+    body = op.response.type
+    pages = (pagination.page_class, pagination.async_page_class)
+    for page in pages:
+        printer.need("_pagination", page, runtime=True)
     printer.need("_pagination", pagination.strategy, runtime=True)
-    printer.need("collections.abc", "Iterator")
-    printer.need("collections.abc", "AsyncIterator")
-    item = printer.annotation(pagination.item_type)
+    printer.need("_resource", "to_raw_response_wrapper", runtime=True)
+    printer.need("_resource", "async_to_raw_response_wrapper", runtime=True)
+    annotated = f"[{printer.annotation(pagination.item_type)}, {printer.annotation(body)}]"
+    expressed = f"[{printer.expression(pagination.item_type)}, {printer.expression(body)}]"
     strategy_args = ", ".join(f"{name}={value}" for name, value in pagination.params)
-    arguments = [
-        f"{pagination.strategy}({strategy_args})",
-        py_string(op.http_method),
-        py_string(op.path),
-        f"item_type={_type_expression(pagination.item_type, printer)}",
-        *_request_parts(op, printer),
-        *([f"envelope={py_string(op.response.envelope)}"] if op.response.envelope else []),
-    ]
+    if forms:
+        printer.need("typing", "overload")
+    returns, async_returns = pages[0] + annotated, pages[1] + annotated
     return MethodView(
-        name=f"{op.name}_iter",
-        signatures=(),
-        # The same arguments as the method itself (its loosest signature).
-        parameters=method.parameters,
-        returns=f"Iterator[{item}]",
-        async_returns=f"AsyncIterator[{item}]",
-        doc=f"Iterate over every item of `{op.name}`, fetching further pages as needed.",
+        name=op.name,
+        signatures=tuple(Overload(form, returns, async_returns) for form in forms),
+        parameters=parameters,
+        returns=returns,
+        async_returns=async_returns,
+        doc=_doc(op),
         call="paginate",
-        arguments=tuple(arguments),
+        arguments=(
+            f"{pagination.strategy}({strategy_args})",
+            py_string(op.http_method),
+            py_string(op.path),
+            f"item_type={_type_expression(pagination.item_type, printer)}",
+            f"body_type={_type_expression(body, printer)}",
+            *_request_parts(op, printer),
+            *([f"envelope={py_string(op.response.envelope)}"] if op.response.envelope else []),
+        ),
+        page=pages[0] + expressed,
+        async_page=pages[1] + expressed,
     )
 
 
@@ -168,6 +261,22 @@ def _returns(op: ir.Operation, printer: _Printer) -> tuple[str, str, str, str | 
         )
     printer.need("_resource", "to_raw_response_wrapper", runtime=True)
     printer.need("_resource", "async_to_raw_response_wrapper", runtime=True)
+    if response.events is not None:
+        printer.need("_streaming", "Stream", runtime=True)
+        printer.need("_streaming", "AsyncStream", runtime=True)
+        answer = printer.annotation(response.type)
+        event = printer.annotation(response.events)
+        flag = next(f.name for f in _body_fields(op) if f.wire_name == _STREAM_FLAG)
+        return (
+            f"{answer} | Stream[{event}]",
+            f"{answer} | AsyncStream[{event}]",
+            "request_or_stream",
+            (
+                f"cast_to={_type_expression(response.type, printer)}, "
+                f"event_type={_type_expression(response.events, printer)}, "
+                f"stream=bool({flag})"
+            ),
+        )
     if response.kind == "none":
         return "None", "None", "request", "cast_to=type(None)"
     if response.kind == "text":
@@ -180,9 +289,10 @@ def _returns(op: ir.Operation, printer: _Printer) -> tuple[str, str, str, str | 
 def _result_cast(op: ir.Operation, printer: _Printer) -> str | None:
     """A literal type cannot travel as `cast_to` (mypy has no `type[Literal[...]]`): the
     call is typed Any and its result cast back to the annotation."""
-    if op.response.kind != "json" or not _is_literal(op.response.type):
+    response = op.response
+    if response.kind != "json" or response.events is not None or not _is_literal(response.type):
         return None
-    return py_string(printer.expression(op.response.type))
+    return py_string(printer.expression(response.type))
 
 
 def _is_literal(type_: t.Type) -> bool:
@@ -216,7 +326,9 @@ def _request_parts(op: ir.Operation, printer: _Printer) -> list[str]:
     if op.path_parameters:
         parts.append(
             "path_params={"
-            + ", ".join(f"{py_string(p.wire_name)}: {_wire_value(p)}" for p in op.path_parameters)
+            + ", ".join(
+                f"{py_string(p.wire_name)}: {_param_value(p, printer)}" for p in op.path_parameters
+            )
             + "}"
         )
     for location, keyword in (("query", "query"), ("header", "headers"), ("cookie", "cookies")):
@@ -224,43 +336,41 @@ def _request_parts(op: ir.Operation, printer: _Printer) -> list[str]:
         if params:
             parts.append(
                 f"{keyword}={{"
-                + ", ".join(f"{py_string(p.wire_name)}: {_wire_value(p)}" for p in params)
+                + ", ".join(f"{py_string(p.wire_name)}: {_param_value(p, printer)}" for p in params)
                 + "}"
             )
     body = op.body
     if body is not None:
         parts.extend(_body_parts(body, printer))
+        if body.encoding == "json" and body.media_type != "application/json":
+            parts.append(f"content_type={py_string(body.media_type)}")
+    if op.response.accept:
+        parts.append(f"accept={py_string(op.response.accept)}")
     if op.idempotency_header:
         parts.append(f"idempotency_header={py_string(op.idempotency_header)}")
+    if op.security is not None:
+        parts.append(f"security={security_literal(op.security)}")
     parts.append("options=options")
     return parts
 
 
-# How an array is joined into one value, by style; exploded form arrays repeat instead.
-_SEPARATORS = {
-    "form": ",",
-    "simple": ",",
-    "label": ",",
-    "spaceDelimited": " ",
-    "pipeDelimited": "|",
-}
-
-
-def _wire_value(p: ir.Parameter) -> str:
-    """The argument as sent: an array joined as its style says, anything else as it is
-    (exploded form arrays repeat in the query; simple path arrays the runtime joins)."""
-    if t.list_item(p.type) is None or (p.style == "form" and p.explode and p.location == "query"):
+def _param_value(p: ir.Parameter, printer: _Printer) -> str:
+    """The argument as the call passes it: bare when its location's default style
+    sends it right, else wrapped in the runtime's `Param` with the spec's settings."""
+    if not p.styled:
         return p.name
-    if p.location == "path" and p.style == "simple":
-        return p.name
-    if p.location == "path" and p.style == "label" and not p.explode:
-        # `.a,b`: the runtime joins a path array with literal commas; the dot leads.
-        return f'[f".{{{p.name}[0]}}", *{p.name}[1:]] if {p.name} else {p.name}'
-    separator = "." if p.style == "label" and p.explode else _SEPARATORS.get(p.style, ",")
-    joined = f"{py_string(separator)}.join(str(v) for v in {p.name})"
-    if p.style == "label":
-        joined = f'"." + {joined}'
-    return joined if p.required else f"None if {p.name} is None else {joined}"
+    printer.need("_parameters", "Param", runtime=True)
+    settings = []
+    style, explode = p.wire_style
+    if style != ir.DEFAULT_STYLES[p.location]:
+        settings.append(f"style={py_string(style)}")
+    if explode != (style == "form"):
+        settings.append(f"explode={explode}")
+    if p.allow_reserved:
+        settings.append("allow_reserved=True")
+    if p.content_type is not None:
+        settings.append(f"content_type={py_string(p.content_type)}")
+    return f"Param({', '.join([p.name, *settings])})"
 
 
 def _body_parts(body: ir.Body, printer: _Printer) -> list[str]:
@@ -289,7 +399,7 @@ def _body_parts(body: ir.Body, printer: _Printer) -> list[str]:
         + "})"
     )
     if body.encoding == "multipart":
-        parts = [f"data={data}"]
+        parts = [f"data={data}" if body.required else f"data=({data} or None)"]
         if body.file_fields:
             printer.need("_fields", "files_of", runtime=True)
             parts.append(
@@ -298,6 +408,8 @@ def _body_parts(body: ir.Body, printer: _Printer) -> list[str]:
                 + "})"
             )
         return parts
+    if not body.required:
+        data = f"({data} or None)"  # no field given: no body at all, not `{}`
     if body.model and body.encoding == "json":
         return [f"json=(body if body is not None else {data})"]
     if body.model:
@@ -348,7 +460,8 @@ class ResourceView:
 
 
 def resource_view(resource: ir.Resource, module_of: dict[str, str]) -> ResourceView:
-    hidden = frozenset(op.name for op in resource.operations) & t.BUILTIN_NAMES
+    attributes = [op.name for op in resource.operations] + [r.attribute for r in resource.children]
+    hidden = frozenset(attributes) & t.BUILTIN_NAMES
     printer = _Printer(hidden)
     printer.imports |= {
         t.Import("functools", "cached_property"),
@@ -357,12 +470,9 @@ def resource_view(resource: ir.Resource, module_of: dict[str, str]) -> ResourceV
         t.Import("_resource", "AsyncResource", runtime=True),
         t.Import("_types", "RequestOptions", runtime=True),
     }
-    methods: list[MethodView] = []
-    for op in resource.operations:
-        method = method_view(op, printer)
-        methods.append(method)
-        if op.pagination is not None:
-            methods.append(iterator_view(op, printer, method))
+    if resource.children:
+        printer.need("typing", "TYPE_CHECKING")
+    methods = [method_view(op, printer) for op in resource.operations]
     by_module: dict[str, set[str]] = {}
     for name in resource.models:
         by_module.setdefault(module_of[name], set()).add(name)

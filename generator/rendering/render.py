@@ -124,14 +124,18 @@ def render_api(api: ir.Api, surface: Surface, spec_json: str, webhooks: Any) -> 
             continue
         add(f"runtime/{name}", f"{pkg.name}/{name.removesuffix('.jinja')}", pkg=runtime_package)
     context["client"] = client_view(api)
+    context["paged"] = next(
+        (op for r in api.every_resource for op in r.operations if op.pagination is not None),
+        None,
+    )
     add("package/pyproject.toml.jinja", "pyproject.toml")
     add("package/README.md.jinja", "README.md")
     add("package/init.py.jinja", f"{pkg.name}/__init__.py")
     add("package/client.py.jinja", f"{pkg.name}/_client.py")
     add("package/resources_init.py.jinja", f"{pkg.name}/resources/__init__.py")
     module_of = {cls: module for module, names in api.model_modules for cls in names}
-    views = [resource_view(resource, module_of) for resource in api.resources]
-    for resource, view in zip(api.resources, views):
+    views = [resource_view(resource, module_of) for resource in api.every_resource]
+    for resource, view in zip(api.every_resource, views):
         add(
             "package/resource.py.jinja",
             f"{pkg.name}/resources/{resource.module}.py",

@@ -15,6 +15,7 @@ import pytest
 
 from generator.building.operations import HTTP_METHODS
 from tests.corpus.packages import corpus_package
+from tests.support.method_names import name_problems
 from tools.corpus import SUITE, CorpusSpec
 from tools.package_checks import check_package, run_mypy
 from tools.spec_examples import example_cases
@@ -40,6 +41,14 @@ def test_every_operation_becomes_a_method(spec: CorpusSpec, corpus_out: Path) ->
     document = json.loads((package.root / "openapi.json").read_text(encoding="utf-8"))
     assert package.summary["operations"] == _operations_in(document)
     assert (package.root / package.package / "_client.py").is_file()
+
+
+@SPECS
+def test_no_method_name_dangles_or_doubles_another(spec: CorpusSpec, corpus_out: Path) -> None:
+    """No name ends in a preposition, article or conjunction; none is a variant of
+    another of its resource (`list_iter` beside `list`, `get_2` beside `get`)."""
+    package = corpus_package(spec, corpus_out)
+    assert name_problems(package.root / "api.json") == []
 
 
 @SPECS

@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.pipeline import STAMP_FILE, generate
+from generator.pipeline import generate
+from generator.writing.metadata import FOLDER
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -20,8 +21,9 @@ def main() -> None:
         # From scratch, as the golden test generates: no earlier release to bump from.
         shutil.rmtree(expected, ignore_errors=True)
         summary = generate(case, expected, force=True)
-        # The stamp pins the generator's own hash; golden files compare output only.
-        (expected / STAMP_FILE).unlink(missing_ok=True)
+        # `.sdkgen/` pins the generator's own hash and repeats every file as the merge
+        # base; golden files compare the package's output only.
+        shutil.rmtree(expected / FOLDER, ignore_errors=True)
         print(f"{case.name}: {len(summary.written)} files rewritten")
 
 

@@ -45,7 +45,7 @@ def _client(sdk: ModuleType, server: RecordingServer) -> object:
 def test_a_path_parameter_stays_one_segment(
     shapes_sdk: ModuleType, server: RecordingServer, value: str
 ) -> None:
-    _client(shapes_sdk, server).pets.get(value)  # type: ignore[attr-defined]
+    _client(shapes_sdk, server).pets.retrieve(value)  # type: ignore[attr-defined]
     path = server.requests[-1].path
     assert path.startswith(_PREFIX), path
     segment = path[len(_PREFIX) :]
@@ -72,8 +72,20 @@ def test_a_header_value_cannot_add_a_header(
     shapes_sdk: ModuleType, http_server: RecordingServer, value: str
 ) -> None:
     http_server.enqueue(Reply.json({"data": []}))
-    with pytest.raises(Exception):  # noqa: B017 - refused before or while sending; never sent
+    with pytest.raises(shapes_sdk.InvalidParameterError):  # refused before sending
         shapes_sdk.Shapes(api_key="k", base_url=http_server.url, max_retries=0).pets.list(
             x_request_id=value
         )
     assert all(r.header("X-Evil") is None for r in http_server.requests)
+
+
+@pytest.mark.parametrize("value", ["zürich", "日本語", "naïve café", "\u202eevil"])
+def test_a_header_value_outside_ascii_is_refused_naming_the_parameter(
+    shapes_sdk: ModuleType, http_server: RecordingServer, value: str
+) -> None:
+    client = _client(shapes_sdk, http_server)
+    with pytest.raises(shapes_sdk.InvalidParameterError, match="X-Request-Id") as refused:
+        client.pets.list(x_request_id=value)  # type: ignore[attr-defined]
+    assert refused.value.parameter == "X-Request-Id" and refused.value.location == "header"
+    assert isinstance(refused.value, shapes_sdk.APIError)
+    assert http_server.requests == []

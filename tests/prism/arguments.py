@@ -45,7 +45,9 @@ def spec_operation(document: Document, op: ir.Operation) -> Mapping[str, Any]:
 
 
 def plans_for(
-    op: ir.Operation, method: Callable[..., object], document: Document,
+    op: ir.Operation,
+    method: Callable[..., object],
+    document: Document,
     spec_op: Mapping[str, Any] | None = None,
 ) -> list[CallPlan]:
     """The calls to make for `op`. `spec_op` is the operation the values are built from
@@ -53,15 +55,21 @@ def plans_for(
     spec_op = spec_op if spec_op is not None else spec_operation(document, op)
     hints = typing.get_type_hints(method, include_extras=True)
     builder = ValueBuilder(document)
-    plans = [_plan(variant, op, hints, document, spec_op, builder) for variant in ("required", "full")]
+    plans = [
+        _plan(variant, op, hints, document, spec_op, builder) for variant in ("required", "full")
+    ]
     if op.body is not None and op.body.model and op.body.fields and op.body.encoding != "multipart":
         plans.append(_plan("model", op, hints, document, spec_op, builder))
     return plans
 
 
 def _plan(
-    variant: Variant, op: ir.Operation, hints: Mapping[str, Any], document: Document,
-    spec_op: Mapping[str, Any], builder: ValueBuilder,
+    variant: Variant,
+    op: ir.Operation,
+    hints: Mapping[str, Any],
+    document: Document,
+    spec_op: Mapping[str, Any],
+    builder: ValueBuilder,
 ) -> CallPlan:
     full = variant != "required"
     parameters = _spec_parameters(document, spec_op)
@@ -76,22 +84,28 @@ def _plan(
             args.append(value)
         else:
             kwargs[p.name] = value
-    if op.body is not None and (full or _body_demanded(op.body)):
+    # An optional body is left out of the `required` call: the SDK then sends none.
+    if op.body is not None and (full or op.body.required):
         kwargs.update(_body_arguments(variant, op.body, hints, document, spec_op, builder))
     return CallPlan(variant, tuple(args), kwargs)
-
-
-def _body_demanded(body: ir.Body) -> bool:
-    """Whether the method's signature asks for a body: a required one, or an optional
-    one whose required fields are required keywords (the SDK never sends half a body)."""
-    return body.required or any(f.required for f in body.fields)
 
 
 def _wire_key(location: str, wire_name: str) -> str:
     return wire_name.lower() if location == "header" else wire_name
 
 
-def _spec_parameters(document: Document, spec_op: Mapping[str, Any]) -> dict[tuple[str, str], Mapping[str, Any]]:
+def _parameter_schema(spec_param: Mapping[str, Any]) -> Schema:
+    """The parameter's schema, or its content's (`content: {application/json: ...}`)."""
+    if "schema" in spec_param:
+        return dict(spec_param["schema"])
+    for media in (spec_param.get("content") or {}).values():
+        return dict((media or {}).get("schema", {}))
+    return {"type": "string"}
+
+
+def _spec_parameters(
+    document: Document, spec_op: Mapping[str, Any]
+) -> dict[tuple[str, str], Mapping[str, Any]]:
     found: dict[tuple[str, str], Mapping[str, Any]] = {}
     for raw in spec_op.get("parameters", []):
         param = document.resolve(raw)
@@ -102,7 +116,7 @@ def _spec_parameters(document: Document, spec_op: Mapping[str, Any]) -> dict[tup
 def _parameter_value(
     p: ir.Parameter, spec_param: Mapping[str, Any] | None, builder: ValueBuilder, full: bool
 ) -> object:
-    schema: Schema = (spec_param or {}).get("schema", {"type": "string"})
+    schema: Schema = _parameter_schema(spec_param or {})
     if p.location == "path":
         # An empty path segment is not a value the server can route.
         schema = {"allOf": [schema, {"not": {"const": ""}}]}
@@ -122,8 +136,12 @@ def _examples(holder: Mapping[str, Any]) -> list[object]:
 
 
 def _body_arguments(
-    variant: Variant, body: ir.Body, hints: Mapping[str, Any], document: Document,
-    spec_op: Mapping[str, Any], builder: ValueBuilder,
+    variant: Variant,
+    body: ir.Body,
+    hints: Mapping[str, Any],
+    document: Document,
+    spec_op: Mapping[str, Any],
+    builder: ValueBuilder,
 ) -> dict[str, object]:
     if body.encoding == "binary":
         return {"body": SAMPLE_FILE[1]}
@@ -151,7 +169,9 @@ def _media(document: Document, spec_op: Mapping[str, Any], body: ir.Body) -> Map
     return next(iter(content.values()), {})
 
 
-def _field_arguments(body: ir.Body, value: Mapping[str, object], hints: Mapping[str, Any]) -> dict[str, object]:
+def _field_arguments(
+    body: ir.Body, value: Mapping[str, object], hints: Mapping[str, Any]
+) -> dict[str, object]:
     by_wire = {f.wire_name: f for f in body.fields}
     unknown = sorted(set(value) - set(by_wire))
     if unknown:
@@ -172,7 +192,9 @@ def _typed(value: object, hint: Any, name: str) -> object:
     try:
         return pydantic.TypeAdapter(_without_not_given(hint)).validate_python(value)
     except pydantic.ValidationError as exc:
-        raise PlanError(f"`{name}`: the spec's value {value!r} does not fit the SDK's type: {exc}") from None
+        raise PlanError(
+            f"`{name}`: the spec's value {value!r} does not fit the SDK's type: {exc}"
+        ) from None
 
 
 def _without_not_given(hint: Any) -> Any:

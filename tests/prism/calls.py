@@ -31,7 +31,7 @@ DYNAMIC_PARSED = 3
 DYNAMIC_ATTEMPTS = 6
 """... within this many calls, cycling through the operation's argument plans."""
 PAGES_WALKED = 3
-"""Pages an auto-paging iterator may fetch before the walk is cut short."""
+"""Pages iterating a listing may fetch before the walk is cut short."""
 
 _PRISM_ERRORS = "https://stoplight.io/prism/errors#"
 _FIRST_LOCATION = re.compile(r'"location":\["([^"]*)"')
@@ -144,7 +144,8 @@ class Target:
     """One generated method and the calls to make to it."""
 
     key: str
-    """`<client attribute>.<method name>`: how reports name the operation."""
+    """`<resource path>.<method name>` (`projects.spaces.create`): how reports name the
+    operation."""
     resource: ir.Resource
     op: ir.Operation
     plans: tuple[CallPlan, ...]
@@ -154,9 +155,9 @@ class Target:
 def build_targets(api: ir.Api, client: object, plans_of: PlanSource) -> list[Target]:
     """Every operation of `api` with its argument plans (built once, used by every pass)."""
     found = []
-    for resource in api.resources:
+    for resource in api.every_resource:
         for op in resource.operations:
-            key = f"{resource.attribute}.{op.name}"
+            key = f"{'.'.join(resource.path)}.{op.name}"
             try:
                 plans = tuple(plans_of(op, _method(client, resource, op.name)))
             except (PlanError, UnbuildableSchema) as error:
@@ -216,7 +217,10 @@ class OperationReport:
 
 
 def _method(client: object, resource: ir.Resource, name: str) -> Callable[..., Any]:
-    method: Callable[..., Any] = getattr(getattr(client, resource.attribute), name)
+    owner = client
+    for attribute in resource.path:
+        owner = getattr(owner, attribute)
+    method: Callable[..., Any] = getattr(owner, name)
     return method
 
 
@@ -271,7 +275,8 @@ class SyncRunner:
         return None
 
     def _walk(self, target: Target, plan: CallPlan, headers: dict[str, str]) -> BaseException | None:
-        method = _method(self.client, target.resource, f"{target.op.name}_iter")
+        """Iterates the listing from its first page, page after page."""
+        method = _method(self.client, target.resource, target.op.name)
         self.recorder.start(limit=PAGES_WALKED)
         try:
             for _item in method(*plan.args, **plan.kwargs, extra_headers=headers):
@@ -321,10 +326,11 @@ class AsyncRunner:
         return None
 
     async def _walk(self, target: Target, plan: CallPlan, headers: dict[str, str]) -> BaseException | None:
-        method = _method(self.client, target.resource, f"{target.op.name}_iter")
+        """Iterates the listing from its first page, page after page."""
+        method = _method(self.client, target.resource, target.op.name)
         self.recorder.start(limit=PAGES_WALKED)
         try:
-            async for _item in method(*plan.args, **plan.kwargs, extra_headers=headers):
+            async for _item in await method(*plan.args, **plan.kwargs, extra_headers=headers):
                 pass
         except Exception as error:  # noqa: BLE001 - judged by the report
             return error

@@ -54,7 +54,7 @@ def _swap_path_parameters(package: Path) -> None:
 
 def _booleans_as_python_text(package: Path) -> None:
     _replace_once_per_client(
-        package / "_encoding.py", 'return "true" if value else "false"', "return str(value)"
+        package / "_parameters.py", 'return "true" if value else "false"', "return str(value)"
     )
 
 

@@ -77,8 +77,9 @@ def test_static_sync(contract: Contract, record_property: RecordProperty) -> Non
         return
     result = run_sync(contract.sdk, contract.targets, contract.url, dynamic=False)
     _check(result, contract, record_property)
-    auth = contract.sdk.api.auth
-    if auth is not None and auth.kind == "oauth2_password":
+    for auth in contract.sdk.api.schemes:
+        if auth.kind != "oauth2_password":
+            continue
         # The client logged in at the token URL before its first call, and only then.
         token_path = "/" + (auth.token_url or "").lstrip("/")
         posts = [e for e in result.recorder.history if e.method == "POST" and e.url.endswith(token_path)]

@@ -133,7 +133,7 @@ def test_a_new_return_type_is_breaking_and_says_both(compare: Compare, old: Doc,
     ] = {"$ref": "#/components/schemas/Slot"}
     [change] = compare(old, new).changes
     assert change.kind is Kind.BREAKING
-    assert change.message == "`client.items.get()` now returns `Slot` (was `Item`)"
+    assert change.message == "`client.items.retrieve()` now returns `Slot` (was `Item`)"
 
 
 def test_documentation_only_changes_are_docs(compare: Compare, old: Doc, new: Doc) -> None:
@@ -171,12 +171,13 @@ def test_a_route_that_moved_under_the_same_call_breaks_nobody(
     report = compare(old, new)
     assert report.breaking == ()
     assert {(c.subject, c.kind) for c in report.changes} == {
-        ("client.items.get", Kind.DOCS),
+        ("client.items.retrieve", Kind.DOCS),
         ("client.items.delete", Kind.DOCS),
     }
-    assert "`client.items.get()` now calls GET /products/{item_id} (was GET /items/{item_id})" in {
-        c.message for c in report.changes
-    }
+    assert (
+        "`client.items.retrieve()` now calls GET /products/{item_id} (was GET /items/{item_id})"
+        in {c.message for c in report.changes}
+    )
 
 
 def test_a_method_that_returned_nothing_may_start_returning_something(

@@ -6,11 +6,14 @@ from __future__ import annotations
 import subprocess
 import sys
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from generator.building import naming
+from generator import ir
+from generator.building import naming, resource_names
+from generator.building.method_names import Wanted, operation_id
 from generator.pipeline import generate
 from tests.conftest import ROOT
 from tests.releasing.conftest import Doc, write_spec
@@ -94,13 +97,19 @@ def test_a_format_only_change_bumps_nothing(package: tuple[Path, Path], new: Doc
 def test_a_generator_side_rename_is_breaking_and_versioned(
     package: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A naming rule changes (here: methods keep the resource's noun): the spec is the
+    """A naming rule changes (here: methods take their whole operationId): the spec is the
     same, the surface is not, and regeneration says so as it would for a spec change."""
     spec, out = package
-    rule = naming.method_name
-    monkeypatch.setattr(
-        naming, "method_name", lambda op_id, method, path, resource: rule(op_id, method, path, "")
-    )
+
+    def whole_operation_ids(operations: Sequence[ir.Operation], *_: object) -> dict[str, Wanted]:
+        return {
+            operation_id(op): Wanted(
+                naming.operation_stem(op.operation_id, op.http_method, op.path), ()
+            )
+            for op in operations
+        }
+
+    monkeypatch.setattr(resource_names, "method_wants", whole_operation_ids)
     summary = generate(spec, out, force=True)
     assert summary.release is not None
     assert {c.id for c in summary.release.report.breaking} >= {  # type: ignore[union-attr]

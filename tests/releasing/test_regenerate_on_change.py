@@ -42,6 +42,12 @@ def _version(package: Path) -> str:
     return str(tomllib.loads((package / "pyproject.toml").read_text())["project"]["version"])
 
 
+def _breaking_bump(version: str) -> str:
+    """The version after a breaking change, under 0.x: the minor version goes up."""
+    major, minor, *_ = version.split(".")
+    return f"{major}.{int(minor) + 1}.0"
+
+
 def _remove_operation(capture: Path) -> None:
     text = capture.read_text(encoding="utf-8")
     start = text.index(REMOVED)
@@ -63,16 +69,17 @@ def test_removing_an_operation_bumps_only_that_package(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
     eddytor = work / "generated" / "eddytor"
-    # Breaking, under 0.x: the minor version goes up from whatever 0.1.x was committed.
-    assert before["eddytor"].startswith("0.1.") and _version(eddytor) == "0.2.0"
-    assert '__version__ = "0.2.0"' in (eddytor / "eddytor" / "__init__.py").read_text()
+    # Breaking, under 0.x: the minor version goes up from whatever was committed.
+    bumped = _breaking_bump(before["eddytor"])
+    assert before["eddytor"].startswith("0.") and _version(eddytor) == bumped
+    assert f'__version__ = "{bumped}"' in (eddytor / "eddytor" / "__init__.py").read_text()
     changelog = (eddytor / "CHANGELOG.md").read_text()
     assert (
-        "## 0.2.0\n\n### Breaking changes\n\n- `client.ai_credentials.delete()` was removed"
+        f"## {bumped}\n\n### Breaking changes\n\n- `client.ai_credentials.delete()` was removed"
         in changelog
     )
-    assert changelog.index("## 0.2.0") < changelog.index("## 0.1.0")
-    assert "API changed: version 0.2.0" in result.stdout
+    assert changelog.index(f"## {bumped}") < changelog.index(f"## {before['eddytor']}")
+    assert f"API changed: version {bumped}" in result.stdout
     untouched = [p for p in snapshot if "eddytor" not in p.relative_to(work / "generated").parts[0]]
     assert all(p.read_bytes() == snapshot[p] for p in untouched)
 
@@ -81,6 +88,7 @@ def test_fail_on_breaking_writes_nothing_until_acknowledged(tmp_path: Path) -> N
     work = _workspace(tmp_path)
     _remove_operation(work / "specs" / "eddytor" / "eddytor-api-reference.md")
     package = work / "generated" / "eddytor"
+    committed = _version(package)
     before = {p: p.read_bytes() for p in package.rglob("*") if p.is_file()}
 
     refused = _sdkgen(work, "generate", "specs/eddytor", "-o", "generated", "--fail-on-breaking")
@@ -93,4 +101,4 @@ def test_fail_on_breaking_writes_nothing_until_acknowledged(tmp_path: Path) -> N
         config.write("\n[breaking]\nacknowledged = [" + ", ".join(f'"{i}"' for i in ids) + "]\n")
     accepted = _sdkgen(work, "generate", "specs/eddytor", "-o", "generated", "--fail-on-breaking")
     assert accepted.returncode == 0, accepted.stderr
-    assert _version(package) == "0.2.0"
+    assert _version(package) == _breaking_bump(committed)

@@ -28,6 +28,7 @@ def _view(*operations: ir.Operation) -> ResourceView:
     resource = ir.Resource(
         "items",
         "items",
+        ("items",),
         "ItemsResource",
         "AsyncItemsResource",
         "ItemsResourceWithRawResponse",
@@ -36,7 +37,8 @@ def _view(*operations: ir.Operation) -> ResourceView:
         "Items.",
         operations,
     )
-    return resource_view(resource, {"Item": "item", "ItemCreate": "item_create", "Kind": "kind"})
+    modules = {"Item": "item", "ItemCreate": "item_create", "ItemPage": "item_page", "Kind": "kind"}
+    return resource_view(resource, modules)
 
 
 def test_path_parameters_are_positional_and_the_rest_keyword_only() -> None:
@@ -63,7 +65,7 @@ def test_an_object_body_with_required_fields_gets_two_overloads() -> None:
     )
     view = _view(_op(name="create", http_method="post", path="/items", parameters=(), body=body))
     [method] = view.methods
-    fields, model = method.signatures
+    fields, model = (overload.parameters for overload in method.signatures)
     assert fields == (
         "*",
         "name: str",
@@ -104,11 +106,38 @@ def test_only_what_is_printed_is_imported() -> None:
     assert ("typing", "Any, Literal, Unpack, cast") in literal.std_imports
 
 
-def test_a_paginated_operation_gets_its_iterator_companion() -> None:
-    pagination = ir.Pagination("offset", t.ModelRef("Item"), "data", (("items", "'data'"),))
-    view = _view(_op(name="list", path="/items", parameters=(), pagination=pagination))
-    _, iterator = view.methods
-    assert iterator.name == "list_iter" and iterator.call == "paginate"
-    assert iterator.returns == "Iterator[Item]" and iterator.async_returns == "AsyncIterator[Item]"
-    assert iterator.arguments[0] == "OffsetPagination(items='data')"
-    assert ("..\u005fpagination", "OffsetPagination") in view.runtime_imports
+def test_a_paginated_operation_returns_its_first_page() -> None:
+    page = ir.Pagination("offset", t.ModelRef("Item"), "data", (("items", "'data'"),))
+    listing = _op(
+        name="list",
+        path="/items",
+        parameters=(),
+        response=ir.Response("json", t.ModelRef("ItemPage"), "200"),
+        pagination=page,
+    )
+    [method] = _view(listing).methods
+    assert method.call == "paginate" and method.has_raw_response
+    assert method.returns == "SyncOffsetPage[Item, ItemPage]"
+    assert method.async_returns == "AsyncOffsetPage[Item, ItemPage]"
+    # The page class is the first argument, the sync or async one.
+    assert method.call_arguments(False)[:2] == (
+        "SyncOffsetPage[Item, ItemPage]",
+        "OffsetPagination(items='data')",
+    )
+    assert method.call_arguments(True)[0] == "AsyncOffsetPage[Item, ItemPage]"
+    assert "item_type=Item" in method.arguments and "body_type=ItemPage" in method.arguments
+
+
+def test_a_resource_with_sub_resources_names_their_classes_for_type_checking() -> None:
+    child = ir.Resource(
+        "/items/{id}/parts", "parts", ("items", "parts"), "ItemsPartsResource",
+        "AsyncItemsPartsResource", "ItemsPartsResourceWithRawResponse",
+        "AsyncItemsPartsResourceWithRawResponse", "items_parts", "Parts.", (),
+    )  # fmt: skip
+    resource = ir.Resource(
+        "items", "items", ("items",), "ItemsResource", "AsyncItemsResource",
+        "ItemsResourceWithRawResponse", "AsyncItemsResourceWithRawResponse", "items", "Items.",
+        (_op(),), (child,),
+    )  # fmt: skip
+    view = resource_view(resource, {"Item": "item"})
+    assert ("typing", "TYPE_CHECKING, Unpack") in view.std_imports

@@ -122,7 +122,7 @@ def test_pagination_walks_every_page(sdk: ModuleType, http_server: RecordingServ
     http_server.set_handler(handle)
 
     async def scenario(client: Any) -> None:
-        names = [pet.name async for pet in client.pets.list(limit=2)]
+        names = [pet.name async for pet in await client.pets.list(limit=2)]
         assert names == [p["name"] for p in pets]
 
     run(sdk, http_server, scenario)

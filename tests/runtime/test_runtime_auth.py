@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import time
 from types import ModuleType
 
 import pytest
@@ -104,16 +105,26 @@ def test_oauth2_absolute_path_token_url_resolves_at_the_host_root(
     assert [r.path for r in http_server.requests] == ["/oauth/token", "/api/v2/me"]
 
 
-def test_oauth2_logs_in_again_once_the_token_expires(
+def test_oauth2_logs_in_again_once_the_token_nears_its_expiry(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:
-    # A lifetime inside the refresh margin counts as already expired.
-    http_server.set_handler(TokenServer(expires_in=1))
+    # Refreshed a tenth of its lifetime early: after 0.27 s of a 0.3 s token.
+    http_server.set_handler(TokenServer(expires_in=0.3))
     with sdk.SyncAPIClient(base_url=http_server.url, auth=_oauth(sdk)) as client:
         client.request("GET", "/me", cast_to=dict)
+        time.sleep(0.3)
         client.request("GET", "/me", cast_to=dict)
     logins = [r for r in http_server.requests if r.path == "/oauth/token"]
     assert len(logins) == 2
+
+
+def test_oauth2_reuses_a_short_lived_token(sdk: ModuleType, http_server: RecordingServer) -> None:
+    # A fixed 30 s margin would have thrown a 30 s token away at once.
+    http_server.set_handler(TokenServer(expires_in=30))
+    with sdk.SyncAPIClient(base_url=http_server.url, auth=_oauth(sdk)) as client:
+        for _ in range(3):
+            client.request("GET", "/me", cast_to=dict)
+    assert [r.path for r in http_server.requests] == ["/oauth/token"] + ["/me"] * 3
 
 
 def test_oauth2_rejected_login_raises_authentication_error(

@@ -32,7 +32,8 @@ def test_path_query_headers_cookies_and_json_arrive_as_sent(
             path_params={"owner_id": 42},
             query={
                 "tags": ["a", "b"],
-                "filter": {"status": "open", "age": 3},
+                "filter": sdk.Param({"status": "open", "age": 3}, style="deepObject"),
+                "color": {"R": 100, "G": 200},
                 "dry_run": False,
                 "since": datetime.date(2024, 1, 2),
                 "species": sdk.Species.CAT,
@@ -58,6 +59,8 @@ def test_path_query_headers_cookies_and_json_arrive_as_sent(
         ("tags", "b"),
         ("filter[status]", "open"),
         ("filter[age]", "3"),
+        ("R", "100"),
+        ("G", "200"),
         ("dry_run", "false"),
         ("since", "2024-01-02"),
         ("species", "cat"),
@@ -305,8 +308,9 @@ def test_raw_response_wrapper_gives_headers_status_and_parse(
         # Only the wrapped call is raw.
         http_server.enqueue(Reply.json(PET))
         assert client.pets.retrieve("7") == sdk.Pet(id=7, name="Rex")
+        http_server.enqueue(Reply(body=b"jpeg"))
         with pytest.raises(TypeError, match="raw response"):
-            client.pets.with_raw_response.list()
+            client.pets.with_raw_response.photo("7")
 
 
 def test_with_options_copies_settings_and_shares_the_pool(

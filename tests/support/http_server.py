@@ -95,10 +95,14 @@ class Reply:
     headers: tuple[tuple[str, str], ...] = ()
     delay: float = 0.0
     """Seconds to wait before answering (for timeout tests)."""
-    chunks: tuple[bytes, ...] | None = None
-    """Send these with chunked transfer encoding, each flushed, instead of `body`."""
+    chunks: Iterable[bytes] | None = None
+    """Send these with chunked transfer encoding, each flushed, instead of `body`; an
+    iterator is read only as the chunks are sent, so a test can hold the rest back."""
     chunk_delay: float = 0.0
     """Seconds to wait between chunks."""
+    truncated: bool = False
+    """Drop the connection after the chunks, before the end of the body (a server that
+    fails mid-stream)."""
 
     @classmethod
     def json(
@@ -125,13 +129,14 @@ class Reply:
         )
 
     @classmethod
-    def sse(cls, *chunks: str | bytes, chunk_delay: float = 0.0) -> Reply:
+    def sse(cls, *chunks: str | bytes, chunk_delay: float = 0.0, truncated: bool = False) -> Reply:
         """An event stream sent in the given pieces (which need not align with events)."""
         return cls(
             status=200,
             headers=(("Content-Type", "text/event-stream"),),
             chunks=tuple(c.encode() if isinstance(c, str) else c for c in chunks),
             chunk_delay=chunk_delay,
+            truncated=truncated,
         )
 
 
@@ -146,6 +151,7 @@ class _Script:
     requests: list[RecordedRequest] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     closing: threading.Event = field(default_factory=threading.Event)
+    open_connections: int = 0
 
     def answer(self, request: RecordedRequest) -> Reply:
         with self.lock:
@@ -184,6 +190,12 @@ class RecordingServer:
         """Every request received so far, oldest first (a copy)."""
         with self._script.lock:
             return list(self._script.requests)
+
+    @property
+    def open_connections(self) -> int:
+        """Connections the server holds open now (keep-alive ones included)."""
+        with self._script.lock:
+            return self._script.open_connections
 
     @property
     def last_request(self) -> RecordedRequest:
@@ -254,6 +266,17 @@ class _RequestHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+    def setup(self) -> None:
+        super().setup()
+        with self.server.script.lock:
+            self.server.script.open_connections += 1
+
+    def finish(self) -> None:
+        # Reached once the client has closed the connection (or the server dropped it).
+        with self.server.script.lock:
+            self.server.script.open_connections -= 1
+        super().finish()
+
     def _handle(self) -> None:
         path, _, query = self.path.partition("?")
         request = RecordedRequest(
@@ -302,4 +325,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.wfile.flush()
             if reply.chunk_delay and self.server.script.closing.wait(reply.chunk_delay):
                 return
+        if reply.truncated:
+            self.close_connection = True
+            return
         self.wfile.write(b"0\r\n\r\n")

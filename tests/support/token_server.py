@@ -3,6 +3,7 @@ recording server: `server.set_handler(TokenServer())`."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from dataclasses import dataclass, field
 
@@ -16,7 +17,9 @@ ME = {"id": 1, "name": "Ann"}
 class TokenServer:
     """An OAuth2 token endpoint plus one protected resource, with revocable tokens."""
 
-    expires_in: int = 3600
+    expires_in: float = 3600
+    login_delay: float = 0.0
+    """Seconds each login takes: long enough, and concurrent callers all ask for one."""
     issued: list[str] = field(default_factory=list)
     valid: set[str] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -36,7 +39,7 @@ class TokenServer:
                     "token_type": "bearer",
                     "expires_in": self.expires_in,
                 }
-                return Reply.json(grant)
+                return dataclasses.replace(Reply.json(grant), delay=self.login_delay)
             authorization = request.header("Authorization") or ""
             if authorization.removeprefix("Bearer ") in self.valid:
                 return Reply.json(ME)

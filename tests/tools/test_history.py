@@ -190,7 +190,7 @@ BREAKING = {
     "NewItem.size": "a new required field of a model a method takes",
     "client.items.create(size)": "the same field, as a keyword argument",
     "client.items.delete": "an operation removed",
-    "client.items.get(expand)": "a new required query parameter",
+    "client.items.retrieve(expand)": "a new required query parameter",
     "client.items.list": "a tag change: now client.catalog.list_items",
     "client.catalog.list_items(cursor)": "and, moved, it no longer takes cursor",
 }
@@ -239,7 +239,7 @@ def test_a_moved_method_names_its_new_call_path(findings: list[Finding]) -> None
 
 def test_surface_reads_signatures_and_fields(surfaces: tuple[Surface, Surface]) -> None:
     old, _ = surfaces
-    get = old.methods["client.items.get"]
+    get = old.methods["client.items.retrieve"]
     assert [(p.name, p.position, p.required) for p in get.forms[0].values()] == [
         ("item_id", 0, True)
     ]
@@ -280,7 +280,7 @@ def test_matching_against_diff_json_with_subjects(
         "summary": {"breaking": 5, "additive": 1, "docs": 0},
         "changes": [
             _change("breaking", "client.items.list", "now `client.catalog.list_items()`"),
-            _change("breaking", "client.items.get(expand)", "new required argument"),
+            _change("breaking", "client.items.retrieve(expand)", "new required argument"),
             _change("breaking", "client.items.delete(item_id)", "argument removed"),
             _change("breaking", "Slot.start", "changed type from `time` to `str`"),
             _change("breaking", "Item.note", "no longer nullable"),
@@ -292,7 +292,7 @@ def test_matching_against_diff_json_with_subjects(
     matched = match(findings, result.breaking, lambda s: describe(surfaces[0], s))
     assert {f.subject for f in matched.found} == {
         "client.items.list",
-        "client.items.get(expand)",
+        "client.items.retrieve(expand)",
         "client.items.delete",
     }
     assert {f.subject for f in matched.missed} == set(BREAKING) - {f.subject for f in matched.found}

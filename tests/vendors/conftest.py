@@ -63,20 +63,32 @@ def spec_routes(vendor: str) -> list[Route]:
 
 
 def client_routes(client: object) -> dict[str, Route]:
-    """`resource.method` -> route, for every API method a client offers (iterators and
-    raw-response wrappers are views of those methods, not operations of their own)."""
+    """`resource.method` -> route (`projects.spaces.create` for a sub-resource), for every
+    API method a client offers (raw-response wrappers are views of those methods, not
+    operations of their own)."""
     routes: dict[str, Route] = {}
-    for attribute, member in sorted(vars(type(client)).items()):
-        if not isinstance(member, functools.cached_property):
-            continue
-        resource = getattr(client, attribute)
+    for attribute, resource in _resources(client, ""):
         for name in sorted(dir(type(resource))):
-            if name.startswith("_") or name == "with_raw_response" or name.endswith("_iter"):
+            member = getattr(type(resource), name)
+            if name.startswith("_") or isinstance(member, functools.cached_property):
                 continue
             match = _ROUTE_LINE.search(inspect.getdoc(getattr(resource, name)) or "")
             assert match, f"{attribute}.{name} does not name its route"
             routes[f"{attribute}.{name}"] = (match.group(1), match.group(2))
     return routes
+
+
+def _resources(owner: object, path: str) -> list[tuple[str, object]]:
+    """Every resource reachable from `owner` (a client or a resource), with its path."""
+    found = []
+    for attribute, member in sorted(vars(type(owner)).items()):
+        if isinstance(member, functools.cached_property) and attribute != "with_raw_response":
+            resource = getattr(owner, attribute)
+            found += [
+                (f"{path}{attribute}", resource),
+                *_resources(resource, f"{path}{attribute}."),
+            ]
+    return found
 
 
 def import_every_model(sdk: ModuleType) -> list[type]:

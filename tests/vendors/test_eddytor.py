@@ -121,7 +121,7 @@ def test_every_token_kind_is_sent_as_a_bearer_token(
     sdk: ModuleType, http_server: RecordingServer, token: str
 ) -> None:
     http_server.enqueue(Reply.json(USER_CONFIGS))
-    configs = sdk.Eddytor(api_key=token, base_url=http_server.url).storage.list_configurations()
+    configs = sdk.Eddytor(api_key=token, base_url=http_server.url).storage.configs.list()
     assert configs.configs[0].scheme_type == "S3"
     assert http_server.last_request.header("Authorization") == f"Bearer {token}"
 
@@ -132,7 +132,7 @@ def test_the_api_key_is_read_from_the_environment(
     monkeypatch.setenv("EDDYTOR_API_KEY", API_KEY)
     monkeypatch.setenv("EDDYTOR_BASE_URL", http_server.url)
     http_server.enqueue(Reply.json(USER_CONFIGS))
-    sdk.Eddytor().storage.list_configurations()
+    sdk.Eddytor().storage.configs.list()
     assert http_server.last_request.header("Authorization") == f"Bearer {API_KEY}"
 
 
@@ -226,7 +226,7 @@ def test_download_streams_to_a_file_as_the_bytes_arrive(
         )
     )
     started = time.monotonic()
-    with eddytor(sdk, http_server).storage.download_or_preview_object(
+    with eddytor(sdk, http_server).storage.configs.objects.download_or_preview(
         CONFIG, path="raw/blob.bin"
     ) as download:
         first_piece_at = None
@@ -258,7 +258,7 @@ def test_download_writes_the_body_to_a_file(
         )
     )
     target = tmp_path / "copy.bin"
-    with eddytor(sdk, http_server).storage.download_or_preview_object(
+    with eddytor(sdk, http_server).storage.configs.objects.download_or_preview(
         CONFIG, path="a.bin", inline=False
     ) as download:
         assert download.status_code == 200
@@ -278,7 +278,7 @@ def test_async_download_writes_the_body_to_a_file(
 
     async def scenario() -> None:
         async with sdk.AsyncEddytor(api_key=API_KEY, base_url=http_server.url) as client:
-            download = await client.storage.download_or_preview_object(
+            download = await client.storage.configs.objects.download_or_preview(
                 CONFIG, path="p.png", inline=True
             )
             async with download:
@@ -296,7 +296,7 @@ def test_objects_iterate_across_pages_by_continuation_token(
 ) -> None:
     http_server.set_handler(FakeObjectStore(count=5).answer)
     entries = list(
-        eddytor(sdk, http_server).storage.list_objects_iter(CONFIG, path="raw/", limit=2)
+        eddytor(sdk, http_server).storage.configs.objects.list(CONFIG, path="raw/", limit=2)
     )
     assert [e.name for e in entries] == [f"file{n}.csv" for n in range(5)]
     assert entries[0].last_modified == "2024-05-01T12:00:00Z" and entries[0].is_directory is False
@@ -308,8 +308,19 @@ def test_has_more_false_ends_the_listing_even_with_a_token(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:
     http_server.set_handler(FakeObjectStore(count=4, stale_token=True).answer)
-    entries = list(eddytor(sdk, http_server).storage.list_objects_iter(CONFIG, limit=2))
+    entries = list(eddytor(sdk, http_server).storage.configs.objects.list(CONFIG, limit=2))
     assert len(entries) == 4 and tokens_sent(http_server) == [None, "after-2"]
+
+
+def test_one_page_of_objects_keeps_its_token(sdk: ModuleType, http_server: RecordingServer) -> None:
+    http_server.set_handler(FakeObjectStore(count=5).answer)
+    page = eddytor(sdk, http_server).storage.configs.objects.list(CONFIG, limit=2)
+    assert isinstance(page.body, sdk.models.ListObjectsResponse)
+    assert [e.name for e in page.items] == ["file0.csv", "file1.csv"]
+    assert page.body.next_continuation_token == "after-2" and page.body.has_more
+    assert page.next_page_query() == {"limit": 2, "continuation_token": "after-2"}
+    assert [e.name for e in page.get_next_page().items] == ["file2.csv", "file3.csv"]
+    assert tokens_sent(http_server) == [None, "after-2"]
 
 
 def test_async_objects_iterate_across_pages(sdk: ModuleType, http_server: RecordingServer) -> None:
@@ -317,7 +328,8 @@ def test_async_objects_iterate_across_pages(sdk: ModuleType, http_server: Record
 
     async def scenario() -> list[str]:
         async with sdk.AsyncEddytor(api_key=API_KEY, base_url=http_server.url) as client:
-            return [e.path async for e in client.storage.list_objects_iter(CONFIG, limit=1)]
+            page = await client.storage.configs.objects.list(CONFIG, limit=1)
+            return [e.path async for e in page]
 
     assert run_async(scenario) == ["raw/file0.csv", "raw/file1.csv", "raw/file2.csv"]
     assert tokens_sent(http_server) == [None, "after-1", "after-2"]
@@ -335,12 +347,12 @@ def test_error_bodies_give_the_message_and_parse_as_error_response(
     )
     client = eddytor(sdk, http_server, max_retries=0)
     with pytest.raises(sdk.NotFoundError) as missing:
-        client.storage.delete_configuration(CONFIG)
+        client.storage.configs.delete(CONFIG)
     assert str(missing.value).endswith(f"Storage configuration {CONFIG} not found")
     parsed = sdk.models.ErrorResponse.model_validate(missing.value.body)
     assert (parsed.status_code, parsed.error) == (404, "Not Found")
     with pytest.raises(sdk.InternalServerError) as failed:
-        client.storage.list_configurations()
+        client.storage.configs.list()
     assert failed.value.status_code == 500 and "An unexpected error occurred" in str(failed.value)
     assert API_KEY not in str(missing.value) + str(failed.value)
 
@@ -353,7 +365,7 @@ def test_429_is_retried_after_retry_after_seconds(
         Reply.json(USER_CONFIGS),
     )
     started = time.monotonic()
-    configs = eddytor(sdk, http_server).storage.list_configurations()
+    configs = eddytor(sdk, http_server).storage.configs.list()
     waited = time.monotonic() - started
     assert configs.configs[0].name == "lake" and len(http_server.requests) == 2
     assert 1.0 <= waited < 3.0
@@ -370,7 +382,7 @@ def test_async_429_is_retried_after_retry_after_seconds(
     async def scenario() -> float:
         async with sdk.AsyncEddytor(api_key=API_KEY, base_url=http_server.url) as client:
             started = time.monotonic()
-            await client.storage.list_configurations()
+            await client.storage.configs.list()
             return time.monotonic() - started
 
     assert 1.0 <= run_async(scenario) < 3.0
@@ -383,7 +395,7 @@ def test_429_past_the_retry_budget_raises_rate_limit_error(
     limited = api_error(429, "Too Many Requests", "Rate limit exceeded", {"Retry-After": "0"})
     http_server.enqueue(limited, limited)
     with pytest.raises(sdk.RateLimitError) as caught:
-        eddytor(sdk, http_server, max_retries=1).storage.list_configurations()
+        eddytor(sdk, http_server, max_retries=1).storage.configs.list()
     assert caught.value.body["message"] == "Rate limit exceeded" and len(http_server.requests) == 2
 
 

@@ -130,8 +130,8 @@ def test_api_key_header_and_results_unwrapped_into_typed_models(
         ),
     )
     client = lightdash(sdk, http_server)
-    organization = client.org.get_my_organization()
-    attributes = client.org.get_user_attributes()
+    organization = client.organizations.retrieve()
+    attributes = client.organizations.user_attributes.list()
     assert issubclass(type(organization), pydantic.BaseModel)
     # Only a sample shows these: a UUID-looking or date-looking value stays text.
     assert organization.organization_uuid == ORGANIZATION
@@ -155,15 +155,13 @@ def test_a_type_inferred_from_a_sample_accepts_what_the_sample_did_not_show(
     """The page's sample shows `createdAt` as a date-time; the API may answer free text
     or null (the official document: anyOf [date-time, string], nullable)."""
     http_server.enqueue(ok([{"uuid": "attr-1", "name": "region", "createdAt": created_at}]))
-    attributes = lightdash(sdk, http_server).org.get_user_attributes()
+    attributes = lightdash(sdk, http_server).organizations.user_attributes.list()
     assert attributes[0].created_at == created_at
 
 
 def test_members_iterate_across_pages(sdk: ModuleType, http_server: RecordingServer) -> None:
     http_server.set_handler(FakeLightdash(members=7).answer)
-    members = list(
-        lightdash(sdk, http_server).org.list_organization_members_iter(page=1, page_size=3)
-    )
+    members = list(lightdash(sdk, http_server).organizations.users.list(page=1, page_size=3))
     assert [m.email for m in members] == [f"member{n}@example.com" for n in range(7)]
     assert all(
         issubclass(type(m), pydantic.BaseModel) and m.user_uuid == str(UUID(int=n))
@@ -174,9 +172,13 @@ def test_members_iterate_across_pages(sdk: ModuleType, http_server: RecordingSer
 
 def test_one_page_keeps_its_pagination_facts(sdk: ModuleType, http_server: RecordingServer) -> None:
     http_server.set_handler(FakeLightdash(members=7).answer)
-    page = lightdash(sdk, http_server).org.list_organization_members(page=3, page_size=3)
-    assert [m.user_uuid for m in page.data] == [str(UUID(int=6))]
-    assert page.pagination.total_page_count == 3 and page.pagination.total_results == 7
+    page = lightdash(sdk, http_server).organizations.users.list(page=3, page_size=3)
+    assert [m.user_uuid for m in page.items] == [str(UUID(int=6))]
+    assert [m.user_uuid for m in page.body.data] == [str(UUID(int=6))]
+    pagination = page.body.pagination
+    assert pagination.total_page_count == 3 and pagination.total_results == 7
+    # The page count says page 3 is the last.
+    assert not page.has_next_page()
 
 
 def test_async_groups_iterate_across_pages(sdk: ModuleType, http_server: RecordingServer) -> None:
@@ -184,23 +186,19 @@ def test_async_groups_iterate_across_pages(sdk: ModuleType, http_server: Recordi
 
     async def scenario() -> list[str]:
         async with sdk.AsyncLightdash(api_key=TOKEN, base_url=http_server.url) as client:
-            groups = client.org.list_groups_in_organization_iter(page=1, page_size=2)
+            groups = await client.organizations.list_groups(page=1, page_size=2)
             return [g.uuid async for g in groups]
 
     assert run_async(scenario) == ["group-0", "group-1", "group-2", "group-3"]
-    # Two full pages: only an empty third page shows that the listing is over.
-    assert pages_requested(http_server, "/api/v1/org/groups") == [
-        ("1", "2"),
-        ("2", "2"),
-        ("3", "2"),
-    ]
+    # Two full pages, and the page count says there are two: no empty third page is asked.
+    assert pages_requested(http_server, "/api/v1/org/groups") == [("1", "2"), ("2", "2")]
 
 
 def test_iterating_with_only_a_page_size_yields_every_member_once(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:
     http_server.set_handler(FakeLightdash(members=7).answer)
-    members = list(lightdash(sdk, http_server).org.list_organization_members_iter(page_size=3))
+    members = list(lightdash(sdk, http_server).organizations.users.list(page_size=3))
     assert [m.email for m in members] == [f"member{n}@example.com" for n in range(7)]
     assert pages_requested(http_server, "/api/v1/org/users") == [("1", "3"), ("2", "3"), ("3", "3")]
 
@@ -209,7 +207,7 @@ def test_iterating_with_no_paging_arguments_yields_every_member_once(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:
     http_server.set_handler(FakeLightdash(members=4).answer)
-    listing = lightdash(sdk, http_server).org.list_organization_members_iter()
+    listing = lightdash(sdk, http_server).organizations.users.list()
     members = list(itertools.islice(listing, 20))
     assert [m.email for m in members] == [f"member{n}@example.com" for n in range(4)]
 
@@ -218,9 +216,7 @@ def test_a_float_page_size_from_the_number_typed_parameter_is_accepted(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:
     http_server.set_handler(FakeLightdash(members=3).answer)
-    members = list(
-        lightdash(sdk, http_server).org.list_organization_members_iter(page=1, page_size=2.0)
-    )
+    members = list(lightdash(sdk, http_server).organizations.users.list(page=1, page_size=2.0))
     assert len(members) == 3
 
 
@@ -230,11 +226,11 @@ def test_error_envelope_raises_the_status_error_with_its_message(
     http_server.set_handler(FakeLightdash().answer)
     client = lightdash(sdk, http_server)
     with pytest.raises(sdk.NotFoundError) as missing:
-        client.org.get_organization_member_by_uuid(UUID(int=5))
+        client.organizations.users.retrieve(UUID(int=5))
     assert "No route /api/v1/org/users/00000000-0000-0000-0000-000000000005" in str(missing.value)
     assert missing.value.body["error"]["name"] == "NotFoundError"
     with pytest.raises(sdk.AuthenticationError) as refused:
-        sdk.Lightdash(api_key="wrong", base_url=http_server.url).org.get_my_organization()
+        sdk.Lightdash(api_key="wrong", base_url=http_server.url).organizations.retrieve()
     assert "You are not authenticated" in str(refused.value) and "wrong" not in str(refused.value)
 
 
@@ -264,8 +260,10 @@ def test_create_dashboard_makes_a_new_dashboard_from_typed_arguments(
         type="markdown", x=0, y=0, w=6, h=3, properties={"title": "Hi", "content": "Hello"}
     )
     projects = lightdash(sdk, http_server).projects
-    created = projects.create_dashboard("p-1", name="Sales", tiles=[tile], tabs=[])
-    projects.create_dashboard("p-1", dashboard_name="Copy", dashboard_desc="", duplicate_from="d-1")
+    created = projects.dashboards.create("p-1", name="Sales", tiles=[tile], tabs=[])
+    projects.dashboards.create(
+        "p-1", dashboard_name="Copy", dashboard_desc="", duplicate_from="d-1"
+    )
     assert created.name == "Sales"
     new, duplicate = [r.json() for r in http_server.requests]
     assert new == {
@@ -290,9 +288,9 @@ def test_register_accepts_an_email_sign_up_or_an_invite(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:
     http_server.enqueue(ok({"userUuid": "u-1"}), ok({"userUuid": "u-2"}))
-    user = lightdash(sdk, http_server).user
-    user.register(first_name="Ada", last_name="L", password="pw", email="ada@example.com")
-    user.register(first_name="Ada", last_name="L", password="pw", invite_code="inv")
+    account = lightdash(sdk, http_server).my_account
+    account.register_user(first_name="Ada", last_name="L", password="pw", email="ada@example.com")
+    account.register_user(first_name="Ada", last_name="L", password="pw", invite_code="inv")
     signup, invited = [r.json() for r in http_server.requests]
     assert signup == {
         "firstName": "Ada",

@@ -88,11 +88,11 @@ def test_qluster_lists_the_operations_it_leaves_out_and_why() -> None:
 
 def test_lightdash_docstrings_name_the_overlays_behind_an_operation() -> None:
     projects = sdk("lightdash").Lightdash(api_key="x", base_url="http://127.0.0.1:9").projects
-    doc = inspect.getdoc(projects.create_dashboard) or ""
+    doc = inspect.getdoc(projects.dashboards.create) or ""
     assert "Not stated by `lightdash-redoc.txt`" in doc
     assert "from overlay alternatives.yaml" in doc
     assert "from overlay placement.yaml" in doc
-    assert "`client.projects.create_dashboard`" in section("lightdash")
+    assert "`client.projects.dashboards.create`" in section("lightdash")
 
 
 def test_datafold_names_each_overlay() -> None:

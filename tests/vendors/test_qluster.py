@@ -114,7 +114,7 @@ def test_logs_in_once_with_a_form_encoded_password_grant_and_reuses_the_token(
     fake = FakeQluster()
     http_server.set_handler(fake.answer)
     client = signed_in(sdk, http_server)
-    assert client.alerts.get_alert(2).id == 2
+    assert client.alerts.retrieve(2).id == 2
     assert client.users.read_me() == {"email": USERNAME}
     login, first, second = http_server.requests
     assert (login.method, login.path) == ("POST", "/token")
@@ -134,10 +134,10 @@ def test_a_401_logs_in_again_and_repeats_the_request(
     fake = FakeQluster()
     http_server.set_handler(fake.answer)
     client = signed_in(sdk, http_server, max_retries=0)
-    client.alerts.get_alert(1)
+    client.alerts.retrieve(1)
     fake.revoke()
-    assert client.alerts.get_alert(7).id == 7
-    client.alerts.get_alert(8)
+    assert client.alerts.retrieve(7).id == 7
+    client.alerts.retrieve(8)
     trail = [(r.method, r.path, r.header("Authorization")) for r in http_server.requests]
     assert trail == [
         ("POST", "/token", None),
@@ -155,7 +155,7 @@ def test_wrong_password_raises_authentication_error_before_any_api_call(
     http_server.set_handler(FakeQluster().answer)
     client = sdk.Qluster(username=USERNAME, password="wrong", base_url=http_server.url)
     with pytest.raises(sdk.AuthenticationError) as caught:
-        client.alerts.get_alert(1)
+        client.alerts.retrieve(1)
     assert "Incorrect username or password" in str(caught.value)
     assert "wrong" not in str(caught.value) and "wrong" not in repr(client)
     assert [r.path for r in http_server.requests] == ["/token"]
@@ -171,12 +171,9 @@ def test_async_client_logs_in_once_pages_and_logs_in_again_after_401(
         async with sdk.AsyncQluster(
             username=USERNAME, password=PASSWORD, base_url=http_server.url
         ) as client:
-            ids = [
-                a["id"]
-                async for a in client.alerts.get_alerts_iter(start=1, limit=2, reverse=False)
-            ]
+            ids = [a["id"] async for a in await client.alerts.list(start=1, limit=2, reverse=False)]
             fake.revoke()
-            alert = await client.alerts.get_alert(4)
+            alert = await client.alerts.retrieve(4)
             return ids, alert.id
 
     assert run_async(scenario) == ([1, 2, 3, 4, 5], 4)
@@ -194,7 +191,7 @@ def test_the_login_operation_itself_posts_a_form(
     sdk: ModuleType, http_server: RecordingServer
 ) -> None:
     http_server.set_handler(FakeQluster().answer)
-    grant = sdk.Qluster(base_url=http_server.url).token.login_for_access(
+    grant = sdk.Qluster(base_url=http_server.url).token.login_for_access_token(
         username=USERNAME, password=PASSWORD
     )
     assert grant.access_token == "token-1" and grant.token_type == "bearer"
@@ -211,7 +208,7 @@ def test_start_pagination_walks_an_oldest_first_listing_page_by_page(
 ) -> None:
     http_server.set_handler(FakeQluster(alert_count=10).answer)
     client = signed_in(sdk, http_server)
-    ids = [alert["id"] for alert in client.alerts.get_alerts_iter(start=1, limit=3, reverse=False)]
+    ids = [alert["id"] for alert in client.alerts.list(start=1, limit=3, reverse=False)]
     assert ids == list(range(1, 11))
     assert sent(http_server, "start") == ["1", "4", "7", "10"]
     assert len(logins(http_server)) == 1
@@ -223,7 +220,7 @@ def test_iterating_an_oldest_first_listing_without_start_yields_every_item_once(
     # `reverse=false` with no bound lists the oldest first: the walk goes up from there.
     http_server.set_handler(FakeQluster(alert_count=7).answer)
     client = signed_in(sdk, http_server)
-    ids = [alert["id"] for alert in client.alerts.get_alerts_iter(limit=3, reverse=False)]
+    ids = [alert["id"] for alert in client.alerts.list(limit=3, reverse=False)]
     assert ids == list(range(1, 8))
 
 
@@ -232,7 +229,7 @@ def test_start_pagination_walks_a_newest_first_listing_from_the_largest_id(
 ) -> None:
     http_server.set_handler(FakeQluster(alert_count=10).answer)
     client = signed_in(sdk, http_server)
-    ids = [alert["id"] for alert in client.alerts.get_alerts_iter(start=1, limit=3)]
+    ids = [alert["id"] for alert in client.alerts.list(start=1, limit=3)]
     assert sorted(ids) == list(range(1, 11))
     assert sent(http_server, "start") == ["1", "4", "7", "10"]
 
@@ -242,7 +239,7 @@ def test_iterating_a_newest_first_listing_without_start_yields_every_item_once(
 ) -> None:
     http_server.set_handler(FakeQluster(alert_count=10).answer)
     client = signed_in(sdk, http_server)
-    ids = [alert["id"] for alert in client.alerts.get_alerts_iter(limit=3)]
+    ids = [alert["id"] for alert in client.alerts.list(limit=3)]
     assert ids == list(range(10, 0, -1))
     assert sent(http_server, "end") == [None, "7", "4", "1"]
     assert sent(http_server, "start") == [None] * 4
@@ -251,7 +248,7 @@ def test_iterating_a_newest_first_listing_without_start_yields_every_item_once(
 def test_dataset_rows_page_by_page_and_limit(sdk: ModuleType, http_server: RecordingServer) -> None:
     http_server.set_handler(FakeQluster(row_count=5).answer)
     client = signed_in(sdk, http_server)
-    rows = list(client.datasets.get_data_iter(1, limit=2))
+    rows = list(client.datasets.get_data(1, limit=2))
     assert [row["row"] for row in rows] == [1, 2, 3, 4, 5]
     pages = [dict(r.query_params) for r in http_server.requests if r.path == "/datasets/1/data"]
     assert [(p["page"], p["limit"]) for p in pages] == [("1", "2"), ("2", "2"), ("3", "2")]

@@ -81,5 +81,9 @@ class RequestArgs(TypedDict, total=False):
     files: Sequence[tuple[str, FileTypes]] | None
     content: bytes | None
     content_type: str | None
+    accept: str | None
+    """The media types the operation answers with, when not JSON's."""
     idempotency_header: str | None
+    security: Sequence[Sequence[str]] | None
+    """The operation's own security requirement, where it has one (`()`: none)."""
     options: RequestOptions | None

@@ -1,4 +1,5 @@
-"""Turns method arguments into the parts of an HTTP request: path, query, headers, body.
+"""Turns a method's body arguments into the body of an HTTP request: JSON, a form,
+multipart parts or raw content. (Parameters are `_parameters`' job.)
 
 Every function here is pure, so request encoding can be tested without a network.
 """
@@ -7,34 +8,21 @@ Every function here is pure, so request encoding can be tested without a network
 # real types, where string annotations would each be compiled by `typing` at import
 # time, costing milliseconds for nothing.
 
-import datetime
-import enum
-import re
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import pydantic
 import pydantic_core
 
+from ._parameters import to_param_str
 from ._types import FileTypes, NotGiven
 
-__all__ = [
-    "EncodedBody",
-    "cookie_header",
-    "encode_body",
-    "encode_headers",
-    "encode_query",
-    "render_path",
-    "to_param_str",
-]
+__all__ = ["EncodedBody", "encode_body", "with_stream_flag"]
 
-_PATH_PARAM = re.compile(r"\{([^{}]+)\}")
-
-# Characters a cookie value may hold unencoded (RFC 6265 cookie-octet, less `%` so that
-# encoding stays reversible); `;`, `,`, space and quotes would end or split the cookie.
-_COOKIE_SAFE = "!#$&'()*+-./:<=>?@[]^_`{|}~"
+# The member of a JSON body by which OpenAI-style APIs ask for an event stream.
+_STREAM_FLAG = "stream"
 
 # How HTML forms escape a field name inside a multipart Content-Disposition header.
 _FIELD_NAME_ESCAPES = str.maketrans({'"': "%22", "\r": "%0D", "\n": "%0A"})
@@ -49,62 +37,11 @@ class EncodedBody(NamedTuple):
     content_type: str | None
 
 
-def to_param_str(value: object) -> str:
-    """The text of a scalar in a path, query, header or form: `true`/`false` for
-    booleans, an enum's value, ISO 8601 for dates and times."""
-    if isinstance(value, str) and not isinstance(value, enum.Enum):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, enum.Enum):
-        return to_param_str(value.value)
-    if isinstance(value, (datetime.date, datetime.time)):
-        return value.isoformat()
-    return str(value)
-
-
-def render_path(template: str, params: Mapping[str, object] | None) -> str:
-    """Fills `{name}` placeholders with percent-encoded values.
-
-    Nothing is left unencoded (not even `/`), so a value can never reach another path,
-    and a value made only of dots is encoded too so it is not read as `.` or `..`.
-    """
-    if not params:
-        if "{" in template:
-            raise ValueError(f"Missing path parameters for `{template}`")
-        return template
-    values = params  # narrowed to non-None, which mypy forgets inside `substitute`
-
-    def substitute(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in values:
-            raise ValueError(f"Missing path parameter `{name}` for `{template}`")
-        return _encode_path_value(name, values[name])
-
-    return _PATH_PARAM.sub(substitute, template)
-
-
-def _encode_path_value(name: str, value: object) -> str:
-    if isinstance(value, (list, tuple)) and value:
-        # An array in the default (simple) style: each item encoded, the commas literal,
-        # so an item holding a comma stays one item.
-        return ",".join(_encode_path_value(name, item) for item in value)
-    text = "" if value is None or isinstance(value, NotGiven) else to_param_str(value)
-    if not text:
-        raise ValueError(
-            f"Expected a non-empty value for `{name}` but received {value!r}"
-        )
-    encoded = quote(text, safe="")
-    if not encoded.strip("."):
-        return encoded.replace(".", "%2E")
-    return encoded
-
-
-def encode_query(query: Mapping[str, object]) -> list[tuple[str, str]]:
-    """Query pairs: `None` dropped, lists repeated (`a=1&a=2`), mappings and models as
-    deepObject (`filter[status]=open`)."""
+def _form_pairs(fields: Mapping[str, object]) -> list[tuple[str, str]]:
+    """Form fields as pairs: `None` dropped, lists repeated (`a=1&a=2`), mappings and
+    models bracketed (`filter[status]=open`), as form bodies commonly nest."""
     pairs: list[tuple[str, str]] = []
-    for name, value in query.items():
+    for name, value in fields.items():
         _add_pairs(pairs, name, value)
     return pairs
 
@@ -122,34 +59,6 @@ def _add_pairs(pairs: list[tuple[str, str]], name: str, value: object) -> None:
             _add_pairs(pairs, name, item)
     else:
         pairs.append((name, to_param_str(value)))
-
-
-def encode_headers(headers: Mapping[str, object | None]) -> dict[str, str]:
-    """Header values as text, `None` dropped, lists joined with commas; names in lower
-    case, so that merging header sets cannot leave one header under two spellings."""
-    encoded: dict[str, str] = {}
-    for name, value in headers.items():
-        if value is None or isinstance(value, NotGiven):
-            continue
-        if isinstance(value, (list, tuple)):
-            text = ",".join(to_param_str(item) for item in value)
-        else:
-            text = to_param_str(value)
-        if "\r" in text or "\n" in text:
-            # Would end the header early (and start another one); refused before sending.
-            raise ValueError(f"header {name!r} contains a line break")
-        encoded[name.lower()] = text
-    return encoded
-
-
-def cookie_header(cookies: Mapping[str, object | None]) -> str | None:
-    """A `Cookie` header value, or None when every cookie is absent."""
-    pairs = [
-        f"{name}={quote(to_param_str(value), safe=_COOKIE_SAFE)}"
-        for name, value in cookies.items()
-        if value is not None and not isinstance(value, NotGiven)
-    ]
-    return "; ".join(pairs) or None
 
 
 def encode_body(
@@ -170,7 +79,7 @@ def encode_body(
         return EncodedBody(content, None, None, content_type)
     if data is not None or files:
         fields = {**(data or {}), **(extra_body or {})}
-        pairs = encode_query(fields)
+        pairs = _form_pairs(fields)
         if files:
             grouped: dict[str, list[str]] = {}
             for name, value in pairs:
@@ -186,6 +95,18 @@ def encode_body(
     if json is None:
         return EncodedBody(None, None, None, content_type)
     return EncodedBody(_dump_json(json), None, None, content_type or "application/json")
+
+
+def with_stream_flag(body: object, stream: bool) -> object:
+    """The JSON body with its `stream` member saying `stream`. A body built from
+    keyword arguments already says it; a `body=` model may say otherwise, and then is
+    sent as a copy that agrees (so the answer is the one the call's type promises)."""
+    if not isinstance(body, pydantic.BaseModel):
+        return body
+    document = body.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if bool(document.get(_STREAM_FLAG)) == stream:
+        return body
+    return {**document, _STREAM_FLAG: stream}
 
 
 def _multipart_without_files(pairs: list[tuple[str, str]]) -> EncodedBody:

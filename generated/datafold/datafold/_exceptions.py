@@ -9,20 +9,25 @@ import httpx
 from ._constants import FIRST_SERVER_ERROR_STATUS, MAX_ERROR_DETAIL_CHARS
 
 __all__ = [
+    "APIClientClosedError",
     "APIConnectionError",
     "APIError",
     "APIResponseValidationError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
     "InternalServerError",
+    "InvalidParameterError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
+    "connection_error",
     "make_status_error",
+    "make_stream_error",
 ]
 
 # Headers that APIs and gateways commonly use to name a request in their own logs.
@@ -68,6 +73,38 @@ class APITimeoutError(APIConnectionError):
         super().__init__(request, "Request timed out.")
 
 
+class APIClientClosedError(APIConnectionError):
+    """The client was closed (or the httpx client it was given was) before the call."""
+
+    def __init__(self, request: httpx.Request) -> None:
+        super().__init__(request, "The client has been closed; create a new one.")
+
+
+class InvalidParameterError(APIError, ValueError):
+    """An argument that cannot be sent as its parameter (a header value with a line
+    break or a character outside ASCII, a path parameter left empty): refused before
+    anything is sent."""
+
+    parameter: str
+    """The parameter's name on the wire."""
+    location: str
+    """Where it goes: `path`, `query`, `header` or `cookie`."""
+
+    def __init__(self, parameter: str, location: str, message: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+        self.location = location
+
+
+def connection_error(
+    request: httpx.Request, error: httpx.RequestError
+) -> APIConnectionError:
+    """The error raised for an httpx failure to get (or finish reading) a response."""
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(request)
+    return APIConnectionError(request)
+
+
 class APIResponseValidationError(APIError):
     """A successful response whose body does not match the type the SDK expects."""
 
@@ -80,6 +117,34 @@ class APIResponseValidationError(APIError):
     @property
     def status_code(self) -> int:
         return self.response.status_code
+
+
+class APIStreamError(APIError):
+    """An error the server reported inside an event stream it had begun with a success
+    status: an `error` event, or an event whose data is an `error` object."""
+
+    response: httpx.Response
+    event: str
+    """The event's name: `error`, or `message` for an unnamed event."""
+    body: object
+    """The event's data: parsed JSON when it is JSON, otherwise its text."""
+
+    def __init__(
+        self, message: str, *, response: httpx.Response, event: str, body: object
+    ) -> None:
+        super().__init__(message)
+        self.response = response
+        self.event = event
+        self.body = body
+
+    @property
+    def request(self) -> httpx.Request:
+        return self.response.request
+
+    @property
+    def request_id(self) -> str | None:
+        """The server's identifier for the request, when it sent one."""
+        return _request_id(self.response.headers)
 
 
 class APIStatusError(APIError):
@@ -109,11 +174,15 @@ class APIStatusError(APIError):
     @property
     def request_id(self) -> str | None:
         """The server's identifier for the request, when it sent one."""
-        for name in _REQUEST_ID_HEADERS:
-            value = self.response.headers.get(name)
-            if value:
-                return str(value)
-        return None
+        return _request_id(self.response.headers)
+
+
+def _request_id(headers: httpx.Headers) -> str | None:
+    for name in _REQUEST_ID_HEADERS:
+        value = headers.get(name)
+        if value:
+            return str(value)
+    return None
 
 
 class BadRequestError(APIStatusError):
@@ -174,6 +243,24 @@ def make_status_error(response: httpx.Response) -> APIStatusError:
     else:
         error_class = _ERRORS_BY_STATUS.get(response.status_code, APIStatusError)
     return error_class(message, response=response, body=body)
+
+
+def make_stream_error(
+    response: httpx.Response, event: str, data: str
+) -> APIStreamError:
+    """The error for an event of a stream that reports a failure."""
+    try:
+        body: object = json.loads(data)
+    except ValueError:
+        body = data
+    request = response.request
+    message = (
+        f"The event stream of {request.method} {request.url.path} reported an error"
+    )
+    detail = _detail_of(body)
+    if detail:
+        message += f": {detail[:MAX_ERROR_DETAIL_CHARS]}"
+    return APIStreamError(message, response=response, event=event, body=body)
 
 
 def _decode_body(response: httpx.Response) -> object:

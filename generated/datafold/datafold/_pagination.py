@@ -1,4 +1,10 @@
-"""Pagination styles, and the bookkeeping that walks one listing page by page.
+"""Pages of a listing, the styles of pagination, and the bookkeeping between pages.
+
+A paginated method fetches its first page and returns it as a page object: the page's
+own fields (`page.body`), its items (`page.items`), `has_next_page()` and
+`get_next_page()`, and iteration over every item of the listing from there on,
+fetching further pages as needed (`for` on the sync client, `async for` on the async
+one). There is one page class per style, for each client.
 
 Strategies only read decoded pages and compute the next page's query; the clients do
 the I/O, so sync and async listings share every decision made here. Strategies are
@@ -11,27 +17,47 @@ several times more to create for the same immutable record.
 # time, costing milliseconds for nothing.
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from types import GenericAlias
-from typing import Generic, NamedTuple, TypeAlias, TypeVar, cast
+from typing import Any, Generic, NamedTuple, Self, TypeAlias, TypeVar, cast
 
 import httpx
 import pydantic
 
 from ._exceptions import APIResponseValidationError
-from ._response import type_adapter, unwrap_envelope
+from ._response import APIResponse, type_adapter, unwrap_envelope, validate_python
 from ._types import NotGiven
 
 __all__ = [
+    "AsyncCursorPage",
+    "AsyncOffsetPage",
+    "AsyncPage",
+    "AsyncPageNumberPage",
+    "AsyncStartPage",
     "CursorPagination",
+    "Listing",
     "OffsetPagination",
     "PagePagination",
-    "PageWalker",
+    "PageResponse",
     "PaginationStrategy",
     "StartPagination",
+    "SyncCursorPage",
+    "SyncOffsetPage",
+    "SyncPage",
+    "SyncPageNumberPage",
+    "SyncStartPage",
 ]
 
-T = TypeVar("T")
+ItemT = TypeVar("ItemT")
+BodyT = TypeVar("BodyT")
+PageT = TypeVar("PageT")
 
 Query: TypeAlias = dict[str, object]
 
@@ -43,6 +69,8 @@ class OffsetPagination(NamedTuple):
     limit_param: str
     items: str | None = None
     """Dotted path of the item list in the page; None when the page is the list."""
+    total: str | None = None
+    """Dotted path of the listing's total number of items, where pages carry it."""
 
     def first_query(self, query: Query) -> Query:
         return query
@@ -50,10 +78,15 @@ class OffsetPagination(NamedTuple):
     def next_query(
         self, query: Query, page: object, items: Sequence[object], largest_page: int
     ) -> Query | None:
-        if _is_last_page(items, query.get(self.limit_param), largest_page):
+        following = _as_int(query.get(self.offset_param), default=0) + len(items)
+        total = _count_at(page, self.total)
+        if total is not None:
+            # The page says how many there are: no request past the last one.
+            if not items or following >= total:
+                return None
+        elif _is_last_page(items, query.get(self.limit_param), largest_page):
             return None
-        offset = _as_int(query.get(self.offset_param), default=0)
-        return {**query, self.offset_param: offset + len(items)}
+        return {**query, self.offset_param: following}
 
 
 class PagePagination(NamedTuple):
@@ -63,6 +96,8 @@ class PagePagination(NamedTuple):
     page_size_param: str
     items: str | None = None
     first_page: int = 1
+    total_pages: str | None = None
+    """Dotted path of the number of pages, where pages carry it."""
 
     def first_query(self, query: Query) -> Query:
         # Some APIs answer a request without a page number with the whole listing, so
@@ -74,9 +109,13 @@ class PagePagination(NamedTuple):
     def next_query(
         self, query: Query, page: object, items: Sequence[object], largest_page: int
     ) -> Query | None:
-        if _is_last_page(items, query.get(self.page_size_param), largest_page):
-            return None
         number = _as_int(query.get(self.page_param), default=self.first_page)
+        pages = _count_at(page, self.total_pages)
+        if pages is not None:
+            if not items or number >= self.first_page + pages - 1:
+                return None
+        elif _is_last_page(items, query.get(self.page_size_param), largest_page):
+            return None
         return {**query, self.page_param: number + 1}
 
 
@@ -144,67 +183,225 @@ PaginationStrategy: TypeAlias = (
 )
 
 
-class PageWalker(Generic[T]):
-    """Follows one listing: holds the query of the next page to fetch (None when the
-    listing is complete) and turns each fetched page into typed items."""
+class Progress(NamedTuple):
+    """What a listing has seen up to a page, carried to the next one."""
+
+    seen: frozenset[str]
+    """The queries already asked: a server handing back a cursor or page it gave before
+    would otherwise keep the listing going forever."""
+    largest_page: int = 0
+    previous_items: object = None
+
+
+class PageContent(NamedTuple, Generic[ItemT, BodyT]):
+    """One fetched page, read: its body, its items, and what comes next."""
+
+    body: BodyT
+    items: list[ItemT]
+    next_query: Query | None
+    progress: Progress
+    unknown_next: str | None = None
+    """Why the query of the next page cannot be told, where it cannot."""
+
+
+class Listing(Generic[ItemT, BodyT]):
+    """How to read every page of one listing."""
 
     def __init__(
         self,
         strategy: PaginationStrategy,
-        query: Mapping[str, object] | None,
         *,
-        item_type: type[T],
+        item_type: type[ItemT],
+        body_type: type[BodyT],
         envelope: str | None,
     ) -> None:
         self._strategy = strategy
+        self._body_type = body_type
         self._envelope = envelope
-        self._list_type = cast(type[list[T]], GenericAlias(list, (item_type,)))
+        self._list_type = cast(type[list[ItemT]], GenericAlias(list, (item_type,)))
+
+    def first_query(self, query: Mapping[str, object] | None) -> tuple[Query, Progress]:
         given = {
             name: value
             for name, value in (query or {}).items()
             if value is not None and not isinstance(value, NotGiven)
         }
-        given = strategy.first_query(given)
-        self.query: Query | None = given
-        self._seen = {_fingerprint(given)}
-        self._largest_page = 0
-        self._previous_items: object = None
+        given = self._strategy.first_query(given)
+        return given, Progress(frozenset({_fingerprint(given)}))
 
-    def take(self, response: httpx.Response) -> list[T]:
-        """The items of a fetched page; advances `query` to the next page."""
-        if self.query is None:
-            raise RuntimeError("the listing is already complete")
+    def read(
+        self, response: httpx.Response, query: Query, progress: Progress
+    ) -> PageContent[ItemT, BodyT]:
+        """The page `response` holds, fetched with `query`."""
         try:
             page = unwrap_envelope(json.loads(response.content), self._envelope)
             raw_items = _items_of(page, self._strategy.items)
-            if raw_items and raw_items == self._previous_items:
-                # The server ignored the page it was asked for (e.g. answered an
-                # unpaginated request with everything again): the listing is complete.
-                self.query = None
-                return []
-            self._previous_items = raw_items
-            self._largest_page = max(self._largest_page, len(raw_items))
-            next_query = self._strategy.next_query(
-                self.query, page, raw_items, self._largest_page
-            )
+            body = validate_python(self._body_type, page)
             items = type_adapter(self._list_type).validate_python(raw_items)
         except (pydantic.ValidationError, ValueError) as exc:
             raise APIResponseValidationError(
                 response, f"Not a page of {self._strategy.items or 'items'}: {exc}"
             ) from exc
-        self.query = self._unless_seen(next_query)
-        return items
+        if raw_items and raw_items == progress.previous_items:
+            # The server ignored the page it was asked for (e.g. answered an
+            # unpaginated request with everything again): the listing is complete.
+            return PageContent(body, [], None, progress)
+        largest = max(progress.largest_page, len(raw_items))
+        try:
+            following = self._strategy.next_query(query, page, raw_items, largest)
+        except ValueError as exc:
+            # The page itself is a good answer; only the way on from it is unknown (a
+            # page number of 1.5, an item without its id). Going on says why.
+            return PageContent(body, items, None, progress, str(exc))
+        seen = progress.seen
+        if following is not None:
+            fingerprint = _fingerprint(following)
+            following = None if fingerprint in seen else following
+            seen = seen | {fingerprint}
+        return PageContent(body, items, following, Progress(seen, largest, raw_items))
 
-    def _unless_seen(self, query: Query | None) -> Query | None:
-        # A server that hands back a cursor or page it already gave would otherwise
-        # keep the listing going forever.
-        if query is None:
-            return None
-        fingerprint = _fingerprint(query)
-        if fingerprint in self._seen:
-            return None
-        self._seen.add(fingerprint)
-        return query
+
+class _Page(Generic[ItemT, BodyT]):
+    """What the sync and async pages share: the page's body and items."""
+
+    def __init__(self, content: PageContent[ItemT, BodyT]) -> None:
+        self.body: BodyT = content.body
+        """The page as the API sent it, typed: its own fields (totals, cursors...)."""
+        self.items: list[ItemT] = content.items
+        """The items of this page only."""
+        self._content = content
+
+    def has_next_page(self) -> bool:
+        """Whether the listing goes on after this page. Raises `ValueError` where this
+        page does not tell how to ask for the next one."""
+        if self._content.unknown_next is not None:
+            raise ValueError(
+                f"cannot ask for the page after this one: {self._content.unknown_next}"
+            )
+        return self._content.next_query is not None
+
+    def next_page_query(self) -> Query | None:
+        """The query parameters that fetch the next page (None after the last)."""
+        return self._content.next_query
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} items={len(self.items)}>"
+
+
+class SyncPage(_Page[ItemT, BodyT]):
+    """A page of a listing; iterating it yields every item from here to the end."""
+
+    def __init__(
+        self,
+        content: PageContent[ItemT, BodyT],
+        fetch: Callable[[Query, Progress], Self],
+    ) -> None:
+        super().__init__(content)
+        self._fetch = fetch
+
+    def get_next_page(self) -> Self:
+        """Fetches the page after this one (see `has_next_page()`)."""
+        return self._fetch(_next(self._content), self._content.progress)
+
+    def iter_pages(self) -> Iterator[Self]:
+        """This page and every page after it, fetched one at a time."""
+        page = self
+        yield page
+        while page.has_next_page():
+            page = page.get_next_page()
+            yield page
+
+    def __iter__(self) -> Iterator[ItemT]:
+        for page in self.iter_pages():
+            yield from page.items
+
+
+class AsyncPage(_Page[ItemT, BodyT]):
+    """A page of a listing; `async for` over it yields every item from here to the end."""
+
+    def __init__(
+        self,
+        content: PageContent[ItemT, BodyT],
+        fetch: Callable[[Query, Progress], Awaitable[Self]],
+    ) -> None:
+        super().__init__(content)
+        self._fetch = fetch
+
+    async def get_next_page(self) -> Self:
+        """Fetches the page after this one (see `has_next_page()`)."""
+        return await self._fetch(_next(self._content), self._content.progress)
+
+    async def iter_pages(self) -> AsyncIterator[Self]:
+        """This page and every page after it, fetched one at a time."""
+        page = self
+        yield page
+        while page.has_next_page():
+            page = await page.get_next_page()
+            yield page
+
+    async def __aiter__(self) -> AsyncIterator[ItemT]:
+        async for page in self.iter_pages():
+            for item in page.items:
+                yield item
+
+
+class SyncOffsetPage(SyncPage[ItemT, BodyT]):
+    """A page of a listing read by `offset` and `limit`."""
+
+
+class AsyncOffsetPage(AsyncPage[ItemT, BodyT]):
+    """A page of a listing read by `offset` and `limit`."""
+
+
+class SyncPageNumberPage(SyncPage[ItemT, BodyT]):
+    """A page of a listing read by page number."""
+
+
+class AsyncPageNumberPage(AsyncPage[ItemT, BodyT]):
+    """A page of a listing read by page number."""
+
+
+class SyncCursorPage(SyncPage[ItemT, BodyT]):
+    """A page of a listing read by the cursor each page gives for the next."""
+
+
+class AsyncCursorPage(AsyncPage[ItemT, BodyT]):
+    """A page of a listing read by the cursor each page gives for the next."""
+
+
+class SyncStartPage(SyncPage[ItemT, BodyT]):
+    """A page of a listing read by item id (`start`, or `end` walking down)."""
+
+
+class AsyncStartPage(AsyncPage[ItemT, BodyT]):
+    """A page of a listing read by item id (`start`, or `end` walking down)."""
+
+
+class PageResponse(APIResponse[PageT]):
+    """The raw response of a paginated method's first page; `parse()` gives the page."""
+
+    def __init__(
+        self, http_response: httpx.Response, page: Callable[[], PageT]
+    ) -> None:
+        super().__init__(
+            http_response, cast_to=cast(type[PageT], object), envelope=None
+        )
+        self._page = page
+
+    def parse(self) -> PageT:
+        return self._page()
+
+
+def _next(content: PageContent[Any, Any]) -> Query:
+    if content.unknown_next is not None:
+        raise ValueError(
+            f"cannot ask for the page after this one: {content.unknown_next}"
+        )
+    if content.next_query is None:
+        raise RuntimeError(
+            "no page follows the last page of a listing (see has_next_page())"
+        )
+    return content.next_query
 
 
 def value_at(document: object, path: str) -> object:
@@ -216,8 +413,22 @@ def value_at(document: object, path: str) -> object:
     return document
 
 
-def _items_of(page: object, path: str | None) -> list[object]:
-    items = page if path is None else value_at(page, path)
+def _count_at(page: object, path: str | None) -> int | None:
+    """The whole number at `path` in the page, if it has one there."""
+    value = value_at(page, path) if path is not None else None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # a count typed `number` in the spec
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _items_of(page: object, path: str | None) -> list[Any]:
+    """The page's list of items: a page without it is not a page (an empty listing
+    sends an empty list, or null)."""
+    items = page
+    for key in path.split(".") if path is not None else ():
+        if not isinstance(items, Mapping) or key not in items:
+            raise ValueError(f"the page has no `{path}`")
+        items = items[key]
     if items is None:
         return []
     if not isinstance(items, list):

@@ -38,9 +38,12 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRAC
 # an operation whose spec names no header of its own.
 DEFAULT_IDEMPOTENCY_HEADER = "Idempotency-Key"
 
-# Refreshing an OAuth2 token this many seconds before it expires avoids sending a token
-# that lapses while the request is in flight.
+# An OAuth2 token is refreshed a little before it expires, so that none lapses while a
+# request carrying it is in flight: a tenth of its lifetime before, at most
+# TOKEN_EXPIRY_MARGIN seconds. A fixed margin would discard short-lived tokens (30 s or
+# less) at once; a tenth still leaves a slow request several seconds of validity.
 TOKEN_EXPIRY_MARGIN = 30.0
+TOKEN_EXPIRY_FRACTION = 0.1
 
 # Error messages quote at most this much of a response body.
 MAX_ERROR_DETAIL_CHARS = 500

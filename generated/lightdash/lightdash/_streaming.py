@@ -5,6 +5,7 @@
 # time, costing milliseconds for nothing.
 
 import codecs
+import json
 import re
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
 from types import TracebackType
@@ -13,7 +14,11 @@ from typing import Generic, NamedTuple, Self, TypeVar, cast
 import httpx
 import pydantic
 
-from ._exceptions import APIResponseValidationError
+from ._exceptions import (
+    APIResponseValidationError,
+    connection_error,
+    make_stream_error,
+)
 from ._response import validate_json
 
 __all__ = ["AsyncStream", "SSEDecoder", "ServerSentEvent", "Stream"]
@@ -22,6 +27,11 @@ T = TypeVar("T")
 
 # Many APIs end a stream with this data instead of closing the connection first.
 DONE_SENTINEL = "[DONE]"
+
+# The event name, and the member of an event's JSON object, by which servers report a
+# failure after the stream has begun (OpenAI- and Anthropic-style APIs, among others).
+ERROR_EVENT = "error"
+_ERROR_MEMBER = "error"
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BYTE_ORDER_MARK = "\ufeff"
@@ -118,12 +128,18 @@ class Stream(Generic[T]):
 
     Iterate it once, either typed (`for item in stream`) or raw (`stream.events()`).
     The response is closed when the stream ends, on `close()`, or when the `with` block
-    using it exits.
+    using it exits. An error the server reports in the stream raises `APIStreamError`;
+    a connection that breaks raises `APIConnectionError`.
     """
 
-    def __init__(self, response: httpx.Response, event_type: type[T]) -> None:
+    def __init__(
+        self, response: httpx.Response, event_type: type[T], *, client: object
+    ) -> None:
         self.response = response
         self._event_type = event_type
+        # The client whose connection pool the body comes from, held because a client
+        # closes its pool when it is garbage collected.
+        self._client = client
         self._iterator = self._typed()
 
     def __iter__(self) -> Iterator[T]:
@@ -132,21 +148,27 @@ class Stream(Generic[T]):
     def __next__(self) -> T:
         return next(self._iterator)
 
-    def events(self) -> Iterator[ServerSentEvent]:
+    def events(self) -> Generator[ServerSentEvent, None, None]:
         """The raw events, for callers that need the event name or id."""
         decoder = SSEDecoder()
         try:
             for chunk in self.response.iter_bytes():
                 yield from decoder.feed(chunk)
             yield from decoder.flush()
+        except httpx.RequestError as error:
+            raise connection_error(self.response.request, error) from error
         finally:
             self.response.close()
 
     def _typed(self) -> Generator[T, None, None]:
-        for event in self.events():
-            if event.data == DONE_SENTINEL:
-                break
-            yield _parse_event(self.response, self._event_type, event)
+        events = self.events()
+        try:
+            for event in events:
+                if event.data == DONE_SENTINEL:
+                    break
+                yield _parse_event(self.response, self._event_type, event)
+        finally:
+            events.close()
 
     def close(self) -> None:
         self._iterator.close()
@@ -167,9 +189,12 @@ class Stream(Generic[T]):
 class AsyncStream(Generic[T]):
     """The async counterpart of Stream."""
 
-    def __init__(self, response: httpx.Response, event_type: type[T]) -> None:
+    def __init__(
+        self, response: httpx.Response, event_type: type[T], *, client: object
+    ) -> None:
         self.response = response
         self._event_type = event_type
+        self._client = client  # see Stream
         self._iterator = self._typed()
 
     def __aiter__(self) -> AsyncIterator[T]:
@@ -178,7 +203,7 @@ class AsyncStream(Generic[T]):
     async def __anext__(self) -> T:
         return await anext(self._iterator)
 
-    async def events(self) -> AsyncIterator[ServerSentEvent]:
+    async def events(self) -> AsyncGenerator[ServerSentEvent, None]:
         """The raw events, for callers that need the event name or id."""
         decoder = SSEDecoder()
         try:
@@ -187,14 +212,22 @@ class AsyncStream(Generic[T]):
                     yield event
             for event in decoder.flush():
                 yield event
+        except httpx.RequestError as error:
+            raise connection_error(self.response.request, error) from error
         finally:
             await self.response.aclose()
 
     async def _typed(self) -> AsyncGenerator[T, None]:
-        async for event in self.events():
-            if event.data == DONE_SENTINEL:
-                break
-            yield _parse_event(self.response, self._event_type, event)
+        events = self.events()
+        try:
+            async for event in events:
+                if event.data == DONE_SENTINEL:
+                    break
+                yield _parse_event(self.response, self._event_type, event)
+        finally:
+            # Closed now: an async generator left suspended (here, after `[DONE]`) is
+            # only finalized by its event loop, some time later or never.
+            await events.aclose()
 
     async def close(self) -> None:
         await self._iterator.aclose()
@@ -215,6 +248,8 @@ class AsyncStream(Generic[T]):
 def _parse_event(
     response: httpx.Response, event_type: type[T], event: ServerSentEvent
 ) -> T:
+    if _reports_error(event_type, event):
+        raise make_stream_error(response, event.event, event.data)
     if event_type is str:
         return cast(T, event.data)
     try:
@@ -223,3 +258,29 @@ def _parse_event(
         raise APIResponseValidationError(
             response, f"A `{event.event}` event is not valid: {exc}"
         ) from exc
+
+
+def _reports_error(event_type: type[object], event: ServerSentEvent) -> bool:
+    """Whether the event reports a failure: it is named `error`, or its data is a JSON
+    object with a non-empty `error` member that the event type has no field for."""
+    if event.event == ERROR_EVENT:
+        return True
+    # Cheap test first: most events never mention the member, and are not decoded twice.
+    if f'"{_ERROR_MEMBER}"' not in event.data:
+        return False
+    try:
+        data = json.loads(event.data)
+    except ValueError:
+        return False
+    return (
+        isinstance(data, dict)
+        and bool(data.get(_ERROR_MEMBER))
+        and not _declares_error(event_type)
+    )
+
+
+def _declares_error(event_type: type[object]) -> bool:
+    fields = getattr(event_type, "model_fields", None)
+    if not isinstance(fields, dict):
+        return False
+    return any(_ERROR_MEMBER in (name, field.alias) for name, field in fields.items())

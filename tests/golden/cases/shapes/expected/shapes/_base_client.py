@@ -7,24 +7,32 @@ import copy
 import sys
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator, Mapping
+import weakref
+from collections.abc import Mapping
 from types import TracebackType
-from typing import Self, TypeVar, Unpack, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, Unpack, cast
 
 import httpx
 
-from ._auth import OAuth2PasswordAuth
+from ._auth import Credentials, OAuth2PasswordAuth, Security
 from ._constants import DEFAULT_IDEMPOTENCY_HEADER, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
-from ._encoding import (
-    cookie_header,
-    encode_body,
-    encode_headers,
-    encode_query,
-    render_path,
+from ._encoding import encode_body, with_stream_flag
+from ._exceptions import (
+    APIClientClosedError,
+    connection_error,
+    make_status_error,
 )
-from ._exceptions import APIConnectionError, APITimeoutError, make_status_error
 from ._logging import configure_from_env, log_response, log_retry
-from ._pagination import PageWalker, PaginationStrategy
+from ._pagination import (
+    AsyncPage,
+    Listing,
+    PageResponse,
+    PaginationStrategy,
+    Progress,
+    Query,
+    SyncPage,
+)
+from ._parameters import cookie_header, encode_headers, encode_query, render_path
 from ._resource import AsyncResource, SyncResource
 from ._response import (
     APIResponse,
@@ -37,9 +45,15 @@ from ._retries import is_retryable_status, may_retry, retry_delay, sleep_async
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, NotGiven, RequestArgs, RequestOptions, Timeout
 
+if TYPE_CHECKING:
+    import asyncio
+
 __all__ = ["AsyncAPIClient", "SyncAPIClient"]
 
 T = TypeVar("T")
+E = TypeVar("E")
+SyncPageT = TypeVar("SyncPageT", bound=SyncPage[Any, Any])
+AsyncPageT = TypeVar("AsyncPageT", bound=AsyncPage[Any, Any])
 
 USER_AGENT = (
     "shapes/0.1.0 "
@@ -53,14 +67,20 @@ _UNSENT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 class _Call:
-    """One API call: its request (sent again, unchanged, on each retry) and limits."""
+    """One API call: its request (sent again, unchanged, on each retry), the credentials
+    it carries, and its limits."""
 
-    __slots__ = ("max_retries", "request", "retryable")
+    __slots__ = ("auth", "max_retries", "request", "retryable")
 
     def __init__(
-        self, request: httpx.Request, retryable: bool, max_retries: int
+        self,
+        request: httpx.Request,
+        auth: httpx.Auth | None,
+        retryable: bool,
+        max_retries: int,
     ) -> None:
         self.request = request
+        self.auth = auth
         self.retryable = retryable
         self.max_retries = max_retries
 
@@ -78,16 +98,17 @@ class _BaseClient:
         self,
         *,
         base_url: str,
-        auth: httpx.Auth | None,
-        timeout: Timeout,
+        auth: httpx.Auth | Credentials | None,
+        timeout: Timeout | NotGiven,
         max_retries: int,
         default_headers: Mapping[str, str] | None,
         default_query: Mapping[str, object] | None,
         retry_non_idempotent: bool,
-        owns_http: bool,
     ) -> None:
         configure_from_env()
         self.base_url = base_url.rstrip("/")
+        # Not given: the httpx client's own timeout, which is DEFAULT_TIMEOUT when the
+        # client made it and the caller's choice when the caller passed it in.
         self.timeout = timeout
         self.max_retries = max_retries
         self.retry_non_idempotent = retry_non_idempotent
@@ -98,14 +119,18 @@ class _BaseClient:
             **encode_headers(default_headers or {}),
         }
         self._default_query = dict(default_query or {})
-        # A caller's own httpx client is theirs to close.
-        self._owns_http = owns_http
+        # Set when this client made its own pool: closes it on `close()`, or when the
+        # client is garbage collected unclosed. A caller's own httpx client is theirs
+        # to close, and a `with_options` copy shares the pool of its origin.
+        self._pool_finalizer: weakref.finalize[..., Any] | None = None
+        # The client a copy was made from, kept alive (and its pool open) by the copy.
+        self._origin: _BaseClient | None = None
 
     def with_options(
         self,
         *,
         base_url: str | None = None,
-        auth: httpx.Auth | NotGiven | None = NOT_GIVEN,
+        auth: httpx.Auth | Credentials | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | None = None,
         default_headers: Mapping[str, str] | None = None,
@@ -116,7 +141,8 @@ class _BaseClient:
         pool. Headers and query parameters given here are added to the current ones.
         Closing the copy leaves the pool open for the original."""
         clone = copy.copy(self)
-        clone._owns_http = False
+        clone._pool_finalizer = None
+        clone._origin = self
         _forget_resources(clone)
         if base_url is not None:
             clone.base_url = base_url.rstrip("/")
@@ -135,10 +161,22 @@ class _BaseClient:
             clone.retry_non_idempotent = retry_non_idempotent
         return clone
 
-    def _bound(self, auth: httpx.Auth | None) -> httpx.Auth | None:
-        if isinstance(auth, OAuth2PasswordAuth):
+    def _bound(
+        self, auth: httpx.Auth | Credentials | None
+    ) -> httpx.Auth | Credentials | None:
+        if isinstance(auth, (OAuth2PasswordAuth, Credentials)):
             auth.bind_base_url(self.base_url)
         return auth
+
+    def _auth_for(self, security: Security | None) -> httpx.Auth | None:
+        """The credentials a request with this requirement carries (None: the
+        operation declares none of its own). A single auth goes with every request
+        that may take credentials."""
+        if isinstance(self._auth, Credentials):
+            return self._auth.for_request(security)
+        if security is not None and not any(security):
+            return None
+        return self._auth
 
     def _prepare(
         self, method: str, path: str, args: RequestArgs, *, accept: str | None = None
@@ -154,23 +192,31 @@ class _BaseClient:
             content_type=args.get("content_type"),
             extra_body=options.get("extra_body"),
         )
+        # What the operation answers with, else what the runtime method reads.
+        accept = args.get("accept") or accept
         headers = self._headers(args, options, accept, body.content_type)
         if idempotency is not None:
             headers.setdefault(*idempotency)
+        timeout = options.get("timeout", self.timeout)
         query = {
             **self._default_query,
             **(args.get("query") or {}),
             **(options.get("extra_query") or {}),
         }
+        url = self.base_url + render_path(path, args.get("path_params"))
+        if query_string := encode_query(query):
+            # A path template may hold a query of its own (`/responses?beta=true`).
+            url += ("&" if "?" in url else "?") + query_string
         request = self._http.build_request(
             method,
-            self.base_url + render_path(path, args.get("path_params")),
-            params=tuple(encode_query(query)) or None,
+            url,
             headers=headers,
             content=body.content,
             data=body.data,
             files=body.files,
-            timeout=options.get("timeout", self.timeout),
+            timeout=(
+                httpx.USE_CLIENT_DEFAULT if isinstance(timeout, NotGiven) else timeout
+            ),
         )
         retryable = may_retry(
             method,
@@ -178,7 +224,8 @@ class _BaseClient:
             retry_non_idempotent=self.retry_non_idempotent,
         )
         max_retries = options.get("max_retries", self.max_retries)
-        return _Call(request, retryable, max_retries)
+        auth = self._auth_for(args.get("security"))
+        return _Call(request, auth, retryable, max_retries)
 
     def _headers(
         self,
@@ -212,9 +259,7 @@ class _BaseClient:
             unsent and retries_done < call.max_retries
         )
         if not retryable or not isinstance(error, httpx.TransportError):
-            if isinstance(error, httpx.TimeoutException):
-                raise APITimeoutError(call.request) from error
-            raise APIConnectionError(call.request) from error
+            raise connection_error(call.request, error) from error
         delay = retry_delay(retries_done)
         log_retry(call.request, type(error).__name__, delay)
         return delay
@@ -235,9 +280,12 @@ class _BaseClient:
     def __repr__(self) -> str:
         # The base URL without any user:password in it.
         url = httpx.URL(self.base_url).copy_with(userinfo=b"")
+        timeout = (
+            self._http.timeout if isinstance(self.timeout, NotGiven) else self.timeout
+        )
         return (
             f"{type(self).__name__}(base_url={str(url)!r}, auth={self._auth!r}, "
-            f"timeout={self.timeout!r}, max_retries={self.max_retries})"
+            f"timeout={timeout!r}, max_retries={self.max_retries})"
         )
 
 
@@ -269,8 +317,8 @@ class SyncAPIClient(_BaseClient):
         self,
         *,
         base_url: str,
-        auth: httpx.Auth | None = None,
-        timeout: Timeout = DEFAULT_TIMEOUT,
+        auth: httpx.Auth | Credentials | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
@@ -285,12 +333,15 @@ class SyncAPIClient(_BaseClient):
             default_headers=default_headers,
             default_query=default_query,
             retry_non_idempotent=retry_non_idempotent,
-            owns_http=http_client is None,
         )
+        if http_client is not None:
+            self._http = http_client
+            return
         # httpx's defaults are kept on purpose: TLS verification on, and no redirects
         # followed, since httpx would carry custom credential headers (an API key in
         # `X-Api-Key`) to whatever host a redirect names.
-        self._http = http_client if http_client is not None else httpx.Client()
+        self._http = httpx.Client(timeout=DEFAULT_TIMEOUT)
+        self._pool_finalizer = weakref.finalize(self, self._http.close)
 
     def request(
         self,
@@ -313,7 +364,7 @@ class SyncAPIClient(_BaseClient):
     ) -> BinaryResponse:
         """Sends a request and returns its body unread, to be streamed."""
         call = self._prepare(method, path, args, accept="*/*")
-        return BinaryResponse(self._send(call, stream=True))
+        return BinaryResponse(self._send(call, stream=True), client=self)
 
     def request_stream(
         self,
@@ -325,33 +376,64 @@ class SyncAPIClient(_BaseClient):
     ) -> Stream[T]:
         """Sends a request and returns its server-sent events, each parsed as T."""
         call = self._prepare(method, path, args, accept="text/event-stream")
-        return Stream(self._send(call, stream=True), event_type)
+        return Stream(self._send(call, stream=True), event_type, client=self)
+
+    def request_or_stream(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: type[T],
+        event_type: type[E],
+        stream: bool,
+        envelope: str | None = None,
+        **args: Unpack[RequestArgs],
+    ) -> T | Stream[E]:
+        """For an operation that answers JSON, or server-sent events when its body's
+        `stream` flag asks: `request_stream` when `stream` is true, else `request`."""
+        if "json" in args:
+            args["json"] = with_stream_flag(args["json"], stream)
+        if stream:
+            args["accept"] = "text/event-stream"
+            return self.request_stream(method, path, event_type=event_type, **args)
+        return self.request(method, path, cast_to=cast_to, envelope=envelope, **args)
 
     def paginate(
         self,
+        page_type: type[SyncPageT],
         strategy: PaginationStrategy,
         method: str,
         path: str,
         *,
-        item_type: type[T],
+        item_type: type[Any],
+        body_type: type[Any],
         envelope: str | None = None,
         **args: Unpack[RequestArgs],
-    ) -> Iterator[T]:
-        """Every item of a paginated listing, fetching pages as iteration needs them."""
-        walker = PageWalker(
-            strategy, args.get("query"), item_type=item_type, envelope=envelope
+    ) -> SyncPageT:
+        """Fetches the first page of a listing, as a `page_type` that fetches the rest."""
+        listing = Listing(
+            strategy, item_type=item_type, body_type=body_type, envelope=envelope
         )
-        # Rendered now so that a bad path parameter fails here, not on first use.
+        query, progress = listing.first_query(args.get("query"))
+        # Rendered once, for every page: a bad path parameter fails before any request.
         path = render_path(path, args.pop("path_params", None))
-        return self._walk(walker, method, path, args)
 
-    def _walk(
-        self, walker: PageWalker[T], method: str, path: str, args: RequestArgs
-    ) -> Iterator[T]:
-        while walker.query is not None:
+        def response_to(query: Query) -> httpx.Response:
             page_args = args.copy()
-            page_args["query"] = walker.query
-            yield from walker.take(self._send(self._prepare(method, path, page_args)))
+            page_args["query"] = query
+            return self._send(self._prepare(method, path, page_args))
+
+        def fetch(query: Query, progress: Progress) -> SyncPageT:
+            return page_type(listing.read(response_to(query), query, progress), fetch)
+
+        if raw_response_requested.get():
+            first = response_to(query)
+
+            def first_page() -> SyncPageT:
+                return page_type(listing.read(first, query, progress), fetch)
+
+            return cast(SyncPageT, PageResponse(first, first_page))
+        return fetch(query, progress)
 
     def _send(self, call: _Call, *, stream: bool = False) -> httpx.Response:
         retries_done = 0
@@ -360,10 +442,14 @@ class SyncAPIClient(_BaseClient):
                 response = self._http.send(
                     call.request,
                     stream=stream,
-                    auth=httpx.USE_CLIENT_DEFAULT if self._auth is None else self._auth,
+                    auth=httpx.USE_CLIENT_DEFAULT if call.auth is None else call.auth,
                 )
             except httpx.RequestError as error:
                 delay = self._delay_after_error(call, retries_done, error)
+            except RuntimeError as error:
+                if self._http.is_closed:
+                    raise APIClientClosedError(call.request) from error
+                raise
             else:
                 log_response(response)
                 retry_in = self._delay_after_status(call, retries_done, response)
@@ -378,8 +464,10 @@ class SyncAPIClient(_BaseClient):
             retries_done += 1
 
     def close(self) -> None:
-        """Closes the connection pool, unless it was passed in by the caller."""
-        if self._owns_http:
+        """Closes the connection pool this client made (a `with_options` copy leaves
+        it to its origin, and an `http_client` passed in is the caller's to close).
+        Calls on a closed pool raise `APIClientClosedError`."""
+        if self._pool_finalizer is not None and self._pool_finalizer.detach():
             self._http.close()
 
     def __enter__(self) -> Self:
@@ -403,8 +491,8 @@ class AsyncAPIClient(_BaseClient):
         self,
         *,
         base_url: str,
-        auth: httpx.Auth | None = None,
-        timeout: Timeout = DEFAULT_TIMEOUT,
+        auth: httpx.Auth | Credentials | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
@@ -419,10 +507,15 @@ class AsyncAPIClient(_BaseClient):
             default_headers=default_headers,
             default_query=default_query,
             retry_non_idempotent=retry_non_idempotent,
-            owns_http=http_client is None,
         )
+        if http_client is not None:
+            self._http = http_client
+            return
         # See SyncAPIClient: TLS verification on, redirects not followed.
-        self._http = http_client if http_client is not None else httpx.AsyncClient()
+        self._http = httpx.AsyncClient(timeout=DEFAULT_TIMEOUT)
+        self._pool_finalizer = weakref.finalize(
+            self, _close_later, self._http, _running_loop()
+        )
 
     async def request(
         self,
@@ -445,7 +538,7 @@ class AsyncAPIClient(_BaseClient):
     ) -> AsyncBinaryResponse:
         """Sends a request and returns its body unread, to be streamed."""
         call = self._prepare(method, path, args, accept="*/*")
-        return AsyncBinaryResponse(await self._send(call, stream=True))
+        return AsyncBinaryResponse(await self._send(call, stream=True), client=self)
 
     async def request_stream(
         self,
@@ -457,35 +550,70 @@ class AsyncAPIClient(_BaseClient):
     ) -> AsyncStream[T]:
         """Sends a request and returns its server-sent events, each parsed as T."""
         call = self._prepare(method, path, args, accept="text/event-stream")
-        return AsyncStream(await self._send(call, stream=True), event_type)
+        return AsyncStream(await self._send(call, stream=True), event_type, client=self)
 
-    def paginate(
+    async def request_or_stream(
         self,
+        method: str,
+        path: str,
+        *,
+        cast_to: type[T],
+        event_type: type[E],
+        stream: bool,
+        envelope: str | None = None,
+        **args: Unpack[RequestArgs],
+    ) -> T | AsyncStream[E]:
+        """For an operation that answers JSON, or server-sent events when its body's
+        `stream` flag asks: `request_stream` when `stream` is true, else `request`."""
+        if "json" in args:
+            args["json"] = with_stream_flag(args["json"], stream)
+        if stream:
+            args["accept"] = "text/event-stream"
+            return await self.request_stream(
+                method, path, event_type=event_type, **args
+            )
+        return await self.request(
+            method, path, cast_to=cast_to, envelope=envelope, **args
+        )
+
+    async def paginate(
+        self,
+        page_type: type[AsyncPageT],
         strategy: PaginationStrategy,
         method: str,
         path: str,
         *,
-        item_type: type[T],
+        item_type: type[Any],
+        body_type: type[Any],
         envelope: str | None = None,
         **args: Unpack[RequestArgs],
-    ) -> AsyncIterator[T]:
-        """Every item of a paginated listing, fetching pages as iteration needs them."""
-        walker = PageWalker(
-            strategy, args.get("query"), item_type=item_type, envelope=envelope
+    ) -> AsyncPageT:
+        """Fetches the first page of a listing, as a `page_type` that fetches the rest."""
+        listing = Listing(
+            strategy, item_type=item_type, body_type=body_type, envelope=envelope
         )
-        # Rendered now so that a bad path parameter fails here, not on first use.
+        query, progress = listing.first_query(args.get("query"))
+        # Rendered once, for every page: a bad path parameter fails before any request.
         path = render_path(path, args.pop("path_params", None))
-        return self._walk(walker, method, path, args)
 
-    async def _walk(
-        self, walker: PageWalker[T], method: str, path: str, args: RequestArgs
-    ) -> AsyncIterator[T]:
-        while walker.query is not None:
+        async def response_to(query: Query) -> httpx.Response:
             page_args = args.copy()
-            page_args["query"] = walker.query
-            response = await self._send(self._prepare(method, path, page_args))
-            for item in walker.take(response):
-                yield item
+            page_args["query"] = query
+            return await self._send(self._prepare(method, path, page_args))
+
+        async def fetch(query: Query, progress: Progress) -> AsyncPageT:
+            return page_type(
+                listing.read(await response_to(query), query, progress), fetch
+            )
+
+        if raw_response_requested.get():
+            first = await response_to(query)
+
+            def first_page() -> AsyncPageT:
+                return page_type(listing.read(first, query, progress), fetch)
+
+            return cast(AsyncPageT, PageResponse(first, first_page))
+        return await fetch(query, progress)
 
     async def _send(self, call: _Call, *, stream: bool = False) -> httpx.Response:
         retries_done = 0
@@ -494,10 +622,14 @@ class AsyncAPIClient(_BaseClient):
                 response = await self._http.send(
                     call.request,
                     stream=stream,
-                    auth=httpx.USE_CLIENT_DEFAULT if self._auth is None else self._auth,
+                    auth=httpx.USE_CLIENT_DEFAULT if call.auth is None else call.auth,
                 )
             except httpx.RequestError as error:
                 delay = self._delay_after_error(call, retries_done, error)
+            except RuntimeError as error:
+                if self._http.is_closed:
+                    raise APIClientClosedError(call.request) from error
+                raise
             else:
                 log_response(response)
                 retry_in = self._delay_after_status(call, retries_done, response)
@@ -512,8 +644,10 @@ class AsyncAPIClient(_BaseClient):
             retries_done += 1
 
     async def close(self) -> None:
-        """Closes the connection pool, unless it was passed in by the caller."""
-        if self._owns_http:
+        """Closes the connection pool this client made (a `with_options` copy leaves
+        it to its origin, and an `http_client` passed in is the caller's to close).
+        Calls on a closed pool raise `APIClientClosedError`."""
+        if self._pool_finalizer is not None and self._pool_finalizer.detach():
             await self._http.aclose()
 
     async def __aenter__(self) -> Self:
@@ -526,3 +660,40 @@ class AsyncAPIClient(_BaseClient):
         traceback: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+# Close tasks of collected async clients, referenced until they finish: an event loop
+# keeps only weak references to its tasks.
+_closing_pools: set[asyncio.Task[None]] = set()
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    # Imported here so that programs using only the sync client never load asyncio.
+    import asyncio
+
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def _close_later(
+    http: httpx.AsyncClient, loop: asyncio.AbstractEventLoop | None
+) -> None:
+    """Closes the pool of an async client collected unclosed. Connections can only be
+    closed on their event loop: the one running when the client was made, or else the
+    one running here. The garbage collector may run this in any thread, hence
+    `call_soon_threadsafe`; once the loop is closed, nothing can close them."""
+    loop = loop or _running_loop()
+    if loop is None:
+        return
+    try:
+        loop.call_soon_threadsafe(_start_closing, loop, http)
+    except RuntimeError:  # the loop is closed
+        pass
+
+
+def _start_closing(loop: asyncio.AbstractEventLoop, http: httpx.AsyncClient) -> None:
+    task = loop.create_task(http.aclose())
+    _closing_pools.add(task)
+    task.add_done_callback(_closing_pools.discard)

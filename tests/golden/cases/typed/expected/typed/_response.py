@@ -14,7 +14,7 @@ import httpx
 import pydantic
 
 from ._constants import DOWNLOAD_CHUNK_SIZE
-from ._exceptions import APIResponseValidationError
+from ._exceptions import APIResponseValidationError, connection_error
 
 __all__ = [
     "APIResponse",
@@ -163,11 +163,15 @@ class BinaryResponse:
     """A streamed response body (a download): read it, iterate it, or save it to a file.
 
     The connection stays open until the body is consumed or `close()` is called; use it
-    as a context manager to be sure.
+    as a context manager to be sure. A connection that breaks while the body is read
+    raises `APIConnectionError`.
     """
 
-    def __init__(self, http_response: httpx.Response) -> None:
+    def __init__(self, http_response: httpx.Response, *, client: object) -> None:
         self.http_response = http_response
+        # The client whose connection pool the body comes from, held because a client
+        # closes its pool when it is garbage collected.
+        self._client = client
 
     @property
     def status_code(self) -> int:
@@ -178,12 +182,18 @@ class BinaryResponse:
         return self.http_response.headers
 
     def read(self) -> bytes:
-        return self.http_response.read()
+        try:
+            return self.http_response.read()
+        except httpx.RequestError as error:
+            raise connection_error(self.http_response.request, error) from error
 
     def iter_bytes(
         self, chunk_size: int | None = DOWNLOAD_CHUNK_SIZE
     ) -> Iterator[bytes]:
-        return self.http_response.iter_bytes(chunk_size)
+        try:
+            yield from self.http_response.iter_bytes(chunk_size)
+        except httpx.RequestError as error:
+            raise connection_error(self.http_response.request, error) from error
 
     def write_to_file(self, path: str | os.PathLike[str]) -> None:
         """Streams the body to `path` without holding all of it in memory."""
@@ -212,8 +222,9 @@ class BinaryResponse:
 class AsyncBinaryResponse:
     """The async counterpart of BinaryResponse."""
 
-    def __init__(self, http_response: httpx.Response) -> None:
+    def __init__(self, http_response: httpx.Response, *, client: object) -> None:
         self.http_response = http_response
+        self._client = client  # see BinaryResponse
 
     @property
     def status_code(self) -> int:
@@ -224,12 +235,19 @@ class AsyncBinaryResponse:
         return self.http_response.headers
 
     async def read(self) -> bytes:
-        return await self.http_response.aread()
+        try:
+            return await self.http_response.aread()
+        except httpx.RequestError as error:
+            raise connection_error(self.http_response.request, error) from error
 
-    def iter_bytes(
+    async def iter_bytes(
         self, chunk_size: int | None = DOWNLOAD_CHUNK_SIZE
     ) -> AsyncIterator[bytes]:
-        return self.http_response.aiter_bytes(chunk_size)
+        try:
+            async for chunk in self.http_response.aiter_bytes(chunk_size):
+                yield chunk
+        except httpx.RequestError as error:
+            raise connection_error(self.http_response.request, error) from error
 
     async def write_to_file(self, path: str | os.PathLike[str]) -> None:
         """Streams the body to `path` without holding all of it in memory.
