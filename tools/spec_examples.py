@@ -82,16 +82,14 @@ def example_cases(target: Path, document: dict[str, Any]) -> ExampleCases:
     return found
 
 
-def _examples(
-    document: dict[str, Any], api: ir.Api
-) -> Iterator[tuple[str, str, t.Type, Any]]:
+def _examples(document: dict[str, Any], api: ir.Api) -> Iterator[tuple[str, str, t.Type, Any]]:
     """(location, schema pointer, generated type, example value) for every example."""
     components = dict(api.components)
     for name, schema in (document.get("components", {}).get("schemas") or {}).items():
         component = pointer("components", "schemas", name)
         for index, value in enumerate(_schema_examples(schema)):
             yield f"{component}/example[{index}]", component, components[name], value
-    for resource in api.resources:
+    for resource in api.every_resource:
         for op in resource.operations:
             spec = document["paths"][op.path][op.http_method]
             at = ("paths", op.path, op.http_method)

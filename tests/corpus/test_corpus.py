@@ -28,6 +28,22 @@ MYPY_GROUPS = {
 } | {s.name: [s] for s in SUITE if not s.name.startswith(_SETS)}
 SPECS = pytest.mark.parametrize("spec", SUITE, ids=[s.name for s in SUITE])
 
+# What the method-name check finds in a spec that the generator cannot name better under
+# its rules, with the FINDINGS.md entry; strict, so the day it passes says so.
+NAME_FINDINGS = {
+    "readme-30-security-multiple": "F31: paths named `and`, `or`, `and-or`, no operationIds",
+}
+NAMED_SPECS = pytest.mark.parametrize(
+    "spec",
+    [
+        pytest.param(s, marks=pytest.mark.xfail(reason=NAME_FINDINGS[s.name], strict=True))
+        if s.name in NAME_FINDINGS
+        else s
+        for s in SUITE
+    ],
+    ids=[s.name for s in SUITE],
+)
+
 
 def _operations_in(document: dict[str, object]) -> int:
     paths = document.get("paths") or {}
@@ -43,7 +59,7 @@ def test_every_operation_becomes_a_method(spec: CorpusSpec, corpus_out: Path) ->
     assert (package.root / package.package / "_client.py").is_file()
 
 
-@SPECS
+@NAMED_SPECS
 def test_no_method_name_dangles_or_doubles_another(spec: CorpusSpec, corpus_out: Path) -> None:
     """No name ends in a preposition, article or conjunction; none is a variant of
     another of its resource (`list_iter` beside `list`, `get_2` beside `get`)."""
