@@ -101,8 +101,10 @@ def _examples(document: dict[str, Any], api: ir.Api) -> Iterator[tuple[str, str,
                     op.response.type,
                 )
             if op.body is not None and op.body.encoding == "json" and "requestBody" in spec:
+                # A body that may be left out is `None` in the method: so is a null example.
+                body = op.body.type if op.body.required else t.nullable(op.body.type)
                 yield from _media_examples(
-                    document, spec["requestBody"], (*at, "requestBody"), op.body.type
+                    document, spec["requestBody"], (*at, "requestBody"), body
                 )
 
 

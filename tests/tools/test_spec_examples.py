@@ -47,3 +47,31 @@ def test_examples_of_sub_resources_are_found(tmp_path: Path) -> None:
     spec.write_text(json.dumps(document), encoding="utf-8")
     found = example_cases(spec, load_normalized(spec, Diagnostics()))
     assert sorted(case.value[0]["name"] for case in found.cases) == ["m", "p"]
+
+
+def test_a_null_example_of_a_body_that_may_be_left_out_is_checked_as_none(
+    tmp_path: Path,
+) -> None:
+    # No `type`: null is valid JSON Schema for it (GitHub's security product bodies).
+    schema = {"properties": {"name": {"type": "string"}}}
+    spec = tmp_path / "api.json"
+    body = {
+        "content": {"application/json": {"schema": schema, "examples": {"none": {"value": None}}}}
+    }
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/members": {
+                "post": {
+                    "operationId": "addMember",
+                    "requestBody": body,
+                    "responses": {"204": {"description": "ok"}},
+                }
+            }
+        },
+    }
+    spec.write_text(json.dumps(document), encoding="utf-8")
+    [case] = example_cases(spec, load_normalized(spec, Diagnostics())).cases
+    assert case.value is None
+    assert case.annotation.endswith(" | None")
