@@ -44,7 +44,7 @@ def test_integer_and_number_values_the_server_added_parse(
 ) -> None:
     sent = {"priority": 9, "api_version": 5.5, "ratio": 7, "offset": -7}
     http_server.enqueue(Reply.json(sent))
-    settings = _client(typed, http_server).settings.get()
+    settings = _client(typed, http_server).settings.retrieve()
     assert settings.priority == 9 and isinstance(settings.priority, typed.models.Priority)
     assert settings.priority not in list(typed.models.Priority)
     assert settings.api_version == 5.5 and settings.ratio == 7.0 and settings.offset == -7
@@ -56,12 +56,12 @@ def test_listed_values_are_members_and_travel_as_numbers(
 ) -> None:
     http_server.enqueue(Reply.json({"priority": 2, "api_version": 4, "offset": None}))
     client = _client(typed, http_server)
-    settings = client.settings.get()
+    settings = client.settings.retrieve()
     assert settings.priority is typed.models.Priority.VALUE_2
     assert settings.api_version is typed.models.SettingsApiVersion.VALUE_4
     assert settings.offset is None
     http_server.enqueue(Reply.json({}))
-    client.settings.put(priority=typed.models.Priority.VALUE_3, api_version=3.5)
+    client.settings.update(priority=typed.models.Priority.VALUE_3, api_version=3.5)
     assert http_server.requests[-1].json() == {"priority": 3, "api_version": 3.5}
     http_server.enqueue(Reply.json({"data": []}))
     client.events.list(priority=typed.models.Priority.VALUE_1)
@@ -73,7 +73,7 @@ def test_a_value_of_the_wrong_type_is_still_refused(
 ) -> None:
     http_server.enqueue(Reply.json({"priority": "urgent"}))
     with pytest.raises(typed._exceptions.APIResponseValidationError):
-        _client(typed, http_server).settings.get()
+        _client(typed, http_server).settings.retrieve()
 
 
 # -- open tagged unions ------------------------------------------------------------------
@@ -84,13 +84,13 @@ def test_a_page_with_a_new_kind_of_item_keeps_every_item(
 ) -> None:
     http_server.enqueue(Reply.json({"data": [CREATED, ARCHIVED, UNTAGGED, DELETED]}))
     page = _client(typed, http_server).events.list()
-    kinds = [type(item).__name__ for item in page.data]
+    kinds = [type(item).__name__ for item in page.items]
     assert kinds == ["CreatedEvent", "UnknownVariant", "UnknownVariant", "DeletedEvent"]
-    archived, untagged = page.data[1], page.data[2]
+    archived, untagged = page.items[1], page.items[2]
     assert isinstance(archived, typed.UnknownVariant)
     assert archived.type == "archived" and archived.archived_by == {"name": "ops"}
     assert archived.to_dict() == ARCHIVED and untagged.to_dict() == UNTAGGED
-    assert page.to_dict()["data"] == [CREATED, ARCHIVED, UNTAGGED, DELETED]
+    assert page.body.to_dict()["data"] == [CREATED, ARCHIVED, UNTAGGED, DELETED]
 
 
 def test_every_page_of_a_listing_keeps_unknown_items(
@@ -103,7 +103,7 @@ def test_every_page_of_a_listing_keeps_unknown_items(
 
     async def listing() -> list[Any]:
         async with typed.AsyncTyped(base_url=http_server.url, max_retries=0) as client:
-            return [item async for item in client.events.list_iter()]
+            return [item async for item in await client.events.list()]
 
     items = asyncio.run(listing())
     assert [item.id for item in items] == ["e1", "e2", "e3"]
@@ -134,7 +134,7 @@ def test_nested_items_of_recursive_unions_parse_as_models(
     typed: ModuleType, http_server: RecordingServer
 ) -> None:
     http_server.enqueue(Reply.json(FOREST))
-    forest = _client(typed, http_server).trees.get(1)
+    forest = _client(typed, http_server).trees.retrieve(1)
     models = typed.models
     grandchild = forest.nodes[0].children[0].children[0]
     assert isinstance(forest.nodes[0].children[0], models.Branch)
