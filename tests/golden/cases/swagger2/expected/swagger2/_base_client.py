@@ -23,6 +23,7 @@ from ._exceptions import (
     make_status_error,
 )
 from ._logging import configure_from_env, log_response, log_retry
+from ._options import check_options
 from ._pagination import (
     AsyncPage,
     Listing,
@@ -183,6 +184,7 @@ class _BaseClient:
     ) -> _Call:
         method = method.upper()
         options: RequestOptions = args.get("options") or {}
+        check_options(options)
         idempotency = _idempotency(args, options)
         body = encode_body(
             json=args.get("json"),
