@@ -9,9 +9,8 @@ to the moment the error is raised.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Collection, Mapping
-from types import CodeType, FrameType
+from types import CodeType
 
 from ._resource import AsyncResource, SyncResource
 from ._types import RequestOptions
@@ -22,11 +21,7 @@ OPTION_NAMES = frozenset(RequestOptions.__annotations__)
 
 # How far up the stack the API method may be from the check: the client's request
 # method, a paginator or the streaming variant in between.
-_MAX_DEPTH = 8
-
-# `inspect.CO_VARARGS` and `inspect.CO_VARKEYWORDS`: `inspect` is slow to import.
-_VARARGS = 0x04
-_VARKEYWORDS = 0x08
+_MAX_DEPTH = 10
 
 
 def check_options(options: Mapping[str, object]) -> None:
@@ -35,7 +30,7 @@ def check_options(options: Mapping[str, object]) -> None:
     if OPTION_NAMES.issuperset(options):
         return
     unknown = next(name for name in options if name not in OPTION_NAMES)
-    method = _api_method(sys._getframe(1))
+    method = _api_method()
     if method is None:
         raise TypeError(
             f"unexpected request option {unknown!r} "
@@ -48,26 +43,26 @@ def check_options(options: Mapping[str, object]) -> None:
     raise TypeError(message)
 
 
-def _api_method(frame: FrameType | None) -> CodeType | None:
-    """The code of the resource method that gathered the options, found by what sets it
-    apart: it is a resource's, and it takes `**options`."""
+def _api_method() -> CodeType | None:
+    """The code of the resource method that gathered the options, found up the stack by
+    what sets it apart: it is a resource's, and it takes `**options`."""
+    import inspect  # only ever needed on the way to an error, and slow to import
+
+    frame = inspect.currentframe()
     for _ in range(_MAX_DEPTH):
         if frame is None:
             return None
         code = frame.f_code
         owner = frame.f_locals.get("self")
-        if isinstance(owner, (SyncResource, AsyncResource)) and _gathers_options(code):
-            return code
+        if isinstance(owner, (SyncResource, AsyncResource)) and (
+            code.co_flags & inspect.CO_VARKEYWORDS
+        ):
+            named = code.co_argcount + code.co_kwonlyargcount
+            named += bool(code.co_flags & inspect.CO_VARARGS)
+            if code.co_varnames[named] == "options":
+                return code
         frame = frame.f_back
     return None
-
-
-def _gathers_options(code: CodeType) -> bool:
-    if not code.co_flags & _VARKEYWORDS:
-        return False
-    named = code.co_argcount + code.co_kwonlyargcount
-    has_varargs = bool(code.co_flags & _VARARGS)
-    return code.co_varnames[named + has_varargs] == "options"
 
 
 def _parameters(code: CodeType) -> list[str]:
