@@ -25,6 +25,7 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
+from ._response import Redirect
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
 from ._unions import UnknownVariant
 
@@ -50,6 +51,7 @@ __all__ = [
     "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
+    "Redirect",
     "RequestOptions",
     "UnprocessableEntityError",
     "UnknownVariant",

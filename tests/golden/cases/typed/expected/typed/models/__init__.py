@@ -8,21 +8,22 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .argument1 import Argument1, Call
-    from .branch import Branch
-    from .category1 import Category1
-    from .created_event import CreatedEvent
-    from .deleted_event import DeletedEvent
-    from .event_page import EventPage
-    from .forest import Forest
-    from .leaf import Leaf
-    from .priority import Priority
-    from .settings import Settings
-    from .settings_api_version import SettingsApiVersion
-    from .settings_offset import SettingsOffset
-    from .settings_ratio import SettingsRatio
-    from .tree1 import Tree1
-    from .window import Window
+    from .argument1 import Argument1 as Argument1
+    from .argument1 import Call as Call
+    from .branch import Branch as Branch
+    from .category1 import Category1 as Category1
+    from .created_event import CreatedEvent as CreatedEvent
+    from .deleted_event import DeletedEvent as DeletedEvent
+    from .event_page import EventPage as EventPage
+    from .forest import Forest as Forest
+    from .leaf import Leaf as Leaf
+    from .priority import Priority as Priority
+    from .settings import Settings as Settings
+    from .settings_api_version import SettingsApiVersion as SettingsApiVersion
+    from .settings_offset import SettingsOffset as SettingsOffset
+    from .settings_ratio import SettingsRatio as SettingsRatio
+    from .tree1 import Tree1 as Tree1
+    from .window import Window as Window
 
 _MODULE_OF: dict[str, str] = {
     "Argument1": "argument1",
@@ -43,7 +44,26 @@ _MODULE_OF: dict[str, str] = {
     "Window": "window",
 }
 
-__all__ = sorted(_MODULE_OF)
+# Spelled out, and each import above in its `A as A` form, so that type checkers see
+# every name as exported (`from typed.models import A` under `mypy --strict`).
+__all__: list[str] = [
+    "Argument1",
+    "Branch",
+    "Call",
+    "Category1",
+    "CreatedEvent",
+    "DeletedEvent",
+    "EventPage",
+    "Forest",
+    "Leaf",
+    "Priority",
+    "Settings",
+    "SettingsApiVersion",
+    "SettingsOffset",
+    "SettingsRatio",
+    "Tree1",
+    "Window",
+]
 
 
 def __getattr__(name: str) -> Any:
