@@ -58,7 +58,31 @@ _MODULE_OF: dict[str, str] = {
     "UnifiedAlert": "unified_alert",
 }
 
-__all__ = sorted(_MODULE_OF)
+__all__ = [
+    "AlertAnnotation",
+    "CheckExecution",
+    "CheckStats",
+    "Connector",
+    "ImpactAssessment",
+    "Product",
+    "ProductAlert",
+    "ProductLink",
+    "ProductRefreshCreate",
+    "ProductRefreshResponse",
+    "ProductRefreshStats",
+    "ProductRefreshSummary",
+    "ProductSummary",
+    "QualityCheck",
+    "RefreshStatus",
+    "SearchResult",
+    "Space",
+    "SpaceMember",
+    "SyncJob",
+    "Ticket",
+    "TicketComment",
+    "TriggerSource",
+    "UnifiedAlert",
+]
 
 
 def __getattr__(name: str) -> Any:

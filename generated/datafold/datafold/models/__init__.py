@@ -48,7 +48,26 @@ _MODULE_OF: dict[str, str] = {
     "TableauDataSourceConfig": "tableau_data_source_config",
 }
 
-__all__ = sorted(_MODULE_OF)
+__all__ = [
+    "ApiCiRun",
+    "ApiDataSourceForm",
+    "ApiPrDetails",
+    "ApiQueryRequest",
+    "CiDiff",
+    "DataDiffMonitorSpecPublic",
+    "DataDiffPage",
+    "DataTestMonitorSpecPublic",
+    "DbtDataSourceConfig",
+    "HighTouchDataSourceConfig",
+    "ListMonitorsSortOrder",
+    "LookerDataSourceConfig",
+    "MetricMonitorSpecPublic",
+    "ModeDataSourceConfig",
+    "MonitorRunPage",
+    "PowerBiDataSourceConfig",
+    "SchemaChangeMonitorSpecPublic",
+    "TableauDataSourceConfig",
+]
 
 
 def __getattr__(name: str) -> Any:

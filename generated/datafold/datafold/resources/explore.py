@@ -14,7 +14,7 @@ from .._resource import (
 )
 from .._types import RequestOptions
 
-__all__ = ["ExploreResource", "AsyncExploreResource"]
+__all__ = ["AsyncExploreResource", "ExploreResource"]
 
 
 class ExploreResource(SyncResource):

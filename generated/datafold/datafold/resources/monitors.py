@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Unpack, cast
 
@@ -23,7 +22,7 @@ from ..models.schema_change_monitor_spec_public import SchemaChangeMonitorSpecPu
 if TYPE_CHECKING:
     from .monitors_runs import AsyncMonitorsRunsResource, MonitorsRunsResource
 
-__all__ = ["MonitorsResource", "AsyncMonitorsResource"]
+__all__ = ["AsyncMonitorsResource", "MonitorsResource"]
 
 
 class MonitorsResource(SyncResource):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from datetime import datetime
 from functools import cached_property
 from typing import Any, Unpack, cast
@@ -18,7 +17,7 @@ from .._resource import (
 from .._types import RequestOptions
 from ..models.monitor_run_page import MonitorRunPage
 
-__all__ = ["MonitorsRunsResource", "AsyncMonitorsRunsResource"]
+__all__ = ["AsyncMonitorsRunsResource", "MonitorsRunsResource"]
 
 
 class MonitorsRunsResource(SyncResource):

@@ -17,7 +17,7 @@ from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.empty_response import EmptyResponse
 from ..models.refresh_token import RefreshToken
 
-__all__ = ["AuthResource", "AsyncAuthResource"]
+__all__ = ["AsyncAuthResource", "AuthResource"]
 
 
 class AuthResource(SyncResource):

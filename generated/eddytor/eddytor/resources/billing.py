@@ -19,7 +19,7 @@ from ..models.create_subscription_response import CreateSubscriptionResponse
 from ..models.subscription_plans_response import SubscriptionPlansResponse
 from ..models.subscription_step import SubscriptionStep
 
-__all__ = ["BillingResource", "AsyncBillingResource"]
+__all__ = ["AsyncBillingResource", "BillingResource"]
 
 
 class BillingResource(SyncResource):

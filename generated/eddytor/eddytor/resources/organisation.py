@@ -45,7 +45,7 @@ if TYPE_CHECKING:
         OrganisationUsersResource,
     )
 
-__all__ = ["OrganisationResource", "AsyncOrganisationResource"]
+__all__ = ["AsyncOrganisationResource", "OrganisationResource"]
 
 
 class OrganisationResource(SyncResource):

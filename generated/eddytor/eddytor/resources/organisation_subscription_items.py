@@ -20,8 +20,8 @@ from ..models.subscription_item_response import SubscriptionItemResponse
 from ..models.update_seat_type_quantity_request import UpdateSeatTypeQuantityRequest
 
 __all__ = [
-    "OrganisationSubscriptionItemsResource",
     "AsyncOrganisationSubscriptionItemsResource",
+    "OrganisationSubscriptionItemsResource",
 ]
 
 

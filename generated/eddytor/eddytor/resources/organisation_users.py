@@ -24,7 +24,7 @@ from ..models.organisation_user_composition_response import (
 from ..models.seat_type import SeatType
 from ..models.update_user_seat_type_request import UpdateUserSeatTypeRequest
 
-__all__ = ["OrganisationUsersResource", "AsyncOrganisationUsersResource"]
+__all__ = ["AsyncOrganisationUsersResource", "OrganisationUsersResource"]
 
 
 class OrganisationUsersResource(SyncResource):

@@ -19,12 +19,11 @@ from ..models.get_registered_table_response import GetRegisteredTableResponse
 from ..models.register_az_request import RegisterAzRequest
 from ..models.register_s3_request import RegisterS3Request
 from ..models.register_storage_response import RegisterStorageResponse
-from ..models.upload_files_body import UploadFilesBody
 
 if TYPE_CHECKING:
     from .storage_configs import AsyncStorageConfigsResource, StorageConfigsResource
 
-__all__ = ["StorageResource", "AsyncStorageResource"]
+__all__ = ["AsyncStorageResource", "StorageResource"]
 
 
 class StorageResource(SyncResource):

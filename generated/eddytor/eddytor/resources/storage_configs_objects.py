@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Unpack
 
@@ -20,7 +19,7 @@ from ..models.delete_object_response import DeleteObjectResponse
 from ..models.list_objects_response import ListObjectsResponse
 from ..models.object_entry import ObjectEntry
 
-__all__ = ["StorageConfigsObjectsResource", "AsyncStorageConfigsObjectsResource"]
+__all__ = ["AsyncStorageConfigsObjectsResource", "StorageConfigsObjectsResource"]
 
 
 class StorageConfigsObjectsResource(SyncResource):

@@ -18,7 +18,6 @@ from ..models.ai_action import AiAction
 from ..models.ai_provider_kind import AiProviderKind
 from ..models.check_delete_enum_violation_request import CheckDeleteEnumViolationRequest
 from ..models.empty_response import EmptyResponse
-from ..models.infer_schema_body import InferSchemaBody
 from ..models.infer_schema_response import InferSchemaResponse
 from ..models.magic_dust_request import MagicDustRequest
 from ..models.magic_dust_response import MagicDustResponse
@@ -36,7 +35,7 @@ if TYPE_CHECKING:
         TableConstraintsResource,
     )
 
-__all__ = ["TableResource", "AsyncTableResource"]
+__all__ = ["AsyncTableResource", "TableResource"]
 
 
 class TableResource(SyncResource):

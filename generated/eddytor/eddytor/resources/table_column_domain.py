@@ -33,7 +33,7 @@ if TYPE_CHECKING:
         TableColumnDomainValuesResource,
     )
 
-__all__ = ["TableColumnDomainResource", "AsyncTableColumnDomainResource"]
+__all__ = ["AsyncTableColumnDomainResource", "TableColumnDomainResource"]
 
 
 class TableColumnDomainResource(SyncResource):

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
         TableColumnDomainParentsChildrenResource,
     )
 
-__all__ = ["TableColumnDomainParentsResource", "AsyncTableColumnDomainParentsResource"]
+__all__ = ["AsyncTableColumnDomainParentsResource", "TableColumnDomainParentsResource"]
 
 
 class TableColumnDomainParentsResource(SyncResource):

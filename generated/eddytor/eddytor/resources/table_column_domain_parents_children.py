@@ -19,8 +19,8 @@ from ..models.column_domain_response import ColumnDomainResponse
 from ..models.set_children_request import SetChildrenRequest
 
 __all__ = [
-    "TableColumnDomainParentsChildrenResource",
     "AsyncTableColumnDomainParentsChildrenResource",
+    "TableColumnDomainParentsChildrenResource",
 ]
 
 

@@ -18,7 +18,7 @@ from ..models.add_value_request import AddValueRequest
 from ..models.column_domain_response import ColumnDomainResponse
 from ..models.set_values_request import SetValuesRequest
 
-__all__ = ["TableColumnDomainValuesResource", "AsyncTableColumnDomainValuesResource"]
+__all__ = ["AsyncTableColumnDomainValuesResource", "TableColumnDomainValuesResource"]
 
 
 class TableColumnDomainValuesResource(SyncResource):

@@ -18,7 +18,7 @@ from ..models.add_constraints_request import AddConstraintsRequest
 from ..models.constraint import Constraint
 from ..models.empty_response import EmptyResponse
 
-__all__ = ["TableConstraintsResource", "AsyncTableConstraintsResource"]
+__all__ = ["AsyncTableConstraintsResource", "TableConstraintsResource"]
 
 
 class TableConstraintsResource(SyncResource):

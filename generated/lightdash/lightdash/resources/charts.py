@@ -29,7 +29,7 @@ from ..models.run_metric_query_body_granularity import RunMetricQueryBodyGranula
 from ..models.run_metric_query_response import RunMetricQueryResponse
 from ..models.upload_gsheet_response import UploadGsheetResponse
 
-__all__ = ["ChartsResource", "AsyncChartsResource"]
+__all__ = ["AsyncChartsResource", "ChartsResource"]
 
 
 class ChartsResource(SyncResource):

@@ -17,7 +17,7 @@ from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.create_comment_body import CreateCommentBody
 from ..models.get_comments_response_value_item import GetCommentsResponseValueItem
 
-__all__ = ["CommentsResource", "AsyncCommentsResource"]
+__all__ = ["AsyncCommentsResource", "CommentsResource"]
 
 
 class CommentsResource(SyncResource):

@@ -16,7 +16,7 @@ from .._types import RequestOptions
 from ..models.promote_dashboard_diff_response import PromoteDashboardDiffResponse
 from ..models.promote_dashboard_response import PromoteDashboardResponse
 
-__all__ = ["DashboardsResource", "AsyncDashboardsResource"]
+__all__ = ["AsyncDashboardsResource", "DashboardsResource"]
 
 
 class DashboardsResource(SyncResource):

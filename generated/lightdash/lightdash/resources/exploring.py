@@ -17,7 +17,7 @@ from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.run_sql_query_body import RunSqlQueryBody
 from ..models.run_sql_query_response import RunSqlQueryResponse
 
-__all__ = ["ExploringResource", "AsyncExploringResource"]
+__all__ = ["AsyncExploringResource", "ExploringResource"]
 
 
 class ExploringResource(SyncResource):

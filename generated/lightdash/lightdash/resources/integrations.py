@@ -22,7 +22,7 @@ from ..models.upload_gsheet_body import UploadGsheetBody
 from ..models.upload_gsheet_body_metric_query import UploadGsheetBodyMetricQuery
 from ..models.upload_gsheet_response import UploadGsheetResponse
 
-__all__ = ["IntegrationsResource", "AsyncIntegrationsResource"]
+__all__ = ["AsyncIntegrationsResource", "IntegrationsResource"]
 
 
 class IntegrationsResource(SyncResource):

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
         MyAccountWarehouseCredentialsResource,
     )
 
-__all__ = ["MyAccountResource", "AsyncMyAccountResource"]
+__all__ = ["AsyncMyAccountResource", "MyAccountResource"]
 
 
 class MyAccountResource(SyncResource):

@@ -24,8 +24,8 @@ from ..models.get_user_warehouse_credentials_preference_response import (
 )
 
 __all__ = [
-    "MyAccountWarehouseCredentialsResource",
     "AsyncMyAccountWarehouseCredentialsResource",
+    "MyAccountWarehouseCredentialsResource",
 ]
 
 

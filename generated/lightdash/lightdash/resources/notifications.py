@@ -19,7 +19,7 @@ from ..models.get_notifications_response_item import GetNotificationsResponseIte
 from ..models.get_notifications_type import GetNotificationsType
 from ..models.update_notification_body import UpdateNotificationBody
 
-__all__ = ["NotificationsResource", "AsyncNotificationsResource"]
+__all__ = ["AsyncNotificationsResource", "NotificationsResource"]
 
 
 class NotificationsResource(SyncResource):

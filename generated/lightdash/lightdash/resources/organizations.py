@@ -52,7 +52,7 @@ if TYPE_CHECKING:
         OrganizationsUsersResource,
     )
 
-__all__ = ["OrganizationsResource", "AsyncOrganizationsResource"]
+__all__ = ["AsyncOrganizationsResource", "OrganizationsResource"]
 
 
 class OrganizationsResource(SyncResource):

@@ -25,8 +25,8 @@ from ..models.create_user_attribute_body_users_item import (
 from ..models.create_user_attribute_response import CreateUserAttributeResponse
 
 __all__ = [
-    "OrganizationsUserAttributesResource",
     "AsyncOrganizationsUserAttributesResource",
+    "OrganizationsUserAttributesResource",
 ]
 
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Unpack, overload
 from uuid import UUID
@@ -26,7 +25,7 @@ from ..models.update_organization_member_body_role import (
     UpdateOrganizationMemberBodyRole,
 )
 
-__all__ = ["OrganizationsUsersResource", "AsyncOrganizationsUsersResource"]
+__all__ = ["AsyncOrganizationsUsersResource", "OrganizationsUsersResource"]
 
 
 class OrganizationsUsersResource(SyncResource):

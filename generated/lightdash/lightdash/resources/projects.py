@@ -71,7 +71,7 @@ if TYPE_CHECKING:
     from .projects_spaces import AsyncProjectsSpacesResource, ProjectsSpacesResource
     from .projects_tags import AsyncProjectsTagsResource, ProjectsTagsResource
 
-__all__ = ["ProjectsResource", "AsyncProjectsResource"]
+__all__ = ["AsyncProjectsResource", "ProjectsResource"]
 
 
 class ProjectsResource(SyncResource):

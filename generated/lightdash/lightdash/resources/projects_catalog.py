@@ -29,7 +29,7 @@ from ..models.get_metrics_catalog_response_data_item import (
 )
 from ..models.update_catalog_item_icon_body import UpdateCatalogItemIconBody
 
-__all__ = ["ProjectsCatalogResource", "AsyncProjectsCatalogResource"]
+__all__ = ["AsyncProjectsCatalogResource", "ProjectsCatalogResource"]
 
 
 class ProjectsCatalogResource(SyncResource):

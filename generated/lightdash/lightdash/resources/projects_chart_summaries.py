@@ -18,7 +18,7 @@ from ..models.list_chart_summaries_in_project_response_item import (
     ListChartSummariesInProjectResponseItem,
 )
 
-__all__ = ["ProjectsChartSummariesResource", "AsyncProjectsChartSummariesResource"]
+__all__ = ["AsyncProjectsChartSummariesResource", "ProjectsChartSummariesResource"]
 
 
 class ProjectsChartSummariesResource(SyncResource):

@@ -18,7 +18,7 @@ from ..models.list_charts_in_project_response_item import (
     ListChartsInProjectResponseItem,
 )
 
-__all__ = ["ProjectsChartsResource", "AsyncProjectsChartsResource"]
+__all__ = ["AsyncProjectsChartsResource", "ProjectsChartsResource"]
 
 
 class ProjectsChartsResource(SyncResource):

@@ -16,7 +16,7 @@ from .._types import RequestOptions
 from ..models.get_pinned_items_response_item import GetPinnedItemsResponseItem
 from ..models.update_pinned_items_order_body_item import UpdatePinnedItemsOrderBodyItem
 
-__all__ = ["ProjectsContentResource", "AsyncProjectsContentResource"]
+__all__ = ["AsyncProjectsContentResource", "ProjectsContentResource"]
 
 
 class ProjectsContentResource(SyncResource):

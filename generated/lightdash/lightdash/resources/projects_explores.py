@@ -34,7 +34,7 @@ from ..models.run_metric_query_body_granularity import RunMetricQueryBodyGranula
 from ..models.run_metric_query_response import RunMetricQueryResponse
 from ..models.upload_gsheet_response import UploadGsheetResponse
 
-__all__ = ["ProjectsExploresResource", "AsyncProjectsExploresResource"]
+__all__ = ["AsyncProjectsExploresResource", "ProjectsExploresResource"]
 
 
 class ProjectsExploresResource(SyncResource):

@@ -24,7 +24,7 @@ from ..models.create_pull_request_for_custom_metrics_response import (
     CreatePullRequestForCustomMetricsResponse,
 )
 
-__all__ = ["ProjectsGitIntegrationResource", "AsyncProjectsGitIntegrationResource"]
+__all__ = ["AsyncProjectsGitIntegrationResource", "ProjectsGitIntegrationResource"]
 
 
 class ProjectsGitIntegrationResource(SyncResource):

@@ -30,7 +30,7 @@ from ..models.list_spaces_in_project_response_item import (
 )
 from ..models.update_space_body import UpdateSpaceBody
 
-__all__ = ["ProjectsSpacesResource", "AsyncProjectsSpacesResource"]
+__all__ = ["AsyncProjectsSpacesResource", "ProjectsSpacesResource"]
 
 
 class ProjectsSpacesResource(SyncResource):

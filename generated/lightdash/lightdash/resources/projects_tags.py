@@ -20,7 +20,7 @@ from ..models.create_tag_response import CreateTagResponse
 from ..models.get_tags_response_item import GetTagsResponseItem
 from ..models.update_tag_body import UpdateTagBody
 
-__all__ = ["ProjectsTagsResource", "AsyncProjectsTagsResource"]
+__all__ = ["AsyncProjectsTagsResource", "ProjectsTagsResource"]
 
 
 class ProjectsTagsResource(SyncResource):

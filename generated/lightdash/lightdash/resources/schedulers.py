@@ -20,7 +20,7 @@ from ..models.get_scheduler_response import GetSchedulerResponse
 from ..models.update_scheduler_enabled_body import UpdateSchedulerEnabledBody
 from ..models.upload_gsheet_response import UploadGsheetResponse
 
-__all__ = ["SchedulersResource", "AsyncSchedulersResource"]
+__all__ = ["AsyncSchedulersResource", "SchedulersResource"]
 
 
 class SchedulersResource(SyncResource):

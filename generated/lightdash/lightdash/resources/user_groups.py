@@ -28,7 +28,7 @@ if TYPE_CHECKING:
         UserGroupsProjectsResource,
     )
 
-__all__ = ["UserGroupsResource", "AsyncUserGroupsResource"]
+__all__ = ["AsyncUserGroupsResource", "UserGroupsResource"]
 
 
 class UserGroupsResource(SyncResource):

@@ -16,7 +16,7 @@ from .._resource import (
 from .._types import RequestOptions
 from ..models.get_group_members_response_item import GetGroupMembersResponseItem
 
-__all__ = ["UserGroupsMembersResource", "AsyncUserGroupsMembersResource"]
+__all__ = ["AsyncUserGroupsMembersResource", "UserGroupsMembersResource"]
 
 
 class UserGroupsMembersResource(SyncResource):

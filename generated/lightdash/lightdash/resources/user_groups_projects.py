@@ -24,7 +24,7 @@ from ..models.update_project_access_for_group_response import (
     UpdateProjectAccessForGroupResponse,
 )
 
-__all__ = ["UserGroupsProjectsResource", "AsyncUserGroupsProjectsResource"]
+__all__ = ["AsyncUserGroupsProjectsResource", "UserGroupsProjectsResource"]
 
 
 class UserGroupsProjectsResource(SyncResource):

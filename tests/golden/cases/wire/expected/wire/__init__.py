@@ -30,6 +30,7 @@ from ._types import NOT_GIVEN, NotGiven, RequestOptions
 __version__ = "0.1.0"
 
 __all__ = [
+    "NOT_GIVEN",
     "APIClientClosedError",
     "APIConnectionError",
     "APIError",
@@ -40,17 +41,16 @@ __all__ = [
     "AsyncWire",
     "AuthenticationError",
     "BadRequestError",
-    "Wire",
     "ConflictError",
     "InternalServerError",
     "InvalidParameterError",
-    "NOT_GIVEN",
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
     "RequestOptions",
     "UnprocessableEntityError",
+    "Wire",
     "__version__",
     "models",
 ]

@@ -18,7 +18,11 @@ _MODULE_OF: dict[str, str] = {
     "ThingDef": "thing_def",
 }
 
-__all__ = sorted(_MODULE_OF)
+__all__ = [
+    "GetItemImportOsOsSystemXClass",
+    "Thing",
+    "ThingDef",
+]
 
 
 def __getattr__(name: str) -> Any:

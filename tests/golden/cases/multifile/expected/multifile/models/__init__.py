@@ -18,7 +18,11 @@ _MODULE_OF: dict[str, str] = {
     "User": "user",
 }
 
-__all__ = sorted(_MODULE_OF)
+__all__ = [
+    "Address",
+    "Team",
+    "User",
+]
 
 
 def __getattr__(name: str) -> Any:

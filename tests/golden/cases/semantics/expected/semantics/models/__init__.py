@@ -30,7 +30,17 @@ _MODULE_OF: dict[str, str] = {
     "SquareKind": "square_kind",
 }
 
-__all__ = sorted(_MODULE_OF)
+__all__ = [
+    "Circle",
+    "CircleKind",
+    "Login",
+    "Note",
+    "NoteCreate",
+    "SearchNotesBody",
+    "Session",
+    "Square",
+    "SquareKind",
+]
 
 
 def __getattr__(name: str) -> Any:

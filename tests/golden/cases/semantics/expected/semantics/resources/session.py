@@ -17,7 +17,7 @@ from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.login import Login
 from ..models.session import Session
 
-__all__ = ["SessionResource", "AsyncSessionResource"]
+__all__ = ["AsyncSessionResource", "SessionResource"]
 
 
 class SessionResource(SyncResource):

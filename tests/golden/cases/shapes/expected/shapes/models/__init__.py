@@ -37,7 +37,21 @@ _MODULE_OF: dict[str, str] = {
     "UploadFilesResponse": "upload_files_response",
 }
 
-__all__ = sorted(_MODULE_OF)
+__all__ = [
+    "Base",
+    "Cat",
+    "Dog",
+    "Error",
+    "Event",
+    "EventType",
+    "Owner",
+    "Pet",
+    "PetPage",
+    "Status",
+    "TreeNode",
+    "UploadFilesBody",
+    "UploadFilesResponse",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -15,10 +15,9 @@ from .._resource import (
 )
 from .._response import AsyncBinaryResponse, BinaryResponse
 from .._types import NOT_GIVEN, FileTypes, NotGiven, RequestOptions
-from ..models.upload_files_body import UploadFilesBody
 from ..models.upload_files_response import UploadFilesResponse
 
-__all__ = ["FilesResource", "AsyncFilesResource"]
+__all__ = ["AsyncFilesResource", "FilesResource"]
 
 
 class FilesResource(SyncResource):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import builtins
 from datetime import date, datetime
 from functools import cached_property
-from typing import Annotated, Union, Unpack, cast, overload
+from typing import Annotated, Unpack, cast, overload
 from uuid import UUID
 
 from pydantic import Discriminator, Tag
@@ -30,7 +30,7 @@ from ..models.pet_page import PetPage
 from ..models.status import Status
 from ..models.tree_node import TreeNode
 
-__all__ = ["PetsResource", "AsyncPetsResource"]
+__all__ = ["AsyncPetsResource", "PetsResource"]
 
 
 class PetsResource(SyncResource):
@@ -157,7 +157,7 @@ class PetsResource(SyncResource):
     def get_animal(
         self, id: int | str, **options: Unpack[RequestOptions]
     ) -> Annotated[
-        Union[Annotated[Cat, Tag("cat")], Annotated[Dog, Tag("dog")]],
+        Annotated[Cat, Tag("cat")] | Annotated[Dog, Tag("dog")],
         Discriminator(discriminator_of("pet_type")),
     ]:
         """GET /animals/{id}
@@ -168,9 +168,9 @@ class PetsResource(SyncResource):
             "get",
             "/animals/{id}",
             cast_to=cast(
-                'type[Annotated[Union[Annotated[Cat, Tag("cat")], Annotated[Dog, Tag("dog")]], Discriminator(discriminator_of("pet_type"))]]',
+                'type[Annotated[Annotated[Cat, Tag("cat")] | Annotated[Dog, Tag("dog")], Discriminator(discriminator_of("pet_type"))]]',
                 Annotated[
-                    Union[Annotated[Cat, Tag("cat")], Annotated[Dog, Tag("dog")]],
+                    Annotated[Cat, Tag("cat")] | Annotated[Dog, Tag("dog")],
                     Discriminator(discriminator_of("pet_type")),
                 ],
             ),
@@ -378,7 +378,7 @@ class AsyncPetsResource(AsyncResource):
     async def get_animal(
         self, id: int | str, **options: Unpack[RequestOptions]
     ) -> Annotated[
-        Union[Annotated[Cat, Tag("cat")], Annotated[Dog, Tag("dog")]],
+        Annotated[Cat, Tag("cat")] | Annotated[Dog, Tag("dog")],
         Discriminator(discriminator_of("pet_type")),
     ]:
         """GET /animals/{id}
@@ -389,9 +389,9 @@ class AsyncPetsResource(AsyncResource):
             "get",
             "/animals/{id}",
             cast_to=cast(
-                'type[Annotated[Union[Annotated[Cat, Tag("cat")], Annotated[Dog, Tag("dog")]], Discriminator(discriminator_of("pet_type"))]]',
+                'type[Annotated[Annotated[Cat, Tag("cat")] | Annotated[Dog, Tag("dog")], Discriminator(discriminator_of("pet_type"))]]',
                 Annotated[
-                    Union[Annotated[Cat, Tag("cat")], Annotated[Dog, Tag("dog")]],
+                    Annotated[Cat, Tag("cat")] | Annotated[Dog, Tag("dog")],
                     Discriminator(discriminator_of("pet_type")),
                 ],
             ),

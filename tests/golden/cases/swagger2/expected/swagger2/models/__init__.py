@@ -18,7 +18,11 @@ _MODULE_OF: dict[str, str] = {
     "Order": "order",
 }
 
-__all__ = sorted(_MODULE_OF)
+__all__ = [
+    "AttachBody",
+    "Item",
+    "Order",
+]
 
 
 def __getattr__(name: str) -> Any:

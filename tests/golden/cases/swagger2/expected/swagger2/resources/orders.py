@@ -16,11 +16,10 @@ from .._resource import (
     to_raw_response_wrapper,
 )
 from .._types import NOT_GIVEN, FileTypes, NotGiven, RequestOptions
-from ..models.attach_body import AttachBody
 from ..models.item import Item
 from ..models.order import Order
 
-__all__ = ["OrdersResource", "AsyncOrdersResource"]
+__all__ = ["AsyncOrdersResource", "OrdersResource"]
 
 
 class OrdersResource(SyncResource):

@@ -24,7 +24,14 @@ _MODULE_OF: dict[str, str] = {
     "TranscriptionRequest": "transcription_request",
 }
 
-__all__ = sorted(_MODULE_OF)
+__all__ = [
+    "Chunk",
+    "Completion",
+    "CompletionRequest",
+    "Rgb",
+    "StrictCompletionRequest",
+    "TranscriptionRequest",
+]
 
 
 def __getattr__(name: str) -> Any:

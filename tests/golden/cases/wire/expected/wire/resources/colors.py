@@ -18,7 +18,7 @@ from .._response import AsyncBinaryResponse, BinaryResponse
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.rgb import Rgb
 
-__all__ = ["ColorsResource", "AsyncColorsResource"]
+__all__ = ["AsyncColorsResource", "ColorsResource"]
 
 
 class ColorsResource(SyncResource):

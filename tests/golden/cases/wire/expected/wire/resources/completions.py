@@ -19,9 +19,8 @@ from ..models.chunk import Chunk
 from ..models.completion import Completion
 from ..models.completion_request import CompletionRequest
 from ..models.strict_completion_request import StrictCompletionRequest
-from ..models.transcription_request import TranscriptionRequest
 
-__all__ = ["CompletionsResource", "AsyncCompletionsResource"]
+__all__ = ["AsyncCompletionsResource", "CompletionsResource"]
 
 
 class CompletionsResource(SyncResource):
