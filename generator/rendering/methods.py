@@ -434,26 +434,45 @@ def _doc(op: ir.Operation) -> str:
     lines = [op.summary or op.description or f"{op.http_method.upper()} {op.path}"]
     if op.description and op.description != lines[0]:
         lines += ["", op.description]
-    documented = [(p.name, p.description) for p in op.parameters if p.description]
-    if op.body is not None:
-        documented += [(f.name, f.description) for f in op.body.fields if f.description]
-        if op.body.model and op.body.encoding != "multipart":
-            documented.append(
-                (
-                    "body",
-                    f"The whole request body as a `{op.body.model}`, instead of keyword fields.",
-                )
-            )
+    documented = _documented_arguments(op)
     if documented:
         lines += ["", "Args:"]
         for name, text in documented:
             first, *rest = str(text).strip().splitlines() or [""]
-            lines.append(f"    {name}: {first}")
+            lines.append(f"    {name}: {first}".rstrip())
             lines += [f"        {line}" if line.strip() else "" for line in rest]
     if op.deprecated:
         lines += ["", "Deprecated."]
     lines += ["", f"`{op.http_method.upper()} {op.path}`"]
     return docstring("\n".join(lines), indent=8)
+
+
+def _documented_arguments(op: ir.Operation) -> list[tuple[str, str]]:
+    """(argument, description) for the docstring's Args section: each argument the spec
+    describes or the call requires, the name marked `(required)` where it is, since
+    `help()` shows overloaded methods by their implementation, whose keywords all have
+    defaults."""
+    entries = [
+        (p.name + (" (required)" if p.required else ""), p.description or "")
+        for p in op.parameters
+        # A path parameter is positional: the signature already says it is required.
+        if p.description or (p.required and p.location != "path")
+    ]
+    body = op.body
+    if body is None:
+        return entries
+    whole = body.model if body.encoding != "multipart" else None
+    mark = " (required unless `body` is given)" if whole else " (required)"
+    entries += [
+        (f.name + (mark if body.required and f.required else ""), f.description or "")
+        for f in body.fields
+        if f.description or (body.required and f.required)
+    ]
+    if whole:
+        entries.append(
+            ("body", f"The whole request body as a `{whole}`, instead of keyword fields.")
+        )
+    return entries
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,10 @@ def _pyright() -> Path:
 def test_generated_packages_pass_pyright_strict() -> None:
     result = subprocess.run(
         [str(_pyright()), "--outputjson", "-p", str(HERE / "pyrightconfig.json")],
-        capture_output=True, text=True, check=False, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
     )
     report = json.loads(result.stdout)
     errors = [
@@ -52,10 +55,19 @@ def test_generated_packages_pass_pyright_strict() -> None:
 def test_generated_packages_pass_ruff_check() -> None:
     result = subprocess.run(
         [
-            str(_ruff()), "check", "--no-cache", "--output-format", "concise",
-            "--config", str(HERE / "ruff.toml"), *map(str, TARGETS),
+            str(_ruff()),
+            "check",
+            "--no-cache",
+            "--output-format",
+            "concise",
+            "--config",
+            str(HERE / "ruff.toml"),
+            *map(str, TARGETS),
         ],
-        capture_output=True, text=True, check=False, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
 

@@ -151,7 +151,7 @@ class MonitorsResource(SyncResource):
         """Get Monitor
 
         Args:
-            id: The unique identifier of the monitor.
+            id (required): The unique identifier of the monitor.
 
         `GET /api/v1/monitors/{id}`
         """
@@ -167,7 +167,7 @@ class MonitorsResource(SyncResource):
         """Trigger a run
 
         Args:
-            id: The unique identifier of the monitor for which to start the run.
+            id (required): The unique identifier of the monitor for which to start the run.
 
         `POST /api/v1/monitors/{id}/run`
         """
@@ -319,7 +319,7 @@ class AsyncMonitorsResource(AsyncResource):
         """Get Monitor
 
         Args:
-            id: The unique identifier of the monitor.
+            id (required): The unique identifier of the monitor.
 
         `GET /api/v1/monitors/{id}`
         """
@@ -335,7 +335,7 @@ class AsyncMonitorsResource(AsyncResource):
         """Trigger a run
 
         Args:
-            id: The unique identifier of the monitor for which to start the run.
+            id (required): The unique identifier of the monitor for which to start the run.
 
         `POST /api/v1/monitors/{id}/run`
         """

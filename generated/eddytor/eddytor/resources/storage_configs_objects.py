@@ -35,6 +35,9 @@ class StorageConfigsObjectsResource(SyncResource):
     ) -> DeleteObjectResponse:
         """Delete an object from a storage configuration
 
+        Args:
+            path (required):
+
         `DELETE /v1/storages/configs/{config_id}/objects`
         """
         return self._client.request(
@@ -55,6 +58,9 @@ class StorageConfigsObjectsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> BinaryResponse:
         """Download or preview an object from a storage configuration
+
+        Args:
+            path (required):
 
         `GET /v1/storages/configs/{config_id}/objects/download`
         """
@@ -127,6 +133,9 @@ class AsyncStorageConfigsObjectsResource(AsyncResource):
     ) -> DeleteObjectResponse:
         """Delete an object from a storage configuration
 
+        Args:
+            path (required):
+
         `DELETE /v1/storages/configs/{config_id}/objects`
         """
         return await self._client.request(
@@ -147,6 +156,9 @@ class AsyncStorageConfigsObjectsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> AsyncBinaryResponse:
         """Download or preview an object from a storage configuration
+
+        Args:
+            path (required):
 
         `GET /v1/storages/configs/{config_id}/objects/download`
         """

@@ -64,7 +64,7 @@ class TableConstraintsResource(SyncResource):
         """Add table constraints
 
         Args:
-            constraints: One or more named check constraints (SQL expressions).
+            constraints (required unless `body` is given): One or more named check constraints (SQL expressions).
             body: The whole request body as a `AddConstraintsRequest`, instead of keyword fields.
 
         `POST /v1/tables/{catalog}/{schema}/{table_name}/constraints`
@@ -159,7 +159,7 @@ class AsyncTableConstraintsResource(AsyncResource):
         """Add table constraints
 
         Args:
-            constraints: One or more named check constraints (SQL expressions).
+            constraints (required unless `body` is given): One or more named check constraints (SQL expressions).
             body: The whole request body as a `AddConstraintsRequest`, instead of keyword fields.
 
         `POST /v1/tables/{catalog}/{schema}/{table_name}/constraints`

@@ -47,6 +47,8 @@ class SessionResource(SyncResource):
         """Log in with a user name and password; needs no credential.
 
         Args:
+            password (required unless `body` is given):
+            username (required unless `body` is given):
             body: The whole request body as a `Login`, instead of keyword fields.
 
         `POST /session`
@@ -115,6 +117,8 @@ class AsyncSessionResource(AsyncResource):
         """Log in with a user name and password; needs no credential.
 
         Args:
+            password (required unless `body` is given):
+            username (required unless `body` is given):
             body: The whole request body as a `Login`, instead of keyword fields.
 
         `POST /session`

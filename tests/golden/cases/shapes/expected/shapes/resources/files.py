@@ -52,6 +52,9 @@ class FilesResource(SyncResource):
     ) -> UploadFilesResponse:
         """Upload several files
 
+        Args:
+            files (required):
+
         `POST /files`
         """
         return self._client.request(
@@ -102,6 +105,9 @@ class AsyncFilesResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> UploadFilesResponse:
         """Upload several files
+
+        Args:
+            files (required):
 
         `POST /files`
         """

@@ -100,7 +100,9 @@ class PetsResource(SyncResource):
             field_2fa: A leading digit.
             field_model_config: A pydantic-reserved name.
             foo_bar: Collides with fooBar after normalisation.
-            name: The name, as the owner wrote it.
+            id (required unless `body` is given):
+            kind (required unless `body` is given):
+            name (required unless `body` is given): The name, as the owner wrote it.
             nickname: Required but may be null.
             tag: Optional and never null.
             body: The whole request body as a `Pet`, instead of keyword fields.
@@ -321,7 +323,9 @@ class AsyncPetsResource(AsyncResource):
             field_2fa: A leading digit.
             field_model_config: A pydantic-reserved name.
             foo_bar: Collides with fooBar after normalisation.
-            name: The name, as the owner wrote it.
+            id (required unless `body` is given):
+            kind (required unless `body` is given):
+            name (required unless `body` is given): The name, as the owner wrote it.
             nickname: Required but may be null.
             tag: Optional and never null.
             body: The whole request body as a `Pet`, instead of keyword fields.

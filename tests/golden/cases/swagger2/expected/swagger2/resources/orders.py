@@ -40,6 +40,9 @@ class OrdersResource(SyncResource):
     ) -> None:
         """POST /orders/{orderId}/attachments
 
+        Args:
+            file (required):
+
         `POST /orders/{orderId}/attachments`
         """
         return self._client.request(
@@ -77,6 +80,7 @@ class OrdersResource(SyncResource):
         """POST /orders
 
         Args:
+            id (required unless `body` is given):
             body: The whole request body as a `Order`, instead of keyword fields.
 
         `POST /orders`
@@ -139,6 +143,9 @@ class AsyncOrdersResource(AsyncResource):
     ) -> None:
         """POST /orders/{orderId}/attachments
 
+        Args:
+            file (required):
+
         `POST /orders/{orderId}/attachments`
         """
         return await self._client.request(
@@ -178,6 +185,7 @@ class AsyncOrdersResource(AsyncResource):
         """POST /orders
 
         Args:
+            id (required unless `body` is given):
             body: The whole request body as a `Order`, instead of keyword fields.
 
         `POST /orders`

@@ -64,6 +64,11 @@ class ColorsResource(SyncResource):
     ) -> str:
         """GET /colors/{label}
 
+        Args:
+            prefs (required):
+            x_tags (required):
+            ids (required):
+
         `GET /colors/{label}`
         """
         return self._client.request(
@@ -181,6 +186,11 @@ class AsyncColorsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> str:
         """GET /colors/{label}
+
+        Args:
+            prefs (required):
+            x_tags (required):
+            ids (required):
 
         `GET /colors/{label}`
         """

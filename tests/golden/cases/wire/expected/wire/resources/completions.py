@@ -88,6 +88,7 @@ class CompletionsResource(SyncResource):
         """POST /completions
 
         Args:
+            prompt (required unless `body` is given):
             body: The whole request body as a `CompletionRequest`, instead of keyword fields.
 
         `POST /completions`
@@ -159,6 +160,8 @@ class CompletionsResource(SyncResource):
         """POST /completions/strict
 
         Args:
+            prompt (required unless `body` is given):
+            stream (required unless `body` is given):
             body: The whole request body as a `StrictCompletionRequest`, instead of keyword fields.
 
         `POST /completions/strict`
@@ -208,6 +211,9 @@ class CompletionsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> Completion | Stream[Chunk]:
         """POST /transcriptions
+
+        Args:
+            file (required):
 
         `POST /transcriptions`
         """
@@ -301,6 +307,7 @@ class AsyncCompletionsResource(AsyncResource):
         """POST /completions
 
         Args:
+            prompt (required unless `body` is given):
             body: The whole request body as a `CompletionRequest`, instead of keyword fields.
 
         `POST /completions`
@@ -372,6 +379,8 @@ class AsyncCompletionsResource(AsyncResource):
         """POST /completions/strict
 
         Args:
+            prompt (required unless `body` is given):
+            stream (required unless `body` is given):
             body: The whole request body as a `StrictCompletionRequest`, instead of keyword fields.
 
         `POST /completions/strict`
@@ -421,6 +430,9 @@ class AsyncCompletionsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> Completion | AsyncStream[Chunk]:
         """POST /transcriptions
+
+        Args:
+            file (required):
 
         `POST /transcriptions`
         """
