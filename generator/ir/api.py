@@ -279,6 +279,8 @@ class Operation:
     """The operation's own requirement where it differs from the API's (`()`: none)."""
     example_call: str = ""
     """A one-line example call with required arguments, for docs."""
+    example_imports: tuple[str, ...] = ()
+    """The import lines the example call's values need."""
 
     @property
     def types(self) -> tuple[Type, ...]:
