@@ -9,7 +9,13 @@ __all__ = [
 
 
 class OrganisationRole(OpenStrEnum):
-    """Organisation role defining what actions a user can perform. Role hierarchy (cumulative permissions): - **Viewer**: Read-only access (queries, exports, view schema) - **Editor**: + write data (CRUD on rows, imports) - **Builder**: + schema, domains, storage connections, API keys - **Admin**: + user management, billing, org settings"""
+    """Organisation role defining what actions a user can perform. Role hierarchy (cumulative permissions):
+
+    - **Viewer**: Read-only access (queries, exports, view schema)
+    - **Editor**: + write data (CRUD on rows, imports)
+    - **Builder**: + schema, domains, storage connections, API keys
+    - **Admin**: + user management, billing, org settings
+    """
 
     ADMIN = "admin"
     BUILDER = "builder"

@@ -9,7 +9,11 @@ __all__ = [
 
 
 class SeatType(OpenStrEnum):
-    """Seat type for subscription items - Standard: Available for both Individual and Team plans (default tier) - Full: Individual plans only (full access tier) - Premium: Team plans only (premium seats with enhanced features)"""
+    """Seat type for subscription items - Standard: Available for both Individual and Team plans (default tier)
+
+    - Full: Individual plans only (full access tier)
+    - Premium: Team plans only (premium seats with enhanced features)
+    """
 
     STANDARD = "standard"
     FULL = "full"
