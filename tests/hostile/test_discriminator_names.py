@@ -82,7 +82,7 @@ def _dispatch(spec: Path, out: Path, server: RecordingServer, name: str) -> list
     server.enqueue(
         Reply.json({"petType": "d", "barks": True}), Reply.json({"petType": "c", "lives": 9})
     )
-    dog, cat = pets.get("1"), pets.get("2")
+    dog, cat = pets.retrieve("1"), pets.retrieve("2")
     return [(type(dog).__name__, dog.barks), (type(cat).__name__, cat.lives)]
 
 
