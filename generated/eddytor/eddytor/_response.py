@@ -251,7 +251,7 @@ class AsyncBinaryResponse:
 
     async def write_to_file(self, path: str | os.PathLike[str]) -> None:
         """Streams the body to `path` without holding all of it in memory. The file is
-        opened, written and closed in worker threads: the event loop never waits on disk."""
+        opened, written and closed in worker threads, off the event loop."""
         # Imported here so that programs using only the sync client never load asyncio.
         import asyncio
 
