@@ -303,12 +303,13 @@ class OperationBuilder:
         success = sorted(code for code in responses if code.startswith("2"))
         if not success and "default" in responses:
             success = ["default"]
-        if not success and any(code.startswith("3") for code in responses):
-            self.diagnostics.warn(
-                raw.where,
-                "the only documented answers are redirects, which the client does not follow",
-                "a call raises APIStatusError carrying the Location header",
-            )
+        redirects = sorted(code for code in responses if code.startswith("3"))
+        if not success and redirects:
+            # Its result is the redirect itself: the client follows none (the credentials
+            # would go wherever the redirect points).
+            spec = self.deref(responses[redirects[0]], raw.where)
+            description = _text(spec.get("description")) if isinstance(spec, dict) else None
+            return ir.Response("redirect", t.NONE, redirects[0], description=description)
         chosen = None
         for code in success:
             if code in _NO_CONTENT:

@@ -209,7 +209,9 @@ class Body:
         return tuple(f for f in self.fields if not contains_file(f.type))
 
 
-ResponseKind = Literal["json", "binary", "sse", "text", "none"]
+ResponseKind = Literal["json", "binary", "sse", "text", "none", "redirect"]
+"""What the method returns: a parsed body, a download, events, text, nothing, or (an
+operation documented to answer only with redirects) the redirect, not followed."""
 
 
 @dataclass(frozen=True, slots=True)

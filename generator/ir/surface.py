@@ -296,6 +296,8 @@ def _returns(op: ir.Operation) -> tuple[t.Type, str]:
         return op.response.type, f"Stream[{t.annotation(op.response.type)}]"
     if kind == "text":
         return t.STR, "str"
+    if kind == "redirect":
+        return t.NONE, "Redirect"
     return op.response.type, t.annotation(op.response.type)
 
 

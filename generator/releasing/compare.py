@@ -101,7 +101,7 @@ def _methods(old: Surface, new: Surface, renamed: Mapping[str, str]) -> Iterator
             f"method.removed:{method.operation}",
             Kind.BREAKING,
             method.call,
-            f"`{method.call}()` was removed ({method.operation})",
+            _removal(method, after),
         )
     for method in sorted(arrived.values(), key=lambda m: m.operation):
         yield Change(
@@ -112,6 +112,23 @@ def _methods(old: Surface, new: Surface, renamed: Mapping[str, str]) -> Iterator
         )
     for operation in sorted(before.keys() & after.keys()):
         yield from _method(before[operation], after[operation], renamed)
+
+
+def _removal(method: Method, after: Mapping[str, Method]) -> str:
+    """What a CHANGELOG says of a removed method: its route, or, for the `<name>_iter`
+    companion that packages had before paginated methods returned pages, what replaces
+    it."""
+    listing = after.get(method.operation.removesuffix(_ITER))
+    if method.operation.endswith(_ITER) and listing is not None:
+        return (
+            f"`{method.call}()` was removed: `{listing.call}()` returns a page, and "
+            "iterating over it yields every item"
+        )
+    return f"`{method.call}()` was removed ({method.operation})"
+
+
+# How api.json named the auto-paging companions (`GET /items iter`) before pages.
+_ITER = " iter"
 
 
 def _method(old: Method, new: Method, renamed: Mapping[str, str]) -> Iterator[Change]:

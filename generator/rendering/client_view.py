@@ -20,8 +20,9 @@ class ClientView:
     auth_imports: str | None
     """The runtime auth classes the client module imports."""
     credential_params: tuple[str, ...]
-    credential_env: tuple[tuple[str, str], ...]
-    """(argument, environment variable) pairs read when the argument is not given."""
+    credential_reads: tuple[tuple[str, str, bool], ...]
+    """(argument, environment variable read when it is not given, whether it is sent in
+    an HTTP header) for each credential."""
     auth_expression: str
     env_doc: str
     schemes: tuple[SchemeView, ...]
@@ -32,7 +33,7 @@ def client_view(api: ir.Api) -> ClientView:
     credentials = api.credentials
     if not credentials:
         return ClientView(None, (), (), "None", base_env, ())
-    classes = sorted({s.runtime_class for s in api.schemes} | {"Credentials"})
+    classes = sorted({s.runtime_class for s in api.schemes} | {"Credentials", "read_credential"})
     by_scheme = ", ".join(
         f"{py_string(s.scheme_name)}: ({_construction(s)} if {_guard(s)} else None)"
         for s in api.schemes
@@ -40,12 +41,24 @@ def client_view(api: ir.Api) -> ClientView:
     return ClientView(
         ", ".join(classes),
         tuple(c.argument for c in credentials),
-        tuple((c.argument, c.env_var) for c in credentials),
+        tuple((c.argument, c.env_var, c.argument in _header_arguments(api)) for c in credentials),
         f"Credentials({{{by_scheme}}}, security={security_literal(api.security)})",
         ", ".join(f"`{c.env_var}`" for c in credentials) + f", {base_env}",
         tuple(
             SchemeView(s.scheme_name, tuple(c.argument for c in s.credentials)) for s in api.schemes
         ),
+    )
+
+
+def _header_arguments(api: ir.Api) -> frozenset[str]:
+    """The credential arguments some scheme sends in a header (a cookie is one too); a
+    header cannot carry a line break or, in httpx, a non-ASCII character."""
+    return frozenset(
+        c.argument
+        for s in api.schemes
+        if s.runtime_class == "BearerAuth"
+        or (s.runtime_class == "ApiKeyAuth" and s.location != "query")
+        for c in s.credentials
     )
 
 

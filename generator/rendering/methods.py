@@ -289,6 +289,9 @@ def _returns(op: ir.Operation, printer: _Printer) -> tuple[str, str, str, str | 
                 f"stream=bool({flag})"
             ),
         )
+    if response.kind == "redirect":
+        printer.need("_response", "Redirect", runtime=True)
+        return "Redirect", "Redirect", "request", "cast_to=Redirect"
     if response.kind == "none":
         return "None", "None", "request", "cast_to=type(None)"
     if response.kind == "text":

@@ -73,24 +73,24 @@ class PreparedSdk:
         """The generated sync client, pointed at `base_url`, its exchanges recorded."""
         cls = getattr(self.module, self.api.package.client_class)
         with httpx.Client(event_hooks={"response": [recorder.sync_hook]}, timeout=TIMEOUT) as http:
-            yield cls(
-                base_url=base_url, max_retries=0, http_client=http, **credentials(self.api)
-            )
+            yield cls(base_url=base_url, max_retries=0, http_client=http, **credentials(self.api))
 
     @asynccontextmanager
     async def async_client(self, base_url: str, recorder: Recorder) -> AsyncIterator[Any]:
         cls = getattr(self.module, self.api.package.async_client_class)
         hooks = {"response": [recorder.async_hook]}
         async with httpx.AsyncClient(event_hooks=hooks, timeout=TIMEOUT) as http:
-            yield cls(
-                base_url=base_url, max_retries=0, http_client=http, **credentials(self.api)
-            )
+            yield cls(base_url=base_url, max_retries=0, http_client=http, **credentials(self.api))
 
 
 def credentials(api: ir.Api) -> dict[str, str]:
     """Every credential the client needs, for every scheme it takes; Prism checks only
     that one is sent."""
-    return {c.argument: "ada" if c.role == "username" else CREDENTIAL for c in api.credentials if not c.optional}
+    return {
+        c.argument: "ada" if c.role == "username" else CREDENTIAL
+        for c in api.credentials
+        if not c.optional
+    }
 
 
 def prepare(case: SdkCase, folder: Path, edit: Callable[[Path], None] | None = None) -> PreparedSdk:
@@ -171,12 +171,6 @@ CASES = (
             "charts.promote_diff": JSF_CRASH,
             "dashboards.promote_diff": JSF_CRASH,
             "projects.explores.retrieve": JSF_CRASH,
-            "github.install_app_for_organization": Excused(
-                "generator bug",
-                "the only documented answer is a 302 redirect (to GitHub). The client follows "
-                "no redirects (they would carry the API key to another host), so the call "
-                "raises APIStatusError with the Location header; the generator warns about it",
-            ),
         },
     ),
     SdkCase("golden/hostile", "tests/golden/cases/hostile", capped=False),

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
+from generator.pipeline import build_surface
 from generator.releasing.changes import ChangeReport, Kind
-from tests.releasing.conftest import ITEM, Compare, Doc
+from generator.releasing.compare import compare_surfaces
+from tests.releasing.conftest import ITEM, Compare, Doc, write_spec
 
 
 def kinds(report: ChangeReport) -> dict[str, Kind]:
@@ -125,6 +130,23 @@ def test_a_removed_operation_names_its_call(compare: Compare, old: Doc, new: Doc
     [change] = compare(old, new).changes
     assert change.id == "method.removed:DELETE /items/{item_id}"
     assert change.message == "`client.items.delete()` was removed (DELETE /items/{item_id})"
+
+
+def test_a_removed_iter_companion_says_what_replaces_it(tmp_path: Path, old: Doc) -> None:
+    """Packages made before paginated methods returned pages recorded a `<name>_iter`
+    companion (`GET /items iter`); its removal tells callers where the items went."""
+    surface = build_surface(write_spec(tmp_path / "shop", old), {})
+    listing = next(m for m in surface.methods if m.call == "client.items.list")
+    companion = dataclasses.replace(
+        listing, call="client.items.list_iter", operation=f"{listing.operation} iter"
+    )
+    before = dataclasses.replace(surface, methods=(*surface.methods, companion))
+    [change] = compare_surfaces(before, surface).changes
+    assert change.kind is Kind.BREAKING
+    assert change.message == (
+        "`client.items.list_iter()` was removed: `client.items.list()` returns a page, "
+        "and iterating over it yields every item"
+    )
 
 
 def test_a_new_return_type_is_breaking_and_says_both(compare: Compare, old: Doc, new: Doc) -> None:

@@ -7,6 +7,7 @@ import json
 import os
 from collections.abc import AsyncIterator, Iterator
 from contextvars import ContextVar
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar, cast
 
@@ -21,6 +22,7 @@ __all__ = [
     "APIResponse",
     "AsyncBinaryResponse",
     "BinaryResponse",
+    "Redirect",
     "parse_response",
     "raw_response_requested",
     "type_adapter",
@@ -66,6 +68,25 @@ class APIResponse(Generic[T]):
         return f"<APIResponse [{self.status_code}] {self._cast_to!r}>"
 
 
+@dataclass(frozen=True, slots=True)
+class Redirect:
+    """The answer of an operation whose only documented success is a redirect (an OAuth
+    install link, a download elsewhere). The client does not follow it: it would carry
+    the credentials to whatever host the redirect names. Open `location` yourself."""
+
+    status_code: int
+    location: str | None
+    """The `Location` header, resolved against the request's URL; None when the server
+    sent none (the document may promise no header)."""
+
+    @classmethod
+    def of(cls, response: httpx.Response) -> Redirect:
+        location = response.headers.get("location")
+        if location is not None:
+            location = str(response.request.url.join(location))
+        return cls(response.status_code, location)
+
+
 def parse_response(
     response: httpx.Response, cast_to: type[T], envelope: str | None = None
 ) -> T:
@@ -74,6 +95,8 @@ def parse_response(
     if cast_to is type(None):
         nothing: object = None
         return cast(T, nothing)
+    if cast_to is Redirect:
+        return cast(T, Redirect.of(response))
     if cast_to is str:
         return cast(T, response.text)
     if cast_to is bytes:

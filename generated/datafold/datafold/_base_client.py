@@ -23,6 +23,7 @@ from ._exceptions import (
     make_status_error,
 )
 from ._logging import configure_from_env, log_response, log_retry
+from ._options import check_options
 from ._pagination import (
     AsyncPage,
     Listing,
@@ -38,6 +39,7 @@ from ._response import (
     APIResponse,
     AsyncBinaryResponse,
     BinaryResponse,
+    Redirect,
     parse_response,
     raw_response_requested,
 )
@@ -71,7 +73,7 @@ class _Call:
     """One API call: its request (sent again, unchanged, on each retry), the credentials
     it carries, and its limits."""
 
-    __slots__ = ("auth", "max_retries", "request", "retryable")
+    __slots__ = ("auth", "max_retries", "redirect_answers", "request", "retryable")
 
     def __init__(
         self,
@@ -84,9 +86,16 @@ class _Call:
         self.auth = auth
         self.retryable = retryable
         self.max_retries = max_retries
+        # Set for an operation that answers only with redirects: a 3xx is its result.
+        self.redirect_answers = False
 
     def may_retry(self, retries_done: int) -> bool:
         return self.retryable and retries_done < self.max_retries
+
+    def succeeded(self, response: httpx.Response) -> bool:
+        return response.is_success or (
+            self.redirect_answers and 300 <= response.status_code < 400
+        )
 
 
 class _BaseClient(Generic[HttpClientT]):
@@ -184,6 +193,7 @@ class _BaseClient(Generic[HttpClientT]):
     ) -> _Call:
         method = method.upper()
         options: RequestOptions = args.get("options") or {}
+        check_options(options)
         idempotency = _idempotency(args, options)
         body = encode_body(
             json=args.get("json"),
@@ -228,6 +238,14 @@ class _BaseClient(Generic[HttpClientT]):
         auth = self._auth_for(args.get("security"))
         return _Call(request, auth, retryable, max_retries)
 
+    def _call(
+        self, method: str, path: str, args: RequestArgs, cast_to: type[Any]
+    ) -> _Call:
+        """The call of `request()`, whose result type says whether a redirect answers."""
+        call = self._prepare(method, path, args)
+        call.redirect_answers = cast_to is Redirect
+        return call
+
     def _headers(
         self,
         args: RequestArgs,
@@ -270,7 +288,7 @@ class _BaseClient(Generic[HttpClientT]):
     ) -> float | None:
         """Seconds to wait before retrying after this response, or None when it is
         final: a success, or an error that retrying would not change."""
-        if response.is_success or not call.may_retry(retries_done):
+        if call.succeeded(response) or not call.may_retry(retries_done):
             return None
         if not is_retryable_status(response.status_code):
             return None
@@ -353,7 +371,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
     ) -> T:
         """Sends a request and returns its body parsed as `cast_to` (the `envelope`
         property of it, when given)."""
-        response = self._send(self._prepare(method, path, args))
+        response = self._send(self._call(method, path, args, cast_to))
         if raw_response_requested.get():
             return cast(T, APIResponse(response, cast_to=cast_to, envelope=envelope))
         return parse_response(response, cast_to, envelope)
@@ -453,7 +471,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                 log_response(response)
                 retry_in = self._delay_after_status(call, retries_done, response)
                 if retry_in is None:
-                    if response.is_success:
+                    if call.succeeded(response):
                         return response
                     response.read()
                     raise make_status_error(response)
@@ -525,7 +543,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     ) -> T:
         """Sends a request and returns its body parsed as `cast_to` (the `envelope`
         property of it, when given)."""
-        response = await self._send(self._prepare(method, path, args))
+        response = await self._send(self._call(method, path, args, cast_to))
         if raw_response_requested.get():
             return cast(T, APIResponse(response, cast_to=cast_to, envelope=envelope))
         return parse_response(response, cast_to, envelope)
@@ -631,7 +649,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                 log_response(response)
                 retry_in = self._delay_after_status(call, retries_done, response)
                 if retry_in is None:
-                    if response.is_success:
+                    if call.succeeded(response):
                         return response
                     await response.aread()
                     raise make_status_error(response)

@@ -25,6 +25,7 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
+from ._response import Redirect
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
 from ._webhooks import WebhookEvent, WebhookVerificationError
 from ._webhooks import unwrap as unwrap_webhook
@@ -52,6 +53,7 @@ __all__ = [
     "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
+    "Redirect",
     "RequestOptions",
     "UnprocessableEntityError",
     "WebhookEvent",

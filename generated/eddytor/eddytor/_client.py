@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from ._auth import BearerAuth, Credentials
+from ._auth import BearerAuth, Credentials, read_credential
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._constants import DEFAULT_MAX_RETRIES
 from ._types import NOT_GIVEN, NotGiven, Timeout
@@ -52,8 +52,7 @@ class Eddytor(SyncAPIClient):
         http_client: httpx.Client | None = None,
         retry_non_idempotent: bool = False,
     ) -> None:
-        if api_key is None:
-            api_key = os.environ.get("EDDYTOR_API_KEY")
+        api_key = read_credential("api_key", api_key, "EDDYTOR_API_KEY", in_header=True)
         super().__init__(
             base_url=base_url or os.environ.get("EDDYTOR_BASE_URL") or DEFAULT_BASE_URL,
             auth=Credentials(
@@ -150,8 +149,7 @@ class AsyncEddytor(AsyncAPIClient):
         http_client: httpx.AsyncClient | None = None,
         retry_non_idempotent: bool = False,
     ) -> None:
-        if api_key is None:
-            api_key = os.environ.get("EDDYTOR_API_KEY")
+        api_key = read_credential("api_key", api_key, "EDDYTOR_API_KEY", in_header=True)
         super().__init__(
             base_url=base_url or os.environ.get("EDDYTOR_BASE_URL") or DEFAULT_BASE_URL,
             auth=Credentials(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from ._auth import ApiKeyAuth, Credentials
+from ._auth import ApiKeyAuth, Credentials, read_credential
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._constants import DEFAULT_MAX_RETRIES
 from ._types import NOT_GIVEN, NotGiven, Timeout
@@ -58,8 +58,9 @@ class Lightdash(SyncAPIClient):
         http_client: httpx.Client | None = None,
         retry_non_idempotent: bool = False,
     ) -> None:
-        if api_key is None:
-            api_key = os.environ.get("LIGHTDASH_API_KEY")
+        api_key = read_credential(
+            "api_key", api_key, "LIGHTDASH_API_KEY", in_header=True
+        )
         super().__init__(
             base_url=base_url
             or os.environ.get("LIGHTDASH_BASE_URL")
@@ -185,8 +186,9 @@ class AsyncLightdash(AsyncAPIClient):
         http_client: httpx.AsyncClient | None = None,
         retry_non_idempotent: bool = False,
     ) -> None:
-        if api_key is None:
-            api_key = os.environ.get("LIGHTDASH_API_KEY")
+        api_key = read_credential(
+            "api_key", api_key, "LIGHTDASH_API_KEY", in_header=True
+        )
         super().__init__(
             base_url=base_url
             or os.environ.get("LIGHTDASH_BASE_URL")

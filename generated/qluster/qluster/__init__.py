@@ -25,6 +25,7 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
+from ._response import Redirect
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
 
 __version__ = "0.4.0"
@@ -49,6 +50,7 @@ __all__ = [
     "PermissionDeniedError",
     "Qluster",
     "RateLimitError",
+    "Redirect",
     "RequestOptions",
     "UnprocessableEntityError",
     "__version__",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from ._auth import Credentials, OAuth2PasswordAuth
+from ._auth import Credentials, OAuth2PasswordAuth, read_credential
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._constants import DEFAULT_MAX_RETRIES
 from ._types import NOT_GIVEN, NotGiven, Timeout
@@ -73,14 +73,18 @@ class Qluster(SyncAPIClient):
         http_client: httpx.Client | None = None,
         retry_non_idempotent: bool = False,
     ) -> None:
-        if username is None:
-            username = os.environ.get("QLUSTER_USERNAME")
-        if password is None:
-            password = os.environ.get("QLUSTER_PASSWORD")
-        if client_id is None:
-            client_id = os.environ.get("QLUSTER_CLIENT_ID")
-        if client_secret is None:
-            client_secret = os.environ.get("QLUSTER_CLIENT_SECRET")
+        username = read_credential(
+            "username", username, "QLUSTER_USERNAME", in_header=False
+        )
+        password = read_credential(
+            "password", password, "QLUSTER_PASSWORD", in_header=False
+        )
+        client_id = read_credential(
+            "client_id", client_id, "QLUSTER_CLIENT_ID", in_header=False
+        )
+        client_secret = read_credential(
+            "client_secret", client_secret, "QLUSTER_CLIENT_SECRET", in_header=False
+        )
         super().__init__(
             base_url=base_url or os.environ.get("QLUSTER_BASE_URL") or DEFAULT_BASE_URL,
             auth=Credentials(
@@ -234,14 +238,18 @@ class AsyncQluster(AsyncAPIClient):
         http_client: httpx.AsyncClient | None = None,
         retry_non_idempotent: bool = False,
     ) -> None:
-        if username is None:
-            username = os.environ.get("QLUSTER_USERNAME")
-        if password is None:
-            password = os.environ.get("QLUSTER_PASSWORD")
-        if client_id is None:
-            client_id = os.environ.get("QLUSTER_CLIENT_ID")
-        if client_secret is None:
-            client_secret = os.environ.get("QLUSTER_CLIENT_SECRET")
+        username = read_credential(
+            "username", username, "QLUSTER_USERNAME", in_header=False
+        )
+        password = read_credential(
+            "password", password, "QLUSTER_PASSWORD", in_header=False
+        )
+        client_id = read_credential(
+            "client_id", client_id, "QLUSTER_CLIENT_ID", in_header=False
+        )
+        client_secret = read_credential(
+            "client_secret", client_secret, "QLUSTER_CLIENT_SECRET", in_header=False
+        )
         super().__init__(
             base_url=base_url or os.environ.get("QLUSTER_BASE_URL") or DEFAULT_BASE_URL,
             auth=Credentials(

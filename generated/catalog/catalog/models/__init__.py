@@ -8,29 +8,31 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .alert_annotation import AlertAnnotation
-    from .check_execution import CheckExecution
-    from .check_stats import CheckStats
-    from .connector import Connector
-    from .impact_assessment import ImpactAssessment
-    from .product import Product
-    from .product_alert import ProductAlert
-    from .product_link import ProductLink
-    from .product_refresh_create import ProductRefreshCreate
-    from .product_refresh_response import ProductRefreshResponse
-    from .product_refresh_stats import ProductRefreshStats
-    from .product_refresh_summary import ProductRefreshSummary
-    from .product_summary import ProductSummary
-    from .quality_check import QualityCheck
-    from .refresh_status import RefreshStatus
-    from .search_result import SearchResult
-    from .space import Space
-    from .space_member import SpaceMember
-    from .sync_job import SyncJob
-    from .ticket import Ticket
-    from .ticket_comment import TicketComment
-    from .trigger_source import TriggerSource
-    from .unified_alert import UnifiedAlert
+    from .alert_annotation import AlertAnnotation as AlertAnnotation
+    from .check_execution import CheckExecution as CheckExecution
+    from .check_stats import CheckStats as CheckStats
+    from .connector import Connector as Connector
+    from .impact_assessment import ImpactAssessment as ImpactAssessment
+    from .product import Product as Product
+    from .product_alert import ProductAlert as ProductAlert
+    from .product_link import ProductLink as ProductLink
+    from .product_refresh_create import ProductRefreshCreate as ProductRefreshCreate
+    from .product_refresh_response import (
+        ProductRefreshResponse as ProductRefreshResponse,
+    )
+    from .product_refresh_stats import ProductRefreshStats as ProductRefreshStats
+    from .product_refresh_summary import ProductRefreshSummary as ProductRefreshSummary
+    from .product_summary import ProductSummary as ProductSummary
+    from .quality_check import QualityCheck as QualityCheck
+    from .refresh_status import RefreshStatus as RefreshStatus
+    from .search_result import SearchResult as SearchResult
+    from .space import Space as Space
+    from .space_member import SpaceMember as SpaceMember
+    from .sync_job import SyncJob as SyncJob
+    from .ticket import Ticket as Ticket
+    from .ticket_comment import TicketComment as TicketComment
+    from .trigger_source import TriggerSource as TriggerSource
+    from .unified_alert import UnifiedAlert as UnifiedAlert
 
 _MODULE_OF: dict[str, str] = {
     "AlertAnnotation": "alert_annotation",
@@ -58,7 +60,9 @@ _MODULE_OF: dict[str, str] = {
     "UnifiedAlert": "unified_alert",
 }
 
-__all__ = [
+# Spelled out, and each import above in its `A as A` form, so that type checkers see
+# every name as exported (`from catalog.models import A` under `mypy --strict`).
+__all__: list[str] = [
     "AlertAnnotation",
     "CheckExecution",
     "CheckStats",

@@ -8,24 +8,40 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .api_ci_run import ApiCiRun
-    from .api_data_source_form import ApiDataSourceForm
-    from .api_pr_details import ApiPrDetails
-    from .api_query_request import ApiQueryRequest
-    from .ci_diff import CiDiff
-    from .data_diff_monitor_spec_public import DataDiffMonitorSpecPublic
-    from .data_diff_page import DataDiffPage
-    from .data_test_monitor_spec_public import DataTestMonitorSpecPublic
-    from .dbt_data_source_config import DbtDataSourceConfig
-    from .high_touch_data_source_config import HighTouchDataSourceConfig
-    from .list_monitors_sort_order import ListMonitorsSortOrder
-    from .looker_data_source_config import LookerDataSourceConfig
-    from .metric_monitor_spec_public import MetricMonitorSpecPublic
-    from .mode_data_source_config import ModeDataSourceConfig
-    from .monitor_run_page import MonitorRunPage
-    from .power_bi_data_source_config import PowerBiDataSourceConfig
-    from .schema_change_monitor_spec_public import SchemaChangeMonitorSpecPublic
-    from .tableau_data_source_config import TableauDataSourceConfig
+    from .api_ci_run import ApiCiRun as ApiCiRun
+    from .api_data_source_form import ApiDataSourceForm as ApiDataSourceForm
+    from .api_pr_details import ApiPrDetails as ApiPrDetails
+    from .api_query_request import ApiQueryRequest as ApiQueryRequest
+    from .ci_diff import CiDiff as CiDiff
+    from .data_diff_monitor_spec_public import (
+        DataDiffMonitorSpecPublic as DataDiffMonitorSpecPublic,
+    )
+    from .data_diff_page import DataDiffPage as DataDiffPage
+    from .data_test_monitor_spec_public import (
+        DataTestMonitorSpecPublic as DataTestMonitorSpecPublic,
+    )
+    from .dbt_data_source_config import DbtDataSourceConfig as DbtDataSourceConfig
+    from .high_touch_data_source_config import (
+        HighTouchDataSourceConfig as HighTouchDataSourceConfig,
+    )
+    from .list_monitors_sort_order import ListMonitorsSortOrder as ListMonitorsSortOrder
+    from .looker_data_source_config import (
+        LookerDataSourceConfig as LookerDataSourceConfig,
+    )
+    from .metric_monitor_spec_public import (
+        MetricMonitorSpecPublic as MetricMonitorSpecPublic,
+    )
+    from .mode_data_source_config import ModeDataSourceConfig as ModeDataSourceConfig
+    from .monitor_run_page import MonitorRunPage as MonitorRunPage
+    from .power_bi_data_source_config import (
+        PowerBiDataSourceConfig as PowerBiDataSourceConfig,
+    )
+    from .schema_change_monitor_spec_public import (
+        SchemaChangeMonitorSpecPublic as SchemaChangeMonitorSpecPublic,
+    )
+    from .tableau_data_source_config import (
+        TableauDataSourceConfig as TableauDataSourceConfig,
+    )
 
 _MODULE_OF: dict[str, str] = {
     "ApiCiRun": "api_ci_run",
@@ -48,7 +64,9 @@ _MODULE_OF: dict[str, str] = {
     "TableauDataSourceConfig": "tableau_data_source_config",
 }
 
-__all__ = [
+# Spelled out, and each import above in its `A as A` form, so that type checkers see
+# every name as exported (`from datafold.models import A` under `mypy --strict`).
+__all__: list[str] = [
     "ApiCiRun",
     "ApiDataSourceForm",
     "ApiPrDetails",

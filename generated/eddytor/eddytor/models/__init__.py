@@ -8,101 +8,149 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .add_child_request import AddChildRequest
-    from .add_constraints_request import AddConstraintsRequest
-    from .add_seat_type_request import AddSeatTypeRequest
-    from .add_value_request import AddValueRequest
-    from .ai_action import AiAction
-    from .ai_credential_response import AiCredentialResponse
-    from .ai_credentials_list_response import AiCredentialsListResponse
-    from .ai_provider_kind import AiProviderKind
-    from .allowed_value_payload import AllowedValuePayload
-    from .allowed_values_response import AllowedValuesResponse
-    from .api_error import ApiError
-    from .api_key_response import ApiKeyResponse
-    from .app_metadata import AppMetadata
-    from .azure_blob_container import AzureBlobContainer
-    from .azure_explorer import AzureExplorer
-    from .azure_storage_account import AzureStorageAccount
-    from .azure_subscription import AzureSubscription
-    from .billing_portal_response import BillingPortalResponse
-    from .cancel_subscription_request import CancelSubscriptionRequest
-    from .check_delete_enum_violation_request import CheckDeleteEnumViolationRequest
-    from .column_domain_payload import ColumnDomainPayload
-    from .column_domain_response import ColumnDomainResponse
-    from .column_statistic import ColumnStatistic
-    from .constraint import Constraint
-    from .create_ai_credential_body import CreateAiCredentialBody
-    from .create_api_key_request import CreateApiKeyRequest
-    from .create_api_key_response import CreateApiKeyResponse
-    from .create_subscription_request import CreateSubscriptionRequest
-    from .create_subscription_response import CreateSubscriptionResponse
-    from .delete_credential_response import DeleteCredentialResponse
-    from .delete_object_response import DeleteObjectResponse
-    from .delete_storage_config_response import DeleteStorageConfigResponse
-    from .domain_value_payload import DomainValuePayload
-    from .edit_role_request import EditRoleRequest
-    from .empty_response import EmptyResponse
-    from .error_response import ErrorResponse
-    from .fixed_domain_request import FixedDomainRequest
-    from .get_registered_table_response import GetRegisteredTableResponse
-    from .get_user_configs import GetUserConfigs
-    from .hierarchical_derived_request import HierarchicalDerivedRequest
-    from .hierarchical_inline_request import HierarchicalInlineRequest
-    from .hierarchical_table_request import HierarchicalTableRequest
-    from .infer_schema_body import InferSchemaBody
-    from .infer_schema_response import InferSchemaResponse
-    from .invite_user_request import InviteUserRequest
-    from .invoice_response import InvoiceResponse
-    from .list_api_keys_response import ListApiKeysResponse
-    from .list_objects_response import ListObjectsResponse
-    from .lookup_source_payload import LookupSourcePayload
-    from .magic_dust_request import MagicDustRequest
-    from .magic_dust_response import MagicDustResponse
-    from .oauth_provider import OauthProvider
-    from .object_entry import ObjectEntry
-    from .organisation_config import OrganisationConfig
-    from .organisation_response import OrganisationResponse
-    from .organisation_role import OrganisationRole
-    from .organisation_user_composition_response import (
-        OrganisationUserCompositionResponse,
+    from .add_child_request import AddChildRequest as AddChildRequest
+    from .add_constraints_request import AddConstraintsRequest as AddConstraintsRequest
+    from .add_seat_type_request import AddSeatTypeRequest as AddSeatTypeRequest
+    from .add_value_request import AddValueRequest as AddValueRequest
+    from .ai_action import AiAction as AiAction
+    from .ai_credential_response import AiCredentialResponse as AiCredentialResponse
+    from .ai_credentials_list_response import (
+        AiCredentialsListResponse as AiCredentialsListResponse,
     )
-    from .plan_type import PlanType
-    from .pricing_tier import PricingTier
-    from .product_plan import ProductPlan
-    from .recover_user_request import RecoverUserRequest
-    from .recurring_info import RecurringInfo
-    from .reference_domain_request import ReferenceDomainRequest
-    from .reference_source_payload import ReferenceSourcePayload
-    from .refresh_token import RefreshToken
-    from .register_az_request import RegisterAzRequest
-    from .register_s3_request import RegisterS3Request
-    from .register_storage_response import RegisterStorageResponse
-    from .rename_organisation_request import RenameOrganisationRequest
-    from .revoke_api_key_response import RevokeApiKeyResponse
-    from .seat_type import SeatType
-    from .set_children_request import SetChildrenRequest
-    from .set_values_request import SetValuesRequest
-    from .subscription_item_response import SubscriptionItemResponse
-    from .subscription_plans_response import SubscriptionPlansResponse
-    from .subscription_response import SubscriptionResponse
-    from .subscription_step import SubscriptionStep
-    from .table_history_item import TableHistoryItem
-    from .table_metadata import TableMetadata
-    from .table_reference import TableReference
-    from .table_type import TableType
-    from .token_usage import TokenUsage
-    from .update_api_key_request import UpdateApiKeyRequest
-    from .update_field_metadata_request import UpdateFieldMetadataRequest
-    from .update_seat_type_quantity_request import UpdateSeatTypeQuantityRequest
-    from .update_subscription_quantity_request import UpdateSubscriptionQuantityRequest
-    from .update_user_seat_type_request import UpdateUserSeatTypeRequest
-    from .upgrade_plan_request import UpgradePlanRequest
-    from .upgrade_seat_type_request import UpgradeSeatTypeRequest
-    from .upload_files_body import UploadFilesBody
-    from .user import User
-    from .user_config import UserConfig
-    from .user_membership_response import UserMembershipResponse
+    from .ai_provider_kind import AiProviderKind as AiProviderKind
+    from .allowed_value_payload import AllowedValuePayload as AllowedValuePayload
+    from .allowed_values_response import AllowedValuesResponse as AllowedValuesResponse
+    from .api_error import ApiError as ApiError
+    from .api_key_response import ApiKeyResponse as ApiKeyResponse
+    from .app_metadata import AppMetadata as AppMetadata
+    from .azure_blob_container import AzureBlobContainer as AzureBlobContainer
+    from .azure_explorer import AzureExplorer as AzureExplorer
+    from .azure_storage_account import AzureStorageAccount as AzureStorageAccount
+    from .azure_subscription import AzureSubscription as AzureSubscription
+    from .billing_portal_response import BillingPortalResponse as BillingPortalResponse
+    from .cancel_subscription_request import (
+        CancelSubscriptionRequest as CancelSubscriptionRequest,
+    )
+    from .check_delete_enum_violation_request import (
+        CheckDeleteEnumViolationRequest as CheckDeleteEnumViolationRequest,
+    )
+    from .column_domain_payload import ColumnDomainPayload as ColumnDomainPayload
+    from .column_domain_response import ColumnDomainResponse as ColumnDomainResponse
+    from .column_statistic import ColumnStatistic as ColumnStatistic
+    from .constraint import Constraint as Constraint
+    from .create_ai_credential_body import (
+        CreateAiCredentialBody as CreateAiCredentialBody,
+    )
+    from .create_api_key_request import CreateApiKeyRequest as CreateApiKeyRequest
+    from .create_api_key_response import CreateApiKeyResponse as CreateApiKeyResponse
+    from .create_subscription_request import (
+        CreateSubscriptionRequest as CreateSubscriptionRequest,
+    )
+    from .create_subscription_response import (
+        CreateSubscriptionResponse as CreateSubscriptionResponse,
+    )
+    from .delete_credential_response import (
+        DeleteCredentialResponse as DeleteCredentialResponse,
+    )
+    from .delete_object_response import DeleteObjectResponse as DeleteObjectResponse
+    from .delete_storage_config_response import (
+        DeleteStorageConfigResponse as DeleteStorageConfigResponse,
+    )
+    from .domain_value_payload import DomainValuePayload as DomainValuePayload
+    from .edit_role_request import EditRoleRequest as EditRoleRequest
+    from .empty_response import EmptyResponse as EmptyResponse
+    from .error_response import ErrorResponse as ErrorResponse
+    from .fixed_domain_request import FixedDomainRequest as FixedDomainRequest
+    from .get_registered_table_response import (
+        GetRegisteredTableResponse as GetRegisteredTableResponse,
+    )
+    from .get_user_configs import GetUserConfigs as GetUserConfigs
+    from .hierarchical_derived_request import (
+        HierarchicalDerivedRequest as HierarchicalDerivedRequest,
+    )
+    from .hierarchical_inline_request import (
+        HierarchicalInlineRequest as HierarchicalInlineRequest,
+    )
+    from .hierarchical_table_request import (
+        HierarchicalTableRequest as HierarchicalTableRequest,
+    )
+    from .infer_schema_body import InferSchemaBody as InferSchemaBody
+    from .infer_schema_response import InferSchemaResponse as InferSchemaResponse
+    from .invite_user_request import InviteUserRequest as InviteUserRequest
+    from .invoice_response import InvoiceResponse as InvoiceResponse
+    from .list_api_keys_response import ListApiKeysResponse as ListApiKeysResponse
+    from .list_objects_response import ListObjectsResponse as ListObjectsResponse
+    from .lookup_source_payload import LookupSourcePayload as LookupSourcePayload
+    from .magic_dust_request import MagicDustRequest as MagicDustRequest
+    from .magic_dust_response import MagicDustResponse as MagicDustResponse
+    from .oauth_provider import OauthProvider as OauthProvider
+    from .object_entry import ObjectEntry as ObjectEntry
+    from .organisation_config import OrganisationConfig as OrganisationConfig
+    from .organisation_response import OrganisationResponse as OrganisationResponse
+    from .organisation_role import OrganisationRole as OrganisationRole
+    from .organisation_user_composition_response import (
+        OrganisationUserCompositionResponse as OrganisationUserCompositionResponse,
+    )
+    from .plan_type import PlanType as PlanType
+    from .pricing_tier import PricingTier as PricingTier
+    from .product_plan import ProductPlan as ProductPlan
+    from .recover_user_request import RecoverUserRequest as RecoverUserRequest
+    from .recurring_info import RecurringInfo as RecurringInfo
+    from .reference_domain_request import (
+        ReferenceDomainRequest as ReferenceDomainRequest,
+    )
+    from .reference_source_payload import (
+        ReferenceSourcePayload as ReferenceSourcePayload,
+    )
+    from .refresh_token import RefreshToken as RefreshToken
+    from .register_az_request import RegisterAzRequest as RegisterAzRequest
+    from .register_s3_request import RegisterS3Request as RegisterS3Request
+    from .register_storage_response import (
+        RegisterStorageResponse as RegisterStorageResponse,
+    )
+    from .rename_organisation_request import (
+        RenameOrganisationRequest as RenameOrganisationRequest,
+    )
+    from .revoke_api_key_response import RevokeApiKeyResponse as RevokeApiKeyResponse
+    from .seat_type import SeatType as SeatType
+    from .set_children_request import SetChildrenRequest as SetChildrenRequest
+    from .set_values_request import SetValuesRequest as SetValuesRequest
+    from .subscription_item_response import (
+        SubscriptionItemResponse as SubscriptionItemResponse,
+    )
+    from .subscription_plans_response import (
+        SubscriptionPlansResponse as SubscriptionPlansResponse,
+    )
+    from .subscription_response import SubscriptionResponse as SubscriptionResponse
+    from .subscription_step import SubscriptionStep as SubscriptionStep
+    from .table_history_item import TableHistoryItem as TableHistoryItem
+    from .table_metadata import TableMetadata as TableMetadata
+    from .table_reference import TableReference as TableReference
+    from .table_type import TableType as TableType
+    from .token_usage import TokenUsage as TokenUsage
+    from .update_api_key_request import UpdateApiKeyRequest as UpdateApiKeyRequest
+    from .update_field_metadata_request import (
+        UpdateFieldMetadataRequest as UpdateFieldMetadataRequest,
+    )
+    from .update_seat_type_quantity_request import (
+        UpdateSeatTypeQuantityRequest as UpdateSeatTypeQuantityRequest,
+    )
+    from .update_subscription_quantity_request import (
+        UpdateSubscriptionQuantityRequest as UpdateSubscriptionQuantityRequest,
+    )
+    from .update_user_seat_type_request import (
+        UpdateUserSeatTypeRequest as UpdateUserSeatTypeRequest,
+    )
+    from .upgrade_plan_request import UpgradePlanRequest as UpgradePlanRequest
+    from .upgrade_seat_type_request import (
+        UpgradeSeatTypeRequest as UpgradeSeatTypeRequest,
+    )
+    from .upload_files_body import UploadFilesBody as UploadFilesBody
+    from .user import User as User
+    from .user_config import UserConfig as UserConfig
+    from .user_membership_response import (
+        UserMembershipResponse as UserMembershipResponse,
+    )
 
 _MODULE_OF: dict[str, str] = {
     "AddChildRequest": "add_child_request",
@@ -200,7 +248,9 @@ _MODULE_OF: dict[str, str] = {
     "UserMembershipResponse": "user_membership_response",
 }
 
-__all__ = [
+# Spelled out, and each import above in its `A as A` form, so that type checkers see
+# every name as exported (`from eddytor.models import A` under `mypy --strict`).
+__all__: list[str] = [
     "AddChildRequest",
     "AddConstraintsRequest",
     "AddSeatTypeRequest",

@@ -8,422 +8,617 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .add_category_to_catalog_item_body import AddCategoryToCatalogItemBody
-    from .add_space_group_access_body import AddSpaceGroupAccessBody
-    from .add_space_group_access_body_space_role import AddSpaceGroupAccessBodySpaceRole
-    from .add_space_user_access_body import AddSpaceUserAccessBody
-    from .and_filter_group import AndFilterGroup, OrFilterGroup
-    from .calculate_total_from_query_body import CalculateTotalFromQueryBody
-    from .calculate_total_from_query_body_metric_query import (
-        CalculateTotalFromQueryBodyMetricQuery,
+    from .add_category_to_catalog_item_body import (
+        AddCategoryToCatalogItemBody as AddCategoryToCatalogItemBody,
     )
-    from .calculate_total_from_saved_chart_body import CalculateTotalFromSavedChartBody
-    from .chart_kind import ChartKind
-    from .compile_query_body import CompileQueryBody
+    from .add_space_group_access_body import (
+        AddSpaceGroupAccessBody as AddSpaceGroupAccessBody,
+    )
+    from .add_space_group_access_body_space_role import (
+        AddSpaceGroupAccessBodySpaceRole as AddSpaceGroupAccessBodySpaceRole,
+    )
+    from .add_space_user_access_body import (
+        AddSpaceUserAccessBody as AddSpaceUserAccessBody,
+    )
+    from .and_filter_group import AndFilterGroup as AndFilterGroup
+    from .and_filter_group import OrFilterGroup as OrFilterGroup
+    from .calculate_total_from_query_body import (
+        CalculateTotalFromQueryBody as CalculateTotalFromQueryBody,
+    )
+    from .calculate_total_from_query_body_metric_query import (
+        CalculateTotalFromQueryBodyMetricQuery as CalculateTotalFromQueryBodyMetricQuery,
+    )
+    from .calculate_total_from_saved_chart_body import (
+        CalculateTotalFromSavedChartBody as CalculateTotalFromSavedChartBody,
+    )
+    from .chart_kind import ChartKind as ChartKind
+    from .compile_query_body import CompileQueryBody as CompileQueryBody
     from .compile_query_body_additional_metrics_item import (
-        CompileQueryBodyAdditionalMetricsItem,
+        CompileQueryBodyAdditionalMetricsItem as CompileQueryBodyAdditionalMetricsItem,
     )
     from .compile_query_body_additional_metrics_item_filters_item import (
-        CompileQueryBodyAdditionalMetricsItemFiltersItem,
+        CompileQueryBodyAdditionalMetricsItemFiltersItem as CompileQueryBodyAdditionalMetricsItemFiltersItem,
     )
     from .compile_query_body_additional_metrics_item_filters_item_target import (
-        CompileQueryBodyAdditionalMetricsItemFiltersItemTarget,
+        CompileQueryBodyAdditionalMetricsItemFiltersItemTarget as CompileQueryBodyAdditionalMetricsItemFiltersItemTarget,
     )
     from .compile_query_body_additional_metrics_item_format_options import (
-        CompileQueryBodyAdditionalMetricsItemFormatOptions,
+        CompileQueryBodyAdditionalMetricsItemFormatOptions as CompileQueryBodyAdditionalMetricsItemFormatOptions,
     )
-    from .compile_query_body_filters import CompileQueryBodyFilters
-    from .compile_query_body_filters_dimensions import CompileQueryBodyFiltersDimensions
-    from .compile_query_body_metadata import CompileQueryBodyMetadata
+    from .compile_query_body_filters import (
+        CompileQueryBodyFilters as CompileQueryBodyFilters,
+    )
+    from .compile_query_body_filters_dimensions import (
+        CompileQueryBodyFiltersDimensions as CompileQueryBodyFiltersDimensions,
+    )
+    from .compile_query_body_metadata import (
+        CompileQueryBodyMetadata as CompileQueryBodyMetadata,
+    )
     from .compile_query_body_metadata_has_a_date_dimension import (
-        CompileQueryBodyMetadataHasADateDimension,
+        CompileQueryBodyMetadataHasADateDimension as CompileQueryBodyMetadataHasADateDimension,
     )
-    from .compile_query_body_sorts_item import CompileQueryBodySortsItem
+    from .compile_query_body_sorts_item import (
+        CompileQueryBodySortsItem as CompileQueryBodySortsItem,
+    )
     from .compile_query_body_table_calculations_item import (
-        CompileQueryBodyTableCalculationsItem,
+        CompileQueryBodyTableCalculationsItem as CompileQueryBodyTableCalculationsItem,
     )
-    from .compiled_explore_join import CompiledExploreJoin
-    from .conditional_operator import ConditionalOperator
-    from .create_comment_body import CreateCommentBody
-    from .create_dashboard_body import CreateDashboardBody
-    from .create_dashboard_chart_tile import CreateDashboardChartTile
-    from .create_dashboard_loom_tile import CreateDashboardLoomTile
-    from .create_dashboard_markdown_tile import CreateDashboardMarkdownTile
-    from .create_dashboard_response import CreateDashboardResponse
-    from .create_dashboard_response_access_item import CreateDashboardResponseAccessItem
+    from .compiled_explore_join import CompiledExploreJoin as CompiledExploreJoin
+    from .conditional_operator import ConditionalOperator as ConditionalOperator
+    from .create_comment_body import CreateCommentBody as CreateCommentBody
+    from .create_dashboard_body import CreateDashboardBody as CreateDashboardBody
+    from .create_dashboard_chart_tile import (
+        CreateDashboardChartTile as CreateDashboardChartTile,
+    )
+    from .create_dashboard_loom_tile import (
+        CreateDashboardLoomTile as CreateDashboardLoomTile,
+    )
+    from .create_dashboard_markdown_tile import (
+        CreateDashboardMarkdownTile as CreateDashboardMarkdownTile,
+    )
+    from .create_dashboard_response import (
+        CreateDashboardResponse as CreateDashboardResponse,
+    )
+    from .create_dashboard_response_access_item import (
+        CreateDashboardResponseAccessItem as CreateDashboardResponseAccessItem,
+    )
     from .create_dashboard_semantic_viewer_chart_tile import (
-        CreateDashboardSemanticViewerChartTile,
+        CreateDashboardSemanticViewerChartTile as CreateDashboardSemanticViewerChartTile,
     )
-    from .create_dashboard_sql_chart_tile import CreateDashboardSqlChartTile
-    from .create_dashboard_tile_base import CreateDashboardTileBase
+    from .create_dashboard_sql_chart_tile import (
+        CreateDashboardSqlChartTile as CreateDashboardSqlChartTile,
+    )
+    from .create_dashboard_tile_base import (
+        CreateDashboardTileBase as CreateDashboardTileBase,
+    )
     from .create_email_one_time_passcode_response import (
-        CreateEmailOneTimePasscodeResponse,
+        CreateEmailOneTimePasscodeResponse as CreateEmailOneTimePasscodeResponse,
     )
     from .create_email_one_time_passcode_response_otp import (
-        CreateEmailOneTimePasscodeResponseOtp,
+        CreateEmailOneTimePasscodeResponseOtp as CreateEmailOneTimePasscodeResponseOtp,
     )
-    from .create_group_in_organization_body import CreateGroupInOrganizationBody
-    from .create_group_in_organization_response import CreateGroupInOrganizationResponse
-    from .create_organization_body import CreateOrganizationBody
-    from .create_preview_body import CreatePreviewBody
+    from .create_group_in_organization_body import (
+        CreateGroupInOrganizationBody as CreateGroupInOrganizationBody,
+    )
+    from .create_group_in_organization_response import (
+        CreateGroupInOrganizationResponse as CreateGroupInOrganizationResponse,
+    )
+    from .create_organization_body import (
+        CreateOrganizationBody as CreateOrganizationBody,
+    )
+    from .create_preview_body import CreatePreviewBody as CreatePreviewBody
     from .create_pull_request_for_custom_metrics_body import (
-        CreatePullRequestForCustomMetricsBody,
+        CreatePullRequestForCustomMetricsBody as CreatePullRequestForCustomMetricsBody,
     )
     from .create_pull_request_for_custom_metrics_body_quote_char import (
-        CreatePullRequestForCustomMetricsBodyQuoteChar,
+        CreatePullRequestForCustomMetricsBodyQuoteChar as CreatePullRequestForCustomMetricsBodyQuoteChar,
     )
     from .create_pull_request_for_custom_metrics_response import (
-        CreatePullRequestForCustomMetricsResponse,
+        CreatePullRequestForCustomMetricsResponse as CreatePullRequestForCustomMetricsResponse,
     )
-    from .create_space_in_project_body import CreateSpaceInProjectBody
+    from .create_space_in_project_body import (
+        CreateSpaceInProjectBody as CreateSpaceInProjectBody,
+    )
     from .create_space_in_project_body_access_item import (
-        CreateSpaceInProjectBodyAccessItem,
+        CreateSpaceInProjectBodyAccessItem as CreateSpaceInProjectBodyAccessItem,
     )
-    from .create_space_in_project_response import CreateSpaceInProjectResponse
+    from .create_space_in_project_response import (
+        CreateSpaceInProjectResponse as CreateSpaceInProjectResponse,
+    )
     from .create_space_in_project_response_dashboards_item import (
-        CreateSpaceInProjectResponseDashboardsItem,
+        CreateSpaceInProjectResponseDashboardsItem as CreateSpaceInProjectResponseDashboardsItem,
     )
     from .create_space_in_project_response_groups_access_item import (
-        CreateSpaceInProjectResponseGroupsAccessItem,
+        CreateSpaceInProjectResponseGroupsAccessItem as CreateSpaceInProjectResponseGroupsAccessItem,
     )
-    from .create_tag_body import CreateTagBody
-    from .create_tag_response import CreateTagResponse
-    from .create_user_attribute_body import CreateUserAttributeBody
+    from .create_tag_body import CreateTagBody as CreateTagBody
+    from .create_tag_response import CreateTagResponse as CreateTagResponse
+    from .create_user_attribute_body import (
+        CreateUserAttributeBody as CreateUserAttributeBody,
+    )
     from .create_user_attribute_body_groups_item import (
-        CreateUserAttributeBodyGroupsItem,
+        CreateUserAttributeBodyGroupsItem as CreateUserAttributeBodyGroupsItem,
     )
-    from .create_user_attribute_body_users_item import CreateUserAttributeBodyUsersItem
-    from .create_user_attribute_response import CreateUserAttributeResponse
+    from .create_user_attribute_body_users_item import (
+        CreateUserAttributeBodyUsersItem as CreateUserAttributeBodyUsersItem,
+    )
+    from .create_user_attribute_response import (
+        CreateUserAttributeResponse as CreateUserAttributeResponse,
+    )
     from .create_user_attribute_response_groups_item import (
-        CreateUserAttributeResponseGroupsItem,
+        CreateUserAttributeResponseGroupsItem as CreateUserAttributeResponseGroupsItem,
     )
     from .create_user_attribute_response_users_item import (
-        CreateUserAttributeResponseUsersItem,
+        CreateUserAttributeResponseUsersItem as CreateUserAttributeResponseUsersItem,
     )
-    from .create_warehouse_credentials_body import CreateWarehouseCredentialsBody
+    from .create_warehouse_credentials_body import (
+        CreateWarehouseCredentialsBody as CreateWarehouseCredentialsBody,
+    )
     from .create_warehouse_credentials_body_credentials import (
-        CreateWarehouseCredentialsBodyCredentials,
+        CreateWarehouseCredentialsBodyCredentials as CreateWarehouseCredentialsBodyCredentials,
     )
-    from .dashboard_chart_tile_properties import DashboardChartTileProperties
+    from .dashboard_chart_tile_properties import (
+        DashboardChartTileProperties as DashboardChartTileProperties,
+    )
     from .dashboard_chart_tile_properties_properties import (
-        DashboardChartTilePropertiesProperties,
+        DashboardChartTilePropertiesProperties as DashboardChartTilePropertiesProperties,
     )
-    from .dashboard_field_target import DashboardFieldTarget
-    from .dashboard_filter_rule import DashboardFilterRule
-    from .dashboard_filters import DashboardFilters
-    from .dashboard_loom_tile_properties import DashboardLoomTileProperties
+    from .dashboard_field_target import DashboardFieldTarget as DashboardFieldTarget
+    from .dashboard_filter_rule import DashboardFilterRule as DashboardFilterRule
+    from .dashboard_filters import DashboardFilters as DashboardFilters
+    from .dashboard_loom_tile_properties import (
+        DashboardLoomTileProperties as DashboardLoomTileProperties,
+    )
     from .dashboard_loom_tile_properties_properties import (
-        DashboardLoomTilePropertiesProperties,
+        DashboardLoomTilePropertiesProperties as DashboardLoomTilePropertiesProperties,
     )
-    from .dashboard_markdown_tile_properties import DashboardMarkdownTileProperties
+    from .dashboard_markdown_tile_properties import (
+        DashboardMarkdownTileProperties as DashboardMarkdownTileProperties,
+    )
     from .dashboard_markdown_tile_properties_properties import (
-        DashboardMarkdownTilePropertiesProperties,
+        DashboardMarkdownTilePropertiesProperties as DashboardMarkdownTilePropertiesProperties,
     )
     from .dashboard_semantic_viewer_chart_tile_properties import (
-        DashboardSemanticViewerChartTileProperties,
+        DashboardSemanticViewerChartTileProperties as DashboardSemanticViewerChartTileProperties,
     )
     from .dashboard_semantic_viewer_chart_tile_properties_properties import (
-        DashboardSemanticViewerChartTilePropertiesProperties,
+        DashboardSemanticViewerChartTilePropertiesProperties as DashboardSemanticViewerChartTilePropertiesProperties,
     )
-    from .dashboard_sql_chart_tile_properties import DashboardSqlChartTileProperties
+    from .dashboard_sql_chart_tile_properties import (
+        DashboardSqlChartTileProperties as DashboardSqlChartTileProperties,
+    )
     from .dashboard_sql_chart_tile_properties_properties import (
-        DashboardSqlChartTilePropertiesProperties,
+        DashboardSqlChartTilePropertiesProperties as DashboardSqlChartTilePropertiesProperties,
     )
-    from .dashboard_tab import DashboardTab
-    from .dashboard_tile_types import DashboardTileTypes
-    from .dashboard_tile_types_loom import DashboardTileTypesLoom
-    from .dashboard_tile_types_markdown import DashboardTileTypesMarkdown
-    from .dashboard_tile_types_saved_chart import DashboardTileTypesSavedChart
+    from .dashboard_tab import DashboardTab as DashboardTab
+    from .dashboard_tile_types import DashboardTileTypes as DashboardTileTypes
+    from .dashboard_tile_types_loom import (
+        DashboardTileTypesLoom as DashboardTileTypesLoom,
+    )
+    from .dashboard_tile_types_markdown import (
+        DashboardTileTypesMarkdown as DashboardTileTypesMarkdown,
+    )
+    from .dashboard_tile_types_saved_chart import (
+        DashboardTileTypesSavedChart as DashboardTileTypesSavedChart,
+    )
     from .dashboard_tile_types_semantic_viewer_chart import (
-        DashboardTileTypesSemanticViewerChart,
+        DashboardTileTypesSemanticViewerChart as DashboardTileTypesSemanticViewerChart,
     )
-    from .dashboard_tile_types_sql_chart import DashboardTileTypesSqlChart
-    from .dbt_model_join_type import DbtModelJoinType
-    from .dimension_type import DimensionType
-    from .download_csv_from_explore_body import DownloadCsvFromExploreBody
-    from .download_csv_from_saved_chart_body import DownloadCsvFromSavedChartBody
-    from .field_target import FieldTarget
-    from .filter_rule import FilterRule
+    from .dashboard_tile_types_sql_chart import (
+        DashboardTileTypesSqlChart as DashboardTileTypesSqlChart,
+    )
+    from .dbt_model_join_type import DbtModelJoinType as DbtModelJoinType
+    from .dimension_type import DimensionType as DimensionType
+    from .download_csv_from_explore_body import (
+        DownloadCsvFromExploreBody as DownloadCsvFromExploreBody,
+    )
+    from .download_csv_from_saved_chart_body import (
+        DownloadCsvFromSavedChartBody as DownloadCsvFromSavedChartBody,
+    )
+    from .field_target import FieldTarget as FieldTarget
+    from .filter_rule import FilterRule as FilterRule
     from .filter_rule_conditional_operator_tv_any import (
-        FilterRuleConditionalOperatorTVAny,
+        FilterRuleConditionalOperatorTVAny as FilterRuleConditionalOperatorTVAny,
     )
-    from .get_analytics_response import GetAnalyticsResponse
-    from .get_analytics_response_charts_item import GetAnalyticsResponseChartsItem
-    from .get_authenticated_user_response import GetAuthenticatedUserResponse
-    from .get_catalog_filter import GetCatalogFilter
-    from .get_catalog_response_item import GetCatalogResponseItem
+    from .get_analytics_response import GetAnalyticsResponse as GetAnalyticsResponse
+    from .get_analytics_response_charts_item import (
+        GetAnalyticsResponseChartsItem as GetAnalyticsResponseChartsItem,
+    )
+    from .get_authenticated_user_response import (
+        GetAuthenticatedUserResponse as GetAuthenticatedUserResponse,
+    )
+    from .get_catalog_filter import GetCatalogFilter as GetCatalogFilter
+    from .get_catalog_response_item import (
+        GetCatalogResponseItem as GetCatalogResponseItem,
+    )
     from .get_catalog_response_item_categories_item import (
-        GetCatalogResponseItemCategoriesItem,
+        GetCatalogResponseItemCategoriesItem as GetCatalogResponseItemCategoriesItem,
     )
-    from .get_catalog_response_item_icon import GetCatalogResponseItemIcon
-    from .get_catalog_type import GetCatalogType
-    from .get_chart_history_response import GetChartHistoryResponse
+    from .get_catalog_response_item_icon import (
+        GetCatalogResponseItemIcon as GetCatalogResponseItemIcon,
+    )
+    from .get_catalog_type import GetCatalogType as GetCatalogType
+    from .get_chart_history_response import (
+        GetChartHistoryResponse as GetChartHistoryResponse,
+    )
     from .get_chart_history_response_history_item import (
-        GetChartHistoryResponseHistoryItem,
+        GetChartHistoryResponseHistoryItem as GetChartHistoryResponseHistoryItem,
     )
-    from .get_chart_version_response import GetChartVersionResponse
-    from .get_chart_version_response_chart import GetChartVersionResponseChart
-    from .get_comments_response_value_item import GetCommentsResponseValueItem
-    from .get_comments_response_value_item_user import GetCommentsResponseValueItemUser
-    from .get_dashboards_response_item import GetDashboardsResponseItem
-    from .get_explore_response import GetExploreResponse
+    from .get_chart_version_response import (
+        GetChartVersionResponse as GetChartVersionResponse,
+    )
+    from .get_chart_version_response_chart import (
+        GetChartVersionResponseChart as GetChartVersionResponseChart,
+    )
+    from .get_comments_response_value_item import (
+        GetCommentsResponseValueItem as GetCommentsResponseValueItem,
+    )
+    from .get_comments_response_value_item_user import (
+        GetCommentsResponseValueItemUser as GetCommentsResponseValueItemUser,
+    )
+    from .get_dashboards_response_item import (
+        GetDashboardsResponseItem as GetDashboardsResponseItem,
+    )
+    from .get_explore_response import GetExploreResponse as GetExploreResponse
     from .get_explore_response_joined_tables_item import (
-        GetExploreResponseJoinedTablesItem,
+        GetExploreResponseJoinedTablesItem as GetExploreResponseJoinedTablesItem,
     )
-    from .get_explore_response_tables_value import GetExploreResponseTablesValue
+    from .get_explore_response_tables_value import (
+        GetExploreResponseTablesValue as GetExploreResponseTablesValue,
+    )
     from .get_explore_response_tables_value_source import (
-        GetExploreResponseTablesValueSource,
+        GetExploreResponseTablesValueSource as GetExploreResponseTablesValueSource,
     )
     from .get_explore_response_tables_value_source_highlight import (
-        GetExploreResponseTablesValueSourceHighlight,
+        GetExploreResponseTablesValueSourceHighlight as GetExploreResponseTablesValueSourceHighlight,
     )
     from .get_explore_response_tables_value_source_highlight_end import (
-        GetExploreResponseTablesValueSourceHighlightEnd,
+        GetExploreResponseTablesValueSourceHighlightEnd as GetExploreResponseTablesValueSourceHighlightEnd,
     )
-    from .get_explores_response_item import GetExploresResponseItem
-    from .get_group_members_response_item import GetGroupMembersResponseItem
-    from .get_group_response import GetGroupResponse
+    from .get_explores_response_item import (
+        GetExploresResponseItem as GetExploresResponseItem,
+    )
+    from .get_group_members_response_item import (
+        GetGroupMembersResponseItem as GetGroupMembersResponseItem,
+    )
+    from .get_group_response import GetGroupResponse as GetGroupResponse
     from .get_latest_validation_results_response_item import (
-        GetLatestValidationResultsResponseItem,
+        GetLatestValidationResultsResponseItem as GetLatestValidationResultsResponseItem,
     )
-    from .get_metadata_response import GetMetadataResponse
-    from .get_metrics_catalog_order import GetMetricsCatalogOrder
-    from .get_metrics_catalog_response import GetMetricsCatalogResponse
+    from .get_metadata_response import GetMetadataResponse as GetMetadataResponse
+    from .get_metrics_catalog_order import (
+        GetMetricsCatalogOrder as GetMetricsCatalogOrder,
+    )
+    from .get_metrics_catalog_response import (
+        GetMetricsCatalogResponse as GetMetricsCatalogResponse,
+    )
     from .get_metrics_catalog_response_data_item import (
-        GetMetricsCatalogResponseDataItem,
+        GetMetricsCatalogResponseDataItem as GetMetricsCatalogResponseDataItem,
     )
-    from .get_my_organization_response import GetMyOrganizationResponse
-    from .get_notifications_response_item import GetNotificationsResponseItem
+    from .get_my_organization_response import (
+        GetMyOrganizationResponse as GetMyOrganizationResponse,
+    )
+    from .get_notifications_response_item import (
+        GetNotificationsResponseItem as GetNotificationsResponseItem,
+    )
     from .get_notifications_response_item_metadata import (
-        GetNotificationsResponseItemMetadata,
+        GetNotificationsResponseItemMetadata as GetNotificationsResponseItemMetadata,
     )
-    from .get_notifications_type import GetNotificationsType
+    from .get_notifications_type import GetNotificationsType as GetNotificationsType
     from .get_organization_member_by_uuid_response import (
-        GetOrganizationMemberByUuidResponse,
+        GetOrganizationMemberByUuidResponse as GetOrganizationMemberByUuidResponse,
     )
-    from .get_pinned_items_response_item import GetPinnedItemsResponseItem
-    from .get_pinned_items_response_item_data import GetPinnedItemsResponseItemData
-    from .get_project_member_access_response import GetProjectMemberAccessResponse
-    from .get_project_response import GetProjectResponse
-    from .get_project_response_dbt_connection import GetProjectResponseDbtConnection
+    from .get_pinned_items_response_item import (
+        GetPinnedItemsResponseItem as GetPinnedItemsResponseItem,
+    )
+    from .get_pinned_items_response_item_data import (
+        GetPinnedItemsResponseItemData as GetPinnedItemsResponseItemData,
+    )
+    from .get_project_member_access_response import (
+        GetProjectMemberAccessResponse as GetProjectMemberAccessResponse,
+    )
+    from .get_project_response import GetProjectResponse as GetProjectResponse
+    from .get_project_response_dbt_connection import (
+        GetProjectResponseDbtConnection as GetProjectResponseDbtConnection,
+    )
     from .get_project_response_dbt_connection_environment_item import (
-        GetProjectResponseDbtConnectionEnvironmentItem,
+        GetProjectResponseDbtConnectionEnvironmentItem as GetProjectResponseDbtConnectionEnvironmentItem,
     )
     from .get_project_response_semantic_layer_connection import (
-        GetProjectResponseSemanticLayerConnection,
+        GetProjectResponseSemanticLayerConnection as GetProjectResponseSemanticLayerConnection,
     )
     from .get_project_response_warehouse_connection import (
-        GetProjectResponseWarehouseConnection,
+        GetProjectResponseWarehouseConnection as GetProjectResponseWarehouseConnection,
     )
     from .get_project_response_warehouse_connection_priority import (
-        GetProjectResponseWarehouseConnectionPriority,
+        GetProjectResponseWarehouseConnectionPriority as GetProjectResponseWarehouseConnectionPriority,
     )
-    from .get_scheduler_job_status_response import GetSchedulerJobStatusResponse
-    from .get_scheduler_logs_response import GetSchedulerLogsResponse
+    from .get_scheduler_job_status_response import (
+        GetSchedulerJobStatusResponse as GetSchedulerJobStatusResponse,
+    )
+    from .get_scheduler_logs_response import (
+        GetSchedulerLogsResponse as GetSchedulerLogsResponse,
+    )
     from .get_scheduler_logs_response_charts_item import (
-        GetSchedulerLogsResponseChartsItem,
+        GetSchedulerLogsResponseChartsItem as GetSchedulerLogsResponseChartsItem,
     )
     from .get_scheduler_logs_response_dashboards_item import (
-        GetSchedulerLogsResponseDashboardsItem,
+        GetSchedulerLogsResponseDashboardsItem as GetSchedulerLogsResponseDashboardsItem,
     )
-    from .get_scheduler_logs_response_logs_item import GetSchedulerLogsResponseLogsItem
-    from .get_scheduler_response import GetSchedulerResponse
-    from .get_scheduler_response_options import GetSchedulerResponseOptions
-    from .get_scheduler_response_targets_item import GetSchedulerResponseTargetsItem
+    from .get_scheduler_logs_response_logs_item import (
+        GetSchedulerLogsResponseLogsItem as GetSchedulerLogsResponseLogsItem,
+    )
+    from .get_scheduler_response import GetSchedulerResponse as GetSchedulerResponse
+    from .get_scheduler_response_options import (
+        GetSchedulerResponseOptions as GetSchedulerResponseOptions,
+    )
+    from .get_scheduler_response_targets_item import (
+        GetSchedulerResponseTargetsItem as GetSchedulerResponseTargetsItem,
+    )
     from .get_scheduler_response_thresholds_item import (
-        GetSchedulerResponseThresholdsItem,
+        GetSchedulerResponseThresholdsItem as GetSchedulerResponseThresholdsItem,
     )
-    from .get_tags_response_item import GetTagsResponseItem
+    from .get_tags_response_item import GetTagsResponseItem as GetTagsResponseItem
     from .get_user_warehouse_credentials_preference_response import (
-        GetUserWarehouseCredentialsPreferenceResponse,
+        GetUserWarehouseCredentialsPreferenceResponse as GetUserWarehouseCredentialsPreferenceResponse,
     )
     from .get_user_warehouse_credentials_preference_response_credentials import (
-        GetUserWarehouseCredentialsPreferenceResponseCredentials,
+        GetUserWarehouseCredentialsPreferenceResponseCredentials as GetUserWarehouseCredentialsPreferenceResponseCredentials,
     )
-    from .grant_project_access_to_user_body import GrantProjectAccessToUserBody
-    from .group_member import GroupMember
-    from .inline_error import InlineError
-    from .inline_error_type import InlineErrorType
+    from .grant_project_access_to_user_body import (
+        GrantProjectAccessToUserBody as GrantProjectAccessToUserBody,
+    )
+    from .group_member import GroupMember as GroupMember
+    from .inline_error import InlineError as InlineError
+    from .inline_error_type import InlineErrorType as InlineErrorType
     from .list_chart_summaries_in_project_response_item import (
-        ListChartSummariesInProjectResponseItem,
+        ListChartSummariesInProjectResponseItem as ListChartSummariesInProjectResponseItem,
     )
-    from .list_charts_in_project_response_item import ListChartsInProjectResponseItem
+    from .list_charts_in_project_response_item import (
+        ListChartsInProjectResponseItem as ListChartsInProjectResponseItem,
+    )
     from .list_charts_in_project_response_item_validation_errors_item import (
-        ListChartsInProjectResponseItemValidationErrorsItem,
+        ListChartsInProjectResponseItemValidationErrorsItem as ListChartsInProjectResponseItemValidationErrorsItem,
     )
-    from .list_groups_in_organization_response import ListGroupsInOrganizationResponse
+    from .list_groups_in_organization_response import (
+        ListGroupsInOrganizationResponse as ListGroupsInOrganizationResponse,
+    )
     from .list_groups_in_organization_response_data_item import (
-        ListGroupsInOrganizationResponseDataItem,
+        ListGroupsInOrganizationResponseDataItem as ListGroupsInOrganizationResponseDataItem,
     )
     from .list_groups_in_organization_response_pagination import (
-        ListGroupsInOrganizationResponsePagination,
+        ListGroupsInOrganizationResponsePagination as ListGroupsInOrganizationResponsePagination,
     )
     from .list_my_available_organizations_response_item import (
-        ListMyAvailableOrganizationsResponseItem,
+        ListMyAvailableOrganizationsResponseItem as ListMyAvailableOrganizationsResponseItem,
     )
     from .list_organization_email_domains_response import (
-        ListOrganizationEmailDomainsResponse,
+        ListOrganizationEmailDomainsResponse as ListOrganizationEmailDomainsResponse,
     )
-    from .list_organization_members_response import ListOrganizationMembersResponse
+    from .list_organization_members_response import (
+        ListOrganizationMembersResponse as ListOrganizationMembersResponse,
+    )
     from .list_organization_projects_response_item import (
-        ListOrganizationProjectsResponseItem,
+        ListOrganizationProjectsResponseItem as ListOrganizationProjectsResponseItem,
     )
-    from .list_spaces_in_project_response_item import ListSpacesInProjectResponseItem
+    from .list_spaces_in_project_response_item import (
+        ListSpacesInProjectResponseItem as ListSpacesInProjectResponseItem,
+    )
     from .pick_explore_join_table_or_sql_on_or_type_or_hidden_or_always import (
-        PickExploreJoinTableOrSqlOnOrTypeOrHiddenOrAlways,
+        PickExploreJoinTableOrSqlOnOrTypeOrHiddenOrAlways as PickExploreJoinTableOrSqlOnOrTypeOrHiddenOrAlways,
     )
-    from .pick_updated_by_user_user_uuid import PickUpdatedByUserUserUuid
-    from .post_chart_results_body import PostChartResultsBody
-    from .post_dashboard_tile_body import PostDashboardTileBody
-    from .promote_chart_response import PromoteChartResponse
-    from .promote_chart_response_chart_config import PromoteChartResponseChartConfig
+    from .pick_updated_by_user_user_uuid import (
+        PickUpdatedByUserUserUuid as PickUpdatedByUserUserUuid,
+    )
+    from .post_chart_results_body import PostChartResultsBody as PostChartResultsBody
+    from .post_dashboard_tile_body import PostDashboardTileBody as PostDashboardTileBody
+    from .promote_chart_response import PromoteChartResponse as PromoteChartResponse
+    from .promote_chart_response_chart_config import (
+        PromoteChartResponseChartConfig as PromoteChartResponseChartConfig,
+    )
     from .promote_chart_response_chart_config_config import (
-        PromoteChartResponseChartConfigConfig,
+        PromoteChartResponseChartConfigConfig as PromoteChartResponseChartConfigConfig,
     )
-    from .promote_chart_response_metric_query import PromoteChartResponseMetricQuery
+    from .promote_chart_response_metric_query import (
+        PromoteChartResponseMetricQuery as PromoteChartResponseMetricQuery,
+    )
     from .promote_chart_response_metric_query_filters import (
-        PromoteChartResponseMetricQueryFilters,
+        PromoteChartResponseMetricQueryFilters as PromoteChartResponseMetricQueryFilters,
     )
-    from .promote_chart_response_pivot_config import PromoteChartResponsePivotConfig
-    from .promote_chart_response_table_config import PromoteChartResponseTableConfig
-    from .promote_dashboard_diff_response import PromoteDashboardDiffResponse
+    from .promote_chart_response_pivot_config import (
+        PromoteChartResponsePivotConfig as PromoteChartResponsePivotConfig,
+    )
+    from .promote_chart_response_table_config import (
+        PromoteChartResponseTableConfig as PromoteChartResponseTableConfig,
+    )
+    from .promote_dashboard_diff_response import (
+        PromoteDashboardDiffResponse as PromoteDashboardDiffResponse,
+    )
     from .promote_dashboard_diff_response_charts_item import (
-        PromoteDashboardDiffResponseChartsItem,
+        PromoteDashboardDiffResponseChartsItem as PromoteDashboardDiffResponseChartsItem,
     )
     from .promote_dashboard_diff_response_charts_item_data import (
-        PromoteDashboardDiffResponseChartsItemData,
+        PromoteDashboardDiffResponseChartsItemData as PromoteDashboardDiffResponseChartsItemData,
     )
     from .promote_dashboard_diff_response_charts_item_data_metric_query import (
-        PromoteDashboardDiffResponseChartsItemDataMetricQuery,
+        PromoteDashboardDiffResponseChartsItemDataMetricQuery as PromoteDashboardDiffResponseChartsItemDataMetricQuery,
     )
     from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_item import (
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItem,
+        PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItem as PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsItem,
     )
     from .promote_dashboard_diff_response_charts_item_data_metric_query_additional_metrics_ix5_cae6968 import (
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIX5cae6968,
+        PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIX5cae6968 as PromoteDashboardDiffResponseChartsItemDataMetricQueryAdditionalMetricsIX5cae6968,
     )
     from .promote_dashboard_diff_response_charts_item_data_metric_query_custom_dimensions_it_xa0708302 import (
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItXa0708302,
+        PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItXa0708302 as PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItXa0708302,
     )
     from .promote_dashboard_diff_response_charts_item_data_metric_query_custom_dimensions_item import (
-        PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItem,
+        PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItem as PromoteDashboardDiffResponseChartsItemDataMetricQueryCustomDimensionsItem,
     )
     from .promote_dashboard_diff_response_dashboards_item import (
-        PromoteDashboardDiffResponseDashboardsItem,
+        PromoteDashboardDiffResponseDashboardsItem as PromoteDashboardDiffResponseDashboardsItem,
     )
     from .promote_dashboard_diff_response_dashboards_item_data import (
-        PromoteDashboardDiffResponseDashboardsItemData,
+        PromoteDashboardDiffResponseDashboardsItemData as PromoteDashboardDiffResponseDashboardsItemData,
     )
     from .promote_dashboard_diff_response_spaces_item import (
-        PromoteDashboardDiffResponseSpacesItem,
+        PromoteDashboardDiffResponseSpacesItem as PromoteDashboardDiffResponseSpacesItem,
     )
     from .promote_dashboard_diff_response_spaces_item_data import (
-        PromoteDashboardDiffResponseSpacesItemData,
+        PromoteDashboardDiffResponseSpacesItemData as PromoteDashboardDiffResponseSpacesItemData,
     )
-    from .promote_dashboard_response import PromoteDashboardResponse
-    from .promote_dashboard_response_filters import PromoteDashboardResponseFilters
+    from .promote_dashboard_response import (
+        PromoteDashboardResponse as PromoteDashboardResponse,
+    )
+    from .promote_dashboard_response_filters import (
+        PromoteDashboardResponseFilters as PromoteDashboardResponseFilters,
+    )
     from .promote_dashboard_response_filters_dimensions_item import (
-        PromoteDashboardResponseFiltersDimensionsItem,
+        PromoteDashboardResponseFiltersDimensionsItem as PromoteDashboardResponseFiltersDimensionsItem,
     )
     from .promote_dashboard_response_filters_dimensions_item_target import (
-        PromoteDashboardResponseFiltersDimensionsItemTarget,
+        PromoteDashboardResponseFiltersDimensionsItemTarget as PromoteDashboardResponseFiltersDimensionsItemTarget,
     )
-    from .promote_dashboard_response_tabs_item import PromoteDashboardResponseTabsItem
-    from .promote_dashboard_response_tiles_item import PromoteDashboardResponseTilesItem
+    from .promote_dashboard_response_tabs_item import (
+        PromoteDashboardResponseTabsItem as PromoteDashboardResponseTabsItem,
+    )
+    from .promote_dashboard_response_tiles_item import (
+        PromoteDashboardResponseTilesItem as PromoteDashboardResponseTilesItem,
+    )
     from .promote_dashboard_response_tiles_item_properties import (
-        PromoteDashboardResponseTilesItemProperties,
+        PromoteDashboardResponseTilesItemProperties as PromoteDashboardResponseTilesItemProperties,
     )
     from .promote_dashboard_response_updated_by_user import (
-        PromoteDashboardResponseUpdatedByUser,
+        PromoteDashboardResponseUpdatedByUser as PromoteDashboardResponseUpdatedByUser,
     )
-    from .record_string_dashboard_tile_target import RecordStringDashboardTileTarget
-    from .record_string_string import RecordStringString
-    from .register_user_body import RegisterUserBody
-    from .rotate_personal_access_token_body import RotatePersonalAccessTokenBody
-    from .rotate_personal_access_token_response import RotatePersonalAccessTokenResponse
-    from .run_metric_query_body import RunMetricQueryBody
-    from .run_metric_query_body_filters import RunMetricQueryBodyFilters
-    from .run_metric_query_body_granularity import RunMetricQueryBodyGranularity
-    from .run_metric_query_response import RunMetricQueryResponse
+    from .record_string_dashboard_tile_target import (
+        RecordStringDashboardTileTarget as RecordStringDashboardTileTarget,
+    )
+    from .record_string_string import RecordStringString as RecordStringString
+    from .register_user_body import RegisterUserBody as RegisterUserBody
+    from .rotate_personal_access_token_body import (
+        RotatePersonalAccessTokenBody as RotatePersonalAccessTokenBody,
+    )
+    from .rotate_personal_access_token_response import (
+        RotatePersonalAccessTokenResponse as RotatePersonalAccessTokenResponse,
+    )
+    from .run_metric_query_body import RunMetricQueryBody as RunMetricQueryBody
+    from .run_metric_query_body_filters import (
+        RunMetricQueryBodyFilters as RunMetricQueryBodyFilters,
+    )
+    from .run_metric_query_body_granularity import (
+        RunMetricQueryBodyGranularity as RunMetricQueryBodyGranularity,
+    )
+    from .run_metric_query_response import (
+        RunMetricQueryResponse as RunMetricQueryResponse,
+    )
     from .run_metric_query_response_cache_metadata import (
-        RunMetricQueryResponseCacheMetadata,
+        RunMetricQueryResponseCacheMetadata as RunMetricQueryResponseCacheMetadata,
     )
     from .run_metric_query_response_metric_query import (
-        RunMetricQueryResponseMetricQuery,
+        RunMetricQueryResponseMetricQuery as RunMetricQueryResponseMetricQuery,
     )
-    from .run_sql_query_body import RunSqlQueryBody
-    from .run_sql_query_response import RunSqlQueryResponse
-    from .scheduler_filter_rule import SchedulerFilterRule
-    from .update_catalog_item_icon_body import UpdateCatalogItemIconBody
-    from .update_custom_settings_body import UpdateCustomSettingsBody
+    from .run_sql_query_body import RunSqlQueryBody as RunSqlQueryBody
+    from .run_sql_query_response import RunSqlQueryResponse as RunSqlQueryResponse
+    from .scheduler_filter_rule import SchedulerFilterRule as SchedulerFilterRule
+    from .update_catalog_item_icon_body import (
+        UpdateCatalogItemIconBody as UpdateCatalogItemIconBody,
+    )
+    from .update_custom_settings_body import (
+        UpdateCustomSettingsBody as UpdateCustomSettingsBody,
+    )
     from .update_custom_settings_body_slack_channel_project_mappings_item import (
-        UpdateCustomSettingsBodySlackChannelProjectMappingsItem,
+        UpdateCustomSettingsBodySlackChannelProjectMappingsItem as UpdateCustomSettingsBodySlackChannelProjectMappingsItem,
     )
-    from .update_dashboards_body_item import UpdateDashboardsBodyItem
-    from .update_group_body import UpdateGroupBody
-    from .update_group_body_members_item import UpdateGroupBodyMembersItem
-    from .update_my_organization_body import UpdateMyOrganizationBody
-    from .update_notification_body import UpdateNotificationBody
+    from .update_dashboards_body_item import (
+        UpdateDashboardsBodyItem as UpdateDashboardsBodyItem,
+    )
+    from .update_group_body import UpdateGroupBody as UpdateGroupBody
+    from .update_group_body_members_item import (
+        UpdateGroupBodyMembersItem as UpdateGroupBodyMembersItem,
+    )
+    from .update_my_organization_body import (
+        UpdateMyOrganizationBody as UpdateMyOrganizationBody,
+    )
+    from .update_notification_body import (
+        UpdateNotificationBody as UpdateNotificationBody,
+    )
     from .update_organization_email_domains_body import (
-        UpdateOrganizationEmailDomainsBody,
+        UpdateOrganizationEmailDomainsBody as UpdateOrganizationEmailDomainsBody,
     )
     from .update_organization_email_domains_body_projects_item import (
-        UpdateOrganizationEmailDomainsBodyProjectsItem,
+        UpdateOrganizationEmailDomainsBodyProjectsItem as UpdateOrganizationEmailDomainsBodyProjectsItem,
     )
-    from .update_organization_member_body import UpdateOrganizationMemberBody
-    from .update_organization_member_body_role import UpdateOrganizationMemberBodyRole
-    from .update_pinned_items_order_body_item import UpdatePinnedItemsOrderBodyItem
+    from .update_organization_member_body import (
+        UpdateOrganizationMemberBody as UpdateOrganizationMemberBody,
+    )
+    from .update_organization_member_body_role import (
+        UpdateOrganizationMemberBodyRole as UpdateOrganizationMemberBodyRole,
+    )
+    from .update_pinned_items_order_body_item import (
+        UpdatePinnedItemsOrderBodyItem as UpdatePinnedItemsOrderBodyItem,
+    )
     from .update_pinned_items_order_body_item_data import (
-        UpdatePinnedItemsOrderBodyItemData,
+        UpdatePinnedItemsOrderBodyItemData as UpdatePinnedItemsOrderBodyItemData,
     )
     from .update_pinned_items_order_body_item_type import (
-        UpdatePinnedItemsOrderBodyItemType,
+        UpdatePinnedItemsOrderBodyItemType as UpdatePinnedItemsOrderBodyItemType,
     )
-    from .update_project_access_for_group_body import UpdateProjectAccessForGroupBody
+    from .update_project_access_for_group_body import (
+        UpdateProjectAccessForGroupBody as UpdateProjectAccessForGroupBody,
+    )
     from .update_project_access_for_group_body_role import (
-        UpdateProjectAccessForGroupBodyRole,
+        UpdateProjectAccessForGroupBodyRole as UpdateProjectAccessForGroupBodyRole,
     )
     from .update_project_access_for_group_response import (
-        UpdateProjectAccessForGroupResponse,
+        UpdateProjectAccessForGroupResponse as UpdateProjectAccessForGroupResponse,
     )
-    from .update_project_metadata_body import UpdateProjectMetadataBody
+    from .update_project_metadata_body import (
+        UpdateProjectMetadataBody as UpdateProjectMetadataBody,
+    )
     from .update_project_semantic_layer_connection_body import (
-        UpdateProjectSemanticLayerConnectionBody,
+        UpdateProjectSemanticLayerConnectionBody as UpdateProjectSemanticLayerConnectionBody,
     )
     from .update_project_semantic_layer_connection_body_type import (
-        UpdateProjectSemanticLayerConnectionBodyType,
+        UpdateProjectSemanticLayerConnectionBodyType as UpdateProjectSemanticLayerConnectionBodyType,
     )
-    from .update_scheduler_enabled_body import UpdateSchedulerEnabledBody
-    from .update_scheduler_settings_body import UpdateSchedulerSettingsBody
-    from .update_space_body import UpdateSpaceBody
-    from .update_tag_body import UpdateTagBody
-    from .upload_gsheet_body import UploadGsheetBody
-    from .upload_gsheet_body_metric_query import UploadGsheetBodyMetricQuery
+    from .update_scheduler_enabled_body import (
+        UpdateSchedulerEnabledBody as UpdateSchedulerEnabledBody,
+    )
+    from .update_scheduler_settings_body import (
+        UpdateSchedulerSettingsBody as UpdateSchedulerSettingsBody,
+    )
+    from .update_space_body import UpdateSpaceBody as UpdateSpaceBody
+    from .update_tag_body import UpdateTagBody as UpdateTagBody
+    from .upload_gsheet_body import UploadGsheetBody as UploadGsheetBody
+    from .upload_gsheet_body_metric_query import (
+        UploadGsheetBodyMetricQuery as UploadGsheetBodyMetricQuery,
+    )
     from .upload_gsheet_body_metric_query_additional_metrics_item import (
-        UploadGsheetBodyMetricQueryAdditionalMetricsItem,
+        UploadGsheetBodyMetricQueryAdditionalMetricsItem as UploadGsheetBodyMetricQueryAdditionalMetricsItem,
     )
     from .upload_gsheet_body_metric_query_custom_dimensions_item import (
-        UploadGsheetBodyMetricQueryCustomDimensionsItem,
+        UploadGsheetBodyMetricQueryCustomDimensionsItem as UploadGsheetBodyMetricQueryCustomDimensionsItem,
     )
     from .upload_gsheet_body_metric_query_custom_dimensions_item_custom_range_item import (
-        UploadGsheetBodyMetricQueryCustomDimensionsItemCustomRangeItem,
+        UploadGsheetBodyMetricQueryCustomDimensionsItemCustomRangeItem as UploadGsheetBodyMetricQueryCustomDimensionsItemCustomRangeItem,
     )
     from .upload_gsheet_body_metric_query_filters import (
-        UploadGsheetBodyMetricQueryFilters,
+        UploadGsheetBodyMetricQueryFilters as UploadGsheetBodyMetricQueryFilters,
     )
     from .upload_gsheet_body_metric_query_filters_dimensions import (
-        UploadGsheetBodyMetricQueryFiltersDimensions,
+        UploadGsheetBodyMetricQueryFiltersDimensions as UploadGsheetBodyMetricQueryFiltersDimensions,
     )
     from .upload_gsheet_body_metric_query_sorts_item import (
-        UploadGsheetBodyMetricQuerySortsItem,
+        UploadGsheetBodyMetricQuerySortsItem as UploadGsheetBodyMetricQuerySortsItem,
     )
     from .upload_gsheet_body_metric_query_table_calculations_item import (
-        UploadGsheetBodyMetricQueryTableCalculationsItem,
+        UploadGsheetBodyMetricQueryTableCalculationsItem as UploadGsheetBodyMetricQueryTableCalculationsItem,
     )
-    from .upload_gsheet_response import UploadGsheetResponse
-    from .validate_project_body import ValidateProjectBody
+    from .upload_gsheet_response import UploadGsheetResponse as UploadGsheetResponse
+    from .validate_project_body import ValidateProjectBody as ValidateProjectBody
     from .validate_project_body_validation_targets_item import (
-        ValidateProjectBodyValidationTargetsItem,
+        ValidateProjectBodyValidationTargetsItem as ValidateProjectBodyValidationTargetsItem,
     )
 
 _MODULE_OF: dict[str, str] = {
@@ -665,7 +860,9 @@ _MODULE_OF: dict[str, str] = {
     "ValidateProjectBodyValidationTargetsItem": "validate_project_body_validation_targets_item",
 }
 
-__all__ = [
+# Spelled out, and each import above in its `A as A` form, so that type checkers see
+# every name as exported (`from lightdash.models import A` under `mypy --strict`).
+__all__: list[str] = [
     "AddCategoryToCatalogItemBody",
     "AddSpaceGroupAccessBody",
     "AddSpaceGroupAccessBodySpaceRole",

@@ -9,95 +9,155 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .create_a_stored_item_for_uploading_the_file_body import (
-        CreateAStoredItemForUploadingTheFileBody,
+        CreateAStoredItemForUploadingTheFileBody as CreateAStoredItemForUploadingTheFileBody,
     )
     from .create_a_stored_item_for_uploading_the_file_response import (
-        CreateAStoredItemForUploadingTheFileResponse,
+        CreateAStoredItemForUploadingTheFileResponse as CreateAStoredItemForUploadingTheFileResponse,
     )
-    from .create_fatal_error_body import CreateFatalErrorBody
-    from .create_fatal_error_body_job_type import CreateFatalErrorBodyJobType
-    from .create_fatal_error_response import CreateFatalErrorResponse
-    from .delete_data_source_body import DeleteDataSourceBody
-    from .delete_data_source_response import DeleteDataSourceResponse
-    from .delete_fatal_error_body import DeleteFatalErrorBody
-    from .get_alert_response import GetAlertResponse
-    from .get_alerts_response import GetAlertsResponse
-    from .get_data_response import GetDataResponse
-    from .get_data_source_tiny_response import GetDataSourceTinyResponse
-    from .get_dataset_extra_details_response import GetDatasetExtraDetailsResponse
-    from .get_dataset_stats_response import GetDatasetStatsResponse
+    from .create_fatal_error_body import CreateFatalErrorBody as CreateFatalErrorBody
+    from .create_fatal_error_body_job_type import (
+        CreateFatalErrorBodyJobType as CreateFatalErrorBodyJobType,
+    )
+    from .create_fatal_error_response import (
+        CreateFatalErrorResponse as CreateFatalErrorResponse,
+    )
+    from .delete_data_source_body import DeleteDataSourceBody as DeleteDataSourceBody
+    from .delete_data_source_response import (
+        DeleteDataSourceResponse as DeleteDataSourceResponse,
+    )
+    from .delete_fatal_error_body import DeleteFatalErrorBody as DeleteFatalErrorBody
+    from .get_alert_response import GetAlertResponse as GetAlertResponse
+    from .get_alerts_response import GetAlertsResponse as GetAlertsResponse
+    from .get_data_response import GetDataResponse as GetDataResponse
+    from .get_data_source_tiny_response import (
+        GetDataSourceTinyResponse as GetDataSourceTinyResponse,
+    )
+    from .get_dataset_extra_details_response import (
+        GetDatasetExtraDetailsResponse as GetDatasetExtraDetailsResponse,
+    )
+    from .get_dataset_stats_response import (
+        GetDatasetStatsResponse as GetDatasetStatsResponse,
+    )
     from .get_dataset_validation_info_for_one_field_response import (
-        GetDatasetValidationInfoForOneFieldResponse,
+        GetDatasetValidationInfoForOneFieldResponse as GetDatasetValidationInfoForOneFieldResponse,
     )
-    from .get_ingestion_jobs_state import GetIngestionJobsState
-    from .get_menu_stats_response import GetMenuStatsResponse
-    from .get_migrations_response import GetMigrationsResponse
-    from .get_migrations_state import GetMigrationsState
-    from .get_one_analysis_task_response import GetOneAnalysisTaskResponse
-    from .get_one_ingestion_job_response import GetOneIngestionJobResponse
-    from .get_one_queue_msg_response import GetOneQueueMsgResponse
-    from .get_one_training_data_item_response import GetOneTrainingDataItemResponse
-    from .get_one_training_job_response import GetOneTrainingJobResponse
-    from .get_stored_items_response import GetStoredItemsResponse
+    from .get_ingestion_jobs_state import GetIngestionJobsState as GetIngestionJobsState
+    from .get_menu_stats_response import GetMenuStatsResponse as GetMenuStatsResponse
+    from .get_migrations_response import GetMigrationsResponse as GetMigrationsResponse
+    from .get_migrations_state import GetMigrationsState as GetMigrationsState
+    from .get_one_analysis_task_response import (
+        GetOneAnalysisTaskResponse as GetOneAnalysisTaskResponse,
+    )
+    from .get_one_ingestion_job_response import (
+        GetOneIngestionJobResponse as GetOneIngestionJobResponse,
+    )
+    from .get_one_queue_msg_response import (
+        GetOneQueueMsgResponse as GetOneQueueMsgResponse,
+    )
+    from .get_one_training_data_item_response import (
+        GetOneTrainingDataItemResponse as GetOneTrainingDataItemResponse,
+    )
+    from .get_one_training_job_response import (
+        GetOneTrainingJobResponse as GetOneTrainingJobResponse,
+    )
+    from .get_stored_items_response import (
+        GetStoredItemsResponse as GetStoredItemsResponse,
+    )
     from .ignore_line_signature_for_dataset_view_body import (
-        IgnoreLineSignatureForDatasetViewBody,
+        IgnoreLineSignatureForDatasetViewBody as IgnoreLineSignatureForDatasetViewBody,
     )
-    from .login_for_access_token_body import LoginForAccessTokenBody
-    from .login_for_access_token_response import LoginForAccessTokenResponse
-    from .patch_backup_settings_model_body import PatchBackupSettingsModelBody
+    from .login_for_access_token_body import (
+        LoginForAccessTokenBody as LoginForAccessTokenBody,
+    )
+    from .login_for_access_token_response import (
+        LoginForAccessTokenResponse as LoginForAccessTokenResponse,
+    )
+    from .patch_backup_settings_model_body import (
+        PatchBackupSettingsModelBody as PatchBackupSettingsModelBody,
+    )
     from .patch_backup_settings_model_body_backup_type import (
-        PatchBackupSettingsModelBodyBackupType,
+        PatchBackupSettingsModelBodyBackupType as PatchBackupSettingsModelBodyBackupType,
     )
-    from .patch_backup_settings_model_response import PatchBackupSettingsModelResponse
-    from .patch_data_source_model_body import PatchDataSourceModelBody
-    from .patch_dataset_body import PatchDatasetBody
+    from .patch_backup_settings_model_response import (
+        PatchBackupSettingsModelResponse as PatchBackupSettingsModelResponse,
+    )
+    from .patch_data_source_model_body import (
+        PatchDataSourceModelBody as PatchDataSourceModelBody,
+    )
+    from .patch_dataset_body import PatchDatasetBody as PatchDatasetBody
     from .patch_dataset_body_compression_type_of_backup_data import (
-        PatchDatasetBodyCompressionTypeOfBackupData,
+        PatchDatasetBodyCompressionTypeOfBackupData as PatchDatasetBodyCompressionTypeOfBackupData,
     )
     from .patch_dataset_body_data_loading_process import (
-        PatchDatasetBodyDataLoadingProcess,
+        PatchDatasetBodyDataLoadingProcess as PatchDatasetBodyDataLoadingProcess,
     )
-    from .patch_dataset_body_migration_policy import PatchDatasetBodyMigrationPolicy
-    from .patch_dataset_response import PatchDatasetResponse
-    from .patch_destination_model_body import PatchDestinationModelBody
-    from .patch_destination_model_response import PatchDestinationModelResponse
-    from .patch_fields_modification_body import PatchFieldsModificationBody
-    from .patch_stored_item_body import PatchStoredItemBody
-    from .patch_stored_item_response import PatchStoredItemResponse
-    from .patch_training_job_body import PatchTrainingJobBody
-    from .patch_training_job_body_state import PatchTrainingJobBodyState
-    from .patch_user_body import PatchUserBody
-    from .patch_user_body_user_type import PatchUserBodyUserType
-    from .patch_user_response import PatchUserResponse
-    from .post_backup_settings_model_body import PostBackupSettingsModelBody
-    from .post_data_source_model_body import PostDataSourceModelBody
+    from .patch_dataset_body_migration_policy import (
+        PatchDatasetBodyMigrationPolicy as PatchDatasetBodyMigrationPolicy,
+    )
+    from .patch_dataset_response import PatchDatasetResponse as PatchDatasetResponse
+    from .patch_destination_model_body import (
+        PatchDestinationModelBody as PatchDestinationModelBody,
+    )
+    from .patch_destination_model_response import (
+        PatchDestinationModelResponse as PatchDestinationModelResponse,
+    )
+    from .patch_fields_modification_body import (
+        PatchFieldsModificationBody as PatchFieldsModificationBody,
+    )
+    from .patch_stored_item_body import PatchStoredItemBody as PatchStoredItemBody
+    from .patch_stored_item_response import (
+        PatchStoredItemResponse as PatchStoredItemResponse,
+    )
+    from .patch_training_job_body import PatchTrainingJobBody as PatchTrainingJobBody
+    from .patch_training_job_body_state import (
+        PatchTrainingJobBodyState as PatchTrainingJobBodyState,
+    )
+    from .patch_user_body import PatchUserBody as PatchUserBody
+    from .patch_user_body_user_type import (
+        PatchUserBodyUserType as PatchUserBodyUserType,
+    )
+    from .patch_user_response import PatchUserResponse as PatchUserResponse
+    from .post_backup_settings_model_body import (
+        PostBackupSettingsModelBody as PostBackupSettingsModelBody,
+    )
+    from .post_data_source_model_body import (
+        PostDataSourceModelBody as PostDataSourceModelBody,
+    )
     from .post_data_source_model_body_data_source_type import (
-        PostDataSourceModelBodyDataSourceType,
+        PostDataSourceModelBodyDataSourceType as PostDataSourceModelBodyDataSourceType,
     )
-    from .post_data_source_model_body_state import PostDataSourceModelBodyState
+    from .post_data_source_model_body_state import (
+        PostDataSourceModelBodyState as PostDataSourceModelBodyState,
+    )
     from .post_data_source_model_body_xls_date_mode_override import (
-        PostDataSourceModelBodyXlsDateModeOverride,
+        PostDataSourceModelBodyXlsDateModeOverride as PostDataSourceModelBodyXlsDateModeOverride,
     )
-    from .post_data_source_model_response import PostDataSourceModelResponse
-    from .post_dataset_body import PostDatasetBody
-    from .post_destination_model_body import PostDestinationModelBody
+    from .post_data_source_model_response import (
+        PostDataSourceModelResponse as PostDataSourceModelResponse,
+    )
+    from .post_dataset_body import PostDatasetBody as PostDatasetBody
+    from .post_destination_model_body import (
+        PostDestinationModelBody as PostDestinationModelBody,
+    )
     from .post_destination_model_body_destination_type import (
-        PostDestinationModelBodyDestinationType,
+        PostDestinationModelBodyDestinationType as PostDestinationModelBodyDestinationType,
     )
     from .publish_stored_item_for_ingestion_response import (
-        PublishStoredItemForIngestionResponse,
+        PublishStoredItemForIngestionResponse as PublishStoredItemForIngestionResponse,
     )
     from .reprocess_bad_rows_for_dataset_view_body import (
-        ReprocessBadRowsForDatasetViewBody,
+        ReprocessBadRowsForDatasetViewBody as ReprocessBadRowsForDatasetViewBody,
     )
-    from .resolve_alert_body import ResolveAlertBody
-    from .resolve_alert_body_action import ResolveAlertBodyAction
-    from .resolve_alert_response import ResolveAlertResponse
+    from .resolve_alert_body import ResolveAlertBody as ResolveAlertBody
+    from .resolve_alert_body_action import (
+        ResolveAlertBodyAction as ResolveAlertBodyAction,
+    )
+    from .resolve_alert_response import ResolveAlertResponse as ResolveAlertResponse
     from .update_dataset_validation_info_for_one_field_body import (
-        UpdateDatasetValidationInfoForOneFieldBody,
+        UpdateDatasetValidationInfoForOneFieldBody as UpdateDatasetValidationInfoForOneFieldBody,
     )
     from .update_dataset_validation_info_for_one_field_body_json_schema_field_type import (
-        UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType,
+        UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType as UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType,
     )
 
 _MODULE_OF: dict[str, str] = {
@@ -166,7 +226,9 @@ _MODULE_OF: dict[str, str] = {
     "UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType": "update_dataset_validation_info_for_one_field_body_json_schema_field_type",
 }
 
-__all__ = [
+# Spelled out, and each import above in its `A as A` form, so that type checkers see
+# every name as exported (`from qluster.models import A` under `mypy --strict`).
+__all__: list[str] = [
     "CreateAStoredItemForUploadingTheFileBody",
     "CreateAStoredItemForUploadingTheFileResponse",
     "CreateFatalErrorBody",

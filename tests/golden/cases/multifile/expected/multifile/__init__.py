@@ -25,6 +25,7 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
+from ._response import Redirect
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
 
 __version__ = "0.1.0"
@@ -48,6 +49,7 @@ __all__ = [
     "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
+    "Redirect",
     "RequestOptions",
     "Split",
     "UnprocessableEntityError",

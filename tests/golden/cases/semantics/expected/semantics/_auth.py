@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import abc
 import base64
+import os
 import threading
 import time
 import weakref
@@ -30,6 +31,7 @@ __all__ = [
     "Credentials",
     "OAuth2PasswordAuth",
     "Security",
+    "read_credential",
 ]
 
 _HIDDEN = "'***'"
@@ -39,6 +41,44 @@ _UNAUTHORIZED = 401
 Security: TypeAlias = Sequence[Sequence[str]]
 """A security requirement: alternatives, each the names of the schemes it combines.
 `()` needs no credential; an empty alternative makes credentials optional."""
+
+
+def read_credential(
+    argument: str, given: str | None, env_var: str, *, in_header: bool
+) -> str | None:
+    """The credential passed as `argument`, else the one `env_var` holds; None when
+    neither gives one. A value that could never be sent raises `ValueError` here, when
+    the client is made, rather than a connection error on its first call. The messages
+    never quote the value: it is a secret."""
+    if given is not None:
+        remedy = f"pass the credential, or leave `{argument}` out to read ${env_var}"
+        _check_credential(f"`{argument}`", given, remedy, in_header=in_header)
+        return given
+    value = os.environ.get(env_var)
+    if value is not None:
+        remedy = f"set it to the credential or unset it (or pass `{argument}=`)"
+        source = f"The environment variable ${env_var} (read for `{argument}`)"
+        _check_credential(source, value, remedy, in_header=in_header)
+    return value
+
+
+def _check_credential(source: str, value: str, remedy: str, *, in_header: bool) -> None:
+    if not value.strip():
+        state = "empty" if not value else "blank (only whitespace)"
+        raise ValueError(f"{source} is {state}: {remedy}")
+    if not in_header:
+        return  # a query parameter or a form is percent-encoded: any text can go
+    if "\n" in value or "\r" in value:
+        problem = "a line break (a key read from a file keeps its newline: strip it)"
+    elif not value.isascii():
+        problem = "a non-ASCII character"
+    elif not value.isprintable():
+        problem = "a control character"
+    else:
+        return
+    raise ValueError(
+        f"{source} holds {problem}, which an HTTP header cannot carry: {remedy}"
+    )
 
 
 def _add_cookie(request: httpx.Request, name: str, value: str) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from ._auth import ApiKeyAuth, BearerAuth, Credentials
+from ._auth import ApiKeyAuth, BearerAuth, Credentials, read_credential
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._constants import DEFAULT_MAX_RETRIES
 from ._types import NOT_GIVEN, NotGiven, Timeout
@@ -46,14 +46,18 @@ class Semantics(SyncAPIClient):
         http_client: httpx.Client | None = None,
         retry_non_idempotent: bool = False,
     ) -> None:
-        if api_key is None:
-            api_key = os.environ.get("SEMANTICS_API_KEY")
-        if app_key is None:
-            app_key = os.environ.get("SEMANTICS_APP_KEY")
-        if bearer_token is None:
-            bearer_token = os.environ.get("SEMANTICS_BEARER_TOKEN")
-        if signature_key is None:
-            signature_key = os.environ.get("SEMANTICS_SIGNATURE_KEY")
+        api_key = read_credential(
+            "api_key", api_key, "SEMANTICS_API_KEY", in_header=True
+        )
+        app_key = read_credential(
+            "app_key", app_key, "SEMANTICS_APP_KEY", in_header=True
+        )
+        bearer_token = read_credential(
+            "bearer_token", bearer_token, "SEMANTICS_BEARER_TOKEN", in_header=True
+        )
+        signature_key = read_credential(
+            "signature_key", signature_key, "SEMANTICS_SIGNATURE_KEY", in_header=False
+        )
         super().__init__(
             base_url=base_url
             or os.environ.get("SEMANTICS_BASE_URL")
@@ -132,14 +136,18 @@ class AsyncSemantics(AsyncAPIClient):
         http_client: httpx.AsyncClient | None = None,
         retry_non_idempotent: bool = False,
     ) -> None:
-        if api_key is None:
-            api_key = os.environ.get("SEMANTICS_API_KEY")
-        if app_key is None:
-            app_key = os.environ.get("SEMANTICS_APP_KEY")
-        if bearer_token is None:
-            bearer_token = os.environ.get("SEMANTICS_BEARER_TOKEN")
-        if signature_key is None:
-            signature_key = os.environ.get("SEMANTICS_SIGNATURE_KEY")
+        api_key = read_credential(
+            "api_key", api_key, "SEMANTICS_API_KEY", in_header=True
+        )
+        app_key = read_credential(
+            "app_key", app_key, "SEMANTICS_APP_KEY", in_header=True
+        )
+        bearer_token = read_credential(
+            "bearer_token", bearer_token, "SEMANTICS_BEARER_TOKEN", in_header=True
+        )
+        signature_key = read_credential(
+            "signature_key", signature_key, "SEMANTICS_SIGNATURE_KEY", in_header=False
+        )
         super().__init__(
             base_url=base_url
             or os.environ.get("SEMANTICS_BASE_URL")

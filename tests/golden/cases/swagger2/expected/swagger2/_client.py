@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from ._auth import BasicAuth, Credentials
+from ._auth import BasicAuth, Credentials, read_credential
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._constants import DEFAULT_MAX_RETRIES
 from ._types import NOT_GIVEN, NotGiven, Timeout
@@ -42,10 +42,12 @@ class LegacyStore(SyncAPIClient):
         http_client: httpx.Client | None = None,
         retry_non_idempotent: bool = False,
     ) -> None:
-        if username is None:
-            username = os.environ.get("SWAGGER2_USERNAME")
-        if password is None:
-            password = os.environ.get("SWAGGER2_PASSWORD")
+        username = read_credential(
+            "username", username, "SWAGGER2_USERNAME", in_header=False
+        )
+        password = read_credential(
+            "password", password, "SWAGGER2_PASSWORD", in_header=False
+        )
         super().__init__(
             base_url=base_url
             or os.environ.get("SWAGGER2_BASE_URL")
@@ -95,10 +97,12 @@ class AsyncLegacyStore(AsyncAPIClient):
         http_client: httpx.AsyncClient | None = None,
         retry_non_idempotent: bool = False,
     ) -> None:
-        if username is None:
-            username = os.environ.get("SWAGGER2_USERNAME")
-        if password is None:
-            password = os.environ.get("SWAGGER2_PASSWORD")
+        username = read_credential(
+            "username", username, "SWAGGER2_USERNAME", in_header=False
+        )
+        password = read_credential(
+            "password", password, "SWAGGER2_PASSWORD", in_header=False
+        )
         super().__init__(
             base_url=base_url
             or os.environ.get("SWAGGER2_BASE_URL")

@@ -8,9 +8,11 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .get_item_import_os_os_system_x_class import GetItemImportOsOsSystemXClass
-    from .thing import Thing
-    from .thing_def import ThingDef
+    from .get_item_import_os_os_system_x_class import (
+        GetItemImportOsOsSystemXClass as GetItemImportOsOsSystemXClass,
+    )
+    from .thing import Thing as Thing
+    from .thing_def import ThingDef as ThingDef
 
 _MODULE_OF: dict[str, str] = {
     "GetItemImportOsOsSystemXClass": "get_item_import_os_os_system_x_class",
@@ -18,7 +20,9 @@ _MODULE_OF: dict[str, str] = {
     "ThingDef": "thing_def",
 }
 
-__all__ = [
+# Spelled out, and each import above in its `A as A` form, so that type checkers see
+# every name as exported (`from hostile.models import A` under `mypy --strict`).
+__all__: list[str] = [
     "GetItemImportOsOsSystemXClass",
     "Thing",
     "ThingDef",

@@ -8,9 +8,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .address import Address
-    from .team import Team
-    from .user import User
+    from .address import Address as Address
+    from .team import Team as Team
+    from .user import User as User
 
 _MODULE_OF: dict[str, str] = {
     "Address": "address",
@@ -18,7 +18,9 @@ _MODULE_OF: dict[str, str] = {
     "User": "user",
 }
 
-__all__ = [
+# Spelled out, and each import above in its `A as A` form, so that type checkers see
+# every name as exported (`from multifile.models import A` under `mypy --strict`).
+__all__: list[str] = [
     "Address",
     "Team",
     "User",

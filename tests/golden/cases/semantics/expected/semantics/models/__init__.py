@@ -8,15 +8,15 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .circle import Circle
-    from .circle_kind import CircleKind
-    from .login import Login
-    from .note import Note
-    from .note_create import NoteCreate
-    from .search_notes_body import SearchNotesBody
-    from .session import Session
-    from .square import Square
-    from .square_kind import SquareKind
+    from .circle import Circle as Circle
+    from .circle_kind import CircleKind as CircleKind
+    from .login import Login as Login
+    from .note import Note as Note
+    from .note_create import NoteCreate as NoteCreate
+    from .search_notes_body import SearchNotesBody as SearchNotesBody
+    from .session import Session as Session
+    from .square import Square as Square
+    from .square_kind import SquareKind as SquareKind
 
 _MODULE_OF: dict[str, str] = {
     "Circle": "circle",
@@ -30,7 +30,9 @@ _MODULE_OF: dict[str, str] = {
     "SquareKind": "square_kind",
 }
 
-__all__ = [
+# Spelled out, and each import above in its `A as A` form, so that type checkers see
+# every name as exported (`from semantics.models import A` under `mypy --strict`).
+__all__: list[str] = [
     "Circle",
     "CircleKind",
     "Login",

@@ -8,18 +8,19 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .base import Base
-    from .cat import Cat
-    from .dog import Dog
-    from .error import Error
-    from .event import Event
-    from .event_type import EventType
-    from .owner import Owner, Pet
-    from .pet_page import PetPage
-    from .status import Status
-    from .tree_node import TreeNode
-    from .upload_files_body import UploadFilesBody
-    from .upload_files_response import UploadFilesResponse
+    from .base import Base as Base
+    from .cat import Cat as Cat
+    from .dog import Dog as Dog
+    from .error import Error as Error
+    from .event import Event as Event
+    from .event_type import EventType as EventType
+    from .owner import Owner as Owner
+    from .owner import Pet as Pet
+    from .pet_page import PetPage as PetPage
+    from .status import Status as Status
+    from .tree_node import TreeNode as TreeNode
+    from .upload_files_body import UploadFilesBody as UploadFilesBody
+    from .upload_files_response import UploadFilesResponse as UploadFilesResponse
 
 _MODULE_OF: dict[str, str] = {
     "Base": "base",
@@ -37,7 +38,9 @@ _MODULE_OF: dict[str, str] = {
     "UploadFilesResponse": "upload_files_response",
 }
 
-__all__ = [
+# Spelled out, and each import above in its `A as A` form, so that type checkers see
+# every name as exported (`from shapes.models import A` under `mypy --strict`).
+__all__: list[str] = [
     "Base",
     "Cat",
     "Dog",

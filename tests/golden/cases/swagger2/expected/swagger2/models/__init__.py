@@ -8,9 +8,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .attach_body import AttachBody
-    from .item import Item
-    from .order import Order
+    from .attach_body import AttachBody as AttachBody
+    from .item import Item as Item
+    from .order import Order as Order
 
 _MODULE_OF: dict[str, str] = {
     "AttachBody": "attach_body",
@@ -18,7 +18,9 @@ _MODULE_OF: dict[str, str] = {
     "Order": "order",
 }
 
-__all__ = [
+# Spelled out, and each import above in its `A as A` form, so that type checkers see
+# every name as exported (`from swagger2.models import A` under `mypy --strict`).
+__all__: list[str] = [
     "AttachBody",
     "Item",
     "Order",

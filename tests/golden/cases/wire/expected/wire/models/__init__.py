@@ -8,12 +8,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .chunk import Chunk
-    from .completion import Completion
-    from .completion_request import CompletionRequest
-    from .rgb import Rgb
-    from .strict_completion_request import StrictCompletionRequest
-    from .transcription_request import TranscriptionRequest
+    from .chunk import Chunk as Chunk
+    from .completion import Completion as Completion
+    from .completion_request import CompletionRequest as CompletionRequest
+    from .rgb import Rgb as Rgb
+    from .strict_completion_request import (
+        StrictCompletionRequest as StrictCompletionRequest,
+    )
+    from .transcription_request import TranscriptionRequest as TranscriptionRequest
 
 _MODULE_OF: dict[str, str] = {
     "Chunk": "chunk",
@@ -24,7 +26,9 @@ _MODULE_OF: dict[str, str] = {
     "TranscriptionRequest": "transcription_request",
 }
 
-__all__ = [
+# Spelled out, and each import above in its `A as A` form, so that type checkers see
+# every name as exported (`from wire.models import A` under `mypy --strict`).
+__all__: list[str] = [
     "Chunk",
     "Completion",
     "CompletionRequest",
