@@ -32,7 +32,6 @@ _FILE_IMPORT = Import("_types", "FileTypes", runtime=True)
 _TAGGED_IMPORTS = frozenset(
     {
         Import("typing", "Annotated"),
-        Import("typing", "Union"),
         Import("pydantic", "Discriminator"),
         Import("pydantic", "Tag"),
         Import("_unions", "discriminator_of", runtime=True),
@@ -303,11 +302,11 @@ def annotation(type_: Type, qualified: frozenset[str] = frozenset()) -> str:
         if isinstance(node, Union):
             if node.discriminator is None:
                 return " | ".join(text(m) for m in node.members)
-            tagged = ", ".join(
+            tagged = " | ".join(
                 f"Annotated[{cls}, Tag({json.dumps(tag)})]" for tag, cls in node.discriminator.tags
             )
             return (
-                f"Annotated[Union[{tagged}], "
+                f"Annotated[{tagged}, "
                 f"Discriminator(discriminator_of({json.dumps(node.discriminator.property)}))]"
             )
         if isinstance(node, Nullable):

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from pydantic import BaseModel
+
+from ._guards import is_object
 
 
 def discriminator_of(property_name: str) -> Callable[[object], str | None]:
@@ -13,7 +15,7 @@ def discriminator_of(property_name: str) -> Callable[[object], str | None]:
     (whose field for the property may have another Python name)."""
 
     def tag(value: object) -> str | None:
-        if isinstance(value, Mapping):
+        if is_object(value):
             found = value.get(property_name)
         elif isinstance(value, BaseModel):
             found = getattr(value, _field_for(type(value), property_name), None)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Annotated, Union, Unpack, cast
+from typing import Annotated, Unpack, cast
 
 from pydantic import Discriminator, Tag
 
@@ -19,7 +19,7 @@ from .._unions import discriminator_of
 from ..models.circle import Circle
 from ..models.square import Square
 
-__all__ = ["ShapesResource", "AsyncShapesResource"]
+__all__ = ["AsyncShapesResource", "ShapesResource"]
 
 
 class ShapesResource(SyncResource):
@@ -33,7 +33,7 @@ class ShapesResource(SyncResource):
     def retrieve(
         self, shape_id: str, **options: Unpack[RequestOptions]
     ) -> Annotated[
-        Union[Annotated[Circle, Tag("circle")], Annotated[Square, Tag("square")]],
+        Annotated[Circle, Tag("circle")] | Annotated[Square, Tag("square")],
         Discriminator(discriminator_of("kind")),
     ]:
         """A shape; public, but a signature unlocks more.
@@ -44,12 +44,9 @@ class ShapesResource(SyncResource):
             "get",
             "/shapes/{shape_id}",
             cast_to=cast(
-                'type[Annotated[Union[Annotated[Circle, Tag("circle")], Annotated[Square, Tag("square")]], Discriminator(discriminator_of("kind"))]]',
+                'type[Annotated[Annotated[Circle, Tag("circle")] | Annotated[Square, Tag("square")], Discriminator(discriminator_of("kind"))]]',
                 Annotated[
-                    Union[
-                        Annotated[Circle, Tag("circle")],
-                        Annotated[Square, Tag("square")],
-                    ],
+                    Annotated[Circle, Tag("circle")] | Annotated[Square, Tag("square")],
                     Discriminator(discriminator_of("kind")),
                 ],
             ),
@@ -77,7 +74,7 @@ class AsyncShapesResource(AsyncResource):
     async def retrieve(
         self, shape_id: str, **options: Unpack[RequestOptions]
     ) -> Annotated[
-        Union[Annotated[Circle, Tag("circle")], Annotated[Square, Tag("square")]],
+        Annotated[Circle, Tag("circle")] | Annotated[Square, Tag("square")],
         Discriminator(discriminator_of("kind")),
     ]:
         """A shape; public, but a signature unlocks more.
@@ -88,12 +85,9 @@ class AsyncShapesResource(AsyncResource):
             "get",
             "/shapes/{shape_id}",
             cast_to=cast(
-                'type[Annotated[Union[Annotated[Circle, Tag("circle")], Annotated[Square, Tag("square")]], Discriminator(discriminator_of("kind"))]]',
+                'type[Annotated[Annotated[Circle, Tag("circle")] | Annotated[Square, Tag("square")], Discriminator(discriminator_of("kind"))]]',
                 Annotated[
-                    Union[
-                        Annotated[Circle, Tag("circle")],
-                        Annotated[Square, Tag("square")],
-                    ],
+                    Annotated[Circle, Tag("circle")] | Annotated[Square, Tag("square")],
                     Discriminator(discriminator_of("kind")),
                 ],
             ),
