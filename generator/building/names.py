@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from generator import ir
 from generator.building import naming
 from generator.building.auth import derived_argument
+from generator.building.examples import Examples
 from generator.building.modules import group_modules
 from generator.building.resource_names import Renamer, name_resources, resource_places
 from generator.building.resources import DraftResource
@@ -148,6 +149,11 @@ def name_api(draft: Draft, record: NameRecord) -> ir.Api:
         draft.asked.methods,
         record,
         given,
+        Examples(
+            draft.package.name,
+            {m.class_name: m for m in models},
+            {e.class_name: e for e in enums},
+        ),
     )
     modules = group_modules(
         [*(m.class_name for m in models), *(e.class_name for e in enums)],

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from generator import ir
 from generator.building import naming
+from generator.building.examples import Examples
 from generator.building.method_names import method_wants, operation_id
 from generator.building.resources import DraftResource
 from generator.building.scope import NameRecord, Scope, unhidden
@@ -106,9 +106,10 @@ def name_resources(
     asked: Mapping[str, str],
     record: NameRecord,
     given: list[ir.GivenName],
+    examples: Examples,
 ) -> tuple[ir.Resource, ...]:
     """The named resource tree."""
-    namer = _ResourceNamer(places, rename, models, asked, record, given)
+    namer = _ResourceNamer(places, rename, models, asked, record, given, examples)
     named = (namer.resource(d, ()) for d in sorted(drafts, key=lambda r: r.identity))
     return tuple(sorted(named, key=lambda r: r.attribute))
 
@@ -121,6 +122,7 @@ class _ResourceNamer:
     asked: Mapping[str, str]
     record: NameRecord
     given: list[ir.GivenName]
+    examples: Examples
 
     def resource(self, draft: DraftResource, said: tuple[tuple[str, ...], ...]) -> ir.Resource:
         """`said`: the words of the resource's parents."""
@@ -140,7 +142,10 @@ class _ResourceNamer:
             op = _named_arguments(
                 dataclasses.replace(op, name=names[operation_id(op)]), self.record, self.given
             )
-            named.append(dataclasses.replace(op, example_call=_example_call(call, op)))
+            example = self.examples.call(call, op)
+            named.append(
+                dataclasses.replace(op, example_call=example.call, example_imports=example.imports)
+            )
         cls = place.class_name
         return ir.Resource(
             identity=draft.identity,
@@ -287,37 +292,3 @@ def _named_arguments(
         )
         body = dataclasses.replace(body, fields=tuple(sorted(named, key=lambda f: f.name)))
     return dataclasses.replace(op, parameters=parameters, body=body)
-
-
-def _example_call(call: str, op: ir.Operation) -> str:
-    args = [f"{p.name}={_example_value(p.type)}" for p in op.parameters if p.required]
-    if op.body is not None:
-        if op.body.fields:
-            args += [f"{f.name}={_example_value(f.type)}" for f in op.body.fields if f.required]
-        elif op.body.required:
-            args.append(f"body={_example_value(op.body.type)}")
-    return f"{call}.{op.name}({', '.join(args)})"
-
-
-_SAMPLES = {
-    "str": '"string"',
-    "int": "1",
-    "float": "1.0",
-    "bool": "True",
-    "bytes": 'b"data"',
-}
-
-
-def _example_value(type_: t.Type) -> str:
-    type_ = t.non_null(type_)
-    if isinstance(type_, t.Primitive):
-        return _SAMPLES.get(type_.name) or json.dumps(type_.name)
-    if isinstance(type_, t.File):
-        return 'open("file.bin", "rb")'
-    if isinstance(type_, t.ListOf):
-        return f"[{_example_value(type_.item)}]"
-    if isinstance(type_, t.MapOf):
-        return "{}"
-    if isinstance(type_, t.LiteralOf):
-        return t.literal_source(type_.values[0])
-    return "..."

@@ -20,7 +20,6 @@ from generator.ir.types import (
     Type,
     Union,
     annotation,
-    classes,
     contains_file,
     nullable,
     walk,
@@ -327,6 +326,8 @@ class Operation:
     """The operation's own requirement where it differs from the API's (`()`: none)."""
     example_call: str = ""
     """A one-line example call with required arguments, for docs."""
+    example_imports: tuple[str, ...] = ()
+    """The import lines the example call's values need."""
 
     @property
     def types(self) -> tuple[Type, ...]:
@@ -376,15 +377,6 @@ class Resource:
     def tree(self) -> tuple[Resource, ...]:
         """It and every resource below it, parents first."""
         return (self, *(r for child in self.children for r in child.tree))
-
-    @property
-    def models(self) -> frozenset[str]:
-        names: set[str] = set()
-        for op in self.operations:
-            names.update(*(classes(t) for t in op.types))
-            if op.body is not None and op.body.model:
-                names.add(op.body.model)
-        return frozenset(names)
 
 
 # -- the API ---------------------------------------------------------------------------

@@ -32,7 +32,6 @@ _FILE_IMPORT = Import("_types", "FileTypes", runtime=True)
 _TAGGED_IMPORTS = frozenset(
     {
         Import("typing", "Annotated"),
-        Import("typing", "Union"),
         Import("pydantic", "Discriminator"),
         Import("pydantic", "Tag"),
         Import("_unions", "discriminator_of", runtime=True),
@@ -322,7 +321,7 @@ def annotation(type_: Type, qualified: frozenset[str] = frozenset()) -> str:
             tagged.append("Annotated[UnknownVariant, Tag(UNKNOWN_TAG)]")
             arguments = [node.discriminator.property, *dict.fromkeys(tag for tag, _ in tags)]
             return (
-                f"Annotated[Union[{', '.join(tagged)}], "
+                f"Annotated[{' | '.join(tagged)}, "
                 f"Discriminator(discriminator_of({', '.join(map(json.dumps, arguments))}))]"
             )
         if isinstance(node, Nullable):

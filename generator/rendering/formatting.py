@@ -41,6 +41,7 @@ def _scratch_folder() -> str | None:
 def _run(formatter: Formatter, root: Path) -> None:
     # --isolated: the output must not depend on any ruff config around the target.
     ruff = [_ruff_binary()]
+    # Imports and `__all__` lists in isort order, as ruff's checks (I001, RUF022) want them.
     sort_imports = [
         *ruff,
         "check",
@@ -48,7 +49,7 @@ def _run(formatter: Formatter, root: Path) -> None:
         "--no-cache",
         "--quiet",
         "--select",
-        "I",
+        "I,RUF022",
         "--fix",
         "--exit-zero",
         str(root),

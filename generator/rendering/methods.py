@@ -67,16 +67,26 @@ class _Printer:
     qualified: frozenset[str]
     """Builtins a method of the class hides: its annotations say `builtins.list`."""
     imports: set[t.Import] = field(default_factory=set)
+    models: set[str] = field(default_factory=set)
+    """Model and enum classes printed, which the module imports from `models`."""
+    qualifies: bool = False
+    """Whether some annotation says `builtins.` (so the module imports `builtins`)."""
 
     def annotation(self, type_: t.Type) -> str:
         """For the class body (signatures), where method names hide builtins."""
-        self.imports |= t.imports(type_)
-        return t.annotation(type_, self.qualified)
+        self.qualifies |= bool(t.used_names(type_) & self.qualified)
+        return self.expression(type_, self.qualified)
 
-    def expression(self, type_: t.Type) -> str:
+    def expression(self, type_: t.Type, qualified: frozenset[str] = frozenset()) -> str:
         """For a method body, where the class's method names are not in scope."""
         self.imports |= t.imports(type_)
-        return t.annotation(type_)
+        self.models |= t.classes(type_)
+        return t.annotation(type_, qualified)
+
+    def model(self, name: str) -> str:
+        """A request body model passed whole, by its class name."""
+        self.models.add(name)
+        return name
 
     def need(self, module: str, name: str, runtime: bool = False) -> None:
         self.imports.add(t.Import(module, name, runtime))
@@ -91,7 +101,9 @@ def method_view(op: ir.Operation, printer: _Printer) -> MethodView:
     if body is not None and body.fields:
         printer.need("_types", "NotGiven", runtime=True)
         printer.need("_types", "NOT_GIVEN", runtime=True)
-        offers_model = body.model is not None and body.encoding != "multipart"
+        whole = body.model if body.encoding != "multipart" else None
+        model = printer.model(whole) if whole is not None else None
+        offers_model = model is not None
         strict = [f"{f.name}: {printer.annotation(f.type)}" for f in body.fields if f.required]
         loose = [
             f"{f.name}: {printer.annotation(f.type)} | NotGiven = NOT_GIVEN" for f in body.fields
@@ -99,15 +111,15 @@ def method_view(op: ir.Operation, printer: _Printer) -> MethodView:
         loose_optional = [p for p, f in zip(loose, body.fields) if not f.required]
         if not body.required:
             # A body that may be left out: so may each of its fields.
-            model_param = [f"body: {body.model} | None = None"] if offers_model else []
+            model_param = [f"body: {model} | None = None"] if offers_model else []
             optional = [*model_param, *loose, *optional]
         elif offers_model:
             # Two typed ways in: keyword fields (required ones checked), or a whole model.
             forms = [
                 _signature(positional, [*required, *strict, *loose_optional, *optional]),
-                _signature(positional, [*required, f"body: {body.model}", *optional]),
+                _signature(positional, [*required, f"body: {model}", *optional]),
             ]
-            optional = [f"body: {body.model} | None = None", *loose, *optional]
+            optional = [f"body: {model} | None = None", *loose, *optional]
         else:
             required += strict
             optional = [*loose_optional, *optional]
@@ -425,26 +437,45 @@ def _doc(op: ir.Operation) -> str:
     lines = [op.summary or op.description or f"{op.http_method.upper()} {op.path}"]
     if op.description and op.description != lines[0]:
         lines += ["", op.description]
-    documented = [(p.name, p.description) for p in op.parameters if p.description]
-    if op.body is not None:
-        documented += [(f.name, f.description) for f in op.body.fields if f.description]
-        if op.body.model and op.body.encoding != "multipart":
-            documented.append(
-                (
-                    "body",
-                    f"The whole request body as a `{op.body.model}`, instead of keyword fields.",
-                )
-            )
+    documented = _documented_arguments(op)
     if documented:
         lines += ["", "Args:"]
         for name, text in documented:
             first, *rest = str(text).strip().splitlines() or [""]
-            lines.append(f"    {name}: {first}")
+            lines.append(f"    {name}: {first}".rstrip())
             lines += [f"        {line}" if line.strip() else "" for line in rest]
     if op.deprecated:
         lines += ["", "Deprecated."]
     lines += ["", f"`{op.http_method.upper()} {op.path}`"]
     return docstring("\n".join(lines), indent=8)
+
+
+def _documented_arguments(op: ir.Operation) -> list[tuple[str, str]]:
+    """(argument, description) for the docstring's Args section: each argument the spec
+    describes or the call requires, the name marked `(required)` where it is, since
+    `help()` shows overloaded methods by their implementation, whose keywords all have
+    defaults."""
+    entries = [
+        (p.name + (" (required)" if p.required else ""), p.description or "")
+        for p in op.parameters
+        # A path parameter is positional: the signature already says it is required.
+        if p.description or (p.required and p.location != "path")
+    ]
+    body = op.body
+    if body is None:
+        return entries
+    whole = body.model if body.encoding != "multipart" else None
+    mark = " (required unless `body` is given)" if whole else " (required)"
+    entries += [
+        (f.name + (mark if body.required and f.required else ""), f.description or "")
+        for f in body.fields
+        if f.description or (body.required and f.required)
+    ]
+    if whole:
+        entries.append(
+            ("body", f"The whole request body as a `{whole}`, instead of keyword fields.")
+        )
+    return entries
 
 
 @dataclass(frozen=True)
@@ -477,12 +508,12 @@ def resource_view(resource: ir.Resource, module_of: dict[str, str]) -> ResourceV
         printer.need("typing", "TYPE_CHECKING")
     methods = [method_view(op, printer) for op in resource.operations]
     by_module: dict[str, set[str]] = {}
-    for name in resource.models:
+    for name in printer.models:
         by_module.setdefault(module_of[name], set()).add(name)
     std, runtime = import_groups(printer.imports, depth=2)
     return ResourceView(
         methods=tuple(methods),
-        import_builtins=bool(hidden),
+        import_builtins=printer.qualifies,
         std_imports=std,
         runtime_imports=runtime,
         model_imports=sorted((m, ", ".join(sorted(names))) for m, names in by_module.items()),

@@ -128,6 +128,12 @@ def render_api(api: ir.Api, surface: Surface, spec_json: str, webhooks: Any) -> 
         (op for r in api.every_resource for op in r.operations if op.pagination is not None),
         None,
     )
+    operations = [op for r in api.every_resource for op in r.operations]
+    # The Errors section's example: a plain read where the API has one.
+    context["error_example"] = next(
+        (op for op in operations if op.http_method == "get" and op.pagination is None),
+        operations[0] if operations else None,
+    )
     add("package/pyproject.toml.jinja", "pyproject.toml")
     add("package/README.md.jinja", "README.md")
     add("package/init.py.jinja", f"{pkg.name}/__init__.py")

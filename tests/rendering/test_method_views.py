@@ -141,3 +141,26 @@ def test_a_resource_with_sub_resources_names_their_classes_for_type_checking() -
     )  # fmt: skip
     view = resource_view(resource, {"Item": "item"})
     assert ("typing", "TYPE_CHECKING, Unpack") in view.std_imports
+
+
+def test_the_docstring_marks_each_required_argument() -> None:
+    """`help()` shows an overloaded method by its implementation, where every keyword has
+    a default: the Args section is where a reader learns what must be given."""
+    query = ir.Parameter("tag", "tag", "query", t.STR, True)
+    name = ir.Field("name", "name", t.STR, True, "What the item is called.")
+    kind = ir.Field("kind", "kind", t.EnumRef("Kind"), False, "What sort of item.")
+    body = ir.Body(
+        "json", "application/json", t.ModelRef("ItemCreate"), True, (kind, name), "ItemCreate"
+    )
+    create = _op(
+        name="create",
+        http_method="post",
+        parameters=(*_op().parameters, query),
+        body=body,
+    )
+    [method] = _view(create).methods
+    assert "tag (required):" in method.doc
+    assert "name (required unless `body` is given): What the item is called." in method.doc
+    assert "    kind: What sort of item." in method.doc
+    # A path parameter is positional, so the signature says it is required.
+    assert "    item_id" not in method.doc

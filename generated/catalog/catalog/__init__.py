@@ -31,6 +31,7 @@ from ._types import NOT_GIVEN, NotGiven, RequestOptions
 __version__ = "0.1.3"
 
 __all__ = [
+    "NOT_GIVEN",
     "APIClientClosedError",
     "APIConnectionError",
     "APIError",
@@ -45,7 +46,6 @@ __all__ = [
     "ConflictError",
     "InternalServerError",
     "InvalidParameterError",
-    "NOT_GIVEN",
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",

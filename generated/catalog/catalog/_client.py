@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from functools import cached_property
-from typing import TYPE_CHECKING
 
 import httpx
 
@@ -14,10 +12,7 @@ from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._constants import DEFAULT_MAX_RETRIES
 from ._types import NOT_GIVEN, NotGiven, Timeout
 
-if TYPE_CHECKING:
-    pass
-
-__all__ = ["Catalog", "AsyncCatalog"]
+__all__ = ["AsyncCatalog", "Catalog"]
 
 DEFAULT_BASE_URL = ""
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .resources.explore import AsyncExploreResource, ExploreResource
     from .resources.monitors import AsyncMonitorsResource, MonitorsResource
 
-__all__ = ["Datafold", "AsyncDatafold"]
+__all__ = ["AsyncDatafold", "Datafold"]
 
 DEFAULT_BASE_URL = "https://app.datafold.com"
 

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 import pydantic
 import pydantic_core
 
+from ._guards import is_array, is_object
 from ._parameters import to_param_str
 from ._types import FileTypes, NotGiven
 
@@ -51,10 +52,10 @@ def _add_pairs(pairs: list[tuple[str, str]], name: str, value: object) -> None:
         return
     if isinstance(value, pydantic.BaseModel):
         value = value.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    if isinstance(value, Mapping):
+    if is_object(value):
         for key, item in value.items():
             _add_pairs(pairs, f"{name}[{key}]", item)
-    elif isinstance(value, (list, tuple)):
+    elif is_array(value):
         for item in value:
             _add_pairs(pairs, name, item)
     else:
@@ -113,7 +114,7 @@ def _multipart_without_files(pairs: list[tuple[str, str]]) -> EncodedBody:
     # httpx falls back to URL encoding when no file is given, but an endpoint declared
     # as multipart may reject that, so the fields are framed here.
     boundary = uuid.uuid4().hex
-    parts = []
+    parts: list[str] = []
     for name, value in pairs:
         field = name.translate(_FIELD_NAME_ESCAPES)
         parts.append(
@@ -130,9 +131,10 @@ def _merge_object(body: object, extra: Mapping[str, object]) -> dict[str, object
     if body is None:
         return dict(extra)
     jsonable = _to_jsonable(body)
-    if not isinstance(jsonable, dict):
+    if not is_object(jsonable):
         raise TypeError("`extra_body` needs a JSON object body to merge into")
-    return {**jsonable, **extra}
+    # JSON object keys are text; `str` says so to the type checker and changes none.
+    return {**{str(key): item for key, item in jsonable.items()}, **extra}
 
 
 def _dump_json(body: object) -> bytes:
@@ -146,12 +148,12 @@ def _to_jsonable(value: object) -> object:
     and drops NOT_GIVEN entries; pydantic_core handles every other type."""
     if isinstance(value, pydantic.BaseModel):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    if isinstance(value, Mapping):
+    if is_object(value):
         return {
             key: _to_jsonable(item)
             for key, item in value.items()
             if not isinstance(item, NotGiven)
         }
-    if isinstance(value, (list, tuple)):
+    if is_array(value):
         return [_to_jsonable(item) for item in value]
     return value

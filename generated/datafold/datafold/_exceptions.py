@@ -7,6 +7,7 @@ import json
 import httpx
 
 from ._constants import FIRST_SERVER_ERROR_STATUS, MAX_ERROR_DETAIL_CHARS
+from ._guards import is_array, is_object
 
 __all__ = [
     "APIClientClosedError",
@@ -275,10 +276,10 @@ def _decode_body(response: httpx.Response) -> object:
 def _detail_of(body: object) -> str | None:
     if isinstance(body, str):
         return body.strip() or None
-    if isinstance(body, list):
+    if is_array(body):
         parts = [detail for item in body if (detail := _detail_of(item))]
         return "; ".join(parts) or None
-    if isinstance(body, dict):
+    if is_object(body):
         for key in _MESSAGE_KEYS:
             detail = _detail_of(body.get(key))
             if detail:

@@ -34,6 +34,7 @@ from ._webhooks import verify_signature as verify_webhook_signature
 __version__ = "0.2.0"
 
 __all__ = [
+    "NOT_GIVEN",
     "APIClientClosedError",
     "APIConnectionError",
     "APIError",
@@ -44,11 +45,10 @@ __all__ = [
     "AsyncEddytor",
     "AuthenticationError",
     "BadRequestError",
-    "Eddytor",
     "ConflictError",
+    "Eddytor",
     "InternalServerError",
     "InvalidParameterError",
-    "NOT_GIVEN",
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .resources.table import AsyncTableResource, TableResource
     from .resources.user import AsyncUserResource, UserResource
 
-__all__ = ["Eddytor", "AsyncEddytor"]
+__all__ = ["AsyncEddytor", "Eddytor"]
 
 DEFAULT_BASE_URL = "https://app.eddytor.com/api"
 

@@ -31,6 +31,7 @@ from ._types import NOT_GIVEN, NotGiven, RequestOptions
 __version__ = "0.3.0"
 
 __all__ = [
+    "NOT_GIVEN",
     "APIClientClosedError",
     "APIConnectionError",
     "APIError",
@@ -41,11 +42,10 @@ __all__ = [
     "AsyncLightdash",
     "AuthenticationError",
     "BadRequestError",
-    "Lightdash",
     "ConflictError",
     "InternalServerError",
     "InvalidParameterError",
-    "NOT_GIVEN",
+    "Lightdash",
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .resources.schedulers import AsyncSchedulersResource, SchedulersResource
     from .resources.user_groups import AsyncUserGroupsResource, UserGroupsResource
 
-__all__ = ["Lightdash", "AsyncLightdash"]
+__all__ = ["AsyncLightdash", "Lightdash"]
 
 DEFAULT_BASE_URL = "https://app.lightdash.cloud"
 

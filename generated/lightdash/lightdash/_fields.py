@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import cast
 
 from ._types import FileTypes, NotGiven
 
@@ -19,17 +20,22 @@ def files_of(
     fields: Mapping[str, FileTypes | Sequence[FileTypes] | NotGiven],
 ) -> list[tuple[str, FileTypes]]:
     """(field name, file) pairs for httpx; a list of files repeats its field name."""
-    pairs: list[tuple[str, FileTypes]] = []
-    for name, value in fields.items():
-        if isinstance(value, NotGiven):
-            continue
-        if isinstance(value, (list, tuple)) and not _is_file_tuple(value):
-            pairs.extend((name, item) for item in value)
-        else:
-            pairs.append((name, value))  # type: ignore[arg-type]
-    return pairs
+    return [
+        (name, file)
+        for name, value in fields.items()
+        if not isinstance(value, NotGiven)
+        for file in _files(value)
+    ]
+
+
+def _files(value: FileTypes | Sequence[FileTypes]) -> list[FileTypes]:
+    """The files one field holds. `(filename, content)` and `(filename, content,
+    content_type)` are one file, not a list: the annotation cannot tell those tuples
+    from a tuple of files, so the casts say what the test found."""
+    if isinstance(value, (list, tuple)) and not _is_file_tuple(value):
+        return list(cast("Sequence[FileTypes]", value))
+    return [cast("FileTypes", value)]
 
 
 def _is_file_tuple(value: Sequence[object]) -> bool:
-    # `(filename, content)` and `(filename, content, content_type)` are one file, not a list.
     return len(value) in (2, 3) and (value[0] is None or isinstance(value[0], str))

@@ -19,6 +19,7 @@ import pydantic
 import pydantic_core
 
 from ._exceptions import InvalidParameterError
+from ._guards import is_array, is_object
 from ._types import NotGiven
 
 __all__ = [
@@ -82,7 +83,7 @@ class Param:
         content_type: str | None = None,
     ) -> None:
         self.value = value
-        self.style = style
+        self.style: Style | None = style
         self.explode = explode
         self.allow_reserved = allow_reserved
         self.content_type = content_type
@@ -153,14 +154,14 @@ def _shape(value: object) -> _Shape | None:
     """Arrays and objects with no members are absent, as RFC 6570 treats them."""
     if isinstance(value, pydantic.BaseModel):
         value = value.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    if isinstance(value, Mapping):
+    if is_object(value):
         members = {
             to_param_str(key): _item_text(item)
             for key, item in value.items()
             if not _absent(item)
         }
         return members or None
-    if isinstance(value, (list, tuple)):
+    if is_array(value):
         items = [_item_text(item) for item in value if not _absent(item)]
         return items or None
     return to_param_str(value)
@@ -169,7 +170,7 @@ def _shape(value: object) -> _Shape | None:
 def _item_text(item: object) -> str:
     """An array item or object member: a scalar's text; a nested array or object,
     which no style defines, as JSON text."""
-    if isinstance(item, (Mapping, list, tuple, pydantic.BaseModel)):
+    if is_object(item) or is_array(item) or isinstance(item, pydantic.BaseModel):
         return _json_text(item)
     return to_param_str(item)
 
@@ -291,7 +292,7 @@ def _deep_object(key: str, value: object, encode: _Encoder) -> list[str]:
         return []
     if isinstance(value, pydantic.BaseModel):
         value = value.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    if isinstance(value, Mapping):
+    if is_object(value):
         return [
             pair
             for member, item in value.items()
@@ -299,7 +300,7 @@ def _deep_object(key: str, value: object, encode: _Encoder) -> list[str]:
                 f"{key}[{quote(to_param_str(member), safe='')}]", item, encode
             )
         ]
-    if isinstance(value, (list, tuple)):
+    if is_array(value):
         return [pair for item in value for pair in _deep_object(key, item, encode)]
     return [f"{key}={encode(to_param_str(value))}"]
 

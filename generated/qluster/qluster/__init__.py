@@ -31,6 +31,7 @@ from ._types import NOT_GIVEN, NotGiven, RequestOptions
 __version__ = "0.4.0"
 
 __all__ = [
+    "NOT_GIVEN",
     "APIClientClosedError",
     "APIConnectionError",
     "APIError",
@@ -41,14 +42,13 @@ __all__ = [
     "AsyncQluster",
     "AuthenticationError",
     "BadRequestError",
-    "Qluster",
     "ConflictError",
     "InternalServerError",
     "InvalidParameterError",
-    "NOT_GIVEN",
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",
+    "Qluster",
     "RateLimitError",
     "Redirect",
     "RequestOptions",

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from .resources.training_jobs import AsyncTrainingJobsResource, TrainingJobsResource
     from .resources.users import AsyncUsersResource, UsersResource
 
-__all__ = ["Qluster", "AsyncQluster"]
+__all__ = ["AsyncQluster", "Qluster"]
 
 DEFAULT_BASE_URL = ""
 

@@ -32,6 +32,7 @@ import httpx
 import pydantic
 
 from ._exceptions import APIResponseValidationError
+from ._guards import is_array, is_object
 from ._response import APIResponse, type_adapter, unwrap_envelope, validate_python
 from ._types import NotGiven
 
@@ -173,9 +174,10 @@ class StartPagination(NamedTuple):
 
     def _id_of(self, item: object) -> int:
         value = value_at(item, self.id_field)
-        if isinstance(value, bool) or not isinstance(value, (int, str)):
-            raise ValueError(f"an item has no integer `{self.id_field}`")
-        return int(value)
+        if isinstance(value, (int, str)) and not isinstance(value, bool):
+            return int(value)
+        # A ValueError, as for any page that does not read as the spec says.
+        raise ValueError(f"an item has no integer `{self.id_field}`")
 
 
 PaginationStrategy: TypeAlias = (
@@ -407,7 +409,7 @@ def _next(content: PageContent[Any, Any]) -> Query:
 def value_at(document: object, path: str) -> object:
     """The value at a dotted path (`meta.next_cursor`), or None where it is missing."""
     for key in path.split("."):
-        if not isinstance(document, Mapping):
+        if not is_object(document):
             return None
         document = document.get(key)
     return document
@@ -421,17 +423,17 @@ def _count_at(page: object, path: str | None) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _items_of(page: object, path: str | None) -> list[Any]:
+def _items_of(page: object, path: str | None) -> Sequence[object]:
     """The page's list of items: a page without it is not a page (an empty listing
     sends an empty list, or null)."""
     items = page
     for key in path.split(".") if path is not None else ():
-        if not isinstance(items, Mapping) or key not in items:
+        if not is_object(items) or key not in items:
             raise ValueError(f"the page has no `{path}`")
         items = items[key]
     if items is None:
         return []
-    if not isinstance(items, list):
+    if not is_array(items):
         raise ValueError(f"`{path or 'the body'}` is not a list")
     return items
 

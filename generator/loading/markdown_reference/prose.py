@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostics
+from generator.loading.line_breaks import restore_lists
 from generator.loading.markdown_reference.blocks import Block, Section, Source
 from generator.loading.markdown_reference.raw import RawOperation
 from generator.loading.markdown_reference.words import (
@@ -33,18 +34,31 @@ def read_info(
             source.at(title.offset if title else 0), "no `Version:` in the title", "version 0.0.0"
         )
     info: dict[str, Any] = {"title": name.removesuffix(" Reference"), "version": version or "0.0.0"}
-    description = "\n\n".join(_markdown(section) for section in prose)
+    description = "\n\n".join(_markdown(sections) for sections in _by_heading(prose))
     if description:
         info["description"] = description
     return info, facts.group("url") if facts else None
 
 
-def _markdown(section: Section) -> str:
-    """A prose section with the heading breaks the capture lost put back."""
+def _by_heading(prose: list[Section]) -> list[list[Section]]:
+    """The sections grouped by heading, in order of first appearance: a reference that
+    writes `## Authentication` twice gets one section, holding both."""
+    groups: dict[str, list[Section]] = {}
+    for section in prose:
+        groups.setdefault(split_heading(section.block.text)[0].lower(), []).append(section)
+    return list(groups.values())
+
+
+def _markdown(sections: list[Section]) -> str:
+    """Prose sections under the first one's heading, with the heading and list breaks
+    the capture lost put back."""
     lines = []
-    for level, block in [(2, section.block), *((3, child) for child in section.children)]:
-        title, body = split_status_heading(block.text) or split_heading(block.text)
-        lines += [f"{'#' * level} {title}", body]
+    for number, section in enumerate(sections):
+        blocks = [(2, section.block), *((3, child) for child in section.children)]
+        for level, block in blocks:
+            title, body = split_status_heading(block.text) or split_heading(block.text)
+            heading = [] if level == 2 and number > 0 else [f"{'#' * level} {title}"]
+            lines += [*heading, restore_lists(body)]
     return "\n\n".join(line for line in lines if line)
 
 

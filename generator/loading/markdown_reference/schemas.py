@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.diagnostics import Disclosure, Subject
+from generator.loading.line_breaks import restore_lists
 from generator.loading.markdown_reference.blocks import Field
 from generator.loading.markdown_reference.context import PRIMITIVE_TYPES, Context, ref
 from generator.loading.markdown_reference.raw import RawSchema
@@ -22,7 +23,7 @@ _MENTIONS_NULL = re.compile(r"\bnull\b")
 def schema_component(raw: RawSchema, context: Context) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": raw.type}
     if raw.description:
-        schema["description"] = raw.description
+        schema["description"] = restore_lists(raw.description)
     if raw.is_enum:
         schema["enum"] = raw.enum
     if raw.type == "object" and raw.fields:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Any, Unpack, cast
 
@@ -15,7 +14,7 @@ from .._resource import (
 )
 from .._types import RequestOptions
 
-__all__ = ["AuditLogsResource", "AsyncAuditLogsResource"]
+__all__ = ["AsyncAuditLogsResource", "AuditLogsResource"]
 
 
 class AuditLogsResource(SyncResource):

@@ -20,7 +20,7 @@ from ..models.mode_data_source_config import ModeDataSourceConfig
 from ..models.power_bi_data_source_config import PowerBiDataSourceConfig
 from ..models.tableau_data_source_config import TableauDataSourceConfig
 
-__all__ = ["BiResource", "AsyncBiResource"]
+__all__ = ["AsyncBiResource", "BiResource"]
 
 
 class BiResource(SyncResource):

@@ -14,7 +14,7 @@ from .._resource import (
 )
 from .._types import RequestOptions
 
-__all__ = ["BoltResource", "AsyncBoltResource"]
+__all__ = ["AsyncBoltResource", "BoltResource"]
 
 
 class BoltResource(SyncResource):

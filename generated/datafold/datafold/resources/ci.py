@@ -19,7 +19,7 @@ from ..models.ci_diff import CiDiff
 if TYPE_CHECKING:
     from .ci_runs import AsyncCiRunsResource, CiRunsResource
 
-__all__ = ["CiResource", "AsyncCiResource"]
+__all__ = ["AsyncCiResource", "CiResource"]
 
 
 class CiResource(SyncResource):

@@ -17,7 +17,7 @@ from .._resource import (
 from .._types import RequestOptions
 from ..models.api_ci_run import ApiCiRun
 
-__all__ = ["CiRunsResource", "AsyncCiRunsResource"]
+__all__ = ["AsyncCiRunsResource", "CiRunsResource"]
 
 
 class CiRunsResource(SyncResource):

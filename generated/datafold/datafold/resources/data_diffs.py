@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Any, Unpack
 
@@ -17,7 +16,7 @@ from .._resource import (
 from .._types import RequestOptions
 from ..models.data_diff_page import DataDiffPage
 
-__all__ = ["DataDiffsResource", "AsyncDataDiffsResource"]
+__all__ = ["AsyncDataDiffsResource", "DataDiffsResource"]
 
 
 class DataDiffsResource(SyncResource):

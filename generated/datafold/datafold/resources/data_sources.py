@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Any, Unpack, cast
 
@@ -17,7 +16,7 @@ from .._types import RequestOptions
 from ..models.api_data_source_form import ApiDataSourceForm
 from ..models.api_query_request import ApiQueryRequest
 
-__all__ = ["DataSourcesResource", "AsyncDataSourcesResource"]
+__all__ = ["AsyncDataSourcesResource", "DataSourcesResource"]
 
 
 class DataSourcesResource(SyncResource):

@@ -14,7 +14,7 @@ from .._resource import (
 )
 from .._types import RequestOptions
 
-__all__ = ["ExploreResource", "AsyncExploreResource"]
+__all__ = ["AsyncExploreResource", "ExploreResource"]
 
 
 class ExploreResource(SyncResource):
@@ -42,8 +42,8 @@ class ExploreResource(SyncResource):
         - from overlay restore-lost-text.yaml: Datafold capture repairs (Give the headless operation the identity the reference lists for it.; The cut took this parameter's description; its schema kept a copy.)
 
         Args:
-            data_connection_id: Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
-            column_path: Path to the column, e.g. `db.schema.table.column`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.my_schema."www.mysite.com visits"."visit.id"`.
+            data_connection_id (required): Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
+            column_path (required): Path to the column, e.g. `db.schema.table.column`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.my_schema."www.mysite.com visits"."visit.id"`.
             include_tabular_nodes: Include Tables in the lineage calculation and in the output.
             max_depth: Maximum depth of the lineage to retrieve.
 
@@ -78,8 +78,8 @@ class ExploreResource(SyncResource):
         Retrieve a list of columns or tables which the given column depends on.
 
         Args:
-            data_connection_id: Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
-            column_path: Path to the column, e.g. `db.schema.table.column`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.my_schema."www.mysite.com visits"."visit.id"`.
+            data_connection_id (required): Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
+            column_path (required): Path to the column, e.g. `db.schema.table.column`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.my_schema."www.mysite.com visits"."visit.id"`.
             include_tabular_nodes: Include Tables in the lineage calculation and in the output.
             max_depth: Maximum depth of the lineage to retrieve.
 
@@ -113,8 +113,8 @@ class ExploreResource(SyncResource):
         Retrieve a list of tables which depend on the given table.
 
         Args:
-            data_connection_id: Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
-            table_path: Path to the table, e.g. `db.schema.table`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db."my.schema"."www.mysite.com visits"`.
+            data_connection_id (required): Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
+            table_path (required): Path to the table, e.g. `db.schema.table`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db."my.schema"."www.mysite.com visits"`.
             max_depth: Maximum depth of the lineage to retrieve.
 
         `GET /api/v1/explore/db/{data_connection_id}/tables/{table_path}/downstreams`
@@ -144,8 +144,8 @@ class ExploreResource(SyncResource):
         Retrieve a list of tables which the given table depends on.
 
         Args:
-            data_connection_id: Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
-            table_path: Path to the table, e.g. `db.schema.table`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db."my.schema"."www.mysite.com visits"`.
+            data_connection_id (required): Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
+            table_path (required): Path to the table, e.g. `db.schema.table`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db."my.schema"."www.mysite.com visits"`.
             max_depth: Maximum depth of the lineage to retrieve.
 
         `GET /api/v1/explore/db/{data_connection_id}/tables/{table_path}/upstreams`
@@ -202,8 +202,8 @@ class AsyncExploreResource(AsyncResource):
         - from overlay restore-lost-text.yaml: Datafold capture repairs (Give the headless operation the identity the reference lists for it.; The cut took this parameter's description; its schema kept a copy.)
 
         Args:
-            data_connection_id: Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
-            column_path: Path to the column, e.g. `db.schema.table.column`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.my_schema."www.mysite.com visits"."visit.id"`.
+            data_connection_id (required): Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
+            column_path (required): Path to the column, e.g. `db.schema.table.column`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.my_schema."www.mysite.com visits"."visit.id"`.
             include_tabular_nodes: Include Tables in the lineage calculation and in the output.
             max_depth: Maximum depth of the lineage to retrieve.
 
@@ -238,8 +238,8 @@ class AsyncExploreResource(AsyncResource):
         Retrieve a list of columns or tables which the given column depends on.
 
         Args:
-            data_connection_id: Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
-            column_path: Path to the column, e.g. `db.schema.table.column`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.my_schema."www.mysite.com visits"."visit.id"`.
+            data_connection_id (required): Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
+            column_path (required): Path to the column, e.g. `db.schema.table.column`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db.my_schema."www.mysite.com visits"."visit.id"`.
             include_tabular_nodes: Include Tables in the lineage calculation and in the output.
             max_depth: Maximum depth of the lineage to retrieve.
 
@@ -273,8 +273,8 @@ class AsyncExploreResource(AsyncResource):
         Retrieve a list of tables which depend on the given table.
 
         Args:
-            data_connection_id: Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
-            table_path: Path to the table, e.g. `db.schema.table`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db."my.schema"."www.mysite.com visits"`.
+            data_connection_id (required): Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
+            table_path (required): Path to the table, e.g. `db.schema.table`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db."my.schema"."www.mysite.com visits"`.
             max_depth: Maximum depth of the lineage to retrieve.
 
         `GET /api/v1/explore/db/{data_connection_id}/tables/{table_path}/downstreams`
@@ -304,8 +304,8 @@ class AsyncExploreResource(AsyncResource):
         Retrieve a list of tables which the given table depends on.
 
         Args:
-            data_connection_id: Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
-            table_path: Path to the table, e.g. `db.schema.table`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db."my.schema"."www.mysite.com visits"`.
+            data_connection_id (required): Unique ID for the Data Connection. Can be found in the Datafold app under Settings > Integrations > Data Connections.
+            table_path (required): Path to the table, e.g. `db.schema.table`. The path is case sensitive. If components of the path contain periods, they must be quoted: `db."my.schema"."www.mysite.com visits"`.
             max_depth: Maximum depth of the lineage to retrieve.
 
         `GET /api/v1/explore/db/{data_connection_id}/tables/{table_path}/upstreams`

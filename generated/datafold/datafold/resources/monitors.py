@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Unpack, cast
 
@@ -23,7 +22,7 @@ from ..models.schema_change_monitor_spec_public import SchemaChangeMonitorSpecPu
 if TYPE_CHECKING:
     from .monitors_runs import AsyncMonitorsRunsResource, MonitorsRunsResource
 
-__all__ = ["MonitorsResource", "AsyncMonitorsResource"]
+__all__ = ["AsyncMonitorsResource", "MonitorsResource"]
 
 
 class MonitorsResource(SyncResource):
@@ -152,7 +151,7 @@ class MonitorsResource(SyncResource):
         """Get Monitor
 
         Args:
-            id: The unique identifier of the monitor.
+            id (required): The unique identifier of the monitor.
 
         `GET /api/v1/monitors/{id}`
         """
@@ -168,7 +167,7 @@ class MonitorsResource(SyncResource):
         """Trigger a run
 
         Args:
-            id: The unique identifier of the monitor for which to start the run.
+            id (required): The unique identifier of the monitor for which to start the run.
 
         `POST /api/v1/monitors/{id}/run`
         """
@@ -320,7 +319,7 @@ class AsyncMonitorsResource(AsyncResource):
         """Get Monitor
 
         Args:
-            id: The unique identifier of the monitor.
+            id (required): The unique identifier of the monitor.
 
         `GET /api/v1/monitors/{id}`
         """
@@ -336,7 +335,7 @@ class AsyncMonitorsResource(AsyncResource):
         """Trigger a run
 
         Args:
-            id: The unique identifier of the monitor for which to start the run.
+            id (required): The unique identifier of the monitor for which to start the run.
 
         `POST /api/v1/monitors/{id}/run`
         """

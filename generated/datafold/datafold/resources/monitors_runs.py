@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from datetime import datetime
 from functools import cached_property
 from typing import Any, Unpack, cast
@@ -18,7 +17,7 @@ from .._resource import (
 from .._types import RequestOptions
 from ..models.monitor_run_page import MonitorRunPage
 
-__all__ = ["MonitorsRunsResource", "AsyncMonitorsRunsResource"]
+__all__ = ["AsyncMonitorsRunsResource", "MonitorsRunsResource"]
 
 
 class MonitorsRunsResource(SyncResource):
@@ -45,7 +44,7 @@ class MonitorsRunsResource(SyncResource):
         - from overlay reference-facts.yaml: Datafold facts missing from the capture
 
         Args:
-            id: The unique identifier of the monitor.
+            id (required): The unique identifier of the monitor.
             end_time: Include runs with a timestamp <= this value.
             page: The page number to retrieve.
             page_size: The number of items to retrieve per page.
@@ -79,8 +78,8 @@ class MonitorsRunsResource(SyncResource):
         """Get Monitor Run
 
         Args:
-            id: The unique identifier of the monitor associated with the run.
-            run_id: The unique identifier of the run to retrieve.
+            id (required): The unique identifier of the monitor associated with the run.
+            run_id (required): The unique identifier of the run to retrieve.
 
         `GET /api/v1/monitors/{id}/runs/{run_id}`
         """
@@ -125,7 +124,7 @@ class AsyncMonitorsRunsResource(AsyncResource):
         - from overlay reference-facts.yaml: Datafold facts missing from the capture
 
         Args:
-            id: The unique identifier of the monitor.
+            id (required): The unique identifier of the monitor.
             end_time: Include runs with a timestamp <= this value.
             page: The page number to retrieve.
             page_size: The number of items to retrieve per page.
@@ -161,8 +160,8 @@ class AsyncMonitorsRunsResource(AsyncResource):
         """Get Monitor Run
 
         Args:
-            id: The unique identifier of the monitor associated with the run.
-            run_id: The unique identifier of the run to retrieve.
+            id (required): The unique identifier of the monitor associated with the run.
+            run_id (required): The unique identifier of the run to retrieve.
 
         `GET /api/v1/monitors/{id}/runs/{run_id}`
         """

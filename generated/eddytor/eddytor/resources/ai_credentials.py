@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Unpack, overload
 
@@ -86,9 +85,9 @@ class AiCredentialsResource(SyncResource):
         """Upsert an AI credential
 
         Args:
-            api_key: The secret API key issued by the provider. Stored encrypted and never returned.
+            api_key (required unless `body` is given): The secret API key issued by the provider. Stored encrypted and never returned.
             base_url: Custom base URL for self-hosted or proxy endpoints (e.g. Azure OpenAI). Leave `null` to use the provider's default endpoint.
-            provider: The AI provider (e.g. `OpenAI`, `Claude`, `Gemini`, `Mistral`).
+            provider (required unless `body` is given): The AI provider (e.g. `OpenAI`, `Claude`, `Gemini`, `Mistral`).
             body: The whole request body as a `CreateAiCredentialBody`, instead of keyword fields.
 
         `PUT /v1/ai/credentials`
@@ -181,9 +180,9 @@ class AsyncAiCredentialsResource(AsyncResource):
         """Upsert an AI credential
 
         Args:
-            api_key: The secret API key issued by the provider. Stored encrypted and never returned.
+            api_key (required unless `body` is given): The secret API key issued by the provider. Stored encrypted and never returned.
             base_url: Custom base URL for self-hosted or proxy endpoints (e.g. Azure OpenAI). Leave `null` to use the provider's default endpoint.
-            provider: The AI provider (e.g. `OpenAI`, `Claude`, `Gemini`, `Mistral`).
+            provider (required unless `body` is given): The AI provider (e.g. `OpenAI`, `Claude`, `Gemini`, `Mistral`).
             body: The whole request body as a `CreateAiCredentialBody`, instead of keyword fields.
 
         `PUT /v1/ai/credentials`

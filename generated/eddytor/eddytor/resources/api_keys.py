@@ -64,7 +64,7 @@ class ApiKeysResource(SyncResource):
         Args:
             expires_at: Optional expiration date (ISO 8601 format). Use expires_in instead for convenience.
             expires_in: Expiration duration: "7d", "30d", "90d", "1y", or "never" (recommended)
-            name: A unique name for this API key (for your reference)
+            name (required unless `body` is given): A unique name for this API key (for your reference)
             scopes: List of scopes to grant to this API key
             body: The whole request body as a `CreateApiKeyRequest`, instead of keyword fields.
 
@@ -232,7 +232,7 @@ class AsyncApiKeysResource(AsyncResource):
         Args:
             expires_at: Optional expiration date (ISO 8601 format). Use expires_in instead for convenience.
             expires_in: Expiration duration: "7d", "30d", "90d", "1y", or "never" (recommended)
-            name: A unique name for this API key (for your reference)
+            name (required unless `body` is given): A unique name for this API key (for your reference)
             scopes: List of scopes to grant to this API key
             body: The whole request body as a `CreateApiKeyRequest`, instead of keyword fields.
 

@@ -17,7 +17,7 @@ from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.empty_response import EmptyResponse
 from ..models.refresh_token import RefreshToken
 
-__all__ = ["AuthResource", "AsyncAuthResource"]
+__all__ = ["AsyncAuthResource", "AuthResource"]
 
 
 class AuthResource(SyncResource):
@@ -51,7 +51,7 @@ class AuthResource(SyncResource):
         Auth: Required (Bearer JWT).
 
         Args:
-            refresh_token: The refresh token obtained from a previous sign-in or token refresh.
+            refresh_token (required unless `body` is given): The refresh token obtained from a previous sign-in or token refresh.
             body: The whole request body as a `RefreshToken`, instead of keyword fields.
 
         `POST /v1/auth/providers/{provider}/tokens`
@@ -104,7 +104,7 @@ class AsyncAuthResource(AsyncResource):
         Auth: Required (Bearer JWT).
 
         Args:
-            refresh_token: The refresh token obtained from a previous sign-in or token refresh.
+            refresh_token (required unless `body` is given): The refresh token obtained from a previous sign-in or token refresh.
             body: The whole request body as a `RefreshToken`, instead of keyword fields.
 
         `POST /v1/auth/providers/{provider}/tokens`

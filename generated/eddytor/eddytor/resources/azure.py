@@ -15,7 +15,7 @@ from .._resource import (
 from .._types import RequestOptions
 from ..models.azure_explorer import AzureExplorer
 
-__all__ = ["AzureResource", "AsyncAzureResource"]
+__all__ = ["AsyncAzureResource", "AzureResource"]
 
 
 class AzureResource(SyncResource):

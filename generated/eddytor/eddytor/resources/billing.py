@@ -19,7 +19,7 @@ from ..models.create_subscription_response import CreateSubscriptionResponse
 from ..models.subscription_plans_response import SubscriptionPlansResponse
 from ..models.subscription_step import SubscriptionStep
 
-__all__ = ["BillingResource", "AsyncBillingResource"]
+__all__ = ["AsyncBillingResource", "BillingResource"]
 
 
 class BillingResource(SyncResource):
@@ -62,7 +62,7 @@ class BillingResource(SyncResource):
             payment_method_id: Payment method ID from Stripe (required for finalize and update-payment-method steps)
             price_id: Price ID for the subscription (required for finalize step)
             quantity: Number of seats (optional, defaults to 1)
-            step: The step in the subscription flow
+            step (required unless `body` is given): The step in the subscription flow
             body: The whole request body as a `CreateSubscriptionRequest`, instead of keyword fields.
 
         `POST /v1/billing/subscriptions/create`
@@ -153,7 +153,7 @@ class AsyncBillingResource(AsyncResource):
             payment_method_id: Payment method ID from Stripe (required for finalize and update-payment-method steps)
             price_id: Price ID for the subscription (required for finalize step)
             quantity: Number of seats (optional, defaults to 1)
-            step: The step in the subscription flow
+            step (required unless `body` is given): The step in the subscription flow
             body: The whole request body as a `CreateSubscriptionRequest`, instead of keyword fields.
 
         `POST /v1/billing/subscriptions/create`

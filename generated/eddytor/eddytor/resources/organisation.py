@@ -45,7 +45,7 @@ if TYPE_CHECKING:
         OrganisationUsersResource,
     )
 
-__all__ = ["OrganisationResource", "AsyncOrganisationResource"]
+__all__ = ["AsyncOrganisationResource", "OrganisationResource"]
 
 
 class OrganisationResource(SyncResource):
@@ -200,6 +200,8 @@ class OrganisationResource(SyncResource):
         """Invite a user to the organisation
 
         Args:
+            email (required unless `body` is given):
+            role (required unless `body` is given):
             seat_type: Optional seat type for the invited user (defaults to 'standard')
             body: The whole request body as a `InviteUserRequest`, instead of keyword fields.
 
@@ -258,6 +260,7 @@ class OrganisationResource(SyncResource):
         """Rename an organisation
 
         Args:
+            name (required unless `body` is given):
             body: The whole request body as a `RenameOrganisationRequest`, instead of keyword fields.
 
         `PUT /v1/organisations/{organisation_id}`
@@ -311,6 +314,7 @@ class OrganisationResource(SyncResource):
         """Send a password recovery email to a user
 
         Args:
+            email (required unless `body` is given):
             body: The whole request body as a `RecoverUserRequest`, instead of keyword fields.
 
         `POST /v1/organisations/{organisation_id}/recover`
@@ -349,6 +353,7 @@ class OrganisationResource(SyncResource):
         """Update subscription seat quantity
 
         Args:
+            quantity (required unless `body` is given):
             body: The whole request body as a `UpdateSubscriptionQuantityRequest`, instead of keyword fields.
 
         `PUT /v1/organisations/{organisation_id}/subscription`
@@ -395,8 +400,8 @@ class OrganisationResource(SyncResource):
         """Upgrade or change the subscription plan for an organisation.
 
         Args:
-            plan_type: The plan type (individual or team)
-            price_id: The new Stripe price ID to upgrade to
+            plan_type (required unless `body` is given): The plan type (individual or team)
+            price_id (required unless `body` is given): The new Stripe price ID to upgrade to
             quantity: Optional new quantity (for team plans, minimum 5 seats required)
             body: The whole request body as a `UpgradePlanRequest`, instead of keyword fields.
 
@@ -452,10 +457,10 @@ class OrganisationResource(SyncResource):
         """Upgrade seats from one type to another.
 
         Args:
-            from_seat_type: The seat type to upgrade from (e.g., "standard")
-            quantity: Number of seats to upgrade
-            to_price_id: The Stripe price ID for the target seat type
-            to_seat_type: The seat type to upgrade to (e.g., "premium")
+            from_seat_type (required unless `body` is given): The seat type to upgrade from (e.g., "standard")
+            quantity (required unless `body` is given): Number of seats to upgrade
+            to_price_id (required unless `body` is given): The Stripe price ID for the target seat type
+            to_seat_type (required unless `body` is given): The seat type to upgrade to (e.g., "premium")
             body: The whole request body as a `UpgradeSeatTypeRequest`, instead of keyword fields.
 
         `POST /v1/organisations/{organisation_id}/subscription/upgrade-seats`
@@ -663,6 +668,8 @@ class AsyncOrganisationResource(AsyncResource):
         """Invite a user to the organisation
 
         Args:
+            email (required unless `body` is given):
+            role (required unless `body` is given):
             seat_type: Optional seat type for the invited user (defaults to 'standard')
             body: The whole request body as a `InviteUserRequest`, instead of keyword fields.
 
@@ -721,6 +728,7 @@ class AsyncOrganisationResource(AsyncResource):
         """Rename an organisation
 
         Args:
+            name (required unless `body` is given):
             body: The whole request body as a `RenameOrganisationRequest`, instead of keyword fields.
 
         `PUT /v1/organisations/{organisation_id}`
@@ -774,6 +782,7 @@ class AsyncOrganisationResource(AsyncResource):
         """Send a password recovery email to a user
 
         Args:
+            email (required unless `body` is given):
             body: The whole request body as a `RecoverUserRequest`, instead of keyword fields.
 
         `POST /v1/organisations/{organisation_id}/recover`
@@ -812,6 +821,7 @@ class AsyncOrganisationResource(AsyncResource):
         """Update subscription seat quantity
 
         Args:
+            quantity (required unless `body` is given):
             body: The whole request body as a `UpdateSubscriptionQuantityRequest`, instead of keyword fields.
 
         `PUT /v1/organisations/{organisation_id}/subscription`
@@ -858,8 +868,8 @@ class AsyncOrganisationResource(AsyncResource):
         """Upgrade or change the subscription plan for an organisation.
 
         Args:
-            plan_type: The plan type (individual or team)
-            price_id: The new Stripe price ID to upgrade to
+            plan_type (required unless `body` is given): The plan type (individual or team)
+            price_id (required unless `body` is given): The new Stripe price ID to upgrade to
             quantity: Optional new quantity (for team plans, minimum 5 seats required)
             body: The whole request body as a `UpgradePlanRequest`, instead of keyword fields.
 
@@ -915,10 +925,10 @@ class AsyncOrganisationResource(AsyncResource):
         """Upgrade seats from one type to another.
 
         Args:
-            from_seat_type: The seat type to upgrade from (e.g., "standard")
-            quantity: Number of seats to upgrade
-            to_price_id: The Stripe price ID for the target seat type
-            to_seat_type: The seat type to upgrade to (e.g., "premium")
+            from_seat_type (required unless `body` is given): The seat type to upgrade from (e.g., "standard")
+            quantity (required unless `body` is given): Number of seats to upgrade
+            to_price_id (required unless `body` is given): The Stripe price ID for the target seat type
+            to_seat_type (required unless `body` is given): The seat type to upgrade to (e.g., "premium")
             body: The whole request body as a `UpgradeSeatTypeRequest`, instead of keyword fields.
 
         `POST /v1/organisations/{organisation_id}/subscription/upgrade-seats`

@@ -16,7 +16,7 @@ from .._resource import (
 from .._types import RequestOptions
 from ..models.invoice_response import InvoiceResponse
 
-__all__ = ["OrganisationInvoicesResource", "AsyncOrganisationInvoicesResource"]
+__all__ = ["AsyncOrganisationInvoicesResource", "OrganisationInvoicesResource"]
 
 
 class OrganisationInvoicesResource(SyncResource):

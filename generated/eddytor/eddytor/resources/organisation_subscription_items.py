@@ -20,8 +20,8 @@ from ..models.subscription_item_response import SubscriptionItemResponse
 from ..models.update_seat_type_quantity_request import UpdateSeatTypeQuantityRequest
 
 __all__ = [
-    "OrganisationSubscriptionItemsResource",
     "AsyncOrganisationSubscriptionItemsResource",
+    "OrganisationSubscriptionItemsResource",
 ]
 
 
@@ -64,8 +64,8 @@ class OrganisationSubscriptionItemsResource(SyncResource):
         """Add a new seat type to the subscription.
 
         Args:
-            price_id: The Stripe price ID for the seat type to add
-            quantity: Initial quantity (number of seats)
+            price_id (required unless `body` is given): The Stripe price ID for the seat type to add
+            quantity (required unless `body` is given): Initial quantity (number of seats)
             body: The whole request body as a `AddSeatTypeRequest`, instead of keyword fields.
 
         `POST /v1/organisations/{organisation_id}/subscription/items`
@@ -133,7 +133,7 @@ class OrganisationSubscriptionItemsResource(SyncResource):
         """Update the quantity of a seat type.
 
         Args:
-            quantity: New quantity (number of seats)
+            quantity (required unless `body` is given): New quantity (number of seats)
             body: The whole request body as a `UpdateSeatTypeQuantityRequest`, instead of keyword fields.
 
         `PUT /v1/organisations/{organisation_id}/subscription/items/{seat_type}`
@@ -198,8 +198,8 @@ class AsyncOrganisationSubscriptionItemsResource(AsyncResource):
         """Add a new seat type to the subscription.
 
         Args:
-            price_id: The Stripe price ID for the seat type to add
-            quantity: Initial quantity (number of seats)
+            price_id (required unless `body` is given): The Stripe price ID for the seat type to add
+            quantity (required unless `body` is given): Initial quantity (number of seats)
             body: The whole request body as a `AddSeatTypeRequest`, instead of keyword fields.
 
         `POST /v1/organisations/{organisation_id}/subscription/items`
@@ -267,7 +267,7 @@ class AsyncOrganisationSubscriptionItemsResource(AsyncResource):
         """Update the quantity of a seat type.
 
         Args:
-            quantity: New quantity (number of seats)
+            quantity (required unless `body` is given): New quantity (number of seats)
             body: The whole request body as a `UpdateSeatTypeQuantityRequest`, instead of keyword fields.
 
         `PUT /v1/organisations/{organisation_id}/subscription/items/{seat_type}`

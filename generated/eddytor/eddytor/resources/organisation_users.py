@@ -24,7 +24,7 @@ from ..models.organisation_user_composition_response import (
 from ..models.seat_type import SeatType
 from ..models.update_user_seat_type_request import UpdateUserSeatTypeRequest
 
-__all__ = ["OrganisationUsersResource", "AsyncOrganisationUsersResource"]
+__all__ = ["AsyncOrganisationUsersResource", "OrganisationUsersResource"]
 
 
 class OrganisationUsersResource(SyncResource):
@@ -115,6 +115,7 @@ class OrganisationUsersResource(SyncResource):
         """Update a user's role
 
         Args:
+            role (required unless `body` is given):
             body: The whole request body as a `EditRoleRequest`, instead of keyword fields.
 
         `PUT /v1/organisations/{organisation_id}/users/{user_id}/role`
@@ -160,6 +161,7 @@ class OrganisationUsersResource(SyncResource):
         """Update a user's seat type.
 
         Args:
+            seat_type (required unless `body` is given):
             body: The whole request body as a `UpdateUserSeatTypeRequest`, instead of keyword fields.
 
         `PUT /v1/organisations/{organisation_id}/users/{user_id}/seat-type`
@@ -273,6 +275,7 @@ class AsyncOrganisationUsersResource(AsyncResource):
         """Update a user's role
 
         Args:
+            role (required unless `body` is given):
             body: The whole request body as a `EditRoleRequest`, instead of keyword fields.
 
         `PUT /v1/organisations/{organisation_id}/users/{user_id}/role`
@@ -318,6 +321,7 @@ class AsyncOrganisationUsersResource(AsyncResource):
         """Update a user's seat type.
 
         Args:
+            seat_type (required unless `body` is given):
             body: The whole request body as a `UpdateUserSeatTypeRequest`, instead of keyword fields.
 
         `PUT /v1/organisations/{organisation_id}/users/{user_id}/seat-type`

@@ -19,12 +19,11 @@ from ..models.get_registered_table_response import GetRegisteredTableResponse
 from ..models.register_az_request import RegisterAzRequest
 from ..models.register_s3_request import RegisterS3Request
 from ..models.register_storage_response import RegisterStorageResponse
-from ..models.upload_files_body import UploadFilesBody
 
 if TYPE_CHECKING:
     from .storage_configs import AsyncStorageConfigsResource, StorageConfigsResource
 
-__all__ = ["StorageResource", "AsyncStorageResource"]
+__all__ = ["AsyncStorageResource", "StorageResource"]
 
 
 class StorageResource(SyncResource):
@@ -97,14 +96,14 @@ class StorageResource(SyncResource):
 
         Args:
             access_key: Optional Azure access key
-            account_name: Azure object store account name. Used as catalog
-            base_path: Base path to scan for Delta tables (optional)
+            account_name (required unless `body` is given): Azure object store account name. Used as catalog
+            base_path (required unless `body` is given): Base path to scan for Delta tables (optional)
             bearer_token: Optional bearer token for temporary credentials
-            container: Azure object store container name. Used as schema for the registration
-            discover_delta: Whether to discover Delta tables
-            discover_iceberg: Whether to discover Iceberg tables
+            container (required unless `body` is given): Azure object store container name. Used as schema for the registration
+            discover_delta (required unless `body` is given): Whether to discover Delta tables
+            discover_iceberg (required unless `body` is given): Whether to discover Iceberg tables
             sas_token: Optional Azure SAS token
-            use_fabric_endpoint: Optional if fabric endpoint must be used. This includes access to onelake
+            use_fabric_endpoint (required unless `body` is given): Optional if fabric endpoint must be used. This includes access to onelake
             body: The whole request body as a `RegisterAzRequest`, instead of keyword fields.
 
         `POST /v1/storages/az`
@@ -176,11 +175,11 @@ class StorageResource(SyncResource):
         Args:
             access_key_id: S3 access key ID
             base_path: Base path to scan for Delta tables (optional)
-            bucket_name: S3 bucket name
-            discover_delta: Whether to discover Delta tables
-            discover_iceberg: Whether to discover Iceberg tables
+            bucket_name (required unless `body` is given): S3 bucket name
+            discover_delta (required unless `body` is given): Whether to discover Delta tables
+            discover_iceberg (required unless `body` is given): Whether to discover Iceberg tables
             endpoint: S3 endpoint URL (optional, only needed for S3-compatible services like MinIO)
-            region: AWS region (e.g., "us-east-1")
+            region (required unless `body` is given): AWS region (e.g., "us-east-1")
             schema_name: Schema name for registering tables in DataFusion
             secret_key: S3 secret access key
             session_token: Optional session token for temporary credentials
@@ -219,8 +218,8 @@ class StorageResource(SyncResource):
         """Upload files to a storage path
 
         Args:
-            files: One or more files to upload.
-            path: Destination path within the storage configuration (e.g. `"data/raw/2024/"`)
+            files (required): One or more files to upload.
+            path (required): Destination path within the storage configuration (e.g. `"data/raw/2024/"`)
 
         `POST /v1/storages/uploads`
         """
@@ -322,14 +321,14 @@ class AsyncStorageResource(AsyncResource):
 
         Args:
             access_key: Optional Azure access key
-            account_name: Azure object store account name. Used as catalog
-            base_path: Base path to scan for Delta tables (optional)
+            account_name (required unless `body` is given): Azure object store account name. Used as catalog
+            base_path (required unless `body` is given): Base path to scan for Delta tables (optional)
             bearer_token: Optional bearer token for temporary credentials
-            container: Azure object store container name. Used as schema for the registration
-            discover_delta: Whether to discover Delta tables
-            discover_iceberg: Whether to discover Iceberg tables
+            container (required unless `body` is given): Azure object store container name. Used as schema for the registration
+            discover_delta (required unless `body` is given): Whether to discover Delta tables
+            discover_iceberg (required unless `body` is given): Whether to discover Iceberg tables
             sas_token: Optional Azure SAS token
-            use_fabric_endpoint: Optional if fabric endpoint must be used. This includes access to onelake
+            use_fabric_endpoint (required unless `body` is given): Optional if fabric endpoint must be used. This includes access to onelake
             body: The whole request body as a `RegisterAzRequest`, instead of keyword fields.
 
         `POST /v1/storages/az`
@@ -401,11 +400,11 @@ class AsyncStorageResource(AsyncResource):
         Args:
             access_key_id: S3 access key ID
             base_path: Base path to scan for Delta tables (optional)
-            bucket_name: S3 bucket name
-            discover_delta: Whether to discover Delta tables
-            discover_iceberg: Whether to discover Iceberg tables
+            bucket_name (required unless `body` is given): S3 bucket name
+            discover_delta (required unless `body` is given): Whether to discover Delta tables
+            discover_iceberg (required unless `body` is given): Whether to discover Iceberg tables
             endpoint: S3 endpoint URL (optional, only needed for S3-compatible services like MinIO)
-            region: AWS region (e.g., "us-east-1")
+            region (required unless `body` is given): AWS region (e.g., "us-east-1")
             schema_name: Schema name for registering tables in DataFusion
             secret_key: S3 secret access key
             session_token: Optional session token for temporary credentials
@@ -444,8 +443,8 @@ class AsyncStorageResource(AsyncResource):
         """Upload files to a storage path
 
         Args:
-            files: One or more files to upload.
-            path: Destination path within the storage configuration (e.g. `"data/raw/2024/"`)
+            files (required): One or more files to upload.
+            path (required): Destination path within the storage configuration (e.g. `"data/raw/2024/"`)
 
         `POST /v1/storages/uploads`
         """

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import TYPE_CHECKING, Unpack
 
@@ -23,7 +22,7 @@ if TYPE_CHECKING:
         StorageConfigsObjectsResource,
     )
 
-__all__ = ["StorageConfigsResource", "AsyncStorageConfigsResource"]
+__all__ = ["AsyncStorageConfigsResource", "StorageConfigsResource"]
 
 
 class StorageConfigsResource(SyncResource):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Unpack
 
@@ -20,7 +19,7 @@ from ..models.delete_object_response import DeleteObjectResponse
 from ..models.list_objects_response import ListObjectsResponse
 from ..models.object_entry import ObjectEntry
 
-__all__ = ["StorageConfigsObjectsResource", "AsyncStorageConfigsObjectsResource"]
+__all__ = ["AsyncStorageConfigsObjectsResource", "StorageConfigsObjectsResource"]
 
 
 class StorageConfigsObjectsResource(SyncResource):
@@ -35,6 +34,9 @@ class StorageConfigsObjectsResource(SyncResource):
         self, config_id: str, *, path: str, **options: Unpack[RequestOptions]
     ) -> DeleteObjectResponse:
         """Delete an object from a storage configuration
+
+        Args:
+            path (required):
 
         `DELETE /v1/storages/configs/{config_id}/objects`
         """
@@ -56,6 +58,9 @@ class StorageConfigsObjectsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> BinaryResponse:
         """Download or preview an object from a storage configuration
+
+        Args:
+            path (required):
 
         `GET /v1/storages/configs/{config_id}/objects/download`
         """
@@ -128,6 +133,9 @@ class AsyncStorageConfigsObjectsResource(AsyncResource):
     ) -> DeleteObjectResponse:
         """Delete an object from a storage configuration
 
+        Args:
+            path (required):
+
         `DELETE /v1/storages/configs/{config_id}/objects`
         """
         return await self._client.request(
@@ -148,6 +156,9 @@ class AsyncStorageConfigsObjectsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> AsyncBinaryResponse:
         """Download or preview an object from a storage configuration
+
+        Args:
+            path (required):
 
         `GET /v1/storages/configs/{config_id}/objects/download`
         """

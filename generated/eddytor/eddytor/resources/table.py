@@ -18,7 +18,6 @@ from ..models.ai_action import AiAction
 from ..models.ai_provider_kind import AiProviderKind
 from ..models.check_delete_enum_violation_request import CheckDeleteEnumViolationRequest
 from ..models.empty_response import EmptyResponse
-from ..models.infer_schema_body import InferSchemaBody
 from ..models.infer_schema_response import InferSchemaResponse
 from ..models.magic_dust_request import MagicDustRequest
 from ..models.magic_dust_response import MagicDustResponse
@@ -36,7 +35,7 @@ if TYPE_CHECKING:
         TableConstraintsResource,
     )
 
-__all__ = ["TableResource", "AsyncTableResource"]
+__all__ = ["AsyncTableResource", "TableResource"]
 
 
 class TableResource(SyncResource):
@@ -98,8 +97,8 @@ class TableResource(SyncResource):
         """Check if an enum value is in use
 
         Args:
-            field_name: Column name that has the fixed domain.
-            value: The enum value to check for usage.
+            field_name (required unless `body` is given): Column name that has the fixed domain.
+            value (required unless `body` is given): The enum value to check for usage.
             body: The whole request body as a `CheckDeleteEnumViolationRequest`, instead of keyword fields.
 
         `POST /v1/tables/{catalog}/{schema}/{table_name}/enums/check`
@@ -164,10 +163,10 @@ class TableResource(SyncResource):
         """Execute LLM-powered analysis actions on your table data.
 
         Args:
-            action: The analysis action to perform (`summary`, `detect_anomalies`, `find_duplicates`, `fix_nulls`).
+            action (required unless `body` is given): The analysis action to perform (`summary`, `detect_anomalies`, `find_duplicates`, `fix_nulls`).
             max_tokens: Maximum tokens for the LLM response. Defaults to `4096`.
-            model: Model identifier (e.g. `"claude-sonnet-4-5"`, `"gpt-5.2"`). Must be valid for the chosen provider.
-            provider: AI provider whose model to use (e.g. `Claude`, `OpenAI`, `Gemini`, `Mistral`).
+            model (required unless `body` is given): Model identifier (e.g. `"claude-sonnet-4-5"`, `"gpt-5.2"`). Must be valid for the chosen provider.
+            provider (required unless `body` is given): AI provider whose model to use (e.g. `Claude`, `OpenAI`, `Gemini`, `Mistral`).
             sample_size: Maximum number of rows to sample from the table. Defaults to `1000`.
             body: The whole request body as a `MagicDustRequest`, instead of keyword fields.
 
@@ -235,9 +234,9 @@ class TableResource(SyncResource):
         """Infer schema from a CSV file
 
         Args:
-            delimiter: Column delimiter character (e.g. `","`, `";"`, `"\\t"`).
-            file: The CSV file to analyze.
-            has_header: Whether the first row is a header row.
+            delimiter (required): Column delimiter character (e.g. `","`, `";"`, `"\\t"`).
+            file (required): The CSV file to analyze.
+            has_header (required): Whether the first row is a header row.
 
         `POST /v1/tables/infer`
         """
@@ -335,8 +334,8 @@ class TableResource(SyncResource):
         """Update field metadata
 
         Args:
-            field_name: Name of the column whose metadata should be updated.
-            metadata: Key-value pairs to merge into the field's Arrow metadata.
+            field_name (required unless `body` is given): Name of the column whose metadata should be updated.
+            metadata (required unless `body` is given): Key-value pairs to merge into the field's Arrow metadata.
             body: The whole request body as a `UpdateFieldMetadataRequest`, instead of keyword fields.
 
         `PUT /v1/tables/{catalog}/{schema}/{table_name}/fields/metadata`
@@ -435,8 +434,8 @@ class AsyncTableResource(AsyncResource):
         """Check if an enum value is in use
 
         Args:
-            field_name: Column name that has the fixed domain.
-            value: The enum value to check for usage.
+            field_name (required unless `body` is given): Column name that has the fixed domain.
+            value (required unless `body` is given): The enum value to check for usage.
             body: The whole request body as a `CheckDeleteEnumViolationRequest`, instead of keyword fields.
 
         `POST /v1/tables/{catalog}/{schema}/{table_name}/enums/check`
@@ -501,10 +500,10 @@ class AsyncTableResource(AsyncResource):
         """Execute LLM-powered analysis actions on your table data.
 
         Args:
-            action: The analysis action to perform (`summary`, `detect_anomalies`, `find_duplicates`, `fix_nulls`).
+            action (required unless `body` is given): The analysis action to perform (`summary`, `detect_anomalies`, `find_duplicates`, `fix_nulls`).
             max_tokens: Maximum tokens for the LLM response. Defaults to `4096`.
-            model: Model identifier (e.g. `"claude-sonnet-4-5"`, `"gpt-5.2"`). Must be valid for the chosen provider.
-            provider: AI provider whose model to use (e.g. `Claude`, `OpenAI`, `Gemini`, `Mistral`).
+            model (required unless `body` is given): Model identifier (e.g. `"claude-sonnet-4-5"`, `"gpt-5.2"`). Must be valid for the chosen provider.
+            provider (required unless `body` is given): AI provider whose model to use (e.g. `Claude`, `OpenAI`, `Gemini`, `Mistral`).
             sample_size: Maximum number of rows to sample from the table. Defaults to `1000`.
             body: The whole request body as a `MagicDustRequest`, instead of keyword fields.
 
@@ -572,9 +571,9 @@ class AsyncTableResource(AsyncResource):
         """Infer schema from a CSV file
 
         Args:
-            delimiter: Column delimiter character (e.g. `","`, `";"`, `"\\t"`).
-            file: The CSV file to analyze.
-            has_header: Whether the first row is a header row.
+            delimiter (required): Column delimiter character (e.g. `","`, `";"`, `"\\t"`).
+            file (required): The CSV file to analyze.
+            has_header (required): Whether the first row is a header row.
 
         `POST /v1/tables/infer`
         """
@@ -672,8 +671,8 @@ class AsyncTableResource(AsyncResource):
         """Update field metadata
 
         Args:
-            field_name: Name of the column whose metadata should be updated.
-            metadata: Key-value pairs to merge into the field's Arrow metadata.
+            field_name (required unless `body` is given): Name of the column whose metadata should be updated.
+            metadata (required unless `body` is given): Key-value pairs to merge into the field's Arrow metadata.
             body: The whole request body as a `UpdateFieldMetadataRequest`, instead of keyword fields.
 
         `PUT /v1/tables/{catalog}/{schema}/{table_name}/fields/metadata`

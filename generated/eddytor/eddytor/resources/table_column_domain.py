@@ -33,7 +33,7 @@ if TYPE_CHECKING:
         TableColumnDomainValuesResource,
     )
 
-__all__ = ["TableColumnDomainResource", "AsyncTableColumnDomainResource"]
+__all__ = ["AsyncTableColumnDomainResource", "TableColumnDomainResource"]
 
 
 class TableColumnDomainResource(SyncResource):
@@ -171,7 +171,7 @@ class TableColumnDomainResource(SyncResource):
         """Set a fixed (enum) domain on a column
 
         Args:
-            allowed_values: The complete list of allowed string values for this column.
+            allowed_values (required unless `body` is given): The complete list of allowed string values for this column.
             body: The whole request body as a `FixedDomainRequest`, instead of keyword fields.
 
         `PUT /v1/tables/{catalog}/{schema}/{table_name}/columns/{column_name}/domain/fixed`
@@ -230,7 +230,7 @@ class TableColumnDomainResource(SyncResource):
         """Set a hierarchical derived domain on a column
 
         Args:
-            parent_column: Name of the parent column.
+            parent_column (required unless `body` is given): Name of the parent column.
             body: The whole request body as a `HierarchicalDerivedRequest`, instead of keyword fields.
 
         `PUT /v1/tables/{catalog}/{schema}/{table_name}/columns/{column_name}/domain/hierarchical/derived`
@@ -291,8 +291,8 @@ class TableColumnDomainResource(SyncResource):
         """Set a hierarchical inline domain on a column
 
         Args:
-            mappings: Map from parent value ID to the list of allowed child values.
-            parent_column: Name of the parent column that controls which child values are valid.
+            mappings (required unless `body` is given): Map from parent value ID to the list of allowed child values.
+            parent_column (required unless `body` is given): Name of the parent column that controls which child values are valid.
             body: The whole request body as a `HierarchicalInlineRequest`, instead of keyword fields.
 
         `PUT /v1/tables/{catalog}/{schema}/{table_name}/columns/{column_name}/domain/hierarchical/inline`
@@ -388,9 +388,9 @@ class TableColumnDomainResource(SyncResource):
         """Set a reference domain on a column
 
         Args:
-            column: The column name in the source table whose domain to reference
-            table_path: The storage path of the source table (e.g., "s3://bucket/path/to/table")
-            table_reference: Full table reference (catalog, schema, table)
+            column (required unless `body` is given): The column name in the source table whose domain to reference
+            table_path (required unless `body` is given): The storage path of the source table (e.g., "s3://bucket/path/to/table")
+            table_reference (required unless `body` is given): Full table reference (catalog, schema, table)
             body: The whole request body as a `ReferenceDomainRequest`, instead of keyword fields.
 
         `PUT /v1/tables/{catalog}/{schema}/{table_name}/columns/{column_name}/domain/reference`
@@ -577,7 +577,7 @@ class AsyncTableColumnDomainResource(AsyncResource):
         """Set a fixed (enum) domain on a column
 
         Args:
-            allowed_values: The complete list of allowed string values for this column.
+            allowed_values (required unless `body` is given): The complete list of allowed string values for this column.
             body: The whole request body as a `FixedDomainRequest`, instead of keyword fields.
 
         `PUT /v1/tables/{catalog}/{schema}/{table_name}/columns/{column_name}/domain/fixed`
@@ -636,7 +636,7 @@ class AsyncTableColumnDomainResource(AsyncResource):
         """Set a hierarchical derived domain on a column
 
         Args:
-            parent_column: Name of the parent column.
+            parent_column (required unless `body` is given): Name of the parent column.
             body: The whole request body as a `HierarchicalDerivedRequest`, instead of keyword fields.
 
         `PUT /v1/tables/{catalog}/{schema}/{table_name}/columns/{column_name}/domain/hierarchical/derived`
@@ -697,8 +697,8 @@ class AsyncTableColumnDomainResource(AsyncResource):
         """Set a hierarchical inline domain on a column
 
         Args:
-            mappings: Map from parent value ID to the list of allowed child values.
-            parent_column: Name of the parent column that controls which child values are valid.
+            mappings (required unless `body` is given): Map from parent value ID to the list of allowed child values.
+            parent_column (required unless `body` is given): Name of the parent column that controls which child values are valid.
             body: The whole request body as a `HierarchicalInlineRequest`, instead of keyword fields.
 
         `PUT /v1/tables/{catalog}/{schema}/{table_name}/columns/{column_name}/domain/hierarchical/inline`
@@ -794,9 +794,9 @@ class AsyncTableColumnDomainResource(AsyncResource):
         """Set a reference domain on a column
 
         Args:
-            column: The column name in the source table whose domain to reference
-            table_path: The storage path of the source table (e.g., "s3://bucket/path/to/table")
-            table_reference: Full table reference (catalog, schema, table)
+            column (required unless `body` is given): The column name in the source table whose domain to reference
+            table_path (required unless `body` is given): The storage path of the source table (e.g., "s3://bucket/path/to/table")
+            table_reference (required unless `body` is given): Full table reference (catalog, schema, table)
             body: The whole request body as a `ReferenceDomainRequest`, instead of keyword fields.
 
         `PUT /v1/tables/{catalog}/{schema}/{table_name}/columns/{column_name}/domain/reference`

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
         TableColumnDomainParentsChildrenResource,
     )
 
-__all__ = ["TableColumnDomainParentsResource", "AsyncTableColumnDomainParentsResource"]
+__all__ = ["AsyncTableColumnDomainParentsResource", "TableColumnDomainParentsResource"]
 
 
 class TableColumnDomainParentsResource(SyncResource):
@@ -81,7 +81,7 @@ class TableColumnDomainParentsResource(SyncResource):
         """Add a parent to a hierarchical inline domain
 
         Args:
-            value: The value to add.
+            value (required unless `body` is given): The value to add.
             body: The whole request body as a `AddValueRequest`, instead of keyword fields.
 
         `POST /v1/tables/{catalog}/{schema}/{table_name}/columns/{column_name}/domain/parents`
@@ -191,7 +191,7 @@ class AsyncTableColumnDomainParentsResource(AsyncResource):
         """Add a parent to a hierarchical inline domain
 
         Args:
-            value: The value to add.
+            value (required unless `body` is given): The value to add.
             body: The whole request body as a `AddValueRequest`, instead of keyword fields.
 
         `POST /v1/tables/{catalog}/{schema}/{table_name}/columns/{column_name}/domain/parents`

@@ -19,8 +19,8 @@ from ..models.column_domain_response import ColumnDomainResponse
 from ..models.set_children_request import SetChildrenRequest
 
 __all__ = [
-    "TableColumnDomainParentsChildrenResource",
     "AsyncTableColumnDomainParentsChildrenResource",
+    "TableColumnDomainParentsChildrenResource",
 ]
 
 
@@ -75,7 +75,7 @@ class TableColumnDomainParentsChildrenResource(SyncResource):
         """Add a child to a parent in a hierarchical inline domain
 
         Args:
-            child: The child value to add.
+            child (required unless `body` is given): The child value to add.
             body: The whole request body as a `AddChildRequest`, instead of keyword fields.
 
         `POST /v1/tables/{catalog}/{schema}/{table_name}/columns/{column_name}/domain/parents/{parent}/children`
@@ -165,7 +165,7 @@ class TableColumnDomainParentsChildrenResource(SyncResource):
         """Replace all children for a parent in a hierarchical inline domain
 
         Args:
-            children: The new complete list of child values (replaces all existing children).
+            children (required unless `body` is given): The new complete list of child values (replaces all existing children).
             body: The whole request body as a `SetChildrenRequest`, instead of keyword fields.
 
         `PUT /v1/tables/{catalog}/{schema}/{table_name}/columns/{column_name}/domain/parents/{parent}/children`
@@ -246,7 +246,7 @@ class AsyncTableColumnDomainParentsChildrenResource(AsyncResource):
         """Add a child to a parent in a hierarchical inline domain
 
         Args:
-            child: The child value to add.
+            child (required unless `body` is given): The child value to add.
             body: The whole request body as a `AddChildRequest`, instead of keyword fields.
 
         `POST /v1/tables/{catalog}/{schema}/{table_name}/columns/{column_name}/domain/parents/{parent}/children`
@@ -336,7 +336,7 @@ class AsyncTableColumnDomainParentsChildrenResource(AsyncResource):
         """Replace all children for a parent in a hierarchical inline domain
 
         Args:
-            children: The new complete list of child values (replaces all existing children).
+            children (required unless `body` is given): The new complete list of child values (replaces all existing children).
             body: The whole request body as a `SetChildrenRequest`, instead of keyword fields.
 
         `PUT /v1/tables/{catalog}/{schema}/{table_name}/columns/{column_name}/domain/parents/{parent}/children`

@@ -18,7 +18,7 @@ from ..models.add_value_request import AddValueRequest
 from ..models.column_domain_response import ColumnDomainResponse
 from ..models.set_values_request import SetValuesRequest
 
-__all__ = ["TableColumnDomainValuesResource", "AsyncTableColumnDomainValuesResource"]
+__all__ = ["AsyncTableColumnDomainValuesResource", "TableColumnDomainValuesResource"]
 
 
 class TableColumnDomainValuesResource(SyncResource):
@@ -67,7 +67,7 @@ class TableColumnDomainValuesResource(SyncResource):
         """Add a value to a fixed domain
 
         Args:
-            value: The value to add.
+            value (required unless `body` is given): The value to add.
             body: The whole request body as a `AddValueRequest`, instead of keyword fields.
 
         `POST /v1/tables/{catalog}/{schema}/{table_name}/columns/{column_name}/domain/values`
@@ -151,7 +151,7 @@ class TableColumnDomainValuesResource(SyncResource):
         """Replace all values in a fixed domain
 
         Args:
-            values: The new complete list of allowed values (replaces all existing values).
+            values (required unless `body` is given): The new complete list of allowed values (replaces all existing values).
             body: The whole request body as a `SetValuesRequest`, instead of keyword fields.
 
         `PUT /v1/tables/{catalog}/{schema}/{table_name}/columns/{column_name}/domain/values`
@@ -226,7 +226,7 @@ class AsyncTableColumnDomainValuesResource(AsyncResource):
         """Add a value to a fixed domain
 
         Args:
-            value: The value to add.
+            value (required unless `body` is given): The value to add.
             body: The whole request body as a `AddValueRequest`, instead of keyword fields.
 
         `POST /v1/tables/{catalog}/{schema}/{table_name}/columns/{column_name}/domain/values`
@@ -310,7 +310,7 @@ class AsyncTableColumnDomainValuesResource(AsyncResource):
         """Replace all values in a fixed domain
 
         Args:
-            values: The new complete list of allowed values (replaces all existing values).
+            values (required unless `body` is given): The new complete list of allowed values (replaces all existing values).
             body: The whole request body as a `SetValuesRequest`, instead of keyword fields.
 
         `PUT /v1/tables/{catalog}/{schema}/{table_name}/columns/{column_name}/domain/values`

@@ -18,7 +18,7 @@ from ..models.add_constraints_request import AddConstraintsRequest
 from ..models.constraint import Constraint
 from ..models.empty_response import EmptyResponse
 
-__all__ = ["TableConstraintsResource", "AsyncTableConstraintsResource"]
+__all__ = ["AsyncTableConstraintsResource", "TableConstraintsResource"]
 
 
 class TableConstraintsResource(SyncResource):
@@ -64,7 +64,7 @@ class TableConstraintsResource(SyncResource):
         """Add table constraints
 
         Args:
-            constraints: One or more named check constraints (SQL expressions).
+            constraints (required unless `body` is given): One or more named check constraints (SQL expressions).
             body: The whole request body as a `AddConstraintsRequest`, instead of keyword fields.
 
         `POST /v1/tables/{catalog}/{schema}/{table_name}/constraints`
@@ -159,7 +159,7 @@ class AsyncTableConstraintsResource(AsyncResource):
         """Add table constraints
 
         Args:
-            constraints: One or more named check constraints (SQL expressions).
+            constraints (required unless `body` is given): One or more named check constraints (SQL expressions).
             body: The whole request body as a `AddConstraintsRequest`, instead of keyword fields.
 
         `POST /v1/tables/{catalog}/{schema}/{table_name}/constraints`

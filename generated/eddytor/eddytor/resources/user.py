@@ -16,7 +16,7 @@ from .._types import RequestOptions
 from ..models.empty_response import EmptyResponse
 from ..models.user import User
 
-__all__ = ["UserResource", "AsyncUserResource"]
+__all__ = ["AsyncUserResource", "UserResource"]
 
 
 class UserResource(SyncResource):

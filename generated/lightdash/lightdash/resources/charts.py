@@ -29,7 +29,7 @@ from ..models.run_metric_query_body_granularity import RunMetricQueryBodyGranula
 from ..models.run_metric_query_response import RunMetricQueryResponse
 from ..models.upload_gsheet_response import UploadGsheetResponse
 
-__all__ = ["ChartsResource", "AsyncChartsResource"]
+__all__ = ["AsyncChartsResource", "ChartsResource"]
 
 
 class ChartsResource(SyncResource):
@@ -75,7 +75,7 @@ class ChartsResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            chart_uuid: chartUuid for the chart to run
+            chart_uuid (required): chartUuid for the chart to run
             body: The whole request body as a `CalculateTotalFromSavedChartBody`, instead of keyword fields.
 
         `POST /api/v1/saved/{chartUuid}/calculate-total`
@@ -138,6 +138,8 @@ class ChartsResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
+            dashboard_filters (required unless `body` is given):
+            only_raw (required unless `body` is given):
             body: The whole request body as a `DownloadCsvFromSavedChartBody`, instead of keyword fields.
 
         `POST /api/v1/saved/{chartUuid}/downloadCsv`
@@ -173,7 +175,7 @@ class ChartsResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            chart_uuid: chartUuid for the chart
+            chart_uuid (required): chartUuid for the chart
 
         `GET /api/v1/saved/{chartUuid}/history`
         """
@@ -197,8 +199,8 @@ class ChartsResource(SyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.chart.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.chart.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.chart.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.chart.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
-            chart_uuid: chartUuid for the chart
-            version_uuid: versionUuid for the chart version
+            chart_uuid (required): chartUuid for the chart
+            version_uuid (required): versionUuid for the chart version
 
         `GET /api/v1/saved/{chartUuid}/version/{versionUuid}`
         """
@@ -222,8 +224,8 @@ class ChartsResource(SyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
-            chart_uuid: chartUuid for the chart to run
-            version_uuid: versionUuid for the chart version
+            chart_uuid (required): chartUuid for the chart to run
+            version_uuid (required): versionUuid for the chart version
 
         `POST /api/v1/saved/{chartUuid}/version/{versionUuid}/results`
         """
@@ -281,6 +283,9 @@ class ChartsResource(SyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
+            dashboard_filters (required unless `body` is given):
+            dashboard_sorts (required unless `body` is given):
+            dashboard_uuid (required unless `body` is given):
             granularity: DateGranularity
             body: The whole request body as a `PostDashboardTileBody`, instead of keyword fields.
 
@@ -343,7 +348,7 @@ class ChartsResource(SyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
-            chart_uuid: chartUuid for the chart to run
+            chart_uuid (required): chartUuid for the chart to run
             body: The whole request body as a `PostChartResultsBody`, instead of keyword fields.
 
         `POST /api/v1/saved/{chartUuid}/results`
@@ -373,7 +378,7 @@ class ChartsResource(SyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
-            chart_uuid: chartUuid for the chart to run
+            chart_uuid (required): chartUuid for the chart to run
 
         `POST /api/v1/saved/{chartUuid}/promote`
         """
@@ -397,7 +402,7 @@ class ChartsResource(SyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.charts[].data.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.charts[].data.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.charts[].data.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.charts[].data.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
-            chart_uuid: chartUuid for the chart to check diff
+            chart_uuid (required): chartUuid for the chart to check diff
 
         `GET /api/v1/saved/{chartUuid}/promoteDiff`
         """
@@ -473,7 +478,7 @@ class AsyncChartsResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            chart_uuid: chartUuid for the chart to run
+            chart_uuid (required): chartUuid for the chart to run
             body: The whole request body as a `CalculateTotalFromSavedChartBody`, instead of keyword fields.
 
         `POST /api/v1/saved/{chartUuid}/calculate-total`
@@ -536,6 +541,8 @@ class AsyncChartsResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
+            dashboard_filters (required unless `body` is given):
+            only_raw (required unless `body` is given):
             body: The whole request body as a `DownloadCsvFromSavedChartBody`, instead of keyword fields.
 
         `POST /api/v1/saved/{chartUuid}/downloadCsv`
@@ -571,7 +578,7 @@ class AsyncChartsResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            chart_uuid: chartUuid for the chart
+            chart_uuid (required): chartUuid for the chart
 
         `GET /api/v1/saved/{chartUuid}/history`
         """
@@ -595,8 +602,8 @@ class AsyncChartsResource(AsyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.chart.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.chart.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.chart.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.chart.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
-            chart_uuid: chartUuid for the chart
-            version_uuid: versionUuid for the chart version
+            chart_uuid (required): chartUuid for the chart
+            version_uuid (required): versionUuid for the chart version
 
         `GET /api/v1/saved/{chartUuid}/version/{versionUuid}`
         """
@@ -620,8 +627,8 @@ class AsyncChartsResource(AsyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
-            chart_uuid: chartUuid for the chart to run
-            version_uuid: versionUuid for the chart version
+            chart_uuid (required): chartUuid for the chart to run
+            version_uuid (required): versionUuid for the chart version
 
         `POST /api/v1/saved/{chartUuid}/version/{versionUuid}/results`
         """
@@ -679,6 +686,9 @@ class AsyncChartsResource(AsyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
+            dashboard_filters (required unless `body` is given):
+            dashboard_sorts (required unless `body` is given):
+            dashboard_uuid (required unless `body` is given):
             granularity: DateGranularity
             body: The whole request body as a `PostDashboardTileBody`, instead of keyword fields.
 
@@ -741,7 +751,7 @@ class AsyncChartsResource(AsyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
-            chart_uuid: chartUuid for the chart to run
+            chart_uuid (required): chartUuid for the chart to run
             body: The whole request body as a `PostChartResultsBody`, instead of keyword fields.
 
         `POST /api/v1/saved/{chartUuid}/results`
@@ -771,7 +781,7 @@ class AsyncChartsResource(AsyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
-            chart_uuid: chartUuid for the chart to run
+            chart_uuid (required): chartUuid for the chart to run
 
         `POST /api/v1/saved/{chartUuid}/promote`
         """
@@ -795,7 +805,7 @@ class AsyncChartsResource(AsyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.charts[].data.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.charts[].data.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.charts[].data.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.charts[].data.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
-            chart_uuid: chartUuid for the chart to check diff
+            chart_uuid (required): chartUuid for the chart to check diff
 
         `GET /api/v1/saved/{chartUuid}/promoteDiff`
         """

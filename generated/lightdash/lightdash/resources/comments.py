@@ -17,7 +17,7 @@ from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.create_comment_body import CreateCommentBody
 from ..models.get_comments_response_value_item import GetCommentsResponseValueItem
 
-__all__ = ["CommentsResource", "AsyncCommentsResource"]
+__all__ = ["AsyncCommentsResource", "CommentsResource"]
 
 
 class CommentsResource(SyncResource):
@@ -70,8 +70,11 @@ class CommentsResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            dashboard_uuid: the uuid of the dashboard
-            dashboard_tile_uuid: the uuid of the dashboard tile
+            dashboard_uuid (required): the uuid of the dashboard
+            dashboard_tile_uuid (required): the uuid of the dashboard tile
+            mentions (required unless `body` is given):
+            text (required unless `body` is given):
+            text_html (required unless `body` is given):
             body: The whole request body as a `CreateCommentBody`, instead of keyword fields.
 
         `POST /api/v1/comments/dashboards/{dashboardUuid}/{dashboardTileUuid}`
@@ -110,7 +113,7 @@ class CommentsResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            dashboard_uuid: the uuid of the dashboard
+            dashboard_uuid (required): the uuid of the dashboard
 
         `GET /api/v1/comments/dashboards/{dashboardUuid}`
         """
@@ -182,8 +185,11 @@ class AsyncCommentsResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            dashboard_uuid: the uuid of the dashboard
-            dashboard_tile_uuid: the uuid of the dashboard tile
+            dashboard_uuid (required): the uuid of the dashboard
+            dashboard_tile_uuid (required): the uuid of the dashboard tile
+            mentions (required unless `body` is given):
+            text (required unless `body` is given):
+            text_html (required unless `body` is given):
             body: The whole request body as a `CreateCommentBody`, instead of keyword fields.
 
         `POST /api/v1/comments/dashboards/{dashboardUuid}/{dashboardTileUuid}`
@@ -222,7 +228,7 @@ class AsyncCommentsResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            dashboard_uuid: the uuid of the dashboard
+            dashboard_uuid (required): the uuid of the dashboard
 
         `GET /api/v1/comments/dashboards/{dashboardUuid}`
         """

@@ -16,7 +16,7 @@ from .._types import RequestOptions
 from ..models.promote_dashboard_diff_response import PromoteDashboardDiffResponse
 from ..models.promote_dashboard_response import PromoteDashboardResponse
 
-__all__ = ["DashboardsResource", "AsyncDashboardsResource"]
+__all__ = ["AsyncDashboardsResource", "DashboardsResource"]
 
 
 class DashboardsResource(SyncResource):
@@ -37,7 +37,7 @@ class DashboardsResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            dashboard_uuid: dashboardUuid for the dashboard to run
+            dashboard_uuid (required): dashboardUuid for the dashboard to run
 
         `POST /api/v1/dashboards/{dashboardUuid}/promote`
         """
@@ -61,7 +61,7 @@ class DashboardsResource(SyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.charts[].data.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.charts[].data.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.charts[].data.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.charts[].data.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
-            dashboard_uuid: dashboardUuid for the dashboard to check diff
+            dashboard_uuid (required): dashboardUuid for the dashboard to check diff
 
         `GET /api/v1/dashboards/{dashboardUuid}/promoteDiff`
         """
@@ -101,7 +101,7 @@ class AsyncDashboardsResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            dashboard_uuid: dashboardUuid for the dashboard to run
+            dashboard_uuid (required): dashboardUuid for the dashboard to run
 
         `POST /api/v1/dashboards/{dashboardUuid}/promote`
         """
@@ -125,7 +125,7 @@ class AsyncDashboardsResource(AsyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.charts[].data.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.charts[].data.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.charts[].data.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.charts[].data.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
-            dashboard_uuid: dashboardUuid for the dashboard to check diff
+            dashboard_uuid (required): dashboardUuid for the dashboard to check diff
 
         `GET /api/v1/dashboards/{dashboardUuid}/promoteDiff`
         """

@@ -17,7 +17,7 @@ from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.run_sql_query_body import RunSqlQueryBody
 from ..models.run_sql_query_response import RunSqlQueryResponse
 
-__all__ = ["ExploringResource", "AsyncExploringResource"]
+__all__ = ["AsyncExploringResource", "ExploringResource"]
 
 
 class ExploringResource(SyncResource):
@@ -57,7 +57,8 @@ class ExploringResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: The uuid of the project to run the query against
+            project_uuid (required): The uuid of the project to run the query against
+            sql (required unless `body` is given):
             body: The whole request body as a `RunSqlQueryBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/sqlQuery`
@@ -117,7 +118,8 @@ class AsyncExploringResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: The uuid of the project to run the query against
+            project_uuid (required): The uuid of the project to run the query against
+            sql (required unless `body` is given):
             body: The whole request body as a `RunSqlQueryBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/sqlQuery`

@@ -14,7 +14,7 @@ from .._resource import (
 )
 from .._types import RequestOptions
 
-__all__ = ["GithubResource", "AsyncGithubResource"]
+__all__ = ["AsyncGithubResource", "GithubResource"]
 
 
 class GithubResource(SyncResource):

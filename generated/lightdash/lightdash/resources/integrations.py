@@ -22,7 +22,7 @@ from ..models.upload_gsheet_body import UploadGsheetBody
 from ..models.upload_gsheet_body_metric_query import UploadGsheetBodyMetricQuery
 from ..models.upload_gsheet_response import UploadGsheetResponse
 
-__all__ = ["IntegrationsResource", "AsyncIntegrationsResource"]
+__all__ = ["AsyncIntegrationsResource", "IntegrationsResource"]
 
 
 class IntegrationsResource(SyncResource):
@@ -71,6 +71,8 @@ class IntegrationsResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
+            app_profile_photo_url (required unless `body` is given):
+            notification_channel (required unless `body` is given):
             body: The whole request body as a `UpdateCustomSettingsBody`, instead of keyword fields.
 
         `PUT /api/v1/slack/custom-settings`
@@ -135,8 +137,12 @@ class IntegrationsResource(SyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; request body metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; request body metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; request body metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
+            column_order (required unless `body` is given):
             custom_labels: CustomLabel
-            metric_query: MetricQueryResponse
+            explore_id (required unless `body` is given):
+            metric_query (required unless `body` is given): MetricQueryResponse
+            project_uuid (required unless `body` is given):
+            show_table_names (required unless `body` is given):
             body: The whole request body as a `UploadGsheetBody`, instead of keyword fields.
 
         `POST /api/v1/gdrive/upload-gsheet`
@@ -221,6 +227,8 @@ class AsyncIntegrationsResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
+            app_profile_photo_url (required unless `body` is given):
+            notification_channel (required unless `body` is given):
             body: The whole request body as a `UpdateCustomSettingsBody`, instead of keyword fields.
 
         `PUT /api/v1/slack/custom-settings`
@@ -285,8 +293,12 @@ class AsyncIntegrationsResource(AsyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; request body metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; request body metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; request body metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
+            column_order (required unless `body` is given):
             custom_labels: CustomLabel
-            metric_query: MetricQueryResponse
+            explore_id (required unless `body` is given):
+            metric_query (required unless `body` is given): MetricQueryResponse
+            project_uuid (required unless `body` is given):
+            show_table_names (required unless `body` is given):
             body: The whole request body as a `UploadGsheetBody`, instead of keyword fields.
 
         `POST /api/v1/gdrive/upload-gsheet`

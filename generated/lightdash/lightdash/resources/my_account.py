@@ -34,7 +34,7 @@ if TYPE_CHECKING:
         MyAccountWarehouseCredentialsResource,
     )
 
-__all__ = ["MyAccountResource", "AsyncMyAccountResource"]
+__all__ = ["AsyncMyAccountResource", "MyAccountResource"]
 
 
 class MyAccountResource(SyncResource):
@@ -125,7 +125,7 @@ class MyAccountResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            organization_uuid: the uuid of the organization to join
+            organization_uuid (required): the uuid of the organization to join
 
         `POST /api/v1/user/me/joinOrganization/{organizationUuid}`
         """
@@ -193,6 +193,9 @@ class MyAccountResource(SyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body: 2 alternatives in the official document, so only what each requires stays required; request body: 2 alternatives in the official document; the page shows one, without email)
 
         Args:
+            first_name (required unless `body` is given):
+            last_name (required unless `body` is given):
+            password (required unless `body` is given):
             body: The whole request body as a `RegisterUserBody`, instead of keyword fields.
 
         `POST /api/v1/user`
@@ -251,6 +254,7 @@ class MyAccountResource(SyncResource):
         - from overlay newer-than-reference.yaml: Lightdash operations newer than the reference document (Lightdash API reference (later releases), "Rotate personal access token".)
 
         Args:
+            expires_at (required unless `body` is given):
             body: The whole request body as a `RotatePersonalAccessTokenBody`, instead of keyword fields.
 
         `PATCH /api/v1/user/me/personal-access-tokens/{personalAccessTokenUuid}/rotate`
@@ -377,7 +381,7 @@ class AsyncMyAccountResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            organization_uuid: the uuid of the organization to join
+            organization_uuid (required): the uuid of the organization to join
 
         `POST /api/v1/user/me/joinOrganization/{organizationUuid}`
         """
@@ -445,6 +449,9 @@ class AsyncMyAccountResource(AsyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body: 2 alternatives in the official document, so only what each requires stays required; request body: 2 alternatives in the official document; the page shows one, without email)
 
         Args:
+            first_name (required unless `body` is given):
+            last_name (required unless `body` is given):
+            password (required unless `body` is given):
             body: The whole request body as a `RegisterUserBody`, instead of keyword fields.
 
         `POST /api/v1/user`
@@ -503,6 +510,7 @@ class AsyncMyAccountResource(AsyncResource):
         - from overlay newer-than-reference.yaml: Lightdash operations newer than the reference document (Lightdash API reference (later releases), "Rotate personal access token".)
 
         Args:
+            expires_at (required unless `body` is given):
             body: The whole request body as a `RotatePersonalAccessTokenBody`, instead of keyword fields.
 
         `PATCH /api/v1/user/me/personal-access-tokens/{personalAccessTokenUuid}/rotate`

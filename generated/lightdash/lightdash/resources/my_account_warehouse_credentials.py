@@ -24,8 +24,8 @@ from ..models.get_user_warehouse_credentials_preference_response import (
 )
 
 __all__ = [
-    "MyAccountWarehouseCredentialsResource",
     "AsyncMyAccountWarehouseCredentialsResource",
+    "MyAccountWarehouseCredentialsResource",
 ]
 
 
@@ -68,6 +68,8 @@ class MyAccountWarehouseCredentialsResource(SyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body credentials: 6 alternatives in the official document; the page shows one, without keyfileContents, personalAccessToken)
 
         Args:
+            credentials (required unless `body` is given):
+            name (required unless `body` is given):
             body: The whole request body as a `CreateWarehouseCredentialsBody`, instead of keyword fields.
 
         `POST /api/v1/user/warehouseCredentials`
@@ -141,6 +143,8 @@ class MyAccountWarehouseCredentialsResource(SyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body credentials: 6 alternatives in the official document; the page shows one, without keyfileContents, personalAccessToken)
 
         Args:
+            credentials (required unless `body` is given):
+            name (required unless `body` is given):
             body: The whole request body as a `CreateWarehouseCredentialsBody`, instead of keyword fields.
 
         `PATCH /api/v1/user/warehouseCredentials/{uuid}`
@@ -210,6 +214,8 @@ class AsyncMyAccountWarehouseCredentialsResource(AsyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body credentials: 6 alternatives in the official document; the page shows one, without keyfileContents, personalAccessToken)
 
         Args:
+            credentials (required unless `body` is given):
+            name (required unless `body` is given):
             body: The whole request body as a `CreateWarehouseCredentialsBody`, instead of keyword fields.
 
         `POST /api/v1/user/warehouseCredentials`
@@ -283,6 +289,8 @@ class AsyncMyAccountWarehouseCredentialsResource(AsyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body credentials: 6 alternatives in the official document; the page shows one, without keyfileContents, personalAccessToken)
 
         Args:
+            credentials (required unless `body` is given):
+            name (required unless `body` is given):
             body: The whole request body as a `CreateWarehouseCredentialsBody`, instead of keyword fields.
 
         `PATCH /api/v1/user/warehouseCredentials/{uuid}`

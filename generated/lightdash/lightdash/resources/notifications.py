@@ -19,7 +19,7 @@ from ..models.get_notifications_response_item import GetNotificationsResponseIte
 from ..models.get_notifications_type import GetNotificationsType
 from ..models.update_notification_body import UpdateNotificationBody
 
-__all__ = ["NotificationsResource", "AsyncNotificationsResource"]
+__all__ = ["AsyncNotificationsResource", "NotificationsResource"]
 
 
 class NotificationsResource(SyncResource):
@@ -38,6 +38,9 @@ class NotificationsResource(SyncResource):
         Not stated by `lightdash-redoc.txt`:
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
+        Args:
+            type_ (required):
 
         `GET /api/v1/notifications`
         """
@@ -79,7 +82,8 @@ class NotificationsResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            notification_id: the id of the notification
+            notification_id (required): the id of the notification
+            viewed (required unless `body` is given):
             body: The whole request body as a `UpdateNotificationBody`, instead of keyword fields.
 
         `PATCH /api/v1/notifications/{notificationId}`
@@ -119,6 +123,9 @@ class AsyncNotificationsResource(AsyncResource):
         Not stated by `lightdash-redoc.txt`:
         - response type inferred from the page's response sample (typed from the sample, accepting what it cannot rule out: every field optional, text as `str` whatever it looks like)
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
+
+        Args:
+            type_ (required):
 
         `GET /api/v1/notifications`
         """
@@ -160,7 +167,8 @@ class AsyncNotificationsResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            notification_id: the id of the notification
+            notification_id (required): the id of the notification
+            viewed (required unless `body` is given):
             body: The whole request body as a `UpdateNotificationBody`, instead of keyword fields.
 
         `PATCH /api/v1/notifications/{notificationId}`

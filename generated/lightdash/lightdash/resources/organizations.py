@@ -52,7 +52,7 @@ if TYPE_CHECKING:
         OrganizationsUsersResource,
     )
 
-__all__ = ["OrganizationsResource", "AsyncOrganizationsResource"]
+__all__ = ["AsyncOrganizationsResource", "OrganizationsResource"]
 
 
 class OrganizationsResource(SyncResource):
@@ -99,7 +99,7 @@ class OrganizationsResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            name: The name of the organization
+            name (required unless `body` is given): The name of the organization
             body: The whole request body as a `CreateOrganizationBody`, instead of keyword fields.
 
         `PUT /api/v1/org`
@@ -143,7 +143,7 @@ class OrganizationsResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            name: A friendly name for the group
+            name (required unless `body` is given): A friendly name for the group
             body: The whole request body as a `CreateGroupInOrganizationBody`, instead of keyword fields.
 
         `POST /api/v1/org/groups`
@@ -354,7 +354,9 @@ class OrganizationsResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            role: AllowedEmailDomainsRole
+            email_domains (required unless `body` is given):
+            projects (required unless `body` is given):
+            role (required unless `body` is given): AllowedEmailDomainsRole
             body: The whole request body as a `UpdateOrganizationEmailDomainsBody`, instead of keyword fields.
 
         `PATCH /api/v1/org/allowedEmailDomains`
@@ -437,7 +439,7 @@ class AsyncOrganizationsResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            name: The name of the organization
+            name (required unless `body` is given): The name of the organization
             body: The whole request body as a `CreateOrganizationBody`, instead of keyword fields.
 
         `PUT /api/v1/org`
@@ -481,7 +483,7 @@ class AsyncOrganizationsResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            name: A friendly name for the group
+            name (required unless `body` is given): A friendly name for the group
             body: The whole request body as a `CreateGroupInOrganizationBody`, instead of keyword fields.
 
         `POST /api/v1/org/groups`
@@ -694,7 +696,9 @@ class AsyncOrganizationsResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            role: AllowedEmailDomainsRole
+            email_domains (required unless `body` is given):
+            projects (required unless `body` is given):
+            role (required unless `body` is given): AllowedEmailDomainsRole
             body: The whole request body as a `UpdateOrganizationEmailDomainsBody`, instead of keyword fields.
 
         `PATCH /api/v1/org/allowedEmailDomains`

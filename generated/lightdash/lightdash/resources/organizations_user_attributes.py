@@ -25,8 +25,8 @@ from ..models.create_user_attribute_body_users_item import (
 from ..models.create_user_attribute_response import CreateUserAttributeResponse
 
 __all__ = [
-    "OrganizationsUserAttributesResource",
     "AsyncOrganizationsUserAttributesResource",
+    "OrganizationsUserAttributesResource",
 ]
 
 
@@ -74,6 +74,10 @@ class OrganizationsUserAttributesResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
+            attribute_default (required unless `body` is given):
+            groups (required unless `body` is given):
+            name (required unless `body` is given):
+            users (required unless `body` is given):
             body: The whole request body as a `CreateUserAttributeBody`, instead of keyword fields.
 
         `POST /api/v1/org/attributes`
@@ -160,7 +164,11 @@ class OrganizationsUserAttributesResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            user_attribute_uuid: the UUID for the group to add the user to
+            user_attribute_uuid (required): the UUID for the group to add the user to
+            attribute_default (required unless `body` is given):
+            groups (required unless `body` is given):
+            name (required unless `body` is given):
+            users (required unless `body` is given):
             body: The whole request body as a `CreateUserAttributeBody`, instead of keyword fields.
 
         `PUT /api/v1/org/attributes/{userAttributeUuid}`
@@ -243,6 +251,10 @@ class AsyncOrganizationsUserAttributesResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
+            attribute_default (required unless `body` is given):
+            groups (required unless `body` is given):
+            name (required unless `body` is given):
+            users (required unless `body` is given):
             body: The whole request body as a `CreateUserAttributeBody`, instead of keyword fields.
 
         `POST /api/v1/org/attributes`
@@ -329,7 +341,11 @@ class AsyncOrganizationsUserAttributesResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            user_attribute_uuid: the UUID for the group to add the user to
+            user_attribute_uuid (required): the UUID for the group to add the user to
+            attribute_default (required unless `body` is given):
+            groups (required unless `body` is given):
+            name (required unless `body` is given):
+            users (required unless `body` is given):
             body: The whole request body as a `CreateUserAttributeBody`, instead of keyword fields.
 
         `PUT /api/v1/org/attributes/{userAttributeUuid}`

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Unpack, overload
 from uuid import UUID
@@ -26,7 +25,7 @@ from ..models.update_organization_member_body_role import (
     UpdateOrganizationMemberBodyRole,
 )
 
-__all__ = ["OrganizationsUsersResource", "AsyncOrganizationsUsersResource"]
+__all__ = ["AsyncOrganizationsUsersResource", "OrganizationsUsersResource"]
 
 
 class OrganizationsUsersResource(SyncResource):
@@ -95,7 +94,7 @@ class OrganizationsUsersResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            user_uuid: the uuid of the user
+            user_uuid (required): the uuid of the user
 
         `GET /api/v1/org/users/{userUuid}`
         """
@@ -141,8 +140,8 @@ class OrganizationsUsersResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            user_uuid: the uuid of the user to update
-            role: OrganizationMemberRole
+            user_uuid (required): the uuid of the user to update
+            role (required unless `body` is given): OrganizationMemberRole
             body: The whole request body as a `UpdateOrganizationMemberBody`, instead of keyword fields.
 
         `PATCH /api/v1/org/users/{userUuid}`
@@ -233,7 +232,7 @@ class AsyncOrganizationsUsersResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            user_uuid: the uuid of the user
+            user_uuid (required): the uuid of the user
 
         `GET /api/v1/org/users/{userUuid}`
         """
@@ -279,8 +278,8 @@ class AsyncOrganizationsUsersResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            user_uuid: the uuid of the user to update
-            role: OrganizationMemberRole
+            user_uuid (required): the uuid of the user to update
+            role (required unless `body` is given): OrganizationMemberRole
             body: The whole request body as a `UpdateOrganizationMemberBody`, instead of keyword fields.
 
         `PATCH /api/v1/org/users/{userUuid}`

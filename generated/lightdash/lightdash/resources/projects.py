@@ -71,7 +71,7 @@ if TYPE_CHECKING:
     from .projects_spaces import AsyncProjectsSpacesResource, ProjectsSpacesResource
     from .projects_tags import AsyncProjectsTagsResource, ProjectsTagsResource
 
-__all__ = ["ProjectsResource", "AsyncProjectsResource"]
+__all__ = ["AsyncProjectsResource", "ProjectsResource"]
 
 
 class ProjectsResource(SyncResource):
@@ -182,8 +182,9 @@ class ProjectsResource(SyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType)
 
         Args:
-            project_uuid: The uuid of the project to get charts for
-            metric_query: MetricQueryRequest
+            project_uuid (required): The uuid of the project to get charts for
+            explore (required unless `body` is given):
+            metric_query (required unless `body` is given): MetricQueryRequest
             body: The whole request body as a `CalculateTotalFromQueryBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/calculate-total`
@@ -237,6 +238,8 @@ class ProjectsResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
+            copy_content (required unless `body` is given):
+            name (required unless `body` is given):
             body: The whole request body as a `CreatePreviewBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/createPreview`
@@ -353,7 +356,9 @@ class ProjectsResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            role: ProjectMemberRole
+            email (required unless `body` is given):
+            role (required unless `body` is given): ProjectMemberRole
+            send_email (required unless `body` is given):
             body: The whole request body as a `GrantProjectAccessToUserBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/access`
@@ -388,7 +393,7 @@ class ProjectsResource(SyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results[]: 3 alternatives in the official document; the page shows one, without dashboardViews, dashboardUuid)
 
         Args:
-            project_uuid: the projectId for the validation
+            project_uuid (required): the projectId for the validation
             from_settings: boolean to know if this request is made from the settings page, for analytics
             job_id: optional jobId to get results for a specific job, used on CLI
 
@@ -461,7 +466,7 @@ class ProjectsResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            role: ProjectMemberRole
+            role (required unless `body` is given): ProjectMemberRole
             body: The whole request body as a `UpdateProjectAccessForGroupBody`, instead of keyword fields.
 
         `PATCH /api/v1/projects/{projectUuid}/access/{userUuid}`
@@ -560,6 +565,7 @@ class ProjectsResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
+            scheduler_timezone (required unless `body` is given):
             body: The whole request body as a `UpdateSchedulerSettingsBody`, instead of keyword fields.
 
         `PATCH /api/v1/projects/{projectUuid}/schedulerSettings`
@@ -618,6 +624,7 @@ class ProjectsResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
+            type_ (required unless `body` is given):
             body: The whole request body as a `UpdateProjectSemanticLayerConnectionBody`, instead of keyword fields.
 
         `PATCH /api/v1/projects/{projectUuid}/semantic-layer-connection`
@@ -681,7 +688,7 @@ class ProjectsResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: the projectId for the validation
+            project_uuid (required): the projectId for the validation
             validation_targets: ValidationTarget
             body: The whole request body as a `ValidateProjectBody`, instead of keyword fields.
 
@@ -845,8 +852,9 @@ class AsyncProjectsResource(AsyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType)
 
         Args:
-            project_uuid: The uuid of the project to get charts for
-            metric_query: MetricQueryRequest
+            project_uuid (required): The uuid of the project to get charts for
+            explore (required unless `body` is given):
+            metric_query (required unless `body` is given): MetricQueryRequest
             body: The whole request body as a `CalculateTotalFromQueryBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/calculate-total`
@@ -900,6 +908,8 @@ class AsyncProjectsResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
+            copy_content (required unless `body` is given):
+            name (required unless `body` is given):
             body: The whole request body as a `CreatePreviewBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/createPreview`
@@ -1016,7 +1026,9 @@ class AsyncProjectsResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            role: ProjectMemberRole
+            email (required unless `body` is given):
+            role (required unless `body` is given): ProjectMemberRole
+            send_email (required unless `body` is given):
             body: The whole request body as a `GrantProjectAccessToUserBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/access`
@@ -1051,7 +1063,7 @@ class AsyncProjectsResource(AsyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results[]: 3 alternatives in the official document; the page shows one, without dashboardViews, dashboardUuid)
 
         Args:
-            project_uuid: the projectId for the validation
+            project_uuid (required): the projectId for the validation
             from_settings: boolean to know if this request is made from the settings page, for analytics
             job_id: optional jobId to get results for a specific job, used on CLI
 
@@ -1124,7 +1136,7 @@ class AsyncProjectsResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            role: ProjectMemberRole
+            role (required unless `body` is given): ProjectMemberRole
             body: The whole request body as a `UpdateProjectAccessForGroupBody`, instead of keyword fields.
 
         `PATCH /api/v1/projects/{projectUuid}/access/{userUuid}`
@@ -1223,6 +1235,7 @@ class AsyncProjectsResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
+            scheduler_timezone (required unless `body` is given):
             body: The whole request body as a `UpdateSchedulerSettingsBody`, instead of keyword fields.
 
         `PATCH /api/v1/projects/{projectUuid}/schedulerSettings`
@@ -1281,6 +1294,7 @@ class AsyncProjectsResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
+            type_ (required unless `body` is given):
             body: The whole request body as a `UpdateProjectSemanticLayerConnectionBody`, instead of keyword fields.
 
         `PATCH /api/v1/projects/{projectUuid}/semantic-layer-connection`
@@ -1344,7 +1358,7 @@ class AsyncProjectsResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: the projectId for the validation
+            project_uuid (required): the projectId for the validation
             validation_targets: ValidationTarget
             body: The whole request body as a `ValidateProjectBody`, instead of keyword fields.
 

@@ -29,7 +29,7 @@ from ..models.get_metrics_catalog_response_data_item import (
 )
 from ..models.update_catalog_item_icon_body import UpdateCatalogItemIconBody
 
-__all__ = ["ProjectsCatalogResource", "AsyncProjectsCatalogResource"]
+__all__ = ["AsyncProjectsCatalogResource", "ProjectsCatalogResource"]
 
 
 class ProjectsCatalogResource(SyncResource):
@@ -76,6 +76,7 @@ class ProjectsCatalogResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
+            tag_uuid (required unless `body` is given):
             body: The whole request body as a `AddCategoryToCatalogItemBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/dataCatalog/{catalogSearchUuid}/categories`
@@ -103,7 +104,7 @@ class ProjectsCatalogResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            table: Table name to get analytics for
+            table (required): Table name to get analytics for
 
         `GET /api/v1/projects/{projectUuid}/dataCatalog/{table}/analytics`
         """
@@ -130,8 +131,8 @@ class ProjectsCatalogResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            table: Table where this field belongs
-            field: Field name to get analytics for
+            table (required): Table where this field belongs
+            field (required): Field name to get analytics for
 
         `GET /api/v1/projects/{projectUuid}/dataCatalog/{table}/analytics/{field}`
         """
@@ -155,7 +156,7 @@ class ProjectsCatalogResource(SyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.fields[].icon: 2 alternatives in the official document; the page shows one, without url)
 
         Args:
-            table: Table name to get metadata for
+            table (required): Table name to get metadata for
 
         `GET /api/v1/projects/{projectUuid}/dataCatalog/{table}/metadata`
         """
@@ -283,6 +284,7 @@ class ProjectsCatalogResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
+            icon (required unless `body` is given):
             body: The whole request body as a `UpdateCatalogItemIconBody`, instead of keyword fields.
 
         `PATCH /api/v1/projects/{projectUuid}/dataCatalog/{catalogSearchUuid}/icon`
@@ -360,6 +362,7 @@ class AsyncProjectsCatalogResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
+            tag_uuid (required unless `body` is given):
             body: The whole request body as a `AddCategoryToCatalogItemBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/dataCatalog/{catalogSearchUuid}/categories`
@@ -387,7 +390,7 @@ class AsyncProjectsCatalogResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            table: Table name to get analytics for
+            table (required): Table name to get analytics for
 
         `GET /api/v1/projects/{projectUuid}/dataCatalog/{table}/analytics`
         """
@@ -414,8 +417,8 @@ class AsyncProjectsCatalogResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            table: Table where this field belongs
-            field: Field name to get analytics for
+            table (required): Table where this field belongs
+            field (required): Field name to get analytics for
 
         `GET /api/v1/projects/{projectUuid}/dataCatalog/{table}/analytics/{field}`
         """
@@ -439,7 +442,7 @@ class AsyncProjectsCatalogResource(AsyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.fields[].icon: 2 alternatives in the official document; the page shows one, without url)
 
         Args:
-            table: Table name to get metadata for
+            table (required): Table name to get metadata for
 
         `GET /api/v1/projects/{projectUuid}/dataCatalog/{table}/metadata`
         """
@@ -567,6 +570,7 @@ class AsyncProjectsCatalogResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
+            icon (required unless `body` is given):
             body: The whole request body as a `UpdateCatalogItemIconBody`, instead of keyword fields.
 
         `PATCH /api/v1/projects/{projectUuid}/dataCatalog/{catalogSearchUuid}/icon`

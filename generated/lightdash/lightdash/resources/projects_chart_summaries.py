@@ -18,7 +18,7 @@ from ..models.list_chart_summaries_in_project_response_item import (
     ListChartSummariesInProjectResponseItem,
 )
 
-__all__ = ["ProjectsChartSummariesResource", "AsyncProjectsChartSummariesResource"]
+__all__ = ["AsyncProjectsChartSummariesResource", "ProjectsChartSummariesResource"]
 
 
 class ProjectsChartSummariesResource(SyncResource):
@@ -43,7 +43,7 @@ class ProjectsChartSummariesResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: The uuid of the project to get charts for
+            project_uuid (required): The uuid of the project to get charts for
             exclude_charts_saved_in_dashboard: Whether to exclude charts that are saved in dashboards
 
         `GET /api/v1/projects/{projectUuid}/chart-summaries`
@@ -88,7 +88,7 @@ class AsyncProjectsChartSummariesResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: The uuid of the project to get charts for
+            project_uuid (required): The uuid of the project to get charts for
             exclude_charts_saved_in_dashboard: Whether to exclude charts that are saved in dashboards
 
         `GET /api/v1/projects/{projectUuid}/chart-summaries`

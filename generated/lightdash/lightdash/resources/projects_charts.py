@@ -18,7 +18,7 @@ from ..models.list_charts_in_project_response_item import (
     ListChartsInProjectResponseItem,
 )
 
-__all__ = ["ProjectsChartsResource", "AsyncProjectsChartsResource"]
+__all__ = ["AsyncProjectsChartsResource", "ProjectsChartsResource"]
 
 
 class ProjectsChartsResource(SyncResource):
@@ -39,7 +39,7 @@ class ProjectsChartsResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: The uuid of the project to get charts for
+            project_uuid (required): The uuid of the project to get charts for
 
         `GET /api/v1/projects/{projectUuid}/charts`
         """
@@ -78,7 +78,7 @@ class AsyncProjectsChartsResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: The uuid of the project to get charts for
+            project_uuid (required): The uuid of the project to get charts for
 
         `GET /api/v1/projects/{projectUuid}/charts`
         """

@@ -16,7 +16,7 @@ from .._types import RequestOptions
 from ..models.get_pinned_items_response_item import GetPinnedItemsResponseItem
 from ..models.update_pinned_items_order_body_item import UpdatePinnedItemsOrderBodyItem
 
-__all__ = ["ProjectsContentResource", "AsyncProjectsContentResource"]
+__all__ = ["AsyncProjectsContentResource", "ProjectsContentResource"]
 
 
 class ProjectsContentResource(SyncResource):
@@ -40,8 +40,8 @@ class ProjectsContentResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: project uuid
-            pinned_list_uuid: the list uuid for the pinned items
+            project_uuid (required): project uuid
+            pinned_list_uuid (required): the list uuid for the pinned items
 
         `GET /api/v1/projects/{projectUuid}/pinned-lists/{pinnedListUuid}/items`
         """
@@ -74,8 +74,8 @@ class ProjectsContentResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: project uuid
-            pinned_list_uuid: the list uuid for the pinned items
+            project_uuid (required): project uuid
+            pinned_list_uuid (required): the list uuid for the pinned items
 
         `PATCH /api/v1/projects/{projectUuid}/pinned-lists/{pinnedListUuid}/items/order`
         """
@@ -124,8 +124,8 @@ class AsyncProjectsContentResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: project uuid
-            pinned_list_uuid: the list uuid for the pinned items
+            project_uuid (required): project uuid
+            pinned_list_uuid (required): the list uuid for the pinned items
 
         `GET /api/v1/projects/{projectUuid}/pinned-lists/{pinnedListUuid}/items`
         """
@@ -158,8 +158,8 @@ class AsyncProjectsContentResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: project uuid
-            pinned_list_uuid: the list uuid for the pinned items
+            project_uuid (required): project uuid
+            pinned_list_uuid (required): the list uuid for the pinned items
 
         `PATCH /api/v1/projects/{projectUuid}/pinned-lists/{pinnedListUuid}/items/order`
         """

@@ -30,7 +30,7 @@ from ..models.get_dashboards_response_item import GetDashboardsResponseItem
 from ..models.pick_updated_by_user_user_uuid import PickUpdatedByUserUserUuid
 from ..models.update_dashboards_body_item import UpdateDashboardsBodyItem
 
-__all__ = ["ProjectsDashboardsResource", "AsyncProjectsDashboardsResource"]
+__all__ = ["AsyncProjectsDashboardsResource", "ProjectsDashboardsResource"]
 
 
 class ProjectsDashboardsResource(SyncResource):

@@ -34,7 +34,7 @@ from ..models.run_metric_query_body_granularity import RunMetricQueryBodyGranula
 from ..models.run_metric_query_response import RunMetricQueryResponse
 from ..models.upload_gsheet_response import UploadGsheetResponse
 
-__all__ = ["ProjectsExploresResource", "AsyncProjectsExploresResource"]
+__all__ = ["AsyncProjectsExploresResource", "ProjectsExploresResource"]
 
 
 class ProjectsExploresResource(SyncResource):
@@ -107,9 +107,13 @@ class ProjectsExploresResource(SyncResource):
 
         Args:
             custom_dimensions: CustomDimension
-            dimensions: FieldId
-            filters: Filters
-            metrics: FieldId
+            dimensions (required unless `body` is given): FieldId
+            explore_name (required unless `body` is given):
+            filters (required unless `body` is given): Filters
+            limit (required unless `body` is given):
+            metrics (required unless `body` is given): FieldId
+            sorts (required unless `body` is given):
+            table_calculations (required unless `body` is given):
             body: The whole request body as a `CompileQueryBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/explores/{exploreId}/compileQuery`
@@ -219,10 +223,17 @@ class ProjectsExploresResource(SyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; request body filters.metrics: 2 alternatives in the official document; the page shows one, without and; request body filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
+            column_order (required unless `body` is given):
             custom_dimensions: CustomDimension
-            dimensions: FieldId
-            filters: Filters
-            metrics: FieldId
+            dimensions (required unless `body` is given): FieldId
+            explore_name (required unless `body` is given):
+            filters (required unless `body` is given): Filters
+            limit (required unless `body` is given):
+            metrics (required unless `body` is given): FieldId
+            only_raw (required unless `body` is given):
+            show_table_names (required unless `body` is given):
+            sorts (required unless `body` is given):
+            table_calculations (required unless `body` is given):
             body: The whole request body as a `DownloadCsvFromExploreBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/explores/{exploreId}/downloadCsv`
@@ -349,12 +360,17 @@ class ProjectsExploresResource(SyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
-            project_uuid: The uuid of the project
-            explore_id: table name
+            project_uuid (required): The uuid of the project
+            explore_id (required): table name
             custom_dimensions: CustomDimension
-            dimensions: FieldId
+            dimensions (required unless `body` is given): FieldId
+            explore_name (required unless `body` is given):
+            filters (required unless `body` is given):
             granularity: DateGranularity
-            metrics: FieldId
+            limit (required unless `body` is given):
+            metrics (required unless `body` is given): FieldId
+            sorts (required unless `body` is given):
+            table_calculations (required unless `body` is given):
             body: The whole request body as a `RunMetricQueryBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/explores/{exploreId}/runUnderlyingDataQuery`
@@ -474,12 +490,17 @@ class ProjectsExploresResource(SyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
-            project_uuid: The uuid of the project
-            explore_id: table name
+            project_uuid (required): The uuid of the project
+            explore_id (required): table name
             custom_dimensions: CustomDimension
-            dimensions: FieldId
+            dimensions (required unless `body` is given): FieldId
+            explore_name (required unless `body` is given):
+            filters (required unless `body` is given):
             granularity: DateGranularity
-            metrics: FieldId
+            limit (required unless `body` is given):
+            metrics (required unless `body` is given): FieldId
+            sorts (required unless `body` is given):
+            table_calculations (required unless `body` is given):
             body: The whole request body as a `RunMetricQueryBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/explores/{exploreId}/runQuery`
@@ -599,9 +620,13 @@ class AsyncProjectsExploresResource(AsyncResource):
 
         Args:
             custom_dimensions: CustomDimension
-            dimensions: FieldId
-            filters: Filters
-            metrics: FieldId
+            dimensions (required unless `body` is given): FieldId
+            explore_name (required unless `body` is given):
+            filters (required unless `body` is given): Filters
+            limit (required unless `body` is given):
+            metrics (required unless `body` is given): FieldId
+            sorts (required unless `body` is given):
+            table_calculations (required unless `body` is given):
             body: The whole request body as a `CompileQueryBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/explores/{exploreId}/compileQuery`
@@ -711,10 +736,17 @@ class AsyncProjectsExploresResource(AsyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (request body filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; request body filters.metrics: 2 alternatives in the official document; the page shows one, without and; request body filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
+            column_order (required unless `body` is given):
             custom_dimensions: CustomDimension
-            dimensions: FieldId
-            filters: Filters
-            metrics: FieldId
+            dimensions (required unless `body` is given): FieldId
+            explore_name (required unless `body` is given):
+            filters (required unless `body` is given): Filters
+            limit (required unless `body` is given):
+            metrics (required unless `body` is given): FieldId
+            only_raw (required unless `body` is given):
+            show_table_names (required unless `body` is given):
+            sorts (required unless `body` is given):
+            table_calculations (required unless `body` is given):
             body: The whole request body as a `DownloadCsvFromExploreBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/explores/{exploreId}/downloadCsv`
@@ -841,12 +873,17 @@ class AsyncProjectsExploresResource(AsyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
-            project_uuid: The uuid of the project
-            explore_id: table name
+            project_uuid (required): The uuid of the project
+            explore_id (required): table name
             custom_dimensions: CustomDimension
-            dimensions: FieldId
+            dimensions (required unless `body` is given): FieldId
+            explore_name (required unless `body` is given):
+            filters (required unless `body` is given):
             granularity: DateGranularity
-            metrics: FieldId
+            limit (required unless `body` is given):
+            metrics (required unless `body` is given): FieldId
+            sorts (required unless `body` is given):
+            table_calculations (required unless `body` is given):
             body: The whole request body as a `RunMetricQueryBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/explores/{exploreId}/runUnderlyingDataQuery`
@@ -966,12 +1003,17 @@ class AsyncProjectsExploresResource(AsyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results.metricQuery.customDimensions[]: 2 alternatives in the official document; the page shows one, without sql, dimensionType; response results.metricQuery.filters.tableCalculations: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.metrics: 2 alternatives in the official document; the page shows one, without and; response results.metricQuery.filters.dimensions: 2 alternatives in the official document; the page shows one, without and)
 
         Args:
-            project_uuid: The uuid of the project
-            explore_id: table name
+            project_uuid (required): The uuid of the project
+            explore_id (required): table name
             custom_dimensions: CustomDimension
-            dimensions: FieldId
+            dimensions (required unless `body` is given): FieldId
+            explore_name (required unless `body` is given):
+            filters (required unless `body` is given):
             granularity: DateGranularity
-            metrics: FieldId
+            limit (required unless `body` is given):
+            metrics (required unless `body` is given): FieldId
+            sorts (required unless `body` is given):
+            table_calculations (required unless `body` is given):
             body: The whole request body as a `RunMetricQueryBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/explores/{exploreId}/runQuery`

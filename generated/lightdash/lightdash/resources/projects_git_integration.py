@@ -24,7 +24,7 @@ from ..models.create_pull_request_for_custom_metrics_response import (
     CreatePullRequestForCustomMetricsResponse,
 )
 
-__all__ = ["ProjectsGitIntegrationResource", "AsyncProjectsGitIntegrationResource"]
+__all__ = ["AsyncProjectsGitIntegrationResource", "ProjectsGitIntegrationResource"]
 
 
 class ProjectsGitIntegrationResource(SyncResource):
@@ -71,6 +71,8 @@ class ProjectsGitIntegrationResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
+            custom_metrics (required unless `body` is given):
+            quote_char (required unless `body` is given):
             body: The whole request body as a `CreatePullRequestForCustomMetricsBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/git-integration/pull-requests/custom-metrics`
@@ -143,6 +145,8 @@ class AsyncProjectsGitIntegrationResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
+            custom_metrics (required unless `body` is given):
+            quote_char (required unless `body` is given):
             body: The whole request body as a `CreatePullRequestForCustomMetricsBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/git-integration/pull-requests/custom-metrics`

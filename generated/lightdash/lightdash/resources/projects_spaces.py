@@ -30,7 +30,7 @@ from ..models.list_spaces_in_project_response_item import (
 )
 from ..models.update_space_body import UpdateSpaceBody
 
-__all__ = ["ProjectsSpacesResource", "AsyncProjectsSpacesResource"]
+__all__ = ["AsyncProjectsSpacesResource", "ProjectsSpacesResource"]
 
 
 class ProjectsSpacesResource(SyncResource):
@@ -79,9 +79,10 @@ class ProjectsSpacesResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: The uuid of the space's parent project
-            space_uuid: The uuid of the space to update
-            space_role: SpaceMemberRole
+            project_uuid (required): The uuid of the space's parent project
+            space_uuid (required): The uuid of the space to update
+            group_uuid (required unless `body` is given):
+            space_role (required unless `body` is given): SpaceMemberRole
             body: The whole request body as a `AddSpaceGroupAccessBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/spaces/{spaceUuid}/group/share`
@@ -138,8 +139,9 @@ class ProjectsSpacesResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: The uuid of the space's parent project
-            space_role: SpaceMemberRole
+            project_uuid (required): The uuid of the space's parent project
+            space_role (required unless `body` is given): SpaceMemberRole
+            user_uuid (required unless `body` is given):
             body: The whole request body as a `AddSpaceUserAccessBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/spaces/{spaceUuid}/share`
@@ -198,7 +200,8 @@ class ProjectsSpacesResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: The uuid of the space's parent project
+            project_uuid (required): The uuid of the space's parent project
+            name (required unless `body` is given):
             body: The whole request body as a `CreateSpaceInProjectBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/spaces`
@@ -227,7 +230,7 @@ class ProjectsSpacesResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: The uuid of the project to get spaces for
+            project_uuid (required): The uuid of the project to get spaces for
 
         `GET /api/v1/projects/{projectUuid}/spaces`
         """
@@ -250,8 +253,8 @@ class ProjectsSpacesResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: The uuid of the space's parent project
-            space_uuid: The uuid of the space to get
+            project_uuid (required): The uuid of the space's parent project
+            space_uuid (required): The uuid of the space to get
 
         `GET /api/v1/projects/{projectUuid}/spaces/{spaceUuid}`
         """
@@ -278,9 +281,9 @@ class ProjectsSpacesResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: The uuid of the space's parent project
-            space_uuid: The uuid of the space to update
-            user_uuid: The uuid of the user to revoke access from
+            project_uuid (required): The uuid of the space's parent project
+            space_uuid (required): The uuid of the space to update
+            user_uuid (required): The uuid of the user to revoke access from
 
         `DELETE /api/v1/projects/{projectUuid}/spaces/{spaceUuid}/share/{userUuid}`
         """
@@ -311,9 +314,9 @@ class ProjectsSpacesResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: The uuid of the space's parent project
-            space_uuid: The uuid of the space to update
-            group_uuid: The uuid of the group to revoke access from
+            project_uuid (required): The uuid of the space's parent project
+            space_uuid (required): The uuid of the space to update
+            group_uuid (required): The uuid of the group to revoke access from
 
         `DELETE /api/v1/projects/{projectUuid}/spaces/{spaceUuid}/group/share/{groupUuid}`
         """
@@ -368,8 +371,10 @@ class ProjectsSpacesResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: The uuid of the space's parent project
-            space_uuid: The uuid of the space to update
+            project_uuid (required): The uuid of the space's parent project
+            space_uuid (required): The uuid of the space to update
+            is_private (required unless `body` is given):
+            name (required unless `body` is given):
             body: The whole request body as a `UpdateSpaceBody`, instead of keyword fields.
 
         `PATCH /api/v1/projects/{projectUuid}/spaces/{spaceUuid}`
@@ -453,9 +458,10 @@ class AsyncProjectsSpacesResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: The uuid of the space's parent project
-            space_uuid: The uuid of the space to update
-            space_role: SpaceMemberRole
+            project_uuid (required): The uuid of the space's parent project
+            space_uuid (required): The uuid of the space to update
+            group_uuid (required unless `body` is given):
+            space_role (required unless `body` is given): SpaceMemberRole
             body: The whole request body as a `AddSpaceGroupAccessBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/spaces/{spaceUuid}/group/share`
@@ -512,8 +518,9 @@ class AsyncProjectsSpacesResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: The uuid of the space's parent project
-            space_role: SpaceMemberRole
+            project_uuid (required): The uuid of the space's parent project
+            space_role (required unless `body` is given): SpaceMemberRole
+            user_uuid (required unless `body` is given):
             body: The whole request body as a `AddSpaceUserAccessBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/spaces/{spaceUuid}/share`
@@ -572,7 +579,8 @@ class AsyncProjectsSpacesResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: The uuid of the space's parent project
+            project_uuid (required): The uuid of the space's parent project
+            name (required unless `body` is given):
             body: The whole request body as a `CreateSpaceInProjectBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/spaces`
@@ -601,7 +609,7 @@ class AsyncProjectsSpacesResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: The uuid of the project to get spaces for
+            project_uuid (required): The uuid of the project to get spaces for
 
         `GET /api/v1/projects/{projectUuid}/spaces`
         """
@@ -624,8 +632,8 @@ class AsyncProjectsSpacesResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: The uuid of the space's parent project
-            space_uuid: The uuid of the space to get
+            project_uuid (required): The uuid of the space's parent project
+            space_uuid (required): The uuid of the space to get
 
         `GET /api/v1/projects/{projectUuid}/spaces/{spaceUuid}`
         """
@@ -652,9 +660,9 @@ class AsyncProjectsSpacesResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: The uuid of the space's parent project
-            space_uuid: The uuid of the space to update
-            user_uuid: The uuid of the user to revoke access from
+            project_uuid (required): The uuid of the space's parent project
+            space_uuid (required): The uuid of the space to update
+            user_uuid (required): The uuid of the user to revoke access from
 
         `DELETE /api/v1/projects/{projectUuid}/spaces/{spaceUuid}/share/{userUuid}`
         """
@@ -685,9 +693,9 @@ class AsyncProjectsSpacesResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: The uuid of the space's parent project
-            space_uuid: The uuid of the space to update
-            group_uuid: The uuid of the group to revoke access from
+            project_uuid (required): The uuid of the space's parent project
+            space_uuid (required): The uuid of the space to update
+            group_uuid (required): The uuid of the group to revoke access from
 
         `DELETE /api/v1/projects/{projectUuid}/spaces/{spaceUuid}/group/share/{groupUuid}`
         """
@@ -742,8 +750,10 @@ class AsyncProjectsSpacesResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            project_uuid: The uuid of the space's parent project
-            space_uuid: The uuid of the space to update
+            project_uuid (required): The uuid of the space's parent project
+            space_uuid (required): The uuid of the space to update
+            is_private (required unless `body` is given):
+            name (required unless `body` is given):
             body: The whole request body as a `UpdateSpaceBody`, instead of keyword fields.
 
         `PATCH /api/v1/projects/{projectUuid}/spaces/{spaceUuid}`

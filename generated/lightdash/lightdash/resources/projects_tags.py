@@ -20,7 +20,7 @@ from ..models.create_tag_response import CreateTagResponse
 from ..models.get_tags_response_item import GetTagsResponseItem
 from ..models.update_tag_body import UpdateTagBody
 
-__all__ = ["ProjectsTagsResource", "AsyncProjectsTagsResource"]
+__all__ = ["AsyncProjectsTagsResource", "ProjectsTagsResource"]
 
 
 class ProjectsTagsResource(SyncResource):
@@ -66,6 +66,8 @@ class ProjectsTagsResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
+            color (required unless `body` is given):
+            name (required unless `body` is given):
             body: The whole request body as a `CreateTagBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/tags`
@@ -205,6 +207,8 @@ class AsyncProjectsTagsResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
+            color (required unless `body` is given):
+            name (required unless `body` is given):
             body: The whole request body as a `CreateTagBody`, instead of keyword fields.
 
         `POST /api/v1/projects/{projectUuid}/tags`

@@ -20,7 +20,7 @@ from ..models.get_scheduler_response import GetSchedulerResponse
 from ..models.update_scheduler_enabled_body import UpdateSchedulerEnabledBody
 from ..models.upload_gsheet_response import UploadGsheetResponse
 
-__all__ = ["SchedulersResource", "AsyncSchedulersResource"]
+__all__ = ["AsyncSchedulersResource", "SchedulersResource"]
 
 
 class SchedulersResource(SyncResource):
@@ -41,7 +41,7 @@ class SchedulersResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            job_id: the jobId for the status to check
+            job_id (required): the jobId for the status to check
 
         `GET /api/v1/schedulers/job/{jobId}/status`
         """
@@ -86,7 +86,7 @@ class SchedulersResource(SyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results: 2 alternatives in the official document; the page shows one, without selectedTabs, customViewportWidth, filters; response results.options: 3 alternatives in the official document; the page shows one, without withPdf, url, gdriveOrganizationName, gdriveName, gdriveId; response results.targets[]: 2 alternatives in the official document; the page shows one, without recipient, schedulerEmailTargetUuid)
 
         Args:
-            scheduler_uuid: The uuid of the scheduler to update
+            scheduler_uuid (required): The uuid of the scheduler to update
 
         `GET /api/v1/schedulers/{schedulerUuid}`
         """
@@ -130,7 +130,7 @@ class SchedulersResource(SyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results: 2 alternatives in the official document; the page shows one, without selectedTabs, customViewportWidth, filters; response results.options: 3 alternatives in the official document; the page shows one, without withPdf, url, gdriveOrganizationName, gdriveName, gdriveId; response results.targets[]: 2 alternatives in the official document; the page shows one, without recipient, schedulerEmailTargetUuid)
 
         Args:
-            scheduler_uuid: The uuid of the scheduler to update
+            scheduler_uuid (required): The uuid of the scheduler to update
 
         `PATCH /api/v1/schedulers/{schedulerUuid}`
         """
@@ -174,7 +174,8 @@ class SchedulersResource(SyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results: 2 alternatives in the official document; the page shows one, without selectedTabs, customViewportWidth, filters; response results.options: 3 alternatives in the official document; the page shows one, without withPdf, url, gdriveOrganizationName, gdriveName, gdriveId; response results.targets[]: 2 alternatives in the official document; the page shows one, without recipient, schedulerEmailTargetUuid)
 
         Args:
-            scheduler_uuid: The uuid of the scheduler to update
+            scheduler_uuid (required): The uuid of the scheduler to update
+            enabled (required unless `body` is given):
             body: The whole request body as a `UpdateSchedulerEnabledBody`, instead of keyword fields.
 
         `PATCH /api/v1/schedulers/{schedulerUuid}/enabled`
@@ -220,7 +221,7 @@ class AsyncSchedulersResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            job_id: the jobId for the status to check
+            job_id (required): the jobId for the status to check
 
         `GET /api/v1/schedulers/job/{jobId}/status`
         """
@@ -265,7 +266,7 @@ class AsyncSchedulersResource(AsyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results: 2 alternatives in the official document; the page shows one, without selectedTabs, customViewportWidth, filters; response results.options: 3 alternatives in the official document; the page shows one, without withPdf, url, gdriveOrganizationName, gdriveName, gdriveId; response results.targets[]: 2 alternatives in the official document; the page shows one, without recipient, schedulerEmailTargetUuid)
 
         Args:
-            scheduler_uuid: The uuid of the scheduler to update
+            scheduler_uuid (required): The uuid of the scheduler to update
 
         `GET /api/v1/schedulers/{schedulerUuid}`
         """
@@ -309,7 +310,7 @@ class AsyncSchedulersResource(AsyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results: 2 alternatives in the official document; the page shows one, without selectedTabs, customViewportWidth, filters; response results.options: 3 alternatives in the official document; the page shows one, without withPdf, url, gdriveOrganizationName, gdriveName, gdriveId; response results.targets[]: 2 alternatives in the official document; the page shows one, without recipient, schedulerEmailTargetUuid)
 
         Args:
-            scheduler_uuid: The uuid of the scheduler to update
+            scheduler_uuid (required): The uuid of the scheduler to update
 
         `PATCH /api/v1/schedulers/{schedulerUuid}`
         """
@@ -353,7 +354,8 @@ class AsyncSchedulersResource(AsyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results: 2 alternatives in the official document; the page shows one, without selectedTabs, customViewportWidth, filters; response results.options: 3 alternatives in the official document; the page shows one, without withPdf, url, gdriveOrganizationName, gdriveName, gdriveId; response results.targets[]: 2 alternatives in the official document; the page shows one, without recipient, schedulerEmailTargetUuid)
 
         Args:
-            scheduler_uuid: The uuid of the scheduler to update
+            scheduler_uuid (required): The uuid of the scheduler to update
+            enabled (required unless `body` is given):
             body: The whole request body as a `UpdateSchedulerEnabledBody`, instead of keyword fields.
 
         `PATCH /api/v1/schedulers/{schedulerUuid}/enabled`

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
         UserGroupsProjectsResource,
     )
 
-__all__ = ["UserGroupsResource", "AsyncUserGroupsResource"]
+__all__ = ["AsyncUserGroupsResource", "UserGroupsResource"]
 
 
 class UserGroupsResource(SyncResource):
@@ -69,7 +69,7 @@ class UserGroupsResource(SyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results: 2 alternatives in the official document; the page shows one, without memberUuids, members)
 
         Args:
-            group_uuid: unique id of the group
+            group_uuid (required): unique id of the group
             include_members: number of members to include
             offset: offset of members to include
 
@@ -185,7 +185,7 @@ class AsyncUserGroupsResource(AsyncResource):
         - from overlay alternatives.yaml: fields of alternatives the page collapsed, from Lightdash's official OpenAPI document (response results: 2 alternatives in the official document; the page shows one, without memberUuids, members)
 
         Args:
-            group_uuid: unique id of the group
+            group_uuid (required): unique id of the group
             include_members: number of members to include
             offset: offset of members to include
 

@@ -16,7 +16,7 @@ from .._resource import (
 from .._types import RequestOptions
 from ..models.get_group_members_response_item import GetGroupMembersResponseItem
 
-__all__ = ["UserGroupsMembersResource", "AsyncUserGroupsMembersResource"]
+__all__ = ["AsyncUserGroupsMembersResource", "UserGroupsMembersResource"]
 
 
 class UserGroupsMembersResource(SyncResource):
@@ -37,8 +37,8 @@ class UserGroupsMembersResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            group_uuid: the UUID for the group to remove the user from
-            user_uuid: the UUID for the user to remove from the group
+            group_uuid (required): the UUID for the group to remove the user from
+            user_uuid (required): the UUID for the user to remove from the group
 
         `DELETE /api/v1/groups/{groupUuid}/members/{userUuid}`
         """
@@ -61,7 +61,7 @@ class UserGroupsMembersResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            group_uuid: the UUID for the group to view the members of
+            group_uuid (required): the UUID for the group to view the members of
 
         `GET /api/v1/groups/{groupUuid}/members`
         """
@@ -101,8 +101,8 @@ class AsyncUserGroupsMembersResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            group_uuid: the UUID for the group to remove the user from
-            user_uuid: the UUID for the user to remove from the group
+            group_uuid (required): the UUID for the group to remove the user from
+            user_uuid (required): the UUID for the user to remove from the group
 
         `DELETE /api/v1/groups/{groupUuid}/members/{userUuid}`
         """
@@ -125,7 +125,7 @@ class AsyncUserGroupsMembersResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            group_uuid: the UUID for the group to view the members of
+            group_uuid (required): the UUID for the group to view the members of
 
         `GET /api/v1/groups/{groupUuid}/members`
         """

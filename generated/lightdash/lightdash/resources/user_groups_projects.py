@@ -24,7 +24,7 @@ from ..models.update_project_access_for_group_response import (
     UpdateProjectAccessForGroupResponse,
 )
 
-__all__ = ["UserGroupsProjectsResource", "AsyncUserGroupsProjectsResource"]
+__all__ = ["AsyncUserGroupsProjectsResource", "UserGroupsProjectsResource"]
 
 
 class UserGroupsProjectsResource(SyncResource):
@@ -71,7 +71,7 @@ class UserGroupsProjectsResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            role: ProjectMemberRole
+            role (required unless `body` is given): ProjectMemberRole
             body: The whole request body as a `UpdateProjectAccessForGroupBody`, instead of keyword fields.
 
         `POST /api/v1/groups/{groupUuid}/projects/{projectUuid}`
@@ -122,7 +122,7 @@ class UserGroupsProjectsResource(SyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            role: ProjectMemberRole
+            role (required unless `body` is given): ProjectMemberRole
             body: The whole request body as a `UpdateProjectAccessForGroupBody`, instead of keyword fields.
 
         `PATCH /api/v1/groups/{groupUuid}/projects/{projectUuid}`
@@ -190,7 +190,7 @@ class AsyncUserGroupsProjectsResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            role: ProjectMemberRole
+            role (required unless `body` is given): ProjectMemberRole
             body: The whole request body as a `UpdateProjectAccessForGroupBody`, instead of keyword fields.
 
         `POST /api/v1/groups/{groupUuid}/projects/{projectUuid}`
@@ -241,7 +241,7 @@ class AsyncUserGroupsProjectsResource(AsyncResource):
         - from overlay placement.yaml: method and path (and a lost heading) from Lightdash's official OpenAPI document (operationId: the same in both)
 
         Args:
-            role: ProjectMemberRole
+            role (required unless `body` is given): ProjectMemberRole
             body: The whole request body as a `UpdateProjectAccessForGroupBody`, instead of keyword fields.
 
         `PATCH /api/v1/groups/{groupUuid}/projects/{projectUuid}`

@@ -23,7 +23,7 @@ from ..models.patch_backup_settings_model_response import (
 )
 from ..models.post_backup_settings_model_body import PostBackupSettingsModelBody
 
-__all__ = ["BackupSettingsResource", "AsyncBackupSettingsResource"]
+__all__ = ["AsyncBackupSettingsResource", "BackupSettingsResource"]
 
 
 class BackupSettingsResource(SyncResource):

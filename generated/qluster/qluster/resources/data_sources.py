@@ -31,7 +31,7 @@ from ..models.post_data_source_model_body_xls_date_mode_override import (
 )
 from ..models.post_data_source_model_response import PostDataSourceModelResponse
 
-__all__ = ["DataSourcesResource", "AsyncDataSourcesResource"]
+__all__ = ["AsyncDataSourcesResource", "DataSourcesResource"]
 
 
 class DataSourcesResource(SyncResource):

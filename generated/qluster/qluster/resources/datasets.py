@@ -58,7 +58,7 @@ from ..models.update_dataset_validation_info_for_one_field_body_json_schema_fiel
     UpdateDatasetValidationInfoForOneFieldBodyJsonSchemaFieldType,
 )
 
-__all__ = ["DatasetsResource", "AsyncDatasetsResource"]
+__all__ = ["AsyncDatasetsResource", "DatasetsResource"]
 
 
 class DatasetsResource(SyncResource):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Any, Unpack, cast
 
@@ -24,7 +23,7 @@ from ..models.post_destination_model_body_destination_type import (
     PostDestinationModelBodyDestinationType,
 )
 
-__all__ = ["DestinationsResource", "AsyncDestinationsResource"]
+__all__ = ["AsyncDestinationsResource", "DestinationsResource"]
 
 
 class DestinationsResource(SyncResource):

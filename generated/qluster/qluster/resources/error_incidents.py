@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Any, Unpack, cast
 
@@ -22,7 +21,7 @@ from ..models.create_fatal_error_response import CreateFatalErrorResponse
 from ..models.delete_fatal_error_body import DeleteFatalErrorBody
 from ..models.get_alerts_response import GetAlertsResponse
 
-__all__ = ["ErrorIncidentsResource", "AsyncErrorIncidentsResource"]
+__all__ = ["AsyncErrorIncidentsResource", "ErrorIncidentsResource"]
 
 
 class ErrorIncidentsResource(SyncResource):

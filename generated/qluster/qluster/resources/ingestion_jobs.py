@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Any, Unpack, cast
 
@@ -20,7 +19,7 @@ from ..models.get_alerts_response import GetAlertsResponse
 from ..models.get_ingestion_jobs_state import GetIngestionJobsState
 from ..models.get_one_ingestion_job_response import GetOneIngestionJobResponse
 
-__all__ = ["IngestionJobsResource", "AsyncIngestionJobsResource"]
+__all__ = ["AsyncIngestionJobsResource", "IngestionJobsResource"]
 
 
 class IngestionJobsResource(SyncResource):

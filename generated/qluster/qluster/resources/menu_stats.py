@@ -15,7 +15,7 @@ from .._resource import (
 from .._types import RequestOptions
 from ..models.get_menu_stats_response import GetMenuStatsResponse
 
-__all__ = ["MenuStatsResource", "AsyncMenuStatsResource"]
+__all__ = ["AsyncMenuStatsResource", "MenuStatsResource"]
 
 
 class MenuStatsResource(SyncResource):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Any, Unpack, cast
 
@@ -18,7 +17,7 @@ from .._types import RequestOptions
 from ..models.get_migrations_response import GetMigrationsResponse
 from ..models.get_migrations_state import GetMigrationsState
 
-__all__ = ["MigrationsResource", "AsyncMigrationsResource"]
+__all__ = ["AsyncMigrationsResource", "MigrationsResource"]
 
 
 class MigrationsResource(SyncResource):

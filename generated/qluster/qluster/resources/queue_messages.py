@@ -23,7 +23,7 @@ from ..models.reprocess_bad_rows_for_dataset_view_body import (
     ReprocessBadRowsForDatasetViewBody,
 )
 
-__all__ = ["QueueMessagesResource", "AsyncQueueMessagesResource"]
+__all__ = ["AsyncQueueMessagesResource", "QueueMessagesResource"]
 
 
 class QueueMessagesResource(SyncResource):

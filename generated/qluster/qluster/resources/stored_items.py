@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Any, Unpack, cast
 
@@ -30,7 +29,7 @@ from ..models.publish_stored_item_for_ingestion_response import (
     PublishStoredItemForIngestionResponse,
 )
 
-__all__ = ["StoredItemsResource", "AsyncStoredItemsResource"]
+__all__ = ["AsyncStoredItemsResource", "StoredItemsResource"]
 
 
 class StoredItemsResource(SyncResource):

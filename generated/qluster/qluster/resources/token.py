@@ -17,7 +17,7 @@ from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.login_for_access_token_body import LoginForAccessTokenBody
 from ..models.login_for_access_token_response import LoginForAccessTokenResponse
 
-__all__ = ["TokenResource", "AsyncTokenResource"]
+__all__ = ["AsyncTokenResource", "TokenResource"]
 
 
 class TokenResource(SyncResource):

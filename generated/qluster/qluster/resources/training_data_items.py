@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import Any, Unpack, cast
 
@@ -18,7 +17,7 @@ from .._types import RequestOptions
 from ..models.get_alerts_response import GetAlertsResponse
 from ..models.get_one_training_data_item_response import GetOneTrainingDataItemResponse
 
-__all__ = ["TrainingDataItemsResource", "AsyncTrainingDataItemsResource"]
+__all__ = ["AsyncTrainingDataItemsResource", "TrainingDataItemsResource"]
 
 
 class TrainingDataItemsResource(SyncResource):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Unpack, cast
 
@@ -27,7 +26,7 @@ if TYPE_CHECKING:
         TrainingJobsAnalysisTasksResource,
     )
 
-__all__ = ["TrainingJobsResource", "AsyncTrainingJobsResource"]
+__all__ = ["AsyncTrainingJobsResource", "TrainingJobsResource"]
 
 
 class TrainingJobsResource(SyncResource):

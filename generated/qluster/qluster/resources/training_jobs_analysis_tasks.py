@@ -16,8 +16,8 @@ from .._types import RequestOptions
 from ..models.get_one_analysis_task_response import GetOneAnalysisTaskResponse
 
 __all__ = [
-    "TrainingJobsAnalysisTasksResource",
     "AsyncTrainingJobsAnalysisTasksResource",
+    "TrainingJobsAnalysisTasksResource",
 ]
 
 

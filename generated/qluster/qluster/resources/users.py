@@ -22,7 +22,7 @@ from ..models.patch_user_body import PatchUserBody
 from ..models.patch_user_body_user_type import PatchUserBodyUserType
 from ..models.patch_user_response import PatchUserResponse
 
-__all__ = ["UsersResource", "AsyncUsersResource"]
+__all__ = ["AsyncUsersResource", "UsersResource"]
 
 
 class UsersResource(SyncResource):

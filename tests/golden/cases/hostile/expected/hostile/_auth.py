@@ -35,6 +35,8 @@ __all__ = [
 ]
 
 _HIDDEN = "'***'"
+# `httpx.codes.UNAUTHORIZED` is typed as its (code, phrase) definition, not as an int.
+_UNAUTHORIZED = 401
 
 Security: TypeAlias = Sequence[Sequence[str]]
 """A security requirement: alternatives, each the names of the schemes it combines.
@@ -233,7 +235,7 @@ class OAuth2PasswordAuth(httpx.Auth):
                         login.read()
                         token = self._accept_login(login)
             response = yield self._authorized(request, token)
-            if response.status_code != httpx.codes.UNAUTHORIZED:
+            if response.status_code != _UNAUTHORIZED:
                 return
 
     async def async_auth_flow(
@@ -249,7 +251,7 @@ class OAuth2PasswordAuth(httpx.Auth):
                         await login.aread()
                         token = self._accept_login(login)
             response = yield self._authorized(request, token)
-            if response.status_code != httpx.codes.UNAUTHORIZED:
+            if response.status_code != _UNAUTHORIZED:
                 return
 
     def _replacement_of(self, token: _Token | None) -> _Token | None:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
         ImportOsOsSystemTagResource,
     )
 
-__all__ = ["Hostile", "AsyncHostile"]
+__all__ = ["AsyncHostile", "Hostile"]
 
 DEFAULT_BASE_URL = 'https://example.com/"); import os #'
 

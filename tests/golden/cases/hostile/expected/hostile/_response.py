@@ -16,6 +16,7 @@ import pydantic
 
 from ._constants import DOWNLOAD_CHUNK_SIZE
 from ._exceptions import APIResponseValidationError, connection_error
+from ._guards import is_object
 
 __all__ = [
     "APIResponse",
@@ -158,7 +159,7 @@ def unwrap_envelope(document: object, envelope: str | None) -> object:
     """The `envelope` property of a decoded JSON object (the document if None)."""
     if envelope is None:
         return document
-    if not isinstance(document, dict) or envelope not in document:
+    if not is_object(document) or envelope not in document:
         raise ValueError(f"the body has no `{envelope}` property")
     return document[envelope]
 
@@ -221,8 +222,7 @@ class BinaryResponse:
     def write_to_file(self, path: str | os.PathLike[str]) -> None:
         """Streams the body to `path` without holding all of it in memory."""
         with open(path, "wb") as file:
-            for chunk in self.iter_bytes():
-                file.write(chunk)
+            file.writelines(self.iter_bytes())
 
     def close(self) -> None:
         self.http_response.close()
@@ -273,14 +273,17 @@ class AsyncBinaryResponse:
             raise connection_error(self.http_response.request, error) from error
 
     async def write_to_file(self, path: str | os.PathLike[str]) -> None:
-        """Streams the body to `path` without holding all of it in memory.
+        """Streams the body to `path` without holding all of it in memory. The file is
+        opened, written and closed in worker threads, off the event loop."""
+        # Imported here so that programs using only the sync client never load asyncio.
+        import asyncio
 
-        The writes themselves are blocking; each is one chunk, which a local disk
-        absorbs faster than the network delivers it.
-        """
-        with open(path, "wb") as file:
+        file = await asyncio.to_thread(open, path, "wb")
+        try:
             async for chunk in self.iter_bytes():
-                file.write(chunk)
+                await asyncio.to_thread(file.write, chunk)
+        finally:
+            await asyncio.to_thread(file.close)
 
     async def close(self) -> None:
         await self.http_response.aclose()

@@ -31,6 +31,7 @@ from ._types import NOT_GIVEN, NotGiven, RequestOptions
 __version__ = "0.1.0"
 
 __all__ = [
+    "NOT_GIVEN",
     "APIClientClosedError",
     "APIConnectionError",
     "APIError",
@@ -41,17 +42,16 @@ __all__ = [
     "AsyncSplit",
     "AuthenticationError",
     "BadRequestError",
-    "Split",
     "ConflictError",
     "InternalServerError",
     "InvalidParameterError",
-    "NOT_GIVEN",
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
     "Redirect",
     "RequestOptions",
+    "Split",
     "UnprocessableEntityError",
     "__version__",
     "models",

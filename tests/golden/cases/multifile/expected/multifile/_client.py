@@ -17,7 +17,7 @@ from ._types import NOT_GIVEN, NotGiven, Timeout
 if TYPE_CHECKING:
     from .resources.users import AsyncUsersResource, UsersResource
 
-__all__ = ["Split", "AsyncSplit"]
+__all__ = ["AsyncSplit", "Split"]
 
 DEFAULT_BASE_URL = ""
 

@@ -19,6 +19,7 @@ from ._exceptions import (
     connection_error,
     make_stream_error,
 )
+from ._guards import is_object
 from ._response import validate_json
 
 __all__ = ["AsyncStream", "SSEDecoder", "ServerSentEvent", "Stream"]
@@ -84,7 +85,7 @@ class SSEDecoder:
         self._skip_leading_lf = text.endswith("\r")
         lines = _LINE_BREAK.split(self._partial_line + text)
         self._partial_line = lines.pop()
-        events = []
+        events: list[ServerSentEvent] = []
         for line in lines:
             event = self._process_line(line)
             if event is not None:
@@ -273,14 +274,19 @@ def _reports_error(event_type: type[object], event: ServerSentEvent) -> bool:
     except ValueError:
         return False
     return (
-        isinstance(data, dict)
+        is_object(data)
         and bool(data.get(_ERROR_MEMBER))
         and not _declares_error(event_type)
     )
 
 
-def _declares_error(event_type: type[object]) -> bool:
-    fields = getattr(event_type, "model_fields", None)
-    if not isinstance(fields, dict):
+def _declares_error(event_type: object) -> bool:
+    # A union of event types (an `Annotated` form) is no class, and declares nothing.
+    if not (
+        isinstance(event_type, type) and issubclass(event_type, pydantic.BaseModel)
+    ):
         return False
-    return any(_ERROR_MEMBER in (name, field.alias) for name, field in fields.items())
+    return any(
+        _ERROR_MEMBER in (name, field.alias)
+        for name, field in event_type.model_fields.items()
+    )

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .resources.session import AsyncSessionResource, SessionResource
     from .resources.shapes import AsyncShapesResource, ShapesResource
 
-__all__ = ["Semantics", "AsyncSemantics"]
+__all__ = ["AsyncSemantics", "Semantics"]
 
 DEFAULT_BASE_URL = "https://api.example.com/v1"
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .resources.files import AsyncFilesResource, FilesResource
     from .resources.pets import AsyncPetsResource, PetsResource
 
-__all__ = ["Shapes", "AsyncShapes"]
+__all__ = ["AsyncShapes", "Shapes"]
 
 DEFAULT_BASE_URL = "https://api.shapes.example/v1"
 

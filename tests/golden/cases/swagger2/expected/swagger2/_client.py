@@ -18,7 +18,7 @@ from ._types import NOT_GIVEN, NotGiven, Timeout
 if TYPE_CHECKING:
     from .resources.orders import AsyncOrdersResource, OrdersResource
 
-__all__ = ["LegacyStore", "AsyncLegacyStore"]
+__all__ = ["AsyncLegacyStore", "LegacyStore"]
 
 DEFAULT_BASE_URL = "https://legacy.example.com/v2"
 

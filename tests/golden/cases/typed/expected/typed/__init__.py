@@ -32,6 +32,7 @@ from ._unions import UnknownVariant
 __version__ = "0.1.0"
 
 __all__ = [
+    "NOT_GIVEN",
     "APIClientClosedError",
     "APIConnectionError",
     "APIError",
@@ -42,19 +43,18 @@ __all__ = [
     "AsyncTyped",
     "AuthenticationError",
     "BadRequestError",
-    "Typed",
     "ConflictError",
     "InternalServerError",
     "InvalidParameterError",
-    "NOT_GIVEN",
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
     "Redirect",
     "RequestOptions",
-    "UnprocessableEntityError",
+    "Typed",
     "UnknownVariant",
+    "UnprocessableEntityError",
     "__version__",
     "models",
 ]

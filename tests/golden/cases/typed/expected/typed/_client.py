@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .resources.settings import AsyncSettingsResource, SettingsResource
     from .resources.trees import AsyncTreesResource, TreesResource
 
-__all__ = ["Typed", "AsyncTyped"]
+__all__ = ["AsyncTyped", "Typed"]
 
 DEFAULT_BASE_URL = "https://api.typed.example/v1"
 

@@ -8,8 +8,9 @@ Such an item parses as `UnknownVariant`, which keeps every property it arrived w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
+from ._guards import is_object
 from ._models import BaseModel
 
 __all__ = ["UNKNOWN_TAG", "UnknownVariant", "discriminator_of"]
@@ -34,7 +35,7 @@ def discriminator_of(property_name: str, *tags: str) -> Callable[[object], str]:
     known = frozenset(tags)
 
     def tag(value: object) -> str:
-        if isinstance(value, Mapping):
+        if is_object(value):
             found = value.get(property_name)
         elif isinstance(value, BaseModel):
             found = getattr(value, _field_for(type(value), property_name), None)

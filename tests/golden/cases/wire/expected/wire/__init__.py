@@ -31,6 +31,7 @@ from ._types import NOT_GIVEN, NotGiven, RequestOptions
 __version__ = "0.1.0"
 
 __all__ = [
+    "NOT_GIVEN",
     "APIClientClosedError",
     "APIConnectionError",
     "APIError",
@@ -41,11 +42,9 @@ __all__ = [
     "AsyncWire",
     "AuthenticationError",
     "BadRequestError",
-    "Wire",
     "ConflictError",
     "InternalServerError",
     "InvalidParameterError",
-    "NOT_GIVEN",
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",
@@ -53,6 +52,7 @@ __all__ = [
     "Redirect",
     "RequestOptions",
     "UnprocessableEntityError",
+    "Wire",
     "__version__",
     "models",
 ]

@@ -10,7 +10,7 @@ import uuid
 import weakref
 from collections.abc import Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypeVar, Unpack, cast
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, Unpack, cast
 
 import httpx
 
@@ -56,6 +56,7 @@ T = TypeVar("T")
 E = TypeVar("E")
 SyncPageT = TypeVar("SyncPageT", bound=SyncPage[Any, Any])
 AsyncPageT = TypeVar("AsyncPageT", bound=AsyncPage[Any, Any])
+HttpClientT = TypeVar("HttpClientT", httpx.Client, httpx.AsyncClient)
 
 USER_AGENT = (
     "wire/0.1.0 "
@@ -97,11 +98,11 @@ class _Call:
         )
 
 
-class _BaseClient:
+class _BaseClient(Generic[HttpClientT]):
     """What the sync and async clients share: configuration, request building and the
     retry decisions. Nothing here does I/O."""
 
-    _http: httpx.Client | httpx.AsyncClient
+    _http: HttpClientT
 
     def __init__(
         self,
@@ -133,7 +134,7 @@ class _BaseClient:
         # to close, and a `with_options` copy shares the pool of its origin.
         self._pool_finalizer: weakref.finalize[..., Any] | None = None
         # The client a copy was made from, kept alive (and its pool open) by the copy.
-        self._origin: _BaseClient | None = None
+        self._origin: Self | None = None
 
     def with_options(
         self,
@@ -318,7 +319,7 @@ def _idempotency(args: RequestArgs, options: RequestOptions) -> tuple[str, str] 
     return (header or DEFAULT_IDEMPOTENCY_HEADER).lower(), key or str(uuid.uuid4())
 
 
-def _forget_resources(client: _BaseClient) -> None:
+def _forget_resources(client: object) -> None:
     # Resources cached on the instance (e.g. by functools.cached_property) hold the
     # client they were created for; a copy must create its own.
     for name, value in list(vars(client).items()):
@@ -326,10 +327,8 @@ def _forget_resources(client: _BaseClient) -> None:
             delattr(client, name)
 
 
-class SyncAPIClient(_BaseClient):
+class SyncAPIClient(_BaseClient[httpx.Client]):
     """Base class of a generated synchronous client."""
-
-    _http: httpx.Client
 
     def __init__(
         self,
@@ -500,10 +499,8 @@ class SyncAPIClient(_BaseClient):
         self.close()
 
 
-class AsyncAPIClient(_BaseClient):
+class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     """Base class of a generated asynchronous client."""
-
-    _http: httpx.AsyncClient
 
     def __init__(
         self,

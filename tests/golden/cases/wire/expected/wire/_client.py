@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .resources.colors import AsyncColorsResource, ColorsResource
     from .resources.completions import AsyncCompletionsResource, CompletionsResource
 
-__all__ = ["Wire", "AsyncWire"]
+__all__ = ["AsyncWire", "Wire"]
 
 DEFAULT_BASE_URL = "https://api.wire.example"
 

@@ -16,7 +16,7 @@ from .._types import RequestOptions
 from ..models.get_item_import_os_os_system_x_class import GetItemImportOsOsSystemXClass
 from ..models.thing import Thing
 
-__all__ = ["ImportOsOsSystemTagResource", "AsyncImportOsOsSystemTagResource"]
+__all__ = ["AsyncImportOsOsSystemTagResource", "ImportOsOsSystemTagResource"]
 
 
 class ImportOsOsSystemTagResource(SyncResource):

@@ -15,7 +15,7 @@ from .._resource import (
 from .._types import RequestOptions
 from ..models.user import User
 
-__all__ = ["UsersResource", "AsyncUsersResource"]
+__all__ = ["AsyncUsersResource", "UsersResource"]
 
 
 class UsersResource(SyncResource):

@@ -18,7 +18,7 @@ from ..models.note import Note
 from ..models.note_create import NoteCreate
 from ..models.search_notes_body import SearchNotesBody
 
-__all__ = ["NotesResource", "AsyncNotesResource"]
+__all__ = ["AsyncNotesResource", "NotesResource"]
 
 
 class NotesResource(SyncResource):

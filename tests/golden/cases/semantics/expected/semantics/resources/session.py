@@ -17,7 +17,7 @@ from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.login import Login
 from ..models.session import Session
 
-__all__ = ["SessionResource", "AsyncSessionResource"]
+__all__ = ["AsyncSessionResource", "SessionResource"]
 
 
 class SessionResource(SyncResource):
@@ -47,6 +47,8 @@ class SessionResource(SyncResource):
         """Log in with a user name and password; needs no credential.
 
         Args:
+            password (required unless `body` is given):
+            username (required unless `body` is given):
             body: The whole request body as a `Login`, instead of keyword fields.
 
         `POST /session`
@@ -115,6 +117,8 @@ class AsyncSessionResource(AsyncResource):
         """Log in with a user name and password; needs no credential.
 
         Args:
+            password (required unless `body` is given):
+            username (required unless `body` is given):
             body: The whole request body as a `Login`, instead of keyword fields.
 
         `POST /session`

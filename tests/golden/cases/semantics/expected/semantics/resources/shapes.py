@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Annotated, Union, Unpack, cast
+from typing import Annotated, Unpack, cast
 
 from pydantic import Discriminator, Tag
 
@@ -19,7 +19,7 @@ from .._unions import UNKNOWN_TAG, UnknownVariant, discriminator_of
 from ..models.circle import Circle
 from ..models.square import Square
 
-__all__ = ["ShapesResource", "AsyncShapesResource"]
+__all__ = ["AsyncShapesResource", "ShapesResource"]
 
 
 class ShapesResource(SyncResource):
@@ -33,11 +33,9 @@ class ShapesResource(SyncResource):
     def retrieve(
         self, shape_id: str, **options: Unpack[RequestOptions]
     ) -> Annotated[
-        Union[
-            Annotated[Circle, Tag("circle")],
-            Annotated[Square, Tag("square")],
-            Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
-        ],
+        Annotated[Circle, Tag("circle")]
+        | Annotated[Square, Tag("square")]
+        | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
         Discriminator(discriminator_of("kind", "circle", "square")),
     ]:
         """A shape; public, but a signature unlocks more.
@@ -48,13 +46,11 @@ class ShapesResource(SyncResource):
             "get",
             "/shapes/{shape_id}",
             cast_to=cast(
-                'type[Annotated[Union[Annotated[Circle, Tag("circle")], Annotated[Square, Tag("square")], Annotated[UnknownVariant, Tag(UNKNOWN_TAG)]], Discriminator(discriminator_of("kind", "circle", "square"))]]',
+                'type[Annotated[Annotated[Circle, Tag("circle")] | Annotated[Square, Tag("square")] | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)], Discriminator(discriminator_of("kind", "circle", "square"))]]',
                 Annotated[
-                    Union[
-                        Annotated[Circle, Tag("circle")],
-                        Annotated[Square, Tag("square")],
-                        Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
-                    ],
+                    Annotated[Circle, Tag("circle")]
+                    | Annotated[Square, Tag("square")]
+                    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
                     Discriminator(discriminator_of("kind", "circle", "square")),
                 ],
             ),
@@ -82,11 +78,9 @@ class AsyncShapesResource(AsyncResource):
     async def retrieve(
         self, shape_id: str, **options: Unpack[RequestOptions]
     ) -> Annotated[
-        Union[
-            Annotated[Circle, Tag("circle")],
-            Annotated[Square, Tag("square")],
-            Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
-        ],
+        Annotated[Circle, Tag("circle")]
+        | Annotated[Square, Tag("square")]
+        | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
         Discriminator(discriminator_of("kind", "circle", "square")),
     ]:
         """A shape; public, but a signature unlocks more.
@@ -97,13 +91,11 @@ class AsyncShapesResource(AsyncResource):
             "get",
             "/shapes/{shape_id}",
             cast_to=cast(
-                'type[Annotated[Union[Annotated[Circle, Tag("circle")], Annotated[Square, Tag("square")], Annotated[UnknownVariant, Tag(UNKNOWN_TAG)]], Discriminator(discriminator_of("kind", "circle", "square"))]]',
+                'type[Annotated[Annotated[Circle, Tag("circle")] | Annotated[Square, Tag("square")] | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)], Discriminator(discriminator_of("kind", "circle", "square"))]]',
                 Annotated[
-                    Union[
-                        Annotated[Circle, Tag("circle")],
-                        Annotated[Square, Tag("square")],
-                        Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
-                    ],
+                    Annotated[Circle, Tag("circle")]
+                    | Annotated[Square, Tag("square")]
+                    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
                     Discriminator(discriminator_of("kind", "circle", "square")),
                 ],
             ),

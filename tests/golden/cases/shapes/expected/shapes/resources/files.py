@@ -15,10 +15,9 @@ from .._resource import (
 )
 from .._response import AsyncBinaryResponse, BinaryResponse
 from .._types import NOT_GIVEN, FileTypes, NotGiven, RequestOptions
-from ..models.upload_files_body import UploadFilesBody
 from ..models.upload_files_response import UploadFilesResponse
 
-__all__ = ["FilesResource", "AsyncFilesResource"]
+__all__ = ["AsyncFilesResource", "FilesResource"]
 
 
 class FilesResource(SyncResource):
@@ -52,6 +51,9 @@ class FilesResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> UploadFilesResponse:
         """Upload several files
+
+        Args:
+            files (required):
 
         `POST /files`
         """
@@ -103,6 +105,9 @@ class AsyncFilesResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> UploadFilesResponse:
         """Upload several files
+
+        Args:
+            files (required):
 
         `POST /files`
         """

@@ -6,7 +6,7 @@ from __future__ import annotations
 import builtins
 from datetime import date, datetime
 from functools import cached_property
-from typing import Annotated, Union, Unpack, cast, overload
+from typing import Annotated, Unpack, cast, overload
 from uuid import UUID
 
 from pydantic import Discriminator, Tag
@@ -30,7 +30,7 @@ from ..models.pet_page import PetPage
 from ..models.status import Status
 from ..models.tree_node import TreeNode
 
-__all__ = ["PetsResource", "AsyncPetsResource"]
+__all__ = ["AsyncPetsResource", "PetsResource"]
 
 
 class PetsResource(SyncResource):
@@ -100,7 +100,9 @@ class PetsResource(SyncResource):
             field_2fa: A leading digit.
             field_model_config: A pydantic-reserved name.
             foo_bar: Collides with fooBar after normalisation.
-            name: The name, as the owner wrote it.
+            id (required unless `body` is given):
+            kind (required unless `body` is given):
+            name (required unless `body` is given): The name, as the owner wrote it.
             nickname: Required but may be null.
             tag: Optional and never null.
             body: The whole request body as a `Pet`, instead of keyword fields.
@@ -157,11 +159,9 @@ class PetsResource(SyncResource):
     def get_animal(
         self, id: int | str, **options: Unpack[RequestOptions]
     ) -> Annotated[
-        Union[
-            Annotated[Cat, Tag("cat")],
-            Annotated[Dog, Tag("dog")],
-            Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
-        ],
+        Annotated[Cat, Tag("cat")]
+        | Annotated[Dog, Tag("dog")]
+        | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
         Discriminator(discriminator_of("pet_type", "cat", "dog")),
     ]:
         """GET /animals/{id}
@@ -172,13 +172,11 @@ class PetsResource(SyncResource):
             "get",
             "/animals/{id}",
             cast_to=cast(
-                'type[Annotated[Union[Annotated[Cat, Tag("cat")], Annotated[Dog, Tag("dog")], Annotated[UnknownVariant, Tag(UNKNOWN_TAG)]], Discriminator(discriminator_of("pet_type", "cat", "dog"))]]',
+                'type[Annotated[Annotated[Cat, Tag("cat")] | Annotated[Dog, Tag("dog")] | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)], Discriminator(discriminator_of("pet_type", "cat", "dog"))]]',
                 Annotated[
-                    Union[
-                        Annotated[Cat, Tag("cat")],
-                        Annotated[Dog, Tag("dog")],
-                        Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
-                    ],
+                    Annotated[Cat, Tag("cat")]
+                    | Annotated[Dog, Tag("dog")]
+                    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
                     Discriminator(discriminator_of("pet_type", "cat", "dog")),
                 ],
             ),
@@ -329,7 +327,9 @@ class AsyncPetsResource(AsyncResource):
             field_2fa: A leading digit.
             field_model_config: A pydantic-reserved name.
             foo_bar: Collides with fooBar after normalisation.
-            name: The name, as the owner wrote it.
+            id (required unless `body` is given):
+            kind (required unless `body` is given):
+            name (required unless `body` is given): The name, as the owner wrote it.
             nickname: Required but may be null.
             tag: Optional and never null.
             body: The whole request body as a `Pet`, instead of keyword fields.
@@ -386,11 +386,9 @@ class AsyncPetsResource(AsyncResource):
     async def get_animal(
         self, id: int | str, **options: Unpack[RequestOptions]
     ) -> Annotated[
-        Union[
-            Annotated[Cat, Tag("cat")],
-            Annotated[Dog, Tag("dog")],
-            Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
-        ],
+        Annotated[Cat, Tag("cat")]
+        | Annotated[Dog, Tag("dog")]
+        | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
         Discriminator(discriminator_of("pet_type", "cat", "dog")),
     ]:
         """GET /animals/{id}
@@ -401,13 +399,11 @@ class AsyncPetsResource(AsyncResource):
             "get",
             "/animals/{id}",
             cast_to=cast(
-                'type[Annotated[Union[Annotated[Cat, Tag("cat")], Annotated[Dog, Tag("dog")], Annotated[UnknownVariant, Tag(UNKNOWN_TAG)]], Discriminator(discriminator_of("pet_type", "cat", "dog"))]]',
+                'type[Annotated[Annotated[Cat, Tag("cat")] | Annotated[Dog, Tag("dog")] | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)], Discriminator(discriminator_of("pet_type", "cat", "dog"))]]',
                 Annotated[
-                    Union[
-                        Annotated[Cat, Tag("cat")],
-                        Annotated[Dog, Tag("dog")],
-                        Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
-                    ],
+                    Annotated[Cat, Tag("cat")]
+                    | Annotated[Dog, Tag("dog")]
+                    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
                     Discriminator(discriminator_of("pet_type", "cat", "dog")),
                 ],
             ),

@@ -16,11 +16,10 @@ from .._resource import (
     to_raw_response_wrapper,
 )
 from .._types import NOT_GIVEN, FileTypes, NotGiven, RequestOptions
-from ..models.attach_body import AttachBody
 from ..models.item import Item
 from ..models.order import Order
 
-__all__ = ["OrdersResource", "AsyncOrdersResource"]
+__all__ = ["AsyncOrdersResource", "OrdersResource"]
 
 
 class OrdersResource(SyncResource):
@@ -40,6 +39,9 @@ class OrdersResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> None:
         """POST /orders/{orderId}/attachments
+
+        Args:
+            file (required):
 
         `POST /orders/{orderId}/attachments`
         """
@@ -78,6 +80,7 @@ class OrdersResource(SyncResource):
         """POST /orders
 
         Args:
+            id (required unless `body` is given):
             body: The whole request body as a `Order`, instead of keyword fields.
 
         `POST /orders`
@@ -140,6 +143,9 @@ class AsyncOrdersResource(AsyncResource):
     ) -> None:
         """POST /orders/{orderId}/attachments
 
+        Args:
+            file (required):
+
         `POST /orders/{orderId}/attachments`
         """
         return await self._client.request(
@@ -179,6 +185,7 @@ class AsyncOrdersResource(AsyncResource):
         """POST /orders
 
         Args:
+            id (required unless `body` is given):
             body: The whole request body as a `Order`, instead of keyword fields.
 
         `POST /orders`

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 from functools import cached_property
-from typing import Annotated, Union, Unpack, cast
+from typing import Annotated, Unpack, cast
 
 from pydantic import Discriminator, Tag
 
@@ -23,7 +23,7 @@ from ..models.deleted_event import DeletedEvent
 from ..models.event_page import EventPage
 from ..models.priority import Priority
 
-__all__ = ["EventsResource", "AsyncEventsResource"]
+__all__ = ["AsyncEventsResource", "EventsResource"]
 
 
 class EventsResource(SyncResource):
@@ -44,11 +44,9 @@ class EventsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> SyncCursorPage[
         Annotated[
-            Union[
-                Annotated[CreatedEvent, Tag("created")],
-                Annotated[DeletedEvent, Tag("deleted")],
-                Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
-            ],
+            Annotated[CreatedEvent, Tag("created")]
+            | Annotated[DeletedEvent, Tag("deleted")]
+            | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
             Discriminator(discriminator_of("type", "created", "deleted")),
         ],
         EventPage,
@@ -63,11 +61,9 @@ class EventsResource(SyncResource):
         return self._client.paginate(
             SyncCursorPage[
                 Annotated[
-                    Union[
-                        Annotated[CreatedEvent, Tag("created")],
-                        Annotated[DeletedEvent, Tag("deleted")],
-                        Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
-                    ],
+                    Annotated[CreatedEvent, Tag("created")]
+                    | Annotated[DeletedEvent, Tag("deleted")]
+                    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
                     Discriminator(discriminator_of("type", "created", "deleted")),
                 ],
                 EventPage,
@@ -78,13 +74,11 @@ class EventsResource(SyncResource):
             "get",
             "/events",
             item_type=cast(
-                'type[Annotated[Union[Annotated[CreatedEvent, Tag("created")], Annotated[DeletedEvent, Tag("deleted")], Annotated[UnknownVariant, Tag(UNKNOWN_TAG)]], Discriminator(discriminator_of("type", "created", "deleted"))]]',
+                'type[Annotated[Annotated[CreatedEvent, Tag("created")] | Annotated[DeletedEvent, Tag("deleted")] | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)], Discriminator(discriminator_of("type", "created", "deleted"))]]',
                 Annotated[
-                    Union[
-                        Annotated[CreatedEvent, Tag("created")],
-                        Annotated[DeletedEvent, Tag("deleted")],
-                        Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
-                    ],
+                    Annotated[CreatedEvent, Tag("created")]
+                    | Annotated[DeletedEvent, Tag("deleted")]
+                    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
                     Discriminator(discriminator_of("type", "created", "deleted")),
                 ],
             ),
@@ -124,11 +118,9 @@ class AsyncEventsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> AsyncCursorPage[
         Annotated[
-            Union[
-                Annotated[CreatedEvent, Tag("created")],
-                Annotated[DeletedEvent, Tag("deleted")],
-                Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
-            ],
+            Annotated[CreatedEvent, Tag("created")]
+            | Annotated[DeletedEvent, Tag("deleted")]
+            | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
             Discriminator(discriminator_of("type", "created", "deleted")),
         ],
         EventPage,
@@ -143,11 +135,9 @@ class AsyncEventsResource(AsyncResource):
         return await self._client.paginate(
             AsyncCursorPage[
                 Annotated[
-                    Union[
-                        Annotated[CreatedEvent, Tag("created")],
-                        Annotated[DeletedEvent, Tag("deleted")],
-                        Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
-                    ],
+                    Annotated[CreatedEvent, Tag("created")]
+                    | Annotated[DeletedEvent, Tag("deleted")]
+                    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
                     Discriminator(discriminator_of("type", "created", "deleted")),
                 ],
                 EventPage,
@@ -158,13 +148,11 @@ class AsyncEventsResource(AsyncResource):
             "get",
             "/events",
             item_type=cast(
-                'type[Annotated[Union[Annotated[CreatedEvent, Tag("created")], Annotated[DeletedEvent, Tag("deleted")], Annotated[UnknownVariant, Tag(UNKNOWN_TAG)]], Discriminator(discriminator_of("type", "created", "deleted"))]]',
+                'type[Annotated[Annotated[CreatedEvent, Tag("created")] | Annotated[DeletedEvent, Tag("deleted")] | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)], Discriminator(discriminator_of("type", "created", "deleted"))]]',
                 Annotated[
-                    Union[
-                        Annotated[CreatedEvent, Tag("created")],
-                        Annotated[DeletedEvent, Tag("deleted")],
-                        Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
-                    ],
+                    Annotated[CreatedEvent, Tag("created")]
+                    | Annotated[DeletedEvent, Tag("deleted")]
+                    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
                     Discriminator(discriminator_of("type", "created", "deleted")),
                 ],
             ),

@@ -22,7 +22,7 @@ from ..models.settings_offset import SettingsOffset
 from ..models.settings_ratio import SettingsRatio
 from ..models.window import Window
 
-__all__ = ["SettingsResource", "AsyncSettingsResource"]
+__all__ = ["AsyncSettingsResource", "SettingsResource"]
 
 
 class SettingsResource(SyncResource):

@@ -15,7 +15,7 @@ from .._resource import (
 from .._types import RequestOptions
 from ..models.forest import Forest
 
-__all__ = ["TreesResource", "AsyncTreesResource"]
+__all__ = ["AsyncTreesResource", "TreesResource"]
 
 
 class TreesResource(SyncResource):

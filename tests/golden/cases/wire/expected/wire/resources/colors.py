@@ -18,7 +18,7 @@ from .._response import AsyncBinaryResponse, BinaryResponse
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..models.rgb import Rgb
 
-__all__ = ["ColorsResource", "AsyncColorsResource"]
+__all__ = ["AsyncColorsResource", "ColorsResource"]
 
 
 class ColorsResource(SyncResource):
@@ -63,6 +63,11 @@ class ColorsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> str:
         """GET /colors/{label}
+
+        Args:
+            prefs (required):
+            x_tags (required):
+            ids (required):
 
         `GET /colors/{label}`
         """
@@ -181,6 +186,11 @@ class AsyncColorsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> str:
         """GET /colors/{label}
+
+        Args:
+            prefs (required):
+            x_tags (required):
+            ids (required):
 
         `GET /colors/{label}`
         """

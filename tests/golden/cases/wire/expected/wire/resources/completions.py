@@ -19,9 +19,8 @@ from ..models.chunk import Chunk
 from ..models.completion import Completion
 from ..models.completion_request import CompletionRequest
 from ..models.strict_completion_request import StrictCompletionRequest
-from ..models.transcription_request import TranscriptionRequest
 
-__all__ = ["CompletionsResource", "AsyncCompletionsResource"]
+__all__ = ["AsyncCompletionsResource", "CompletionsResource"]
 
 
 class CompletionsResource(SyncResource):
@@ -89,6 +88,7 @@ class CompletionsResource(SyncResource):
         """POST /completions
 
         Args:
+            prompt (required unless `body` is given):
             body: The whole request body as a `CompletionRequest`, instead of keyword fields.
 
         `POST /completions`
@@ -160,6 +160,8 @@ class CompletionsResource(SyncResource):
         """POST /completions/strict
 
         Args:
+            prompt (required unless `body` is given):
+            stream (required unless `body` is given):
             body: The whole request body as a `StrictCompletionRequest`, instead of keyword fields.
 
         `POST /completions/strict`
@@ -209,6 +211,9 @@ class CompletionsResource(SyncResource):
         **options: Unpack[RequestOptions],
     ) -> Completion | Stream[Chunk]:
         """POST /transcriptions
+
+        Args:
+            file (required):
 
         `POST /transcriptions`
         """
@@ -302,6 +307,7 @@ class AsyncCompletionsResource(AsyncResource):
         """POST /completions
 
         Args:
+            prompt (required unless `body` is given):
             body: The whole request body as a `CompletionRequest`, instead of keyword fields.
 
         `POST /completions`
@@ -373,6 +379,8 @@ class AsyncCompletionsResource(AsyncResource):
         """POST /completions/strict
 
         Args:
+            prompt (required unless `body` is given):
+            stream (required unless `body` is given):
             body: The whole request body as a `StrictCompletionRequest`, instead of keyword fields.
 
         `POST /completions/strict`
@@ -422,6 +430,9 @@ class AsyncCompletionsResource(AsyncResource):
         **options: Unpack[RequestOptions],
     ) -> Completion | AsyncStream[Chunk]:
         """POST /transcriptions
+
+        Args:
+            file (required):
 
         `POST /transcriptions`
         """
