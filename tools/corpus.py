@@ -1,10 +1,13 @@
-"""`python -m tools.corpus`: every public API spec under ../shared/corpus/ through the
-whole generator, one row per spec.
+"""`python -m tools.corpus`: every public API spec of the corpus through the whole
+generator, one row per spec.
 
-Each spec is generated into a package, the package is imported in a fresh interpreter
-(every model class built), the spec's own examples are parsed with the generated models
-and serialised back, and `mypy --strict` checks the package. The exit status is 1 when
-any spec fails. `tests/corpus/` runs the same steps under the suite's time limits.
+The corpus is the specs under ../shared/corpus/ and descriptions published in npm
+packages, each fetched once with `npm pack` into bench/.corpus/ (never committed). Each
+spec is generated into a package, the package is imported in a fresh interpreter (every
+model class built), the spec's own examples are parsed with the generated models and
+serialised back, and `mypy --strict` checks the package. The exit status is 1 when any
+spec fails. `tests/corpus/` runs the same steps under the suite's time limits, on every
+spec but the big ones.
 """
 
 from __future__ import annotations
@@ -20,22 +23,63 @@ from pathlib import Path
 
 from generator.diagnostics import SpecError
 from generator.pipeline import generate
+from tools.history.fetch import fetch
 from tools.package_checks import check_package, run_mypy
 from tools.spec_examples import example_cases
 
-CORPUS_ROOT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS_ROOT = ROOT.parent / "shared" / "corpus"
+CACHE = ROOT / "bench" / ".corpus"
+"""Where descriptions fetched from npm are kept (ignored by git)."""
+WRITTEN = ROOT / "tests" / "corpus" / "written"
+"""Descriptions written for the corpus after real APIs, kept with the project."""
 
 
 @dataclass(frozen=True)
 class CorpusSpec:
     name: str
     path: str
-    """Entry document, relative to the corpus folder."""
+    """Entry document: relative to the corpus folder, or inside the npm package."""
+    npm: str | None = None
+    """`package@version` that publishes the document; None for ../shared/corpus/."""
+    big: bool = False
+    """Too large for the test suite's time budget: only `make corpus` runs it."""
+    written: bool = False
+    """Written for the corpus (in tests/corpus/written/), not published by the API."""
 
     @property
     def package(self) -> str:
         """Its package's name: titles repeat (two OAI examples are "Swagger Petstore")."""
         return self.name.replace("-", "_")
+
+    @property
+    def file(self) -> Path:
+        """Where the document is (or will be, once fetched)."""
+        if self.written:
+            return WRITTEN / self.path
+        if self.npm is None:
+            return CORPUS_ROOT / self.path
+        package, version = self.npm.rsplit("@", 1)
+        return CACHE / f"{package.replace('/', '__')}@{version}" / self.path
+
+    def available(self) -> Path | None:
+        """The document, fetched first if it is published on npm and not cached yet; None
+        where it cannot be had (no ../shared/corpus/, no npm, no registry)."""
+        if self.file.is_file():
+            return self.file
+        if self.npm is None or _NPM_FAILURES:
+            return None
+        package, version = self.npm.rsplit("@", 1)
+        try:
+            return fetch(package, version, self.path, CACHE)
+        except (OSError, RuntimeError) as exc:
+            _NPM_FAILURES.append(str(exc))
+            return None
+
+
+_NPM_FAILURES: list[str] = []
+"""Why npm failed in this process. Versions are pinned, so a failure means no npm or no
+registry: the remaining specs are not tried (each would wait on the registry again)."""
 
 
 CORPUS = (
@@ -52,7 +96,50 @@ CORPUS = (
     CorpusSpec("stripe", "stripe/spec3.json"),
     CorpusSpec("openai", "openai/openapi.yaml"),
     CorpusSpec("digitalocean", "digitalocean/specification/DigitalOcean-public.v2.yaml"),
+    # ReadMe's examples of what OpenAPI allows: 3.1 types, polymorphism, recursion,
+    # enums, combined security requirements, several media types per response.
+    *(
+        CorpusSpec(
+            f"readme-{version.replace('.', '')}-{stem}",
+            f"{version}/yaml/{stem}.yaml",
+            "@readme/oas-examples@8.2.2",
+        )
+        for version, stem in (
+            ("3.1", "schema-types"),
+            ("3.1", "train-travel"),
+            ("3.1", "webhooks"),
+            ("3.1", "security"),
+            ("3.1", "parameters-style"),
+            ("3.1", "readme"),
+            ("3.0", "polymorphism"),
+            ("3.0", "schema-circular"),
+            ("3.0", "circular-request-bodies"),
+            ("3.0", "complex-nesting"),
+            ("3.0", "schema-enums"),
+            ("3.0", "schema-additional-properties"),
+            ("3.0", "security-multiple"),
+            ("3.0", "response-multiple-mediatypes"),
+            ("3.0", "star-trek"),
+        )
+    ),
+    CorpusSpec("scalar-galaxy", "dist/latest.yaml", "@scalar/galaxy@0.6.12"),
+    CorpusSpec("directus", "dist/openapi.json", "@directus/specs@12.0.0"),
+    CorpusSpec("blockfrost", "openapi.yaml", "@blockfrost/openapi@0.1.93"),
+    CorpusSpec("ideal-postcodes", "dist/openapi.json", "@ideal-postcodes/openapi@4.21.0"),
+    CorpusSpec(
+        "dialogporten", "swagger.verified.json", "@digdir/dialogporten-schema@1.47.5-431c529"
+    ),
+    CorpusSpec("written-monitoring", "monitoring.yaml", written=True),
+    CorpusSpec("github", "generated/api.github.com.json", "@octokit/openapi@23.0.0", big=True),
+    CorpusSpec(
+        "github-webhooks",
+        "generated/api.github.com.json",
+        "@octokit/openapi-webhooks@12.1.0",
+        big=True,
+    ),
 )
+SUITE = tuple(spec for spec in CORPUS if not spec.big)
+"""The specs `tests/corpus/` runs."""
 
 
 # -- one spec --------------------------------------------------------------------------
@@ -64,8 +151,12 @@ class Row:
     operations: int = 0
     models: int = 0
     warnings: int = 0
+    generate_seconds: float = 0.0
+    imports: str = "-"
+    mypy: str = "-"
     examples: str = "-"
     seconds: float = 0.0
+    """Everything: generation, import, examples and mypy."""
     result: str = "ok"
     details: list[str] = field(default_factory=list)
 
@@ -79,7 +170,10 @@ class Row:
 def run_spec(spec: CorpusSpec, out: Path, *, mypy: bool = True) -> Row:
     started = time.perf_counter()
     row = Row(spec.name)
-    target = CORPUS_ROOT / spec.path
+    target = spec.available()
+    if target is None:
+        row.fail("unavailable", f"{spec.file} is not here and could not be fetched")
+        return row
     package = spec.package
     package_root = out / package
     try:
@@ -89,6 +183,7 @@ def run_spec(spec: CorpusSpec, out: Path, *, mypy: bool = True) -> Row:
     except Exception as exc:  # noqa: BLE001 - a crash is the finding this tool reports
         row.fail("CRASH", f"{type(exc).__name__}: {exc}")
     else:
+        row.generate_seconds = time.perf_counter() - started
         row.operations, row.models = summary.operations, summary.models
         row.warnings = len(summary.warnings)
         _check_generated(row, target, package_root, package, mypy=mypy)
@@ -103,8 +198,10 @@ def _check_generated(
     examples = example_cases(target, document)
     check = check_package(package_root, package, examples.cases)
     if check.error:
+        row.imports = "error"
         row.fail("import error", check.error)
         return
+    row.imports = "ok"
     checked = check.examples_ok + len(check.example_failures)
     row.examples = f"{check.examples_ok}/{checked}"
     if examples.invalid_in_spec:
@@ -113,6 +210,7 @@ def _check_generated(
         row.fail("example rejected", *check.example_failures)
     if mypy:
         passed, output = run_mypy([package_root / package])
+        row.mypy = "ok" if passed else "errors"
         if not passed:
             row.fail("mypy", *[line for line in output.splitlines() if ": error:" in line])
 
@@ -122,10 +220,9 @@ def _check_generated(
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if not CORPUS_ROOT.is_dir():
-        print(f"{CORPUS_ROOT}: no corpus here (it lives in ../shared/corpus/)", file=sys.stderr)
-        return 1
-    chosen = [s for s in CORPUS if not args.specs or s.name in args.specs]
+    chosen = [
+        s for s in CORPUS if (s.name in args.specs if args.specs else not args.suite or not s.big)
+    ]
     unknown = set(args.specs) - {s.name for s in CORPUS}
     if unknown:
         print(f"unknown spec(s): {', '.join(sorted(unknown))}", file=sys.stderr)
@@ -154,6 +251,9 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, help="keep the packages here (default: a temp folder)"
     )
     parser.add_argument("--no-mypy", action="store_true", help="skip `mypy --strict`")
+    parser.add_argument(
+        "--suite", action="store_true", help="only the specs the test suite runs (no big ones)"
+    )
     parser.add_argument("--json", type=Path, help="also write the rows as JSON to this file")
     parser.add_argument(
         "--details", type=int, default=5, help="problems listed per spec (default: 5)"
@@ -161,28 +261,33 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+_SPEC_WIDTH = max(len(spec.name) for spec in CORPUS)
 _COLUMNS = (
-    ("spec", 22),
+    ("spec", _SPEC_WIDTH),
     ("ops", 5),
     ("models", 6),
     ("warnings", 8),
+    ("generate s", 10),
+    ("imports", 7),
+    ("mypy", 6),
     ("examples", 28),
-    ("seconds", 7),
+    ("total s", 7),
 )
+_LEFT = ("spec", "imports", "mypy", "examples")
 
 
 def _header() -> str:
     cells = [
-        f"{name:<{width}}" if name in ("spec", "examples") else f"{name:>{width}}"
-        for name, width in _COLUMNS
+        f"{name:<{width}}" if name in _LEFT else f"{name:>{width}}" for name, width in _COLUMNS
     ]
     return " ".join([*cells, "result"])
 
 
 def _format(row: Row) -> str:
     return (
-        f"{row.spec:<22} {row.operations:>5} {row.models:>6} {row.warnings:>8} "
-        f"{row.examples:<28} {row.seconds:>7.1f} {row.result}"
+        f"{row.spec:<{_SPEC_WIDTH}} {row.operations:>5} {row.models:>6} {row.warnings:>8} "
+        f"{row.generate_seconds:>10.1f} {row.imports:<7} {row.mypy:<6} {row.examples:<28} "
+        f"{row.seconds:>7.1f} {row.result}"
     )
 
 

@@ -82,16 +82,14 @@ def example_cases(target: Path, document: dict[str, Any]) -> ExampleCases:
     return found
 
 
-def _examples(
-    document: dict[str, Any], api: ir.Api
-) -> Iterator[tuple[str, str, t.Type, Any]]:
+def _examples(document: dict[str, Any], api: ir.Api) -> Iterator[tuple[str, str, t.Type, Any]]:
     """(location, schema pointer, generated type, example value) for every example."""
     components = dict(api.components)
     for name, schema in (document.get("components", {}).get("schemas") or {}).items():
         component = pointer("components", "schemas", name)
         for index, value in enumerate(_schema_examples(schema)):
             yield f"{component}/example[{index}]", component, components[name], value
-    for resource in api.resources:
+    for resource in api.every_resource:
         for op in resource.operations:
             spec = document["paths"][op.path][op.http_method]
             at = ("paths", op.path, op.http_method)
@@ -103,8 +101,10 @@ def _examples(
                     op.response.type,
                 )
             if op.body is not None and op.body.encoding == "json" and "requestBody" in spec:
+                # A body that may be left out is `None` in the method: so is a null example.
+                body = op.body.type if op.body.required else t.nullable(op.body.type)
                 yield from _media_examples(
-                    document, spec["requestBody"], (*at, "requestBody"), op.body.type
+                    document, spec["requestBody"], (*at, "requestBody"), body
                 )
 
 

@@ -40,11 +40,13 @@ def build_api(
     builder = OperationBuilder(document, translator, diagnostics, config.response.envelope)
     package = _package(document, config)
     security = plan_security(document, config.auth, location, diagnostics)
+    resources = _resources(document, builder, config, translator, security, location)
+    translator.settle_defaults()
     draft = Draft(
         package=package,
         schemes=security.schemes,
         security=security.default,
-        resources=_resources(document, builder, config, translator, security, location),
+        resources=resources,
         classes=translator.classes,
         components=translator.components,
         webhook_events=tuple(sorted(str(name) for name in document.get("webhooks") or {})),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from generator import ir
@@ -77,6 +77,10 @@ PACKAGE_NAMES = frozenset(
         "SyncStartPage",
         "AsyncStartPage",
         "OpenStrEnum",
+        "OpenIntEnum",
+        "OpenFloatEnum",
+        "UnknownVariant",
+        "UNKNOWN_TAG",
         "given",
         "files_of",
         "discriminator_of",
@@ -249,21 +253,35 @@ Origin = tuple[str, str]
 
 
 def _absolute_places(classes: Mapping[str, ClassEntry]) -> dict[str, list[Origin]]:
-    """Every place of every class with its pointer and hint made absolute, best first."""
+    """Every place of every class with its pointer and hint made absolute, best first.
+
+    A class's places are made from its parents' (each parent first, depth first), with a
+    stack of its own: an inline shape nested in many others never nears the recursion
+    limit. A class met again inside itself adds no place."""
     found: dict[str, list[Origin]] = {}
-
-    def places(key: str) -> list[Origin]:
-        if key not in found:
-            found[key] = []  # a class met again inside itself adds no place
-            absolute: set[Origin] = set()
-            for place in classes[key].places:
-                absolute.update(_absolute(place, places))
+    for root in classes:
+        if root in found:
+            continue
+        found[root] = []
+        stack = [(root, _parents(classes[root]))]
+        while stack:
+            key, parents = stack[-1]
+            parent = next(parents, None)
+            if parent is not None:
+                if parent not in found:
+                    found[parent] = []
+                    stack.append((parent, _parents(classes[parent])))
+                continue
+            stack.pop()
+            absolute = {
+                origin for place in classes[key].places for origin in _absolute(place, found)
+            }
             found[key] = sorted(absolute, key=_place_order)
-        return found[key]
-
-    for key in classes:
-        places(key)
     return found
+
+
+def _parents(entry: ClassEntry) -> Iterator[str]:
+    return (place.parent for place in entry.places if place.parent is not None)
 
 
 def _place_order(origin: Origin) -> tuple[int, str]:
@@ -272,10 +290,10 @@ def _place_order(origin: Origin) -> tuple[int, str]:
     return origin[0].count("/"), origin[0]
 
 
-def _absolute(place: Place, places: Callable[[str], list[Origin]]) -> list[Origin]:
+def _absolute(place: Place, found: Mapping[str, list[Origin]]) -> list[Origin]:
     if place.parent is None:
         return [(place.pointer, place.hint)]
-    return [(pointer + place.pointer, hint + place.hint) for pointer, hint in places(place.parent)]
+    return [(pointer + place.pointer, hint + place.hint) for pointer, hint in found[place.parent]]
 
 
 def _class_names(

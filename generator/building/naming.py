@@ -215,27 +215,35 @@ def class_name(text: str, fallback: str = "Model") -> str:
 # Inline schemas are named after their parents, so deep nesting makes long names; a class
 # name is also a file name, and file systems stop at 255 bytes (Windows paths sooner).
 MAX_NAME_LENGTH = 80
+# A module's file name, in snake_case (a class name of 80 characters may grow by an
+# underscore per word); its compiled `.cpython-3xx.pyc` still fits in 255 bytes.
+MAX_MODULE_LENGTH = 128
 
 
-def _shortened(name: str) -> str:
+def _shortened(name: str, limit: int = MAX_NAME_LENGTH, separator: str = "X") -> str:
     """`name`, or its head plus a stable hash of the whole when it is too long."""
-    if len(name) <= MAX_NAME_LENGTH:
+    if len(name) <= limit:
         return name
     digest = hashlib.sha256(name.encode()).hexdigest()[:8]
-    return f"{name[: MAX_NAME_LENGTH - 9]}X{digest}"
+    return f"{name[: limit - 9]}{separator}{digest}"
 
 
 def module_name(text: str) -> str:
-    return _make_safe(snake_case(text), "module", {"__init__"})
+    name = _shortened(snake_case(text), MAX_MODULE_LENGTH, "_")
+    return _make_safe(name, "module", {"__init__"})
 
 
 def resource_name(text: str) -> str:
-    return _make_safe(snake_case(text), "resource", RESERVED_RESOURCE_NAMES)
+    """A client attribute, which is also its module's file name."""
+    name = _shortened(snake_case(text), MAX_MODULE_LENGTH, "_")
+    return _make_safe(name, "resource", RESERVED_RESOURCE_NAMES)
 
 
 def enum_member_name(value: object) -> str:
     if value is None:
         return "NONE"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _number_member_name(value)
     name = upper_snake_case(str(value))
     if not name:
         return "EMPTY" if str(value) == "" else "VALUE"
@@ -244,6 +252,15 @@ def enum_member_name(value: object) -> str:
     # Enum's own attributes (`name`, `value`) are lower case, so upper case never clashes
     # with them; `mro` and friends are lower case too.
     return name
+
+
+def _number_member_name(value: float) -> str:
+    """`VALUE_4`, `VALUE_4_1`, `VALUE_MINUS_2`, `VALUE_1E_MINUS_7`: the number as written,
+    a float with no fraction written as an integer."""
+    whole = isinstance(value, float) and value.is_integer() and abs(value) < 1e16
+    text = str(int(value) if whole else value).upper()
+    text = text.replace("E-", "E_MINUS_").replace("E+", "E_").replace("-", "MINUS_")
+    return _shortened(f"VALUE_{text.replace('.', '_')}")
 
 
 def operation_words(operation_id: str, http_method: str, path: str) -> list[str]:

@@ -199,8 +199,8 @@ class OperationBuilder:
                     description=_text(param.get("description")),
                     default=None
                     if required
-                    else default_for(
-                        schema, type_, self.types.enum_values, where, self.diagnostics
+                    else _signature_default(
+                        default_for(schema, type_, self.types.definition, where, self.diagnostics)
                     ),
                     explode=explode,
                     style=style,
@@ -384,6 +384,13 @@ class OperationBuilder:
         if isinstance(schema, dict) and schema.get("allOf"):
             return self.types.merge_all_of(schema, where)
         return schema
+
+
+def _signature_default(default: ir.Default | None) -> ir.Default | None:
+    """A default a method's signature can show. A signature shares its defaults between
+    calls, so a list or dict one is left to the server: it applies its default to an
+    argument left out, which is what `None` sends."""
+    return None if default is None or default.mutable else default
 
 
 def _shape_error(exc: Exception) -> str:

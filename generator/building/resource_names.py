@@ -198,7 +198,16 @@ class Renamer:
         return t.rename_classes(type_, self.class_names)
 
     def default(self, default: ir.Default | None) -> ir.Default | None:
-        if default is None or default.enum is None:
+        if default is None:
+            return None
+        if default.items is not None:
+            items = tuple(self.default(item) or item for item in default.items)
+            return dataclasses.replace(default, items=items)
+        if default.entries is not None:
+            entries = tuple((key, self.default(value) or value) for key, value in default.entries)
+            model = self.class_names[default.model] if default.model is not None else None
+            return dataclasses.replace(default, entries=entries, model=model)
+        if default.enum is None:
             return default
         enum = self.enums[self.class_names[default.enum]]
         member = next(m.name for m in enum.members if m.value == default.value)

@@ -7,7 +7,9 @@ name never depends on the order in which the document happened to be walked.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -76,8 +78,11 @@ class SchemaTranslator:
     """Inline shapes already given a class, by content: the same shape written out in
     several places (a repeated enum, a common response) becomes one class."""
     _in_progress: set[str] = field(default_factory=set)
+    _deferred_at: dict[str, str] = field(default_factory=dict)
+    """Components met again while being translated, with where that first happened."""
     _enclosing: list[ClassEntry | None] = field(default_factory=list)
     _pending: list[str] = field(default_factory=list)
+    _pending_defaults: list[_PendingDefault] = field(default_factory=list)
     _depth: int = 0
 
     # -- entry points ------------------------------------------------------------------
@@ -92,6 +97,7 @@ class SchemaTranslator:
                 # A keyword holding a value of the wrong JSON type (`properties: 1.5`).
                 self.diagnostics.warn(where, f"malformed schema ({exc})", "typed as Any")
                 self.components[name] = t.ANY
+        self._resolve_deferred()
 
     def drain(self) -> None:
         """Build the component classes referred to but not built yet."""
@@ -113,8 +119,11 @@ class SchemaTranslator:
             self._pending.append(name)
             return ref
         if name in self._in_progress:
-            self.diagnostics.warn(where, f"schema {name!r} is an alias of itself", "typed as Any")
-            return t.ANY
+            # Met again inside itself: what it becomes is known once it is done. Through
+            # a class (`Node` whose variant `Branch` holds a list of `Node`s) that is a
+            # proper recursive type; with no class in between, `Any` (`_resolve_deferred`).
+            self._deferred_at.setdefault(name, where)
+            return t.Deferred(name)
         self._in_progress.add(name)
         try:
             result = self._translate_component(name)
@@ -139,6 +148,43 @@ class SchemaTranslator:
     def _schemas(self) -> dict[str, Any]:
         return self.document.get("components", {}).get("schemas", {}) or {}
 
+    def _resolve_deferred(self) -> None:
+        """Every `Deferred` node replaced by what its component became. A component that
+        holds itself with no class in between cannot be typed in Python: there it is `Any`."""
+        final: dict[str, t.Type] = {}
+        visiting: set[str] = set()
+        warned: set[str] = set()
+
+        def resolve(node: t.Deferred) -> t.Type:
+            name = node.component
+            if name in final:
+                return final[name]
+            if name in visiting:
+                if name not in warned:
+                    warned.add(name)
+                    self.diagnostics.warn(
+                        self._deferred_at[name],
+                        f"schema {name!r} refers to itself with no class in between",
+                        "typed as Any there",
+                    )
+                return t.ANY
+            visiting.add(name)
+            final[name] = t.substitute(self.components.get(name, t.ANY), resolve)
+            visiting.discard(name)
+            return final[name]
+
+        if not self._deferred_at:
+            return
+        for name in sorted(self.components):
+            self.components[name] = t.substitute(self.components[name], resolve)
+        for entry in self.classes.values():
+            model = entry.definition
+            if isinstance(model, ir.Model) and any(t.deferred(f.type) for f in model.fields):
+                fields = tuple(
+                    dataclasses.replace(f, type=t.substitute(f.type, resolve)) for f in model.fields
+                )
+                entry.definition = dataclasses.replace(model, fields=fields)
+
     # -- translation -------------------------------------------------------------------
 
     def translate(self, schema: Any, hint: str, where: str, component: str | None = None) -> t.Type:
@@ -161,7 +207,7 @@ class SchemaTranslator:
         if "$ref" in schema:
             return self.reference(schema, hint, where)
         if "const" in schema:
-            return literal([schema["const"]])
+            return const_type(schema["const"])
         if "enum" in schema:
             return self.enum(schema, hint, where, component)
         for key in ("oneOf", "anyOf"):
@@ -219,16 +265,13 @@ class SchemaTranslator:
         )
         if not present:
             return t.NONE if is_null else t.ANY
-        if not all(isinstance(v, str) for v in present):
-            if all(isinstance(v, bool) for v in present):
-                result: t.Type = t.BOOL
-            elif all(isinstance(v, (int, float, str)) for v in present):
-                result = literal(present)
-            else:
-                result = t.ANY
+        shape = enum_shape(schema)
+        if shape is None:
+            # Booleans, or values of several JSON types: the types they are.
+            result = t.union([_json_type(v) for v in present])
             return t.nullable(result) if is_null else result
-        values_in_order = list(dict.fromkeys(present))
-        content = "enum:" + json.dumps(present, sort_keys=True)
+        kind, values_in_order = shape
+        content = f"enum:{kind}:" + json.dumps(present, sort_keys=True)
         entry = self._class_entry(content, hint, where, component)
         if entry.definition is None:
             entry.definition = ir.Enum(
@@ -239,6 +282,7 @@ class SchemaTranslator:
                     ir.EnumMember(naming.enum_member_name(v), v) for v in values_in_order
                 ),
                 documented_open=bool(schema.get("x-sdkgen-open-enum")),
+                kind=kind,
             )
         result = t.EnumRef(entry.key)
         return t.nullable(result) if is_null else result
@@ -463,6 +507,18 @@ class SchemaTranslator:
                 prop_type = self.translate(
                     prop, f"{owner_hint}{naming.pascal_case(wire)}", prop_where
                 )
+                default = None
+                if _mentions_models(prop_type):
+                    # Whether it fits the models depends on their fields: checked once
+                    # every class is built (`settle_defaults`).
+                    if isinstance(prop, dict) and "default" in prop:
+                        self._pending_defaults.append(
+                            _PendingDefault(entry.key, wire, prop, prop_where)
+                        )
+                else:
+                    default = default_for(
+                        prop, prop_type, self.definition, prop_where, self.diagnostics
+                    )
                 fields.append(
                     ir.Field(
                         name=naming.field_name(wire),
@@ -470,9 +526,7 @@ class SchemaTranslator:
                         type=prop_type,
                         required=wire in required,
                         description=_description(prop),
-                        default=default_for(
-                            prop, prop_type, self.enum_values, prop_where, self.diagnostics
-                        ),
+                        default=default,
                         deprecated=bool(isinstance(prop, dict) and prop.get("deprecated")),
                     )
                 )
@@ -481,12 +535,29 @@ class SchemaTranslator:
         entry.definition = ir.Model(entry.key, "", _description(schema), tuple(fields))
         return t.ModelRef(entry.key)
 
-    def enum_values(self, key: str) -> frozenset[object]:
-        """The values of the enum class with this provisional key."""
-        definition = self.classes[key].definition
-        if not isinstance(definition, ir.Enum):
-            return frozenset()
-        return frozenset(m.value for m in definition.members)
+    def settle_defaults(self) -> None:
+        """The defaults of fields that hold models, now that every class is built."""
+        for pending in self._pending_defaults:
+            model = self.classes[pending.key].definition
+            assert isinstance(model, ir.Model), pending.key
+            fields = tuple(
+                dataclasses.replace(
+                    f,
+                    default=default_for(
+                        pending.schema, f.type, self.definition, pending.where, self.diagnostics
+                    ),
+                )
+                if f.wire_name == pending.wire
+                else f
+                for f in model.fields
+            )
+            self.classes[pending.key].definition = dataclasses.replace(model, fields=fields)
+        self._pending_defaults.clear()
+
+    def definition(self, key: str) -> ir.Model | ir.Enum | None:
+        """The class with this provisional key, as built so far."""
+        entry = self.classes.get(key)
+        return entry.definition if entry is not None else None
 
     def model(self, key: str) -> ir.Model:
         """The model class with this provisional key (its fields so far, if still being built)."""
@@ -525,6 +596,17 @@ class SchemaTranslator:
 
 
 @dataclass(frozen=True, slots=True)
+class _PendingDefault:
+    """A field's default that waits for the classes its type holds to be built."""
+
+    key: str
+    """The provisional key of the model the field is in."""
+    wire: str
+    schema: dict[str, Any]
+    where: str
+
+
+@dataclass(frozen=True, slots=True)
 class _Own:
     """A schema's own keys, met in an allOf walk after the parts it extends."""
 
@@ -539,11 +621,69 @@ def component_name(ref: Any) -> str | None:
     return parts[2] if len(parts) == 3 else None
 
 
-def literal(values: list[Any]) -> t.Type:
-    if values == [None]:
+# Integers a `Literal` and an `IntEnum` can hold: mypy and pydantic stop at 64 bits.
+_INT64 = range(-(2**63), 2**63)
+
+
+def const_type(value: Any) -> t.Type:
+    """The type of a `const`: a `Literal` where Python has one for the value (a string,
+    an integer of 64 bits, a boolean), else the value's JSON type (a number, an object,
+    an array)."""
+    if value is None:
         return t.NONE
-    result: t.Type = t.LiteralOf(tuple(v for v in values if v is not None))
-    return t.nullable(result) if None in values else result
+    if isinstance(value, str) or (isinstance(value, int) and value in _INT64):
+        return t.LiteralOf((value,))
+    return _json_type(value)
+
+
+def _json_type(value: Any) -> t.Type:
+    """The type of values of `value`'s JSON type."""
+    if isinstance(value, bool):
+        return t.BOOL
+    if isinstance(value, int):
+        return t.INT
+    if isinstance(value, float):
+        return t.FLOAT
+    if isinstance(value, str):
+        return t.STR
+    if isinstance(value, list):
+        return t.ListOf(t.ANY)
+    if isinstance(value, dict):
+        return t.MapOf(t.ANY)
+    return t.ANY
+
+
+def enum_shape(schema: dict[str, Any]) -> tuple[ir.EnumKind, list[ir.EnumValue]] | None:
+    """The kind of enum class a schema's `enum` makes and its distinct values in order:
+    strings, integers, or numbers (where any is fractional or the schema says `number`).
+    None for values of other or mixed types, which no enum class holds."""
+    values = schema["enum"] if isinstance(schema.get("enum"), list) else []
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    if all(isinstance(v, str) for v in present):
+        return "str", list(dict.fromkeys(present))
+    if not all(_finite_number(v) for v in present):
+        return None
+    declared = schema.get("type")
+    number = declared == "number" or (isinstance(declared, list) and "number" in declared)
+    if not number and all(float(v).is_integer() for v in present):
+        integers: list[ir.EnumValue] = list(dict.fromkeys(int(v) for v in present))
+        return ("int", integers) if all(v in _INT64 for v in integers) else None
+    return "float", list(dict.fromkeys(float(v) for v in present))
+
+
+def _finite_number(value: Any) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too large to be a float
+        return False
+
+
+def _mentions_models(type_: t.Type) -> bool:
+    return any(isinstance(node, (t.ModelRef, t.Deferred)) for node in t.walk(type_))
 
 
 def _class_kind(schema: Any, component: bool) -> str | None:
@@ -553,9 +693,8 @@ def _class_kind(schema: Any, component: bool) -> str | None:
         return None
     if "enum" in schema:
         values = schema["enum"] if isinstance(schema["enum"], list) else []
-        present = [v for v in values if v is not None]
         null = None in values or (isinstance(schema.get("type"), list) and "null" in schema["type"])
-        return "enum" if present and not null and all(isinstance(v, str) for v in present) else None
+        return "enum" if not null and enum_shape(schema) is not None else None
     if any(isinstance(schema.get(k), list) and schema[k] for k in ("oneOf", "anyOf", "allOf")):
         return None
     kind = schema.get("type")

@@ -8,6 +8,7 @@ every name in them is final.
 from generator.ir import types
 from generator.ir.api import (
     DEFAULT_STYLES,
+    ENUM_BASES,
     STYLES,
     Api,
     AuthClass,
@@ -18,7 +19,9 @@ from generator.ir.api import (
     Credential,
     Default,
     Enum,
+    EnumKind,
     EnumMember,
+    EnumValue,
     Field,
     GivenName,
     Model,
@@ -38,6 +41,7 @@ from generator.ir.provenance import WEBHOOKS, Disclosed, Provenance
 
 __all__ = [
     "DEFAULT_STYLES",
+    "ENUM_BASES",
     "STYLES",
     "WEBHOOKS",
     "Api",
@@ -50,7 +54,9 @@ __all__ = [
     "Default",
     "Disclosed",
     "Enum",
+    "EnumKind",
     "EnumMember",
+    "EnumValue",
     "Field",
     "GivenName",
     "Model",

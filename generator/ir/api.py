@@ -30,19 +30,40 @@ DefaultValue = str | int | float | bool | None
 
 @dataclass(frozen=True, slots=True)
 class Default:
-    """A default the spec gives that fits its field's type."""
+    """A default the spec gives that fits its field's type: a scalar, or a list, a map or
+    a model holding defaults of their own."""
 
-    value: DefaultValue
+    value: DefaultValue = None
+    """The value of a scalar default."""
     enum: str | None = None
     """The enum class, when the value is one of its members."""
     member: str | None = None
     """That member's name."""
     parse: Literal["date", "datetime", "UUID"] | None = None
     """The class that parses the value, for dates, times and UUIDs written as strings."""
+    items: tuple[Default, ...] | None = None
+    """A list's items."""
+    entries: tuple[tuple[str, Default], ...] | None = None
+    """An object's keys and values: a map, or the data of `model`."""
+    model: str | None = None
+    """The model class `entries` (as on the wire) are validated into."""
+
+    @property
+    def mutable(self) -> bool:
+        """A list, dict or model: each instance needs its own, made by a factory."""
+        return self.items is not None or self.entries is not None
 
     @property
     def source(self) -> str:
         """The default as Python source."""
+        if self.items is not None:
+            return f"[{', '.join(item.source for item in self.items)}]"
+        if self.entries is not None:
+            pairs = ", ".join(
+                f"{json.dumps(key, ensure_ascii=False)}: {value.source}"
+                for key, value in self.entries
+            )
+            return f"{self.model}.model_validate({{{pairs}}})" if self.model else f"{{{pairs}}}"
         if self.enum is not None:
             return f"{self.enum}.{self.member}"
         if self.parse == "UUID":
@@ -80,6 +101,14 @@ class Field:
         """The default as Python source; an optional field without one defaults to None."""
         return self.default.source if self.default is not None else "None"
 
+    @property
+    def default_assignment(self) -> str:
+        """What follows `=` in the class body: the default, or a factory that makes a
+        fresh one for each instance when it is a list, dict or model."""
+        if self.default is not None and self.default.mutable:
+            return f"Field(default_factory=lambda: {self.default.source})"
+        return self.default_source
+
 
 @dataclass(frozen=True, slots=True)
 class Model:
@@ -92,10 +121,21 @@ class Model:
     shape written several times appears: what the class's name was made from."""
 
 
+EnumValue = str | int | float
+EnumKind = Literal["str", "int", "float"]
+ENUM_BASES: dict[EnumKind, str] = {
+    "str": "OpenStrEnum",
+    "int": "OpenIntEnum",
+    "float": "OpenFloatEnum",
+}
+"""The runtime base class of each kind of enum; each accepts values it does not list."""
+
+
 @dataclass(frozen=True, slots=True)
 class EnumMember:
     name: str
-    value: str
+    value: EnumValue
+    """Of the enum's kind: a `float` enum's values are all floats."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +147,12 @@ class Enum:
     origin: str = ""
     """As `Model.origin`."""
     documented_open: bool = False
-    """The spec says the set is open (`etc.`); every string enum accepts unknown values."""
+    """The spec says the set is open (`etc.`); every enum accepts unknown values."""
+    kind: EnumKind = "str"
+
+    @property
+    def base(self) -> str:
+        return ENUM_BASES[self.kind]
 
 
 # -- operations ------------------------------------------------------------------------

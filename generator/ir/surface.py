@@ -115,9 +115,15 @@ class Model:
 class Enum:
     name: str
     origin: str
-    members: tuple[tuple[str, str], ...]
+    members: tuple[tuple[str, ir.EnumValue], ...]
     """(member name, value) pairs."""
     doc: str = ""
+    kind: ir.EnumKind = "str"
+    """What its values are: strings, integers or numbers."""
+
+    @property
+    def base(self) -> str:
+        return ir.ENUM_BASES[self.kind]
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +218,7 @@ def surface_of(api: ir.Api) -> Surface:
                 e.origin,
                 tuple((m.name, m.value) for m in e.members),
                 digest(e.description),
+                e.kind,
             )
             for e in api.enums
         ),
@@ -357,6 +364,7 @@ def to_json(surface: Surface) -> str:
             {
                 "name": e.name,
                 "origin": e.origin,
+                **({"kind": e.kind} if e.kind != "str" else {}),
                 "members": [list(p) for p in e.members],
                 "doc": e.doc,
             }
@@ -450,15 +458,7 @@ def from_json(text: str) -> Surface:
             client_arguments=tuple(ClientArgument(*map(str, c)) for c in data["credentials"]),
             methods=tuple(_method_from(m) for m in data["methods"]),
             models=tuple(_model_from(m) for m in data["models"]),
-            enums=tuple(
-                Enum(
-                    str(e["name"]),
-                    str(e["origin"]),
-                    tuple((str(n), str(v)) for n, v in e["members"]),
-                    str(e.get("doc", "")),
-                )
-                for e in data["enums"]
-            ),
+            enums=tuple(_enum_from(e) for e in data["enums"]),
             exceptions=tuple(str(x) for x in data["exceptions"]),
             webhook_events=tuple(str(x) for x in data.get("webhook_events", ())),
             resources=tuple((str(a), str(tag)) for a, tag in data["resources"]),
@@ -468,6 +468,25 @@ def from_json(text: str) -> Surface:
         )
     except (KeyError, IndexError, TypeError, AttributeError) as exc:
         raise ValueError(f"api.json is malformed ({type(exc).__name__}: {exc})") from None
+
+
+def _enum_from(data: Mapping[str, Any]) -> Enum:
+    kind = data.get("kind", "str")
+    if kind not in ir.ENUM_BASES:
+        raise ValueError(f"api.json: unknown enum kind {kind!r}")
+    return Enum(
+        str(data["name"]),
+        str(data["origin"]),
+        tuple((str(n), _enum_value(v)) for n, v in data["members"]),
+        str(data.get("doc", "")),
+        kind,
+    )
+
+
+def _enum_value(value: Any) -> ir.EnumValue:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return value
+    raise ValueError(f"api.json: enum value {value!r} is not a string or a number")
 
 
 def _method_from(data: Mapping[str, Any]) -> Method:

@@ -35,6 +35,8 @@ _TAGGED_IMPORTS = frozenset(
         Import("pydantic", "Discriminator"),
         Import("pydantic", "Tag"),
         Import("_unions", "discriminator_of", runtime=True),
+        Import("_unions", "UnknownVariant", runtime=True),
+        Import("_unions", "UNKNOWN_TAG", runtime=True),
     }
 )
 _PRIMITIVE_IMPORTS = {
@@ -99,6 +101,8 @@ class Union:
     members: tuple[Type, ...]
     """Two or more members, none of them a union, `None` or nullable."""
     discriminator: Discriminator | None = None
+    """With a discriminator the union is tagged, and open: an item whose tag is missing
+    or not listed parses as the runtime's `UnknownVariant`, which keeps its data."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +126,15 @@ class NoneType:
     """Only `null`: an empty answer, or a schema that admits nothing else."""
 
 
+@dataclass(frozen=True, slots=True)
+class Deferred:
+    """A component schema met again while it is still being translated (`Node` whose
+    variant holds a list of `Node`s). Only the builder sees it: once every component is
+    translated, each is replaced by what its schema became (`substitute`)."""
+
+    component: str
+
+
 Type: TypeAlias = (
     Primitive
     | ListOf
@@ -134,6 +147,7 @@ Type: TypeAlias = (
     | File
     | AnyType
     | NoneType
+    | Deferred
 )
 
 ANY = AnyType()
@@ -302,12 +316,13 @@ def annotation(type_: Type, qualified: frozenset[str] = frozenset()) -> str:
         if isinstance(node, Union):
             if node.discriminator is None:
                 return " | ".join(text(m) for m in node.members)
-            tagged = " | ".join(
-                f"Annotated[{cls}, Tag({json.dumps(tag)})]" for tag, cls in node.discriminator.tags
-            )
+            tags = node.discriminator.tags
+            tagged = [f"Annotated[{cls}, Tag({json.dumps(tag)})]" for tag, cls in tags]
+            tagged.append("Annotated[UnknownVariant, Tag(UNKNOWN_TAG)]")
+            arguments = [node.discriminator.property, *dict.fromkeys(tag for tag, _ in tags)]
             return (
-                f"Annotated[{tagged}, "
-                f"Discriminator(discriminator_of({json.dumps(node.discriminator.property)}))]"
+                f"Annotated[{' | '.join(tagged)}, "
+                f"Discriminator(discriminator_of({', '.join(map(json.dumps, arguments))}))]"
             )
         if isinstance(node, Nullable):
             return f"{text(node.inner)} | None"
@@ -315,6 +330,8 @@ def annotation(type_: Type, qualified: frozenset[str] = frozenset()) -> str:
             return "FileTypes"
         if isinstance(node, AnyType):
             return "Any"
+        if isinstance(node, Deferred):
+            raise TypeError(f"schema {node.component!r} was never substituted")
         return "None"
 
     return text(type_)
@@ -349,6 +366,27 @@ def rename_classes(type_: Type, names: Mapping[str, str]) -> Type:
             )
         return Union(tuple(rename_classes(m, names) for m in type_.members), discriminator)
     return type_
+
+
+def substitute(type_: Type, replace: Callable[[Deferred], Type]) -> Type:
+    """The same type with each `Deferred` node replaced, unions and nullables rebuilt so
+    that what replaces a node merges with its neighbours (`A | (B | C)` is `A | B | C`)."""
+    if isinstance(type_, Deferred):
+        return replace(type_)
+    if isinstance(type_, ListOf):
+        return ListOf(substitute(type_.item, replace))
+    if isinstance(type_, MapOf):
+        return MapOf(substitute(type_.value, replace))
+    if isinstance(type_, Nullable):
+        return nullable(substitute(type_.inner, replace))
+    if isinstance(type_, Union):
+        return union([substitute(m, replace) for m in type_.members], type_.discriminator)
+    return type_
+
+
+def deferred(type_: Type) -> bool:
+    """Whether the type still holds a `Deferred` node."""
+    return any(isinstance(node, Deferred) for node in walk(type_))
 
 
 # -- JSON (the package's recorded surface) ---------------------------------------------

@@ -127,6 +127,6 @@ def _uses_text(uses: str) -> str:
 
 
 def _enum(enum: Enum) -> list[str]:
-    lines = [f"class {enum.name}(OpenStrEnum):  # accepts values not listed"]
+    lines = [f"class {enum.name}({enum.base}):  # accepts values not listed"]
     lines += [f"    {name} = {value!r}" for name, value in enum.members]
     return lines

@@ -170,7 +170,7 @@ def render_api(api: ir.Api, surface: Surface, spec_json: str, webhooks: Any) -> 
             imports=[(module_of[d], d) for d in needed],
             std_imports=std + runtime,
             base_imports=", ".join(
-                sorted({"OpenStrEnum" if isinstance(m, ir.Enum) else "BaseModel" for m in members})
+                sorted({m.base if isinstance(m, ir.Enum) else "BaseModel" for m in members})
             ),
         )
     if api.uses_discriminators:
@@ -208,4 +208,6 @@ def _model_imports(members: list[ir.Model | ir.Enum]) -> set[t.Import]:
             found.update(*(t.imports(f.declared_type) for f in member.fields))
             if any(f.alias is not None for f in member.fields):
                 found |= {t.Import("typing", "Annotated"), t.Import("pydantic", "Field")}
+            if any(f.default is not None and f.default.mutable for f in member.fields):
+                found.add(t.Import("pydantic", "Field"))
     return found

@@ -197,14 +197,10 @@ CASES = (
                 "Prism cannot serialise an object schema as text/event-stream "
                 "(its NO_COMPLEX_OBJECT_TEXT error)",
             ),
-            "pets.get_animal": Excused(
-                "prism cannot answer",
-                "Prism ignores the discriminator mapping: its `pet_type` is random text, and "
-                "without the mapping a body matches both Cat and Dog, breaking `oneOf`",
-            ),
         },
         capped=False,
     ),
     SdkCase("golden/swagger2", "tests/golden/cases/swagger2", capped=False),
+    SdkCase("golden/typed", "tests/golden/cases/typed", capped=False),
     SdkCase("golden/wire", "tests/golden/cases/wire", capped=False),
 )

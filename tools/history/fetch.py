@@ -1,7 +1,9 @@
 """One file of a published npm package, downloaded once into a cache folder.
 
 `npm pack NAME@VERSION` fetches the package tarball from the registry; only the one file
-is kept (some tarballs are tens of megabytes of other files).
+is kept (some tarballs are tens of megabytes of other files). npm retries a failed
+request once, briefly: its defaults spend over a minute on a registry that cannot be
+reached, and callers fetch many files.
 """
 
 from __future__ import annotations
@@ -32,13 +34,18 @@ def fetch(package: str, version: str, path: str, cache: Path) -> Path:
     return target
 
 
+_PATIENCE = ("--fetch-retries=1", "--fetch-retry-maxtimeout=5000", "--fetch-timeout=60000")
+_PACK_SECONDS = 300
+
+
 def _pack(spec: str, into: Path) -> Path:
-    done = subprocess.run(
-        ["npm", "pack", spec, "--json", "--pack-destination", str(into)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    command = ["npm", "pack", spec, "--json", *_PATIENCE, "--pack-destination", str(into)]
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, check=False, timeout=_PACK_SECONDS
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise RuntimeError(f"npm pack {spec} took over {_PACK_SECONDS} s") from exc
     if done.returncode != 0:
         raise RuntimeError(f"npm pack {spec} failed: {done.stderr.strip()}")
     filename: str = json.loads(done.stdout)[0]["filename"]

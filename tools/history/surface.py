@@ -16,7 +16,13 @@ from pathlib import Path
 
 from tools.history.typeset import SENTINEL, Type, parse
 
-ENUM_BASES = {"OpenStrEnum": "str", "StrEnum": "str", "OpenIntEnum": "int", "IntEnum": "int"}
+ENUM_BASES = {
+    "OpenStrEnum": "str",
+    "StrEnum": "str",
+    "OpenIntEnum": "int",
+    "IntEnum": "int",
+    "OpenFloatEnum": "float",
+}
 """Enum base classes of generated models, and the builtin each enum's values are."""
 
 SKIPPED_PROPERTIES = {"with_raw_response", "with_streaming_response"}
@@ -256,9 +262,10 @@ def _members(node: ast.ClassDef) -> dict[str, str]:
             and len(item.targets) == 1
             and isinstance(item.targets[0], ast.Name)
             and not item.targets[0].id.startswith("_")
-            and isinstance(item.value, ast.Constant)
+            and isinstance(item.value, (ast.Constant, ast.UnaryOp))
         ):
-            members[item.targets[0].id] = repr(item.value.value)
+            # A negative number is a unary minus applied to a constant.
+            members[item.targets[0].id] = repr(ast.literal_eval(item.value))
     return members
 
 

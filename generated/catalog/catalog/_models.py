@@ -7,7 +7,7 @@ from typing import Self
 
 import pydantic
 
-__all__ = ["BaseModel", "OpenStrEnum"]
+__all__ = ["BaseModel", "OpenFloatEnum", "OpenIntEnum", "OpenStrEnum"]
 
 
 class BaseModel(pydantic.BaseModel):
@@ -49,4 +49,32 @@ class OpenStrEnum(enum.StrEnum):
         member = str.__new__(cls, value)
         member._name_ = value
         member._value_ = value
+        return member
+
+
+class OpenIntEnum(enum.IntEnum):
+    """An integer enum that also accepts integers it does not list, as `OpenStrEnum`
+    does strings: an unlisted value becomes a member of its own, equal to it."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Self | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return None
+        member = int.__new__(cls, value)
+        member._name_ = str(value)
+        member._value_ = value
+        return member
+
+
+class OpenFloatEnum(float, enum.ReprEnum):
+    """A number enum that also accepts numbers it does not list, as `OpenStrEnum` does
+    strings. Members are floats (`4` is listed as `4.0`), and print as their number."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Self | None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return None
+        member = float.__new__(cls, value)
+        member._name_ = str(value)
+        member._value_ = float(value)
         return member

@@ -27,6 +27,7 @@ from ._exceptions import (
 )
 from ._response import Redirect
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
+from ._unions import UnknownVariant
 
 __version__ = "0.1.0"
 
@@ -52,6 +53,7 @@ __all__ = [
     "Redirect",
     "RequestOptions",
     "Shapes",
+    "UnknownVariant",
     "UnprocessableEntityError",
     "__version__",
     "models",

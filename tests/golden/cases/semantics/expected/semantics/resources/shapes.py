@@ -15,7 +15,7 @@ from .._resource import (
     to_raw_response_wrapper,
 )
 from .._types import RequestOptions
-from .._unions import discriminator_of
+from .._unions import UNKNOWN_TAG, UnknownVariant, discriminator_of
 from ..models.circle import Circle
 from ..models.square import Square
 
@@ -33,8 +33,10 @@ class ShapesResource(SyncResource):
     def retrieve(
         self, shape_id: str, **options: Unpack[RequestOptions]
     ) -> Annotated[
-        Annotated[Circle, Tag("circle")] | Annotated[Square, Tag("square")],
-        Discriminator(discriminator_of("kind")),
+        Annotated[Circle, Tag("circle")]
+        | Annotated[Square, Tag("square")]
+        | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+        Discriminator(discriminator_of("kind", "circle", "square")),
     ]:
         """A shape; public, but a signature unlocks more.
 
@@ -44,10 +46,12 @@ class ShapesResource(SyncResource):
             "get",
             "/shapes/{shape_id}",
             cast_to=cast(
-                'type[Annotated[Annotated[Circle, Tag("circle")] | Annotated[Square, Tag("square")], Discriminator(discriminator_of("kind"))]]',
+                'type[Annotated[Annotated[Circle, Tag("circle")] | Annotated[Square, Tag("square")] | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)], Discriminator(discriminator_of("kind", "circle", "square"))]]',
                 Annotated[
-                    Annotated[Circle, Tag("circle")] | Annotated[Square, Tag("square")],
-                    Discriminator(discriminator_of("kind")),
+                    Annotated[Circle, Tag("circle")]
+                    | Annotated[Square, Tag("square")]
+                    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+                    Discriminator(discriminator_of("kind", "circle", "square")),
                 ],
             ),
             path_params={"shape_id": shape_id},
@@ -74,8 +78,10 @@ class AsyncShapesResource(AsyncResource):
     async def retrieve(
         self, shape_id: str, **options: Unpack[RequestOptions]
     ) -> Annotated[
-        Annotated[Circle, Tag("circle")] | Annotated[Square, Tag("square")],
-        Discriminator(discriminator_of("kind")),
+        Annotated[Circle, Tag("circle")]
+        | Annotated[Square, Tag("square")]
+        | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+        Discriminator(discriminator_of("kind", "circle", "square")),
     ]:
         """A shape; public, but a signature unlocks more.
 
@@ -85,10 +91,12 @@ class AsyncShapesResource(AsyncResource):
             "get",
             "/shapes/{shape_id}",
             cast_to=cast(
-                'type[Annotated[Annotated[Circle, Tag("circle")] | Annotated[Square, Tag("square")], Discriminator(discriminator_of("kind"))]]',
+                'type[Annotated[Annotated[Circle, Tag("circle")] | Annotated[Square, Tag("square")] | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)], Discriminator(discriminator_of("kind", "circle", "square"))]]',
                 Annotated[
-                    Annotated[Circle, Tag("circle")] | Annotated[Square, Tag("square")],
-                    Discriminator(discriminator_of("kind")),
+                    Annotated[Circle, Tag("circle")]
+                    | Annotated[Square, Tag("square")]
+                    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+                    Discriminator(discriminator_of("kind", "circle", "square")),
                 ],
             ),
             path_params={"shape_id": shape_id},

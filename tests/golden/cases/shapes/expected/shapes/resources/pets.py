@@ -21,7 +21,7 @@ from .._resource import (
 )
 from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
-from .._unions import discriminator_of
+from .._unions import UNKNOWN_TAG, UnknownVariant, discriminator_of
 from ..models.cat import Cat
 from ..models.dog import Dog
 from ..models.event import Event
@@ -159,8 +159,10 @@ class PetsResource(SyncResource):
     def get_animal(
         self, id: int | str, **options: Unpack[RequestOptions]
     ) -> Annotated[
-        Annotated[Cat, Tag("cat")] | Annotated[Dog, Tag("dog")],
-        Discriminator(discriminator_of("pet_type")),
+        Annotated[Cat, Tag("cat")]
+        | Annotated[Dog, Tag("dog")]
+        | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+        Discriminator(discriminator_of("pet_type", "cat", "dog")),
     ]:
         """GET /animals/{id}
 
@@ -170,10 +172,12 @@ class PetsResource(SyncResource):
             "get",
             "/animals/{id}",
             cast_to=cast(
-                'type[Annotated[Annotated[Cat, Tag("cat")] | Annotated[Dog, Tag("dog")], Discriminator(discriminator_of("pet_type"))]]',
+                'type[Annotated[Annotated[Cat, Tag("cat")] | Annotated[Dog, Tag("dog")] | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)], Discriminator(discriminator_of("pet_type", "cat", "dog"))]]',
                 Annotated[
-                    Annotated[Cat, Tag("cat")] | Annotated[Dog, Tag("dog")],
-                    Discriminator(discriminator_of("pet_type")),
+                    Annotated[Cat, Tag("cat")]
+                    | Annotated[Dog, Tag("dog")]
+                    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+                    Discriminator(discriminator_of("pet_type", "cat", "dog")),
                 ],
             ),
             path_params={"id": id},
@@ -382,8 +386,10 @@ class AsyncPetsResource(AsyncResource):
     async def get_animal(
         self, id: int | str, **options: Unpack[RequestOptions]
     ) -> Annotated[
-        Annotated[Cat, Tag("cat")] | Annotated[Dog, Tag("dog")],
-        Discriminator(discriminator_of("pet_type")),
+        Annotated[Cat, Tag("cat")]
+        | Annotated[Dog, Tag("dog")]
+        | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+        Discriminator(discriminator_of("pet_type", "cat", "dog")),
     ]:
         """GET /animals/{id}
 
@@ -393,10 +399,12 @@ class AsyncPetsResource(AsyncResource):
             "get",
             "/animals/{id}",
             cast_to=cast(
-                'type[Annotated[Annotated[Cat, Tag("cat")] | Annotated[Dog, Tag("dog")], Discriminator(discriminator_of("pet_type"))]]',
+                'type[Annotated[Annotated[Cat, Tag("cat")] | Annotated[Dog, Tag("dog")] | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)], Discriminator(discriminator_of("pet_type", "cat", "dog"))]]',
                 Annotated[
-                    Annotated[Cat, Tag("cat")] | Annotated[Dog, Tag("dog")],
-                    Discriminator(discriminator_of("pet_type")),
+                    Annotated[Cat, Tag("cat")]
+                    | Annotated[Dog, Tag("dog")]
+                    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+                    Discriminator(discriminator_of("pet_type", "cat", "dog")),
                 ],
             ),
             path_params={"id": id},
