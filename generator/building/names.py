@@ -52,8 +52,9 @@ class Draft:
     asked: AskedNames = AskedNames()
 
 
-# Names the generated modules import or define beside the API's own classes: a model
-# named like one would replace it where both are imported.
+# Runtime names the generated modules import beside the API's own classes: a model named
+# like one would replace it where both are imported (tests/building/test_reserved_names.py
+# keeps this list in step with the runtime).
 PACKAGE_NAMES = frozenset(
     {
         "SyncResource",
@@ -81,9 +82,13 @@ PACKAGE_NAMES = frozenset(
         "OpenFloatEnum",
         "UnknownVariant",
         "UNKNOWN_TAG",
+        "Param",
+        "Redirect",
         "given",
         "files_of",
         "discriminator_of",
+        "is_object",
+        "is_array",
         "APIClientClosedError",
         "APIConnectionError",
         "APIError",
@@ -95,6 +100,7 @@ PACKAGE_NAMES = frozenset(
         "BadRequestError",
         "ConflictError",
         "InternalServerError",
+        "InvalidParameterError",
         "NotFoundError",
         "PermissionDeniedError",
         "RateLimitError",
