@@ -72,6 +72,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
         finalize=_guard,
+        # Templates do not change while a process runs: no stat() per file rendered.
+        auto_reload=False,
     )
     env.filters.update(
         py_string=py_string,
