@@ -100,6 +100,8 @@ def render_api(api: ir.Api, surface: Surface, spec_json: str, webhooks: Any) -> 
         "pkg": pkg,
         "webhooks": webhooks,
         "webhook_events": list(api.webhook_events),
+        # Walks every type of the API: worked out once, not per template asking.
+        "uses_discriminators": api.uses_discriminators,
     }
     files: list[RenderedFile] = []
     # The runtime templates print these bare, so each is checked or escaped here.
@@ -175,7 +177,7 @@ def render_api(api: ir.Api, surface: Surface, spec_json: str, webhooks: Any) -> 
                 sorted({m.base if isinstance(m, ir.Enum) else "BaseModel" for m in members})
             ),
         )
-    if api.uses_discriminators:
+    if context["uses_discriminators"]:
         add("package/unions.py.jinja", f"{pkg.name}/_unions.py")
     if any(view.uses_fields for view in views):
         add("package/fields.py.jinja", f"{pkg.name}/_fields.py")
