@@ -379,13 +379,18 @@ def to_json(surface: Surface) -> str:
     return _dump(data)
 
 
+# One encoder for the thousands of one-line values: `json.dumps` with any argument of its
+# own builds a new encoder per call, which cost more than the encoding itself.
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
 def _dump(data: dict[str, Any]) -> str:
     """Indented JSON, but each type tree, argument, field and name on one line: a
     regeneration's diff then shows one line per change."""
     compact: list[str] = []
 
     def inline(value: Any) -> str:
-        compact.append(json.dumps(value, ensure_ascii=False, separators=(", ", ": ")))
+        compact.append(_ONE_LINE.encode(value))
         return f"\x00{len(compact) - 1}\x00"
 
     for method in data["methods"]:
