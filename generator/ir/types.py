@@ -7,6 +7,7 @@ are frozen and hashable, so equal types compare equal wherever they were built.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -233,11 +234,19 @@ def walk(type_: Type) -> Iterator[Type]:
         stack.extend(reversed(children(node)))
 
 
+# The naming and rendering stages ask these of the same type trees many thousand times
+# (every method's and field's neighbours); types are frozen, so each answer is kept. The
+# bound keeps a long-running process (the test suite) from holding every type it built.
+_MEMO = functools.lru_cache(maxsize=16384)
+
+
+@_MEMO
 def classes(type_: Type) -> frozenset[str]:
     """Names of the model and enum classes the type mentions."""
     return frozenset(node.name for node in walk(type_) if isinstance(node, (ModelRef, EnumRef)))
 
 
+@_MEMO
 def imports(type_: Type) -> frozenset[Import]:
     """What a module printing the annotation must import (model classes aside)."""
     found: set[Import] = set()
@@ -259,6 +268,7 @@ BUILTIN_NAMES = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict
 """Builtins an annotation may use, which a same-named method would hide in a class body."""
 
 
+@_MEMO
 def used_names(type_: Type) -> frozenset[str]:
     """Every identifier the annotation uses: classes, imported names and builtins. A
     name defined next to the annotation (a field, a method) must not be one of these."""
