@@ -356,26 +356,38 @@ def literal_source(value: LiteralValue) -> str:
 
 
 def rename_classes(type_: Type, names: Mapping[str, str]) -> Type:
-    """The same type with model and enum class names replaced through `names`."""
-    if isinstance(type_, ModelRef):
-        return ModelRef(names.get(type_.name, type_.name))
-    if isinstance(type_, EnumRef):
-        return EnumRef(names.get(type_.name, type_.name))
+    """The same type with model and enum class names replaced through `names`; the very
+    node given back when no name in it changes (callers then keep what holds it)."""
+    if isinstance(type_, (ModelRef, EnumRef)):
+        name = names.get(type_.name, type_.name)
+        if name == type_.name:
+            return type_
+        return ModelRef(name) if isinstance(type_, ModelRef) else EnumRef(name)
     if isinstance(type_, ListOf):
-        return ListOf(rename_classes(type_.item, names))
+        item = rename_classes(type_.item, names)
+        return type_ if item is type_.item else ListOf(item)
     if isinstance(type_, MapOf):
-        return MapOf(rename_classes(type_.value, names))
+        value = rename_classes(type_.value, names)
+        return type_ if value is type_.value else MapOf(value)
     if isinstance(type_, Nullable):
-        return Nullable(rename_classes(type_.inner, names))
+        inner = rename_classes(type_.inner, names)
+        return type_ if inner is type_.inner else Nullable(inner)
     if isinstance(type_, Union):
-        discriminator = type_.discriminator
-        if discriminator is not None:
-            discriminator = Discriminator(
-                discriminator.property,
-                tuple((tag, names.get(cls, cls)) for tag, cls in discriminator.tags),
-            )
-        return Union(tuple(rename_classes(m, names) for m in type_.members), discriminator)
+        return _renamed_union(type_, names)
     return type_
+
+
+def _renamed_union(type_: Union, names: Mapping[str, str]) -> Type:
+    members = tuple(rename_classes(m, names) for m in type_.members)
+    discriminator = type_.discriminator
+    if discriminator is not None:
+        tags = tuple((tag, names.get(cls, cls)) for tag, cls in discriminator.tags)
+        if tags != discriminator.tags:
+            discriminator = Discriminator(discriminator.property, tags)
+    unchanged = all(new is old for new, old in zip(members, type_.members))
+    if unchanged and discriminator is type_.discriminator:
+        return type_
+    return Union(members, discriminator)
 
 
 def substitute(type_: Type, replace: Callable[[Deferred], Type]) -> Type:
