@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from generator import ir
 from generator.ir import types as t
+from generator.json_text import indented_json
 
 FORMAT = 1
 """Version of the `api.json` layout."""
@@ -403,7 +404,7 @@ def _dump(data: dict[str, Any]) -> str:
     data["resources"] = [inline(r) for r in data["resources"]]
     data["renamed"] = [inline(n) for n in data["renamed"]]
     data["credentials"] = [inline(c) for c in data["credentials"]]
-    text = json.dumps(data, indent=1, ensure_ascii=False)
+    text = indented_json(data, indent=1)
     return re.sub(r'"\\u0000(\d+)\\u0000"', lambda m: compact[int(m.group(1))], text) + "\n"
 
 
