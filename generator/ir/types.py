@@ -453,24 +453,25 @@ def from_json(data: Any) -> Type:
     if not isinstance(data, dict) or not data:
         raise ValueError(f"unknown type {data!r}")
     kind = next(iter(data))
-    readers: dict[str, Callable[[dict[str, Any]], Type]] = {
-        "primitive": lambda d: Primitive(cast(PrimitiveName, d["primitive"]), d.get("format")),
-        "list": lambda d: ListOf(from_json(d["list"])),
-        "map": lambda d: MapOf(from_json(d["map"])),
-        "model": lambda d: ModelRef(str(d["model"])),
-        "enum": lambda d: EnumRef(str(d["enum"])),
-        "literal": lambda d: LiteralOf(tuple(d["literal"])),
-        "union": lambda d: Union(
-            tuple(from_json(m) for m in d["union"]),
-            Discriminator(str(d["property"]), tuple((str(a), str(b)) for a, b in d["tags"]))
-            if "tags" in d
-            else None,
-        ),
-        "nullable": lambda d: Nullable(from_json(d["nullable"])),
-    }
-    if kind not in readers:
+    if kind not in _READERS:
         raise ValueError(f"unknown type node {kind!r}")
-    return readers[kind](data)
+    return _READERS[kind](data)
 
 
+# Module-level: a recorded surface holds thousands of types, each read through here.
+_READERS: dict[str, Callable[[dict[str, Any]], Type]] = {
+    "primitive": lambda d: Primitive(cast(PrimitiveName, d["primitive"]), d.get("format")),
+    "list": lambda d: ListOf(from_json(d["list"])),
+    "map": lambda d: MapOf(from_json(d["map"])),
+    "model": lambda d: ModelRef(str(d["model"])),
+    "enum": lambda d: EnumRef(str(d["enum"])),
+    "literal": lambda d: LiteralOf(tuple(d["literal"])),
+    "union": lambda d: Union(
+        tuple(from_json(m) for m in d["union"]),
+        Discriminator(str(d["property"]), tuple((str(a), str(b)) for a, b in d["tags"]))
+        if "tags" in d
+        else None,
+    ),
+    "nullable": lambda d: Nullable(from_json(d["nullable"])),
+}
 _PRIMITIVE_NAMES = frozenset({"str", "int", "float", "bool", "bytes", "date", "datetime", "UUID"})
