@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import json
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from generator.building import build_api
 from generator.config import CONFIG_FILE, SdkConfig, config_for_file, load_config, package_named
 from generator.diagnostics import Diagnostic, Diagnostics, Level, SpecError
 from generator.ir.surface import Surface, surface_of
+from generator.json_text import indented_json
 from generator.loading import get_loader
 from generator.loading.bundle import REFERENCED_FILES
 from generator.loading.inputs import input_file, real_path
@@ -235,7 +235,7 @@ def generate(
         api, package=dataclasses.replace(api.package, version=release.version)
     )
     # Keys sorted: the same API written in another order gives the same file.
-    spec_json = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    spec_json = indented_json(document, indent=2, sort_keys=True) + "\n"
     try:
         files = render_api(api, surface, spec_json, spec.config.webhooks)
     except jinja2.TemplateError as exc:

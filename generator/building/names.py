@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from generator import ir
 from generator.building import naming
 from generator.building.auth import derived_argument
+from generator.building.edits import replaced
 from generator.building.examples import Examples
 from generator.building.modules import group_modules
 from generator.building.resource_names import Renamer, name_resources, resource_places
@@ -352,7 +353,7 @@ def _named_enum(
         class_name=name,
         origin=origin,
         members=tuple(
-            dataclasses.replace(m, name=members[f"member:{origin} {json.dumps(m.value)}"])
+            replaced(m, name=members[f"member:{origin} {json.dumps(m.value)}"])
             for m in enum.members
         ),
     )
@@ -377,7 +378,7 @@ def _named_fields(model: ir.Model, record: NameRecord, given: list[ir.GivenName]
         fields=tuple(
             sorted(
                 (
-                    dataclasses.replace(f, name=names[f"field:{model.origin} {f.wire_name}"])
+                    replaced(f, name=names[f"field:{model.origin} {f.wire_name}"])
                     for f in model.fields
                 ),
                 key=lambda f: f.name,

@@ -8,6 +8,7 @@ valid in its position, free of keywords and of the names the generated code itse
 from __future__ import annotations
 
 import builtins
+import functools
 import hashlib
 import keyword
 import re
@@ -157,10 +158,14 @@ def ascii_words(text: str) -> list[str]:
     return _WORD.findall(folded)
 
 
+# Naming asks for the same words' cases many times over (a property's name is cased for
+# its field, its argument, its inline class and its neighbours' checks): kept per text.
+@functools.lru_cache(maxsize=16384)
 def snake_case(text: str) -> str:
     return "_".join(word.lower() for word in ascii_words(text))
 
 
+@functools.lru_cache(maxsize=16384)
 def pascal_case(text: str) -> str:
     return "".join(
         word[:1].upper() + word[1:].lower()

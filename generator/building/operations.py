@@ -10,6 +10,7 @@ from typing import Any
 from generator import ir
 from generator.building import naming
 from generator.building.defaults import default_for
+from generator.building.edits import replaced
 from generator.building.schemas import SchemaTranslator
 from generator.diagnostics import Diagnostics, pointer
 from generator.ir import types as t
@@ -283,7 +284,7 @@ class OperationBuilder:
         if isinstance(type_, t.ModelRef):
             model = type_.name
             fields = tuple(
-                dataclasses.replace(f, name=naming.argument_name(f.name))
+                replaced(f, name=naming.argument_name(f.name))
                 for f in self.types.model(model).fields
             )
             if encoding == "multipart":

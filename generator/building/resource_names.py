@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from generator import ir
 from generator.building import naming
+from generator.building.edits import replaced
 from generator.building.examples import Examples
 from generator.building.method_names import method_wants, operation_id
 from generator.building.resources import DraftResource
@@ -214,9 +215,7 @@ class Renamer:
         return dataclasses.replace(default, enum=enum.class_name, member=member)
 
     def field(self, field: ir.Field) -> ir.Field:
-        return dataclasses.replace(
-            field, type=self.type(field.type), default=self.default(field.default)
-        )
+        return replaced(field, type=self.type(field.type), default=self.default(field.default))
 
     def model(self, model: ir.Model, name: str, origin: str) -> ir.Model:
         return dataclasses.replace(
@@ -238,8 +237,7 @@ def _renamed_operation(
             # Each argument takes its field's settled name (as an argument).
             final = {f.wire_name: f.name for f in models[model].fields}
             fields = tuple(
-                dataclasses.replace(f, name=naming.argument_name(final[f.wire_name]))
-                for f in fields
+                replaced(f, name=naming.argument_name(final[f.wire_name])) for f in fields
             )
         body = dataclasses.replace(body, type=rename.type(body.type), model=model, fields=fields)
     pagination = op.pagination
@@ -248,7 +246,7 @@ def _renamed_operation(
     return dataclasses.replace(
         op,
         parameters=tuple(
-            dataclasses.replace(p, type=rename.type(p.type), default=rename.default(p.default))
+            replaced(p, type=rename.type(p.type), default=rename.default(p.default))
             for p in op.parameters
         ),
         body=body,
@@ -279,15 +277,13 @@ def _named_arguments(
     ]
     names = scope.settle(wanted)
     parameters = tuple(
-        dataclasses.replace(
-            p, name=names[f"argument:{operation_id(op)} {p.location}:{p.wire_name}"]
-        )
+        replaced(p, name=names[f"argument:{operation_id(op)} {p.location}:{p.wire_name}"])
         for p in op.parameters
     )
     body = op.body
     if body is not None:
         named = (
-            dataclasses.replace(f, name=names[f"argument:{operation_id(op)} body:{f.wire_name}"])
+            replaced(f, name=names[f"argument:{operation_id(op)} body:{f.wire_name}"])
             for f in fields
         )
         body = dataclasses.replace(body, fields=tuple(sorted(named, key=lambda f: f.name)))

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from generator import ir
 from generator.ir import types as t
+from generator.json_text import indented_json
 
 FORMAT = 1
 """Version of the `api.json` layout."""
@@ -379,13 +380,18 @@ def to_json(surface: Surface) -> str:
     return _dump(data)
 
 
+# One encoder for the thousands of one-line values: `json.dumps` with any argument of its
+# own builds a new encoder per call, which cost more than the encoding itself.
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
 def _dump(data: dict[str, Any]) -> str:
     """Indented JSON, but each type tree, argument, field and name on one line: a
     regeneration's diff then shows one line per change."""
     compact: list[str] = []
 
     def inline(value: Any) -> str:
-        compact.append(json.dumps(value, ensure_ascii=False, separators=(", ", ": ")))
+        compact.append(_ONE_LINE.encode(value))
         return f"\x00{len(compact) - 1}\x00"
 
     for method in data["methods"]:
@@ -398,7 +404,7 @@ def _dump(data: dict[str, Any]) -> str:
     data["resources"] = [inline(r) for r in data["resources"]]
     data["renamed"] = [inline(n) for n in data["renamed"]]
     data["credentials"] = [inline(c) for c in data["credentials"]]
-    text = json.dumps(data, indent=1, ensure_ascii=False)
+    text = indented_json(data, indent=1)
     return re.sub(r'"\\u0000(\d+)\\u0000"', lambda m: compact[int(m.group(1))], text) + "\n"
 
 

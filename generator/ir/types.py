@@ -7,6 +7,7 @@ are frozen and hashable, so equal types compare equal wherever they were built.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -233,11 +234,19 @@ def walk(type_: Type) -> Iterator[Type]:
         stack.extend(reversed(children(node)))
 
 
+# The naming and rendering stages ask these of the same type trees many thousand times
+# (every method's and field's neighbours); types are frozen, so each answer is kept. The
+# bound keeps a long-running process (the test suite) from holding every type it built.
+_MEMO = functools.lru_cache(maxsize=16384)
+
+
+@_MEMO
 def classes(type_: Type) -> frozenset[str]:
     """Names of the model and enum classes the type mentions."""
     return frozenset(node.name for node in walk(type_) if isinstance(node, (ModelRef, EnumRef)))
 
 
+@_MEMO
 def imports(type_: Type) -> frozenset[Import]:
     """What a module printing the annotation must import (model classes aside)."""
     found: set[Import] = set()
@@ -259,6 +268,7 @@ BUILTIN_NAMES = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict
 """Builtins an annotation may use, which a same-named method would hide in a class body."""
 
 
+@_MEMO
 def used_names(type_: Type) -> frozenset[str]:
     """Every identifier the annotation uses: classes, imported names and builtins. A
     name defined next to the annotation (a field, a method) must not be one of these."""
@@ -346,26 +356,38 @@ def literal_source(value: LiteralValue) -> str:
 
 
 def rename_classes(type_: Type, names: Mapping[str, str]) -> Type:
-    """The same type with model and enum class names replaced through `names`."""
-    if isinstance(type_, ModelRef):
-        return ModelRef(names.get(type_.name, type_.name))
-    if isinstance(type_, EnumRef):
-        return EnumRef(names.get(type_.name, type_.name))
+    """The same type with model and enum class names replaced through `names`; the very
+    node given back when no name in it changes (callers then keep what holds it)."""
+    if isinstance(type_, (ModelRef, EnumRef)):
+        name = names.get(type_.name, type_.name)
+        if name == type_.name:
+            return type_
+        return ModelRef(name) if isinstance(type_, ModelRef) else EnumRef(name)
     if isinstance(type_, ListOf):
-        return ListOf(rename_classes(type_.item, names))
+        item = rename_classes(type_.item, names)
+        return type_ if item is type_.item else ListOf(item)
     if isinstance(type_, MapOf):
-        return MapOf(rename_classes(type_.value, names))
+        value = rename_classes(type_.value, names)
+        return type_ if value is type_.value else MapOf(value)
     if isinstance(type_, Nullable):
-        return Nullable(rename_classes(type_.inner, names))
+        inner = rename_classes(type_.inner, names)
+        return type_ if inner is type_.inner else Nullable(inner)
     if isinstance(type_, Union):
-        discriminator = type_.discriminator
-        if discriminator is not None:
-            discriminator = Discriminator(
-                discriminator.property,
-                tuple((tag, names.get(cls, cls)) for tag, cls in discriminator.tags),
-            )
-        return Union(tuple(rename_classes(m, names) for m in type_.members), discriminator)
+        return _renamed_union(type_, names)
     return type_
+
+
+def _renamed_union(type_: Union, names: Mapping[str, str]) -> Type:
+    members = tuple(rename_classes(m, names) for m in type_.members)
+    discriminator = type_.discriminator
+    if discriminator is not None:
+        tags = tuple((tag, names.get(cls, cls)) for tag, cls in discriminator.tags)
+        if tags != discriminator.tags:
+            discriminator = Discriminator(discriminator.property, tags)
+    unchanged = all(new is old for new, old in zip(members, type_.members))
+    if unchanged and discriminator is type_.discriminator:
+        return type_
+    return Union(members, discriminator)
 
 
 def substitute(type_: Type, replace: Callable[[Deferred], Type]) -> Type:
@@ -431,24 +453,25 @@ def from_json(data: Any) -> Type:
     if not isinstance(data, dict) or not data:
         raise ValueError(f"unknown type {data!r}")
     kind = next(iter(data))
-    readers: dict[str, Callable[[dict[str, Any]], Type]] = {
-        "primitive": lambda d: Primitive(cast(PrimitiveName, d["primitive"]), d.get("format")),
-        "list": lambda d: ListOf(from_json(d["list"])),
-        "map": lambda d: MapOf(from_json(d["map"])),
-        "model": lambda d: ModelRef(str(d["model"])),
-        "enum": lambda d: EnumRef(str(d["enum"])),
-        "literal": lambda d: LiteralOf(tuple(d["literal"])),
-        "union": lambda d: Union(
-            tuple(from_json(m) for m in d["union"]),
-            Discriminator(str(d["property"]), tuple((str(a), str(b)) for a, b in d["tags"]))
-            if "tags" in d
-            else None,
-        ),
-        "nullable": lambda d: Nullable(from_json(d["nullable"])),
-    }
-    if kind not in readers:
+    if kind not in _READERS:
         raise ValueError(f"unknown type node {kind!r}")
-    return readers[kind](data)
+    return _READERS[kind](data)
 
 
+# Module-level: a recorded surface holds thousands of types, each read through here.
+_READERS: dict[str, Callable[[dict[str, Any]], Type]] = {
+    "primitive": lambda d: Primitive(cast(PrimitiveName, d["primitive"]), d.get("format")),
+    "list": lambda d: ListOf(from_json(d["list"])),
+    "map": lambda d: MapOf(from_json(d["map"])),
+    "model": lambda d: ModelRef(str(d["model"])),
+    "enum": lambda d: EnumRef(str(d["enum"])),
+    "literal": lambda d: LiteralOf(tuple(d["literal"])),
+    "union": lambda d: Union(
+        tuple(from_json(m) for m in d["union"]),
+        Discriminator(str(d["property"]), tuple((str(a), str(b)) for a, b in d["tags"]))
+        if "tags" in d
+        else None,
+    ),
+    "nullable": lambda d: Nullable(from_json(d["nullable"])),
+}
 _PRIMITIVE_NAMES = frozenset({"str", "int", "float", "bool", "bytes", "date", "datetime", "UUID"})

@@ -9,6 +9,7 @@ a comment), so spec text can never close a literal or a docstring, or become cod
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from dataclasses import dataclass
@@ -74,6 +75,7 @@ def environment() -> jinja2.Environment:
         finalize=_guard,
         # Templates do not change while a process runs: no stat() per file rendered.
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters.update(
         py_string=py_string,
@@ -92,6 +94,24 @@ def environment() -> jinja2.Environment:
     return env
 
 
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs, in Jinja's own per-user temporary folder:
+    compiling them was a third of rendering a mid-sized API. Each entry is checked
+    against its template's source, so an edited template is compiled again; a cache that
+    cannot be written costs only that compile."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    try:
+        return _BytecodeCache()
+    except (OSError, RuntimeError):  # no private temporary folder to be had
+        return None
+
+
 def render_api(api: ir.Api, surface: Surface, spec_json: str, webhooks: Any) -> list[RenderedFile]:
     env = environment()
     pkg = api.package
@@ -100,6 +120,8 @@ def render_api(api: ir.Api, surface: Surface, spec_json: str, webhooks: Any) -> 
         "pkg": pkg,
         "webhooks": webhooks,
         "webhook_events": list(api.webhook_events),
+        # Walks every type of the API: worked out once, not per template asking.
+        "uses_discriminators": api.uses_discriminators,
     }
     files: list[RenderedFile] = []
     # The runtime templates print these bare, so each is checked or escaped here.
@@ -175,7 +197,7 @@ def render_api(api: ir.Api, surface: Surface, spec_json: str, webhooks: Any) -> 
                 sorted({m.base if isinstance(m, ir.Enum) else "BaseModel" for m in members})
             ),
         )
-    if api.uses_discriminators:
+    if context["uses_discriminators"]:
         add("package/unions.py.jinja", f"{pkg.name}/_unions.py")
     if any(view.uses_fields for view in views):
         add("package/fields.py.jinja", f"{pkg.name}/_fields.py")
