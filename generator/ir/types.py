@@ -84,9 +84,20 @@ class EnumRef:
     """Class name of an enum of the package's `models`."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class LiteralOf:
     values: tuple[LiteralValue, ...]
+
+    # Python has `True == 1` and `hash(True) == hash(1)`, but `Literal[True]` and
+    # `Literal[1]` are different types: equality goes by each value's type as well.
+    def _key(self) -> tuple[tuple[type, LiteralValue], ...]:
+        return tuple((type(value), value) for value in self.values)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LiteralOf) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,6 +60,8 @@ CONSTS: dict[str, Any] = {
 def _spec() -> dict[str, Any]:
     properties = {name: schema for name, (schema, _) in ENUMS.items()}
     properties |= {name: {"const": value} for name, value in CONSTS.items()}
+    # `True == 1` in Python, yet they are two literals, and neither stands for the other.
+    properties["true_or_one"] = {"oneOf": [{"const": True}, {"const": 1}]}
     # The same values as defaults, where a default is allowed to be one.
     properties |= {
         f"d_{name}": {**schema, "default": accepted[0]}
@@ -128,6 +130,12 @@ def test_a_const_accepts_its_value(models: ModuleType, name: str) -> None:
     parsed = models.Values.model_validate_json(json.dumps({name: value}))
     assert getattr(parsed, name) == value
     assert json.loads(parsed.to_json()) == {name: value}
+
+
+def test_true_and_one_stay_two_literals(models: ModuleType) -> None:
+    """They were one: the IR's literal types compared `True == 1` as Python does."""
+    annotation = str(models.Values.model_fields["true_or_one"].annotation)
+    assert "Literal[True]" in annotation and "Literal[1]" in annotation
 
 
 def test_every_default_is_kept(models: ModuleType) -> None:
