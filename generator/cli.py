@@ -9,7 +9,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from generator.diagnostics import Diagnostics, Level, SpecError
 from generator.openapi import HTTP_METHODS
 from generator.pipeline import (
     BreakingChangeError,
+    SpecInput,
     Summary,
     build_surface,
     check_spec,
@@ -139,20 +140,25 @@ def _generate(args: argparse.Namespace) -> int:
     targets = expand_targets(args.targets)
     if args.name is not None and len(targets) != 1:
         raise SpecError("--name", f"names one package, but {len(targets)} targets were given")
-    _refuse_shared_folders(targets, args.output)
+    resolved = _resolve_targets(targets, args.name)
+    _refuse_shared_folders(resolved, args.output)
     summaries: list[Summary] = []
     status = EXIT_OK
     started = time.perf_counter()
     for index, target in enumerate(targets, 1):
         prefix = f"[{index}/{len(targets)}] " if len(targets) > 1 else ""
         try:
-            folder = args.output / resolve_input(target, args.name).config.package.name
+            spec = resolved[target]
+            if isinstance(spec, SpecError):
+                raise spec
+            folder = args.output / spec.config.package.name
             summary = generate(
                 target,
                 folder,
                 force=args.force,
                 fail_on_breaking=args.fail_on_breaking,
                 name=args.name,
+                spec=spec,
             )
         except BreakingChangeError as exc:
             print(f"{prefix}{target}: BREAKING\n  {exc}", file=sys.stderr)
@@ -175,16 +181,29 @@ def _generate(args: argparse.Namespace) -> int:
     return status
 
 
-def _refuse_shared_folders(targets: Sequence[Path], output: Path) -> None:
+def _resolve_targets(
+    targets: Sequence[Path], name: str | None = None
+) -> dict[Path, SpecInput | SpecError]:
+    """Each target's inputs, read once: naming a package from a bare file's title parses
+    the whole file, which for a large API costs as much as a stage of generation."""
+    resolved: dict[Path, SpecInput | SpecError] = {}
+    for target in targets:
+        try:
+            resolved[target] = resolve_input(target, name)
+        except SpecError as exc:
+            resolved[target] = exc
+    return resolved
+
+
+def _refuse_shared_folders(resolved: Mapping[Path, SpecInput | SpecError], output: Path) -> None:
     """Two targets naming the same package would write one folder, the second over the
     first: refused before anything is written. A target that cannot be read is left to
     fail on its own turn."""
     claimed: dict[str, Path] = {}
-    for target in targets:
-        try:
-            package = resolve_input(target).config.package.name
-        except SpecError:
+    for target, spec in resolved.items():
+        if isinstance(spec, SpecError):
             continue
+        package = spec.config.package.name
         if package in claimed:
             raise SpecError(
                 str(target),
@@ -269,8 +288,9 @@ def _check(args: argparse.Namespace) -> int:
     conflict markers fail (5); the owner's edits and added files, and foreign files
     (build output, caches, `.sdkgenignore`), are listed and pass."""
     targets = expand_targets(args.targets)
-    _refuse_shared_folders(targets, args.output)
-    findings = [_check_package(target, args.output) for target in targets]
+    resolved = _resolve_targets(targets)
+    _refuse_shared_folders(resolved, args.output)
+    findings = [_check_package(target, resolved[target], args.output) for target in targets]
     stale = [line for lines in findings for line in lines if line.startswith("stale:")]
     conflicts = [line for lines in findings for line in lines if line.startswith("conflict:")]
     for lines in findings:
@@ -289,15 +309,17 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check_package(target: Path, output: Path) -> list[str]:
+def _check_package(target: Path, spec: SpecInput | SpecError, output: Path) -> list[str]:
     """One line per finding, `state: path`, in the order stale, conflict, customised, foreign."""
-    committed = output / resolve_input(target).config.package.name
+    if isinstance(spec, SpecError):
+        raise spec
+    committed = output / spec.config.package.name
     rules = ForeignRules.load(committed, Diagnostics())
     with tempfile.TemporaryDirectory(prefix="sdkgen-check-") as tmp:
         fresh = Path(tmp) / committed.name
         if committed.is_dir():
             shutil.copytree(committed, fresh, ignore=_foreign_names(committed, rules))
-        report = generate(target, fresh, force=True).write or WriteReport()
+        report = generate(target, fresh, force=True, spec=spec).write or WriteReport()
     lines = [f"stale: {committed / path}" for path in report.written]
     lines += [
         f"conflict: {committed / c.path}:{line} (unresolved)"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import gc
 import hashlib
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,9 +16,11 @@ from typing import Any
 import jinja2
 
 from generator import __version__
+from generator.background import in_background
 from generator.building import build_api
 from generator.config import CONFIG_FILE, SdkConfig, config_for_file, load_config, package_named
 from generator.diagnostics import Diagnostic, Diagnostics, Level, SpecError
+from generator.ir.api import Api
 from generator.ir.surface import Surface, surface_of
 from generator.json_text import indented_json
 from generator.loading import get_loader
@@ -24,7 +28,7 @@ from generator.loading.bundle import REFERENCED_FILES
 from generator.loading.inputs import input_file, real_path
 from generator.loading.overlay import apply_overlay, load_overlay, place_operations
 from generator.normalizing.normalize import normalize
-from generator.normalizing.validation import validate_in_background, validation_warnings
+from generator.normalizing.validation import validation_warnings
 from generator.releasing.changes import Change
 from generator.releasing.release import (
     CHANGELOG_FILE,
@@ -35,7 +39,13 @@ from generator.releasing.release import (
     recorded_surface,
 )
 from generator.rendering.formatting import format_files
-from generator.rendering.render import TEMPLATES, RenderedFile, render_api
+from generator.rendering.render import (
+    TEMPLATES,
+    RenderedFile,
+    render_models,
+    render_package,
+    render_records,
+)
 from generator.writing.metadata import read_stamp
 from generator.writing.writer import WriteReport, write_package
 
@@ -195,16 +205,47 @@ def generate(
     force: bool = False,
     fail_on_breaking: bool = False,
     name: str | None = None,
+    spec: SpecInput | None = None,
 ) -> Summary:
     """Generate the package for `target` into `output` (the package's own folder); `name`
-    names the package instead of sdk.toml or the spec's title.
+    names the package instead of sdk.toml or the spec's title; `spec` is `target`'s
+    inputs where the caller has resolved them already.
 
     When the package's public surface differs from the one it records (whether the spec
     or the generator changed it), the version is bumped and a changelog entry prepended;
     with `fail_on_breaking` an unacknowledged breaking change stops generation before
     anything is written. Names the package gave before are kept (see `building.names`)."""
+    with _rare_collections():
+        return _generate(target, output, force, fail_on_breaking, name, spec)
+
+
+# Generation allocates millions of containers that live until the package is written
+# (the document, the IR, the rendered text) and makes almost no cycles. At Python's
+# default threshold (700 allocations) the collector ran about 550 times on Stripe's spec
+# and took a tenth of the run finding next to nothing; at 50,000 it runs a few times.
+_GENERATION_THRESHOLD = 50_000
+
+
+@contextlib.contextmanager
+def _rare_collections() -> Iterator[None]:
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(thresholds[0], _GENERATION_THRESHOLD), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def _generate(
+    target: Path,
+    output: Path,
+    force: bool,
+    fail_on_breaking: bool,
+    name: str | None,
+    spec: SpecInput | None,
+) -> Summary:
     started = time.perf_counter()
-    spec = resolve_input(target, name)
+    spec = spec or resolve_input(target, name)
     summary = Summary(spec=str(target), package=spec.config.package.name)
     recorded = read_stamp(output)
     if not force and recorded is not None and recorded == _stamp(spec, _referenced(recorded, spec)):
@@ -215,7 +256,12 @@ def generate(
     referenced: list[Path] = []
     document = _load(spec, diagnostics, referenced)
     stamp = _stamp(spec, referenced)
-    validation = validate_in_background(document, str(spec.source))
+    location = str(spec.source)
+    # What is made of the document alone is made in the background, from the document as
+    # it is now: the build below never changes it (tests/test_background.py holds it to
+    # that). Validation is wanted only at the end, so it yields the core to the rest.
+    spec_text = in_background(lambda: _spec_text(document))
+    validation = in_background(lambda: validation_warnings(document, location), niceness=10)
     previous = recorded_surface(output, diagnostics)
     record = previous.name_record() if previous is not None else None
     api = build_api(document, spec.config, str(spec.source), diagnostics, record)
@@ -234,13 +280,7 @@ def generate(
     api = dataclasses.replace(
         api, package=dataclasses.replace(api.package, version=release.version)
     )
-    # Keys sorted: the same API written in another order gives the same file.
-    spec_json = indented_json(document, indent=2, sort_keys=True) + "\n"
-    try:
-        files = render_api(api, surface, spec_json, spec.config.webhooks)
-    except jinja2.TemplateError as exc:
-        raise SpecError(str(spec.source), f"rendering failed (a generator bug): {exc}") from None
-    files = format_files(files, spec.config.package.formatter)
+    files = _rendered(api, surface, spec_text, spec)
     files.append(RenderedFile(CHANGELOG_FILE, release.changelog))
     summary.write = write_package(output, files, stamp, diagnostics, RECORDS)
     summary.written = summary.write.written
@@ -250,6 +290,28 @@ def generate(
     summary.diagnostics = diagnostics.items
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _rendered(
+    api: Api, surface: Surface, spec_text: Callable[[], str], spec: SpecInput
+) -> list[RenderedFile]:
+    """Every file of the package, formatted. The model modules (most of a large API's
+    files) and the surface records are made in the background while this process does
+    the rest (bench/RESULTS.md, "Generation time since cfe5992", has what that saves)."""
+    formatter = spec.config.package.formatter
+    try:
+        models = in_background(lambda: format_files(render_models(api), formatter))
+        records = in_background(lambda: render_records(api, surface))
+        files = render_package(api, spec_text(), spec.config.webhooks)
+        return [*format_files(files, formatter), *models(), *records()]
+    except jinja2.TemplateError as exc:
+        raise SpecError(str(spec.source), f"rendering failed (a generator bug): {exc}") from None
+
+
+def _spec_text(document: dict[str, Any]) -> str:
+    """The package's `openapi.json`: keys sorted, so the same API written in another order
+    gives the same file."""
+    return indented_json(document, indent=2, sort_keys=True) + "\n"
 
 
 def _stamp(spec: SpecInput, referenced: list[Path]) -> dict[str, Any]:

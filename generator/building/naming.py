@@ -189,6 +189,7 @@ def _make_safe(name: str, fallback: str, reserved: Iterable[str] = ()) -> str:
     return name
 
 
+@functools.lru_cache(maxsize=16384)
 def field_name(wire_name: str) -> str:
     """A pydantic field name for a property: snake_case, never private, never reserved."""
     name = snake_case(wire_name)
@@ -206,6 +207,7 @@ def argument_name(field_name: str) -> str:
     return f"{field_name}_" if field_name in RESERVED_PARAMETER_NAMES else field_name
 
 
+@functools.lru_cache(maxsize=16384)
 def class_name(text: str, fallback: str = "Model") -> str:
     name = pascal_case(text)
     if not name:

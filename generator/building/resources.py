@@ -22,6 +22,7 @@ whose items `retrieve`, `update` and `delete` act on), which the method names re
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -61,6 +62,7 @@ class DraftResource:
     children: tuple[DraftResource, ...] = ()
 
 
+@functools.lru_cache(maxsize=4096)
 def segments(path: str) -> Segments:
     """`/api/v1/projects/{projectUuid}/spaces` -> (`projects`, `{}`, `spaces`)."""
     parts = [p for p in path.split("/") if p]
@@ -128,14 +130,15 @@ def _collections(operations: Sequence[ir.Operation]) -> frozenset[Segments]:
         and op.http_method == "get"
         and lists(op)
     }
+    # A collection (whose last segment is a word) is addressed, itself or by an item,
+    # exactly when some path is the collection followed only by parameters.
+    addressed = {_without_trailing_parameters(path) for path in paths}
     for path in paths:
         for end in range(1, len(path)):
             if path[end] != PARAMETER or path[end - 1] == PARAMETER:
                 continue
             collection = path[:end]
-            if _plural_segment(collection[-1]) and any(
-                _is_collection_or_item(other, collection) for other in paths
-            ):
+            if collection in addressed and _plural_segment(collection[-1]):
                 found.add(collection)
     return frozenset(found)
 

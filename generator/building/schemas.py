@@ -481,7 +481,12 @@ class SchemaTranslator:
                 else self.translate(extra, f"{hint}Value", f"{where}/additionalProperties")
             )
             return t.MapOf(value)
-        content = "object:" + json.dumps(schema, sort_keys=True, default=str)
+        # Only an inline shape is found by its content; a component by its name.
+        content = (
+            ""
+            if component is not None
+            else "object:" + json.dumps(schema, sort_keys=True, default=str)
+        )
         entry = self._class_entry(content, hint, where, component)
         if entry.definition is not None:
             return t.ModelRef(entry.key)

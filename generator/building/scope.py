@@ -44,7 +44,8 @@ class Scope:
         want the same for them (the wanted name, or one of the identity's `alternatives`:
         other names the rules would give it with other neighbours)."""
         names: dict[str, str] = {}
-        for identity, want in sorted(wanted):
+        # A package generated for the first time has no record: nothing to keep.
+        for identity, want in sorted(wanted) if self._record else ():
             recorded = self._record.get(identity)
             acceptable = {want, *(alternatives or {}).get(identity, ())}
             if (

@@ -316,46 +316,49 @@ def is_literal(type_: Type) -> bool:
 # -- printing --------------------------------------------------------------------------
 
 
+@_MEMO
 def annotation(type_: Type, qualified: frozenset[str] = frozenset()) -> str:
     """The Python annotation. Builtins named in `qualified` are written `builtins.list`:
     inside a class with a method called `list`, the bare name would mean the method."""
+    return _text(type_, qualified)
 
-    def name(builtin: str) -> str:
-        return f"builtins.{builtin}" if builtin in qualified else builtin
 
-    def text(node: Type) -> str:
-        if isinstance(node, Primitive):
-            return name(node.name) if node.name in BUILTIN_NAMES else node.name
-        if isinstance(node, ListOf):
-            return f"{name('list')}[{text(node.item)}]"
-        if isinstance(node, MapOf):
-            return f"{name('dict')}[{name('str')}, {text(node.value)}]"
-        if isinstance(node, (ModelRef, EnumRef)):
-            return node.name
-        if isinstance(node, LiteralOf):
-            return f"Literal[{', '.join(literal_source(v) for v in node.values)}]"
-        if isinstance(node, Union):
-            if node.discriminator is None:
-                return " | ".join(text(m) for m in node.members)
-            tags = node.discriminator.tags
-            tagged = [f"Annotated[{cls}, Tag({json.dumps(tag)})]" for tag, cls in tags]
-            tagged.append("Annotated[UnknownVariant, Tag(UNKNOWN_TAG)]")
-            arguments = [node.discriminator.property, *dict.fromkeys(tag for tag, _ in tags)]
-            return (
-                f"Annotated[{' | '.join(tagged)}, "
-                f"Discriminator(discriminator_of({', '.join(map(json.dumps, arguments))}))]"
-            )
-        if isinstance(node, Nullable):
-            return f"{text(node.inner)} | None"
-        if isinstance(node, File):
-            return "FileTypes"
-        if isinstance(node, AnyType):
-            return "Any"
-        if isinstance(node, Deferred):
-            raise TypeError(f"schema {node.component!r} was never substituted")
-        return "None"
+def _text(node: Type, qualified: frozenset[str]) -> str:
+    if isinstance(node, Primitive):
+        return _builtin(node.name, qualified) if node.name in BUILTIN_NAMES else node.name
+    if isinstance(node, ListOf):
+        return f"{_builtin('list', qualified)}[{_text(node.item, qualified)}]"
+    if isinstance(node, MapOf):
+        key = _builtin("str", qualified)
+        return f"{_builtin('dict', qualified)}[{key}, {_text(node.value, qualified)}]"
+    if isinstance(node, (ModelRef, EnumRef)):
+        return node.name
+    if isinstance(node, LiteralOf):
+        return f"Literal[{', '.join(literal_source(v) for v in node.values)}]"
+    if isinstance(node, Union):
+        if node.discriminator is None:
+            return " | ".join(_text(m, qualified) for m in node.members)
+        tags = node.discriminator.tags
+        tagged = [f"Annotated[{cls}, Tag({json.dumps(tag)})]" for tag, cls in tags]
+        tagged.append("Annotated[UnknownVariant, Tag(UNKNOWN_TAG)]")
+        arguments = [node.discriminator.property, *dict.fromkeys(tag for tag, _ in tags)]
+        return (
+            f"Annotated[{' | '.join(tagged)}, "
+            f"Discriminator(discriminator_of({', '.join(map(json.dumps, arguments))}))]"
+        )
+    if isinstance(node, Nullable):
+        return f"{_text(node.inner, qualified)} | None"
+    if isinstance(node, File):
+        return "FileTypes"
+    if isinstance(node, AnyType):
+        return "Any"
+    if isinstance(node, Deferred):
+        raise TypeError(f"schema {node.component!r} was never substituted")
+    return "None"
 
-    return text(type_)
+
+def _builtin(name: str, qualified: frozenset[str]) -> str:
+    return f"builtins.{name}" if name in qualified else name
 
 
 def literal_source(value: LiteralValue) -> str:

@@ -133,7 +133,7 @@ def parse_text(text: str, location: str) -> Any:
     # style (`{openapi: 3.1.0, ...}`), which JSON rejects.
     if text.lstrip().startswith(("{", "[")):
         try:
-            return _without_lone_surrogates(json.loads(text), text)
+            return _without_lone_surrogates(_json_document(text), text)
         except json.JSONDecodeError as exc:
             if location.endswith(".json"):
                 where = f"{location}:{exc.lineno}:{exc.colno}"
@@ -143,7 +143,7 @@ def parse_text(text: str, location: str) -> Any:
     _check_flow_depth(text, location)
     _check_block_depth(text, location)
     try:
-        data = yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=_YamlLoader)
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, text, location) from None
     except RecursionError:
@@ -260,6 +260,20 @@ def check_size(data: Any, location: str) -> None:
             stack.extend((value, depth + 1) for value in node)
 
 
+# The JSON document a title was peeked from, handed to the load that reads the same text
+# next (and to nothing else: taking it empties the slot, so no two callers share one
+# document). A large spec is then parsed once, not twice; one slot bounds what it holds.
+_peeked: tuple[str, Any] | None = None
+
+
+def _json_document(text: str) -> Any:
+    global _peeked
+    peeked, _peeked = _peeked, None
+    if peeked is not None and peeked[0] == text:
+        return peeked[1]
+    return json.loads(text)
+
+
 def peek_title(text: str) -> str | None:
     """`info.title` of a document, read without building the whole document where it
     is YAML (YAML is slow to build, and a package's name is wanted before it is loaded);
@@ -270,6 +284,8 @@ def peek_title(text: str) -> str | None:
         except (json.JSONDecodeError, RecursionError):
             pass
         else:
+            global _peeked
+            _peeked = (text, document)
             info = document.get("info") if isinstance(document, dict) else None
             title = info.get("title") if isinstance(info, dict) else None
             return title if isinstance(title, str) else None

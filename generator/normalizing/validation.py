@@ -5,15 +5,12 @@ openapi-pydantic takes a boolean schema (`true`, `false`: valid JSON Schema wher
 schema goes) only under `additionalProperties`, so it validates a copy in which every
 boolean schema is spelled as the object it equals.
 Building openapi-pydantic's model classes costs more than validating a large spec, so
-`generate` runs validation in a forked process on the second core while it builds and
+`generate` runs validation in the background (`generator.background`) while it builds and
 renders the package, and collects the warnings at the end.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-from collections.abc import Callable
-from multiprocessing.connection import Connection
 from typing import Any
 
 from pydantic import ValidationError
@@ -48,41 +45,7 @@ def validation_warnings(document: dict[str, Any], location: str) -> list[Diagnos
     return warnings
 
 
-def validate_in_background(
-    document: dict[str, Any], location: str
-) -> Callable[[], list[Diagnostic]]:
-    """Start validating; the returned function waits for the warnings. The document must
-    not change meanwhile in ways that matter (the child sees it as it was at the fork)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        warnings = validation_warnings(document, location)
-        return lambda: warnings
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_send_warnings, args=(document, location, sender), daemon=True)
-    child.start()
-    sender.close()
-
-    def collect() -> list[Diagnostic]:
-        try:
-            warnings: list[Diagnostic] = receiver.recv()
-        except EOFError:  # the child died: validate here instead
-            warnings = validation_warnings(document, location)
-        finally:
-            receiver.close()
-            child.join()
-        return warnings
-
-    return collect
-
-
-def _send_warnings(document: dict[str, Any], location: str, sender: Connection) -> None:
-    sender.send(validation_warnings(document, location))
-    sender.close()
-
-
-def _booleans_spelled_out(
-    node: Any, in_schema: bool = False, key: str | int | None = None
-) -> Any:
+def _booleans_spelled_out(node: Any, in_schema: bool = False, key: str | int | None = None) -> Any:
     """A copy of `node` in which each boolean schema is `{}` (true) or `{"not": {}}`
     (false); `key` is where `node` sits in its parent."""
     if isinstance(node, bool) and in_schema:
@@ -107,9 +70,13 @@ def _document_path(document: Any, loc: tuple[str | int, ...]) -> list[str | int]
     pydantic also names union members and validators there (`Reference`, `str`)."""
     node, path = document, []
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (
+            isinstance(node, dict)
+            and part in node
+            or isinstance(node, list)
+            and isinstance(part, int)
+            and 0 <= part < len(node)
+        ):
             node = node[part]
         else:
             continue

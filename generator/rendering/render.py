@@ -113,6 +113,18 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 
 def render_api(api: ir.Api, surface: Surface, spec_json: str, webhooks: Any) -> list[RenderedFile]:
+    """Every file of the package (the three parts below, which `generate` renders side by
+    side on two cores)."""
+    return [
+        *render_package(api, spec_json, webhooks),
+        *render_models(api),
+        *render_records(api, surface),
+    ]
+
+
+def render_package(api: ir.Api, spec_json: str, webhooks: Any) -> list[RenderedFile]:
+    """The package but its model modules and surface records: runtime, client, resources,
+    README, `openapi.json`."""
     env = environment()
     pkg = api.package
     context: dict[str, Any] = {
@@ -173,7 +185,31 @@ def render_api(api: ir.Api, surface: Surface, spec_json: str, webhooks: Any) -> 
             view=view,
         )
     add("package/models_init.py.jinja", f"{pkg.name}/models/__init__.py")
+    if context["uses_discriminators"]:
+        add("package/unions.py.jinja", f"{pkg.name}/_unions.py")
+    if any(view.uses_fields for view in views):
+        add("package/fields.py.jinja", f"{pkg.name}/_fields.py")
+    files.append(RenderedFile(f"{pkg.name}/py.typed", ""))
+    files.append(RenderedFile("openapi.json", spec_json))
+    return files
+
+
+def render_records(api: ir.Api, surface: Surface) -> list[RenderedFile]:
+    """The package's public surface written down: `api.md` for people, `api.json` for
+    the next regeneration."""
+    return [
+        RenderedFile("api.md", api_report(surface, markdown(api.package.api_name))),
+        RenderedFile("api.json", surface_json(surface)),
+    ]
+
+
+def render_models(api: ir.Api) -> list[RenderedFile]:
+    """The model modules, most of a large API's files."""
+    template = environment().get_template("package/model_module.py.jinja")
+    pkg = api.package
+    module_of = {cls: module for module, names in api.model_modules for cls in names}
     classes = {m.class_name: m for m in api.models} | {e.class_name: e for e in api.enums}
+    files: list[RenderedFile] = []
     for module, names in api.model_modules:
         members = [classes[name] for name in names]
         needed = sorted(
@@ -187,9 +223,9 @@ def render_api(api: ir.Api, surface: Surface, spec_json: str, webhooks: Any) -> 
             - set(names)
         )
         std, runtime = import_groups(_model_imports(members), depth=2)
-        add(
-            "package/model_module.py.jinja",
-            f"{pkg.name}/models/{module}.py",
+        text = template.render(
+            api=api,
+            pkg=pkg,
             members=members,
             imports=[(module_of[d], d) for d in needed],
             std_imports=std + runtime,
@@ -197,14 +233,7 @@ def render_api(api: ir.Api, surface: Surface, spec_json: str, webhooks: Any) -> 
                 sorted({m.base if isinstance(m, ir.Enum) else "BaseModel" for m in members})
             ),
         )
-    if context["uses_discriminators"]:
-        add("package/unions.py.jinja", f"{pkg.name}/_unions.py")
-    if any(view.uses_fields for view in views):
-        add("package/fields.py.jinja", f"{pkg.name}/_fields.py")
-    files.append(RenderedFile(f"{pkg.name}/py.typed", ""))
-    files.append(RenderedFile("openapi.json", spec_json))
-    files.append(RenderedFile("api.md", api_report(surface, markdown(pkg.api_name))))
-    files.append(RenderedFile("api.json", surface_json(surface)))
+        files.append(RenderedFile(f"{pkg.name}/models/{module}.py", text))
     return files
 
 
