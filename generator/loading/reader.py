@@ -143,7 +143,7 @@ def parse_text(text: str, location: str) -> Any:
     _check_flow_depth(text, location)
     _check_block_depth(text, location)
     try:
-        data = yaml.load(text, Loader=_YamlLoader)
+        data = yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, text, location) from None
     except RecursionError:

@@ -70,13 +70,9 @@ def _document_path(document: Any, loc: tuple[str | int, ...]) -> list[str | int]
     pydantic also names union members and validators there (`Reference`, `str`)."""
     node, path = document, []
     for part in loc:
-        if (
-            isinstance(node, dict)
-            and part in node
-            or isinstance(node, list)
-            and isinstance(part, int)
-            and 0 <= part < len(node)
-        ):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
         else:
             continue
