@@ -45,7 +45,12 @@ def in_background(work: Callable[[], T], *, niceness: int = 0) -> Callable[[], T
 
 
 def _send_result(work: Callable[[], object], sender: Connection, niceness: int) -> None:
-    if niceness:
-        os.nice(niceness)
-    sender.send(work())
-    sender.close()
+    try:
+        if niceness:
+            os.nice(niceness)
+        sender.send(work())
+        sender.close()
+    except BaseException:  # noqa: BLE001 - the parent does the work again and reports it
+        # Leave without a word: multiprocessing would print the traceback (a template
+        # error, a formatter failure, Ctrl-C in every child) before the parent's message.
+        os._exit(1)
