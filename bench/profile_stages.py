@@ -94,8 +94,9 @@ def _install(clock: StageClock) -> None:
     namespace = vars(generator.pipeline)
     get_loader = namespace["get_loader"]
     namespace["get_loader"] = lambda *a: clock.timed("load (read + bundle)", get_loader(*a))
-    # Background work (validation, the openapi.json text) runs beside the other stages;
-    # what it costs the pipeline is starting it and waiting for its results.
+    # Background work (validation, openapi.json, the model modules, api.md and api.json)
+    # runs beside the other stages; what it costs the pipeline is starting it and
+    # waiting for its results.
     start = namespace["in_background"]
     namespace["in_background"] = lambda *a, **k: clock.timed(
         "wait for background work",

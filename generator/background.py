@@ -1,5 +1,5 @@
-"""Work that needs only the loaded document, done in a forked process on the second core
-while this one builds and renders the package.
+"""Work that needs only what the pipeline has already made (the loaded document, the built
+IR), done in forked processes on the second core while this one goes on.
 
 A forked child sees the parent's memory as it was at the fork, without copying or
 pickling it, so only its result crosses the pipe. Where the platform cannot fork, or the
